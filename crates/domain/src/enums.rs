@@ -1,0 +1,229 @@
+//! Closed vocabularies of the domain. Each has a stable upper-case code, used in
+//! the database and on the wire, and reads older spellings found in real data.
+
+use std::{fmt, str::FromStr};
+
+use crate::DomainError;
+
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $kind:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal $(| $alias:literal)* ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The stable code of this value.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = DomainError;
+
+            /// Reads the code or a known older spelling, ignoring case, spaces and
+            /// the difference between `-`, `_` and ` `.
+            fn from_str(input: &str) -> Result<Self, DomainError> {
+                let wanted: String = input
+                    .trim()
+                    .chars()
+                    .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_uppercase() })
+                    .collect();
+                $(
+                    if wanted == $code $(|| wanted == $alias)* {
+                        return Ok(Self::$variant);
+                    }
+                )+
+                Err(DomainError::UnknownCode {
+                    kind: $kind,
+                    value: input.to_owned(),
+                    expected: [$($code),+].join(", "),
+                })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+code_enum! {
+    /// The five UN regional groups, used for elections and counted in UPR statistics.
+    RegionalGroup, "regional group" {
+        /// African Group.
+        African = "AFRICAN" | "AFRICA" | "AFRICAN_GROUP",
+        /// Asia-Pacific Group.
+        AsiaPacific = "ASIA_PACIFIC" | "ASIA" | "APG" | "ASIA_AND_THE_PACIFIC_GROUP",
+        /// Eastern European Group.
+        EasternEuropean = "EASTERN_EUROPEAN" | "EEG" | "EASTERN_EUROPEAN_GROUP",
+        /// Latin American and Caribbean Group (GRULAC).
+        LatinAmericanAndCaribbean = "LATIN_AMERICAN_AND_CARIBBEAN" | "GRULAC" | "LATIN_AMERICAN_AND_CARIBBEAN_GROUP",
+        /// Western European and Others Group (WEOG).
+        WesternEuropeanAndOthers = "WESTERN_EUROPEAN_AND_OTHERS" | "WEOG" | "WESTERN_EUROPEAN_AND_OTHERS_GROUP",
+    }
+}
+
+code_enum! {
+    /// A state's standing at the United Nations.
+    UnStatus, "UN status" {
+        /// A member state of the United Nations (193).
+        Member = "MEMBER",
+        /// A non-member observer state (the State of Palestine, the Holy See).
+        Observer = "OBSERVER",
+    }
+}
+
+code_enum! {
+    /// What became of a state's review in one cycle.
+    ReviewStatus, "review status" {
+        /// The review took place.
+        Held = "HELD",
+        /// The state under review refused to take part.
+        NonCooperation = "NON_COOPERATION",
+        /// The review was moved to a later session.
+        Postponed = "POSTPONED",
+        /// The review is planned and has not yet taken place.
+        Scheduled = "SCHEDULED",
+    }
+}
+
+code_enum! {
+    /// The answer of the state under review to a recommendation.
+    Response, "response" {
+        /// Supported ("accepted" in older data).
+        Supported = "SUPPORTED" | "ACCEPTED",
+        /// Noted: not supported.
+        Noted = "NOTED",
+        /// No answer recorded yet.
+        Pending = "PENDING",
+    }
+}
+
+code_enum! {
+    /// What an aid figure is for.
+    AidCategory, "aid category" {
+        /// Military assistance: grants, loans, weapons and security support.
+        Military = "MILITARY",
+        /// Economic and development assistance.
+        Economic = "ECONOMIC",
+        /// Humanitarian relief.
+        Humanitarian = "HUMANITARIAN",
+        /// All categories together.
+        Total = "TOTAL",
+        /// A category the source gives that none of the above covers.
+        Other = "OTHER",
+    }
+}
+
+code_enum! {
+    /// The stage of the money a figure measures.
+    TransactionType, "transaction type" {
+        /// Requested in a budget.
+        Request = "REQUEST" | "REQUESTS",
+        /// Appropriated by a legislature.
+        Appropriation = "APPROPRIATION" | "APPROPRIATIONS",
+        /// Committed to a recipient.
+        Obligation = "OBLIGATION" | "OBLIGATIONS",
+        /// Paid out.
+        Disbursement = "DISBURSEMENT" | "DISBURSEMENTS",
+        /// An estimate by a third party, e.g. a research institute.
+        Estimate = "ESTIMATE" | "ESTIMATES",
+    }
+}
+
+code_enum! {
+    /// How a published figure relates to the true value.
+    Bound, "bound" {
+        /// The figure is the value.
+        Exact = "EXACT",
+        /// The true value is this figure or more.
+        AtLeast = "AT_LEAST",
+        /// The true value is higher than this figure.
+        MoreThan = "MORE_THAN",
+    }
+}
+
+code_enum! {
+    /// What a documented figure about a state counts.
+    FigureMeasure, "figure measure" {
+        /// People killed.
+        PeopleKilled = "PEOPLE_KILLED",
+    }
+}
+
+code_enum! {
+    /// The kind of an organisation.
+    OrganizationKind, "organization kind" {
+        /// An intergovernmental grouping of states (EU, OIC, AU, ...).
+        Intergovernmental = "INTERGOVERNMENTAL",
+        /// A body of the United Nations (Human Rights Council, OHCHR).
+        UnBody = "UN_BODY",
+        /// A non-governmental organisation.
+        Ngo = "NGO",
+        /// A research institute or university project.
+        Research = "RESEARCH",
+        /// A ministry or agency of a government.
+        GovernmentBody = "GOVERNMENT_BODY",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_spellings_are_read() {
+        assert_eq!("Accepted".parse::<Response>().unwrap(), Response::Supported);
+        assert_eq!("noted".parse::<Response>().unwrap(), Response::Noted);
+        assert_eq!(
+            "WEOG".parse::<RegionalGroup>().unwrap(),
+            RegionalGroup::WesternEuropeanAndOthers
+        );
+        assert_eq!(
+            "Asia".parse::<RegionalGroup>().unwrap(),
+            RegionalGroup::AsiaPacific
+        );
+        assert_eq!(
+            "non-cooperation".parse::<ReviewStatus>().unwrap(),
+            ReviewStatus::NonCooperation
+        );
+        assert_eq!(
+            "Obligations".parse::<TransactionType>().unwrap(),
+            TransactionType::Obligation
+        );
+    }
+
+    #[test]
+    fn unknown_codes_list_what_is_accepted() {
+        let err = "maybe".parse::<Response>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`maybe` is not a known response; expected one of: SUPPORTED, NOTED, PENDING"
+        );
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for group in RegionalGroup::ALL {
+            assert_eq!(group.code().parse::<RegionalGroup>().unwrap(), *group);
+        }
+        for status in ReviewStatus::ALL {
+            assert_eq!(status.code().parse::<ReviewStatus>().unwrap(), *status);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! The `aid_flows` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "aid_flows")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub donor_state_id: i32,
+    pub recipient_state_id: i32,
+    pub category: String,
+    pub transaction_type: String,
+    pub fiscal_year: Option<i32>,
+    pub period_start: Option<Date>,
+    pub period_end: Option<Date>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub amount_bound: String,
+    pub constant_amount_minor: Option<i64>,
+    pub constant_base_year: Option<i32>,
+    pub programme: Option<String>,
+    pub agency: Option<String>,
+    pub part_of_id: Option<i32>,
+    pub source_id: Option<i32>,
+    pub dataset_id: Option<i32>,
+    pub note: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,24 @@
+//! The `recommendations` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "recommendations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub review_id: i32,
+    pub state_under_review_id: i32,
+    pub recommending_state_id: Option<i32>,
+    pub text: String,
+    pub response: String,
+    pub action_category: Option<i16>,
+    pub dataset_id: Option<i32>,
+    pub source_line: Option<i32>,
+    pub content_hash: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,53 @@
+//! uprgraph's persistence: the sea-orm entities, the connection (SQLite or
+//! PostgreSQL, migrated on connect), and the batched queries the API is built on.
+//!
+//! Every query that serves a list takes many parents at once, so that the API can
+//! answer a request with a number of statements that depends on the shape of the
+//! query, never on the number of rows.
+
+pub mod entity;
+mod error;
+mod links;
+mod lookups;
+mod page;
+mod store;
+
+pub use error::StoreError;
+pub use links::*;
+pub use page::{Page, PageRequest};
+pub use sea_orm::{Condition, DatabaseBackend};
+pub use store::Store;
+
+/// Gives the integer id of a row.
+pub trait HasId {
+    /// The row's primary key.
+    fn id(&self) -> i32;
+}
+
+macro_rules! has_id {
+    ($($module:ident),+ $(,)?) => {
+        $(impl HasId for entity::$module::Model {
+            fn id(&self) -> i32 {
+                self.id
+            }
+        })+
+    };
+}
+
+has_id!(
+    state,
+    state_alias,
+    regional_group_membership,
+    organization,
+    source,
+    dataset,
+    cycle,
+    session,
+    review,
+    theme,
+    affected_person,
+    sdg_target,
+    recommendation,
+    aid_flow,
+    figure
+);

@@ -1,0 +1,286 @@
+use std::{
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
+
+use sea_orm::{
+    sea_query::{
+        Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, WindowStatement,
+    },
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, EntityName,
+    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
+};
+use uprgraph_migrations::{Migrator, MigratorTrait};
+
+use crate::{ChildLink, Condition, HasId, Page, PageRequest, Parent, StoreError};
+
+/// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
+/// of the SQL statements it has run (the measure of the API's batching).
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    statements: Arc<AtomicU64>,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://FILE?mode=rwc` or `postgres://…`). The pool
+    /// holds at most `max_connections` connections.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        let backend = if url.starts_with("sqlite:") {
+            DatabaseBackend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            DatabaseBackend::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_owned()));
+        };
+        let mut options = ConnectOptions::new(url);
+        options
+            .max_connections(Ord::max(max_connections, 1))
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .sqlx_logging(false);
+        let mut db = Database::connect(options).await?;
+        if backend == DatabaseBackend::Sqlite {
+            // Readers no longer wait for a writer, and a writer waits for another
+            // instead of failing at once.
+            db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+            db.execute_unprepared("PRAGMA busy_timeout = 5000").await?;
+        }
+        let statements = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&statements);
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        Ok(Self { db, statements })
+    }
+
+    /// Applies every pending migration: the schema, the reference data and the facts.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        Migrator::up(&self.db, None)
+            .await
+            .map_err(|e| StoreError::Migration(e.to_string()))
+    }
+
+    /// How many SQL statements this pool has run since it was opened.
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// The backend behind the pool.
+    pub fn backend(&self) -> DatabaseBackend {
+        self.db.get_database_backend()
+    }
+
+    /// The underlying connection, for importers and tests.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Closes the pool.
+    pub async fn close(self) -> Result<(), StoreError> {
+        Ok(self.db.close().await?)
+    }
+
+    /// The rows of `E` with the given ids, in no particular order.
+    pub async fn by_ids<E>(&self, ids: &[i32]) -> Result<Vec<E::Model>, StoreError>
+    where
+        E: EntityTrait,
+        E::Model: HasId,
+    {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
+        Ok(E::find()
+            .filter(id.is_in(ids.iter().copied()))
+            .all(&self.db)
+            .await?)
+    }
+
+    /// One page of all rows of `E` matching `filter`, in id order.
+    pub async fn page<E: EntityTrait>(
+        &self,
+        filter: Condition,
+        request: PageRequest,
+    ) -> Result<Page<E::Model>, StoreError> {
+        let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
+        let mut select = E::find().filter(filter);
+        let query = QuerySelect::query(&mut select);
+        window(query, id.clone(), &request);
+        query
+            .order_by_expr(
+                id.into(),
+                if request.from_end {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                },
+            )
+            .limit(request.limit + 1);
+        let rows = select.all(&self.db).await?;
+        Ok(Page::from_lookahead(rows, &request))
+    }
+
+    /// How many rows of `E` match `filter`.
+    pub async fn count<E: EntityTrait>(&self, filter: Condition) -> Result<u64, StoreError>
+    where
+        E::Model: Sync,
+    {
+        Ok(E::find().filter(filter).count(&self.db).await?)
+    }
+
+    /// For each parent, one page of its children along `L` (in id order), in a single
+    /// statement: a window function numbers each parent's children and the page is cut
+    /// from the numbering. Parents without children are absent from the map.
+    pub async fn child_pages<L: ChildLink>(
+        &self,
+        parents: &[i32],
+        filter: Condition,
+        request: PageRequest,
+    ) -> Result<HashMap<i32, Page<L::Model>>, StoreError> {
+        if parents.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let (mut inner, parent) = children_query::<L>(parents, filter);
+        let id = Expr::col((child_table::<L>(), Alias::new("id")));
+        window(&mut inner, id.clone(), &request);
+        let order = if request.from_end {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        inner.expr_window_as(
+            Func::cust("ROW_NUMBER"),
+            WindowStatement::partition_by(parent)
+                .order_by_expr(id, order)
+                .to_owned(),
+            Alias::new("_rn"),
+        );
+        let outer = Query::select()
+            .column(Asterisk)
+            .from_subquery(inner, Alias::new("_page"))
+            .and_where(Expr::col(Alias::new("_rn")).lte(request.limit + 1))
+            .order_by(Alias::new("_parent"), Order::Asc)
+            .order_by(Alias::new("_rn"), Order::Asc)
+            .to_owned();
+        let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
+        for row in self.db.query_all(&outer).await? {
+            let parent: i32 = row.try_get("", "_parent")?;
+            grouped
+                .entry(parent)
+                .or_default()
+                .push(L::Model::from_query_result(&row, "")?);
+        }
+        Ok(grouped
+            .into_iter()
+            .map(|(parent, rows)| (parent, Page::from_lookahead(rows, &request)))
+            .collect())
+    }
+
+    /// For each parent, all its children along `L`, in id order, in one statement.
+    /// Meant for relations bounded by nature (a state's aliases, a cycle's sessions).
+    pub async fn children<L: ChildLink>(
+        &self,
+        parents: &[i32],
+    ) -> Result<HashMap<i32, Vec<L::Model>>, StoreError> {
+        if parents.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let (mut select, _) = children_query::<L>(parents, Condition::all());
+        select.order_by((child_table::<L>(), Alias::new("id")), Order::Asc);
+        let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
+        for row in self.db.query_all(&select).await? {
+            let parent: i32 = row.try_get("", "_parent")?;
+            grouped
+                .entry(parent)
+                .or_default()
+                .push(L::Model::from_query_result(&row, "")?);
+        }
+        Ok(grouped)
+    }
+
+    /// For each parent, how many children along `L` match `filter`, in one statement.
+    /// Parents without children are absent from the map.
+    pub async fn child_counts<L: ChildLink>(
+        &self,
+        parents: &[i32],
+        filter: Condition,
+    ) -> Result<HashMap<i32, u64>, StoreError> {
+        if parents.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let parent = parent_column::<L>();
+        let mut select = Query::select();
+        select
+            .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
+            .expr_as(Expr::col(Asterisk).count(), Alias::new("_count"))
+            .from(child_table::<L>())
+            .and_where(Expr::col(parent.clone()).is_in(parents.iter().copied()))
+            .cond_where(filter)
+            .group_by_col(parent);
+        join_link::<L>(&mut select);
+        self.db
+            .query_all(&select)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let parent: i32 = row.try_get("", "_parent")?;
+                let count: i64 = row.try_get("", "_count")?;
+                Ok((parent, u64::try_from(count).unwrap_or_default()))
+            })
+            .collect()
+    }
+}
+
+fn child_table<L: ChildLink>() -> Alias {
+    Alias::new(L::Entity::default().table_name())
+}
+
+/// The column, on the child table or the link table, that holds the parent id.
+fn parent_column<L: ChildLink>() -> (Alias, Alias) {
+    match L::PARENT {
+        Parent::Column(column) => (child_table::<L>(), Alias::new(column)),
+        Parent::Through { table, parent, .. } => (Alias::new(table), Alias::new(parent)),
+    }
+}
+
+fn join_link<L: ChildLink>(select: &mut SelectStatement) {
+    if let Parent::Through { table, child, .. } = L::PARENT {
+        select.inner_join(
+            Alias::new(table),
+            Expr::col((Alias::new(table), Alias::new(child)))
+                .equals((child_table::<L>(), Alias::new("id"))),
+        );
+    }
+}
+
+/// `SELECT child.*, <parent> AS _parent FROM child [JOIN link] WHERE <parent> IN (…) AND filter`.
+fn children_query<L: ChildLink>(
+    parents: &[i32],
+    filter: Condition,
+) -> (SelectStatement, (Alias, Alias)) {
+    let parent = parent_column::<L>();
+    let mut select = Query::select();
+    select
+        .column((child_table::<L>(), Asterisk))
+        .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
+        .from(child_table::<L>())
+        .and_where(Expr::col(parent.clone()).is_in(parents.iter().copied()))
+        .cond_where(filter);
+    join_link::<L>(&mut select);
+    (select, parent)
+}
+
+/// Restricts a query to the ids strictly between the request's cursors.
+fn window(select: &mut SelectStatement, id: Expr, request: &PageRequest) {
+    if let Some(after) = request.after {
+        select.and_where(id.clone().gt(after));
+    }
+    if let Some(before) = request.before {
+        select.and_where(id.lt(before));
+    }
+}

@@ -1,0 +1,25 @@
+//! uprgraph's migrations: the schema, then the reference data and the documented
+//! facts the server ships with. They run on SQLite and PostgreSQL alike, with no
+//! network. An applied migration is never edited: a correction is a new migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_tables;
+mod m20261127_000002_seed_reference_data;
+mod m20261127_000003_seed_documented_facts;
+mod seed;
+
+/// The ordered list of uprgraph's migrations.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_tables::Migration),
+            Box::new(m20261127_000002_seed_reference_data::Migration),
+            Box::new(m20261127_000003_seed_documented_facts::Migration),
+        ]
+    }
+}
