@@ -1,1 +1,90 @@
+//! uprgraph's GraphQL API: the schema, its types and resolvers, connections and
+//! batching. Types here wrap store rows and map them to the API's own shapes;
+//! every relation is resolved through the request's [`StoreDataLoader`].
 
+mod connection;
+mod enums;
+mod error;
+mod ids;
+mod loader;
+mod node;
+mod scalars;
+mod types;
+
+use std::sync::Arc;
+
+use async_graphql::{
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
+    EmptyMutation, EmptySubscription, MergedObject, Request, Response, Schema, SDLExportOptions,
+};
+pub use connection::MAX_PAGE_SIZE;
+pub use error::ApiError;
+pub(crate) use error::OrApiError;
+pub use loader::{request_loader, StoreDataLoader};
+use uprgraph_store::Store;
+
+/// The loader of the request being resolved, shared by its resolvers.
+pub(crate) type RequestLoader = Arc<StoreDataLoader>;
+
+/// Every root field of the API.
+#[derive(MergedObject, Default, Debug)]
+pub struct Query(
+    types::state::StateQuery,
+    types::review::ReviewQuery,
+    types::recommendation::RecommendationQuery,
+    types::aid::AidQuery,
+    types::organization::OrganizationQuery,
+    types::source::SourceQuery,
+    node::NodeQuery,
+);
+
+/// uprgraph's schema: read-only for now.
+pub type UprSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// Builds the schema over a store.
+pub fn build_schema(store: Store) -> UprSchema {
+    schema_builder().data(store).finish()
+}
+
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription).extension(ErrorCodes)
+}
+
+/// The schema in SDL, in the deterministic order `schema.graphql` is committed in:
+/// fields, arguments and enum values sorted by name.
+pub fn sdl() -> String {
+    schema_builder().finish().sdl_with_options(
+        SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
+}
+
+/// Attaches what one request needs to resolve: its own loader over the store.
+pub fn prepare_request(request: Request, store: &Store) -> Request {
+    request.data::<RequestLoader>(Arc::new(request_loader(store.clone())))
+}
+
+/// Runs a request against the schema with a fresh loader.
+pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Response {
+    schema.execute(prepare_request(request.into(), store)).await
+}
+
+/// Gives every error in a response a stable `extensions.code`.
+struct ErrorCodes;
+
+impl ExtensionFactory for ErrorCodes {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorCodes)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for ErrorCodes {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        response.errors.iter_mut().for_each(error::assign_code);
+        response
+    }
+}

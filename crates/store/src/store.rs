@@ -101,6 +101,14 @@ impl Store {
             .await?)
     }
 
+    /// Every row of `E`, in id order. Only for tables bounded by nature (cycles).
+    pub async fn all<E: EntityTrait>(&self) -> Result<Vec<E::Model>, StoreError> {
+        let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
+        let mut select = E::find();
+        QuerySelect::query(&mut select).order_by_expr(id.into(), Order::Asc);
+        Ok(select.all(&self.db).await?)
+    }
+
     /// One page of all rows of `E` matching `filter`, in id order.
     pub async fn page<E: EntityTrait>(
         &self,

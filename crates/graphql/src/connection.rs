@@ -1,0 +1,212 @@
+//! Relay connections: argument checks, the page window, `pageInfo` and a lazily
+//! counted `totalCount`, shared by every list that can grow.
+
+use std::{future::Future, pin::Pin, sync::Arc};
+
+use async_graphql::{Context, SimpleObject};
+use uprgraph_store::{ChildLink, Page, PageRequest, StoreError};
+
+use crate::{
+    ids::parse_cursor,
+    loader::{ChildCount, ChildPage},
+    ApiError, OrApiError, RequestLoader,
+};
+
+/// The most items one page may hold, and the size of a page when neither `first`
+/// nor `last` is given.
+pub const MAX_PAGE_SIZE: i32 = 100;
+
+/// The four Relay arguments as a client sent them.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
+impl PageArgs {
+    /// Checks the arguments and turns them into a window of ids.
+    pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
+        let size = |name: &str, value: i32| {
+            if (0..=MAX_PAGE_SIZE).contains(&value) {
+                Ok(value as u64)
+            } else {
+                Err(ApiError::bad_input(format!(
+                    "`{name}` must be between 0 and {MAX_PAGE_SIZE}, not {value}; page through longer lists with cursors"
+                )))
+            }
+        };
+        let (limit, from_end) = match (self.first, self.last) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::bad_input("give `first` or `last`, not both"));
+            }
+            (Some(first), None) => (size("first", first)?, false),
+            (None, Some(last)) => (size("last", last)?, true),
+            (None, None) => (MAX_PAGE_SIZE as u64, false),
+        };
+        Ok(PageRequest {
+            after: self.after.as_deref().map(parse_cursor).transpose()?,
+            before: self.before.as_deref().map(parse_cursor).transpose()?,
+            limit,
+            from_end,
+        })
+    }
+}
+
+/// Where a page stands in its list.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct PageInfo {
+    /// More items follow this page (paginate with `first`/`after`).
+    pub has_next_page: bool,
+    /// Items come before this page (paginate with `last`/`before`).
+    pub has_previous_page: bool,
+    /// The cursor of the first item of the page; null when the page is empty.
+    pub start_cursor: Option<String>,
+    /// The cursor of the last item of the page; null when the page is empty.
+    pub end_cursor: Option<String>,
+}
+
+type CountFuture = Pin<Box<dyn Future<Output = Result<u64, StoreError>> + Send>>;
+
+/// Counts the whole list when, and only when, a client asks for `totalCount`.
+#[derive(Clone)]
+pub(crate) struct Total(Arc<dyn Fn(&Context<'_>) -> CountFuture + Send + Sync>);
+
+impl std::fmt::Debug for Total {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Total")
+    }
+}
+
+impl Total {
+    pub(crate) fn new(count: impl Fn(&Context<'_>) -> CountFuture + Send + Sync + 'static) -> Self {
+        Self(Arc::new(count))
+    }
+
+    /// The children of `parent` along `link`, counted in one batched statement.
+    pub(crate) fn children<L: ChildLink>(link: L, parent: i32) -> Self {
+        Self::new(move |ctx| {
+            let loader = ctx.data_unchecked::<RequestLoader>().clone();
+            Box::pin(async move {
+                Ok(loader.load_one(ChildCount { link, parent }).await?.unwrap_or(0))
+            })
+        })
+    }
+
+    pub(crate) async fn resolve(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
+        let count = (self.0)(ctx).await.api()?;
+        Ok(i64::try_from(count).unwrap_or(i64::MAX))
+    }
+}
+
+/// Loads one page of `parent`'s children along `link` through the request's loader.
+/// Loads one page of all rows of `E`, with a count of them all.
+pub(crate) async fn root_page<E>(ctx: &Context<'_>, args: PageArgs) -> async_graphql::Result<(Page<E::Model>, Total)>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Sync,
+{
+    let request = args.request().api()?;
+    let store = ctx.data_unchecked::<uprgraph_store::Store>();
+    let page = store.page::<E>(uprgraph_store::Condition::all(), request).await.api()?;
+    let total = Total::new(|ctx| {
+        let store = ctx.data_unchecked::<uprgraph_store::Store>().clone();
+        Box::pin(async move { store.count::<E>(uprgraph_store::Condition::all()).await })
+    });
+    Ok((page, total))
+}
+
+pub(crate) async fn child_page<L: ChildLink>(
+    ctx: &Context<'_>,
+    link: L,
+    parent: i32,
+    args: PageArgs,
+) -> async_graphql::Result<(Page<L::Model>, Total)> {
+    let request = args.request().api()?;
+    let loader = ctx.data_unchecked::<RequestLoader>();
+    let page = loader
+        .load_one(ChildPage { link, parent, request })
+        .await
+        .api()?
+        .unwrap_or_else(Page::empty);
+    Ok((page, Total::children(link, parent)))
+}
+
+/// Declares a connection type and its edge type for one node type.
+macro_rules! connection {
+    ($connection:ident, $edge:ident, $node:ident, $model:ty, $what:literal, $edge_what:literal) => {
+        #[doc = $what]
+        #[derive(Debug)]
+        pub struct $connection {
+            edges: Vec<$edge>,
+            has_previous: bool,
+            has_next: bool,
+            total: $crate::connection::Total,
+        }
+
+        impl $connection {
+            pub(crate) fn new(page: uprgraph_store::Page<$model>, total: $crate::connection::Total) -> Self {
+                use uprgraph_store::HasId;
+                Self {
+                    edges: page
+                        .rows
+                        .into_iter()
+                        .map(|row| $edge { cursor: $crate::ids::cursor(row.id()), node: $node::from(row) })
+                        .collect(),
+                    has_previous: page.has_previous,
+                    has_next: page.has_next,
+                    total,
+                }
+            }
+        }
+
+        #[async_graphql::Object]
+        impl $connection {
+            /// The items of this page, in list order.
+            async fn nodes(&self) -> Vec<&$node> {
+                self.edges.iter().map(|e| &e.node).collect()
+            }
+
+            /// The items of this page with their cursors.
+            async fn edges(&self) -> &[$edge] {
+                &self.edges
+            }
+
+            /// Where this page stands in the list.
+            async fn page_info(&self) -> $crate::connection::PageInfo {
+                $crate::connection::PageInfo {
+                    has_next_page: self.has_next,
+                    has_previous_page: self.has_previous,
+                    start_cursor: self.edges.first().map(|e| e.cursor.clone()),
+                    end_cursor: self.edges.last().map(|e| e.cursor.clone()),
+                }
+            }
+
+            /// How many items the whole list holds, across all pages. Counted only when asked for.
+            async fn total_count(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<i64> {
+                self.total.resolve(ctx).await
+            }
+        }
+
+        #[doc = $edge_what]
+        #[derive(Debug, async_graphql::SimpleObject)]
+        #[graphql(complex)]
+        pub struct $edge {
+            /// Pass this as `after` (or `before`) to continue the list from this item.
+            cursor: String,
+            #[graphql(skip)]
+            node: $node,
+        }
+
+        #[async_graphql::ComplexObject]
+        impl $edge {
+            /// The item.
+            async fn node(&self) -> &$node {
+                &self.node
+            }
+        }
+    };
+}
+
+pub(crate) use connection;

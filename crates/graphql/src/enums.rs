@@ -1,0 +1,138 @@
+//! The GraphQL faces of the domain's vocabularies. Each mirrors a domain enum
+//! (`remote`), so the two cannot drift apart without a compile error.
+
+use async_graphql::Enum;
+use uprgraph_domain as domain;
+
+/// A UN regional group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::RegionalGroup")]
+pub enum RegionalGroup {
+    /// African Group.
+    African,
+    /// Asia-Pacific Group.
+    AsiaPacific,
+    /// Eastern European Group.
+    EasternEuropean,
+    /// Latin American and Caribbean Group (GRULAC).
+    LatinAmericanAndCaribbean,
+    /// Western European and Others Group (WEOG).
+    WesternEuropeanAndOthers,
+}
+
+/// A state's standing at the United Nations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::UnStatus")]
+pub enum UnStatus {
+    /// A member state of the United Nations (there are 193).
+    Member,
+    /// A non-member observer state: the State of Palestine or the Holy See.
+    Observer,
+}
+
+/// What became of a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::ReviewStatus")]
+pub enum ReviewStatus {
+    /// The review took place.
+    Held,
+    /// The state under review refused to take part (Israel in January 2013, the United States in November 2025).
+    NonCooperation,
+    /// The review was moved to a later session.
+    Postponed,
+    /// The review is planned and has not yet taken place.
+    Scheduled,
+}
+
+/// The answer of the state under review to a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::Response")]
+pub enum Response {
+    /// Supported ("accepted" in older data).
+    Supported,
+    /// Noted: not supported.
+    Noted,
+    /// No answer recorded yet.
+    Pending,
+}
+
+/// What an aid figure is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::AidCategory")]
+pub enum AidCategory {
+    /// Military assistance: grants, loans, weapons and security support.
+    Military,
+    /// Economic and development assistance.
+    Economic,
+    /// Humanitarian relief.
+    Humanitarian,
+    /// All categories together.
+    Total,
+    /// A category the source gives that none of the others covers.
+    Other,
+}
+
+/// The stage of the money an aid figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::TransactionType")]
+pub enum TransactionType {
+    /// Requested in a budget.
+    Request,
+    /// Appropriated by a legislature.
+    Appropriation,
+    /// Committed to a recipient.
+    Obligation,
+    /// Paid out.
+    Disbursement,
+    /// An estimate by a third party, such as a research institute.
+    Estimate,
+}
+
+/// How a published figure relates to the true value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::Bound")]
+pub enum Bound {
+    /// The figure is the value.
+    Exact,
+    /// The true value is this figure or more.
+    AtLeast,
+    /// The true value is higher than this figure.
+    MoreThan,
+}
+
+/// What a documented figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::FigureMeasure")]
+pub enum FigureMeasure {
+    /// People killed.
+    PeopleKilled,
+}
+
+/// The kind of an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::OrganizationKind")]
+pub enum OrganizationKind {
+    /// An intergovernmental grouping of states (EU, OIC, AU, ...).
+    Intergovernmental,
+    /// A body of the United Nations (Human Rights Council, OHCHR).
+    UnBody,
+    /// A non-governmental organisation.
+    Ngo,
+    /// A research institute or university project.
+    Research,
+    /// A ministry or agency of a government.
+    GovernmentBody,
+}
+
+/// Reads a code stored by the migrations or importers into a GraphQL enum. The
+/// database only holds codes the domain wrote, so a failure here is corruption.
+pub(crate) fn decode<D, G>(code: &str) -> async_graphql::Result<G>
+where
+    D: std::str::FromStr<Err = domain::DomainError>,
+    G: From<D>,
+{
+    code.parse::<D>().map(G::from).map_err(|e| {
+        tracing::error!(error = %e, "unreadable code in the database");
+        crate::ApiError::Internal.into_graphql()
+    })
+}

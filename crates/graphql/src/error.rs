@@ -1,0 +1,81 @@
+//! Errors as clients see them: a message fit to show and a stable
+//! `extensions.code`. Internal details are logged, never sent.
+
+use async_graphql::{Error, ErrorExtensions, ServerError};
+use uprgraph_store::StoreError;
+
+/// An error a resolver returns.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ApiError {
+    /// The request asked for something invalid; the message says what.
+    #[error("{0}")]
+    BadUserInput(String),
+    /// Something failed inside the server; details are in the server log.
+    #[error("internal error")]
+    Internal,
+}
+
+impl ApiError {
+    /// The stable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadUserInput(_) => "BAD_USER_INPUT",
+            Self::Internal => "INTERNAL",
+        }
+    }
+
+    /// An error in the request, with a message for the client.
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Self::BadUserInput(message.into())
+    }
+
+    /// This error in the form resolvers return, with its code attached.
+    pub fn into_graphql(self) -> Error {
+        let code = self.code();
+        Error::new(self.to_string()).extend_with(|_, e| e.set("code", code))
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        tracing::error!(error = %err, "store error while resolving a request");
+        Self::Internal
+    }
+}
+
+impl From<uprgraph_domain::DomainError> for ApiError {
+    fn from(err: uprgraph_domain::DomainError) -> Self {
+        Self::BadUserInput(err.to_string())
+    }
+}
+
+/// Converts a result into the form resolvers return, mapping the error to a coded one.
+pub(crate) trait OrApiError<T> {
+    /// Maps the error through [`ApiError`].
+    fn api(self) -> async_graphql::Result<T>;
+}
+
+impl<T, E: Into<ApiError>> OrApiError<T> for Result<T, E> {
+    fn api(self) -> async_graphql::Result<T> {
+        self.map_err(|e| e.into().into_graphql())
+    }
+}
+
+/// Gives every error of a response a code. Errors from parsing, validation and
+/// input coercion carry none and are the client's: `BAD_USER_INPUT`. An error that
+/// carries a source but no code came from a resolver that forgot to map it: its
+/// text may hold internals, so it is logged and replaced.
+pub(crate) fn assign_code(error: &mut ServerError) {
+    let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let code = if error.source.is_some() {
+        tracing::error!(error = %error.message, "uncoded resolver error");
+        error.message = "internal error".to_owned();
+        "INTERNAL"
+    } else {
+        "BAD_USER_INPUT"
+    };
+    error.extensions.get_or_insert_with(Default::default).set("code", code);
+}

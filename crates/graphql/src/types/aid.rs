@@ -1,0 +1,166 @@
+//! Aid flows between states.
+
+use async_graphql::{Context, Object, SimpleObject, ID};
+use uprgraph_domain::{self as domain, Currency, Money as DomainMoney};
+use uprgraph_store::{
+    entity::{aid_flow, dataset, source, state},
+    PartsOfAidFlow,
+};
+
+use super::{children, load_opt, load_required, source::{Dataset, Source}, state::State};
+use crate::{
+    connection::{connection, root_page, PageArgs},
+    enums::{decode, AidCategory, Bound, TransactionType},
+    ids::global_id,
+    scalars::{Date, Decimal},
+    ApiError,
+};
+
+/// An exact amount of money.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Money {
+    /// The amount, exact, with the currency's decimals (`21700000000.00`).
+    amount: Decimal,
+    /// The ISO 4217 currency code, e.g. `USD`.
+    currency: String,
+}
+
+fn money(minor_units: i64, currency: &str) -> async_graphql::Result<Money> {
+    let currency = Currency::parse(currency).map_err(|e| {
+        tracing::error!(error = %e, "unreadable currency in the database");
+        ApiError::Internal.into_graphql()
+    })?;
+    let value = DomainMoney::from_minor_units(minor_units, currency);
+    Ok(Money { amount: Decimal(value.to_decimal_string()), currency: currency.code().to_owned() })
+}
+
+/// Money one state gave, lent or promised another over a fiscal year or a period, as a source
+/// reports it.
+#[derive(Debug, Clone)]
+pub struct AidFlow(pub(crate) aid_flow::Model);
+
+impl From<aid_flow::Model> for AidFlow {
+    fn from(row: aid_flow::Model) -> Self {
+        Self(row)
+    }
+}
+
+#[Object]
+impl AidFlow {
+    /// The global ID of this aid flow, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("AidFlow", self.0.id)
+    }
+
+    /// The state that gave the aid.
+    async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
+        load_required::<state::Entity>(ctx, self.0.donor_state_id).await.map(State)
+    }
+
+    /// The state that received the aid.
+    async fn recipient(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
+        load_required::<state::Entity>(ctx, self.0.recipient_state_id).await.map(State)
+    }
+
+    /// What the aid is for.
+    async fn category(&self) -> async_graphql::Result<AidCategory> {
+        decode::<domain::AidCategory, _>(&self.0.category)
+    }
+
+    /// The stage of the money the figure measures.
+    async fn transaction_type(&self) -> async_graphql::Result<TransactionType> {
+        decode::<domain::TransactionType, _>(&self.0.transaction_type)
+    }
+
+    /// The donor's fiscal year the figure is for; null when it covers a period instead.
+    async fn fiscal_year(&self) -> Option<i32> {
+        self.0.fiscal_year
+    }
+
+    /// The first day of the period the figure covers, when it is not a fiscal year.
+    async fn period_start(&self) -> Option<Date> {
+        self.0.period_start.map(Date)
+    }
+
+    /// The last day of the period the figure covers, when it is not a fiscal year.
+    async fn period_end(&self) -> Option<Date> {
+        self.0.period_end.map(Date)
+    }
+
+    /// The amount in current money, exact.
+    async fn amount(&self) -> async_graphql::Result<Money> {
+        money(self.0.amount_minor, &self.0.currency)
+    }
+
+    /// How the amount relates to the true value (`AT_LEAST` for a published lower bound).
+    async fn bound(&self) -> async_graphql::Result<Bound> {
+        decode::<domain::Bound, _>(&self.0.amount_bound)
+    }
+
+    /// The amount in constant money of `constantBaseYear`, where the source gives it.
+    async fn constant_amount(&self) -> async_graphql::Result<Option<Money>> {
+        self.0.constant_amount_minor.map(|minor| money(minor, &self.0.currency)).transpose()
+    }
+
+    /// The base year of `constantAmount`.
+    async fn constant_base_year(&self) -> Option<i32> {
+        self.0.constant_base_year
+    }
+
+    /// The programme the aid was given under, where the source names it.
+    async fn programme(&self) -> Option<&str> {
+        self.0.programme.as_deref()
+    }
+
+    /// The agency that manages the aid, where the source names it.
+    async fn agency(&self) -> Option<&str> {
+        self.0.agency.as_deref()
+    }
+
+    /// Remarks on the figure.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+
+    /// The publication the figure comes from.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
+        Ok(load_opt::<source::Entity>(ctx, self.0.source_id).await?.map(Source))
+    }
+
+    /// The imported file the figure comes from.
+    async fn dataset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Dataset>> {
+        Ok(load_opt::<dataset::Entity>(ctx, self.0.dataset_id).await?.map(Dataset))
+    }
+
+    /// The larger figure this one is a part of (one year of a multi-year total).
+    async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AidFlow>> {
+        Ok(load_opt::<aid_flow::Entity>(ctx, self.0.part_of_id).await?.map(AidFlow))
+    }
+
+    /// The figures this one is made of, e.g. the years of a multi-year total.
+    async fn parts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AidFlow>> {
+        children(ctx, PartsOfAidFlow, self.0.id).await
+    }
+}
+
+connection!(AidFlowConnection, AidFlowEdge, AidFlow, aid_flow::Model, "A page of aid flows.", "An aid flow in a page of aid flows.");
+
+/// Root fields for aid.
+#[derive(Debug, Default)]
+pub struct AidQuery;
+
+#[Object]
+impl AidQuery {
+    /// All aid flows, in the order they were recorded.
+    async fn aid_flows(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<AidFlowConnection> {
+        let (page, total) = root_page::<aid_flow::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        Ok(AidFlowConnection::new(page, total))
+    }
+}

@@ -1,0 +1,65 @@
+//! The API's object types, one module per aggregate, each with its root fields.
+
+use async_graphql::Context;
+use sea_orm::EntityTrait;
+use uprgraph_store::{ChildLink, HasId};
+
+use crate::{
+    loader::{ById, Children},
+    OrApiError, RequestLoader,
+};
+
+pub(crate) mod aid;
+pub(crate) mod organization;
+pub(crate) mod recommendation;
+pub(crate) mod review;
+pub(crate) mod source;
+pub(crate) mod state;
+
+/// A row of `E` by id, batched with every other such lookup of the request.
+pub(crate) async fn load<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<Option<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: HasId + Clone + Send + Sync,
+{
+    ctx.data_unchecked::<RequestLoader>().load_one(ById::<E>::new(id)).await.api()
+}
+
+/// A row that a foreign key guarantees exists.
+pub(crate) async fn load_required<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<E::Model>
+where
+    E: EntityTrait,
+    E::Model: HasId + Clone + Send + Sync,
+{
+    load::<E>(ctx, id).await?.ok_or_else(|| {
+        tracing::error!(table = E::default().table_name(), id, "dangling reference");
+        crate::ApiError::Internal.into_graphql()
+    })
+}
+
+/// Loads a row through an optional foreign key.
+pub(crate) async fn load_opt<E>(ctx: &Context<'_>, id: Option<i32>) -> async_graphql::Result<Option<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: HasId + Clone + Send + Sync,
+{
+    match id {
+        Some(id) => load::<E>(ctx, id).await,
+        None => Ok(None),
+    }
+}
+
+/// All of a parent's children along a bounded relation, mapped to an API type.
+pub(crate) async fn children<L, T>(ctx: &Context<'_>, link: L, parent: i32) -> async_graphql::Result<Vec<T>>
+where
+    L: ChildLink,
+    T: From<L::Model>,
+{
+    let rows = ctx
+        .data_unchecked::<RequestLoader>()
+        .load_one(Children { link, parent })
+        .await
+        .api()?
+        .unwrap_or_default();
+    Ok(rows.into_iter().map(T::from).collect())
+}

@@ -1,0 +1,181 @@
+//! Recommendations and their themes.
+
+use async_graphql::{Context, Object, ID};
+use uprgraph_domain as domain;
+use uprgraph_store::{
+    entity::{affected_person, dataset, recommendation, review, sdg_target, state, theme},
+    AffectedPersonsOfRecommendation, RecommendationsOfTheme, SdgTargetsOfRecommendation, Store,
+    ThemesOfRecommendation,
+};
+
+use super::{children, load_opt, load_required, review::Review, source::Dataset, state::State};
+use crate::{
+    connection::{child_page, connection, root_page, PageArgs},
+    enums::{decode, Response},
+    ids::global_id,
+    OrApiError,
+};
+
+/// A recommendation one state made to another in its review, and the answer it got.
+#[derive(Debug, Clone)]
+pub struct Recommendation(pub(crate) recommendation::Model);
+
+impl From<recommendation::Model> for Recommendation {
+    fn from(row: recommendation::Model) -> Self {
+        Self(row)
+    }
+}
+
+#[Object]
+impl Recommendation {
+    /// The global ID of this recommendation, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Recommendation", self.0.id)
+    }
+
+    /// The review the recommendation was made in.
+    async fn review(&self, ctx: &Context<'_>) -> async_graphql::Result<Review> {
+        load_required::<review::Entity>(ctx, self.0.review_id).await.map(Review)
+    }
+
+    /// The state the recommendation was made to.
+    async fn state_under_review(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
+        load_required::<state::Entity>(ctx, self.0.state_under_review_id).await.map(State)
+    }
+
+    /// The state that made the recommendation; null when the data does not name one.
+    async fn recommending_state(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
+        Ok(load_opt::<state::Entity>(ctx, self.0.recommending_state_id).await?.map(State))
+    }
+
+    /// The text of the recommendation, as published.
+    async fn text(&self) -> &str {
+        &self.0.text
+    }
+
+    /// The answer of the state under review.
+    async fn response(&self) -> async_graphql::Result<Response> {
+        decode::<domain::Response, _>(&self.0.response)
+    }
+
+    /// The UPR Info action category: 1 (minimal action) to 5 (specific action); null when unknown.
+    async fn action_category(&self) -> Option<i32> {
+        self.0.action_category.map(i32::from)
+    }
+
+    /// The themes (issues) the recommendation addresses.
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
+        children(ctx, ThemesOfRecommendation, self.0.id).await
+    }
+
+    /// The groups of persons the recommendation concerns, where the data names them.
+    async fn affected_persons(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let rows: Vec<affected_person::Model> = children(ctx, AffectedPersonsOfRecommendation, self.0.id).await?;
+        Ok(rows.into_iter().map(|r| r.name).collect())
+    }
+
+    /// The Sustainable Development Goal targets linked to the recommendation, e.g. `16.3`.
+    async fn sdg_targets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let rows: Vec<sdg_target::Model> = children(ctx, SdgTargetsOfRecommendation, self.0.id).await?;
+        Ok(rows.into_iter().map(|r| r.code).collect())
+    }
+
+    /// The imported file the recommendation comes from.
+    async fn dataset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Dataset>> {
+        Ok(load_opt::<dataset::Entity>(ctx, self.0.dataset_id).await?.map(Dataset))
+    }
+
+    /// The line of the imported file the recommendation was read from.
+    async fn source_line(&self) -> Option<i32> {
+        self.0.source_line
+    }
+}
+
+/// A theme (issue) recommendations address, e.g. `Women's rights`.
+#[derive(Debug, Clone)]
+pub struct Theme(pub(crate) theme::Model);
+
+impl From<theme::Model> for Theme {
+    fn from(row: theme::Model) -> Self {
+        Self(row)
+    }
+}
+
+#[Object]
+impl Theme {
+    /// The global ID of this theme, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Theme", self.0.id)
+    }
+
+    /// The theme's name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The recommendations on this theme.
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<RecommendationConnection> {
+        let (page, total) =
+            child_page(ctx, RecommendationsOfTheme, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(RecommendationConnection::new(page, total))
+    }
+}
+
+connection!(
+    RecommendationConnection,
+    RecommendationEdge,
+    Recommendation,
+    recommendation::Model,
+    "A page of recommendations.",
+    "A recommendation in a page of recommendations."
+);
+connection!(ThemeConnection, ThemeEdge, Theme, theme::Model, "A page of themes.", "A theme in a page of themes.");
+
+/// Root fields for recommendations and themes.
+#[derive(Debug, Default)]
+pub struct RecommendationQuery;
+
+#[Object]
+impl RecommendationQuery {
+    /// All recommendations, in the order they were imported.
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<RecommendationConnection> {
+        let (page, total) = root_page::<recommendation::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        Ok(RecommendationConnection::new(page, total))
+    }
+
+    /// A theme by name, in any case. Null when no recommendation has that theme.
+    async fn theme(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The theme's name, e.g. `Death penalty`.")] name: String,
+    ) -> async_graphql::Result<Option<Theme>> {
+        Ok(ctx.data_unchecked::<Store>().theme_by_name(&name).await.api()?.map(Theme))
+    }
+
+    /// All themes.
+    async fn themes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n themes (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return themes after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n themes (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return themes before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<ThemeConnection> {
+        let (page, total) = root_page::<theme::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        Ok(ThemeConnection::new(page, total))
+    }
+}

@@ -1,0 +1,308 @@
+//! Cycles, sessions and reviews.
+
+use async_graphql::{Context, Object, ID};
+use uprgraph_domain::{self as domain, CycleNumber, SessionNumber};
+use uprgraph_store::{
+    entity::{cycle, review, session, source, state},
+    RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle, Store,
+};
+
+use super::{
+    children, load_opt, load_required, recommendation::RecommendationConnection, source::Source,
+    state::{state_by_code, State},
+};
+use crate::{
+    connection::{child_page, connection, root_page, PageArgs},
+    enums::{decode, ReviewStatus},
+    ids::global_id,
+    scalars::Date,
+    OrApiError,
+};
+
+/// A UPR cycle: every state is reviewed once in each cycle of about four and a half years
+/// (cycle 1: sessions 1-12, 2008-2011; cycle 4: from session 41, November 2022).
+#[derive(Debug, Clone)]
+pub struct Cycle(pub(crate) cycle::Model);
+
+impl From<cycle::Model> for Cycle {
+    fn from(row: cycle::Model) -> Self {
+        Self(row)
+    }
+}
+
+#[Object]
+impl Cycle {
+    /// The global ID of this cycle, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Cycle", self.0.id)
+    }
+
+    /// The cycle number, from 1.
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+
+    /// The number of the cycle's first session.
+    async fn first_session(&self) -> i32 {
+        self.0.first_session
+    }
+
+    /// The number of the cycle's last session; null while the cycle runs.
+    async fn last_session(&self) -> Option<i32> {
+        self.0.last_session
+    }
+
+    /// The year the cycle began.
+    async fn start_year(&self) -> i32 {
+        self.0.start_year
+    }
+
+    /// The year the cycle ended; null while it runs.
+    async fn end_year(&self) -> Option<i32> {
+        self.0.end_year
+    }
+
+    /// The cycle's sessions known to this database, in order.
+    async fn sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Session>> {
+        children(ctx, SessionsOfCycle, self.0.id).await
+    }
+
+    /// The reviews of the cycle.
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<ReviewConnection> {
+        let (page, total) = child_page(ctx, ReviewsOfCycle, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(ReviewConnection::new(page, total))
+    }
+}
+
+/// A session of the UPR Working Group, at which a batch of states is reviewed.
+#[derive(Debug, Clone)]
+pub struct Session(pub(crate) session::Model);
+
+impl From<session::Model> for Session {
+    fn from(row: session::Model) -> Self {
+        Self(row)
+    }
+}
+
+#[Object]
+impl Session {
+    /// The global ID of this session, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Session", self.0.id)
+    }
+
+    /// The session number, from 1.
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+
+    /// The cycle the session belongs to.
+    async fn cycle(&self, ctx: &Context<'_>) -> async_graphql::Result<Cycle> {
+        load_required::<cycle::Entity>(ctx, self.0.cycle_id).await.map(Cycle)
+    }
+
+    /// The first day of the session; null until a source for it is recorded.
+    async fn starts_on(&self) -> Option<Date> {
+        self.0.starts_on.map(Date)
+    }
+
+    /// The last day of the session; null until a source for it is recorded.
+    async fn ends_on(&self) -> Option<Date> {
+        self.0.ends_on.map(Date)
+    }
+
+    /// The reviews scheduled at the session.
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<ReviewConnection> {
+        let (page, total) = child_page(ctx, ReviewsOfSession, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(ReviewConnection::new(page, total))
+    }
+}
+
+/// One state's review at one session. A state has one review per cycle, unless a review it
+/// boycotted or that was postponed was replaced by a later one (see `replacedBy`).
+#[derive(Debug, Clone)]
+pub struct Review(pub(crate) review::Model);
+
+impl From<review::Model> for Review {
+    fn from(row: review::Model) -> Self {
+        Self(row)
+    }
+}
+
+#[Object]
+impl Review {
+    /// The global ID of this review, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Review", self.0.id)
+    }
+
+    /// The state under review.
+    async fn state(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
+        load_required::<state::Entity>(ctx, self.0.state_id).await.map(State)
+    }
+
+    /// The cycle of the review.
+    async fn cycle(&self, ctx: &Context<'_>) -> async_graphql::Result<Cycle> {
+        load_required::<cycle::Entity>(ctx, self.0.cycle_id).await.map(Cycle)
+    }
+
+    /// The session the review was held or scheduled at.
+    async fn session(&self, ctx: &Context<'_>) -> async_graphql::Result<Session> {
+        load_required::<session::Entity>(ctx, self.0.session_id).await.map(Session)
+    }
+
+    /// Whether the review was held, boycotted, postponed or is still to come.
+    async fn status(&self) -> async_graphql::Result<ReviewStatus> {
+        decode::<domain::ReviewStatus, _>(&self.0.status)
+    }
+
+    /// The day the review was scheduled for, where a source gives it.
+    async fn scheduled_on(&self) -> Option<Date> {
+        self.0.scheduled_on.map(Date)
+    }
+
+    /// The day the review took place; null if it did not.
+    async fn held_on(&self) -> Option<Date> {
+        self.0.held_on.map(Date)
+    }
+
+    /// The symbol of the outcome report of the Working Group, e.g. `A/HRC/16/11`.
+    async fn outcome_symbol(&self) -> Option<&str> {
+        self.0.outcome_symbol.as_deref()
+    }
+
+    /// Remarks on the review.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+
+    /// The review that took the place of this one, when it was boycotted or postponed.
+    async fn replaced_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Review>> {
+        Ok(load_opt::<review::Entity>(ctx, self.0.replaced_by_id).await?.map(Review))
+    }
+
+    /// The reviews this one replaced.
+    async fn replaces(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Review>> {
+        children(ctx, ReviewsReplacedBy, self.0.id).await
+    }
+
+    /// Where the facts of this review come from.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
+        Ok(load_opt::<source::Entity>(ctx, self.0.source_id).await?.map(Source))
+    }
+
+    /// The recommendations made to the state under review in this review.
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<RecommendationConnection> {
+        let (page, total) =
+            child_page(ctx, RecommendationsOfReview, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(RecommendationConnection::new(page, total))
+    }
+}
+
+connection!(ReviewConnection, ReviewEdge, Review, review::Model, "A page of reviews.", "A review in a page of reviews.");
+connection!(SessionConnection, SessionEdge, Session, session::Model, "A page of sessions.", "A session in a page of sessions.");
+
+/// The standing review of a state in a cycle (see `Store::review_of`).
+pub(crate) async fn review_of(ctx: &Context<'_>, state: &state::Model, cycle: i32) -> async_graphql::Result<Option<Review>> {
+    let store = ctx.data_unchecked::<Store>();
+    let number = CycleNumber::new(i64::from(cycle)).api()?;
+    let Some(cycle) = store.cycle_by_number(number).await.api()? else {
+        return Ok(None);
+    };
+    Ok(store.review_of(state.id, cycle.id).await.api()?.map(Review))
+}
+
+/// Root fields for cycles, sessions and reviews.
+#[derive(Debug, Default)]
+pub struct ReviewQuery;
+
+#[Object]
+impl ReviewQuery {
+    /// A UPR cycle by number. Null when there is no such cycle.
+    async fn cycle(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The cycle number, from 1.")] number: i32,
+    ) -> async_graphql::Result<Option<Cycle>> {
+        let number = CycleNumber::new(i64::from(number)).api()?;
+        Ok(ctx.data_unchecked::<Store>().cycle_by_number(number).await.api()?.map(Cycle))
+    }
+
+    /// Every UPR cycle, in order.
+    async fn cycles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Cycle>> {
+        let rows = ctx.data_unchecked::<Store>().all::<cycle::Entity>().await.api()?;
+        Ok(rows.into_iter().map(Cycle).collect())
+    }
+
+    /// A Working Group session by number. Null when there is no such session.
+    async fn session(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The session number, from 1.")] number: i32,
+    ) -> async_graphql::Result<Option<Session>> {
+        let number = SessionNumber::new(i64::from(number)).api()?;
+        Ok(ctx.data_unchecked::<Store>().session_by_number(number).await.api()?.map(Session))
+    }
+
+    /// All Working Group sessions known to this database, in order.
+    async fn sessions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n sessions (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return sessions after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n sessions (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return sessions before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<SessionConnection> {
+        let (page, total) = root_page::<session::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        Ok(SessionConnection::new(page, total))
+    }
+
+    /// A state's review in a cycle: the one that stands when a boycotted or postponed review was
+    /// replaced (Israel's cycle-2 review is the one held at session 17). Null when the state or
+    /// the review is unknown.
+    async fn review(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The state under review, by ISO 3166-1 alpha-3 or alpha-2 code.")] state: String,
+        #[graphql(desc = "The cycle number, from 1.")] cycle: i32,
+    ) -> async_graphql::Result<Option<Review>> {
+        let Some(state) = state_by_code(ctx.data_unchecked::<Store>(), &state).await? else {
+            return Ok(None);
+        };
+        review_of(ctx, &state, cycle).await
+    }
+
+    /// All reviews, in the order they were recorded.
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<ReviewConnection> {
+        let (page, total) = root_page::<review::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        Ok(ReviewConnection::new(page, total))
+    }
+}

@@ -1,0 +1,284 @@
+//! States: the 193 UN members and the two observer states.
+
+use async_graphql::{Context, Object, SimpleObject, ID};
+use chrono::NaiveDate;
+use uprgraph_domain::{self as domain, StateKey};
+use uprgraph_store::{
+    entity::{regional_group_membership, state},
+    AidProvided, AidReceived, AliasesOfState, FiguresOfState, MembershipsOfState, OrganizationsOfState,
+    RecommendationsMade, RecommendationsReceived, ReviewsOfState, Store,
+};
+
+use super::{
+    aid::AidFlowConnection, children, organization::Organization, recommendation::RecommendationConnection,
+    review::{Review, ReviewConnection},
+    source::Figure,
+};
+use crate::{
+    connection::{child_page, connection, root_page, PageArgs},
+    enums::{decode, RegionalGroup, UnStatus},
+    ids::global_id,
+    scalars::Date,
+    ApiError, OrApiError,
+};
+
+/// A state: a UN member state or an observer state (the State of Palestine, the Holy See).
+#[derive(Debug, Clone)]
+pub struct State(pub(crate) state::Model);
+
+impl From<state::Model> for State {
+    fn from(row: state::Model) -> Self {
+        Self(row)
+    }
+}
+
+/// A state's membership of a UN regional group over a period. Membership can change:
+/// Israel joined the Western European and Others Group in Geneva on 1 January 2014.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct RegionalGroupMembership {
+    /// The group.
+    group: RegionalGroup,
+    /// The first day of the membership; null when it predates the records.
+    valid_from: Option<Date>,
+    /// The last day of the membership; null while it lasts.
+    valid_to: Option<Date>,
+    /// Remarks on the membership.
+    note: Option<String>,
+}
+
+impl RegionalGroupMembership {
+    fn covers(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from.0 <= day) && self.valid_to.is_none_or(|to| day <= to.0)
+    }
+}
+
+fn membership(row: regional_group_membership::Model) -> async_graphql::Result<RegionalGroupMembership> {
+    Ok(RegionalGroupMembership {
+        group: decode::<domain::RegionalGroup, _>(&row.regional_group)?,
+        valid_from: row.valid_from.map(Date),
+        valid_to: row.valid_to.map(Date),
+        note: row.note,
+    })
+}
+
+async fn memberships(ctx: &Context<'_>, state: i32) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
+    children::<_, regional_group_membership::Model>(ctx, MembershipsOfState, state)
+        .await?
+        .into_iter()
+        .map(membership)
+        .collect()
+}
+
+#[Object]
+impl State {
+    /// The global ID of this state, for `node(id:)`.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("State", self.0.id)
+    }
+
+    /// ISO 3166-1 alpha-3 code, e.g. `USA`.
+    async fn code(&self) -> &str {
+        &self.0.alpha3
+    }
+
+    /// ISO 3166-1 alpha-2 code, e.g. `US`.
+    async fn alpha2(&self) -> &str {
+        &self.0.alpha2
+    }
+
+    /// ISO 3166-1 numeric code, three digits, e.g. `840`.
+    async fn numeric_code(&self) -> &str {
+        &self.0.numeric_code
+    }
+
+    /// The short name the United Nations uses, e.g. `United States of America`.
+    async fn name(&self) -> &str {
+        &self.0.short_name
+    }
+
+    /// The official name, e.g. `United States of America`.
+    async fn official_name(&self) -> &str {
+        &self.0.official_name
+    }
+
+    /// Member or observer state of the United Nations.
+    async fn un_status(&self) -> async_graphql::Result<UnStatus> {
+        decode::<domain::UnStatus, _>(&self.0.un_status)
+    }
+
+    /// The day the state was admitted to the United Nations; null for observer states.
+    async fn admitted_on(&self) -> Option<Date> {
+        self.0.admitted_on.map(Date)
+    }
+
+    /// The UN regional group the state belongs to now; null for a state in none (the Holy See).
+    async fn regional_group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<RegionalGroup>> {
+        Ok(memberships(ctx, self.0.id).await?.into_iter().find(|m| m.valid_to.is_none()).map(|m| m.group))
+    }
+
+    /// The UN regional group the state belonged to on a given day; null if it was in none.
+    async fn regional_group_on(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The day to look at.")] date: Date,
+    ) -> async_graphql::Result<Option<RegionalGroup>> {
+        Ok(memberships(ctx, self.0.id).await?.into_iter().find(|m| m.covers(date.0)).map(|m| m.group))
+    }
+
+    /// Every regional-group membership of the state, with its dates.
+    async fn regional_group_memberships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
+        memberships(ctx, self.0.id).await
+    }
+
+    /// Other names and spellings of the state found in UN and UPR data, which importers resolve
+    /// to this state (e.g. `DPR Korea`, `Swaziland`).
+    async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let rows: Vec<uprgraph_store::entity::state_alias::Model> = children(ctx, AliasesOfState, self.0.id).await?;
+        Ok(rows.into_iter().map(|a| a.alias).collect())
+    }
+
+    /// The intergovernmental organisations the state belongs to, as UPR data records them.
+    async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
+        children(ctx, OrganizationsOfState, self.0.id).await
+    }
+
+    /// The state's own reviews, cycle by cycle, in the order they were recorded.
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<ReviewConnection> {
+        let (page, total) = child_page(ctx, ReviewsOfState, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(ReviewConnection::new(page, total))
+    }
+
+    /// The state's review in a cycle: the one that stands, when a boycotted or postponed review
+    /// was replaced. Null when the state has no review recorded in that cycle.
+    async fn review(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The cycle number, from 1.")] cycle: i32,
+    ) -> async_graphql::Result<Option<Review>> {
+        super::review::review_of(ctx, &self.0, cycle).await
+    }
+
+    /// Recommendations this state made in other states' reviews.
+    async fn recommendations_made(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<RecommendationConnection> {
+        let (page, total) =
+            child_page(ctx, RecommendationsMade, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(RecommendationConnection::new(page, total))
+    }
+
+    /// Recommendations this state received in its own reviews.
+    async fn recommendations_received(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<RecommendationConnection> {
+        let (page, total) =
+            child_page(ctx, RecommendationsReceived, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(RecommendationConnection::new(page, total))
+    }
+
+    /// Aid this state gave to others.
+    async fn aid_provided(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<AidFlowConnection> {
+        let (page, total) = child_page(ctx, AidProvided, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(AidFlowConnection::new(page, total))
+    }
+
+    /// Aid this state received from others.
+    async fn aid_received(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<AidFlowConnection> {
+        let (page, total) = child_page(ctx, AidReceived, self.0.id, PageArgs { first, after, last, before }).await?;
+        Ok(AidFlowConnection::new(page, total))
+    }
+
+    /// Documented figures about the state, such as counts of people killed, each with its source.
+    async fn figures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Figure>> {
+        children(ctx, FiguresOfState, self.0.id).await
+    }
+}
+
+connection!(
+    StateConnection,
+    StateEdge,
+    State,
+    state::Model,
+    "A page of states.",
+    "A state in a page of states."
+);
+
+/// Root fields for states.
+#[derive(Debug, Default)]
+pub struct StateQuery;
+
+/// Finds a state by alpha-3 or alpha-2 code.
+pub(crate) async fn state_by_code(store: &Store, code: &str) -> async_graphql::Result<Option<state::Model>> {
+    let key = StateKey::parse(code)
+        .map_err(|_| ApiError::bad_input(format!("`{code}` is not a state code: give ISO 3166 alpha-3 (USA) or alpha-2 (US), or use `stateByName`")))
+        .api()?;
+    store.state_by_key(key).await.api()
+}
+
+#[Object]
+impl StateQuery {
+    /// A state by ISO 3166-1 code, alpha-3 (`USA`) or alpha-2 (`US`), in any case. Null when no
+    /// state has that code.
+    async fn state(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "An ISO 3166-1 alpha-3 or alpha-2 code.")] code: String,
+    ) -> async_graphql::Result<Option<State>> {
+        Ok(state_by_code(ctx.data_unchecked::<Store>(), &code).await?.map(State))
+    }
+
+    /// A state by any of its names or spellings (`Côte d'Ivoire`, `Cote d'Ivoire`, `DPR Korea`,
+    /// `Bosnia & Herzegovina`), ignoring case, accents and punctuation. Null when no state is
+    /// known by that name.
+    async fn state_by_name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A name or spelling of the state.")] name: String,
+    ) -> async_graphql::Result<Option<State>> {
+        Ok(ctx.data_unchecked::<Store>().state_by_name(&name).await.api()?.map(State))
+    }
+
+    /// All states, members and observers.
+    async fn states(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n states (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return states after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<StateConnection> {
+        let (page, total) = root_page::<state::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        Ok(StateConnection::new(page, total))
+    }
+}
