@@ -35,7 +35,10 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { database, server } => {
             tracing_subscriber::fmt()
-                .with_env_filter(EnvFilter::try_from_env("UPRGRAPH_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
+                .with_env_filter(
+                    EnvFilter::try_from_env("UPRGRAPH_LOG")
+                        .unwrap_or_else(|_| EnvFilter::new("info")),
+                )
                 .init();
             let app = Application::build(&database, &server).await?;
             let host = match server.listen.ip() {

@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use actix_web::{dev::Server, http::header, web, App, HttpResponse, HttpServer};
 use anyhow::Context as _;
 use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse};
-use uprgraph_graphql::{build_schema, prepare_request, UprSchema};
+use uprgraph_graphql::{build_schema, execute, UprSchema};
 use uprgraph_store::Store;
 
 use crate::settings::{DatabaseSettings, ServerSettings};
@@ -26,17 +26,25 @@ pub struct Application {
 
 impl std::fmt::Debug for Application {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Application").field("port", &self.port).finish_non_exhaustive()
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
     }
 }
 
 impl Application {
     /// Connects to and migrates the database, then binds the listener.
-    pub async fn build(database: &DatabaseSettings, settings: &ServerSettings) -> anyhow::Result<Self> {
+    pub async fn build(
+        database: &DatabaseSettings,
+        settings: &ServerSettings,
+    ) -> anyhow::Result<Self> {
         let store = Store::connect(&database.database_url, database.max_connections)
             .await
             .context("cannot open the database")?;
-        store.migrate().await.context("cannot migrate the database")?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the database")?;
         let listener = TcpListener::bind(settings.listen)
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let port = listener.local_addr()?.port();
@@ -55,7 +63,10 @@ impl Application {
         if settings.workers > 0 {
             server = server.workers(settings.workers);
         }
-        Ok(Self { port, server: server.run() })
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
     }
 
     /// The port the server listens on.
@@ -69,8 +80,12 @@ impl Application {
     }
 }
 
-async fn graphql(schema: web::Data<UprSchema>, store: web::Data<Store>, request: GraphQLRequest) -> GraphQLResponse {
-    schema.execute(prepare_request(request.into_inner(), &store)).await.into()
+async fn graphql(
+    schema: web::Data<UprSchema>,
+    store: web::Data<Store>,
+    request: GraphQLRequest,
+) -> GraphQLResponse {
+    execute(&schema, &store, request.into_inner()).await.into()
 }
 
 async fn graphiql(page: web::Data<String>) -> HttpResponse {

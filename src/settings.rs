@@ -10,7 +10,11 @@ use clap::Args;
 pub struct DatabaseSettings {
     /// Database URL: `sqlite://FILE?mode=rwc` (embedded, the default) or
     /// `postgres://USER@HOST:PORT/DB`.
-    #[arg(long, env = "UPRGRAPH_DATABASE_URL", default_value = "sqlite://uprgraph.db?mode=rwc")]
+    #[arg(
+        long,
+        env = "UPRGRAPH_DATABASE_URL",
+        default_value = "sqlite://uprgraph.db?mode=rwc"
+    )]
     pub database_url: String,
 
     /// Most connections the pool opens.

@@ -1,1 +1,14 @@
-fn main() {}
+//! End-to-end tests of uprgraph: the real server and schema over real databases,
+//! each test on its own freshly migrated database, on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod architecture;
+mod errors;
+mod facts;
+mod http;
+mod links;
+mod pagination;
+mod reference_data;
+mod schema_file;
+mod statements;

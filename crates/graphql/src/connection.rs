@@ -7,8 +7,8 @@ use async_graphql::{Context, SimpleObject};
 use uprgraph_store::{ChildLink, Page, PageRequest, StoreError};
 
 use crate::{
+    batch::{ChildCount, ChildPage},
     ids::parse_cursor,
-    loader::{ChildCount, ChildPage},
     ApiError, OrApiError, RequestLoader,
 };
 
@@ -88,9 +88,9 @@ impl Total {
     pub(crate) fn children<L: ChildLink>(link: L, parent: i32) -> Self {
         Self::new(move |ctx| {
             let loader = ctx.data_unchecked::<RequestLoader>().clone();
-            Box::pin(async move {
-                Ok(loader.load_one(ChildCount { link, parent }).await?.unwrap_or(0))
-            })
+            Box::pin(
+                async move { Ok(loader.load(ChildCount { link, parent }).await?.unwrap_or(0)) },
+            )
         })
     }
 
@@ -101,15 +101,34 @@ impl Total {
 }
 
 /// Loads one page of `parent`'s children along `link` through the request's loader.
+/// Whether the client selected anything of the page itself; a connection asked only for
+/// its `totalCount` loads no rows.
+fn wants_rows(ctx: &Context<'_>) -> bool {
+    let selection = ctx.look_ahead();
+    ["nodes", "edges", "pageInfo"]
+        .iter()
+        .any(|field| selection.field(field).exists())
+}
+
 /// Loads one page of all rows of `E`, with a count of them all.
-pub(crate) async fn root_page<E>(ctx: &Context<'_>, args: PageArgs) -> async_graphql::Result<(Page<E::Model>, Total)>
+pub(crate) async fn root_page<E>(
+    ctx: &Context<'_>,
+    args: PageArgs,
+) -> async_graphql::Result<(Page<E::Model>, Total)>
 where
     E: sea_orm::EntityTrait,
     E::Model: Sync,
 {
     let request = args.request().api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
-    let page = store.page::<E>(uprgraph_store::Condition::all(), request).await.api()?;
+    let page = if wants_rows(ctx) {
+        store
+            .page::<E>(uprgraph_store::Condition::all(), request)
+            .await
+            .api()?
+    } else {
+        Page::empty()
+    };
     let total = Total::new(|ctx| {
         let store = ctx.data_unchecked::<uprgraph_store::Store>().clone();
         Box::pin(async move { store.count::<E>(uprgraph_store::Condition::all()).await })
@@ -124,12 +143,20 @@ pub(crate) async fn child_page<L: ChildLink>(
     args: PageArgs,
 ) -> async_graphql::Result<(Page<L::Model>, Total)> {
     let request = args.request().api()?;
-    let loader = ctx.data_unchecked::<RequestLoader>();
-    let page = loader
-        .load_one(ChildPage { link, parent, request })
-        .await
-        .api()?
-        .unwrap_or_else(Page::empty);
+    let page = if wants_rows(ctx) {
+        let loader = ctx.data_unchecked::<RequestLoader>();
+        loader
+            .load(ChildPage {
+                link,
+                parent,
+                request,
+            })
+            .await
+            .api()?
+            .unwrap_or_else(Page::empty)
+    } else {
+        Page::empty()
+    };
     Ok((page, Total::children(link, parent)))
 }
 
@@ -146,13 +173,19 @@ macro_rules! connection {
         }
 
         impl $connection {
-            pub(crate) fn new(page: uprgraph_store::Page<$model>, total: $crate::connection::Total) -> Self {
+            pub(crate) fn new(
+                page: uprgraph_store::Page<$model>,
+                total: $crate::connection::Total,
+            ) -> Self {
                 use uprgraph_store::HasId;
                 Self {
                     edges: page
                         .rows
                         .into_iter()
-                        .map(|row| $edge { cursor: $crate::ids::cursor(row.id()), node: $node::from(row) })
+                        .map(|row| $edge {
+                            cursor: $crate::ids::cursor(row.id()),
+                            node: $node::from(row),
+                        })
                         .collect(),
                     has_previous: page.has_previous,
                     has_next: page.has_next,
@@ -161,6 +194,7 @@ macro_rules! connection {
             }
         }
 
+        #[doc = $what]
         #[async_graphql::Object]
         impl $connection {
             /// The items of this page, in list order.
@@ -184,7 +218,10 @@ macro_rules! connection {
             }
 
             /// How many items the whole list holds, across all pages. Counted only when asked for.
-            async fn total_count(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<i64> {
+            async fn total_count(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<i64> {
                 self.total.resolve(ctx).await
             }
         }

@@ -66,7 +66,10 @@ impl<T, E: Into<ApiError>> OrApiError<T> for Result<T, E> {
 /// carries a source but no code came from a resolver that forgot to map it: its
 /// text may hold internals, so it is logged and replaced.
 pub(crate) fn assign_code(error: &mut ServerError) {
-    let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|ext| ext.get("code").is_some());
     if has_code {
         return;
     }
@@ -77,5 +80,8 @@ pub(crate) fn assign_code(error: &mut ServerError) {
     } else {
         "BAD_USER_INPUT"
     };
-    error.extensions.get_or_insert_with(Default::default).set("code", code);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
 }

@@ -29,7 +29,8 @@ pub(crate) fn cursor(id: i32) -> String {
 
 /// Reads a cursor made by [`cursor`].
 pub(crate) fn parse_cursor(cursor: &str) -> Result<i32, ApiError> {
-    let invalid = || ApiError::bad_input(format!("`{cursor}` is not a cursor returned by this API"));
+    let invalid =
+        || ApiError::bad_input(format!("`{cursor}` is not a cursor returned by this API"));
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     text.strip_prefix(CURSOR_PREFIX)

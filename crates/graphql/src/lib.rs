@@ -1,12 +1,12 @@
 //! uprgraph's GraphQL API: the schema, its types and resolvers, connections and
 //! batching. Types here wrap store rows and map them to the API's own shapes;
-//! every relation is resolved through the request's [`StoreDataLoader`].
+//! every relation is resolved through the request's [`Batcher`].
 
+mod batch;
 mod connection;
 mod enums;
 mod error;
 mod ids;
-mod loader;
 mod node;
 mod scalars;
 mod types;
@@ -15,16 +15,16 @@ use std::sync::Arc;
 
 use async_graphql::{
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest},
-    EmptyMutation, EmptySubscription, MergedObject, Request, Response, Schema, SDLExportOptions,
+    EmptyMutation, EmptySubscription, MergedObject, Request, Response, SDLExportOptions, Schema,
 };
+pub use batch::Batcher;
 pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
-pub use loader::{request_loader, StoreDataLoader};
 use uprgraph_store::Store;
 
-/// The loader of the request being resolved, shared by its resolvers.
-pub(crate) type RequestLoader = Arc<StoreDataLoader>;
+/// The batcher of the request being resolved, shared by its resolvers.
+pub(crate) type RequestLoader = Arc<Batcher>;
 
 /// Every root field of the API.
 #[derive(MergedObject, Default, Debug)]
@@ -61,14 +61,13 @@ pub fn sdl() -> String {
     )
 }
 
-/// Attaches what one request needs to resolve: its own loader over the store.
-pub fn prepare_request(request: Request, store: &Store) -> Request {
-    request.data::<RequestLoader>(Arc::new(request_loader(store.clone())))
-}
-
-/// Runs a request against the schema with a fresh loader.
+/// Runs a request against the schema. The request gets its own [`Batcher`], and runs
+/// under the scheduler that loads each level's batches once the level is idle: this is
+/// the only way to execute the schema, since resolvers wait on batches it flushes.
 pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Response {
-    schema.execute(prepare_request(request.into(), store)).await
+    let batcher = Batcher::new(store.clone());
+    let request = request.into().data::<RequestLoader>(Arc::clone(&batcher));
+    batch::Quiescent::new(schema.execute(request), batcher).await
 }
 
 /// Gives every error in a response a stable `extensions.code`.

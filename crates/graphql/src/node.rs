@@ -2,7 +2,8 @@
 
 use async_graphql::{Context, Interface, Object, ID};
 use uprgraph_store::entity::{
-    aid_flow, cycle, dataset, figure, organization, recommendation, review, session, source, state, theme,
+    aid_flow, cycle, dataset, figure, organization, recommendation, review, session, source, state,
+    theme,
 };
 
 use crate::{
@@ -40,17 +41,39 @@ pub enum Node {
 async fn find(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
     let (type_name, id) = parse_global_id(id).api()?;
     Ok(match type_name.as_str() {
-        "State" => load::<state::Entity>(ctx, id).await?.map(|r| Node::State(State(r))),
-        "Cycle" => load::<cycle::Entity>(ctx, id).await?.map(|r| Node::Cycle(Cycle(r))),
-        "Session" => load::<session::Entity>(ctx, id).await?.map(|r| Node::Session(Session(r))),
-        "Review" => load::<review::Entity>(ctx, id).await?.map(|r| Node::Review(Review(r))),
-        "Recommendation" => load::<recommendation::Entity>(ctx, id).await?.map(|r| Node::Recommendation(Recommendation(r))),
-        "Theme" => load::<theme::Entity>(ctx, id).await?.map(|r| Node::Theme(Theme(r))),
-        "AidFlow" => load::<aid_flow::Entity>(ctx, id).await?.map(|r| Node::AidFlow(AidFlow(r))),
-        "Organization" => load::<organization::Entity>(ctx, id).await?.map(|r| Node::Organization(Organization(r))),
-        "Source" => load::<source::Entity>(ctx, id).await?.map(|r| Node::Source(Source(r))),
-        "Dataset" => load::<dataset::Entity>(ctx, id).await?.map(|r| Node::Dataset(Dataset(r))),
-        "Figure" => load::<figure::Entity>(ctx, id).await?.map(|r| Node::Figure(Figure(r))),
+        "State" => load::<state::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::State(State(r))),
+        "Cycle" => load::<cycle::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Cycle(Cycle(r))),
+        "Session" => load::<session::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Session(Session(r))),
+        "Review" => load::<review::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Review(Review(r))),
+        "Recommendation" => load::<recommendation::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Recommendation(Recommendation(r))),
+        "Theme" => load::<theme::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Theme(Theme(r))),
+        "AidFlow" => load::<aid_flow::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::AidFlow(AidFlow(r))),
+        "Organization" => load::<organization::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Organization(Organization(r))),
+        "Source" => load::<source::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Source(Source(r))),
+        "Dataset" => load::<dataset::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Dataset(Dataset(r))),
+        "Figure" => load::<figure::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::Figure(Figure(r))),
         _ => None,
     })
 }
@@ -62,7 +85,11 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Any object by its global ID. Null when it does not exist; an error when the ID is malformed.
-    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global ID from an `id` field.")] id: ID) -> async_graphql::Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global ID from an `id` field.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         find(ctx, &id).await
     }
 
@@ -73,7 +100,11 @@ impl NodeQuery {
         #[graphql(desc = "Global IDs from `id` fields.")] ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > crate::MAX_PAGE_SIZE as usize {
-            return Err(crate::ApiError::bad_input(format!("at most {} IDs at once", crate::MAX_PAGE_SIZE)).into_graphql());
+            return Err(crate::ApiError::bad_input(format!(
+                "at most {} IDs at once",
+                crate::MAX_PAGE_SIZE
+            ))
+            .into_graphql());
         }
         futures_join(ctx, &ids).await
     }

@@ -9,13 +9,18 @@ use chrono::NaiveDate;
 pub struct Date(pub NaiveDate);
 
 /// A calendar date without time zone, as an ISO 8601 string `YYYY-MM-DD` (e.g. `2025-11-07`).
-#[Scalar(name = "Date", specified_by_url = "https://www.iso.org/iso-8601-date-and-time-format.html")]
+#[Scalar(
+    name = "Date",
+    specified_by_url = "https://www.iso.org/iso-8601-date-and-time-format.html"
+)]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
             Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(Date)
-                .map_err(|_| InputValueError::custom(format!("`{s}` is not a date: expected YYYY-MM-DD"))),
+                .map_err(|_| {
+                    InputValueError::custom(format!("`{s}` is not a date: expected YYYY-MM-DD"))
+                }),
             _ => Err(InputValueError::expected_type(value)),
         }
     }
@@ -38,13 +43,20 @@ impl ScalarType for Decimal {
             Value::String(s)
                 if !s.is_empty()
                     && s.trim_start_matches('-').split_once('.').map_or(
-                        s.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()),
-                        |(w, f)| !w.is_empty() && (w.bytes().chain(f.bytes())).all(|b| b.is_ascii_digit()),
+                        s.trim_start_matches('-')
+                            .bytes()
+                            .all(|b| b.is_ascii_digit()),
+                        |(w, f)| {
+                            !w.is_empty()
+                                && (w.bytes().chain(f.bytes())).all(|b| b.is_ascii_digit())
+                        },
                     ) =>
             {
                 Ok(Decimal(s.clone()))
             }
-            Value::String(s) => Err(InputValueError::custom(format!("`{s}` is not a decimal number"))),
+            Value::String(s) => Err(InputValueError::custom(format!(
+                "`{s}` is not a decimal number"
+            ))),
             _ => Err(InputValueError::expected_type(value)),
         }
     }

@@ -105,7 +105,7 @@ impl Store {
     pub async fn all<E: EntityTrait>(&self) -> Result<Vec<E::Model>, StoreError> {
         let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
         let mut select = E::find();
-        QuerySelect::query(&mut select).order_by_expr(id.into(), Order::Asc);
+        QuerySelect::query(&mut select).order_by_expr(id, Order::Asc);
         Ok(select.all(&self.db).await?)
     }
 
@@ -121,7 +121,7 @@ impl Store {
         window(query, id.clone(), &request);
         query
             .order_by_expr(
-                id.into(),
+                id,
                 if request.from_end {
                     Order::Desc
                 } else {

@@ -7,7 +7,11 @@ use uprgraph_store::{
     PartsOfAidFlow,
 };
 
-use super::{children, load_opt, load_required, source::{Dataset, Source}, state::State};
+use super::{
+    children, load_opt, load_required,
+    source::{Dataset, Source},
+    state::State,
+};
 use crate::{
     connection::{connection, root_page, PageArgs},
     enums::{decode, AidCategory, Bound, TransactionType},
@@ -31,7 +35,10 @@ fn money(minor_units: i64, currency: &str) -> async_graphql::Result<Money> {
         ApiError::Internal.into_graphql()
     })?;
     let value = DomainMoney::from_minor_units(minor_units, currency);
-    Ok(Money { amount: Decimal(value.to_decimal_string()), currency: currency.code().to_owned() })
+    Ok(Money {
+        amount: Decimal(value.to_decimal_string()),
+        currency: currency.code().to_owned(),
+    })
 }
 
 /// Money one state gave, lent or promised another over a fiscal year or a period, as a source
@@ -45,6 +52,8 @@ impl From<aid_flow::Model> for AidFlow {
     }
 }
 
+/// Money one state gave, lent or promised another over a fiscal year or a period, as a source
+/// reports it.
 #[Object]
 impl AidFlow {
     /// The global ID of this aid flow, for `node(id:)`.
@@ -54,12 +63,16 @@ impl AidFlow {
 
     /// The state that gave the aid.
     async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
-        load_required::<state::Entity>(ctx, self.0.donor_state_id).await.map(State)
+        load_required::<state::Entity>(ctx, self.0.donor_state_id)
+            .await
+            .map(State)
     }
 
     /// The state that received the aid.
     async fn recipient(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
-        load_required::<state::Entity>(ctx, self.0.recipient_state_id).await.map(State)
+        load_required::<state::Entity>(ctx, self.0.recipient_state_id)
+            .await
+            .map(State)
     }
 
     /// What the aid is for.
@@ -99,7 +112,10 @@ impl AidFlow {
 
     /// The amount in constant money of `constantBaseYear`, where the source gives it.
     async fn constant_amount(&self) -> async_graphql::Result<Option<Money>> {
-        self.0.constant_amount_minor.map(|minor| money(minor, &self.0.currency)).transpose()
+        self.0
+            .constant_amount_minor
+            .map(|minor| money(minor, &self.0.currency))
+            .transpose()
     }
 
     /// The base year of `constantAmount`.
@@ -124,17 +140,23 @@ impl AidFlow {
 
     /// The publication the figure comes from.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(load_opt::<source::Entity>(ctx, self.0.source_id).await?.map(Source))
+        Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
+            .await?
+            .map(Source))
     }
 
     /// The imported file the figure comes from.
     async fn dataset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Dataset>> {
-        Ok(load_opt::<dataset::Entity>(ctx, self.0.dataset_id).await?.map(Dataset))
+        Ok(load_opt::<dataset::Entity>(ctx, self.0.dataset_id)
+            .await?
+            .map(Dataset))
     }
 
     /// The larger figure this one is a part of (one year of a multi-year total).
     async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AidFlow>> {
-        Ok(load_opt::<aid_flow::Entity>(ctx, self.0.part_of_id).await?.map(AidFlow))
+        Ok(load_opt::<aid_flow::Entity>(ctx, self.0.part_of_id)
+            .await?
+            .map(AidFlow))
     }
 
     /// The figures this one is made of, e.g. the years of a multi-year total.
@@ -143,7 +165,14 @@ impl AidFlow {
     }
 }
 
-connection!(AidFlowConnection, AidFlowEdge, AidFlow, aid_flow::Model, "A page of aid flows.", "An aid flow in a page of aid flows.");
+connection!(
+    AidFlowConnection,
+    AidFlowEdge,
+    AidFlow,
+    aid_flow::Model,
+    "A page of aid flows.",
+    "An aid flow in a page of aid flows."
+);
 
 /// Root fields for aid.
 #[derive(Debug, Default)]
@@ -160,7 +189,16 @@ impl AidQuery {
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = root_page::<aid_flow::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<aid_flow::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(AidFlowConnection::new(page, total))
     }
 }

@@ -5,7 +5,7 @@ use sea_orm::EntityTrait;
 use uprgraph_store::{ChildLink, HasId};
 
 use crate::{
-    loader::{ById, Children},
+    batch::{ById, Children},
     OrApiError, RequestLoader,
 };
 
@@ -22,7 +22,10 @@ where
     E: EntityTrait,
     E::Model: HasId + Clone + Send + Sync,
 {
-    ctx.data_unchecked::<RequestLoader>().load_one(ById::<E>::new(id)).await.api()
+    ctx.data_unchecked::<RequestLoader>()
+        .load(ById::<E>::new(id))
+        .await
+        .api()
 }
 
 /// A row that a foreign key guarantees exists.
@@ -38,7 +41,10 @@ where
 }
 
 /// Loads a row through an optional foreign key.
-pub(crate) async fn load_opt<E>(ctx: &Context<'_>, id: Option<i32>) -> async_graphql::Result<Option<E::Model>>
+pub(crate) async fn load_opt<E>(
+    ctx: &Context<'_>,
+    id: Option<i32>,
+) -> async_graphql::Result<Option<E::Model>>
 where
     E: EntityTrait,
     E::Model: HasId + Clone + Send + Sync,
@@ -50,14 +56,18 @@ where
 }
 
 /// All of a parent's children along a bounded relation, mapped to an API type.
-pub(crate) async fn children<L, T>(ctx: &Context<'_>, link: L, parent: i32) -> async_graphql::Result<Vec<T>>
+pub(crate) async fn children<L, T>(
+    ctx: &Context<'_>,
+    link: L,
+    parent: i32,
+) -> async_graphql::Result<Vec<T>>
 where
     L: ChildLink,
     T: From<L::Model>,
 {
     let rows = ctx
         .data_unchecked::<RequestLoader>()
-        .load_one(Children { link, parent })
+        .load(Children { link, parent })
         .await
         .api()?
         .unwrap_or_default();

@@ -22,6 +22,7 @@ impl From<organization::Model> for Organization {
     }
 }
 
+/// An organisation UPR data cites (EU, OIC, AU, ...) or that publishes the figures served here.
 #[Object]
 impl Organization {
     /// The global ID of this organisation, for `node(id:)`.
@@ -81,7 +82,12 @@ impl OrganizationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The organisation's code.")] code: String,
     ) -> async_graphql::Result<Option<Organization>> {
-        Ok(ctx.data_unchecked::<Store>().organization_by_code(&code).await.api()?.map(Organization))
+        Ok(ctx
+            .data_unchecked::<Store>()
+            .organization_by_code(&code)
+            .await
+            .api()?
+            .map(Organization))
     }
 
     /// All organisations.
@@ -93,7 +99,16 @@ impl OrganizationQuery {
         #[graphql(desc = "Return the last n organisations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return organisations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<OrganizationConnection> {
-        let (page, total) = root_page::<organization::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<organization::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(OrganizationConnection::new(page, total))
     }
 }

@@ -26,6 +26,7 @@ impl From<recommendation::Model> for Recommendation {
     }
 }
 
+/// A recommendation one state made to another in its review, and the answer it got.
 #[Object]
 impl Recommendation {
     /// The global ID of this recommendation, for `node(id:)`.
@@ -35,17 +36,23 @@ impl Recommendation {
 
     /// The review the recommendation was made in.
     async fn review(&self, ctx: &Context<'_>) -> async_graphql::Result<Review> {
-        load_required::<review::Entity>(ctx, self.0.review_id).await.map(Review)
+        load_required::<review::Entity>(ctx, self.0.review_id)
+            .await
+            .map(Review)
     }
 
     /// The state the recommendation was made to.
     async fn state_under_review(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
-        load_required::<state::Entity>(ctx, self.0.state_under_review_id).await.map(State)
+        load_required::<state::Entity>(ctx, self.0.state_under_review_id)
+            .await
+            .map(State)
     }
 
     /// The state that made the recommendation; null when the data does not name one.
     async fn recommending_state(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
-        Ok(load_opt::<state::Entity>(ctx, self.0.recommending_state_id).await?.map(State))
+        Ok(load_opt::<state::Entity>(ctx, self.0.recommending_state_id)
+            .await?
+            .map(State))
     }
 
     /// The text of the recommendation, as published.
@@ -70,19 +77,23 @@ impl Recommendation {
 
     /// The groups of persons the recommendation concerns, where the data names them.
     async fn affected_persons(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        let rows: Vec<affected_person::Model> = children(ctx, AffectedPersonsOfRecommendation, self.0.id).await?;
+        let rows: Vec<affected_person::Model> =
+            children(ctx, AffectedPersonsOfRecommendation, self.0.id).await?;
         Ok(rows.into_iter().map(|r| r.name).collect())
     }
 
     /// The Sustainable Development Goal targets linked to the recommendation, e.g. `16.3`.
     async fn sdg_targets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        let rows: Vec<sdg_target::Model> = children(ctx, SdgTargetsOfRecommendation, self.0.id).await?;
+        let rows: Vec<sdg_target::Model> =
+            children(ctx, SdgTargetsOfRecommendation, self.0.id).await?;
         Ok(rows.into_iter().map(|r| r.code).collect())
     }
 
     /// The imported file the recommendation comes from.
     async fn dataset(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Dataset>> {
-        Ok(load_opt::<dataset::Entity>(ctx, self.0.dataset_id).await?.map(Dataset))
+        Ok(load_opt::<dataset::Entity>(ctx, self.0.dataset_id)
+            .await?
+            .map(Dataset))
     }
 
     /// The line of the imported file the recommendation was read from.
@@ -101,6 +112,7 @@ impl From<theme::Model> for Theme {
     }
 }
 
+/// A theme (issue) recommendations address, e.g. `Women's rights`.
 #[Object]
 impl Theme {
     /// The global ID of this theme, for `node(id:)`.
@@ -122,8 +134,18 @@ impl Theme {
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) =
-            child_page(ctx, RecommendationsOfTheme, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            RecommendationsOfTheme,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(RecommendationConnection::new(page, total))
     }
 }
@@ -136,7 +158,14 @@ connection!(
     "A page of recommendations.",
     "A recommendation in a page of recommendations."
 );
-connection!(ThemeConnection, ThemeEdge, Theme, theme::Model, "A page of themes.", "A theme in a page of themes.");
+connection!(
+    ThemeConnection,
+    ThemeEdge,
+    Theme,
+    theme::Model,
+    "A page of themes.",
+    "A theme in a page of themes."
+);
 
 /// Root fields for recommendations and themes.
 #[derive(Debug, Default)]
@@ -153,7 +182,16 @@ impl RecommendationQuery {
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = root_page::<recommendation::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<recommendation::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(RecommendationConnection::new(page, total))
     }
 
@@ -163,7 +201,12 @@ impl RecommendationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The theme's name, e.g. `Death penalty`.")] name: String,
     ) -> async_graphql::Result<Option<Theme>> {
-        Ok(ctx.data_unchecked::<Store>().theme_by_name(&name).await.api()?.map(Theme))
+        Ok(ctx
+            .data_unchecked::<Store>()
+            .theme_by_name(&name)
+            .await
+            .api()?
+            .map(Theme))
     }
 
     /// All themes.
@@ -175,7 +218,16 @@ impl RecommendationQuery {
         #[graphql(desc = "Return the last n themes (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return themes before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<ThemeConnection> {
-        let (page, total) = root_page::<theme::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<theme::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(ThemeConnection::new(page, total))
     }
 }

@@ -4,11 +4,14 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_domain::{self as domain, CycleNumber, SessionNumber};
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
-    RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle, Store,
+    RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle,
+    Store,
 };
 
 use super::{
-    children, load_opt, load_required, recommendation::RecommendationConnection, source::Source,
+    children, load_opt, load_required,
+    recommendation::RecommendationConnection,
+    source::Source,
     state::{state_by_code, State},
 };
 use crate::{
@@ -30,6 +33,8 @@ impl From<cycle::Model> for Cycle {
     }
 }
 
+/// A UPR cycle: every state is reviewed once in each cycle of about four and a half years
+/// (cycle 1: sessions 1-12, 2008-2011; cycle 4: from session 41, November 2022).
 #[Object]
 impl Cycle {
     /// The global ID of this cycle, for `node(id:)`.
@@ -76,7 +81,18 @@ impl Cycle {
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = child_page(ctx, ReviewsOfCycle, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            ReviewsOfCycle,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(ReviewConnection::new(page, total))
     }
 }
@@ -91,6 +107,7 @@ impl From<session::Model> for Session {
     }
 }
 
+/// A session of the UPR Working Group, at which a batch of states is reviewed.
 #[Object]
 impl Session {
     /// The global ID of this session, for `node(id:)`.
@@ -105,7 +122,9 @@ impl Session {
 
     /// The cycle the session belongs to.
     async fn cycle(&self, ctx: &Context<'_>) -> async_graphql::Result<Cycle> {
-        load_required::<cycle::Entity>(ctx, self.0.cycle_id).await.map(Cycle)
+        load_required::<cycle::Entity>(ctx, self.0.cycle_id)
+            .await
+            .map(Cycle)
     }
 
     /// The first day of the session; null until a source for it is recorded.
@@ -127,7 +146,18 @@ impl Session {
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = child_page(ctx, ReviewsOfSession, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            ReviewsOfSession,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(ReviewConnection::new(page, total))
     }
 }
@@ -143,6 +173,8 @@ impl From<review::Model> for Review {
     }
 }
 
+/// One state's review at one session. A state has one review per cycle, unless a review it
+/// boycotted or that was postponed was replaced by a later one (see `replacedBy`).
 #[Object]
 impl Review {
     /// The global ID of this review, for `node(id:)`.
@@ -152,17 +184,23 @@ impl Review {
 
     /// The state under review.
     async fn state(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
-        load_required::<state::Entity>(ctx, self.0.state_id).await.map(State)
+        load_required::<state::Entity>(ctx, self.0.state_id)
+            .await
+            .map(State)
     }
 
     /// The cycle of the review.
     async fn cycle(&self, ctx: &Context<'_>) -> async_graphql::Result<Cycle> {
-        load_required::<cycle::Entity>(ctx, self.0.cycle_id).await.map(Cycle)
+        load_required::<cycle::Entity>(ctx, self.0.cycle_id)
+            .await
+            .map(Cycle)
     }
 
     /// The session the review was held or scheduled at.
     async fn session(&self, ctx: &Context<'_>) -> async_graphql::Result<Session> {
-        load_required::<session::Entity>(ctx, self.0.session_id).await.map(Session)
+        load_required::<session::Entity>(ctx, self.0.session_id)
+            .await
+            .map(Session)
     }
 
     /// Whether the review was held, boycotted, postponed or is still to come.
@@ -192,7 +230,9 @@ impl Review {
 
     /// The review that took the place of this one, when it was boycotted or postponed.
     async fn replaced_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Review>> {
-        Ok(load_opt::<review::Entity>(ctx, self.0.replaced_by_id).await?.map(Review))
+        Ok(load_opt::<review::Entity>(ctx, self.0.replaced_by_id)
+            .await?
+            .map(Review))
     }
 
     /// The reviews this one replaced.
@@ -202,7 +242,9 @@ impl Review {
 
     /// Where the facts of this review come from.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(load_opt::<source::Entity>(ctx, self.0.source_id).await?.map(Source))
+        Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
+            .await?
+            .map(Source))
     }
 
     /// The recommendations made to the state under review in this review.
@@ -214,17 +256,45 @@ impl Review {
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) =
-            child_page(ctx, RecommendationsOfReview, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            RecommendationsOfReview,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(RecommendationConnection::new(page, total))
     }
 }
 
-connection!(ReviewConnection, ReviewEdge, Review, review::Model, "A page of reviews.", "A review in a page of reviews.");
-connection!(SessionConnection, SessionEdge, Session, session::Model, "A page of sessions.", "A session in a page of sessions.");
+connection!(
+    ReviewConnection,
+    ReviewEdge,
+    Review,
+    review::Model,
+    "A page of reviews.",
+    "A review in a page of reviews."
+);
+connection!(
+    SessionConnection,
+    SessionEdge,
+    Session,
+    session::Model,
+    "A page of sessions.",
+    "A session in a page of sessions."
+);
 
 /// The standing review of a state in a cycle (see `Store::review_of`).
-pub(crate) async fn review_of(ctx: &Context<'_>, state: &state::Model, cycle: i32) -> async_graphql::Result<Option<Review>> {
+pub(crate) async fn review_of(
+    ctx: &Context<'_>,
+    state: &state::Model,
+    cycle: i32,
+) -> async_graphql::Result<Option<Review>> {
     let store = ctx.data_unchecked::<Store>();
     let number = CycleNumber::new(i64::from(cycle)).api()?;
     let Some(cycle) = store.cycle_by_number(number).await.api()? else {
@@ -246,12 +316,21 @@ impl ReviewQuery {
         #[graphql(desc = "The cycle number, from 1.")] number: i32,
     ) -> async_graphql::Result<Option<Cycle>> {
         let number = CycleNumber::new(i64::from(number)).api()?;
-        Ok(ctx.data_unchecked::<Store>().cycle_by_number(number).await.api()?.map(Cycle))
+        Ok(ctx
+            .data_unchecked::<Store>()
+            .cycle_by_number(number)
+            .await
+            .api()?
+            .map(Cycle))
     }
 
     /// Every UPR cycle, in order.
     async fn cycles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Cycle>> {
-        let rows = ctx.data_unchecked::<Store>().all::<cycle::Entity>().await.api()?;
+        let rows = ctx
+            .data_unchecked::<Store>()
+            .all::<cycle::Entity>()
+            .await
+            .api()?;
         Ok(rows.into_iter().map(Cycle).collect())
     }
 
@@ -262,7 +341,12 @@ impl ReviewQuery {
         #[graphql(desc = "The session number, from 1.")] number: i32,
     ) -> async_graphql::Result<Option<Session>> {
         let number = SessionNumber::new(i64::from(number)).api()?;
-        Ok(ctx.data_unchecked::<Store>().session_by_number(number).await.api()?.map(Session))
+        Ok(ctx
+            .data_unchecked::<Store>()
+            .session_by_number(number)
+            .await
+            .api()?
+            .map(Session))
     }
 
     /// All Working Group sessions known to this database, in order.
@@ -274,7 +358,16 @@ impl ReviewQuery {
         #[graphql(desc = "Return the last n sessions (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return sessions before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<SessionConnection> {
-        let (page, total) = root_page::<session::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<session::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(SessionConnection::new(page, total))
     }
 
@@ -284,7 +377,8 @@ impl ReviewQuery {
     async fn review(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The state under review, by ISO 3166-1 alpha-3 or alpha-2 code.")] state: String,
+        #[graphql(desc = "The state under review, by ISO 3166-1 alpha-3 or alpha-2 code.")]
+        state: String,
         #[graphql(desc = "The cycle number, from 1.")] cycle: i32,
     ) -> async_graphql::Result<Option<Review>> {
         let Some(state) = state_by_code(ctx.data_unchecked::<Store>(), &state).await? else {
@@ -302,7 +396,16 @@ impl ReviewQuery {
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = root_page::<review::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<review::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(ReviewConnection::new(page, total))
     }
 }

@@ -5,7 +5,8 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_domain as domain;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
-    AidFlowsOfDataset, AidFlowsOfSource, FiguresOfSource, RecommendationsOfDataset, ReviewsOfSource,
+    AidFlowsOfDataset, AidFlowsOfSource, FiguresOfSource, RecommendationsOfDataset,
+    ReviewsOfSource,
 };
 
 use super::{
@@ -29,6 +30,7 @@ impl From<source::Model> for Source {
     }
 }
 
+/// A publication facts served here come from: a UN document, a report, a database.
 #[Object]
 impl Source {
     /// The global ID of this source, for `node(id:)`.
@@ -47,8 +49,15 @@ impl Source {
     }
 
     /// The publishing organisation, where it is recorded as one.
-    async fn publisher_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
-        Ok(load_opt::<organization::Entity>(ctx, self.0.publisher_organization_id).await?.map(Organization))
+    async fn publisher_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            load_opt::<organization::Entity>(ctx, self.0.publisher_organization_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// Where to read it.
@@ -85,7 +94,18 @@ impl Source {
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(ctx, AidFlowsOfSource, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            AidFlowsOfSource,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(AidFlowConnection::new(page, total))
     }
 
@@ -105,6 +125,7 @@ impl From<dataset::Model> for Dataset {
     }
 }
 
+/// An imported file: what was read, when, and under which licence.
 #[Object]
 impl Dataset {
     /// The global ID of this dataset, for `node(id:)`.
@@ -144,7 +165,9 @@ impl Dataset {
 
     /// The publication the file is a copy or export of.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(load_opt::<source::Entity>(ctx, self.0.source_id).await?.map(Source))
+        Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
+            .await?
+            .map(Source))
     }
 
     /// The recommendations imported from this file.
@@ -156,8 +179,18 @@ impl Dataset {
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) =
-            child_page(ctx, RecommendationsOfDataset, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            RecommendationsOfDataset,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(RecommendationConnection::new(page, total))
     }
 
@@ -170,7 +203,18 @@ impl Dataset {
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(ctx, AidFlowsOfDataset, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            AidFlowsOfDataset,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(AidFlowConnection::new(page, total))
     }
 }
@@ -185,6 +229,7 @@ impl From<figure::Model> for Figure {
     }
 }
 
+/// A documented figure about a state, such as a count of people killed, with its source.
 #[Object]
 impl Figure {
     /// The global ID of this figure, for `node(id:)`.
@@ -194,7 +239,9 @@ impl Figure {
 
     /// The state the figure is about.
     async fn state(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
-        load_required::<state::Entity>(ctx, self.0.state_id).await.map(State)
+        load_required::<state::Entity>(ctx, self.0.state_id)
+            .await
+            .map(State)
     }
 
     /// What the figure counts.
@@ -234,13 +281,36 @@ impl Figure {
 
     /// Where the figure comes from.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(load_opt::<source::Entity>(ctx, self.0.source_id).await?.map(Source))
+        Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
+            .await?
+            .map(Source))
     }
 }
 
-connection!(SourceConnection, SourceEdge, Source, source::Model, "A page of sources.", "A source in a page of sources.");
-connection!(DatasetConnection, DatasetEdge, Dataset, dataset::Model, "A page of datasets.", "A dataset in a page of datasets.");
-connection!(FigureConnection, FigureEdge, Figure, figure::Model, "A page of figures.", "A figure in a page of figures.");
+connection!(
+    SourceConnection,
+    SourceEdge,
+    Source,
+    source::Model,
+    "A page of sources.",
+    "A source in a page of sources."
+);
+connection!(
+    DatasetConnection,
+    DatasetEdge,
+    Dataset,
+    dataset::Model,
+    "A page of datasets.",
+    "A dataset in a page of datasets."
+);
+connection!(
+    FigureConnection,
+    FigureEdge,
+    Figure,
+    figure::Model,
+    "A page of figures.",
+    "A figure in a page of figures."
+);
 
 /// Root fields for provenance and figures.
 #[derive(Debug, Default)]
@@ -257,7 +327,16 @@ impl SourceQuery {
         #[graphql(desc = "Return the last n sources (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return sources before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<SourceConnection> {
-        let (page, total) = root_page::<source::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<source::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(SourceConnection::new(page, total))
     }
 
@@ -270,7 +349,16 @@ impl SourceQuery {
         #[graphql(desc = "Return the last n datasets (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return datasets before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<DatasetConnection> {
-        let (page, total) = root_page::<dataset::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<dataset::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(DatasetConnection::new(page, total))
     }
 
@@ -283,7 +371,16 @@ impl SourceQuery {
         #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<FigureConnection> {
-        let (page, total) = root_page::<figure::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<figure::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(FigureConnection::new(page, total))
     }
 }

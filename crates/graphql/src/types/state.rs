@@ -5,12 +5,15 @@ use chrono::NaiveDate;
 use uprgraph_domain::{self as domain, StateKey};
 use uprgraph_store::{
     entity::{regional_group_membership, state},
-    AidProvided, AidReceived, AliasesOfState, FiguresOfState, MembershipsOfState, OrganizationsOfState,
-    RecommendationsMade, RecommendationsReceived, ReviewsOfState, Store,
+    AidProvided, AidReceived, AliasesOfState, FiguresOfState, MembershipsOfState,
+    OrganizationsOfState, RecommendationsMade, RecommendationsReceived, ReviewsOfState, Store,
 };
 
 use super::{
-    aid::AidFlowConnection, children, organization::Organization, recommendation::RecommendationConnection,
+    aid::AidFlowConnection,
+    children,
+    organization::Organization,
+    recommendation::RecommendationConnection,
     review::{Review, ReviewConnection},
     source::Figure,
 };
@@ -48,11 +51,14 @@ pub struct RegionalGroupMembership {
 
 impl RegionalGroupMembership {
     fn covers(&self, day: NaiveDate) -> bool {
-        self.valid_from.is_none_or(|from| from.0 <= day) && self.valid_to.is_none_or(|to| day <= to.0)
+        self.valid_from.is_none_or(|from| from.0 <= day)
+            && self.valid_to.is_none_or(|to| day <= to.0)
     }
 }
 
-fn membership(row: regional_group_membership::Model) -> async_graphql::Result<RegionalGroupMembership> {
+fn membership(
+    row: regional_group_membership::Model,
+) -> async_graphql::Result<RegionalGroupMembership> {
     Ok(RegionalGroupMembership {
         group: decode::<domain::RegionalGroup, _>(&row.regional_group)?,
         valid_from: row.valid_from.map(Date),
@@ -61,7 +67,10 @@ fn membership(row: regional_group_membership::Model) -> async_graphql::Result<Re
     })
 }
 
-async fn memberships(ctx: &Context<'_>, state: i32) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
+async fn memberships(
+    ctx: &Context<'_>,
+    state: i32,
+) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
     children::<_, regional_group_membership::Model>(ctx, MembershipsOfState, state)
         .await?
         .into_iter()
@@ -69,6 +78,7 @@ async fn memberships(ctx: &Context<'_>, state: i32) -> async_graphql::Result<Vec
         .collect()
 }
 
+/// A state: a UN member state or an observer state (the State of Palestine, the Holy See).
 #[Object]
 impl State {
     /// The global ID of this state, for `node(id:)`.
@@ -112,8 +122,15 @@ impl State {
     }
 
     /// The UN regional group the state belongs to now; null for a state in none (the Holy See).
-    async fn regional_group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<RegionalGroup>> {
-        Ok(memberships(ctx, self.0.id).await?.into_iter().find(|m| m.valid_to.is_none()).map(|m| m.group))
+    async fn regional_group(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<RegionalGroup>> {
+        Ok(memberships(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .find(|m| m.valid_to.is_none())
+            .map(|m| m.group))
     }
 
     /// The UN regional group the state belonged to on a given day; null if it was in none.
@@ -122,18 +139,26 @@ impl State {
         ctx: &Context<'_>,
         #[graphql(desc = "The day to look at.")] date: Date,
     ) -> async_graphql::Result<Option<RegionalGroup>> {
-        Ok(memberships(ctx, self.0.id).await?.into_iter().find(|m| m.covers(date.0)).map(|m| m.group))
+        Ok(memberships(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .find(|m| m.covers(date.0))
+            .map(|m| m.group))
     }
 
     /// Every regional-group membership of the state, with its dates.
-    async fn regional_group_memberships(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
+    async fn regional_group_memberships(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
         memberships(ctx, self.0.id).await
     }
 
     /// Other names and spellings of the state found in UN and UPR data, which importers resolve
     /// to this state (e.g. `DPR Korea`, `Swaziland`).
     async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        let rows: Vec<uprgraph_store::entity::state_alias::Model> = children(ctx, AliasesOfState, self.0.id).await?;
+        let rows: Vec<uprgraph_store::entity::state_alias::Model> =
+            children(ctx, AliasesOfState, self.0.id).await?;
         Ok(rows.into_iter().map(|a| a.alias).collect())
     }
 
@@ -151,7 +176,18 @@ impl State {
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = child_page(ctx, ReviewsOfState, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            ReviewsOfState,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(ReviewConnection::new(page, total))
     }
 
@@ -174,8 +210,18 @@ impl State {
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) =
-            child_page(ctx, RecommendationsMade, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            RecommendationsMade,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(RecommendationConnection::new(page, total))
     }
 
@@ -188,8 +234,18 @@ impl State {
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) =
-            child_page(ctx, RecommendationsReceived, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            RecommendationsReceived,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(RecommendationConnection::new(page, total))
     }
 
@@ -202,7 +258,18 @@ impl State {
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(ctx, AidProvided, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            AidProvided,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(AidFlowConnection::new(page, total))
     }
 
@@ -215,7 +282,18 @@ impl State {
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(ctx, AidReceived, self.0.id, PageArgs { first, after, last, before }).await?;
+        let (page, total) = child_page(
+            ctx,
+            AidReceived,
+            self.0.id,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(AidFlowConnection::new(page, total))
     }
 
@@ -239,7 +317,10 @@ connection!(
 pub struct StateQuery;
 
 /// Finds a state by alpha-3 or alpha-2 code.
-pub(crate) async fn state_by_code(store: &Store, code: &str) -> async_graphql::Result<Option<state::Model>> {
+pub(crate) async fn state_by_code(
+    store: &Store,
+    code: &str,
+) -> async_graphql::Result<Option<state::Model>> {
     let key = StateKey::parse(code)
         .map_err(|_| ApiError::bad_input(format!("`{code}` is not a state code: give ISO 3166 alpha-3 (USA) or alpha-2 (US), or use `stateByName`")))
         .api()?;
@@ -255,7 +336,9 @@ impl StateQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "An ISO 3166-1 alpha-3 or alpha-2 code.")] code: String,
     ) -> async_graphql::Result<Option<State>> {
-        Ok(state_by_code(ctx.data_unchecked::<Store>(), &code).await?.map(State))
+        Ok(state_by_code(ctx.data_unchecked::<Store>(), &code)
+            .await?
+            .map(State))
     }
 
     /// A state by any of its names or spellings (`Côte d'Ivoire`, `Cote d'Ivoire`, `DPR Korea`,
@@ -266,7 +349,12 @@ impl StateQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "A name or spelling of the state.")] name: String,
     ) -> async_graphql::Result<Option<State>> {
-        Ok(ctx.data_unchecked::<Store>().state_by_name(&name).await.api()?.map(State))
+        Ok(ctx
+            .data_unchecked::<Store>()
+            .state_by_name(&name)
+            .await
+            .api()?
+            .map(State))
     }
 
     /// All states, members and observers.
@@ -278,7 +366,16 @@ impl StateQuery {
         #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<StateConnection> {
-        let (page, total) = root_page::<state::Entity>(ctx, PageArgs { first, after, last, before }).await?;
+        let (page, total) = root_page::<state::Entity>(
+            ctx,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?;
         Ok(StateConnection::new(page, total))
     }
 }

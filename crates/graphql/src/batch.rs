@@ -1,0 +1,388 @@
+//! Batching without timers. Resolvers ask the request's [`Batcher`] for rows by key;
+//! the keys wait until the whole request has nothing left to do but wait for them,
+//! and then every key of a kind is answered by one SQL statement.
+//!
+//! "Nothing left to do" is observed, not guessed: [`Quiescent`] polls the request
+//! with a waker that records whether the request woke itself while being polled. A
+//! request that did not is idle: every resolver that can run has run and enqueued
+//! its keys. Only then are the waiting batches loaded, on the request's own task.
+//! So a level of the query costs one statement per kind of lookup however many rows
+//! it spans, on any runtime, and no request sleeps waiting for a batch to fill (the
+//! timer-based loaders' trade-off between latency and batch size does not arise).
+
+use std::{
+    any::{Any, TypeId},
+    collections::HashMap,
+    fmt,
+    future::Future,
+    hash::{Hash, Hasher},
+    marker::PhantomData,
+    pin::Pin,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex,
+    },
+    task::{Context, Poll},
+};
+
+use futures_channel::oneshot;
+use futures_util::{
+    future::BoxFuture,
+    stream::FuturesUnordered,
+    task::{waker, ArcWake, AtomicWaker},
+    FutureExt, StreamExt,
+};
+use sea_orm::{Condition, EntityTrait};
+use uprgraph_store::{ChildLink, HasId, Page, PageRequest, Store, StoreError};
+
+/// A kind of batched lookup: keys of one type are loaded together.
+pub(crate) trait BatchKey: Clone + Eq + Hash + Send + Sync + 'static {
+    /// What one key finds.
+    type Value: Clone + Send + Sync + 'static;
+
+    /// Loads many keys at once; a key missing from the map found nothing.
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>>;
+}
+
+type Reply<V> = oneshot::Sender<Result<Option<V>, StoreError>>;
+
+/// The keys of one kind waiting for the next flush, and what earlier flushes found.
+struct Queue<K: BatchKey> {
+    waiting: Vec<(K, Reply<K::Value>)>,
+    found: HashMap<K, Option<K::Value>>,
+}
+
+/// A queue whose key type is erased, so that queues of all kinds live in one map.
+trait AnyQueue: Send {
+    fn as_any(&mut self) -> &mut dyn Any;
+    /// Takes the waiting keys and returns the future that loads and answers them.
+    fn flush(&mut self, batcher: &Arc<Batcher>) -> Option<BoxFuture<'static, ()>>;
+}
+
+impl<K: BatchKey> AnyQueue for Queue<K> {
+    fn as_any(&mut self) -> &mut dyn Any {
+        self
+    }
+
+    fn flush(&mut self, batcher: &Arc<Batcher>) -> Option<BoxFuture<'static, ()>> {
+        if self.waiting.is_empty() {
+            return None;
+        }
+        let waiting = std::mem::take(&mut self.waiting);
+        let batcher = Arc::clone(batcher);
+        Some(Box::pin(async move {
+            let keys: Vec<K> = waiting
+                .iter()
+                .map(|(key, _)| key.clone())
+                .collect::<std::collections::HashSet<_>>()
+                .into_iter()
+                .collect();
+            let result = K::load(batcher.store.clone(), keys.clone()).await;
+            if let Ok(found) = &result {
+                let mut queues = batcher.lock();
+                let queue = queue::<K>(&mut queues);
+                for key in keys {
+                    let value = found.get(&key).cloned();
+                    queue.found.insert(key, value);
+                }
+            }
+            for (key, reply) in waiting {
+                // A resolver that stopped waiting (its request failed) drops its receiver.
+                let _ = reply.send(
+                    result
+                        .as_ref()
+                        .map(|found| found.get(&key).cloned())
+                        .map_err(Clone::clone),
+                );
+            }
+        }))
+    }
+}
+
+type Queues = HashMap<TypeId, Box<dyn AnyQueue>>;
+
+fn queue<K: BatchKey>(queues: &mut Queues) -> &mut Queue<K> {
+    queues
+        .entry(TypeId::of::<K>())
+        .or_insert_with(|| {
+            Box::new(Queue::<K> {
+                waiting: Vec::new(),
+                found: HashMap::new(),
+            })
+        })
+        .as_any()
+        .downcast_mut::<Queue<K>>()
+        .expect("queues are keyed by their key type")
+}
+
+/// The batched lookups of one request, with what they found. Made per request and
+/// never shared: a schema-wide cache would serve one user's rows to another and
+/// never see new data.
+pub struct Batcher {
+    store: Store,
+    queues: Mutex<Queues>,
+}
+
+impl fmt::Debug for Batcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Batcher").finish_non_exhaustive()
+    }
+}
+
+impl Batcher {
+    /// A batcher for one request over the store.
+    pub fn new(store: Store) -> Arc<Self> {
+        Arc::new(Self {
+            store,
+            queues: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Queues> {
+        // A panic while holding the lock leaves the queues consistent: each operation
+        // under it is a single insert or take.
+        self.queues
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Finds one key: at once if an earlier batch of this request found it, otherwise
+    /// with the next batch of its kind. Must run inside [`Quiescent`], which flushes.
+    pub(crate) async fn load<K: BatchKey>(&self, key: K) -> Result<Option<K::Value>, StoreError> {
+        let receiver = {
+            let mut queues = self.lock();
+            let queue = queue::<K>(&mut queues);
+            if let Some(found) = queue.found.get(&key) {
+                return Ok(found.clone());
+            }
+            let (sender, receiver) = oneshot::channel();
+            queue.waiting.push((key, sender));
+            receiver
+        };
+        receiver.await.unwrap_or_else(|_| {
+            Err(StoreError::Database(
+                "the request ended before its batch was loaded".to_owned(),
+            ))
+        })
+    }
+
+    /// Takes every waiting batch.
+    fn flush(self: &Arc<Self>) -> Vec<BoxFuture<'static, ()>> {
+        self.lock()
+            .values_mut()
+            .filter_map(|queue| queue.flush(self))
+            .collect()
+    }
+}
+
+/// Records whether a future woke itself while it was polled, and passes every wake
+/// on to the task that runs it.
+#[derive(Default)]
+struct WakeFlag {
+    woken: AtomicBool,
+    task: AtomicWaker,
+}
+
+impl ArcWake for WakeFlag {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.woken.store(true, Ordering::SeqCst);
+        arc_self.task.wake();
+    }
+}
+
+/// Runs a request and, each time it falls idle, loads the batches it is waiting for.
+pub(crate) struct Quiescent<'a, T> {
+    request: BoxFuture<'a, T>,
+    batcher: Arc<Batcher>,
+    loads: FuturesUnordered<BoxFuture<'static, ()>>,
+    flag: Arc<WakeFlag>,
+}
+
+impl<'a, T> Quiescent<'a, T> {
+    pub(crate) fn new(request: impl Future<Output = T> + Send + 'a, batcher: Arc<Batcher>) -> Self {
+        Self {
+            request: request.boxed(),
+            batcher,
+            loads: FuturesUnordered::new(),
+            flag: Arc::default(),
+        }
+    }
+}
+
+impl<T> Future for Quiescent<'_, T> {
+    type Output = T;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let this = &mut *self;
+        this.flag.task.register(cx.waker());
+        let request_waker = waker(Arc::clone(&this.flag));
+        loop {
+            // Drive the loads already started; finishing ones answer their keys, which
+            // wakes the request through the flag.
+            while let Poll::Ready(Some(())) = this.loads.poll_next_unpin(cx) {}
+
+            this.flag.woken.store(false, Ordering::SeqCst);
+            if let Poll::Ready(output) = this
+                .request
+                .poll_unpin(&mut Context::from_waker(&request_waker))
+            {
+                return Poll::Ready(output);
+            }
+            if this.flag.woken.load(Ordering::SeqCst) {
+                // The request has more to do before it waits: give the runtime a turn, then go on.
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
+            let batches = this.batcher.flush();
+            if batches.is_empty() {
+                // Waiting for loads in flight, which wake this task when they progress.
+                return Poll::Pending;
+            }
+            this.loads.extend(batches);
+        }
+    }
+}
+
+/// A row of `E` by id.
+pub(crate) struct ById<E>(pub i32, PhantomData<fn() -> E>);
+
+impl<E> ById<E> {
+    pub(crate) fn new(id: i32) -> Self {
+        Self(id, PhantomData)
+    }
+}
+
+impl<E> Clone for ById<E> {
+    fn clone(&self) -> Self {
+        Self::new(self.0)
+    }
+}
+impl<E> PartialEq for ById<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<E> Eq for ById<E> {}
+impl<E> Hash for ById<E> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl<E> BatchKey for ById<E>
+where
+    E: EntityTrait,
+    E::Model: HasId + Clone + Send + Sync,
+{
+    type Value = E::Model;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, E::Model>, StoreError>> {
+        Box::pin(async move {
+            let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+            let rows = store.by_ids::<E>(&ids).await?;
+            Ok(rows
+                .into_iter()
+                .map(|row| (ById::new(row.id()), row))
+                .collect())
+        })
+    }
+}
+
+/// One page of a parent's children along `L`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ChildPage<L> {
+    pub link: L,
+    pub parent: i32,
+    pub request: PageRequest,
+}
+
+impl<L: ChildLink> BatchKey for ChildPage<L> {
+    type Value = Page<L::Model>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            // Keys asking for the same window share one statement.
+            let mut by_request: HashMap<PageRequest, Vec<i32>> = HashMap::new();
+            for key in &keys {
+                by_request.entry(key.request).or_default().push(key.parent);
+            }
+            let mut out = HashMap::with_capacity(keys.len());
+            for (request, parents) in by_request {
+                let mut pages = store
+                    .child_pages::<L>(&parents, Condition::all(), request)
+                    .await?;
+                for parent in parents {
+                    let page = pages.remove(&parent).unwrap_or_else(Page::empty);
+                    out.insert(
+                        ChildPage {
+                            link: keys[0].link,
+                            parent,
+                            request,
+                        },
+                        page,
+                    );
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// How many children a parent has along `L`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ChildCount<L> {
+    pub link: L,
+    pub parent: i32,
+}
+
+impl<L: ChildLink> BatchKey for ChildCount<L> {
+    type Value = u64;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, u64>, StoreError>> {
+        Box::pin(async move {
+            let parents: Vec<i32> = keys.iter().map(|k| k.parent).collect();
+            let counts = store.child_counts::<L>(&parents, Condition::all()).await?;
+            Ok(keys
+                .iter()
+                .map(|k| (*k, counts.get(&k.parent).copied().unwrap_or(0)))
+                .collect())
+        })
+    }
+}
+
+/// All of a parent's children along `L`, for relations bounded by nature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Children<L> {
+    pub link: L,
+    pub parent: i32,
+}
+
+impl<L: ChildLink> BatchKey for Children<L> {
+    type Value = Vec<L::Model>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let parents: Vec<i32> = keys.iter().map(|k| k.parent).collect();
+            let mut children = store.children::<L>(&parents).await?;
+            Ok(keys
+                .iter()
+                .map(|k| (*k, children.remove(&k.parent).unwrap_or_default()))
+                .collect())
+        })
+    }
+}

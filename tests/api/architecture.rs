@@ -1,0 +1,69 @@
+//! The layering invariant: dependencies point inward only.
+
+use std::process::Command;
+
+/// The normal (non-dev) dependency tree of a workspace crate, one package per line.
+fn dependencies(package: &str) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--package",
+            package,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run cargo tree");
+    assert!(
+        output.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn assert_free_of(package: &str, forbidden: &[&str]) {
+    let tree = dependencies(package);
+    for line in tree.lines() {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        assert!(
+            !forbidden.contains(&name),
+            "{package} must not depend on {name}:\n{tree}"
+        );
+    }
+}
+
+#[test]
+fn the_domain_knows_neither_the_database_nor_graphql() {
+    assert_free_of(
+        "uprgraph-domain",
+        &[
+            "sea-orm",
+            "sqlx",
+            "async-graphql",
+            "actix-web",
+            "uprgraph-store",
+        ],
+    );
+}
+
+#[test]
+fn the_store_knows_neither_graphql_nor_http() {
+    assert_free_of(
+        "uprgraph-store",
+        &["async-graphql", "actix-web", "uprgraph-graphql"],
+    );
+}
+
+#[test]
+fn the_graphql_layer_knows_nothing_of_http() {
+    assert_free_of(
+        "uprgraph-graphql",
+        &["actix-web", "async-graphql-actix-web", "uprgraph"],
+    );
+}

@@ -1,0 +1,251 @@
+//! Test harness: fresh databases and the real server on port 0.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{json, Value};
+use uprgraph::{
+    server::Application,
+    settings::{DatabaseSettings, ServerSettings},
+};
+use uprgraph_graphql::{build_schema, execute, UprSchema};
+use uprgraph_store::Store;
+
+/// The database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server the tests create their databases on. Set
+/// `UPRGRAPH_TEST_POSTGRES=off` to run the SQLite half alone.
+fn postgres_server() -> Option<String> {
+    if std::env::var("UPRGRAPH_TEST_POSTGRES").is_ok_and(|v| v == "off") {
+        return None;
+    }
+    Some(
+        std::env::var("UPRGRAPH_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+            .trim_end_matches('/')
+            .to_owned(),
+    )
+}
+
+/// A fresh, empty database that is removed when dropped.
+enum TestDb {
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        server: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    async fn create(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("uprgraph.db").display()
+                );
+                Some(Self::Sqlite { _dir: dir, url })
+            }
+            Backend::Postgres => {
+                let server = postgres_server()?;
+                static NEXT: AtomicU32 = AtomicU32::new(0);
+                let name = format!(
+                    "uprgraph_test_{}_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .subsec_nanos()
+                );
+                let admin = Database::connect(format!("{server}/postgres")).await.unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL is not reachable at {server} ({e}); start it, point UPRGRAPH_TEST_POSTGRES_URL \
+                         at one, or set UPRGRAPH_TEST_POSTGRES=off to skip the PostgreSQL tests"
+                    )
+                });
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let url = format!("{server}/{name}");
+                Some(Self::Postgres { server, name, url })
+            }
+        }
+    }
+
+    fn url(&self) -> &str {
+        match self {
+            Self::Sqlite { url, .. } | Self::Postgres { url, .. } => url,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Self::Postgres { server, name, .. } = self {
+            let (server, name) = (server.clone(), name.clone());
+            // Drop runs outside any runtime a test may still be shutting down.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// The real server on port 0 over a fresh database, and an in-process schema over the
+/// same database for tests that execute queries directly or count statements.
+pub struct TestApp {
+    pub address: String,
+    pub store: Store,
+    pub schema: UprSchema,
+    pub http: reqwest::Client,
+    _db: TestDb,
+}
+
+impl TestApp {
+    /// Starts the server; `None` when the backend is switched off for this run.
+    pub async fn spawn(backend: Backend) -> Option<Self> {
+        let db = TestDb::create(backend).await?;
+        let database = DatabaseSettings {
+            database_url: db.url().to_owned(),
+            max_connections: 4,
+        };
+        let server = ServerSettings {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            workers: 1,
+        };
+        let app = Application::build(&database, &server)
+            .await
+            .expect("build the application");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        let store = Store::connect(db.url(), 4).await.expect("connect");
+        let schema = build_schema(store.clone());
+        Some(Self {
+            address,
+            store,
+            schema,
+            http: reqwest::Client::new(),
+            _db: db,
+        })
+    }
+
+    /// Runs a query in process and returns the whole response as JSON.
+    pub async fn execute(&self, query: &str, variables: Value) -> Value {
+        let request = async_graphql::Request::new(query)
+            .variables(async_graphql::Variables::from_json(variables));
+        serde_json::to_value(execute(&self.schema, &self.store, request).await)
+            .expect("response as JSON")
+    }
+
+    /// Runs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str) -> Value {
+        self.data_with(query, json!({})).await
+    }
+
+    /// Runs a query with variables that must succeed and returns its `data`.
+    pub async fn data_with(&self, query: &str, variables: Value) -> Value {
+        let response = self.execute(query, variables).await;
+        assert!(
+            response.get("errors").is_none(),
+            "unexpected errors: {response:#}"
+        );
+        response["data"].clone()
+    }
+
+    /// Runs a query that must fail and returns its errors' codes and messages.
+    pub async fn errors(&self, query: &str) -> Vec<(String, String)> {
+        let response = self.execute(query, json!({})).await;
+        let errors = response["errors"]
+            .as_array()
+            .unwrap_or_else(|| panic!("expected errors: {response:#}"));
+        errors
+            .iter()
+            .map(|e| {
+                (
+                    e["extensions"]["code"]
+                        .as_str()
+                        .unwrap_or("<none>")
+                        .to_owned(),
+                    e["message"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// POSTs a query to the running server.
+    pub async fn post(&self, query: &str) -> (reqwest::StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query }))
+            .send()
+            .await
+            .expect("POST /graphql");
+        let status = response.status();
+        (status, response.json().await.expect("JSON body"))
+    }
+}
+
+/// Declares an async test body once and runs it on SQLite and on PostgreSQL.
+macro_rules! on_both_backends {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: $crate::helpers::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await.expect("SQLite");
+                run(app).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                match $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await {
+                    Some(app) => run(app).await,
+                    None => eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)"),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use on_both_backends;
+
+/// Reads a path such as `a.b.0.c` out of a JSON value.
+pub fn at<'a>(value: &'a Value, path: &str) -> &'a Value {
+    path.split('.')
+        .fold(value, |v, key| match key.parse::<usize>() {
+            Ok(index) => &v[index],
+            Err(_) => &v[key],
+        })
+}

@@ -1,0 +1,60 @@
+//! No N+1: the number of SQL statements follows the shape of the query, not the
+//! number of rows it returns.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{on_both_backends, TestApp};
+
+const WIDE: &str = r#"query ($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on State {
+      code
+      regionalGroup
+      organizations { code }
+      recommendationsReceived { totalCount }
+      reviews(first: 5) {
+        totalCount
+        nodes { status session { number cycle { number } } recommendations(first: 3) { totalCount nodes { text } } }
+      }
+    }
+  }
+}"#;
+
+/// Runs the wide query over these states; returns the statements it took and how many
+/// reviews it returned.
+async fn statements_for(app: &TestApp, ids: &[Value]) -> (u64, usize) {
+    let before = app.store.statements_executed();
+    let data = app.data_with(WIDE, json!({ "ids": ids })).await;
+    let statements = app.store.statements_executed() - before;
+    let states = data["nodes"].as_array().unwrap();
+    assert_eq!(states.len(), ids.len());
+    let reviews = states
+        .iter()
+        .map(|s| s["reviews"]["nodes"].as_array().unwrap().len())
+        .sum();
+    (statements, reviews)
+}
+
+on_both_backends! {
+    async fn fifty_states_cost_as_many_statements_as_two(app: TestApp) {
+        let data = app.data(r#"{ states(first: 100) { nodes { id code } } usa: state(code: "USA") { id } isr: state(code: "ISR") { id } }"#).await;
+        let (usa, isr) = (data["usa"]["id"].clone(), data["isr"]["id"].clone());
+        let others: Vec<Value> = data["states"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["code"] != "USA" && s["code"] != "ISR")
+            .map(|s| s["id"].clone())
+            .collect();
+        let two = vec![usa.clone(), isr.clone()];
+        let fifty: Vec<Value> = [usa, isr].into_iter().chain(others.into_iter().take(48)).collect();
+
+        let (two_statements, two_reviews) = statements_for(&app, &two).await;
+        let (fifty_statements, fifty_reviews) = statements_for(&app, &fifty).await;
+        assert_eq!((two_reviews, fifty_reviews), (9, 9), "both runs load the same nine reviews");
+        assert_eq!(two_statements, fifty_statements, "2 states took {two_statements} statements, 50 took {fifty_statements}");
+        // One per list or lookup in the query: states, memberships, organisations, received
+        // counts, reviews, review counts, sessions, cycles, recommendations and their counts.
+        assert_eq!(fifty_statements, 10, "statements for a query of this shape");
+    }
+}
