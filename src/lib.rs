@@ -1,5 +1,6 @@
-//! The `uprgraph` binary's library half: settings and the HTTP server, shared
+//! The `uprgraph` binary's library half: settings, the import command and the HTTP server, shared
 //! with the end-to-end tests, which start the real server on port 0.
 
+pub mod import;
 pub mod server;
 pub mod settings;

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 use uprgraph::{
+    import::{self, ImportArgs},
     server::Application,
     settings::{DatabaseSettings, ServerSettings},
 };
@@ -25,6 +26,8 @@ enum Command {
         #[command(flatten)]
         server: ServerSettings,
     },
+    /// Import files (UPR recommendations or aid figures) into the database, all or nothing.
+    Import(ImportArgs),
     /// Print the GraphQL schema (SDL), as committed in `schema.graphql`.
     Schema,
 }
@@ -48,6 +51,11 @@ async fn main() -> anyhow::Result<()> {
             println!("uprgraph is serving GraphiQL at http://{host}:{}/ and GraphQL at http://{host}:{}/graphql", app.port(), app.port());
             println!("database: {}", redact(&database.database_url));
             app.run_until_stopped().await?;
+        }
+        Command::Import(args) => {
+            if !import::run(args).await? {
+                std::process::exit(1);
+            }
         }
         Command::Schema => print!("{}", uprgraph_graphql::sdl()),
     }

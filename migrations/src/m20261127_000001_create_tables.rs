@@ -145,7 +145,10 @@ enum Recommendations {
     ActionCategory,
     DatasetId,
     SourceLine,
-    ContentHash,
+    DocumentSymbol,
+    PublishedOn,
+    NaturalKey,
+    RowHash,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -205,6 +208,9 @@ enum AidFlows {
     SourceId,
     DatasetId,
     Note,
+    SourceLine,
+    NaturalKey,
+    RowHash,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -453,7 +459,7 @@ impl MigrationTrait for Migration {
                     .col(pk_auto(Datasets::Id))
                     .col(string(Datasets::Name))
                     .col(string(Datasets::Format))
-                    .col(string(Datasets::Checksum).unique_key())
+                    .col(string(Datasets::Checksum))
                     .col(big_integer(Datasets::RowCount))
                     .col(timestamp_with_time_zone(Datasets::ImportedAt))
                     .col(string_null(Datasets::Licence))
@@ -468,7 +474,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        indexes(manager, Datasets::Table, &[&["format"], &["source_id"]]).await?;
+        indexes(manager, Datasets::Table, &[&["source_id"]]).await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("uq_datasets_format_name")
+                    .table(Datasets::Table)
+                    .col(Datasets::Format)
+                    .col(Datasets::Name)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
 
         manager
             .create_table(
@@ -624,7 +641,10 @@ impl MigrationTrait for Migration {
                     .col(small_integer_null(Recommendations::ActionCategory))
                     .col(integer_null(Recommendations::DatasetId))
                     .col(integer_null(Recommendations::SourceLine))
-                    .col(string(Recommendations::ContentHash).unique_key())
+                    .col(string_null(Recommendations::DocumentSymbol))
+                    .col(date_null(Recommendations::PublishedOn))
+                    .col(string(Recommendations::NaturalKey).unique_key())
+                    .col(string(Recommendations::RowHash))
                     .foreign_key(&mut fk(
                         Recommendations::Table,
                         Recommendations::ReviewId,
@@ -727,6 +747,9 @@ impl MigrationTrait for Migration {
                     .col(integer_null(AidFlows::SourceId))
                     .col(integer_null(AidFlows::DatasetId))
                     .col(text_null(AidFlows::Note))
+                    .col(integer_null(AidFlows::SourceLine))
+                    .col(string_null(AidFlows::NaturalKey).unique_key())
+                    .col(string_null(AidFlows::RowHash))
                     .foreign_key(&mut fk(
                         AidFlows::Table,
                         AidFlows::DonorStateId,

@@ -249,3 +249,44 @@ pub fn at<'a>(value: &'a Value, path: &str) -> &'a Value {
             Err(_) => &v[key],
         })
 }
+
+/// The bytes of a file in `../shared/datasets/`.
+pub fn shared_file(path: &str) -> Vec<u8> {
+    let path = format!("{}/../shared/datasets/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Imports files through the store, as `uprgraph import` does.
+pub async fn import(
+    app: &TestApp,
+    format: uprgraph_store::Format,
+    files: Vec<(&str, Vec<u8>)>,
+    options: uprgraph_store::ImportOptions,
+) -> Result<uprgraph_store::ImportReport, uprgraph_store::ImportError> {
+    let files = files
+        .into_iter()
+        .map(|(name, bytes)| uprgraph_store::InputFile {
+            name: name.to_owned(),
+            bytes,
+        })
+        .collect();
+    app.store
+        .import(format, files, options, &uprgraph_store::Silent)
+        .await
+}
+
+/// How many rows a table holds.
+pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let row = app
+        .store
+        .connection()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.store.backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}

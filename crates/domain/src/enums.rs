@@ -135,8 +135,10 @@ code_enum! {
     TransactionType, "transaction type" {
         /// Requested in a budget.
         Request = "REQUEST" | "REQUESTS",
-        /// Appropriated by a legislature.
+        /// Appropriated by a legislature, or planned from an appropriation.
         Appropriation = "APPROPRIATION" | "APPROPRIATIONS",
+        /// Allocated to a recipient at the start of a budget year, before obligation.
+        Allocation = "ALLOCATION" | "ALLOCATIONS",
         /// Committed to a recipient.
         Obligation = "OBLIGATION" | "OBLIGATIONS",
         /// Paid out.

@@ -78,8 +78,10 @@ pub enum AidCategory {
 pub enum TransactionType {
     /// Requested in a budget.
     Request,
-    /// Appropriated by a legislature.
+    /// Appropriated by a legislature, or planned from an appropriation.
     Appropriation,
+    /// Allocated to a recipient at the start of a budget year, before obligation.
+    Allocation,
     /// Committed to a recipient.
     Obligation,
     /// Paid out.

@@ -7,12 +7,17 @@
 
 pub mod entity;
 mod error;
+mod import;
 mod links;
 mod lookups;
 mod page;
 mod store;
 
 pub use error::StoreError;
+pub use import::{
+    encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
+    InputFile, Progress, RowError, Silent,
+};
 pub use links::*;
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};

@@ -152,6 +152,11 @@ impl AidFlow {
             .map(Dataset))
     }
 
+    /// The line of the imported file the figure was read from.
+    async fn source_line(&self) -> Option<i32> {
+        self.0.source_line
+    }
+
     /// The larger figure this one is a part of (one year of a multi-year total).
     async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AidFlow>> {
         Ok(load_opt::<aid_flow::Entity>(ctx, self.0.part_of_id)

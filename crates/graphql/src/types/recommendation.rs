@@ -96,6 +96,17 @@ impl Recommendation {
             .map(Dataset))
     }
 
+    /// The symbol of the UN document the recommendation was published in, e.g. `A/HRC/16/11`,
+    /// where the data gives it.
+    async fn document_symbol(&self) -> Option<&str> {
+        self.0.document_symbol.as_deref()
+    }
+
+    /// The day the document holding the recommendation was published, where the data gives it.
+    async fn published_on(&self) -> Option<crate::scalars::Date> {
+        self.0.published_on.map(crate::scalars::Date)
+    }
+
     /// The line of the imported file the recommendation was read from.
     async fn source_line(&self) -> Option<i32> {
         self.0.source_line

@@ -25,6 +25,9 @@ pub struct Model {
     pub source_id: Option<i32>,
     pub dataset_id: Option<i32>,
     pub note: Option<String>,
+    pub source_line: Option<i32>,
+    pub natural_key: Option<String>,
+    pub row_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

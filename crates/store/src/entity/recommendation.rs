@@ -15,7 +15,10 @@ pub struct Model {
     pub action_category: Option<i16>,
     pub dataset_id: Option<i32>,
     pub source_line: Option<i32>,
-    pub content_hash: String,
+    pub document_symbol: Option<String>,
+    pub published_on: Option<Date>,
+    pub natural_key: String,
+    pub row_hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,294 @@
+//! Importers: files users downloaded from the UPR databases and aid trackers,
+//! taken whole or not at all.
+//!
+//! An import reads every file, decodes it, parses every row into a checked record
+//! and resolves every state, before it writes anything. If any row is bad, the
+//! import stops and reports each one (file, line, column, value, reason) unless it
+//! was told to skip bad rows. Then it writes all files in one transaction: rows
+//! are matched to earlier imports of the same file by a natural key, so importing
+//! the same file again changes nothing and importing an updated file changes only
+//! what changed. A dry run does all of it and rolls back.
+
+mod aid_csv;
+mod decode;
+mod foreign_assistance;
+mod records;
+mod resolve;
+mod table;
+mod uhri;
+mod upr_info;
+mod write;
+
+use std::{collections::BTreeMap, fmt, str::FromStr, time::Duration};
+
+pub use decode::encoding_by_label;
+use encoding_rs::Encoding;
+use sea_orm::TransactionTrait;
+use sha2::{Digest, Sha256};
+
+use crate::{Store, StoreError};
+
+/// The file formats `uprgraph import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The UPR Info database export (`To,To-Rgrp,To-Org,Text,From,...,Session`).
+    UprInfo,
+    /// The OHCHR Universal Human Rights Index export, as CSV.
+    Uhri,
+    /// ForeignAssistance.gov's country-level CSV.
+    ForeignAssistance,
+    /// uprgraph's generic aid-flow CSV (see the README).
+    AidCsv,
+}
+
+impl Format {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Self; 4] = [
+        Self::UprInfo,
+        Self::Uhri,
+        Self::ForeignAssistance,
+        Self::AidCsv,
+    ];
+
+    /// The name used on the command line and stored with each dataset.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::UprInfo => "upr-info",
+            Self::Uhri => "uhri",
+            Self::ForeignAssistance => "foreign-assistance",
+            Self::AidCsv => "aid-csv",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == input)
+            .ok_or_else(|| {
+                let names: Vec<_> = Self::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown format `{input}`; expected one of: {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// A file to import: its name (as recorded in the dataset) and its bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Do everything, report, and roll back.
+    pub dry_run: bool,
+    /// Take the good rows and report the bad ones instead of refusing the files.
+    pub skip_invalid: bool,
+    /// Read the files in this encoding instead of detecting it.
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// A row that cannot be taken, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub file: String,
+    /// The line the row starts on, from 1 (the header is line 1).
+    pub line: u64,
+    /// The column, by its name in the header; empty for the row as a whole.
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+    /// The row's fields as read, for the file of rejected rows.
+    pub fields: Vec<String>,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: ", self.file, self.line)?;
+        if !self.column.is_empty() {
+            write!(f, "column {}, ", self.column)?;
+        }
+        write!(f, "value {:?}: {}", self.value, self.reason)
+    }
+}
+
+/// Counts a row's fate in an import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Rows of an earlier import of the file that the new version no longer has.
+    pub removed: u64,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub file: String,
+    pub format: Format,
+    /// The encoding the file was read in, and whether it was detected.
+    pub encoding: &'static str,
+    pub encoding_detected: bool,
+    pub rows_read: u64,
+    pub counts: Counts,
+    pub rejected: Vec<RowError>,
+    /// Rows deliberately not taken (aggregates that are not states, records that are
+    /// not UPR recommendations), by reason.
+    pub left_out: BTreeMap<String, u64>,
+    /// Remarks on the data, such as rows that name no recommending state.
+    pub notes: Vec<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub files: Vec<FileReport>,
+    /// Whether the changes were committed (false for a dry run or a refused import).
+    pub committed: bool,
+    pub elapsed: Duration,
+}
+
+/// Why an import changed nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Some rows are bad and bad rows were not to be skipped; the report lists them.
+    #[error("{} rows cannot be imported; nothing was changed", .0.files.iter().map(|f| f.rejected.len()).sum::<usize>())]
+    Rejected(ImportReport),
+    /// A file cannot be read as the format at all.
+    #[error("{file}: {reason}; nothing was changed")]
+    Unreadable { file: String, reason: String },
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sea_orm::DbErr> for ImportError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Store(err.into())
+    }
+}
+
+/// Hears how far an import has got, to show progress.
+pub trait Progress: Send + Sync {
+    /// A phase begins, over `total` rows.
+    fn start(&self, file: &str, phase: &str, total: u64);
+    /// `done` rows of the phase are done.
+    fn advance(&self, done: u64);
+    /// The phase is over.
+    fn finish(&self);
+}
+
+/// Progress that shows nothing.
+#[derive(Debug)]
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: &str, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// The SHA-256 of a sequence of byte strings (each prefixed with its length, so that
+/// `["ab", "c"]` and `["a", "bc"]` differ), in hex.
+pub(crate) fn sha256_hex(parts: &[&[u8]]) -> String {
+    hex(&digest(parts))
+}
+
+/// The first 128 bits of [`sha256_hex`]: enough to tell rows apart, and a smaller index.
+pub(crate) fn short_hash(parts: &[&[u8]]) -> String {
+    hex(&digest(parts)[..16])
+}
+
+fn digest(parts: &[&[u8]]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
+impl Store {
+    /// Imports files of one format, all in one transaction.
+    pub async fn import(
+        &self,
+        format: Format,
+        files: Vec<InputFile>,
+        options: ImportOptions,
+        progress: &dyn Progress,
+    ) -> Result<ImportReport, ImportError> {
+        let started = std::time::Instant::now();
+        let resolver = resolve::Resolver::load(self.connection()).await?;
+        // Checking is pure computation: the files are checked side by side.
+        let parsed: Vec<records::Parsed> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .iter()
+                .map(|file| {
+                    let resolver = &resolver;
+                    scope.spawn(move || {
+                        records::parse_file(format, file, options.encoding, resolver, progress)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect::<Result<_, _>>()
+        })?;
+        let any_rejected = parsed.iter().any(|p| !p.report.rejected.is_empty());
+        if any_rejected && !options.skip_invalid {
+            return Err(ImportError::Rejected(ImportReport {
+                files: parsed.into_iter().map(|p| p.report).collect(),
+                committed: false,
+                elapsed: started.elapsed(),
+            }));
+        }
+
+        let txn = self.connection().begin().await?;
+        let mut reports = Vec::with_capacity(parsed.len());
+        for (file, mut parsed) in files.iter().zip(parsed) {
+            parsed.report.counts =
+                write::write_file(&txn, format, file, &parsed, &resolver, progress).await?;
+            reports.push(parsed.report);
+        }
+        if options.dry_run {
+            txn.rollback().await?;
+        } else {
+            txn.commit().await?;
+        }
+        Ok(ImportReport {
+            files: reports,
+            committed: !options.dry_run,
+            elapsed: started.elapsed(),
+        })
+    }
+}

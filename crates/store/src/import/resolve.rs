@@ -1,0 +1,65 @@
+//! Resolving what files call states and sessions to rows, from tables read once
+//! per import.
+
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, EntityTrait};
+use uprgraph_domain::{normalize_name, StateKey};
+
+use crate::{
+    entity::{session, state, state_alias},
+    StoreError,
+};
+
+/// The states by every name and code, and the sessions by number.
+#[derive(Debug)]
+pub(crate) struct Resolver {
+    by_name: HashMap<String, i32>,
+    by_alpha3: HashMap<String, i32>,
+    by_alpha2: HashMap<String, i32>,
+    sessions: HashMap<i32, (i32, i32)>,
+}
+
+impl Resolver {
+    pub(crate) async fn load<C: ConnectionTrait>(db: &C) -> Result<Self, StoreError> {
+        let states = state::Entity::find().all(db).await?;
+        let aliases = state_alias::Entity::find().all(db).await?;
+        let sessions = session::Entity::find().all(db).await?;
+        Ok(Self {
+            by_name: aliases
+                .into_iter()
+                .map(|a| (a.alias_key, a.state_id))
+                .collect(),
+            by_alpha3: states.iter().map(|s| (s.alpha3.clone(), s.id)).collect(),
+            by_alpha2: states.iter().map(|s| (s.alpha2.clone(), s.id)).collect(),
+            sessions: sessions
+                .into_iter()
+                .map(|s| (s.number, (s.id, s.cycle_id)))
+                .collect(),
+        })
+    }
+
+    /// A state by any of its names or spellings.
+    pub(crate) fn state_by_name(&self, name: &str) -> Option<i32> {
+        self.by_name.get(&normalize_name(name)).copied()
+    }
+
+    /// A state by ISO code, alpha-3 or alpha-2.
+    pub(crate) fn state_by_code(&self, code: &str) -> Option<i32> {
+        match StateKey::parse(code).ok()? {
+            StateKey::Alpha3(code) => self.by_alpha3.get(code.as_str()).copied(),
+            StateKey::Alpha2(code) => self.by_alpha2.get(code.as_str()).copied(),
+        }
+    }
+
+    /// A state by code, or else by name.
+    pub(crate) fn state(&self, code_or_name: &str) -> Option<i32> {
+        self.state_by_code(code_or_name)
+            .or_else(|| self.state_by_name(code_or_name))
+    }
+
+    /// A session's id and its cycle's id.
+    pub(crate) fn session(&self, number: i32) -> Option<(i32, i32)> {
+        self.sessions.get(&number).copied()
+    }
+}

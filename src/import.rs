@@ -1,0 +1,266 @@
+//! `uprgraph import`: files in, with a report out.
+
+use std::{
+    io::IsTerminal,
+    path::{Path, PathBuf},
+    sync::Mutex,
+};
+
+use anyhow::{bail, Context};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use uprgraph_store::{
+    encoding_by_label, Format, ImportError, ImportOptions, ImportReport, InputFile, Progress, Store,
+};
+
+use crate::settings::DatabaseSettings;
+
+/// What to import and how.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The format of the files: upr-info, uhri, foreign-assistance or aid-csv.
+    #[arg(value_parser = clap::value_parser!(FormatArg))]
+    pub format: FormatArg,
+
+    /// The files to import, all in one transaction.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Check and count everything, then roll back: nothing is changed.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Take the good rows and write the bad ones, with reasons, to the --rejects file,
+    /// instead of refusing the import.
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// Where --skip-invalid writes the rows it did not take.
+    #[arg(long, default_value = "rejected-rows.csv")]
+    pub rejects: PathBuf,
+
+    /// Read the files in this encoding (utf-8, windows-1252, macintosh, latin1, ...)
+    /// instead of detecting it.
+    #[arg(long)]
+    pub encoding: Option<String>,
+
+    #[command(flatten)]
+    pub database: DatabaseSettings,
+}
+
+/// A format named on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct FormatArg(pub Format);
+
+impl std::str::FromStr for FormatArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.parse().map(Self)
+    }
+}
+
+/// Runs an import and prints its report. Returns whether it succeeded.
+pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
+    let encoding = match &args.encoding {
+        Some(label) => {
+            Some(encoding_by_label(label).with_context(|| format!("unknown encoding `{label}`"))?)
+        }
+        None => None,
+    };
+    let mut files = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        files.push(InputFile {
+            name: file_name(path),
+            bytes,
+        });
+    }
+    if files
+        .iter()
+        .map(|f| &f.name)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+        != files.len()
+    {
+        bail!("two of the files have the same name; a dataset is known by its file name");
+    }
+    let store = Store::connect(&args.database.database_url, args.database.max_connections)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    let options = ImportOptions {
+        dry_run: args.dry_run,
+        skip_invalid: args.skip_invalid,
+        encoding,
+    };
+    let progress = Display::new();
+    match store.import(args.format.0, files, options, &progress).await {
+        Ok(report) => {
+            progress.finish();
+            print_report(&report);
+            if args.skip_invalid && report.files.iter().any(|f| !f.rejected.is_empty()) {
+                write_rejects(&args.rejects, &report)?;
+                println!("rows not taken, with reasons: {}", args.rejects.display());
+            }
+            Ok(true)
+        }
+        Err(ImportError::Rejected(report)) => {
+            progress.finish();
+            print_report(&report);
+            const SHOWN: usize = 50;
+            let errors: Vec<_> = report.files.iter().flat_map(|f| &f.rejected).collect();
+            eprintln!(
+                "\n{} rows cannot be imported; nothing was changed:",
+                errors.len()
+            );
+            for error in errors.iter().take(SHOWN) {
+                eprintln!("  {error}");
+            }
+            if errors.len() > SHOWN {
+                eprintln!(
+                    "  … and {} more (--skip-invalid writes them all to a file)",
+                    errors.len() - SHOWN
+                );
+            }
+            Ok(false)
+        }
+        Err(e) => {
+            progress.finish();
+            Err(e.into())
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn print_report(report: &ImportReport) {
+    let mut total = 0;
+    for file in &report.files {
+        total += file.rows_read;
+        let how = if file.encoding_detected {
+            "detected"
+        } else {
+            "declared"
+        };
+        println!(
+            "{} ({}, read as {} — {how})",
+            file.file, file.format, file.encoding
+        );
+        let c = &file.counts;
+        println!(
+            "  {} rows read: {} created, {} updated, {} unchanged, {} removed, {} rejected, {} left out",
+            file.rows_read,
+            c.created,
+            c.updated,
+            c.unchanged,
+            c.removed,
+            file.rejected.len(),
+            file.left_out.values().sum::<u64>()
+        );
+        for note in &file.notes {
+            println!("  note: {note}");
+        }
+        for (reason, count) in &file.left_out {
+            println!("  left out {count}: {reason}");
+        }
+    }
+    let seconds = report.elapsed.as_secs_f64();
+    let rate = if seconds > 0.0 {
+        total as f64 / seconds
+    } else {
+        0.0
+    };
+    let outcome = if report.committed {
+        "committed"
+    } else if report.files.iter().any(|f| !f.rejected.is_empty()) {
+        "refused"
+    } else {
+        "dry run: nothing was changed"
+    };
+    println!("{total} rows in {seconds:.2} s ({rate:.0} rows/s); {outcome}");
+}
+
+fn write_rejects(path: &Path, report: &ImportReport) -> anyhow::Result<()> {
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    writer.write_record(["file", "line", "column", "value", "reason", "row"])?;
+    for error in report.files.iter().flat_map(|f| &f.rejected) {
+        let mut record = vec![
+            error.file.clone(),
+            error.line.to_string(),
+            error.column.clone(),
+            error.value.clone(),
+            error.reason.clone(),
+        ];
+        record.extend(error.fields.iter().cloned());
+        writer.write_record(&record)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// A progress bar on a terminal, plain lines otherwise.
+struct Display {
+    bar: Option<Mutex<Option<ProgressBar>>>,
+}
+
+impl Display {
+    fn new() -> Self {
+        Self {
+            bar: std::io::stderr().is_terminal().then(|| Mutex::new(None)),
+        }
+    }
+
+    fn finish(&self) {
+        Progress::finish(self);
+    }
+}
+
+impl Progress for Display {
+    fn start(&self, file: &str, phase: &str, total: u64) {
+        match &self.bar {
+            Some(slot) => {
+                let bar = ProgressBar::new(total).with_message(format!("{phase} {file}"));
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{msg:40} [{bar:30}] {pos}/{len} rows ({per_sec})",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                if let Some(old) = slot.lock().unwrap_or_else(|p| p.into_inner()).replace(bar) {
+                    old.finish_and_clear();
+                }
+            }
+            None => eprintln!("{phase} {file}: {total} rows"),
+        }
+    }
+
+    fn advance(&self, done: u64) {
+        if let Some(slot) = &self.bar {
+            if let Some(bar) = slot.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                bar.set_position(done);
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(slot) = &self.bar {
+            if let Some(bar) = slot.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                bar.finish_and_clear();
+            }
+        }
+    }
+}

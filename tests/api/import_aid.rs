@@ -1,0 +1,160 @@
+//! Importing aid figures: the ForeignAssistance.gov file and the generic aid CSV.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+use uprgraph_store::{Format, ImportError, ImportOptions};
+
+use crate::helpers::{at, count_rows, import, on_both_backends, shared_file, TestApp};
+
+/// Every state code the API knows.
+async fn state_codes(app: &TestApp) -> BTreeSet<String> {
+    let mut codes = BTreeSet::new();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let data = app
+            .data_with(
+                "query ($after: String) { states(first: 100, after: $after) { nodes { code } pageInfo { hasNextPage endCursor } } }",
+                json!({ "after": after }),
+            )
+            .await;
+        codes.extend(
+            at(&data, "states.nodes")
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["code"].as_str().unwrap().to_owned()),
+        );
+        if !at(&data, "states.pageInfo.hasNextPage").as_bool().unwrap() {
+            return codes;
+        }
+        after = at(&data, "states.pageInfo.endCursor").clone();
+    }
+}
+
+on_both_backends! {
+    async fn the_foreign_assistance_file_is_taken_with_aggregates_left_out(app: TestApp) {
+        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+        let report = import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes.clone())], ImportOptions::default())
+            .await
+            .expect("the ForeignAssistance.gov file imports");
+        let file = &report.files[0];
+
+        let codes = state_codes(&app).await;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let (states, others): (Vec<_>, Vec<_>) = records.iter().partition(|r| codes.contains(&r[0]));
+        assert_eq!(file.rows_read, 23_166);
+        assert_eq!(file.counts.created, states.len() as u64);
+        assert_eq!(file.left_out.values().sum::<u64>(), others.len() as u64);
+        assert!(file.rejected.is_empty());
+        assert!(file.left_out.keys().any(|reason| reason.contains("WLD World")), "{:?}", file.left_out.keys());
+        assert_eq!(count_rows(&app, "aid_flows").await, 3 + states.len() as i64);
+
+        // US aid to Israel: every figure of the file, by fiscal year and transaction type, exact.
+        let kinds = BTreeMap::from([
+            ("Obligations", "OBLIGATION"),
+            ("Disbursements", "DISBURSEMENT"),
+            ("President's Budget Requests", "REQUEST"),
+            ("Appropriated and Planned", "APPROPRIATION"),
+            ("Initial Allocations", "ALLOCATION"),
+        ]);
+        let expected: BTreeSet<(String, String, i64)> = records
+            .iter()
+            .filter(|r| &r[0] == "ISR")
+            .map(|r| (r[8].to_owned(), kinds[&r[7]].to_owned(), r[9].parse::<i64>().unwrap() * 100))
+            .collect();
+        let rows = app
+            .store
+            .connection()
+            .query_all_raw(Statement::from_string(
+                app.store.backend(),
+                "SELECT a.fiscal_year, a.transaction_type, a.amount_minor FROM aid_flows a \
+                 JOIN states s ON s.id = a.recipient_state_id WHERE s.alpha3 = 'ISR' AND a.dataset_id IS NOT NULL",
+            ))
+            .await
+            .unwrap();
+        let stored: BTreeSet<(String, String, i64)> = rows
+            .iter()
+            .map(|r| {
+                let year: Option<i32> = r.try_get("", "fiscal_year").unwrap();
+                (year.map_or("1976tq".to_owned(), |y| y.to_string()), r.try_get("", "transaction_type").unwrap(), r.try_get("", "amount_minor").unwrap())
+            })
+            .collect();
+        assert_eq!(stored, expected);
+
+        let data = app
+            .data(r#"{ state(code: "ISR") { aidReceived(first: 100) { totalCount nodes { donor { code } fiscalYear dataset { format rowCount licence source { publisher } } } } } }"#)
+            .await;
+        assert_eq!(at(&data, "state.aidReceived.totalCount"), 3 + expected.len() as i64);
+        let imported = at(&data, "state.aidReceived.nodes").as_array().unwrap().iter().find(|n| !n["dataset"].is_null()).unwrap();
+        assert_eq!(imported["donor"]["code"], "USA");
+        assert_eq!(imported["dataset"]["format"], "foreign-assistance");
+        assert_eq!(imported["dataset"]["rowCount"], states.len() as i64);
+
+        let again = import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes)], ImportOptions::default()).await.unwrap();
+        assert_eq!(again.files[0].counts.unchanged, states.len() as u64);
+        assert_eq!(count_rows(&app, "aid_flows").await, 3 + states.len() as i64);
+    }
+}
+
+fn example_file() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/aid-flows.csv"
+    ))
+    .unwrap()
+}
+
+on_both_backends! {
+    async fn the_generic_aid_csv_example_imports_with_its_sources(app: TestApp) {
+        let report = import(&app, Format::AidCsv, vec![("aid-flows.csv", example_file())], ImportOptions::default()).await.unwrap();
+        assert_eq!(report.files[0].counts.created, 2);
+        let data = app
+            .data(r#"{ datasets { nodes { name aidFlows { nodes {
+                donor { code } recipient { code } category transactionType bound periodStart periodEnd
+                amount { amount currency } note source { title url publisher }
+            } } } } }"#)
+            .await;
+        let flows = at(&data, "datasets.nodes.0.aidFlows.nodes").as_array().unwrap();
+        assert_eq!(flows.len(), 2);
+        assert_eq!(flows[0]["recipient"]["code"], "ISR");
+        assert_eq!(flows[1]["donor"]["code"], "USA", "names resolve as well as codes");
+        assert_eq!(flows[0]["amount"], json!({ "amount": "17900000000.00", "currency": "USD" }));
+        assert_eq!(flows[1]["periodStart"], "2024-10-07");
+        assert_eq!(flows[0]["bound"], "AT_LEAST");
+        assert_eq!(flows[0]["source"]["url"], "https://watson.brown.edu/costsofwar/");
+        // The rows cite the publication the shipped facts come from: it is found, not copied.
+        let sources = app.data(r#"{ sources(first: 100) { nodes { url aidFlows { totalCount } } } }"#).await;
+        let costs_of_war: Vec<_> = at(&sources, "sources.nodes")
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["url"] == "https://watson.brown.edu/costsofwar/")
+            .collect();
+        assert_eq!(costs_of_war.len(), 1);
+        assert_eq!(costs_of_war[0]["aidFlows"]["totalCount"], 5);
+    }
+}
+
+on_both_backends! {
+    async fn bad_aid_rows_are_reported_by_column(app: TestApp) {
+        let text = "donor,recipient,category,transaction_type,fiscal_year,amount,currency\n\
+                    USA,ISR,MILITARY,OBLIGATION,2020,3300000000,USD\n\
+                    USA,Narnia,MILITARY,OBLIGATION,2020,1,USD\n\
+                    USA,ISR,WEAPONS,OBLIGATION,2020,1,USD\n\
+                    USA,ISR,MILITARY,OBLIGATION,twenty,1,USD\n\
+                    USA,ISR,MILITARY,OBLIGATION,2020,1.005,USD\n\
+                    USA,ISR,MILITARY,OBLIGATION,2020,1e9,USD\n\
+                    USA,ISR,MILITARY,OBLIGATION,2020,1\n";
+        let Err(ImportError::Rejected(report)) =
+            import(&app, Format::AidCsv, vec![("bad.csv", text.as_bytes().to_vec())], ImportOptions::default()).await
+        else {
+            panic!("expected a refusal")
+        };
+        let errors: Vec<(u64, &str)> = report.files[0].rejected.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(errors, [(3, "recipient"), (4, "category"), (5, "fiscal_year"), (6, "amount"), (7, "amount"), (8, "")]);
+        assert_eq!(count_rows(&app, "aid_flows").await, 3);
+    }
+}

@@ -1,0 +1,260 @@
+//! Importing the real UPR Info exports.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+use uprgraph_store::{Format, ImportError, ImportOptions};
+
+use crate::helpers::{at, count_rows, import, on_both_backends, shared_file, TestApp};
+
+const FILES: [(&str, u64); 3] = [
+    ("sessions-01-05.csv", 6094),
+    ("sessions-06-09.csv", 8343),
+    ("sessions-10-13.csv", 9047),
+];
+
+fn upr_file(name: &str) -> Vec<u8> {
+    shared_file(&format!("upr-info/{name}"))
+}
+
+/// The file's own records, read independently of the importer: Mac OS Roman text
+/// with CR line ends.
+fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    let (text, _, _) = encoding_rs::MACINTOSH.decode(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .terminator(csv::Terminator::Any(b'\r'))
+        .from_reader(text.as_bytes());
+    reader.records().map(Result::unwrap).collect()
+}
+
+async fn import_all(app: &TestApp) -> uprgraph_store::ImportReport {
+    let files = FILES
+        .iter()
+        .map(|(name, _)| (*name, upr_file(name)))
+        .collect();
+    import(app, Format::UprInfo, files, ImportOptions::default())
+        .await
+        .expect("the UPR Info files import")
+}
+
+on_both_backends! {
+    async fn every_row_of_the_three_files_is_taken_and_counts_match_the_files(app: TestApp) {
+        let report = import_all(&app).await;
+        assert!(report.committed);
+        for (file, (name, rows)) in report.files.iter().zip(FILES) {
+            assert_eq!(file.file, name);
+            assert_eq!(file.encoding, "macintosh");
+            assert_eq!((file.rows_read, file.counts.created, file.rejected.len()), (rows, rows, 0), "{name}");
+        }
+        assert_eq!(count_rows(&app, "recommendations").await, 23_484);
+
+        // Counts by response and by session, from the files and from the API.
+        let mut by_response: BTreeMap<String, i64> = BTreeMap::new();
+        let mut by_session: BTreeMap<i64, i64> = BTreeMap::new();
+        for (name, _) in FILES {
+            for record in records(&upr_file(name)) {
+                let response = if &record[7] == "Accepted" { "SUPPORTED" } else { "NOTED" };
+                *by_response.entry(response.to_owned()).or_default() += 1;
+                *by_session.entry(record[10].parse().unwrap()).or_default() += 1;
+            }
+        }
+        assert_eq!(by_response.values().sum::<i64>(), 23_484);
+        let db = app.store.connection();
+        let grouped = db
+            .query_all_raw(Statement::from_string(
+                app.store.backend(),
+                "SELECT response, COUNT(*) AS n FROM recommendations GROUP BY response ORDER BY response",
+            ))
+            .await
+            .unwrap();
+        let from_db: BTreeMap<String, i64> =
+            grouped.iter().map(|r| (r.try_get("", "response").unwrap(), r.try_get("", "n").unwrap())).collect();
+        assert_eq!(from_db, by_response);
+
+        for (session, expected) in &by_session {
+            let data = app
+                .data_with(
+                    "query ($n: Int!) { session(number: $n) { reviews { nodes { recommendations { totalCount } } } } }",
+                    json!({ "n": session }),
+                )
+                .await;
+            let total: i64 = at(&data, "session.reviews.nodes")
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["recommendations"]["totalCount"].as_i64().unwrap())
+                .sum();
+            assert_eq!(total, *expected, "session {session}");
+        }
+
+        // A review of the reference data receives the recommendations of its session.
+        let data = app.data(r#"{ review(state: "USA", cycle: 1) { session { number } recommendations { totalCount } } }"#).await;
+        assert_eq!(at(&data, "review.session.number"), 9);
+        let us_session_9 = records(&upr_file("sessions-06-09.csv"))
+            .iter()
+            .filter(|r| &r[0] == "United States" && &r[10] == "9")
+            .count();
+        assert_eq!(at(&data, "review.recommendations.totalCount"), us_session_9 as i64);
+    }
+}
+
+on_both_backends! {
+    async fn texts_survive_byte_for_byte_after_re_encoding(app: TestApp) {
+        import_all(&app).await;
+        let rows = app
+            .store
+            .connection()
+            .query_all_raw(Statement::from_string(
+                app.store.backend(),
+                "SELECT d.name, r.source_line, r.text FROM recommendations r JOIN datasets d ON d.id = r.dataset_id",
+            ))
+            .await
+            .unwrap();
+        let mut stored: BTreeMap<(String, i32), String> = BTreeMap::new();
+        for row in rows {
+            stored.insert((row.try_get("", "name").unwrap(), row.try_get("", "source_line").unwrap()), row.try_get("", "text").unwrap());
+        }
+        let mut compared = 0;
+        for (name, _) in FILES {
+            for (index, record) in records(&upr_file(name)).iter().enumerate() {
+                // One record a line, after the header: CR is the only line end in these files.
+                let line = index as i32 + 2;
+                assert_eq!(stored[&(name.to_owned(), line)], &record[3], "{name}:{line}");
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 23_484);
+        assert!(stored.values().any(|t| t.contains("Hissène Habré")), "Mac OS Roman accents are read as such");
+    }
+}
+
+on_both_backends! {
+    async fn a_second_import_changes_nothing_and_an_updated_file_changes_what_changed(app: TestApp) {
+        import_all(&app).await;
+        let before = app.store.statements_executed();
+        let again = import_all(&app).await;
+        for (file, (_, rows)) in again.files.iter().zip(FILES) {
+            assert_eq!((file.counts.unchanged, file.counts.created, file.counts.updated, file.counts.removed), (rows, 0, 0, 0));
+        }
+        assert!(app.store.statements_executed() - before < 40, "an unchanged file is recognised without rewriting it");
+        assert_eq!(count_rows(&app, "recommendations").await, 23_484);
+        assert_eq!(count_rows(&app, "datasets").await, 3);
+
+        // Change one response, drop one row and add one: the update changes exactly those.
+        let original = upr_file("sessions-01-05.csv");
+        let (text, _, _) = encoding_rs::MACINTOSH.decode(&original);
+        let mut lines: Vec<String> = text.split('\r').map(str::to_owned).collect();
+        assert!(lines[1].contains(",Accepted,"));
+        lines[1] = lines[1].replacen(",Accepted,", ",Noted,", 1);
+        let dropped = lines.remove(2);
+        let added = lines[3].replacen(",Accepted,", ",Noted,", 1).replacen("Afghanistan,Asia", "Albania,EEG", 1);
+        lines.insert(4, added);
+        let joined = lines.join("\r");
+        let (updated, _, _) = encoding_rs::MACINTOSH.encode(&joined);
+        let report = import(&app, Format::UprInfo, vec![("sessions-01-05.csv", updated.into_owned())], ImportOptions::default())
+            .await
+            .unwrap();
+        let counts = &report.files[0].counts;
+        assert_eq!((counts.created, counts.updated, counts.removed, counts.unchanged), (1, 1, 1, 6092), "{dropped}");
+        assert_eq!(count_rows(&app, "recommendations").await, 23_484);
+    }
+}
+
+/// Replaces the action category of a UPR Info line, which follows its response.
+fn set_action(line: &str, action: &str) -> String {
+    let at = ["Accepted", "Noted"]
+        .iter()
+        .filter_map(|r| line.rfind(&format!(",{r},")).map(|i| i + r.len() + 2))
+        .max()
+        .expect("a response");
+    let end = at + line[at..].find(',').unwrap();
+    format!("{}{action}{}", &line[..at], &line[end..])
+}
+
+/// A copy of a file with one record (0 = the first after the header) replaced.
+fn broken(name: &str, record: usize, change: impl Fn(&str) -> String) -> Vec<u8> {
+    let bytes = upr_file(name);
+    let mut lines: Vec<Vec<u8>> = bytes.split(|b| *b == b'\r').map(<[u8]>::to_vec).collect();
+    let line = String::from_utf8(lines[record + 1].clone()).expect("an ASCII line");
+    lines[record + 1] = change(&line).into_bytes();
+    lines.join(&b'\r')
+}
+
+on_both_backends! {
+    async fn broken_files_are_refused_whole_with_their_line_numbers(app: TestApp) {
+        let statements = [
+            // An unknown state under review on line 11.
+            (broken("sessions-01-05.csv", 9, |l| l.replacen("Afghanistan", "Atlantis", 1)), 11, "To", "Atlantis"),
+            // An action category off the scale on line 101.
+            (broken("sessions-01-05.csv", 99, |l| set_action(l, "9")), 101, "Action", "9"),
+            // A session that is not a number on line 2001.
+            (broken("sessions-01-05.csv", 1999, |l| format!("{},x", &l[..l.rfind(',').unwrap()])), 2001, "Session", "x"),
+        ];
+        for (bytes, line, column, value) in statements {
+            let error = import(&app, Format::UprInfo, vec![("sessions-01-05.csv", bytes)], ImportOptions::default())
+                .await
+                .unwrap_err();
+            let ImportError::Rejected(report) = error else { panic!("expected a refusal, got {error}") };
+            assert!(!report.committed);
+            let rejected = &report.files[0].rejected;
+            assert_eq!(rejected.len(), 1, "{rejected:?}");
+            assert_eq!((rejected[0].line, rejected[0].column.as_str(), rejected[0].value.as_str()), (line, column, value));
+            assert_eq!(report.files[0].counts.created, 0);
+        }
+
+        // A record with a field too few, on line 6: the whole row is reported.
+        let bytes = broken("sessions-01-05.csv", 4, |l| l.replacen(",WEOG,EU,", ",WEOG,", 1));
+        let Err(ImportError::Rejected(report)) =
+            import(&app, Format::UprInfo, vec![("sessions-01-05.csv", bytes)], ImportOptions::default()).await
+        else {
+            panic!("expected a refusal")
+        };
+        let error = &report.files[0].rejected[0];
+        assert_eq!((error.line, error.value.as_str()), (6, "10 fields"));
+        assert!(error.reason.contains("expected 11 fields"));
+
+        // Nothing was written by any of them.
+        assert_eq!(count_rows(&app, "recommendations").await, 0);
+        assert_eq!(count_rows(&app, "datasets").await, 0);
+
+        // The bad rows of several files are all reported, file by file.
+        let files = vec![
+            ("a.csv", broken("sessions-01-05.csv", 0, |l| l.replacen("Afghanistan", "Nowhere", 1))),
+            ("b.csv", broken("sessions-06-09.csv", 5, |l| set_action(l, "x"))),
+        ];
+        let Err(ImportError::Rejected(report)) = import(&app, Format::UprInfo, files, ImportOptions::default()).await else {
+            panic!("expected a refusal")
+        };
+        let lines: Vec<_> = report.files.iter().flat_map(|f| f.rejected.iter().map(|e| (e.file.clone(), e.line))).collect();
+        assert_eq!(lines, [("a.csv".to_owned(), 2), ("b.csv".to_owned(), 7)]);
+    }
+}
+
+on_both_backends! {
+    async fn skip_invalid_takes_the_good_rows_and_dry_run_takes_none(app: TestApp) {
+        let bytes = broken("sessions-01-05.csv", 9, |l| l.replacen("Afghanistan", "Atlantis", 1));
+        let dry = import(
+            &app,
+            Format::UprInfo,
+            vec![("sessions-01-05.csv", bytes.clone())],
+            ImportOptions { dry_run: true, skip_invalid: true, encoding: None },
+        )
+        .await
+        .unwrap();
+        assert!(!dry.committed);
+        assert_eq!(dry.files[0].counts.created, 6093);
+        assert_eq!(count_rows(&app, "recommendations").await, 0);
+
+        let report = import(
+            &app,
+            Format::UprInfo,
+            vec![("sessions-01-05.csv", bytes)],
+            ImportOptions { skip_invalid: true, ..ImportOptions::default() },
+        )
+        .await
+        .unwrap();
+        assert_eq!((report.files[0].counts.created, report.files[0].rejected.len()), (6093, 1));
+        assert_eq!(count_rows(&app, "recommendations").await, 6093);
+    }
+}
