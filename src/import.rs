@@ -99,7 +99,9 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
         encoding,
     };
     let progress = Display::new();
-    match store.import(args.format.0, files, options, &progress).await {
+    let outcome = store.import(args.format.0, files, options, &progress).await;
+    store.close().await.ok();
+    match outcome {
         Ok(report) => {
             progress.finish();
             print_report(&report);

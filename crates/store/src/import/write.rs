@@ -556,14 +556,37 @@ async fn write_recommendations(
     }
 
     progress.start(file, "writing", to_insert.len() as u64);
-    let inserted = insert_returning_keys(
-        txn,
-        "recommendations",
-        &COLUMNS,
-        to_insert.iter().map(|row| fields(row)).collect(),
-        progress,
-    )
-    .await?;
+    let inserted: HashMap<String, i32> = if txn.get_database_backend() == DatabaseBackend::Sqlite {
+        // SQLite has one writer, and this transaction has written (the dataset row), so
+        // it alone assigns ids until it commits: it numbers the rows itself and need not
+        // read the ids back row by row.
+        let first = next_id(txn, "recommendations").await?;
+        let ids: HashMap<String, i32> = to_insert
+            .iter()
+            .zip(first..)
+            .map(|(row, id)| (row.natural_key.clone(), id))
+            .collect();
+        let rows = to_insert
+            .iter()
+            .map(|row| {
+                let mut values = vec![Value::from(ids[&row.natural_key])];
+                values.extend(fields(row));
+                values
+            })
+            .collect();
+        let columns: Vec<&str> = std::iter::once("id").chain(COLUMNS).collect();
+        insert_batches(txn, "recommendations", &columns, rows, progress).await?;
+        ids
+    } else {
+        insert_returning_keys(
+            txn,
+            "recommendations",
+            &COLUMNS,
+            to_insert.iter().map(|row| fields(row)).collect(),
+            progress,
+        )
+        .await?
+    };
     progress.finish();
 
     // Links for every inserted or updated row.
@@ -619,6 +642,19 @@ async fn write_recommendations(
         .await?;
     }
     Ok(counts)
+}
+
+/// One more than the largest id a table has held (SQLite's AUTOINCREMENT never reuses ids).
+async fn next_id(txn: &DatabaseTransaction, table: &str) -> Result<i32, ImportError> {
+    let sql = format!(
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
+         COALESCE((SELECT MAX(id) FROM \"{table}\"), 0)) + 1 AS next"
+    );
+    let row = txn
+        .query_one_raw(Statement::from_string(DatabaseBackend::Sqlite, sql))
+        .await?
+        .ok_or(sea_orm::DbErr::RecordNotFound(table.to_owned()))?;
+    Ok(row.try_get::<i64>("", "next")? as i32)
 }
 
 /// `(state id, session id) -> review id` for every review.
