@@ -158,3 +158,38 @@ on_both_backends! {
         assert_eq!(count_rows(&app, "aid_flows").await, 3);
     }
 }
+
+on_both_backends! {
+    async fn us_obligations_to_israel_by_fiscal_year(app: TestApp) {
+        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+        import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes.clone())], ImportOptions::default())
+            .await
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let expected: Vec<(i64, String)> = reader
+            .records()
+            .map(Result::unwrap)
+            .filter(|r| &r[0] == "ISR" && &r[7] == "Obligations" && r[8].parse::<i64>().is_ok_and(|y| (2000..=2020).contains(&y)))
+            .map(|r| (r[8].parse().unwrap(), format!("{}.00", &r[9])))
+            .collect();
+        assert!(expected.len() >= 20);
+        let data = app
+            .data(
+                r#"{ state(code: "USA") { aidProvided(filter: { recipient: ["ISR"], transactionType: [OBLIGATION], fiscalYearFrom: 2000, fiscalYearTo: 2020 }) {
+                    totalCount nodes { fiscalYear amount { amount } }
+                } } }"#,
+            )
+            .await;
+        let found: Vec<(i64, String)> = at(&data, "state.aidProvided.nodes")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["fiscalYear"].as_i64().unwrap(), n["amount"]["amount"].as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(at(&data, "state.aidProvided.totalCount"), expected.len() as i64);
+
+        let military = app.data(r#"{ aidFlows(filter: { category: [MILITARY], donor: ["US"] }) { totalCount } }"#).await;
+        assert_eq!(at(&military, "aidFlows.totalCount"), 3, "the imported file has only totals; the shipped facts are military");
+    }
+}

@@ -258,3 +258,57 @@ on_both_backends! {
         assert_eq!(count_rows(&app, "recommendations").await, 6093);
     }
 }
+
+on_both_backends! {
+    async fn filters_answer_the_questions_researchers_ask(app: TestApp) {
+        import_all(&app).await;
+        let file = records(&upr_file("sessions-06-09.csv"));
+        let cuba_to_us: Vec<_> = file.iter().filter(|r| &r[0] == "United States" && &r[4] == "Cuba" && &r[10] == "9").collect();
+        assert!(!cuba_to_us.is_empty());
+        let data = app
+            .data(
+                r#"{ recommendations(filter: { stateUnderReview: ["USA"], recommendingState: ["CU"], session: [9] }) {
+                    totalCount nodes { text response recommendingState { name } review { session { number } } }
+                } }"#,
+            )
+            .await;
+        assert_eq!(at(&data, "recommendations.totalCount"), cuba_to_us.len() as i64);
+        let texts: Vec<&str> = at(&data, "recommendations.nodes").as_array().unwrap().iter().map(|n| n["text"].as_str().unwrap()).collect();
+        let expected: Vec<&str> = cuba_to_us.iter().map(|r| &r[3]).collect();
+        assert_eq!(texts, expected);
+        let supported = cuba_to_us.iter().filter(|r| &r[7] == "Accepted").count() as i64;
+
+        // The same through the review, with a response filter, and through Cuba.
+        let data = app
+            .data(
+                r#"{ review(state: "USA", cycle: 1) { recommendations(filter: { recommendingState: ["CUB"], response: [SUPPORTED] }) { totalCount } }
+                     state(code: "CUB") { recommendationsMade(filter: { stateUnderReview: ["USA"] }) { totalCount } }
+                     none: recommendations(filter: { stateUnderReview: ["USA"], session: [1] }) { totalCount nodes { id } } }"#,
+            )
+            .await;
+        assert_eq!(at(&data, "review.recommendations.totalCount"), supported);
+        assert_eq!(at(&data, "state.recommendationsMade.totalCount"), cuba_to_us.len() as i64);
+        assert_eq!(at(&data, "none.totalCount"), 0);
+        assert_eq!(at(&data, "none.nodes"), &json!([]));
+
+        // Themes and cycles.
+        let on_death_penalty = FILES
+            .iter()
+            .flat_map(|(name, _)| records(&upr_file(name)))
+            .filter(|r| r[9].split(',').any(|t| t.trim() == "Death penalty"))
+            .count() as i64;
+        let data = app.data(r#"{ recommendations(filter: { theme: ["death PENALTY"], cycle: [1, 2] }) { totalCount } }"#).await;
+        assert_eq!(at(&data, "recommendations.totalCount"), on_death_penalty);
+
+        for (query, field) in [
+            (r#"{ recommendations(filter: { recommendingState: ["Cuba"] }) { totalCount } }"#, "recommendingState"),
+            ("{ recommendations(filter: { actionCategory: [6] }) { totalCount } }", "action category"),
+            ("{ recommendations(filter: { session: [0] }) { totalCount } }", "session"),
+            ("{ aidFlows(filter: { fiscalYearFrom: 2020, fiscalYearTo: 2010 }) { totalCount } }", "fiscalYearFrom"),
+        ] {
+            let errors = app.errors(query).await;
+            assert_eq!(errors[0].0, "BAD_USER_INPUT", "{query}");
+            assert!(errors[0].1.contains(field), "{query}: {}", errors[0].1);
+        }
+    }
+}

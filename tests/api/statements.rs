@@ -11,10 +11,10 @@ const WIDE: &str = r#"query ($ids: [ID!]!) {
       code
       regionalGroup
       organizations { code }
-      recommendationsReceived { totalCount }
+      recommendationsReceived(filter: { recommendingState: ["CUB", "FR"] }) { totalCount }
       reviews(first: 5) {
         totalCount
-        nodes { status session { number cycle { number } } recommendations(first: 3) { totalCount nodes { text } } }
+        nodes { status session { number cycle { number } } recommendations(first: 3, filter: { response: [SUPPORTED], session: [9, 22] }) { totalCount nodes { text } } }
       }
     }
   }

@@ -32,8 +32,8 @@ use futures_util::{
     task::{waker, ArcWake, AtomicWaker},
     FutureExt, StreamExt,
 };
-use sea_orm::{Condition, EntityTrait};
-use uprgraph_store::{ChildLink, HasId, Page, PageRequest, Store, StoreError};
+use sea_orm::EntityTrait;
+use uprgraph_store::{ChildLink, Filter, HasId, Page, PageRequest, Store, StoreError};
 
 /// A kind of batched lookup: keys of one type are loaded together.
 pub(crate) trait BatchKey: Clone + Eq + Hash + Send + Sync + 'static {
@@ -294,12 +294,13 @@ where
     }
 }
 
-/// One page of a parent's children along `L`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One page of a parent's children along `L` that pass a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChildPage<L> {
     pub link: L,
     pub parent: i32,
     pub request: PageRequest,
+    pub filter: Filter,
 }
 
 impl<L: ChildLink> BatchKey for ChildPage<L> {
@@ -310,26 +311,28 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
         Box::pin(async move {
-            // Keys asking for the same window share one statement.
-            let mut by_request: HashMap<PageRequest, Vec<i32>> = HashMap::new();
+            // Keys asking for the same window and filter share one statement.
+            let mut groups: HashMap<(PageRequest, Filter), Vec<i32>> = HashMap::new();
             for key in &keys {
-                by_request.entry(key.request).or_default().push(key.parent);
+                groups
+                    .entry((key.request, key.filter.clone()))
+                    .or_default()
+                    .push(key.parent);
             }
             let mut out = HashMap::with_capacity(keys.len());
-            for (request, parents) in by_request {
+            for ((request, filter), parents) in groups {
                 let mut pages = store
-                    .child_pages::<L>(&parents, Condition::all(), request)
+                    .child_pages::<L>(&parents, filter.condition(), request)
                     .await?;
                 for parent in parents {
                     let page = pages.remove(&parent).unwrap_or_else(Page::empty);
-                    out.insert(
-                        ChildPage {
-                            link: keys[0].link,
-                            parent,
-                            request,
-                        },
-                        page,
-                    );
+                    let key = ChildPage {
+                        link: keys[0].link,
+                        parent,
+                        request,
+                        filter: filter.clone(),
+                    };
+                    out.insert(key, page);
                 }
             }
             Ok(out)
@@ -337,11 +340,12 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
     }
 }
 
-/// How many children a parent has along `L`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// How many children along `L` that pass a filter a parent has.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChildCount<L> {
     pub link: L,
     pub parent: i32,
+    pub filter: Filter,
 }
 
 impl<L: ChildLink> BatchKey for ChildCount<L> {
@@ -352,12 +356,31 @@ impl<L: ChildLink> BatchKey for ChildCount<L> {
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, u64>, StoreError>> {
         Box::pin(async move {
-            let parents: Vec<i32> = keys.iter().map(|k| k.parent).collect();
-            let counts = store.child_counts::<L>(&parents, Condition::all()).await?;
-            Ok(keys
-                .iter()
-                .map(|k| (*k, counts.get(&k.parent).copied().unwrap_or(0)))
-                .collect())
+            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
+            for key in &keys {
+                groups
+                    .entry(key.filter.clone())
+                    .or_default()
+                    .push(key.parent);
+            }
+            let mut out = HashMap::with_capacity(keys.len());
+            for (filter, parents) in groups {
+                let counts = store
+                    .child_counts::<L>(&parents, filter.condition())
+                    .await?;
+                for parent in parents {
+                    let count = counts.get(&parent).copied().unwrap_or(0);
+                    out.insert(
+                        ChildCount {
+                            link: keys[0].link,
+                            parent,
+                            filter: filter.clone(),
+                        },
+                        count,
+                    );
+                }
+            }
+            Ok(out)
         })
     }
 }

@@ -4,7 +4,7 @@
 use std::{future::Future, pin::Pin, sync::Arc};
 
 use async_graphql::{Context, SimpleObject};
-use uprgraph_store::{ChildLink, Page, PageRequest, StoreError};
+use uprgraph_store::{ChildLink, Filter, Page, PageRequest, StoreError};
 
 use crate::{
     batch::{ChildCount, ChildPage},
@@ -84,13 +84,17 @@ impl Total {
         Self(Arc::new(count))
     }
 
-    /// The children of `parent` along `link`, counted in one batched statement.
-    pub(crate) fn children<L: ChildLink>(link: L, parent: i32) -> Self {
+    /// The children of `parent` along `link` that pass `filter`, counted in one batched
+    /// statement.
+    pub(crate) fn children<L: ChildLink>(link: L, parent: i32, filter: Filter) -> Self {
         Self::new(move |ctx| {
             let loader = ctx.data_unchecked::<RequestLoader>().clone();
-            Box::pin(
-                async move { Ok(loader.load(ChildCount { link, parent }).await?.unwrap_or(0)) },
-            )
+            let key = ChildCount {
+                link,
+                parent,
+                filter: filter.clone(),
+            };
+            Box::pin(async move { Ok(loader.load(key).await?.unwrap_or(0)) })
         })
     }
 
@@ -110,10 +114,11 @@ fn wants_rows(ctx: &Context<'_>) -> bool {
         .any(|field| selection.field(field).exists())
 }
 
-/// Loads one page of all rows of `E`, with a count of them all.
+/// Loads one page of the rows of `E` that pass `filter`, with a count of them all.
 pub(crate) async fn root_page<E>(
     ctx: &Context<'_>,
     args: PageArgs,
+    filter: Filter,
 ) -> async_graphql::Result<(Page<E::Model>, Total)>
 where
     E: sea_orm::EntityTrait,
@@ -122,16 +127,14 @@ where
     let request = args.request().api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
     let page = if wants_rows(ctx) {
-        store
-            .page::<E>(uprgraph_store::Condition::all(), request)
-            .await
-            .api()?
+        store.page::<E>(filter.condition(), request).await.api()?
     } else {
         Page::empty()
     };
-    let total = Total::new(|ctx| {
+    let total = Total::new(move |ctx| {
         let store = ctx.data_unchecked::<uprgraph_store::Store>().clone();
-        Box::pin(async move { store.count::<E>(uprgraph_store::Condition::all()).await })
+        let condition = filter.condition();
+        Box::pin(async move { store.count::<E>(condition).await })
     });
     Ok((page, total))
 }
@@ -141,6 +144,7 @@ pub(crate) async fn child_page<L: ChildLink>(
     link: L,
     parent: i32,
     args: PageArgs,
+    filter: Filter,
 ) -> async_graphql::Result<(Page<L::Model>, Total)> {
     let request = args.request().api()?;
     let page = if wants_rows(ctx) {
@@ -150,6 +154,7 @@ pub(crate) async fn child_page<L: ChildLink>(
                 link,
                 parent,
                 request,
+                filter: filter.clone(),
             })
             .await
             .api()?
@@ -157,7 +162,7 @@ pub(crate) async fn child_page<L: ChildLink>(
     } else {
         Page::empty()
     };
-    Ok((page, Total::children(link, parent)))
+    Ok((page, Total::children(link, parent, filter)))
 }
 
 /// Declares a connection type and its edge type for one node type.

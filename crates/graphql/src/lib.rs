@@ -6,6 +6,7 @@ mod batch;
 mod connection;
 mod enums;
 mod error;
+mod filters;
 mod ids;
 mod node;
 mod scalars;

@@ -7,6 +7,7 @@
 
 pub mod entity;
 mod error;
+mod filter;
 mod import;
 mod links;
 mod lookups;
@@ -14,6 +15,7 @@ mod page;
 mod store;
 
 pub use error::StoreError;
+pub use filter::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
 pub use import::{
     encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
     InputFile, Progress, RowError, Silent,

@@ -12,6 +12,7 @@ use super::{
     source::{Dataset, Source},
     state::State,
 };
+
 use crate::{
     connection::{connection, root_page, PageArgs},
     enums::{decode, AidCategory, Bound, TransactionType},
@@ -193,6 +194,9 @@ impl AidQuery {
         #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = root_page::<aid_flow::Entity>(
             ctx,
@@ -202,6 +206,7 @@ impl AidQuery {
                 last,
                 before,
             },
+            crate::filters::aid_flow_filter(filter)?,
         )
         .await?;
         Ok(AidFlowConnection::new(page, total))

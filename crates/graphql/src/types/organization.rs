@@ -5,6 +5,8 @@ use uprgraph_domain as domain;
 use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
 
 use super::{children, source::Source, state::State};
+use uprgraph_store::Filter;
+
 use crate::{
     connection::{connection, root_page, PageArgs},
     enums::{decode, OrganizationKind},
@@ -107,6 +109,7 @@ impl OrganizationQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(OrganizationConnection::new(page, total))

@@ -9,6 +9,8 @@ use uprgraph_store::{
 };
 
 use super::{children, load_opt, load_required, review::Review, source::Dataset, state::State};
+use uprgraph_store::Filter;
+
 use crate::{
     connection::{child_page, connection, root_page, PageArgs},
     enums::{decode, Response},
@@ -144,6 +146,9 @@ impl Theme {
         #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -155,6 +160,7 @@ impl Theme {
                 last,
                 before,
             },
+            crate::filters::recommendation_filter(filter)?,
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
@@ -192,6 +198,9 @@ impl RecommendationQuery {
         #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = root_page::<recommendation::Entity>(
             ctx,
@@ -201,6 +210,7 @@ impl RecommendationQuery {
                 last,
                 before,
             },
+            crate::filters::recommendation_filter(filter)?,
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
@@ -237,6 +247,7 @@ impl RecommendationQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(ThemeConnection::new(page, total))

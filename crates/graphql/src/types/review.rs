@@ -14,6 +14,8 @@ use super::{
     source::Source,
     state::{state_by_code, State},
 };
+use uprgraph_store::Filter;
+
 use crate::{
     connection::{child_page, connection, root_page, PageArgs},
     enums::{decode, ReviewStatus},
@@ -91,6 +93,7 @@ impl Cycle {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))
@@ -156,6 +159,7 @@ impl Session {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))
@@ -255,6 +259,9 @@ impl Review {
         #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -266,6 +273,7 @@ impl Review {
                 last,
                 before,
             },
+            crate::filters::recommendation_filter(filter)?,
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
@@ -366,6 +374,7 @@ impl ReviewQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(SessionConnection::new(page, total))
@@ -404,6 +413,7 @@ impl ReviewQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))

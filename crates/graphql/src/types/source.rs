@@ -13,6 +13,8 @@ use super::{
     aid::AidFlowConnection, children, load_opt, load_required, organization::Organization,
     recommendation::RecommendationConnection, review::Review, state::State,
 };
+use uprgraph_store::Filter;
+
 use crate::{
     connection::{child_page, connection, root_page, PageArgs},
     enums::{decode, Bound, FigureMeasure},
@@ -93,6 +95,9 @@ impl Source {
         #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -104,6 +109,7 @@ impl Source {
                 last,
                 before,
             },
+            crate::filters::aid_flow_filter(filter)?,
         )
         .await?;
         Ok(AidFlowConnection::new(page, total))
@@ -178,6 +184,9 @@ impl Dataset {
         #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -189,6 +198,7 @@ impl Dataset {
                 last,
                 before,
             },
+            crate::filters::recommendation_filter(filter)?,
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
@@ -202,6 +212,9 @@ impl Dataset {
         #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -213,6 +226,7 @@ impl Dataset {
                 last,
                 before,
             },
+            crate::filters::aid_flow_filter(filter)?,
         )
         .await?;
         Ok(AidFlowConnection::new(page, total))
@@ -335,6 +349,7 @@ impl SourceQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(SourceConnection::new(page, total))
@@ -357,6 +372,7 @@ impl SourceQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(DatasetConnection::new(page, total))
@@ -379,6 +395,7 @@ impl SourceQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(FigureConnection::new(page, total))

@@ -17,6 +17,8 @@ use super::{
     review::{Review, ReviewConnection},
     source::Figure,
 };
+use uprgraph_store::Filter;
+
 use crate::{
     connection::{child_page, connection, root_page, PageArgs},
     enums::{decode, RegionalGroup, UnStatus},
@@ -186,6 +188,7 @@ impl State {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))
@@ -209,6 +212,9 @@ impl State {
         #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -220,6 +226,7 @@ impl State {
                 last,
                 before,
             },
+            crate::filters::recommendation_filter(filter)?,
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
@@ -233,6 +240,9 @@ impl State {
         #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -244,6 +254,7 @@ impl State {
                 last,
                 before,
             },
+            crate::filters::recommendation_filter(filter)?,
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
@@ -257,6 +268,9 @@ impl State {
         #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -268,6 +282,7 @@ impl State {
                 last,
                 before,
             },
+            crate::filters::aid_flow_filter(filter)?,
         )
         .await?;
         Ok(AidFlowConnection::new(page, total))
@@ -281,6 +296,9 @@ impl State {
         #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -292,6 +310,7 @@ impl State {
                 last,
                 before,
             },
+            crate::filters::aid_flow_filter(filter)?,
         )
         .await?;
         Ok(AidFlowConnection::new(page, total))
@@ -374,6 +393,7 @@ impl StateQuery {
                 last,
                 before,
             },
+            Filter::All,
         )
         .await?;
         Ok(StateConnection::new(page, total))

@@ -1,0 +1,146 @@
+//! Filter inputs: natural keys as clients know them (ISO codes, session numbers,
+//! theme names), checked here and passed to the store as they are.
+
+use async_graphql::InputObject;
+use uprgraph_domain::{self as domain, ActionCategory, CycleNumber, SessionNumber, StateKey};
+use uprgraph_store::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
+
+use crate::{
+    enums::{AidCategory, Response, TransactionType},
+    ApiError, OrApiError,
+};
+
+/// Which recommendations to list. Fields combine with AND; a list matches any of its values;
+/// an absent field does not restrict. Example: `{ recommendingState: ["CUB"], session: [9] }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "RecommendationFilter")]
+pub struct RecommendationFilterInput {
+    /// States under review, by ISO 3166-1 code (alpha-3 or alpha-2).
+    state_under_review: Option<Vec<String>>,
+    /// States that made the recommendations, by ISO 3166-1 code (alpha-3 or alpha-2).
+    recommending_state: Option<Vec<String>>,
+    /// UPR cycles, by number.
+    cycle: Option<Vec<i32>>,
+    /// Working Group sessions, by number.
+    session: Option<Vec<i32>>,
+    /// Responses of the state under review.
+    response: Option<Vec<Response>>,
+    /// UPR Info action categories, 1 (minimal action) to 5 (specific action).
+    action_category: Option<Vec<i32>>,
+    /// Themes, by name in any case (`Death penalty`).
+    theme: Option<Vec<String>>,
+}
+
+/// Which aid flows to list. Fields combine with AND; a list matches any of its values; an
+/// absent field does not restrict. Example: `{ donor: ["USA"], transactionType: [OBLIGATION] }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "AidFlowFilter")]
+pub struct AidFlowFilterInput {
+    /// Donor states, by ISO 3166-1 code (alpha-3 or alpha-2).
+    donor: Option<Vec<String>>,
+    /// Recipient states, by ISO 3166-1 code (alpha-3 or alpha-2).
+    recipient: Option<Vec<String>>,
+    /// Aid categories.
+    category: Option<Vec<AidCategory>>,
+    /// Transaction types.
+    transaction_type: Option<Vec<TransactionType>>,
+    /// Fiscal years from this one on (figures for a period rather than a fiscal year are left out).
+    fiscal_year_from: Option<i32>,
+    /// Fiscal years up to this one (figures for a period rather than a fiscal year are left out).
+    fiscal_year_to: Option<i32>,
+}
+
+fn state_keys(
+    codes: Option<Vec<String>>,
+    field: &str,
+) -> Result<Option<Vec<StateCodeKey>>, ApiError> {
+    codes
+        .map(|codes| {
+            codes
+                .iter()
+                .map(|code| match StateKey::parse(code) {
+                    Ok(StateKey::Alpha3(c)) => Ok(StateCodeKey::Alpha3(c.as_str().to_owned())),
+                    Ok(StateKey::Alpha2(c)) => Ok(StateCodeKey::Alpha2(c.as_str().to_owned())),
+                    Err(e) => Err(ApiError::bad_input(format!("`{field}`: {e}"))),
+                })
+                .collect()
+        })
+        .transpose()
+}
+
+fn numbers<T>(
+    values: Option<Vec<i32>>,
+    check: impl Fn(i64) -> Result<T, domain::DomainError>,
+) -> Result<Option<Vec<i32>>, ApiError> {
+    values
+        .map(|values| {
+            values
+                .into_iter()
+                .map(|v| check(i64::from(v)).map(|_| v).map_err(ApiError::from))
+                .collect()
+        })
+        .transpose()
+}
+
+impl RecommendationFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        Ok(Filter::Recommendations(RecommendationFilter {
+            states_under_review: state_keys(self.state_under_review, "stateUnderReview")?,
+            recommending_states: state_keys(self.recommending_state, "recommendingState")?,
+            cycles: numbers(self.cycle, CycleNumber::new)?,
+            sessions: numbers(self.session, SessionNumber::new)?,
+            responses: self.response.map(|r| {
+                r.into_iter()
+                    .map(|r| domain::Response::from(r).code().to_owned())
+                    .collect()
+            }),
+            action_categories: numbers(self.action_category, ActionCategory::new)?
+                .map(|v| v.into_iter().map(|c| c as i16).collect()),
+            themes: self.theme,
+        }))
+    }
+}
+
+impl AidFlowFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        if let (Some(from), Some(to)) = (self.fiscal_year_from, self.fiscal_year_to) {
+            if from > to {
+                return Err(ApiError::bad_input(format!(
+                    "`fiscalYearFrom` ({from}) is after `fiscalYearTo` ({to})"
+                )));
+            }
+        }
+        Ok(Filter::AidFlows(AidFlowFilter {
+            donors: state_keys(self.donor, "donor")?,
+            recipients: state_keys(self.recipient, "recipient")?,
+            categories: self.category.map(|c| {
+                c.into_iter()
+                    .map(|c| domain::AidCategory::from(c).code().to_owned())
+                    .collect()
+            }),
+            transaction_types: self.transaction_type.map(|t| {
+                t.into_iter()
+                    .map(|t| domain::TransactionType::from(t).code().to_owned())
+                    .collect()
+            }),
+            fiscal_year_from: self.fiscal_year_from,
+            fiscal_year_to: self.fiscal_year_to,
+        }))
+    }
+}
+
+/// The store filter for an optional recommendation filter argument.
+pub(crate) fn recommendation_filter(
+    input: Option<RecommendationFilterInput>,
+) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), RecommendationFilterInput::into_store)
+        .api()
+}
+
+/// The store filter for an optional aid-flow filter argument.
+pub(crate) fn aid_flow_filter(input: Option<AidFlowFilterInput>) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), AidFlowFilterInput::into_store)
+        .api()
+}

@@ -1,0 +1,200 @@
+//! Filters on lists, as natural keys (state codes, session numbers, theme names)
+//! turned into SQL conditions with sub-queries, so that filtering needs no lookup
+//! of its own and stays inside the one statement a batch runs.
+//!
+//! In each filter a field left `None` does not restrict; a list means "any of";
+//! fields combine with AND.
+
+use sea_orm::{
+    sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
+    Condition,
+};
+
+/// A state named by ISO code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StateCodeKey {
+    /// `USA`.
+    Alpha3(String),
+    /// `US`.
+    Alpha2(String),
+}
+
+/// Which recommendations to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RecommendationFilter {
+    pub states_under_review: Option<Vec<StateCodeKey>>,
+    pub recommending_states: Option<Vec<StateCodeKey>>,
+    pub cycles: Option<Vec<i32>>,
+    pub sessions: Option<Vec<i32>>,
+    /// Response codes (`SUPPORTED`, ...).
+    pub responses: Option<Vec<String>>,
+    pub action_categories: Option<Vec<i16>>,
+    /// Theme names, in any case.
+    pub themes: Option<Vec<String>>,
+}
+
+/// Which aid flows to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct AidFlowFilter {
+    pub donors: Option<Vec<StateCodeKey>>,
+    pub recipients: Option<Vec<StateCodeKey>>,
+    /// Category codes (`MILITARY`, ...).
+    pub categories: Option<Vec<String>>,
+    /// Transaction type codes (`OBLIGATION`, ...).
+    pub transaction_types: Option<Vec<String>>,
+    /// Fiscal years from this one on.
+    pub fiscal_year_from: Option<i32>,
+    /// Fiscal years up to this one.
+    pub fiscal_year_to: Option<i32>,
+}
+
+/// A filter on one of the lists that take one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Filter {
+    /// Every row.
+    #[default]
+    All,
+    Recommendations(RecommendationFilter),
+    AidFlows(AidFlowFilter),
+}
+
+impl Filter {
+    /// The SQL condition, on columns qualified by their table.
+    pub fn condition(&self) -> Condition {
+        match self {
+            Self::All => Condition::all(),
+            Self::Recommendations(filter) => filter.condition(),
+            Self::AidFlows(filter) => filter.condition(),
+        }
+    }
+}
+
+fn col(table: &str, column: &str) -> Expr {
+    Expr::col((Alias::new(table), Alias::new(column)))
+}
+
+/// `SELECT id FROM states WHERE alpha3 IN (...) OR alpha2 IN (...)`.
+fn state_ids(keys: &[StateCodeKey]) -> SelectStatement {
+    let alpha3: Vec<String> = keys
+        .iter()
+        .filter_map(|k| match k {
+            StateCodeKey::Alpha3(c) => Some(c.clone()),
+            StateCodeKey::Alpha2(_) => None,
+        })
+        .collect();
+    let alpha2: Vec<String> = keys
+        .iter()
+        .filter_map(|k| match k {
+            StateCodeKey::Alpha2(c) => Some(c.clone()),
+            StateCodeKey::Alpha3(_) => None,
+        })
+        .collect();
+    Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("states"))
+        .cond_where(
+            Condition::any()
+                .add(col("states", "alpha3").is_in(alpha3))
+                .add(col("states", "alpha2").is_in(alpha2)),
+        )
+        .to_owned()
+}
+
+/// `SELECT reviews.id FROM reviews JOIN <table> ON ... WHERE <table>.number IN (...)`.
+fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> SelectStatement {
+    Query::select()
+        .column((Alias::new("reviews"), Alias::new("id")))
+        .from(Alias::new("reviews"))
+        .inner_join(
+            Alias::new(table),
+            col(table, "id").equals((Alias::new("reviews"), Alias::new(foreign_key))),
+        )
+        .and_where(col(table, "number").is_in(numbers.iter().copied()))
+        .to_owned()
+}
+
+impl RecommendationFilter {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(states) = &self.states_under_review {
+            condition = condition.add(
+                col("recommendations", "state_under_review_id").in_subquery(state_ids(states)),
+            );
+        }
+        if let Some(states) = &self.recommending_states {
+            condition = condition.add(
+                col("recommendations", "recommending_state_id").in_subquery(state_ids(states)),
+            );
+        }
+        if let Some(cycles) = &self.cycles {
+            condition = condition.add(
+                col("recommendations", "review_id")
+                    .in_subquery(reviews_where_number("cycles", "cycle_id", cycles)),
+            );
+        }
+        if let Some(sessions) = &self.sessions {
+            condition = condition.add(
+                col("recommendations", "review_id").in_subquery(reviews_where_number(
+                    "sessions",
+                    "session_id",
+                    sessions,
+                )),
+            );
+        }
+        if let Some(responses) = &self.responses {
+            condition =
+                condition.add(col("recommendations", "response").is_in(responses.iter().cloned()));
+        }
+        if let Some(categories) = &self.action_categories {
+            condition = condition
+                .add(col("recommendations", "action_category").is_in(categories.iter().copied()));
+        }
+        if let Some(themes) = &self.themes {
+            let names: Vec<String> = themes.iter().map(|t| t.trim().to_lowercase()).collect();
+            let tagged = Query::select()
+                .column((
+                    Alias::new("recommendation_themes"),
+                    Alias::new("recommendation_id"),
+                ))
+                .from(Alias::new("recommendation_themes"))
+                .inner_join(
+                    Alias::new("themes"),
+                    col("themes", "id")
+                        .equals((Alias::new("recommendation_themes"), Alias::new("theme_id"))),
+                )
+                .and_where(Expr::expr(Func::lower(col("themes", "name"))).is_in(names))
+                .to_owned();
+            condition = condition.add(col("recommendations", "id").in_subquery(tagged));
+        }
+        condition
+    }
+}
+
+impl AidFlowFilter {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(states) = &self.donors {
+            condition =
+                condition.add(col("aid_flows", "donor_state_id").in_subquery(state_ids(states)));
+        }
+        if let Some(states) = &self.recipients {
+            condition = condition
+                .add(col("aid_flows", "recipient_state_id").in_subquery(state_ids(states)));
+        }
+        if let Some(categories) = &self.categories {
+            condition =
+                condition.add(col("aid_flows", "category").is_in(categories.iter().cloned()));
+        }
+        if let Some(types) = &self.transaction_types {
+            condition =
+                condition.add(col("aid_flows", "transaction_type").is_in(types.iter().cloned()));
+        }
+        if let Some(from) = self.fiscal_year_from {
+            condition = condition.add(col("aid_flows", "fiscal_year").gte(from));
+        }
+        if let Some(to) = self.fiscal_year_to {
+            condition = condition.add(col("aid_flows", "fiscal_year").lte(to));
+        }
+        condition
+    }
+}
