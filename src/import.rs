@@ -104,7 +104,12 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
     match outcome {
         Ok(report) => {
             progress.finish();
-            print_report(&report);
+            let outcome = if report.committed {
+                "committed"
+            } else {
+                "dry run: nothing was changed"
+            };
+            print_report(&report, outcome);
             if args.skip_invalid && report.files.iter().any(|f| !f.rejected.is_empty()) {
                 write_rejects(&args.rejects, &report)?;
                 println!("rows not taken, with reasons: {}", args.rejects.display());
@@ -113,7 +118,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
         }
         Err(ImportError::Rejected(report)) => {
             progress.finish();
-            print_report(&report);
+            print_report(&report, "refused");
             const SHOWN: usize = 50;
             let errors: Vec<_> = report.files.iter().flat_map(|f| &f.rejected).collect();
             eprintln!(
@@ -145,7 +150,7 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-fn print_report(report: &ImportReport) {
+fn print_report(report: &ImportReport, outcome: &str) {
     let mut total = 0;
     for file in &report.files {
         total += file.rows_read;
@@ -181,13 +186,6 @@ fn print_report(report: &ImportReport) {
         total as f64 / seconds
     } else {
         0.0
-    };
-    let outcome = if report.committed {
-        "committed"
-    } else if report.files.iter().any(|f| !f.rejected.is_empty()) {
-        "refused"
-    } else {
-        "dry run: nothing was changed"
     };
     println!("{total} rows in {seconds:.2} s ({rate:.0} rows/s); {outcome}");
 }

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod architecture;
+mod cli;
 mod errors;
 mod facts;
 mod http;
