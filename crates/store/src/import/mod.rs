@@ -276,8 +276,7 @@ impl Store {
         let txn = self.connection().begin().await?;
         let mut reports = Vec::with_capacity(parsed.len());
         for (file, mut parsed) in files.iter().zip(parsed) {
-            parsed.report.counts =
-                write::write_file(&txn, format, file, &parsed, &resolver, progress).await?;
+            parsed.report.counts = write::write_file(&txn, format, file, &parsed, progress).await?;
             reports.push(parsed.report);
         }
         if options.dry_run {

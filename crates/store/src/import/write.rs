@@ -11,7 +11,6 @@ use sea_orm::{
 
 use super::{
     records::{NewAidFlow, NewRecommendation, Parsed, Rows, SourceRef},
-    resolve::Resolver,
     Counts, Format, ImportError, InputFile, Progress,
 };
 
@@ -24,7 +23,6 @@ pub(crate) async fn write_file(
     format: Format,
     file: &InputFile,
     parsed: &Parsed,
-    resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Counts, ImportError> {
     let row_count = match &parsed.rows {
@@ -96,7 +94,7 @@ pub(crate) async fn write_file(
     write_memberships(txn, &parsed.memberships, source).await?;
     match &parsed.rows {
         Rows::Recommendations(rows) => {
-            write_recommendations(txn, dataset, rows, resolver, progress, &file.name).await
+            write_recommendations(txn, dataset, rows, progress, &file.name).await
         }
         Rows::AidFlows(rows) => write_aid_flows(txn, dataset, rows, progress, &file.name).await,
     }
@@ -395,6 +393,29 @@ fn placeholders(backend: DatabaseBackend, rows: usize, width: usize) -> String {
     sql
 }
 
+/// Sets the columns of the row `id` to new values.
+async fn update_row(
+    txn: &DatabaseTransaction,
+    table: &str,
+    columns: &[&str],
+    values: Vec<Value>,
+    id: i32,
+) -> Result<(), ImportError> {
+    let update = Query::update()
+        .table(Alias::new(table))
+        .values(
+            columns
+                .iter()
+                .map(|c| Alias::new(*c))
+                .zip(values)
+                .map(|(c, v)| (c, Expr::val(v))),
+        )
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    txn.execute(&update).await?;
+    Ok(())
+}
+
 async fn delete_ids(
     txn: &DatabaseTransaction,
     table: &str,
@@ -440,11 +461,9 @@ async fn write_recommendations(
     txn: &DatabaseTransaction,
     dataset: i32,
     rows: &[NewRecommendation],
-    resolver: &Resolver,
     progress: &dyn Progress,
     file: &str,
 ) -> Result<Counts, ImportError> {
-    let _ = resolver;
     let mut counts = Counts::default();
     let existing = existing_rows(txn, "recommendations", dataset).await?;
 
@@ -533,18 +552,7 @@ async fn write_recommendations(
         "row_hash",
     ];
     for (id, row) in &to_update {
-        let update = Query::update()
-            .table(Alias::new("recommendations"))
-            .values(
-                COLUMNS
-                    .iter()
-                    .map(|c| Alias::new(*c))
-                    .zip(fields(row))
-                    .map(|(c, v)| (c, Expr::val(v))),
-            )
-            .and_where(Expr::col(Alias::new("id")).eq(*id))
-            .to_owned();
-        txn.execute(&update).await?;
+        update_row(txn, "recommendations", &COLUMNS, fields(row), *id).await?;
     }
     let updated_ids: Vec<i32> = to_update.iter().map(|(id, _)| *id).collect();
     for link in [
@@ -780,18 +788,7 @@ async fn write_aid_flows(
             Some((_, hash)) if *hash == row.row_hash => counts.unchanged += 1,
             Some((id, _)) => {
                 counts.updated += 1;
-                let update = Query::update()
-                    .table(Alias::new("aid_flows"))
-                    .values(
-                        COLUMNS
-                            .iter()
-                            .map(|c| Alias::new(*c))
-                            .zip(fields(row))
-                            .map(|(c, v)| (c, Expr::val(v))),
-                    )
-                    .and_where(Expr::col(Alias::new("id")).eq(*id))
-                    .to_owned();
-                txn.execute(&update).await?;
+                update_row(txn, "aid_flows", &COLUMNS, fields(row), *id).await?;
             }
         }
     }
