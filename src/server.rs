@@ -48,7 +48,7 @@ impl Application {
         let listener = TcpListener::bind(settings.listen)
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let port = listener.local_addr()?.port();
-        let schema = build_schema(store.clone());
+        let schema = build_schema(store.clone(), settings.limits());
         let page = graphiql_page("/graphql");
         let mut server = HttpServer::new(move || {
             App::new()

@@ -32,4 +32,22 @@ pub struct ServerSettings {
     /// HTTP worker threads; 0 means one per core.
     #[arg(long, env = "UPRGRAPH_WORKERS", default_value_t = 0)]
     pub workers: usize,
+
+    /// How deeply a query's fields may nest.
+    #[arg(long, env = "UPRGRAPH_MAX_DEPTH", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub max_depth: u32,
+
+    /// The most a query may cost: 1 a field, and a list's items times the page size asked for.
+    #[arg(long, env = "UPRGRAPH_MAX_COMPLEXITY", default_value_t = 50_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_complexity: u32,
+}
+
+impl ServerSettings {
+    /// The query limits these settings set.
+    pub fn limits(&self) -> uprgraph_graphql::Limits {
+        uprgraph_graphql::Limits {
+            max_depth: self.max_depth as usize,
+            max_complexity: self.max_complexity as usize,
+        }
+    }
 }

@@ -139,6 +139,8 @@ impl TestApp {
         let server = ServerSettings {
             listen: "127.0.0.1:0".parse().unwrap(),
             workers: 1,
+            max_depth: 15,
+            max_complexity: 50_000,
         };
         let app = Application::build(&database, &server)
             .await
@@ -146,7 +148,7 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         let store = Store::connect(db.url(), 4).await.expect("connect");
-        let schema = build_schema(store.clone());
+        let schema = build_schema(store.clone(), server.limits());
         Some(Self {
             address,
             store,

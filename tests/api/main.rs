@@ -11,6 +11,7 @@ mod http;
 mod import_aid;
 mod import_uhri;
 mod import_upr_info;
+mod limits;
 mod links;
 mod pagination;
 mod reference_data;

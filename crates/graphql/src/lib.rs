@@ -42,9 +42,32 @@ pub struct Query(
 /// uprgraph's schema: read-only for now.
 pub type UprSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
+/// The bounds a query must stay within, checked before it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How deeply fields may nest.
+    pub max_depth: usize,
+    /// The most a query may cost: each field costs 1, and a connection field costs
+    /// what its items cost times the page size it asks for (`first`/`last`, else 100).
+    pub max_complexity: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 15,
+            max_complexity: 50_000,
+        }
+    }
+}
+
 /// Builds the schema over a store.
-pub fn build_schema(store: Store) -> UprSchema {
-    schema_builder().data(store).finish()
+pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
+    schema_builder()
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .data(store)
+        .finish()
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {

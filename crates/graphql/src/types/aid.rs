@@ -14,7 +14,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_page, PageArgs},
+    connection::{connection, page_complexity, root_page, PageArgs},
     enums::{decode, AidCategory, Bound, TransactionType},
     ids::global_id,
     scalars::{Date, Decimal},
@@ -187,6 +187,7 @@ pub struct AidQuery;
 #[Object]
 impl AidQuery {
     /// All aid flows, in the order they were recorded.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn aid_flows(
         &self,
         ctx: &Context<'_>,

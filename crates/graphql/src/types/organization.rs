@@ -8,7 +8,7 @@ use super::{children, source::Source, state::State};
 use uprgraph_store::Filter;
 
 use crate::{
-    connection::{connection, root_page, PageArgs},
+    connection::{connection, page_complexity, root_page, PageArgs},
     enums::{decode, OrganizationKind},
     ids::global_id,
     OrApiError,
@@ -93,6 +93,7 @@ impl OrganizationQuery {
     }
 
     /// All organisations.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,

@@ -12,7 +12,7 @@ use super::{children, load_opt, load_required, review::Review, source::Dataset, 
 use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, root_page, PageArgs},
+    connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, Response},
     ids::global_id,
     OrApiError,
@@ -139,6 +139,7 @@ impl Theme {
     }
 
     /// The recommendations on this theme.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
@@ -191,6 +192,7 @@ pub struct RecommendationQuery;
 #[Object]
 impl RecommendationQuery {
     /// All recommendations, in the order they were imported.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
@@ -231,6 +233,7 @@ impl RecommendationQuery {
     }
 
     /// All themes.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn themes(
         &self,
         ctx: &Context<'_>,

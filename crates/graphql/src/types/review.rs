@@ -17,7 +17,7 @@ use super::{
 use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, root_page, PageArgs},
+    connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, ReviewStatus},
     ids::global_id,
     scalars::Date,
@@ -75,6 +75,7 @@ impl Cycle {
     }
 
     /// The reviews of the cycle.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
@@ -141,6 +142,7 @@ impl Session {
     }
 
     /// The reviews scheduled at the session.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
@@ -252,6 +254,7 @@ impl Review {
     }
 
     /// The recommendations made to the state under review in this review.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
@@ -358,6 +361,7 @@ impl ReviewQuery {
     }
 
     /// All Working Group sessions known to this database, in order.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn sessions(
         &self,
         ctx: &Context<'_>,
@@ -397,6 +401,7 @@ impl ReviewQuery {
     }
 
     /// All reviews, in the order they were recorded.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,

@@ -16,7 +16,7 @@ use super::{
 use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, root_page, PageArgs},
+    connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, Bound, FigureMeasure},
     ids::global_id,
     scalars::Date,
@@ -88,6 +88,7 @@ impl Source {
     }
 
     /// The aid flows this source reports.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn aid_flows(
         &self,
         ctx: &Context<'_>,
@@ -177,6 +178,7 @@ impl Dataset {
     }
 
     /// The recommendations imported from this file.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
@@ -205,6 +207,7 @@ impl Dataset {
     }
 
     /// The aid flows imported from this file.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn aid_flows(
         &self,
         ctx: &Context<'_>,
@@ -333,6 +336,7 @@ pub struct SourceQuery;
 #[Object]
 impl SourceQuery {
     /// All sources.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn sources(
         &self,
         ctx: &Context<'_>,
@@ -356,6 +360,7 @@ impl SourceQuery {
     }
 
     /// All imported datasets.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn datasets(
         &self,
         ctx: &Context<'_>,
@@ -379,6 +384,7 @@ impl SourceQuery {
     }
 
     /// All documented figures.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn figures(
         &self,
         ctx: &Context<'_>,

@@ -20,7 +20,7 @@ use super::{
 use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, root_page, PageArgs},
+    connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, RegionalGroup, UnStatus},
     ids::global_id,
     scalars::Date,
@@ -170,6 +170,7 @@ impl State {
     }
 
     /// The state's own reviews, cycle by cycle, in the order they were recorded.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
@@ -205,6 +206,7 @@ impl State {
     }
 
     /// Recommendations this state made in other states' reviews.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations_made(
         &self,
         ctx: &Context<'_>,
@@ -233,6 +235,7 @@ impl State {
     }
 
     /// Recommendations this state received in its own reviews.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations_received(
         &self,
         ctx: &Context<'_>,
@@ -261,6 +264,7 @@ impl State {
     }
 
     /// Aid this state gave to others.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn aid_provided(
         &self,
         ctx: &Context<'_>,
@@ -289,6 +293,7 @@ impl State {
     }
 
     /// Aid this state received from others.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn aid_received(
         &self,
         ctx: &Context<'_>,
@@ -377,6 +382,7 @@ impl StateQuery {
     }
 
     /// All states, members and observers.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn states(
         &self,
         ctx: &Context<'_>,
