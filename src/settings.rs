@@ -38,7 +38,7 @@ pub struct ServerSettings {
     pub max_depth: u32,
 
     /// The most a query may cost: 1 a field, and a list's items times the page size asked for.
-    #[arg(long, env = "UPRGRAPH_MAX_COMPLEXITY", default_value_t = 50_000, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, env = "UPRGRAPH_MAX_COMPLEXITY", default_value_t = 200_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_complexity: u32,
 }
 

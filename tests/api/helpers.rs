@@ -140,7 +140,7 @@ impl TestApp {
             listen: "127.0.0.1:0".parse().unwrap(),
             workers: 1,
             max_depth: 15,
-            max_complexity: 50_000,
+            max_complexity: 200_000,
         };
         let app = Application::build(&database, &server)
             .await

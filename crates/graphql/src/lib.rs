@@ -56,7 +56,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_depth: 15,
-            max_complexity: 50_000,
+            max_complexity: 200_000,
         }
     }
 }
