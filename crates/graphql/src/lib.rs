@@ -33,6 +33,7 @@ pub struct Query(
     types::state::StateQuery,
     types::review::ReviewQuery,
     types::recommendation::RecommendationQuery,
+    types::recommendation::StatsQuery,
     types::aid::AidQuery,
     types::organization::OrganizationQuery,
     types::source::SourceQuery,

@@ -12,6 +12,7 @@ mod import;
 mod links;
 mod lookups;
 mod page;
+mod stats;
 mod store;
 
 pub use error::StoreError;
@@ -23,6 +24,7 @@ pub use import::{
 pub use links::*;
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
+pub use stats::{GroupKey, RecommendationDimension, RecommendationStat};
 pub use store::Store;
 
 /// Gives the integer id of a row.

@@ -256,3 +256,179 @@ impl RecommendationQuery {
         Ok(ThemeConnection::new(page, total))
     }
 }
+
+/// What `recommendationStats` can group recommendations by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum RecommendationGroupBy {
+    /// The response of the state under review.
+    Response,
+    /// Each theme; a recommendation with several themes counts in each, one with none in a
+    /// group whose theme is null.
+    Theme,
+    /// The UPR Info action category.
+    ActionCategory,
+    /// The state that made the recommendation.
+    RecommendingState,
+    /// The current UN regional group of the state that made the recommendation.
+    RecommendingRegionalGroup,
+    /// The state under review.
+    StateUnderReview,
+    /// The UPR cycle.
+    Cycle,
+    /// The Working Group session.
+    Session,
+}
+
+impl From<RecommendationGroupBy> for uprgraph_store::RecommendationDimension {
+    fn from(by: RecommendationGroupBy) -> Self {
+        use uprgraph_store::RecommendationDimension as D;
+        match by {
+            RecommendationGroupBy::Response => D::Response,
+            RecommendationGroupBy::Theme => D::Theme,
+            RecommendationGroupBy::ActionCategory => D::ActionCategory,
+            RecommendationGroupBy::RecommendingState => D::RecommendingState,
+            RecommendationGroupBy::RecommendingRegionalGroup => D::RecommendingRegionalGroup,
+            RecommendationGroupBy::StateUnderReview => D::StateUnderReview,
+            RecommendationGroupBy::Cycle => D::Cycle,
+            RecommendationGroupBy::Session => D::Session,
+        }
+    }
+}
+
+/// A group of recommendations that share the values of the `groupBy` dimensions, with
+/// their counts by response. Dimensions not grouped by are null.
+#[derive(Debug, Clone)]
+pub struct RecommendationStat(uprgraph_store::RecommendationStat);
+
+/// A group of recommendations that share the values of the `groupBy` dimensions, with
+/// their counts by response. Dimensions not grouped by are null.
+#[Object]
+impl RecommendationStat {
+    /// The response shared by the group.
+    async fn response(&self) -> async_graphql::Result<Option<Response>> {
+        self.0
+            .key
+            .response
+            .as_deref()
+            .map(decode::<domain::Response, _>)
+            .transpose()
+    }
+
+    /// The theme shared by the group.
+    async fn theme(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Theme>> {
+        Ok(super::load_opt::<theme::Entity>(ctx, self.0.key.theme)
+            .await?
+            .map(Theme))
+    }
+
+    /// The action category shared by the group.
+    async fn action_category(&self) -> Option<i32> {
+        self.0.key.action_category
+    }
+
+    /// The recommending state shared by the group.
+    async fn recommending_state(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
+        Ok(
+            super::load_opt::<state::Entity>(ctx, self.0.key.recommending_state)
+                .await?
+                .map(State),
+        )
+    }
+
+    /// The current regional group of the recommending states of the group.
+    async fn recommending_regional_group(
+        &self,
+    ) -> async_graphql::Result<Option<crate::enums::RegionalGroup>> {
+        self.0
+            .key
+            .recommending_regional_group
+            .as_deref()
+            .map(decode::<domain::RegionalGroup, _>)
+            .transpose()
+    }
+
+    /// The state under review shared by the group.
+    async fn state_under_review(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
+        Ok(
+            super::load_opt::<state::Entity>(ctx, self.0.key.state_under_review)
+                .await?
+                .map(State),
+        )
+    }
+
+    /// The cycle number shared by the group.
+    async fn cycle(&self) -> Option<i32> {
+        self.0.key.cycle
+    }
+
+    /// The session number shared by the group.
+    async fn session(&self) -> Option<i32> {
+        self.0.key.session
+    }
+
+    /// How many recommendations the group holds.
+    async fn count(&self) -> i64 {
+        self.0.count
+    }
+
+    /// How many of them the state under review supported.
+    async fn supported(&self) -> i64 {
+        self.0.supported
+    }
+
+    /// How many of them it noted.
+    async fn noted(&self) -> i64 {
+        self.0.noted
+    }
+
+    /// How many have no response recorded.
+    async fn pending(&self) -> i64 {
+        self.0.pending
+    }
+
+    /// The share of the group that was supported, from 0 to 1.
+    async fn supported_share(&self) -> f64 {
+        if self.0.count == 0 {
+            0.0
+        } else {
+            self.0.supported as f64 / self.0.count as f64
+        }
+    }
+}
+
+/// Root fields for statistics.
+#[derive(Debug, Default)]
+pub struct StatsQuery;
+
+#[Object]
+impl StatsQuery {
+    /// Counts of recommendations by response, grouped by the dimensions given (none: one
+    /// group of all), largest group first. Computed by the database. Example: the share
+    /// supported by each state under review in cycle 1, per regional group of the
+    /// recommending state: `recommendationStats(filter: { cycle: [1] }, groupBy:
+    /// [STATE_UNDER_REVIEW, RECOMMENDING_REGIONAL_GROUP]) { stateUnderReview { name }
+    /// recommendingRegionalGroup supportedShare }`.
+    async fn recommendation_stats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
+        #[graphql(desc = "The dimensions to group by.")] group_by: Vec<RecommendationGroupBy>,
+    ) -> async_graphql::Result<Vec<RecommendationStat>> {
+        let filter = crate::filters::recommendation_filter(filter)?;
+        let mut dimensions: Vec<uprgraph_store::RecommendationDimension> = Vec::new();
+        for by in group_by {
+            let dimension = by.into();
+            if !dimensions.contains(&dimension) {
+                dimensions.push(dimension);
+            }
+        }
+        let stats = ctx
+            .data_unchecked::<Store>()
+            .recommendation_stats(&filter, &dimensions)
+            .await
+            .api()?;
+        Ok(stats.into_iter().map(RecommendationStat).collect())
+    }
+}

@@ -1,0 +1,199 @@
+//! Counts of recommendations grouped by any of their dimensions, computed by the
+//! database (GROUP BY), never by loading rows.
+
+use sea_orm::{
+    sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement},
+    ConnectionTrait,
+};
+
+use crate::{Filter, Store, StoreError};
+
+/// What recommendations can be grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecommendationDimension {
+    Response,
+    Theme,
+    ActionCategory,
+    RecommendingState,
+    /// The recommending state's current regional group.
+    RecommendingRegionalGroup,
+    StateUnderReview,
+    Cycle,
+    Session,
+}
+
+/// The values one group shares; a dimension not grouped by is `None`, and so is a
+/// grouped value the data lacks (a recommendation with no theme or no recommending state).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupKey {
+    pub response: Option<String>,
+    pub theme: Option<i32>,
+    pub action_category: Option<i32>,
+    pub recommending_state: Option<i32>,
+    pub recommending_regional_group: Option<String>,
+    pub state_under_review: Option<i32>,
+    pub cycle: Option<i32>,
+    pub session: Option<i32>,
+}
+
+/// One group and its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecommendationStat {
+    pub key: GroupKey,
+    pub count: i64,
+    pub supported: i64,
+    pub noted: i64,
+    pub pending: i64,
+}
+
+fn col(table: &str, column: &str) -> Expr {
+    Expr::col((Alias::new(table), Alias::new(column)))
+}
+
+fn count_of(response: &str) -> Expr {
+    Expr::expr(Func::sum(
+        Expr::case(col("recommendations", "response").eq(response), 1).finally(0),
+    ))
+}
+
+impl Store {
+    /// Counts the recommendations that pass `filter`, grouped by `dimensions`, largest
+    /// group first. With no dimension, one group holds them all.
+    pub async fn recommendation_stats(
+        &self,
+        filter: &Filter,
+        dimensions: &[RecommendationDimension],
+    ) -> Result<Vec<RecommendationStat>, StoreError> {
+        use RecommendationDimension as D;
+        let mut select: SelectStatement = Query::select();
+        select
+            .from(Alias::new("recommendations"))
+            .cond_where(filter.condition());
+        let needs_review = dimensions
+            .iter()
+            .any(|d| matches!(d, D::Cycle | D::Session));
+        if needs_review {
+            select.inner_join(
+                Alias::new("reviews"),
+                col("reviews", "id")
+                    .equals((Alias::new("recommendations"), Alias::new("review_id"))),
+            );
+        }
+        for dimension in dimensions {
+            let (alias, key) = match dimension {
+                D::Response => ("k_response", col("recommendations", "response")),
+                D::ActionCategory => (
+                    "k_action_category",
+                    col("recommendations", "action_category"),
+                ),
+                D::RecommendingState => (
+                    "k_recommending_state",
+                    col("recommendations", "recommending_state_id"),
+                ),
+                D::StateUnderReview => (
+                    "k_state_under_review",
+                    col("recommendations", "state_under_review_id"),
+                ),
+                D::Theme => {
+                    select.left_join(
+                        Alias::new("recommendation_themes"),
+                        col("recommendation_themes", "recommendation_id")
+                            .equals((Alias::new("recommendations"), Alias::new("id"))),
+                    );
+                    ("k_theme", col("recommendation_themes", "theme_id"))
+                }
+                D::RecommendingRegionalGroup => {
+                    select.left_join(
+                        Alias::new("regional_group_memberships"),
+                        col("regional_group_memberships", "state_id")
+                            .equals((
+                                Alias::new("recommendations"),
+                                Alias::new("recommending_state_id"),
+                            ))
+                            .and(col("regional_group_memberships", "valid_to").is_null()),
+                    );
+                    (
+                        "k_recommending_regional_group",
+                        col("regional_group_memberships", "regional_group"),
+                    )
+                }
+                D::Cycle => {
+                    select.inner_join(
+                        Alias::new("cycles"),
+                        col("cycles", "id").equals((Alias::new("reviews"), Alias::new("cycle_id"))),
+                    );
+                    ("k_cycle", col("cycles", "number"))
+                }
+                D::Session => {
+                    select.inner_join(
+                        Alias::new("sessions"),
+                        col("sessions", "id")
+                            .equals((Alias::new("reviews"), Alias::new("session_id"))),
+                    );
+                    ("k_session", col("sessions", "number"))
+                }
+            };
+            select
+                .expr_as(key.clone(), Alias::new(alias))
+                .add_group_by([key]);
+        }
+        select
+            .expr_as(
+                Expr::col(sea_orm::sea_query::Asterisk).count(),
+                Alias::new("n"),
+            )
+            .expr_as(count_of("SUPPORTED"), Alias::new("supported"))
+            .expr_as(count_of("NOTED"), Alias::new("noted"))
+            .expr_as(count_of("PENDING"), Alias::new("pending"))
+            .order_by(Alias::new("n"), Order::Desc);
+        let rows = self.connection().query_all(&select).await?;
+        let present = |d: D| dimensions.contains(&d);
+        rows.into_iter()
+            .map(|row| {
+                let int = |alias: &str, d: D| -> Result<Option<i32>, StoreError> {
+                    Ok(if present(d) {
+                        row.try_get::<Option<i32>>("", alias)?
+                    } else {
+                        None
+                    })
+                };
+                let text = |alias: &str, d: D| -> Result<Option<String>, StoreError> {
+                    Ok(if present(d) {
+                        row.try_get::<Option<String>>("", alias)?
+                    } else {
+                        None
+                    })
+                };
+                let action: Option<i32> = if present(D::ActionCategory) {
+                    row.try_get::<Option<i16>>("", "k_action_category")?
+                        .map(i32::from)
+                } else {
+                    None
+                };
+                // SUM is BIGINT on PostgreSQL but NUMERIC for some inputs; it is integral here.
+                let sum = |alias: &str| -> Result<i64, StoreError> {
+                    Ok(row.try_get::<Option<i64>>("", alias)?.unwrap_or(0))
+                };
+                Ok(RecommendationStat {
+                    key: GroupKey {
+                        response: text("k_response", D::Response)?,
+                        theme: int("k_theme", D::Theme)?,
+                        action_category: action,
+                        recommending_state: int("k_recommending_state", D::RecommendingState)?,
+                        recommending_regional_group: text(
+                            "k_recommending_regional_group",
+                            D::RecommendingRegionalGroup,
+                        )?,
+                        state_under_review: int("k_state_under_review", D::StateUnderReview)?,
+                        cycle: int("k_cycle", D::Cycle)?,
+                        session: int("k_session", D::Session)?,
+                    },
+                    count: row.try_get::<i64>("", "n")?,
+                    supported: sum("supported")?,
+                    noted: sum("noted")?,
+                    pending: sum("pending")?,
+                })
+            })
+            .collect()
+    }
+}
