@@ -193,3 +193,52 @@ on_both_backends! {
         assert_eq!(at(&military, "aidFlows.totalCount"), 3, "the imported file has only totals; the shipped facts are military");
     }
 }
+
+on_both_backends! {
+    async fn aid_totals_are_exact_sums_without_double_counting(app: TestApp) {
+        // Before any import: the shipped US military aid to Israel counts once, as the
+        // two-year total, not again as its two yearly parts.
+        let data = app
+            .data(r#"{ aidTotals(filter: { donor: ["USA"] }, groupBy: [RECIPIENT, CATEGORY]) { recipient { code } category amount { amount currency } flows } }"#)
+            .await;
+        assert_eq!(
+            data["aidTotals"],
+            json!([{ "recipient": { "code": "ISR" }, "category": "MILITARY", "amount": { "amount": "21700000000.00", "currency": "USD" }, "flows": 1 }])
+        );
+
+        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+        import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes.clone())], ImportOptions::default())
+            .await
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let mut expected: BTreeMap<(String, String), i64> = BTreeMap::new();
+        for record in reader.records().map(Result::unwrap).filter(|r| &r[0] == "ISR" && r[8].parse::<i32>().is_ok()) {
+            *expected.entry((record[8].to_owned(), record[7].to_owned())).or_default() += record[9].parse::<i64>().unwrap();
+        }
+        let data = app
+            .data(
+                r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["ISR"], category: [TOTAL], fiscalYearFrom: 1946 }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]) {
+                    fiscalYear transactionType amount { amount } flows
+                } }"#,
+            )
+            .await;
+        let names = BTreeMap::from([
+            ("OBLIGATION", "Obligations"),
+            ("DISBURSEMENT", "Disbursements"),
+            ("REQUEST", "President's Budget Requests"),
+            ("APPROPRIATION", "Appropriated and Planned"),
+            ("ALLOCATION", "Initial Allocations"),
+        ]);
+        let found: BTreeMap<(String, String), i64> = data["aidTotals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                let amount = t["amount"]["amount"].as_str().unwrap();
+                let dollars: i64 = amount.strip_suffix(".00").expect("whole dollars").parse().unwrap();
+                ((t["fiscalYear"].as_i64().unwrap().to_string(), names[t["transactionType"].as_str().unwrap()].to_owned()), dollars)
+            })
+            .collect();
+        assert_eq!(found, expected);
+    }
+}

@@ -35,6 +35,7 @@ pub struct Query(
     types::recommendation::RecommendationQuery,
     types::recommendation::StatsQuery,
     types::aid::AidQuery,
+    types::aid::AidStatsQuery,
     types::organization::OrganizationQuery,
     types::source::SourceQuery,
     node::NodeQuery,

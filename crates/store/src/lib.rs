@@ -24,7 +24,9 @@ pub use import::{
 pub use links::*;
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
-pub use stats::{GroupKey, RecommendationDimension, RecommendationStat};
+pub use stats::{
+    AidDimension, AidGroupKey, AidTotal, GroupKey, RecommendationDimension, RecommendationStat,
+};
 pub use store::Store;
 
 /// Gives the integer id of a row.

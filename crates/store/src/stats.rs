@@ -197,3 +197,112 @@ impl Store {
             .collect()
     }
 }
+
+/// What aid flows can be summed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AidDimension {
+    Donor,
+    Recipient,
+    FiscalYear,
+    Category,
+    TransactionType,
+}
+
+/// The values one group of aid flows shares; a dimension not grouped by is `None`.
+/// Sums are always per currency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AidGroupKey {
+    pub donor: Option<i32>,
+    pub recipient: Option<i32>,
+    pub fiscal_year: Option<i32>,
+    pub category: Option<String>,
+    pub transaction_type: Option<String>,
+    pub currency: String,
+}
+
+/// One group of aid flows and its exact sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AidTotal {
+    pub key: AidGroupKey,
+    /// The sum in minor units of the currency.
+    pub amount_minor: i64,
+    /// How many figures were summed.
+    pub flows: i64,
+}
+
+impl Store {
+    /// Sums the aid flows that pass `filter`, grouped by `dimensions` and always by
+    /// currency, largest sum first. Figures that are parts of a larger one (the years of
+    /// a multi-year total) are left out, so that nothing is counted twice.
+    pub async fn aid_totals(
+        &self,
+        filter: &Filter,
+        dimensions: &[AidDimension],
+    ) -> Result<Vec<AidTotal>, StoreError> {
+        use AidDimension as D;
+        let mut select: SelectStatement = Query::select();
+        select
+            .from(Alias::new("aid_flows"))
+            .cond_where(filter.condition())
+            .and_where(col("aid_flows", "part_of_id").is_null());
+        let columns = [
+            (D::Donor, "donor_state_id"),
+            (D::Recipient, "recipient_state_id"),
+            (D::FiscalYear, "fiscal_year"),
+            (D::Category, "category"),
+            (D::TransactionType, "transaction_type"),
+        ];
+        for (dimension, column) in columns {
+            if dimensions.contains(&dimension) {
+                select
+                    .expr_as(col("aid_flows", column), Alias::new(column))
+                    .add_group_by([col("aid_flows", column)]);
+            }
+        }
+        // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an exact integer on both.
+        let sum = Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)");
+        select
+            .expr_as(col("aid_flows", "currency"), Alias::new("currency"))
+            .add_group_by([col("aid_flows", "currency")])
+            .expr_as(sum, Alias::new("total"))
+            .expr_as(
+                Expr::col(sea_orm::sea_query::Asterisk).count(),
+                Alias::new("n"),
+            )
+            .order_by(Alias::new("total"), Order::Desc);
+        let present = |d: D| dimensions.contains(&d);
+        self.connection()
+            .query_all(&select)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let int = |column: &str, d: D| -> Result<Option<i32>, StoreError> {
+                    Ok(if present(d) {
+                        row.try_get::<Option<i32>>("", column)?
+                    } else {
+                        None
+                    })
+                };
+                let text = |column: &str, d: D| -> Result<Option<String>, StoreError> {
+                    Ok(if present(d) {
+                        row.try_get::<Option<String>>("", column)?
+                    } else {
+                        None
+                    })
+                };
+                Ok(AidTotal {
+                    key: AidGroupKey {
+                        donor: int("donor_state_id", D::Donor)?,
+                        recipient: int("recipient_state_id", D::Recipient)?,
+                        fiscal_year: int("fiscal_year", D::FiscalYear)?,
+                        category: text("category", D::Category)?,
+                        transaction_type: text("transaction_type", D::TransactionType)?,
+                        currency: row.try_get("", "currency")?,
+                    },
+                    amount_minor: row.try_get::<Option<i64>>("", "total")?.unwrap_or(0),
+                    flows: row.try_get("", "n")?,
+                })
+            })
+            .collect()
+    }
+}

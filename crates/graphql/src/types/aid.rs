@@ -18,7 +18,7 @@ use crate::{
     enums::{decode, AidCategory, Bound, TransactionType},
     ids::global_id,
     scalars::{Date, Decimal},
-    ApiError,
+    ApiError, OrApiError,
 };
 
 /// An exact amount of money.
@@ -211,5 +211,128 @@ impl AidQuery {
         )
         .await?;
         Ok(AidFlowConnection::new(page, total))
+    }
+}
+
+/// What `aidTotals` can sum aid flows by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum AidGroupBy {
+    /// The donor state.
+    Donor,
+    /// The recipient state.
+    Recipient,
+    /// The fiscal year (figures for a period rather than a fiscal year form a group whose year is null).
+    FiscalYear,
+    /// The aid category.
+    Category,
+    /// The transaction type.
+    TransactionType,
+}
+
+impl From<AidGroupBy> for uprgraph_store::AidDimension {
+    fn from(by: AidGroupBy) -> Self {
+        use uprgraph_store::AidDimension as D;
+        match by {
+            AidGroupBy::Donor => D::Donor,
+            AidGroupBy::Recipient => D::Recipient,
+            AidGroupBy::FiscalYear => D::FiscalYear,
+            AidGroupBy::Category => D::Category,
+            AidGroupBy::TransactionType => D::TransactionType,
+        }
+    }
+}
+
+/// The exact sum of a group of aid flows that share the values of the `groupBy`
+/// dimensions and a currency. Dimensions not grouped by are null.
+#[derive(Debug, Clone)]
+pub struct AidTotal(uprgraph_store::AidTotal);
+
+/// The exact sum of a group of aid flows that share the values of the `groupBy`
+/// dimensions and a currency. Dimensions not grouped by are null.
+#[Object]
+impl AidTotal {
+    /// The donor shared by the group.
+    async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
+        Ok(load_opt::<state::Entity>(ctx, self.0.key.donor)
+            .await?
+            .map(State))
+    }
+
+    /// The recipient shared by the group.
+    async fn recipient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
+        Ok(load_opt::<state::Entity>(ctx, self.0.key.recipient)
+            .await?
+            .map(State))
+    }
+
+    /// The fiscal year shared by the group.
+    async fn fiscal_year(&self) -> Option<i32> {
+        self.0.key.fiscal_year
+    }
+
+    /// The category shared by the group.
+    async fn category(&self) -> async_graphql::Result<Option<AidCategory>> {
+        self.0
+            .key
+            .category
+            .as_deref()
+            .map(decode::<domain::AidCategory, _>)
+            .transpose()
+    }
+
+    /// The transaction type shared by the group.
+    async fn transaction_type(&self) -> async_graphql::Result<Option<TransactionType>> {
+        self.0
+            .key
+            .transaction_type
+            .as_deref()
+            .map(decode::<domain::TransactionType, _>)
+            .transpose()
+    }
+
+    /// The sum, exact, in the group's currency.
+    async fn amount(&self) -> async_graphql::Result<Money> {
+        money(self.0.amount_minor, &self.0.key.currency)
+    }
+
+    /// How many figures were summed.
+    async fn flows(&self) -> i64 {
+        self.0.flows
+    }
+}
+
+/// Root fields for aid sums.
+#[derive(Debug, Default)]
+pub struct AidStatsQuery;
+
+#[Object]
+impl AidStatsQuery {
+    /// Exact sums of aid flows grouped by the dimensions given and always by currency, largest
+    /// first, computed by the database. Figures that are parts of a larger one (the years of a
+    /// multi-year total) are left out, so that nothing counts twice. Example: US aid to Israel by
+    /// fiscal year and transaction type: `aidTotals(filter: { donor: ["USA"], recipient: ["ISR"] },
+    /// groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]) { fiscalYear transactionType amount { amount } }`.
+    async fn aid_totals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
+        #[graphql(desc = "The dimensions to group by.")] group_by: Vec<AidGroupBy>,
+    ) -> async_graphql::Result<Vec<AidTotal>> {
+        let filter = crate::filters::aid_flow_filter(filter)?;
+        let mut dimensions: Vec<uprgraph_store::AidDimension> = Vec::new();
+        for by in group_by {
+            let dimension = by.into();
+            if !dimensions.contains(&dimension) {
+                dimensions.push(dimension);
+            }
+        }
+        let totals = ctx
+            .data_unchecked::<uprgraph_store::Store>()
+            .aid_totals(&filter, &dimensions)
+            .await
+            .api()?;
+        Ok(totals.into_iter().map(AidTotal).collect())
     }
 }
