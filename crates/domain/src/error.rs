@@ -17,6 +17,14 @@ pub enum DomainError {
     /// An action category outside the UPR Info scale 1..=5.
     #[error("{0} is not an action category: the scale runs from 1 (minimal action) to 5 (specific action)")]
     InvalidActionCategory(i64),
+    /// A search query that cannot be read.
+    #[error("{reason} at character {at}")]
+    InvalidSearch {
+        /// The character (counted from 1) where reading failed.
+        at: usize,
+        /// What is wrong there.
+        reason: String,
+    },
     /// A code that names no value of an enumeration.
     #[error("`{value}` is not a known {kind}; expected one of: {expected}")]
     UnknownCode {

@@ -9,6 +9,7 @@ mod enums;
 mod error;
 mod money;
 mod names;
+pub mod search;
 
 pub use codes::{ActionCategory, Alpha2Code, CycleNumber, SessionNumber, StateCode, StateKey};
 pub use enums::{

@@ -1,0 +1,720 @@
+//! Full-text search over recommendation texts: the one way text is cut into words
+//! and folded, used alike for the index, for queries and for highlighting, and the
+//! query language researchers type.
+//!
+//! Folding makes words meet across spellings: lower case, compatibility decomposition
+//! with the diacritics dropped (`Türkiye` = `turkiye`), then the Snowball English
+//! stemmer (`discriminate` and `discrimination` both become `discrimin`). Because both
+//! databases index the folded words made here, and queries are folded here too, SQLite
+//! and PostgreSQL are asked about the same words and find the same rows.
+
+use std::{ops::Range, sync::OnceLock};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+use crate::DomainError;
+
+/// The most words (terms) a query may hold.
+pub const MAX_SEARCH_TERMS: usize = 64;
+/// How deeply parentheses and `NOT` may nest in a query.
+const MAX_DEPTH: usize = 16;
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// A word of a text: where it stands (bytes of the text) and how it is indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The bytes of the text the word spans.
+    pub span: Range<usize>,
+    /// The word in lower case without diacritics (`turkiye`); prefixes match this.
+    pub folded: String,
+    /// The Snowball English stem of `folded` (`discrimin`); words and phrases match this.
+    pub stem: String,
+}
+
+/// A word is a run of letters and ASCII digits once folded. Everything else separates
+/// words. (Digits of other scripts are left out because PostgreSQL's parser, which
+/// reads the index text on that side, does not take them for word characters.)
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit()
+}
+
+/// Cuts `text` into its words, folded and stemmed.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current: Option<(usize, usize, String)> = None;
+    let mut finish = |current: &mut Option<(usize, usize, String)>| {
+        if let Some((start, end, folded)) = current.take() {
+            let stem = stemmer().stem(&folded).into_owned();
+            words.push(Word {
+                span: start..end,
+                folded,
+                stem,
+            });
+        }
+    };
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        let mut folded = c
+            .to_lowercase()
+            .nfkd()
+            .filter(|f| !is_combining_mark(*f))
+            .peekable();
+        if folded.peek().is_none() {
+            // A combining mark of a decomposed letter: part of the word it follows.
+            if let Some(word) = current.as_mut() {
+                word.1 = end;
+            }
+            continue;
+        }
+        for f in folded {
+            if is_word_char(f) {
+                let word = current.get_or_insert_with(|| (at, end, String::new()));
+                word.1 = end;
+                word.2.push(f);
+            } else {
+                finish(&mut current);
+            }
+        }
+    }
+    finish(&mut current);
+    words
+}
+
+/// What the index holds for one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchText {
+    /// The stems of the words in text order, separated by one space: the index of words
+    /// and phrases.
+    pub stems: String,
+    /// The distinct folded words, separated by one space: the index of prefixes.
+    pub words: String,
+}
+
+/// The index text of a recommendation's text.
+pub fn search_text(text: &str) -> SearchText {
+    let words = words(text);
+    let stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for word in &words {
+        if seen.insert(word.folded.as_str()) {
+            distinct.push(&word.folded);
+        }
+    }
+    SearchText {
+        stems: stems.join(" "),
+        words: distinct.join(" "),
+    }
+}
+
+/// A parsed search query.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SearchQuery {
+    root: SearchNode,
+}
+
+/// A part of a search query.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SearchNode {
+    /// A word, by its stem: any word with that stem matches.
+    Word(String),
+    /// Words next to each other in this order, by their stems.
+    Phrase(Vec<String>),
+    /// Any word that begins with this folded (unstemmed) prefix.
+    Prefix(String),
+    /// Texts that match every part of `keep` and no part of `exclude`. `keep` is never
+    /// empty: a query cannot only exclude.
+    All {
+        /// Parts that must all match.
+        keep: Vec<SearchNode>,
+        /// Parts that must not match (`NOT x`, `-x`).
+        exclude: Vec<SearchNode>,
+    },
+    /// Texts that match at least one part.
+    Any(Vec<SearchNode>),
+}
+
+impl SearchQuery {
+    /// Parses a query: words (stemmed), `"phrases"`, `prefix*`, `AND` (also implied
+    /// between terms), `OR`, `NOT` or a leading `-`, and parentheses. `AND`, `OR` and
+    /// `NOT` are operators only in capitals. A query that cannot be read is refused
+    /// with the character (counted from 1) where reading failed.
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let tokens = lex(input)?;
+        if tokens.is_empty() {
+            return Err(error(1, "the search is empty"));
+        }
+        let mut parser = Parser {
+            tokens,
+            length: input.chars().count(),
+            next: 0,
+            depth: 0,
+            terms: 0,
+        };
+        let root = parser.any()?;
+        if let Some(token) = parser.peek() {
+            // `any` stops only at a `)` it did not open.
+            return Err(error(token.at, "`)` without a matching `(`"));
+        }
+        Ok(Self { root })
+    }
+
+    /// The query's tree.
+    pub fn root(&self) -> &SearchNode {
+        &self.root
+    }
+
+    /// The stems of the words and phrases the query looks for (not those it excludes),
+    /// each once: what relevance counts.
+    pub fn kept_stems(&self) -> Vec<&str> {
+        let mut stems = Vec::new();
+        kept_leaves(&self.root, &mut |leaf| match leaf {
+            SearchNode::Word(stem) => stems.push(stem.as_str()),
+            SearchNode::Phrase(phrase) => stems.extend(phrase.iter().map(String::as_str)),
+            _ => {}
+        });
+        let mut seen = std::collections::HashSet::new();
+        stems.retain(|s| seen.insert(*s));
+        stems
+    }
+
+    /// The byte ranges of `text` that the query's words, phrases and prefixes match
+    /// (excluded terms are not marked), in order and without overlaps.
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        self.highlights_in(&words(text))
+    }
+
+    /// Like [`Self::highlights`], over words already cut from the text.
+    pub fn highlights_in(&self, words: &[Word]) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        kept_leaves(&self.root, &mut |leaf| match leaf {
+            SearchNode::Word(stem) => ranges.extend(
+                words
+                    .iter()
+                    .filter(|w| &w.stem == stem)
+                    .map(|w| w.span.clone()),
+            ),
+            SearchNode::Prefix(prefix) => ranges.extend(
+                words
+                    .iter()
+                    .filter(|w| w.folded.starts_with(prefix.as_str()))
+                    .map(|w| w.span.clone()),
+            ),
+            SearchNode::Phrase(phrase) => ranges.extend(
+                words
+                    .windows(phrase.len())
+                    .filter(|run| run.iter().zip(phrase).all(|(w, s)| &w.stem == s))
+                    .map(|run| run[0].span.start..run[run.len() - 1].span.end),
+            ),
+            SearchNode::All { .. } | SearchNode::Any(_) => {}
+        });
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+}
+
+/// Calls `f` on every word, phrase and prefix the query looks for, skipping the
+/// excluded ones.
+fn kept_leaves<'a>(node: &'a SearchNode, f: &mut impl FnMut(&'a SearchNode)) {
+    match node {
+        SearchNode::All { keep, .. } => keep.iter().for_each(|n| kept_leaves(n, f)),
+        SearchNode::Any(parts) => parts.iter().for_each(|n| kept_leaves(n, f)),
+        leaf => f(leaf),
+    }
+}
+
+/// An excerpt of a text: `window` words around the densest run of highlights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The bytes of the text the excerpt spans.
+    pub span: Range<usize>,
+    /// The text goes on before the excerpt.
+    pub cut_before: bool,
+    /// The text goes on after the excerpt.
+    pub cut_after: bool,
+}
+
+/// The run of at most `window` consecutive words holding the most highlighted words
+/// (the earliest such run); the start of the text when nothing is highlighted.
+pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: usize) -> Excerpt {
+    let window = window.max(1);
+    if words.len() <= window {
+        return Excerpt {
+            span: 0..text.len(),
+            cut_before: false,
+            cut_after: false,
+        };
+    }
+    let marked: Vec<usize> = words
+        .iter()
+        .map(|w| {
+            usize::from(
+                highlights
+                    .iter()
+                    .any(|h| h.start < w.span.end && w.span.start < h.end),
+            )
+        })
+        .collect();
+    let mut count: usize = marked[..window].iter().sum();
+    let (mut best, mut best_count) = (0, count);
+    for start in 1..=words.len() - window {
+        count = count + marked[start + window - 1] - marked[start - 1];
+        if count > best_count {
+            (best, best_count) = (start, count);
+        }
+    }
+    let last = best + window - 1;
+    Excerpt {
+        span: if best == 0 { 0 } else { words[best].span.start }..if last == words.len() - 1 {
+            text.len()
+        } else {
+            words[last].span.end
+        },
+        cut_before: best > 0,
+        cut_after: last < words.len() - 1,
+    }
+}
+
+fn error(at: usize, reason: impl Into<String>) -> DomainError {
+    DomainError::InvalidSearch {
+        at,
+        reason: reason.into(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+    /// A bare word as typed (perhaps ending in `*`).
+    Term(String),
+    /// The inside of a quoted phrase.
+    Quoted(String),
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    kind: Kind,
+    /// The character (from 1) the token starts at.
+    at: usize,
+}
+
+fn lex(input: &str) -> Result<Vec<Token>, DomainError> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let at = i + 1;
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' => {
+                tokens.push(Token {
+                    kind: Kind::Open,
+                    at,
+                });
+                i += 1;
+            }
+            ')' => {
+                tokens.push(Token {
+                    kind: Kind::Close,
+                    at,
+                });
+                i += 1;
+            }
+            '"' => {
+                let Some(length) = chars[i + 1..].iter().position(|c| *c == '"') else {
+                    return Err(error(at, "unclosed quote"));
+                };
+                tokens.push(Token {
+                    kind: Kind::Quoted(chars[i + 1..i + 1 + length].iter().collect()),
+                    at,
+                });
+                i += length + 2;
+            }
+            '-' if chars
+                .get(i + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != ')') =>
+            {
+                tokens.push(Token {
+                    kind: Kind::Not,
+                    at,
+                });
+                i += 1;
+            }
+            _ => {
+                let length = chars[i..]
+                    .iter()
+                    .position(|c| c.is_whitespace() || matches!(c, '(' | ')' | '"'))
+                    .unwrap_or(chars.len() - i);
+                let raw: String = chars[i..i + length].iter().collect();
+                let kind = match raw.as_str() {
+                    "AND" => Kind::And,
+                    "OR" => Kind::Or,
+                    "NOT" => Kind::Not,
+                    _ => Kind::Term(raw),
+                };
+                tokens.push(Token { kind, at });
+                i += length;
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    /// The query's length in characters.
+    length: usize,
+    next: usize,
+    depth: usize,
+    terms: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.next)
+    }
+
+    fn take(&mut self) -> Option<Token> {
+        let token = self.tokens.get(self.next).cloned();
+        self.next += 1;
+        token
+    }
+
+    /// The position just past the end of the query, for "expected more" errors.
+    fn end(&self) -> usize {
+        self.length + 1
+    }
+
+    /// `all (OR all)*`.
+    fn any(&mut self) -> Result<SearchNode, DomainError> {
+        let mut parts = vec![self.all()?];
+        while let Some(Token { kind: Kind::Or, .. }) = self.peek() {
+            self.take();
+            parts.push(self.all()?);
+        }
+        let mut parts: Vec<SearchNode> = parts
+            .into_iter()
+            .flat_map(|part| match part {
+                SearchNode::Any(inner) => inner,
+                part => vec![part],
+            })
+            .collect();
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            SearchNode::Any(parts)
+        })
+    }
+
+    /// `unary ((AND)? unary)*`: terms side by side are all required.
+    fn all(&mut self) -> Result<SearchNode, DomainError> {
+        let mut keep = Vec::new();
+        let mut exclude = Vec::new();
+        let mut first_not = None;
+        loop {
+            let (negated, part) = self.unary()?;
+            match negated {
+                Some(at) => {
+                    first_not.get_or_insert(at);
+                    exclude.push(part);
+                }
+                // `a (b NOT c)` is `a b NOT c`: one group, as the databases read it.
+                None => match part {
+                    SearchNode::All {
+                        keep: inner_keep,
+                        exclude: inner_exclude,
+                    } => {
+                        keep.extend(inner_keep);
+                        exclude.extend(inner_exclude);
+                    }
+                    part => keep.push(part),
+                },
+            }
+            match self.peek().map(|t| &t.kind) {
+                Some(Kind::And) => {
+                    self.take();
+                }
+                Some(Kind::Term(_) | Kind::Quoted(_) | Kind::Open | Kind::Not) => {}
+                _ => break,
+            }
+        }
+        if let (true, Some(at)) = (keep.is_empty(), first_not) {
+            return Err(error(
+                at,
+                "NOT needs something to keep beside it, as in `torture NOT death`",
+            ));
+        }
+        Ok(if keep.len() == 1 && exclude.is_empty() {
+            keep.remove(0)
+        } else {
+            SearchNode::All { keep, exclude }
+        })
+    }
+
+    /// `NOT primary` or `primary`; returns where the `NOT` was.
+    fn unary(&mut self) -> Result<(Option<usize>, SearchNode), DomainError> {
+        if let Some(Token {
+            kind: Kind::Not,
+            at,
+        }) = self.peek().cloned()
+        {
+            self.take();
+            if let Some(Token {
+                kind: Kind::Not,
+                at,
+            }) = self.peek()
+            {
+                return Err(error(*at, "NOT after NOT"));
+            }
+            return Ok((Some(at), self.primary()?));
+        }
+        Ok((None, self.primary()?))
+    }
+
+    fn primary(&mut self) -> Result<SearchNode, DomainError> {
+        let end = self.end();
+        let Some(token) = self.take() else {
+            return Err(error(end, "a word was expected at the end of the search"));
+        };
+        match token.kind {
+            Kind::Open => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    return Err(error(token.at, "parentheses nest too deeply"));
+                }
+                let inner = self.any()?;
+                match self.take() {
+                    Some(Token {
+                        kind: Kind::Close, ..
+                    }) => {
+                        self.depth -= 1;
+                        Ok(inner)
+                    }
+                    _ => Err(error(token.at, "unclosed parenthesis")),
+                }
+            }
+            Kind::Close => Err(error(token.at, "a word was expected before `)`")),
+            Kind::And | Kind::Or => Err(error(
+                token.at,
+                format!(
+                    "{} needs a word before and after it",
+                    if token.kind == Kind::And { "AND" } else { "OR" }
+                ),
+            )),
+            Kind::Not => Err(error(token.at, "NOT after NOT")),
+            Kind::Quoted(inside) => {
+                let stems: Vec<String> = words(&inside).into_iter().map(|w| w.stem).collect();
+                self.count(stems.len(), token.at)?;
+                match stems.len() {
+                    0 => Err(error(token.at, "the quoted phrase has no words")),
+                    1 => Ok(SearchNode::Word(
+                        stems.into_iter().next().unwrap_or_default(),
+                    )),
+                    _ => Ok(SearchNode::Phrase(stems)),
+                }
+            }
+            Kind::Term(raw) => {
+                let (body, prefix) = match raw.strip_suffix('*') {
+                    Some(body) => (body, true),
+                    None => (raw.as_str(), false),
+                };
+                if let Some(star) = body.chars().position(|c| c == '*') {
+                    return Err(error(token.at + star, "`*` can only end a word"));
+                }
+                let found = words(body);
+                self.count(found.len(), token.at)?;
+                match (found.len(), prefix) {
+                    (0, _) => Err(error(
+                        token.at,
+                        format!("`{raw}` has no letters or digits to search for"),
+                    )),
+                    (1, true) => Ok(SearchNode::Prefix(
+                        found
+                            .into_iter()
+                            .next()
+                            .map(|w| w.folded)
+                            .unwrap_or_default(),
+                    )),
+                    (1, false) => Ok(SearchNode::Word(
+                        found.into_iter().next().map(|w| w.stem).unwrap_or_default(),
+                    )),
+                    (_, true) => Err(error(
+                        token.at,
+                        format!("`{raw}`: a prefix (`*`) must end a single word"),
+                    )),
+                    // `anti-torture`, `women's`: the words in a row, as a phrase.
+                    (_, false) => Ok(SearchNode::Phrase(
+                        found.into_iter().map(|w| w.stem).collect(),
+                    )),
+                }
+            }
+        }
+    }
+
+    fn count(&mut self, terms: usize, at: usize) -> Result<(), DomainError> {
+        self.terms += terms;
+        if self.terms > MAX_SEARCH_TERMS {
+            return Err(error(
+                at,
+                format!("the search has more than {MAX_SEARCH_TERMS} words"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(s: &str) -> SearchNode {
+        SearchNode::Word(s.to_owned())
+    }
+
+    fn parse_error(input: &str) -> String {
+        SearchQuery::parse(input).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn words_are_folded_and_stemmed() {
+        let found = words("Türkiye: end Discrimination!");
+        let folded: Vec<&str> = found.iter().map(|w| w.folded.as_str()).collect();
+        let stems: Vec<&str> = found.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(folded, ["turkiye", "end", "discrimination"]);
+        assert_eq!(stems[2], words("discriminate")[0].stem);
+        assert_eq!(
+            &"Türkiye: end Discrimination!"[found[0].span.clone()],
+            "Türkiye"
+        );
+        // A decomposed accent stays inside its word.
+        assert_eq!(words("Turkiye")[0].stem, words("Tu\u{308}rkiye")[0].stem);
+        assert_eq!(words("Tu\u{308}rkiye")[0].span, 0..9);
+    }
+
+    #[test]
+    fn the_index_text_holds_stems_in_order_and_distinct_words() {
+        let text = search_text("Children's rights, children");
+        assert_eq!(text.stems, "children s right children");
+        assert_eq!(text.words, "children s rights");
+    }
+
+    #[test]
+    fn queries_parse_into_trees() {
+        let q = SearchQuery::parse(r#"torture OR ("death penalty" AND abol*) -child"#).unwrap();
+        assert_eq!(
+            q.root,
+            SearchNode::Any(vec![
+                word("tortur"),
+                SearchNode::All {
+                    keep: vec![
+                        SearchNode::Phrase(vec!["death".into(), "penalti".into()]),
+                        SearchNode::Prefix("abol".into()),
+                    ],
+                    exclude: vec![word("child")],
+                },
+            ])
+        );
+        assert_eq!(q.kept_stems(), ["tortur", "death", "penalti"]);
+        // Lower-case operators are words; hyphenated words are phrases.
+        assert_eq!(
+            SearchQuery::parse("anti-torture").unwrap().root,
+            SearchNode::Phrase(vec!["anti".into(), "tortur".into()])
+        );
+        assert!(matches!(
+            SearchQuery::parse("war and peace").unwrap().root,
+            SearchNode::All { ref keep, .. } if keep.len() == 3
+        ));
+    }
+
+    #[test]
+    fn unreadable_queries_say_where() {
+        assert_eq!(
+            parse_error(r#"torture AND "death penalty"#),
+            "unclosed quote at character 13"
+        );
+        assert_eq!(
+            parse_error("(torture OR death"),
+            "unclosed parenthesis at character 1"
+        );
+        assert_eq!(
+            parse_error("torture)"),
+            "`)` without a matching `(` at character 8"
+        );
+        assert_eq!(
+            parse_error("AND torture"),
+            "AND needs a word before and after it at character 1"
+        );
+        assert_eq!(
+            parse_error("torture OR"),
+            "a word was expected at the end of the search at character 11"
+        );
+        assert_eq!(
+            parse_error("NOT torture"),
+            "NOT needs something to keep beside it, as in `torture NOT death` at character 1"
+        );
+        assert_eq!(
+            parse_error("death OR -torture"),
+            "NOT needs something to keep beside it, as in `torture NOT death` at character 10"
+        );
+        assert_eq!(
+            parse_error("to*ture"),
+            "`*` can only end a word at character 3"
+        );
+        assert_eq!(
+            parse_error("torture &&"),
+            "`&&` has no letters or digits to search for at character 9"
+        );
+        assert_eq!(parse_error("   "), "the search is empty at character 1");
+        assert_eq!(
+            parse_error(&"a ".repeat(MAX_SEARCH_TERMS + 1)),
+            format!(
+                "the search has more than {MAX_SEARCH_TERMS} words at character {}",
+                2 * MAX_SEARCH_TERMS + 1
+            )
+        );
+        assert_eq!(
+            parse_error(&"(".repeat(40)),
+            "parentheses nest too deeply at character 17"
+        );
+    }
+
+    #[test]
+    fn highlights_mark_kept_words_phrases_and_prefixes() {
+        let text = "Abolish the death penalty; end discrimination, not death squads.";
+        let q = SearchQuery::parse(r#""death penalty" discriminate abol* NOT squad"#).unwrap();
+        let marked: Vec<&str> = q.highlights(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(marked, ["Abolish", "death penalty", "discrimination"]);
+    }
+
+    #[test]
+    fn excerpts_centre_on_the_most_highlights() {
+        let text = "one two three four five six seven eight nine ten";
+        let found = words(text);
+        let q = SearchQuery::parse("seven OR eight").unwrap();
+        let e = excerpt(text, &found, &q.highlights(text), 3);
+        assert_eq!(&text[e.span.clone()], "six seven eight");
+        assert!(e.cut_before && e.cut_after);
+        let e = excerpt(text, &found, &[], 3);
+        assert_eq!(
+            (&text[e.span.clone()], e.cut_before),
+            ("one two three", false)
+        );
+    }
+}
