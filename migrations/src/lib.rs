@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_tables;
 mod m20261127_000002_seed_reference_data;
 mod m20261127_000003_seed_documented_facts;
+mod m20261128_000004_add_recommendation_search;
 mod seed;
 
 /// The ordered list of uprgraph's migrations.
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_tables::Migration),
             Box::new(m20261127_000002_seed_reference_data::Migration),
             Box::new(m20261127_000003_seed_documented_facts::Migration),
+            Box::new(m20261128_000004_add_recommendation_search::Migration),
         ]
     }
 }

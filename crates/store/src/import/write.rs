@@ -9,6 +9,8 @@ use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value,
 };
 
+use uprgraph_domain::search::search_text;
+
 use super::{
     records::{NewAidFlow, NewRecommendation, Parsed, Rows, SourceRef},
     Counts, Format, ImportError, InputFile, Progress,
@@ -522,6 +524,7 @@ async fn write_recommendations(
     counts.updated = to_update.len() as u64;
 
     let fields = |row: &NewRecommendation| -> Vec<Value> {
+        let search = search_text(&row.text);
         vec![
             reviews[&review_key(row.state_under_review, row.session_id)].into(),
             row.state_under_review.into(),
@@ -535,9 +538,11 @@ async fn write_recommendations(
             row.published_on.into(),
             row.natural_key.clone().into(),
             row.row_hash.clone().into(),
+            search.stems.into(),
+            search.words.into(),
         ]
     };
-    const COLUMNS: [&str; 12] = [
+    const COLUMNS: [&str; 14] = [
         "review_id",
         "state_under_review_id",
         "recommending_state_id",
@@ -550,6 +555,8 @@ async fn write_recommendations(
         "published_on",
         "natural_key",
         "row_hash",
+        "search_text",
+        "search_words",
     ];
     for (id, row) in &to_update {
         update_row(txn, "recommendations", &COLUMNS, fields(row), *id).await?;
