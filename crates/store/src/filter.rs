@@ -7,8 +7,11 @@
 
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
-    Condition,
+    Condition, DatabaseBackend,
 };
+use uprgraph_domain::search::SearchQuery;
+
+use crate::search;
 
 /// A state named by ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,6 +34,8 @@ pub struct RecommendationFilter {
     pub action_categories: Option<Vec<i16>>,
     /// Theme names, in any case.
     pub themes: Option<Vec<String>>,
+    /// A full-text search of the text.
+    pub search: Option<SearchQuery>,
 }
 
 /// Which aid flows to keep.
@@ -60,11 +65,23 @@ pub enum Filter {
 
 impl Filter {
     /// The SQL condition, on columns qualified by their table.
-    pub fn condition(&self) -> Condition {
+    pub(crate) fn condition(&self, backend: DatabaseBackend) -> Condition {
         match self {
             Self::All => Condition::all(),
-            Self::Recommendations(filter) => filter.condition(),
+            Self::Recommendations(filter) => filter.condition(backend),
             Self::AidFlows(filter) => filter.condition(),
+        }
+    }
+
+    /// How relevant a row of `table` (the filtered table or an alias of it) is, when the
+    /// filter searches text: lists are then ordered by this, best first, then by id.
+    pub(crate) fn rank(&self, table: &str, backend: DatabaseBackend) -> Option<Expr> {
+        match self {
+            Self::Recommendations(RecommendationFilter {
+                search: Some(query),
+                ..
+            }) => search::rank(query, table, backend),
+            _ => None,
         }
     }
 }
@@ -114,8 +131,11 @@ fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> Sele
 }
 
 impl RecommendationFilter {
-    fn condition(&self) -> Condition {
+    fn condition(&self, backend: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
+        if let Some(query) = &self.search {
+            condition = condition.add(search::condition(query, backend));
+        }
         if let Some(states) = &self.states_under_review {
             condition = condition.add(
                 col("recommendations", "state_under_review_id").in_subquery(state_ids(states)),

@@ -12,6 +12,7 @@ mod import;
 mod links;
 mod lookups;
 mod page;
+mod search;
 mod stats;
 mod store;
 

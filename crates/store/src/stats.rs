@@ -68,7 +68,7 @@ impl Store {
         let mut select: SelectStatement = Query::select();
         select
             .from(Alias::new("recommendations"))
-            .cond_where(filter.condition());
+            .cond_where(filter.condition(self.backend()));
         let needs_review = dimensions
             .iter()
             .any(|d| matches!(d, D::Cycle | D::Session));
@@ -243,7 +243,7 @@ impl Store {
         let mut select: SelectStatement = Query::select();
         select
             .from(Alias::new("aid_flows"))
-            .cond_where(filter.condition())
+            .cond_where(filter.condition(self.backend()))
             .and_where(col("aid_flows", "part_of_id").is_null());
         let columns = [
             (D::Donor, "donor_state_id"),

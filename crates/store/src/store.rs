@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
-use crate::{ChildLink, Condition, HasId, Page, PageRequest, Parent, StoreError};
+use crate::{ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError};
 
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
 /// of the SQL statements it has run (the measure of the API's batching).
@@ -119,65 +119,56 @@ impl Store {
         Ok(select.all(&self.db).await?)
     }
 
-    /// One page of all rows of `E` matching `filter`, in id order.
+    /// One page of all rows of `E` matching `filter`, in list order (see [`ListOrder`]).
     pub async fn page<E: EntityTrait>(
         &self,
-        filter: Condition,
+        filter: &Filter,
         request: PageRequest,
     ) -> Result<Page<E::Model>, StoreError> {
-        let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
-        let mut select = E::find().filter(filter);
+        let order = ListOrder::new(E::default().table_name(), filter, self.backend());
+        let mut select = E::find().filter(filter.condition(self.backend()));
         let query = QuerySelect::query(&mut select);
-        window(query, id.clone(), &request);
-        query
-            .order_by_expr(
-                id,
-                if request.from_end {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                },
-            )
-            .limit(request.limit + 1);
+        order.window(query, &request);
+        for (expr, direction) in order.by(&request) {
+            query.order_by_expr(expr, direction);
+        }
+        query.limit(request.limit + 1);
         let rows = select.all(&self.db).await?;
         Ok(Page::from_lookahead(rows, &request))
     }
 
     /// How many rows of `E` match `filter`.
-    pub async fn count<E: EntityTrait>(&self, filter: Condition) -> Result<u64, StoreError>
+    pub async fn count<E: EntityTrait>(&self, filter: &Filter) -> Result<u64, StoreError>
     where
         E::Model: Sync,
     {
-        Ok(E::find().filter(filter).count(&self.db).await?)
+        Ok(E::find()
+            .filter(filter.condition(self.backend()))
+            .count(&self.db)
+            .await?)
     }
 
-    /// For each parent, one page of its children along `L` (in id order), in a single
-    /// statement: a window function numbers each parent's children and the page is cut
-    /// from the numbering. Parents without children are absent from the map.
+    /// For each parent, one page of its children along `L` (in list order, see
+    /// [`ListOrder`]), in a single statement: a window function numbers each parent's
+    /// children and the page is cut from the numbering. Parents without children are
+    /// absent from the map.
     pub async fn child_pages<L: ChildLink>(
         &self,
         parents: &[i32],
-        filter: Condition,
+        filter: &Filter,
         request: PageRequest,
     ) -> Result<HashMap<i32, Page<L::Model>>, StoreError> {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let (mut inner, parent) = children_query::<L>(parents, filter);
-        let id = Expr::col((child_table::<L>(), Alias::new("id")));
-        window(&mut inner, id.clone(), &request);
-        let order = if request.from_end {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
-        inner.expr_window_as(
-            Func::cust("ROW_NUMBER"),
-            WindowStatement::partition_by(parent)
-                .order_by_expr(id, order)
-                .to_owned(),
-            Alias::new("_rn"),
-        );
+        let (mut inner, parent) = children_query::<L>(parents, filter.condition(self.backend()));
+        let order = ListOrder::new(L::Entity::default().table_name(), filter, self.backend());
+        order.window(&mut inner, &request);
+        let mut numbering = WindowStatement::partition_by(parent);
+        for (expr, direction) in order.by(&request) {
+            numbering.order_by_expr(expr, direction);
+        }
+        inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Alias::new("_rn"));
         let outer = Query::select()
             .column(Asterisk)
             .from_subquery(inner, Alias::new("_page"))
@@ -226,8 +217,9 @@ impl Store {
     pub async fn child_counts<L: ChildLink>(
         &self,
         parents: &[i32],
-        filter: Condition,
+        filter: &Filter,
     ) -> Result<HashMap<i32, u64>, StoreError> {
+        let filter = filter.condition(self.backend());
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
@@ -293,12 +285,92 @@ fn children_query<L: ChildLink>(
     (select, parent)
 }
 
-/// Restricts a query to the ids strictly between the request's cursors.
-fn window(select: &mut SelectStatement, id: Expr, request: &PageRequest) {
-    if let Some(after) = request.after {
-        select.and_where(id.clone().gt(after));
+/// The order of a list: by id; or, when its filter searches text, by relevance (best
+/// first) and then by id. Cursors are ids either way: under a search, "after the
+/// cursor" means after that row's place in the order, found by computing its
+/// relevance to the same search.
+struct ListOrder {
+    table: &'static str,
+    backend: DatabaseBackend,
+    id: Expr,
+    rank: Option<Expr>,
+    /// The relevance of the cursor row, as a sub-query on `?` (the cursor id).
+    cursor_rank: Option<Expr>,
+}
+
+impl ListOrder {
+    fn new(table: &'static str, filter: &Filter, backend: DatabaseBackend) -> Self {
+        Self {
+            table,
+            backend,
+            id: Expr::col((Alias::new(table), Alias::new("id"))),
+            rank: filter.rank(table, backend),
+            cursor_rank: filter.rank("_cursor", backend),
+        }
     }
-    if let Some(before) = request.before {
-        select.and_where(id.lt(before));
+
+    /// The relevance of the row `id`, in a sub-query.
+    fn rank_of(&self, id: i32) -> Option<Expr> {
+        self.cursor_rank.clone().map(|rank| {
+            Expr::cust_with_exprs(
+                crate::search::numbered(
+                    &format!(
+                        "(SELECT ? FROM \"{}\" AS \"_cursor\" WHERE \"_cursor\".\"id\" = ?)",
+                        self.table
+                    ),
+                    self.backend,
+                ),
+                [rank, Expr::val(id)],
+            )
+        })
+    }
+
+    /// Restricts a query to the rows strictly between the request's cursors.
+    fn window(&self, select: &mut SelectStatement, request: &PageRequest) {
+        let id = self.id.clone();
+        match (&self.rank, request.after) {
+            (None, Some(after)) => {
+                select.and_where(id.clone().gt(after));
+            }
+            (Some(rank), Some(after)) => {
+                let cursor = self.rank_of(after).unwrap_or_else(|| Expr::val(0));
+                select.and_where(
+                    rank.clone()
+                        .lt(cursor.clone())
+                        .or(rank.clone().eq(cursor).and(id.clone().gt(after))),
+                );
+            }
+            (_, None) => {}
+        }
+        match (&self.rank, request.before) {
+            (None, Some(before)) => {
+                select.and_where(id.lt(before));
+            }
+            (Some(rank), Some(before)) => {
+                let cursor = self.rank_of(before).unwrap_or_else(|| Expr::val(0));
+                select.and_where(
+                    rank.clone()
+                        .gt(cursor.clone())
+                        .or(rank.clone().eq(cursor).and(id.lt(before))),
+                );
+            }
+            (_, None) => {}
+        }
+    }
+
+    /// The ORDER BY terms, nearest the starting cursor first: the list order for a
+    /// forward page, its reverse for a page taken from the end.
+    fn by(&self, request: &PageRequest) -> Vec<(Expr, Order)> {
+        let (first, then) = if request.from_end {
+            (Order::Asc, Order::Desc)
+        } else {
+            (Order::Desc, Order::Asc)
+        };
+        let mut terms = Vec::new();
+        if let Some(rank) = &self.rank {
+            terms.push((rank.clone(), first));
+        }
+        terms.push((self.id.clone(), then));
+        terms
     }
 }

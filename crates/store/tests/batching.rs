@@ -2,7 +2,7 @@
 
 use sea_orm::EntityTrait;
 use uprgraph_domain::StateKey;
-use uprgraph_store::{entity::state, Condition, PageRequest, ReviewsOfState, Store};
+use uprgraph_store::{entity::state, Filter, PageRequest, ReviewsOfState, Store};
 
 async fn store() -> Store {
     let store = Store::connect("sqlite::memory:", 1).await.expect("connect");
@@ -34,7 +34,7 @@ async fn child_pages_cut_each_parents_page_in_one_statement() {
         .unwrap();
     let before = store.statements_executed();
     let pages = store
-        .child_pages::<ReviewsOfState>(&[usa.id, isr.id], Condition::all(), first(2))
+        .child_pages::<ReviewsOfState>(&[usa.id, isr.id], &Filter::All, first(2))
         .await
         .unwrap();
     assert_eq!(store.statements_executed() - before, 1);
@@ -50,7 +50,7 @@ async fn child_pages_cut_each_parents_page_in_one_statement() {
         from_end: true,
     };
     let pages = store
-        .child_pages::<ReviewsOfState>(&[isr.id], Condition::all(), last)
+        .child_pages::<ReviewsOfState>(&[isr.id], &Filter::All, last)
         .await
         .unwrap();
     let isr_all = store.children::<ReviewsOfState>(&[isr.id]).await.unwrap();
@@ -61,7 +61,7 @@ async fn child_pages_cut_each_parents_page_in_one_statement() {
     assert!(pages[&isr.id].has_previous);
 
     let counts = store
-        .child_counts::<ReviewsOfState>(&[usa.id, isr.id], Condition::all())
+        .child_counts::<ReviewsOfState>(&[usa.id, isr.id], &Filter::All)
         .await
         .unwrap();
     assert_eq!((counts[&usa.id], counts[&isr.id]), (4, 5));

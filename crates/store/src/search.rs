@@ -1,0 +1,190 @@
+//! A parsed search query as SQL: an FTS5 `MATCH` on SQLite, `tsvector @@ tsquery`
+//! tests on PostgreSQL, and a relevance both compute alike.
+//!
+//! Both backends index the words `uprgraph_domain::search` folded (migration
+//! `m20261128_000004`), and the query's words are folded by the same code, so
+//! each backend is asked exactly which stems, phrases of stems and word prefixes to
+//! find, and nothing is left to its own language rules.
+
+use sea_orm::{sea_query::Expr, DatabaseBackend, Value};
+use uprgraph_domain::search::{SearchNode, SearchQuery};
+
+/// The condition "`recommendations.id` matches the query".
+pub(crate) fn condition(query: &SearchQuery, backend: DatabaseBackend) -> Expr {
+    match backend {
+        DatabaseBackend::Postgres => {
+            let mut values = Vec::new();
+            let sql = tsquery_condition(query.root(), &mut values);
+            Expr::cust_with_values(numbered(&sql, backend), values)
+        }
+        _ => Expr::cust_with_values(
+            "\"recommendations\".\"id\" IN (SELECT rowid FROM recommendations_fts \
+             WHERE recommendations_fts MATCH ?)",
+            [fts5(query.root())],
+        ),
+    }
+}
+
+/// An FTS5 query string: stems and phrases in the `search_text` column, prefixes in
+/// `search_words`. Every part is quoted, so no word can read as an FTS5 operator.
+fn fts5(node: &SearchNode) -> String {
+    match node {
+        SearchNode::Word(stem) => format!("search_text : {}", fts5_string(stem)),
+        SearchNode::Phrase(stems) => format!("search_text : {}", fts5_string(&stems.join(" "))),
+        SearchNode::Prefix(prefix) => format!("search_words : {} *", fts5_string(prefix)),
+        SearchNode::All { keep, exclude } => {
+            let kept: Vec<String> = keep.iter().map(fts5).collect();
+            // FTS5's NOT is binary (`a NOT b`), which is why the parser refuses a query
+            // that only excludes.
+            let mut sql = format!("({})", kept.join(" AND "));
+            for part in exclude {
+                sql = format!("({sql} NOT {})", fts5(part));
+            }
+            sql
+        }
+        SearchNode::Any(parts) => {
+            let parts: Vec<String> = parts.iter().map(fts5).collect();
+            format!("({})", parts.join(" OR "))
+        }
+    }
+}
+
+fn fts5_string(words: &str) -> String {
+    format!("\"{}\"", words.replace('"', "\"\""))
+}
+
+/// A SQL condition of `tsvector @@ tsquery` tests joined by AND, OR and NOT, pushing
+/// one tsquery per word, phrase or prefix into `values`. Each test can use its GIN
+/// index, and prefixes go to the column of unstemmed words.
+fn tsquery_condition(node: &SearchNode, values: &mut Vec<Value>) -> String {
+    let mut test = |column: &str, tsquery: String| {
+        values.push(tsquery.into());
+        format!("\"recommendations\".\"{column}\" @@ CAST(? AS tsquery)")
+    };
+    match node {
+        SearchNode::Word(stem) => test("search_vector", lexeme(stem)),
+        SearchNode::Phrase(stems) => test(
+            "search_vector",
+            stems
+                .iter()
+                .map(|s| lexeme(s))
+                .collect::<Vec<_>>()
+                .join(" <-> "),
+        ),
+        SearchNode::Prefix(prefix) => test("search_words_vector", format!("{}:*", lexeme(prefix))),
+        SearchNode::All { keep, exclude } => {
+            let mut parts: Vec<String> =
+                keep.iter().map(|p| tsquery_condition(p, values)).collect();
+            parts.extend(
+                exclude
+                    .iter()
+                    .map(|p| format!("NOT {}", tsquery_condition(p, values))),
+            );
+            format!("({})", parts.join(" AND "))
+        }
+        SearchNode::Any(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| tsquery_condition(p, values)).collect();
+            format!("({})", parts.join(" OR "))
+        }
+    }
+}
+
+/// A lexeme quoted for tsquery input, taken verbatim (no parsing or stemming by
+/// PostgreSQL).
+fn lexeme(word: &str) -> String {
+    format!("'{}'", word.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+/// How relevant a row of `table` (an alias of `recommendations`) is to the query, as
+/// an integer both backends compute identically: the occurrences of the stems the
+/// query looks for, per character of the row's stems (plus 100, so that a very short
+/// text does not win on one word), times a million. `None` when the query looks for
+/// prefixes only, whose occurrences this does not count.
+pub(crate) fn rank(query: &SearchQuery, table: &str, backend: DatabaseBackend) -> Option<Expr> {
+    let stems = query.kept_stems();
+    if stems.is_empty() {
+        return None;
+    }
+    // The stems with two spaces between them and one at each end, so that every
+    // occurrence of a stem is ` stem ` and occurrences never share a space.
+    let spaced = format!("(' ' || replace(\"{table}\".\"search_text\", ' ', '  ') || ' ')");
+    let mut values: Vec<Value> = Vec::new();
+    let counts: Vec<String> = stems
+        .iter()
+        .map(|stem| {
+            values.push(format!(" {stem} ").into());
+            format!(
+                "(length({spaced}) - length(replace({spaced}, ?, ''))) / {}",
+                stem.chars().count() + 2
+            )
+        })
+        .collect();
+    let sql = format!(
+        "CAST({} AS BIGINT) * 1000000 / (length(\"{table}\".\"search_text\") + 100)",
+        counts.join(" + ")
+    );
+    Some(Expr::cust_with_values(numbered(&sql, backend), values))
+}
+
+/// Custom SQL written with `?` for its parameters, in the form the backend's query
+/// builder reads: `?` for SQLite, `$1`, `$2`, … (counted within the expression) for
+/// PostgreSQL. The SQL written here has no `?` or `$` of its own.
+pub(crate) fn numbered(sql: &str, backend: DatabaseBackend) -> String {
+    if backend != DatabaseBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_become_fts5_expressions() {
+        let query = SearchQuery::parse(r#"(blockade OR "human rights") educat* -cuba"#).unwrap();
+        assert_eq!(
+            fts5(query.root()),
+            r#"(((search_text : "blockad" OR search_text : "human right") AND search_words : "educat" *) NOT search_text : "cuba")"#
+        );
+    }
+
+    #[test]
+    fn queries_become_tsquery_tests() {
+        let query = SearchQuery::parse(r#"(blockade OR "human rights") educat* -cuba"#).unwrap();
+        let mut values = Vec::new();
+        let sql = tsquery_condition(query.root(), &mut values);
+        let test = |c: &str| format!("\"recommendations\".\"{c}\" @@ CAST(? AS tsquery)");
+        assert_eq!(
+            sql,
+            format!(
+                "(({} OR {}) AND {} AND NOT {})",
+                test("search_vector"),
+                test("search_vector"),
+                test("search_words_vector"),
+                test("search_vector")
+            )
+        );
+        let values: Vec<String> = values
+            .into_iter()
+            .map(|v| match v {
+                Value::String(Some(s)) => s,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            values,
+            ["'blockad'", "'human' <-> 'right'", "'educat':*", "'cuba'"]
+        );
+    }
+}
