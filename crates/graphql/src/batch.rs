@@ -321,9 +321,7 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
             }
             let mut out = HashMap::with_capacity(keys.len());
             for ((request, filter), parents) in groups {
-                let mut pages = store
-                    .child_pages::<L>(&parents, filter.condition(), request)
-                    .await?;
+                let mut pages = store.child_pages::<L>(&parents, &filter, request).await?;
                 for parent in parents {
                     let page = pages.remove(&parent).unwrap_or_else(Page::empty);
                     let key = ChildPage {
@@ -365,9 +363,7 @@ impl<L: ChildLink> BatchKey for ChildCount<L> {
             }
             let mut out = HashMap::with_capacity(keys.len());
             for (filter, parents) in groups {
-                let counts = store
-                    .child_counts::<L>(&parents, filter.condition())
-                    .await?;
+                let counts = store.child_counts::<L>(&parents, &filter).await?;
                 for parent in parents {
                     let count = counts.get(&parent).copied().unwrap_or(0);
                     out.insert(

@@ -143,14 +143,14 @@ where
     let request = args.request().api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
     let page = if wants_rows(ctx) {
-        store.page::<E>(filter.condition(), request).await.api()?
+        store.page::<E>(&filter, request).await.api()?
     } else {
         Page::empty()
     };
     let total = Total::new(move |ctx| {
         let store = ctx.data_unchecked::<uprgraph_store::Store>().clone();
-        let condition = filter.condition();
-        Box::pin(async move { store.count::<E>(condition).await })
+        let filter = filter.clone();
+        Box::pin(async move { store.count::<E>(&filter).await })
     });
     Ok((page, total))
 }

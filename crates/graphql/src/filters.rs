@@ -2,7 +2,9 @@
 //! theme names), checked here and passed to the store as they are.
 
 use async_graphql::InputObject;
-use uprgraph_domain::{self as domain, ActionCategory, CycleNumber, SessionNumber, StateKey};
+use uprgraph_domain::{
+    self as domain, search::SearchQuery, ActionCategory, CycleNumber, SessionNumber, StateKey,
+};
 use uprgraph_store::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
 
 use crate::{
@@ -29,6 +31,14 @@ pub struct RecommendationFilterInput {
     action_category: Option<Vec<i32>>,
     /// Themes, by name in any case (`Death penalty`).
     theme: Option<Vec<String>>,
+    /// A full-text search of the text. Words match every form with the same stem
+    /// (`discriminate` finds `discrimination`), in any case and with or without
+    /// diacritics (`Türkiye` = `Turkiye`); `"quoted words"` match as a phrase; `educat*`
+    /// matches words beginning with `educat`; terms side by side must all match, and
+    /// `AND`, `OR`, `NOT` (or a leading `-`) and parentheses combine them, e.g.
+    /// `blockade (Cuba OR embargo) -"United States"`. With a search, lists are ordered by
+    /// relevance, best first. A query that cannot be read is refused, saying where.
+    search: Option<String>,
 }
 
 /// Which aid flows to list. Fields combine with AND; a list matches any of its values; an
@@ -97,6 +107,7 @@ impl RecommendationFilterInput {
             action_categories: numbers(self.action_category, ActionCategory::new)?
                 .map(|v| v.into_iter().map(|c| c as i16).collect()),
             themes: self.theme,
+            search: self.search.as_deref().map(search_query).transpose()?,
         }))
     }
 }
@@ -127,6 +138,11 @@ impl AidFlowFilterInput {
             fiscal_year_to: self.fiscal_year_to,
         }))
     }
+}
+
+/// A search as clients type it, parsed; refused with where it could not be read.
+pub(crate) fn search_query(search: &str) -> Result<SearchQuery, ApiError> {
+    SearchQuery::parse(search).map_err(|e| ApiError::bad_input(format!("search: {e}")))
 }
 
 /// The store filter for an optional recommendation filter argument.

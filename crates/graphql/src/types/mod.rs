@@ -13,6 +13,7 @@ pub(crate) mod aid;
 pub(crate) mod organization;
 pub(crate) mod recommendation;
 pub(crate) mod review;
+pub(crate) mod search;
 pub(crate) mod source;
 pub(crate) mod state;
 

@@ -8,7 +8,10 @@ use uprgraph_store::{
     ThemesOfRecommendation,
 };
 
-use super::{children, load_opt, load_required, review::Review, source::Dataset, state::State};
+use super::{
+    children, load_opt, load_required, review::Review, search::SearchMatches, source::Dataset,
+    state::State,
+};
 use uprgraph_store::Filter;
 
 use crate::{
@@ -60,6 +63,18 @@ impl Recommendation {
     /// The text of the recommendation, as published.
     async fn text(&self) -> &str {
         &self.0.text
+    }
+
+    /// Where a search matches this recommendation's text: the matched parts as ranges,
+    /// the text marked up, and a snippet. Pass the same search as the list's filter, e.g.
+    /// `searchMatches(search: "blockade") { snippet }`.
+    async fn search_matches(
+        &self,
+        #[graphql(desc = "A search, in the syntax of `RecommendationFilter.search`.")]
+        search: String,
+    ) -> async_graphql::Result<SearchMatches> {
+        let query = crate::filters::search_query(&search).api()?;
+        Ok(SearchMatches::new(&self.0.text, &query))
     }
 
     /// The answer of the state under review.

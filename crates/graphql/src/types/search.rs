@@ -1,0 +1,130 @@
+//! Where a search matches a recommendation's text: ranges, the text marked up, and a
+//! snippet. Computed from the text with the folding the index uses, so the words
+//! marked are the words that matched (`discriminate` marks `discrimination`), and
+//! the same on SQLite and PostgreSQL.
+
+use std::ops::Range;
+
+use async_graphql::{Object, SimpleObject};
+use uprgraph_domain::search::{excerpt, words, SearchQuery, Word};
+
+use crate::ApiError;
+
+/// The most words a snippet may hold.
+const MAX_SNIPPET_WORDS: i32 = 200;
+
+/// Where a search matches a text.
+#[derive(Debug)]
+pub struct SearchMatches {
+    text: String,
+    words: Vec<Word>,
+    /// Byte ranges of `text`, in order, not overlapping.
+    highlights: Vec<Range<usize>>,
+}
+
+impl SearchMatches {
+    pub(crate) fn new(text: &str, query: &SearchQuery) -> Self {
+        let words = words(text);
+        let highlights = query.highlights_in(&words);
+        Self {
+            text: text.to_owned(),
+            words,
+            highlights,
+        }
+    }
+
+    /// `text[span]` with every highlight inside it wrapped in `open` and `close`.
+    fn marked(&self, span: Range<usize>, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(span.len() + 16);
+        let mut at = span.start;
+        for h in &self.highlights {
+            let (start, end) = (h.start.max(span.start), h.end.min(span.end));
+            if start >= end {
+                continue;
+            }
+            out.push_str(&self.text[at..start]);
+            out.push_str(open);
+            out.push_str(&self.text[start..end]);
+            out.push_str(close);
+            at = end;
+        }
+        out.push_str(&self.text[at..span.end]);
+        out
+    }
+}
+
+/// A part of a text, in UTF-16 code units as JavaScript counts them
+/// (`text.slice(start, end)`).
+#[derive(Debug, SimpleObject)]
+pub struct TextRange {
+    /// Where the part begins: UTF-16 code units before it.
+    start: i32,
+    /// Where the part ends: UTF-16 code units up to its end.
+    end: i32,
+    /// The part itself, as it stands in the text.
+    text: String,
+}
+
+/// Where a search matches a text: the words and phrases it looks for (the ones it
+/// excludes with NOT are not marked), whatever their form, case or diacritics.
+#[Object]
+impl SearchMatches {
+    /// The matched parts of the text, in order.
+    async fn ranges(&self) -> Vec<TextRange> {
+        let utf16 = |byte: usize| {
+            i32::try_from(self.text[..byte].encode_utf16().count()).unwrap_or(i32::MAX)
+        };
+        self.highlights
+            .iter()
+            .map(|h| TextRange {
+                start: utf16(h.start),
+                end: utf16(h.end),
+                text: self.text[h.clone()].to_owned(),
+            })
+            .collect()
+    }
+
+    /// How many parts of the text match.
+    async fn count(&self) -> i32 {
+        i32::try_from(self.highlights.len()).unwrap_or(i32::MAX)
+    }
+
+    /// The whole text with each matched part between `open` and `close`. The text is not
+    /// escaped: to show it as HTML, escape it yourself or build it from `ranges`.
+    async fn highlighted(
+        &self,
+        #[graphql(desc = "Put before each matched part.", default = "<mark>")] open: String,
+        #[graphql(desc = "Put after each matched part.", default = "</mark>")] close: String,
+    ) -> String {
+        self.marked(0..self.text.len(), &open, &close)
+    }
+
+    /// An excerpt of at most `words` words, where the most matched words lie close
+    /// together (the start of the text if nothing matches), with each matched part between
+    /// `open` and `close`, and `ellipsis` where the text was cut. Not escaped, like
+    /// `highlighted`.
+    async fn snippet(
+        &self,
+        #[graphql(desc = "The most words the excerpt holds, 1 to 200.", default = 30)] words: i32,
+        #[graphql(desc = "Put before each matched part.", default = "<mark>")] open: String,
+        #[graphql(desc = "Put after each matched part.", default = "</mark>")] close: String,
+        #[graphql(desc = "Put where the text was cut.", default = "…")] ellipsis: String,
+    ) -> async_graphql::Result<String> {
+        if !(1..=MAX_SNIPPET_WORDS).contains(&words) {
+            return Err(ApiError::bad_input(format!(
+                "`words` must be between 1 and {MAX_SNIPPET_WORDS}, not {words}"
+            ))
+            .into_graphql());
+        }
+        let cut = excerpt(&self.text, &self.words, &self.highlights, words as usize);
+        let mut out = String::new();
+        if cut.cut_before {
+            out.push_str(&ellipsis);
+        }
+        out.push_str(&self.marked(cut.span, &open, &close));
+        if cut.cut_after {
+            out.push_str(&ellipsis);
+        }
+        Ok(out)
+    }
+}
