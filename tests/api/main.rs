@@ -16,4 +16,5 @@ mod links;
 mod pagination;
 mod reference_data;
 mod schema_file;
+mod search;
 mod statements;

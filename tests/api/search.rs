@@ -1,0 +1,408 @@
+//! Full-text search over recommendation texts: one battery of queries, answered on
+//! SQLite and on PostgreSQL, checked against the UPR Info files read independently
+//! (plain lower-cased words, no stemmer), and the two backends' ranked lists compared.
+
+use serde_json::{json, Value};
+use uprgraph_domain::search::search_text;
+use uprgraph_store::{Format, ImportOptions};
+
+use crate::helpers::{import, on_both_backends, shared_file, Backend, TestApp};
+
+const FILES: [&str; 3] = [
+    "sessions-01-05.csv",
+    "sessions-06-09.csv",
+    "sessions-10-13.csv",
+];
+
+/// A recommendation as the file has it.
+struct Row {
+    to: String,
+    text: String,
+    /// The text's words, lower-cased, split at anything not a letter or digit.
+    words: Vec<String>,
+}
+
+impl Row {
+    fn has(&self, forms: &[&str]) -> bool {
+        self.words.iter().any(|w| forms.contains(&w.as_str()))
+    }
+
+    fn has_prefix(&self, prefix: &str) -> bool {
+        self.words.iter().any(|w| w.starts_with(prefix))
+    }
+
+    /// A word of `first` directly followed by a word of `second`.
+    fn has_pair(&self, first: &[&str], second: &[&str]) -> bool {
+        self.words
+            .windows(2)
+            .any(|p| first.contains(&p[0].as_str()) && second.contains(&p[1].as_str()))
+    }
+}
+
+/// Every record of the files, decoded as the import test does (Mac OS Roman, CR line ends).
+fn rows() -> Vec<Row> {
+    let mut rows = Vec::new();
+    for name in FILES {
+        let bytes = shared_file(&format!("upr-info/{name}"));
+        let (text, _, _) = encoding_rs::MACINTOSH.decode(&bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .terminator(csv::Terminator::Any(b'\r'))
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.unwrap();
+            let text = record[3].to_owned();
+            let words = text
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect();
+            rows.push(Row {
+                to: record[0].to_owned(),
+                text,
+                words,
+            });
+        }
+    }
+    rows
+}
+
+const DISCRIMINATE: &[&str] = &[
+    "discriminate",
+    "discriminated",
+    "discriminates",
+    "discriminating",
+    "discrimination",
+    "discriminations",
+    "discriminative",
+];
+const TORTURE: &[&str] = &["torture", "tortures", "tortured", "torturing"];
+const DEATH: &[&str] = &["death", "deaths"];
+const PENALTY: &[&str] = &["penalty", "penalties"];
+const BLOCKADE: &[&str] = &["blockade", "blockades"];
+
+type Check = fn(&Row) -> bool;
+
+/// The battery: each query with the plain check that says which rows it must find.
+/// `discriminatory` is a word of its own to the stemmer (`discriminatori`), so
+/// `discriminate` does not find it; `discrim*` does.
+const BATTERY: &[(&str, Check)] = &[
+    ("discriminate", |r| r.has(DISCRIMINATE)),
+    ("DISCRIMINATION", |r| r.has(DISCRIMINATE)),
+    ("discrim*", |r| r.has_prefix("discrim")),
+    ("educat*", |r| r.has_prefix("educat")),
+    (r#""death penalty""#, |r| r.has_pair(DEATH, PENALTY)),
+    ("death penalty", |r| r.has(DEATH) && r.has(PENALTY)),
+    ("death AND penalty", |r| r.has(DEATH) && r.has(PENALTY)),
+    ("death -penalty", |r| r.has(DEATH) && !r.has(PENALTY)),
+    ("torture NOT (death OR children)", |r| {
+        r.has(TORTURE) && !r.has(DEATH) && !r.has(&["children"])
+    }),
+    ("blockade OR embargo", |r| {
+        r.has(BLOCKADE) || r.has(&["embargo", "embargoes"])
+    }),
+    ("(women OR girls) violence", |r| {
+        r.has(&["women", "girl", "girls"]) && r.has(&["violence"])
+    }),
+    (r#"torture OR "death penalty" children"#, |r| {
+        r.has(TORTURE) || (r.has_pair(DEATH, PENALTY) && r.has(&["children"]))
+    }),
+    // Diacritics: the files write `lèse majesté`, `Curaçao`, `Habré`.
+    ("lese majeste", |r| r.has(&["lèse"]) && r.has(&["majesté"])),
+    (r#""Lèse-Majesté""#, |r| {
+        r.has_pair(&["lèse"], &["majesté"])
+    }),
+    ("curacao", |r| r.has(&["curaçao"])),
+    ("HABRE", |r| r.has(&["habré"])),
+    ("xylophone", |_| false),
+];
+
+const LIST: &str = r#"query ($filter: RecommendationFilter!, $after: String) {
+  recommendations(first: 100, after: $after, filter: $filter) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { text sourceLine dataset { name } }
+  }
+}"#;
+
+/// Every recommendation the filter finds, in list order, paging through with cursors,
+/// as `(file, line, text)`; and the list's `totalCount`.
+async fn all_pages(app: &TestApp, filter: Value) -> (Vec<(String, i64, String)>, i64) {
+    let mut found = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let data = app
+            .data_with(LIST, json!({ "filter": filter, "after": after }))
+            .await;
+        let list = &data["recommendations"];
+        for node in list["nodes"].as_array().unwrap() {
+            found.push((
+                node["dataset"]["name"].as_str().unwrap().to_owned(),
+                node["sourceLine"].as_i64().unwrap(),
+                node["text"].as_str().unwrap().to_owned(),
+            ));
+        }
+        if list["pageInfo"]["hasNextPage"] != json!(true) {
+            return (found, list["totalCount"].as_i64().unwrap());
+        }
+        after = list["pageInfo"]["endCursor"].clone();
+    }
+}
+
+async fn import_files(app: &TestApp, names: &[&str]) {
+    let files = names
+        .iter()
+        .map(|name| (*name, shared_file(&format!("upr-info/{name}"))))
+        .collect();
+    import(app, Format::UprInfo, files, ImportOptions::default())
+        .await
+        .expect("the UPR Info files import");
+}
+
+const COUNT: &str = r#"query ($filter: RecommendationFilter!) {
+  recommendations(first: 0, filter: $filter) { totalCount }
+}"#;
+
+async fn count(app: &TestApp, filter: Value) -> i64 {
+    app.data_with(COUNT, json!({ "filter": filter })).await["recommendations"]["totalCount"]
+        .as_i64()
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn the_battery_finds_what_the_files_hold(app: TestApp) {
+        import_files(&app, &FILES).await;
+        let rows = rows();
+        assert_eq!(rows.len(), 23_484);
+        for (query, check) in BATTERY {
+            let expected: Vec<&Row> = rows.iter().filter(|r| check(r)).collect();
+            let total = count(&app, json!({ "search": query })).await;
+            assert_eq!(total, expected.len() as i64, "{query}");
+            if expected.len() <= 200 {
+                let (found, _) = all_pages(&app, json!({ "search": query })).await;
+                let mut found: Vec<&str> = found.iter().map(|(_, _, text)| text.as_str()).collect();
+                let mut expected: Vec<&str> = expected.iter().map(|r| r.text.as_str()).collect();
+                found.sort_unstable();
+                expected.sort_unstable();
+                assert_eq!(found, expected, "{query}");
+            }
+        }
+        // The battery is not vacuous: most queries find something, one finds nothing.
+        let empty = BATTERY.iter().filter(|(_, check)| !rows.iter().any(check)).count();
+        assert_eq!(empty, 1);
+
+        // Search combines with other filters, here on the state under review and session.
+        let usa: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.to == "United States" && r.has(DISCRIMINATE))
+            .collect();
+        assert!(!usa.is_empty());
+        assert_eq!(
+            count(&app, json!({ "search": "discriminate", "stateUnderReview": ["USA"] })).await,
+            usa.len() as i64
+        );
+        assert_eq!(
+            count(&app, json!({ "search": "discriminate", "stateUnderReview": ["US"], "session": [9] })).await,
+            usa.len() as i64,
+            "the United States were reviewed once in these files, at session 9"
+        );
+        assert_eq!(
+            count(&app, json!({ "search": "discriminate", "stateUnderReview": ["USA"], "session": [1] })).await,
+            0
+        );
+    }
+}
+
+on_both_backends! {
+    async fn blockade_recommendations_to_the_united_states_come_ranked_with_snippets(app: TestApp) {
+        import_files(&app, &["sessions-06-09.csv"]).await;
+        let data = app
+            .data(
+                r#"{ recommendations(filter: { search: "blockade", stateUnderReview: ["USA"] }) {
+                    totalCount
+                    nodes {
+                      text
+                      recommendingState { code }
+                      searchMatches(search: "blockade") {
+                        count
+                        ranges { start end text }
+                        snippet(words: 6)
+                        highlighted(open: "[", close: "]")
+                      }
+                    }
+                } }"#,
+            )
+            .await;
+        let list = &data["recommendations"];
+        assert_eq!(list["totalCount"], 4);
+        let nodes = list["nodes"].as_array().unwrap();
+        let texts: Vec<&str> = nodes.iter().map(|n| n["text"].as_str().unwrap()).collect();
+        // Best first: occurrences of `blockad` per character of the text's stems (plus
+        // 100), as documented; ties in file order.
+        let file_rows = rows();
+        let mut expected: Vec<(i64, usize, &str)> = file_rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.to == "United States" && r.has(BLOCKADE))
+            .map(|(line, r)| {
+                let stems = search_text(&r.text).stems;
+                let occurrences = stems.split(' ').filter(|s| *s == "blockad").count() as i64;
+                let rank = occurrences * 1_000_000 / (stems.chars().count() as i64 + 100);
+                (-rank, line, r.text.as_str())
+            })
+            .collect();
+        expected.sort();
+        let expected: Vec<&str> = expected.iter().map(|(_, _, text)| *text).collect();
+        assert_eq!(texts, expected);
+        assert_eq!(texts[0], "End blockade against Cuba");
+        for node in nodes {
+            let text = node["text"].as_str().unwrap();
+            let matches = &node["searchMatches"];
+            assert_eq!(matches["count"], 1, "{text}");
+            let range = &matches["ranges"][0];
+            let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], "blockade", "ASCII text: UTF-16 offsets are byte offsets");
+            assert_eq!(range["text"], "blockade");
+            assert_eq!(matches["highlighted"], text.replacen("blockade", "[blockade]", 1));
+            let snippet = matches["snippet"].as_str().unwrap();
+            assert!(snippet.contains("<mark>blockade</mark>"), "{snippet}");
+        }
+        assert_eq!(
+            nodes[0]["searchMatches"]["snippet"],
+            "End <mark>blockade</mark> against Cuba"
+        );
+        assert_eq!(
+            nodes[3]["searchMatches"]["snippet"],
+            "…financial and commercial <mark>blockade</mark> against Cuba…"
+        );
+    }
+}
+
+on_both_backends! {
+    async fn matches_mark_every_form_of_the_words_searched_for(app: TestApp) {
+        import_files(&app, &["sessions-01-05.csv"]).await;
+        let data = app
+            .data(
+                r#"{ recommendations(first: 5, filter: { search: "discriminate \"women's rights\" -violence" }) {
+                    nodes { text searchMatches(search: "discriminate \"women's rights\" -violence") { ranges { text } highlighted } }
+                } }"#,
+            )
+            .await;
+        let nodes = data["recommendations"]["nodes"].as_array().unwrap();
+        assert!(nodes.len() >= 2, "{nodes:?}");
+        for node in nodes {
+            let text = node["text"].as_str().unwrap();
+            let marked: Vec<String> = node["searchMatches"]["ranges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["text"].as_str().unwrap().to_lowercase())
+                .collect();
+            assert!(marked.iter().any(|m| DISCRIMINATE.contains(&m.as_str())), "{text}: {marked:?}");
+            assert!(marked.iter().any(|m| m == "women's rights" || m == "women’s rights"), "{text}: {marked:?}");
+            assert!(marked.iter().all(|m| DISCRIMINATE.contains(&m.as_str()) || m.starts_with("women")), "{marked:?}");
+        }
+        let errors = app
+            .errors(r#"{ recommendations(first: 1) { nodes { searchMatches(search: "a*b") { count } } } }"#)
+            .await;
+        assert_eq!(errors, [("BAD_USER_INPUT".to_owned(), "search: `*` can only end a word at character 2".to_owned())]);
+
+        // Diacritics: a plain query marks the accented words, with offsets in UTF-16.
+        let data = app
+            .data(
+                r#"{ recommendations(filter: { search: "hissene habre" }) {
+                    nodes { text searchMatches(search: "hissene habre") { ranges { start end text } } }
+                } }"#,
+            )
+            .await;
+        let nodes = data["recommendations"]["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), 2, "the file names Hissène Habré in two recommendations");
+        for node in nodes {
+            let text: Vec<u16> = node["text"].as_str().unwrap().encode_utf16().collect();
+            let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
+            let marked: Vec<&str> = ranges.iter().map(|r| r["text"].as_str().unwrap()).collect();
+            assert_eq!(marked, ["Hissène", "Habré"]);
+            for range in ranges {
+                let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+                assert_eq!(String::from_utf16(&text[start..end]).unwrap(), range["text"].as_str().unwrap());
+            }
+        }
+    }
+}
+
+on_both_backends! {
+    async fn unreadable_searches_are_refused_saying_where(app: TestApp) {
+        for (search, message) in [
+            (r#"torture AND \"death penalty"#, "search: unclosed quote at character 13"),
+            ("(torture OR death", "search: unclosed parenthesis at character 1"),
+            ("NOT torture", "search: NOT needs something to keep beside it, as in `torture NOT death` at character 1"),
+            ("torture OR", "search: a word was expected at the end of the search at character 11"),
+            ("", "search: the search is empty at character 1"),
+        ] {
+            let query = format!(r#"{{ recommendations(filter: {{ search: "{search}" }}) {{ totalCount }} }}"#);
+            assert_eq!(app.errors(&query).await, [("BAD_USER_INPUT".to_owned(), message.to_owned())], "{search}");
+        }
+        let errors = app
+            .errors(r#"{ recommendationStats(filter: { search: "\"" }, groupBy: []) { count } }"#)
+            .await;
+        assert_eq!(errors, [("BAD_USER_INPUT".to_owned(), "search: unclosed quote at character 1".to_owned())]);
+    }
+}
+
+on_both_backends! {
+    async fn nested_lists_with_a_search_take_no_more_statements(app: TestApp) {
+        import_files(&app, &["sessions-06-09.csv"]).await;
+        let query = |filter: &str| {
+            format!(
+                r#"{{ states(first: 100) {{ nodes {{ code recommendationsReceived(first: 3, filter: {filter}) {{ totalCount nodes {{ text }} }} }} }} }}"#
+            )
+        };
+        let before = app.store.statements_executed();
+        let plain = app.data(&query("{ session: [9] }")).await;
+        let plain_statements = app.store.statements_executed() - before;
+        let before = app.store.statements_executed();
+        let searched = app.data(&query(r#"{ session: [9], search: "torture OR discriminate" }"#)).await;
+        let searched_statements = app.store.statements_executed() - before;
+        assert_eq!(searched_statements, plain_statements);
+        let with_results = searched["states"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["recommendationsReceived"]["totalCount"].as_i64().unwrap() > 0)
+            .count();
+        assert!(with_results > 5, "the search found recommendations to {with_results} states");
+        assert_ne!(plain, searched);
+    }
+}
+
+/// The same battery on both backends gives the same recommendations in the same
+/// order, page after page.
+#[tokio::test]
+async fn both_backends_give_the_same_ranked_lists() {
+    let sqlite = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let Some(postgres) = TestApp::spawn(Backend::Postgres).await else {
+        eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
+        return;
+    };
+    import_files(&sqlite, &FILES).await;
+    import_files(&postgres, &FILES).await;
+    let mut compared = 0;
+    for (query, _) in BATTERY {
+        let filter = json!({ "search": query });
+        let total = count(&sqlite, filter.clone()).await;
+        if total > 1_000 {
+            assert_eq!(count(&postgres, filter).await, total, "{query}");
+            continue;
+        }
+        let (on_sqlite, sqlite_total) = all_pages(&sqlite, filter.clone()).await;
+        let (on_postgres, _) = all_pages(&postgres, filter).await;
+        assert_eq!(
+            on_sqlite.len() as i64,
+            sqlite_total,
+            "{query}: pages cover the list once"
+        );
+        assert_eq!(on_sqlite, on_postgres, "{query}");
+        compared += on_sqlite.len();
+    }
+    assert!(compared > 1_000, "compared {compared} recommendations");
+}
