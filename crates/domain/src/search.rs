@@ -247,7 +247,8 @@ pub struct Excerpt {
 }
 
 /// The run of at most `window` consecutive words holding the most highlighted words
-/// (the earliest such run); the start of the text when nothing is highlighted.
+/// (the earliest such run, centred on its highlights); the start of the text when
+/// nothing is highlighted.
 pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: usize) -> Excerpt {
     let window = window.max(1);
     if words.len() <= window {
@@ -274,6 +275,16 @@ pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: 
         if count > best_count {
             (best, best_count) = (start, count);
         }
+    }
+    // Centre the window on the highlights it holds, so that a match is not left at its
+    // edge; the highlights stay inside, so it holds at least as many as before.
+    if let (Some(first), Some(last)) = (
+        (best..best + window).find(|i| marked[*i] == 1),
+        (best..best + window).rev().find(|i| marked[*i] == 1),
+    ) {
+        best = ((first + last) / 2)
+            .saturating_sub(window / 2)
+            .min(words.len() - window);
     }
     let last = best + window - 1;
     Excerpt {
@@ -710,6 +721,19 @@ mod tests {
         let q = SearchQuery::parse("seven OR eight").unwrap();
         let e = excerpt(text, &found, &q.highlights(text), 3);
         assert_eq!(&text[e.span.clone()], "six seven eight");
+        let q = SearchQuery::parse("two").unwrap();
+        let e = excerpt(text, &found, &q.highlights(text), 5);
+        assert_eq!(
+            (&text[e.span.clone()], e.cut_before),
+            ("one two three four five", false)
+        );
+        let e = excerpt(
+            text,
+            &found,
+            &SearchQuery::parse("six").unwrap().highlights(text),
+            3,
+        );
+        assert_eq!(&text[e.span.clone()], "five six seven");
         assert!(e.cut_before && e.cut_after);
         let e = excerpt(text, &found, &[], 3);
         assert_eq!(
