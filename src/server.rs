@@ -16,6 +16,7 @@ const EXAMPLES: &[&str] = &[
     include_str!("examples/02-israel-boycott.graphql"),
     include_str!("examples/03-regional-groups.graphql"),
     include_str!("examples/04-sources.graphql"),
+    include_str!("examples/05-search-blockade.graphql"),
 ];
 
 /// A server bound to its port, with its database migrated, not yet running.

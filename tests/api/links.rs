@@ -83,6 +83,6 @@ on_both_backends! {
             assert!(data.as_object().is_some_and(|d| !d.is_empty()), "no data for {query}");
             ran += 1;
         }
-        assert_eq!(ran, 4);
+        assert_eq!(ran, 5);
     }
 }

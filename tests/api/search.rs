@@ -406,3 +406,22 @@ async fn both_backends_give_the_same_ranked_lists() {
     }
     assert!(compared > 1_000, "compared {compared} recommendations");
 }
+
+on_both_backends! {
+    async fn the_migration_indexes_recommendations_imported_before_it(app: TestApp) {
+        use uprgraph_migrations::{Migrator, MigratorTrait};
+
+        import_files(&app, &["sessions-06-09.csv"]).await;
+        let before = count(&app, json!({ "search": "blockade OR discriminat*" })).await;
+        assert!(before > 100);
+        // Back to the schema before search (dropping the index and the folded text), then
+        // forward again: the migration folds the texts already there.
+        Migrator::down(app.store.connection(), Some(1)).await.unwrap();
+        let errors = app.errors(r#"{ recommendations(filter: { search: "blockade" }) { totalCount } }"#).await;
+        assert_eq!(errors[0].0, "INTERNAL", "no index, no search");
+        app.store.migrate().await.unwrap();
+        assert_eq!(count(&app, json!({ "search": "blockade OR discriminat*" })).await, before);
+        let (ranked, _) = all_pages(&app, json!({ "search": "blockade", "stateUnderReview": ["USA"] })).await;
+        assert_eq!(ranked[0].2, "End blockade against Cuba");
+    }
+}
