@@ -237,8 +237,8 @@ on_both_backends! {
         assert_eq!(list["totalCount"], 4);
         let nodes = list["nodes"].as_array().unwrap();
         let texts: Vec<&str> = nodes.iter().map(|n| n["text"].as_str().unwrap()).collect();
-        // Best first: occurrences of `blockad` per character of the text's stems (plus
-        // 100), as documented; ties in file order.
+        // Best first: occurrences of `blockad` per character of the text's folded stems
+        // (plus 100), as documented; ties in file order.
         let file_rows = rows();
         let mut expected: Vec<(i64, usize, &str)> = file_rows
             .iter()

@@ -3,7 +3,9 @@
 //! - `cargo xtask codegen` regenerates the committed files derived from code
 //!   (`schema.graphql`);
 //! - `cargo xtask bench-import [RUNS]` measures how fast the release binary imports
-//!   the three UPR Info files into fresh SQLite and PostgreSQL databases.
+//!   the three UPR Info files into fresh SQLite and PostgreSQL databases;
+//! - `cargo xtask bench-search [COPIES]` times full-text searches over about 300,000
+//!   recommendations (the real ones and synthetic copies) on both backends.
 
 use std::{
     path::{Path, PathBuf},
@@ -12,6 +14,8 @@ use std::{
 };
 
 use anyhow::{bail, ensure, Context};
+
+mod bench_search;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -26,7 +30,18 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or(5);
             bench_import(runs)
         }
-        _ => bail!("usage: cargo xtask codegen | cargo xtask bench-import [RUNS]"),
+        Some("bench-search") => {
+            let copies = args
+                .next()
+                .map(|n| n.parse())
+                .transpose()
+                .context("COPIES must be a number")?
+                .unwrap_or(12);
+            bench_search::bench_search(copies)
+        }
+        _ => bail!(
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES]"
+        ),
     }
 }
 

@@ -88,8 +88,10 @@ pub fn words(text: &str) -> Vec<Word> {
 /// What the index holds for one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchText {
-    /// The stems of the words in text order, separated by one space: the index of words
-    /// and phrases.
+    /// The stems of the words in text order, each between two spaces (` a  b  c `): the
+    /// index of words and phrases. The spaces cost nothing to the indexes, and let SQL
+    /// count a stem's occurrences with one `replace` of ` stem `, since no two
+    /// occurrences share a space.
     pub stems: String,
     /// The distinct folded words, separated by one space: the index of prefixes.
     pub words: String,
@@ -107,7 +109,11 @@ pub fn search_text(text: &str) -> SearchText {
         }
     }
     SearchText {
-        stems: stems.join(" "),
+        stems: if stems.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", stems.join("  "))
+        },
         words: distinct.join(" "),
     }
 }
@@ -622,7 +628,8 @@ mod tests {
     #[test]
     fn the_index_text_holds_stems_in_order_and_distinct_words() {
         let text = search_text("Children's rights, children");
-        assert_eq!(text.stems, "children s right children");
+        assert_eq!(text.stems, " children  s  right  children ");
+        assert_eq!(search_text("...").stems, "");
         assert_eq!(text.words, "children s rights");
     }
 

@@ -97,30 +97,30 @@ fn lexeme(word: &str) -> String {
 
 /// How relevant a row of `table` (an alias of `recommendations`) is to the query, as
 /// an integer both backends compute identically: the occurrences of the stems the
-/// query looks for, per character of the row's stems (plus 100, so that a very short
-/// text does not win on one word), times a million. `None` when the query looks for
+/// query looks for, per character of the row's `search_text` (plus 100, so that a
+/// very short text does not win on one word), times a million. `None` when the query looks for
 /// prefixes only, whose occurrences this does not count.
 pub(crate) fn rank(query: &SearchQuery, table: &str, backend: DatabaseBackend) -> Option<Expr> {
     let stems = query.kept_stems();
     if stems.is_empty() {
         return None;
     }
-    // The stems with two spaces between them and one at each end, so that every
-    // occurrence of a stem is ` stem ` and occurrences never share a space.
-    let spaced = format!("(' ' || replace(\"{table}\".\"search_text\", ' ', '  ') || ' ')");
+    // Each stem stands between two spaces of its own (`SearchText::stems`), so one
+    // `replace` of ` stem ` finds every occurrence.
+    let stems_column = format!("\"{table}\".\"search_text\"");
     let mut values: Vec<Value> = Vec::new();
     let counts: Vec<String> = stems
         .iter()
         .map(|stem| {
             values.push(format!(" {stem} ").into());
             format!(
-                "(length({spaced}) - length(replace({spaced}, ?, ''))) / {}",
+                "(length({stems_column}) - length(replace({stems_column}, ?, ''))) / {}",
                 stem.chars().count() + 2
             )
         })
         .collect();
     let sql = format!(
-        "CAST({} AS BIGINT) * 1000000 / (length(\"{table}\".\"search_text\") + 100)",
+        "CAST({} AS BIGINT) * 1000000 / (length({stems_column}) + 100)",
         counts.join(" + ")
     );
     Some(Expr::cust_with_values(numbered(&sql, backend), values))
