@@ -210,6 +210,12 @@ on_both_backends! {
             count(&app, json!({ "search": "discriminate", "stateUnderReview": ["USA"], "session": [1] })).await,
             0
         );
+        // And statistics count what the search finds.
+        let stats = app
+            .data(r#"{ recommendationStats(filter: { search: "blockade OR embargo" }, groupBy: []) { count } }"#)
+            .await;
+        let expected = rows.iter().filter(|r| r.has(BLOCKADE) || r.has(&["embargo", "embargoes"])).count();
+        assert_eq!(stats["recommendationStats"][0]["count"], expected);
     }
 }
 

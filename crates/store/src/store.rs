@@ -12,7 +12,7 @@ use sea_orm::{
         Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, WindowStatement,
     },
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, EntityName,
-    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
+    EntityTrait, FromQueryResult, Iterable, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
@@ -268,15 +268,19 @@ fn join_link<L: ChildLink>(select: &mut SelectStatement) {
     }
 }
 
-/// `SELECT child.*, <parent> AS _parent FROM child [JOIN link] WHERE <parent> IN (…) AND filter`.
+/// `SELECT child.<columns>, <parent> AS _parent FROM child [JOIN link] WHERE <parent> IN (…)
+/// AND filter`. Only the entity's columns: a table may hold more, such as the search
+/// index columns of `recommendations`, which the rows need not carry.
 fn children_query<L: ChildLink>(
     parents: &[i32],
     filter: Condition,
 ) -> (SelectStatement, (Alias, Alias)) {
     let parent = parent_column::<L>();
     let mut select = Query::select();
+    for column in <L::Entity as EntityTrait>::Column::iter() {
+        select.column((child_table::<L>(), column));
+    }
     select
-        .column((child_table::<L>(), Asterisk))
         .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
         .from(child_table::<L>())
         .and_where(Expr::col(parent.clone()).is_in(parents.iter().copied()))
