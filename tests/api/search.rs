@@ -431,3 +431,67 @@ on_both_backends! {
         assert_eq!(ranked[0].2, "End blockade against Cuba");
     }
 }
+
+on_both_backends! {
+    async fn ranked_lists_page_backwards_and_nested_as_forwards(app: TestApp) {
+        import_files(&app, &["sessions-06-09.csv"]).await;
+        let search = "torture NOT (death OR children)";
+        let (forward, total) = all_pages(&app, json!({ "search": search })).await;
+        assert!(total > 150, "{total}: enough for two pages");
+        assert_eq!(forward.len() as i64, total);
+        // From the end with `last`/`before`, page by page.
+        let mut backward = Vec::new();
+        let mut before = Value::Null;
+        loop {
+            let data = app
+                .data_with(
+                    r#"query ($search: String!, $before: String) {
+                        recommendations(last: 100, before: $before, filter: { search: $search }) {
+                            pageInfo { hasPreviousPage startCursor }
+                            nodes { text sourceLine dataset { name } }
+                        } }"#,
+                    json!({ "search": search, "before": before }),
+                )
+                .await;
+            let list = &data["recommendations"];
+            let page: Vec<(String, i64, String)> = list["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    (
+                        n["dataset"]["name"].as_str().unwrap().to_owned(),
+                        n["sourceLine"].as_i64().unwrap(),
+                        n["text"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+            backward.splice(0..0, page);
+            if list["pageInfo"]["hasPreviousPage"] != json!(true) {
+                break;
+            }
+            before = list["pageInfo"]["startCursor"].clone();
+        }
+        assert_eq!(backward, forward);
+
+        // A nested list keeps the same order as the root list filtered to its parent.
+        let filter = json!({ "search": search, "stateUnderReview": ["USA"] });
+        let (root, _) = all_pages(&app, filter).await;
+        assert!(root.len() > 1);
+        let nested = app
+            .data_with(
+                r#"query ($search: String!) { state(code: "USA") {
+                    recommendationsReceived(filter: { search: $search }) { nodes { text } } } }"#,
+                json!({ "search": search }),
+            )
+            .await;
+        let nested: Vec<&str> = nested["state"]["recommendationsReceived"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["text"].as_str().unwrap())
+            .collect();
+        let root: Vec<&str> = root.iter().map(|(_, _, text)| text.as_str()).collect();
+        assert_eq!(nested, root);
+    }
+}
