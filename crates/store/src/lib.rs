@@ -27,7 +27,7 @@ pub use sea_orm::{Condition, DatabaseBackend};
 pub use stats::{
     AidDimension, AidGroupKey, AidTotal, GroupKey, RecommendationDimension, RecommendationStat,
 };
-pub use store::Store;
+pub use store::{PoolState, Store};
 
 /// Gives the integer id of a row.
 pub trait HasId {
