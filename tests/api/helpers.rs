@@ -163,6 +163,14 @@ impl TestApp {
         })
     }
 
+    /// The PostgreSQL server and database name behind the app, if it runs on PostgreSQL.
+    pub fn postgres_database(&self) -> Option<(String, String)> {
+        match &self._db {
+            TestDb::Postgres { server, name, .. } => Some((server.clone(), name.clone())),
+            TestDb::Sqlite { .. } => None,
+        }
+    }
+
     /// Runs a query in process and returns the whole response as JSON.
     pub async fn execute(&self, query: &str, variables: Value) -> Value {
         let request = async_graphql::Request::new(query)

@@ -25,8 +25,9 @@ pub enum Allowed {
 
 /// Parses the request's document (keeping the parse for execution) and refuses it
 /// when it selects an operation that `allowed` excludes or spends more aliases or
-/// root fields than `limits` allow. The refusal is a response with one coded error:
-/// `METHOD_NOT_ALLOWED`, `QUERY_TOO_COMPLEX`, or `BAD_USER_INPUT` for a document
+/// root fields than `limits` allow, or introspects a schema whose introspection is
+/// off. The refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
+/// `QUERY_TOO_COMPLEX`, `INTROSPECTION_DISABLED`, or `BAD_USER_INPUT` for a document
 /// that does not parse.
 #[allow(clippy::result_large_err)]
 pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result<(), Response> {
@@ -46,6 +47,13 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
             Some(operation.pos),
         );
         return Err(refusal(error, "METHOD_NOT_ALLOWED"));
+    }
+    if !limits.introspection && introspects(document) {
+        let error = ServerError::new(
+            "introspection (`__schema`, `__type`) is turned off on this server; the schema is published as schema.graphql",
+            None,
+        );
+        return Err(refusal(error, "INTROSPECTION_DISABLED"));
     }
     let aliases = count_aliases(document);
     if aliases > limits.max_aliases {
@@ -92,6 +100,31 @@ fn selected_operation<'a>(
         }
         (DocumentOperations::Multiple(_), None) => None,
     }
+}
+
+/// Whether the document asks for `__schema` or `__type` anywhere.
+fn introspects(document: &ExecutableDocument) -> bool {
+    fn walk(set: &Positioned<SelectionSet>) -> bool {
+        set.node
+            .items
+            .iter()
+            .any(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    matches!(field.node.name.node.as_str(), "__schema" | "__type")
+                        || walk(&field.node.selection_set)
+                }
+                Selection::InlineFragment(fragment) => walk(&fragment.node.selection_set),
+                Selection::FragmentSpread(_) => false,
+            })
+    }
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| walk(&operation.node.selection_set))
+        || document
+            .fragments
+            .values()
+            .any(|fragment| walk(&fragment.node.selection_set))
 }
 
 /// Aliases anywhere in the document: every operation and fragment, each counted once.
@@ -216,6 +249,18 @@ mod tests {
             "without an operation name the choice is left to validation"
         );
         assert_eq!(code("mutation { a }", Allowed::Any), None);
+        let mut request = Request::new("{ a { ... on A { __type(name: \"A\") { name } } } }");
+        let closed = Limits {
+            introspection: false,
+            ..Limits::default()
+        };
+        let refusal = check(&mut request, &closed, Allowed::Any).unwrap_err();
+        assert_eq!(
+            refusal.errors[0].extensions.as_ref().unwrap().get("code"),
+            Some(&async_graphql::Value::from("INTROSPECTION_DISABLED"))
+        );
+        let mut request = Request::new("{ __typename }");
+        assert!(check(&mut request, &closed, Allowed::Any).is_ok());
         assert_eq!(
             code("{ a", Allowed::Any).map(|c| c.starts_with("\"BAD_USER_INPUT\"")),
             Some(true)
