@@ -190,6 +190,7 @@ on_both_backends! {
             " } } }".repeat(10)
         );
         let big = format!("{{ __typename }} # {}", "x".repeat(110_000));
+        let page = "{ state(code: \"USA\") { reviews(last: 1000) { nodes { id } } } }".to_owned();
         let before = server_statements(&app).await;
         for (query, status, code, message) in [
             (aliases, 400, "QUERY_TOO_COMPLEX", "Query has 31 aliases; at most 30 are allowed."),
@@ -197,6 +198,7 @@ on_both_backends! {
             (wide, 400, "QUERY_TOO_COMPLEX", "Query is too complex."),
             (deep, 400, "QUERY_TOO_COMPLEX", "Query is nested too deep."),
             (big, 413, "REQUEST_TOO_LARGE", "the request body is over 102400 bytes"),
+            (page, 400, "BAD_USER_INPUT", "`last` must be between 0 and 100, not 1000; page through longer lists with cursors"),
         ] {
             let started = std::time::Instant::now();
             let (got, _, text) = raw_post(&app, &[JSON, GRAPHQL_RESPONSE], json!({ "query": query }).to_string()).await;

@@ -9,10 +9,13 @@ use async_graphql::{
     parser::types::{
         DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
     },
-    Name, Positioned, Request, Response, ServerError,
+    Name, Positioned, Request, Response, ServerError, Variables,
 };
 
-use crate::Limits;
+use crate::{
+    connection::{page_size_message, MAX_PAGE_SIZE},
+    Limits,
+};
 
 /// Which operations a request may run, by how it arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,13 +28,14 @@ pub enum Allowed {
 
 /// Parses the request's document (keeping the parse for execution) and refuses it
 /// when it selects an operation that `allowed` excludes or spends more aliases or
-/// root fields than `limits` allow, or introspects a schema whose introspection is
+/// root fields than `limits` allow, asks for a page over the size limit, or introspects a schema whose introspection is
 /// off. The refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
 /// `QUERY_TOO_COMPLEX`, `INTROSPECTION_DISABLED`, or `BAD_USER_INPUT` for a document
 /// that does not parse.
 #[allow(clippy::result_large_err)]
 pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result<(), Response> {
     let operation_name = request.operation_name.clone();
+    let variables = request.variables.clone();
     let document = match request.parsed_query() {
         Ok(document) => document,
         Err(error) => return Err(refusal(error, "BAD_USER_INPUT")),
@@ -54,6 +58,9 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
             None,
         );
         return Err(refusal(error, "INTROSPECTION_DISABLED"));
+    }
+    if let Some(message) = oversized_page(document, &variables) {
+        return Err(refusal(ServerError::new(message, None), "BAD_USER_INPUT"));
     }
     let aliases = count_aliases(document);
     if aliases > limits.max_aliases {
@@ -125,6 +132,51 @@ fn introspects(document: &ExecutableDocument) -> bool {
             .fragments
             .values()
             .any(|fragment| walk(&fragment.node.selection_set))
+}
+
+/// The first `first` or `last` argument, literal or variable, outside `0..=MAX_PAGE_SIZE`,
+/// as the message the connection field itself would give.
+fn oversized_page(document: &ExecutableDocument, variables: &Variables) -> Option<String> {
+    fn walk(set: &Positioned<SelectionSet>, variables: &Variables) -> Option<String> {
+        set.node
+            .items
+            .iter()
+            .find_map(|selection| match &selection.node {
+                Selection::Field(field) => field
+                    .node
+                    .arguments
+                    .iter()
+                    .filter(|(name, _)| matches!(name.node.as_str(), "first" | "last"))
+                    .find_map(|(name, value)| {
+                        let value = value
+                            .node
+                            .clone()
+                            .into_const_with(|var| variables.get(&var).cloned().ok_or(()))
+                            .ok()?;
+                        let size = match value {
+                            async_graphql::Value::Number(n) => n.as_i64(),
+                            _ => None,
+                        }?;
+                        (!(0..=i64::from(MAX_PAGE_SIZE)).contains(&size))
+                            .then(|| page_size_message(name.node.as_str(), size))
+                    })
+                    .or_else(|| walk(&field.node.selection_set, variables)),
+                Selection::InlineFragment(fragment) => {
+                    walk(&fragment.node.selection_set, variables)
+                }
+                Selection::FragmentSpread(_) => None,
+            })
+    }
+    document
+        .operations
+        .iter()
+        .find_map(|(_, operation)| walk(&operation.node.selection_set, variables))
+        .or_else(|| {
+            document
+                .fragments
+                .values()
+                .find_map(|fragment| walk(&fragment.node.selection_set, variables))
+        })
 }
 
 /// Aliases anywhere in the document: every operation and fragment, each counted once.
@@ -261,6 +313,17 @@ mod tests {
         );
         let mut request = Request::new("{ __typename }");
         assert!(check(&mut request, &closed, Allowed::Any).is_ok());
+    }
+
+    #[test]
+    fn oversized_pages_are_refused_literal_or_variable() {
+        assert_eq!(code("{ a(first: 100) { b(last: 0) } }", Allowed::Any), None);
+        assert!(code("{ a { b(last: 101) } }", Allowed::Any)
+            .unwrap()
+            .starts_with("\"BAD_USER_INPUT\": `last` must be between 0 and 100, not 101"));
+        let mut request = Request::new("query Q($n: Int) { a(first: $n) }")
+            .variables(Variables::from_json(serde_json::json!({ "n": -1 })));
+        assert!(check(&mut request, &limits(), Allowed::Any).is_err());
         assert_eq!(
             code("{ a", Allowed::Any).map(|c| c.starts_with("\"BAD_USER_INPUT\"")),
             Some(true)
