@@ -25,7 +25,8 @@ pub use links::*;
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
 pub use stats::{
-    AidDimension, AidGroupKey, AidTotal, GroupKey, RecommendationDimension, RecommendationStat,
+    AidDimension, AidGroupKey, AidScope, AidTotal, GroupKey, RecommendationDimension,
+    RecommendationScope, RecommendationStat,
 };
 pub use store::{PoolState, Store};
 

@@ -15,6 +15,7 @@ pub(crate) mod recommendation;
 pub(crate) mod review;
 pub(crate) mod source;
 pub(crate) mod state;
+pub(crate) mod stats;
 
 /// A row of `E` by id, batched with every other such lookup of the request.
 pub(crate) async fn load<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<Option<E::Model>>

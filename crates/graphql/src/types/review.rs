@@ -4,13 +4,14 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_domain::{self as domain, CycleNumber, SessionNumber};
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
-    RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle,
-    Store,
+    AidScope, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession,
+    ReviewsReplacedBy, SessionsOfCycle, Store,
 };
 
 use super::{
+    aid::{AidGroupBy, AidTotal},
     children, load_opt, load_required,
-    recommendation::RecommendationConnection,
+    recommendation::{RecommendationConnection, RecommendationGroupBy, RecommendationStat},
     source::Source,
     state::{state_by_code, State},
 };
@@ -280,6 +281,63 @@ impl Review {
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
+    }
+
+    /// Counts of the recommendations made at this review, by response, grouped by the
+    /// dimensions given, largest group first. Computed by the database, for every review of
+    /// a list in one statement. Example: the share supported per recommending regional group:
+    /// `recommendationStats(groupBy: [RECOMMENDING_REGIONAL_GROUP]) { recommendingRegionalGroup
+    /// count supportedShare }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    async fn recommendation_stats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
+        #[graphql(desc = "The dimensions to group by; none gives one group.", default)]
+        group_by: Vec<RecommendationGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<RecommendationStat>> {
+        super::stats::recommendation_stats_of(
+            ctx,
+            RecommendationScope::Reviews,
+            self.0.id,
+            filter,
+            group_by,
+            first,
+        )
+        .await
+    }
+
+    /// Exact sums of the aid the state under review received, grouped by the dimensions given
+    /// and always by currency, largest first: the aid context of the review. Narrow it with a
+    /// filter, e.g. `{ fiscalYearFrom: 2020, fiscalYearTo: 2024 }` or `{ donor: ["USA"] }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    async fn aid_totals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
+        #[graphql(
+            desc = "The dimensions to group by; none gives one group per currency.",
+            default
+        )]
+        group_by: Vec<AidGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<AidTotal>> {
+        super::stats::aid_totals_of(
+            ctx,
+            AidScope::Recipients,
+            self.0.state_id,
+            filter,
+            group_by,
+            first,
+        )
+        .await
     }
 }
 
