@@ -30,6 +30,9 @@ const EXAMPLES: &[&str] = &[
     include_str!("../examples/02-israel-boycott.graphql"),
     include_str!("../examples/03-regional-groups.graphql"),
     include_str!("../examples/04-sources.graphql"),
+    include_str!("../examples/05-stats.graphql"),
+    include_str!("../examples/06-aid-and-recommendations.graphql"),
+    include_str!("../examples/07-donors-and-recommenders.graphql"),
 ];
 
 /// A server bound to its port, with its database migrated, not yet running.

@@ -8,19 +8,19 @@ use uprgraph_store::{Format, ImportError, ImportOptions};
 
 use crate::helpers::{at, count_rows, import, on_both_backends, shared_file, TestApp};
 
-const FILES: [(&str, u64); 3] = [
+pub(crate) const FILES: [(&str, u64); 3] = [
     ("sessions-01-05.csv", 6094),
     ("sessions-06-09.csv", 8343),
     ("sessions-10-13.csv", 9047),
 ];
 
-fn upr_file(name: &str) -> Vec<u8> {
+pub(crate) fn upr_file(name: &str) -> Vec<u8> {
     shared_file(&format!("upr-info/{name}"))
 }
 
 /// The file's own records, read independently of the importer: Mac OS Roman text
 /// with CR line ends.
-fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
+pub(crate) fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
     let (text, _, _) = encoding_rs::MACINTOSH.decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .terminator(csv::Terminator::Any(b'\r'))
@@ -28,7 +28,7 @@ fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
     reader.records().map(Result::unwrap).collect()
 }
 
-async fn import_all(app: &TestApp) -> uprgraph_store::ImportReport {
+pub(crate) async fn import_all(app: &TestApp) -> uprgraph_store::ImportReport {
     let files = FILES
         .iter()
         .map(|(name, _)| (*name, upr_file(name)))

@@ -5,6 +5,7 @@ mod helpers;
 
 mod architecture;
 mod cli;
+mod crosslinks;
 mod errors;
 mod facts;
 mod http;

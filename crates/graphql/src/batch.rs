@@ -34,8 +34,9 @@ use futures_util::{
 };
 use sea_orm::EntityTrait;
 use uprgraph_store::{
-    AidDimension, AidScope, AidTotal, ChildLink, Filter, HasId, Page, PageRequest,
-    RecommendationDimension, RecommendationScope, RecommendationStat, Store, StoreError,
+    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, HasId, Page, PageRequest,
+    RecommendationDimension, RecommendationScope, RecommendationStat, Recommender, Store,
+    StoreError,
 };
 
 /// A kind of batched lookup: keys of one type are loaded together.
@@ -522,6 +523,84 @@ impl BatchKey for AidTotalsOf {
                             ..question.clone()
                         },
                         totals,
+                    );
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// The states that made recommendations at a review, with the aid between them and
+/// the state under review; reviews asking with the same aid filter share statements.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct RecommendersAt {
+    pub review: i32,
+    pub aid_filter: Filter,
+}
+
+impl BatchKey for RecommendersAt {
+    type Value = Vec<Recommender>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
+            for key in keys {
+                groups.entry(key.aid_filter).or_default().push(key.review);
+            }
+            let mut out = HashMap::new();
+            for (aid_filter, reviews) in groups {
+                let mut found = store.recommenders_with_aid(&reviews, &aid_filter).await?;
+                for review in reviews {
+                    let list = found.remove(&review).unwrap_or_default();
+                    out.insert(
+                        Self {
+                            review,
+                            aid_filter: aid_filter.clone(),
+                        },
+                        list,
+                    );
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// The states a donor aids, with what they recommended to it; donors asking with the
+/// same aid filter share statements.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct AidedBy {
+    pub donor: i32,
+    pub aid_filter: Filter,
+}
+
+impl BatchKey for AidedBy {
+    type Value = Vec<AidedState>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
+            for key in keys {
+                groups.entry(key.aid_filter).or_default().push(key.donor);
+            }
+            let mut out = HashMap::new();
+            for (aid_filter, donors) in groups {
+                let mut found = store.aided_states(&donors, &aid_filter).await?;
+                for donor in donors {
+                    let list = found.remove(&donor).unwrap_or_default();
+                    out.insert(
+                        Self {
+                            donor,
+                            aid_filter: aid_filter.clone(),
+                        },
+                        list,
                     );
                 }
             }

@@ -5,6 +5,7 @@
 //! answer a request with a number of statements that depends on the shape of the
 //! query, never on the number of rows.
 
+mod crosslinks;
 pub mod entity;
 mod error;
 mod filter;
@@ -15,6 +16,7 @@ mod page;
 mod stats;
 mod store;
 
+pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
 pub use filter::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
 pub use import::{

@@ -10,6 +10,7 @@ use crate::{
 };
 
 pub(crate) mod aid;
+pub(crate) mod crosslink;
 pub(crate) mod organization;
 pub(crate) mod recommendation;
 pub(crate) mod review;

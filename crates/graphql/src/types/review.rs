@@ -10,7 +10,9 @@ use uprgraph_store::{
 
 use super::{
     aid::{AidGroupBy, AidTotal},
-    children, load_opt, load_required,
+    children,
+    crosslink::{AidRelation, ReviewRecommender},
+    load_opt, load_required,
     recommendation::{RecommendationConnection, RecommendationGroupBy, RecommendationStat},
     source::Source,
     state::{state_by_code, State},
@@ -309,6 +311,29 @@ impl Review {
             first,
         )
         .await
+    }
+
+    /// The states that made recommendations at this review, each with its recommendations by
+    /// response and the aid between it and the state under review, both ways (summed per
+    /// transaction type and currency over `aidFilter`); most recommendations first. Answers
+    /// "which recommending states receive military aid from the state under review, and how
+    /// much?": `recommenders(relation: RECIPIENTS, aidFilter: { category: [MILITARY] }) { state
+    /// { name } recommendations { count supportedShare } aidFromStateUnderReview {
+    /// transactionType amount { amount currency } } }`.
+    async fn recommenders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which recommending states to keep, by the aid between them and the state under review.",
+            default_with = "AidRelation::Any"
+        )]
+        relation: AidRelation,
+        #[graphql(
+            desc = "Which aid flows to sum (category, transaction type, fiscal years); donor and recipient are set by the link."
+        )]
+        aid_filter: Option<crate::filters::AidFlowFilterInput>,
+    ) -> async_graphql::Result<Vec<ReviewRecommender>> {
+        super::crosslink::recommenders(ctx, self.0.id, aid_filter, relation).await
     }
 
     /// Exact sums of the aid the state under review received, grouped by the dimensions given

@@ -13,6 +13,7 @@ use uprgraph_store::{
 use super::{
     aid::{AidFlowConnection, AidGroupBy, AidTotal},
     children,
+    crosslink::AidedStateWithRecommendations,
     organization::Organization,
     recommendation::{RecommendationConnection, RecommendationGroupBy, RecommendationStat},
     review::{Review, ReviewConnection},
@@ -354,6 +355,22 @@ impl State {
             RecommendationRole::Made => RecommendationScope::RecommendingStates,
         };
         super::stats::recommendation_stats_of(ctx, scope, self.0.id, filter, group_by, first).await
+    }
+
+    /// The states this state gave aid to (over `aidFilter`), each with the aid summed per
+    /// transaction type and currency and with what that state recommended to this one in its
+    /// reviews; largest aid first. Example: `state(code: "USA") { aidedStates(aidFilter: {
+    /// transactionType: [OBLIGATION], fiscalYearFrom: 2020 }) { state { name } aid { amount {
+    /// amount currency } } recommendationsToDonor { count supported noted } } }`.
+    async fn aided_states(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which aid flows to sum (category, transaction type, fiscal years); the donor is this state."
+        )]
+        aid_filter: Option<crate::filters::AidFlowFilterInput>,
+    ) -> async_graphql::Result<Vec<AidedStateWithRecommendations>> {
+        super::crosslink::aided_states(ctx, self.0.id, aid_filter).await
     }
 
     /// Exact sums of the aid this state received (or provided), grouped by the dimensions
