@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 use uprgraph::{
+    export::{self, ExportArgs},
     http::Application,
     import::{self, ImportArgs},
     settings::{self, DatabaseSettings, LogFormat, ServerSettings},
@@ -37,6 +38,8 @@ enum Command {
     },
     /// Import files (UPR recommendations or aid figures) into the database, all or nothing.
     Import(ImportArgs),
+    /// Export recommendations or aid flows, filtered as in the API, as CSV or JSON lines.
+    Export(ExportArgs),
     /// Print the GraphQL schema (SDL), as committed in `schema.graphql`.
     Schema,
 }
@@ -85,6 +88,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !import::run(args).await? {
                 std::process::exit(1);
             }
+        }
+        Command::Export(args) => {
+            export::run(args).await?;
         }
         Command::Schema => print!("{}", uprgraph_graphql::sdl()),
     }

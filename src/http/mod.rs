@@ -1,7 +1,9 @@
 //! The HTTP server: GraphQL at `/graphql` (POST and GET, see [`graphql`]), GraphiQL
-//! at `/`, `/healthz`, `/readyz` and Prometheus metrics at `/metrics`.
+//! at `/`, exports at `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at
+//! `/metrics`.
 
 mod apq;
+mod export;
 mod graphql;
 mod health;
 mod negotiate;
@@ -93,7 +95,8 @@ impl Application {
                 )
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
-                .route("/metrics", web::get().to(observe::metrics));
+                .route("/metrics", web::get().to(observe::metrics))
+                .route("/export/{file}", web::get().to(export::export));
             if let Some(page) = &page {
                 app = app
                     .app_data(web::Data::new(page.clone()))

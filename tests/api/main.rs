@@ -7,6 +7,7 @@ mod architecture;
 mod cli;
 mod crosslinks;
 mod errors;
+mod export;
 mod facts;
 mod http;
 mod http_audit;

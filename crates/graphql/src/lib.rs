@@ -23,6 +23,7 @@ pub use batch::Batcher;
 pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
+pub use filters::{aid_flow_filter_from_json, recommendation_filter_from_json};
 pub use shape::{check, Allowed};
 use uprgraph_store::Store;
 

@@ -8,6 +8,7 @@
 mod crosslinks;
 pub mod entity;
 mod error;
+mod export;
 mod filter;
 mod import;
 mod links;
@@ -18,6 +19,7 @@ mod store;
 
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
+pub use export::{AidFlowRow, RecommendationRow};
 pub use filter::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
 pub use import::{
     encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
