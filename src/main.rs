@@ -1,17 +1,20 @@
-//! The `uprgraph` command: serve the GraphQL API, or print its schema.
+//! The `uprgraph` command: serve the GraphQL API, import data, or print its schema.
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 use uprgraph::{
+    export::{self, ExportArgs},
+    http::Application,
     import::{self, ImportArgs},
-    server::Application,
-    settings::{DatabaseSettings, ServerSettings},
+    settings::{self, DatabaseSettings, LogFormat, ServerSettings},
 };
 
 /// uprgraph: a GraphQL data server for the UN Universal Periodic Review and the aid
 /// flows between states.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_override_self = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,7 +23,14 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Migrate the database (loading the reference data) and serve GraphQL and GraphiQL.
+    ///
+    /// Every setting can also be given as an `UPRGRAPH_*` variable or in a TOML file
+    /// (`--config`) whose keys are the flags' names (`max-depth = 20`). Flags override
+    /// variables, which override the file, which overrides the defaults.
     Serve {
+        /// A TOML file of settings.
+        #[arg(long, env = "UPRGRAPH_CONFIG")]
+        config: Option<PathBuf>,
         #[command(flatten)]
         database: DatabaseSettings,
         #[command(flatten)]
@@ -28,38 +38,80 @@ enum Command {
     },
     /// Import files (UPR recommendations or aid figures) into the database, all or nothing.
     Import(ImportArgs),
+    /// Export recommendations or aid flows, filtered as in the API, as CSV or JSON lines.
+    Export(ExportArgs),
     /// Print the GraphQL schema (SDL), as committed in `schema.graphql`.
     Schema,
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> anyhow::Result<()> {
+    let command = Cli::command();
+    let args = match settings::with_config_file(std::env::args_os().collect(), &command) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(2);
+        }
+    };
+    let cli = match command.try_get_matches_from(args) {
+        Ok(matches) => Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()),
+        Err(e) => e.exit(),
+    };
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { database, server } => {
-            tracing_subscriber::fmt()
-                .with_env_filter(
-                    EnvFilter::try_from_env("UPRGRAPH_LOG")
-                        .unwrap_or_else(|_| EnvFilter::new("info")),
-                )
-                .init();
+        Command::Serve {
+            database, server, ..
+        } => {
+            init_logging(server.log_format);
             let app = Application::build(&database, &server).await?;
             let host = match server.listen.ip() {
                 ip if ip.is_unspecified() => "127.0.0.1".to_owned(),
                 ip => ip.to_string(),
             };
-            println!("uprgraph is serving GraphiQL at http://{host}:{}/ and GraphQL at http://{host}:{}/graphql", app.port(), app.port());
+            let port = app.port();
+            if server.graphiql {
+                println!("uprgraph is serving GraphiQL at http://{host}:{port}/ and GraphQL at http://{host}:{port}/graphql");
+            } else {
+                println!("uprgraph is serving GraphQL at http://{host}:{port}/graphql");
+            }
             println!("database: {}", redact(&database.database_url));
             app.run_until_stopped().await?;
+            tracing::info!("stopped");
         }
         Command::Import(args) => {
             if !import::run(args).await? {
                 std::process::exit(1);
             }
         }
+        Command::Export(args) => {
+            export::run(args).await?;
+        }
         Command::Schema => print!("{}", uprgraph_graphql::sdl()),
     }
     Ok(())
+}
+
+/// Logs to standard error, filtered by `UPRGRAPH_LOG` (default `info`).
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_env("UPRGRAPH_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .init(),
+    }
 }
 
 /// Hides a password in a database URL before it is printed.

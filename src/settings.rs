@@ -1,9 +1,11 @@
-//! uprgraph's settings: built-in defaults, overridden by `UPRGRAPH_*` environment
+//! uprgraph's settings: built-in defaults, overridden by a configuration file
+//! (`--config FILE` or `UPRGRAPH_CONFIG`), overridden by `UPRGRAPH_*` environment
 //! variables, overridden by command-line flags. Read once in `main`, passed down.
 
-use std::net::SocketAddr;
+use std::{ffi::OsString, net::SocketAddr, path::PathBuf, time::Duration};
 
-use clap::Args;
+use anyhow::{bail, Context as _};
+use clap::{Args, ValueEnum};
 
 /// Where the data lives.
 #[derive(Debug, Clone, Args)]
@@ -22,7 +24,7 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
 }
 
-/// How the server listens.
+/// How the server listens, what it accepts and what it reports.
 #[derive(Debug, Clone, Args)]
 pub struct ServerSettings {
     /// Address and port to listen on; port 0 picks a free one.
@@ -40,6 +42,64 @@ pub struct ServerSettings {
     /// The most a query may cost: 1 a field, and a list's items times the page size asked for.
     #[arg(long, env = "UPRGRAPH_MAX_COMPLEXITY", default_value_t = 200_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_complexity: u32,
+
+    /// The most aliases a query document may hold.
+    #[arg(long, env = "UPRGRAPH_MAX_ALIASES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub max_aliases: u32,
+
+    /// The most fields an operation may select at its root.
+    #[arg(long, env = "UPRGRAPH_MAX_ROOT_FIELDS", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub max_root_fields: u32,
+
+    /// The largest request body accepted, in bytes; a larger one gets 413.
+    #[arg(long, env = "UPRGRAPH_MAX_BODY_BYTES", default_value_t = 102_400, value_parser = clap::value_parser!(u64).range(256..=100_000_000))]
+    pub max_body_bytes: u64,
+
+    /// The most operations one batched POST (a JSON array) may hold; 0 turns batching off.
+    #[arg(long, env = "UPRGRAPH_MAX_BATCH_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub max_batch_size: u32,
+
+    /// How long a request may run, in milliseconds, before it is stopped with `TIMEOUT`.
+    #[arg(long, env = "UPRGRAPH_REQUEST_TIMEOUT_MS", default_value_t = 30_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub request_timeout_ms: u64,
+
+    /// How many automatic persisted queries (APQ) are remembered; 0 turns APQ off.
+    #[arg(long, env = "UPRGRAPH_APQ_CACHE_SIZE", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(0..=10_000_000))]
+    pub apq_cache_size: u32,
+
+    /// `Cache-Control: max-age` for successful GET queries, in seconds; 0 sends `no-cache`.
+    #[arg(long, env = "UPRGRAPH_CACHE_MAX_AGE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=31_536_000))]
+    pub cache_max_age: u32,
+
+    /// Origins browsers may call the API from (comma-separated, `*` for any); none by default.
+    #[arg(long, env = "UPRGRAPH_CORS_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_origins: Vec<String>,
+
+    /// Whether the schema answers introspection (`__schema`, `__type`); turn off in production
+    /// if clients should not browse the schema.
+    #[arg(long, env = "UPRGRAPH_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+
+    /// Whether GraphiQL is served at `/`.
+    #[arg(long, env = "UPRGRAPH_GRAPHIQL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub graphiql: bool,
+
+    /// How long a stopping server waits for requests in flight, in seconds.
+    #[arg(long, env = "UPRGRAPH_SHUTDOWN_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_timeout: u64,
+
+    /// Log lines as human-readable text or as JSON objects, one per line.
+    #[arg(long, env = "UPRGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
 }
 
 impl ServerSettings {
@@ -48,6 +108,174 @@ impl ServerSettings {
         uprgraph_graphql::Limits {
             max_depth: self.max_depth as usize,
             max_complexity: self.max_complexity as usize,
+            max_aliases: self.max_aliases as usize,
+            max_root_fields: self.max_root_fields as usize,
+            introspection: self.introspection,
         }
+    }
+
+    /// How long a request may run.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_millis(self.request_timeout_ms)
+    }
+
+    /// The settings with every default, listening on `listen`: for tests and embedding.
+    pub fn defaults(listen: SocketAddr) -> Self {
+        #[derive(clap::Parser)]
+        struct Defaults {
+            #[command(flatten)]
+            server: ServerSettings,
+        }
+        let mut settings = <Defaults as clap::Parser>::parse_from(["uprgraph"]).server;
+        settings.listen = listen;
+        settings
+    }
+}
+
+fn parse_origin(value: &str) -> Result<String, String> {
+    let value = value.trim().trim_end_matches('/');
+    if value == "*" {
+        return Ok(value.to_owned());
+    }
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{value}` is not an origin such as https://example.org"))?;
+    if rest.is_empty() || rest.contains('/') || rest.contains('?') || rest.contains('#') {
+        return Err(format!(
+            "`{value}` is not an origin: scheme, host and port only, such as https://example.org:8443"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// The command line with the settings of a configuration file put in front of the
+/// flags of the `serve` command, so that flags override them; a setting whose
+/// `UPRGRAPH_*` variable is set is left out, so that the variable overrides it. The
+/// file is TOML with the flags' long names as keys (`max-depth = 20` or `max_depth`).
+pub fn with_config_file(
+    args: Vec<OsString>,
+    command: &clap::Command,
+) -> anyhow::Result<Vec<OsString>> {
+    let Some(serve_at) = args.iter().position(|a| a == "serve") else {
+        return Ok(args);
+    };
+    let path = config_path(&args[serve_at + 1..])
+        .or_else(|| std::env::var_os("UPRGRAPH_CONFIG").map(PathBuf::from));
+    let Some(path) = path else {
+        return Ok(args);
+    };
+    let serve = command
+        .find_subcommand("serve")
+        .context("the command has no `serve`")?;
+    let file_args = config_args(&path, serve, |name| std::env::var_os(name).is_some())?;
+    // Checks the file's values alone, so that an error names the file.
+    let mut alone: Vec<OsString> = vec!["uprgraph".into(), "serve".into()];
+    alone.extend(file_args.iter().cloned());
+    if let Err(e) = command.clone().try_get_matches_from(&alone) {
+        if e.kind() != clap::error::ErrorKind::MissingRequiredArgument {
+            bail!(
+                "in {}: {}",
+                path.display(),
+                e.render().to_string().trim_end()
+            );
+        }
+    }
+    let mut out = args[..=serve_at].to_vec();
+    out.extend(file_args);
+    out.extend(args[serve_at + 1..].iter().cloned());
+    Ok(out)
+}
+
+fn config_path(args: &[OsString]) -> Option<PathBuf> {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy();
+        if arg == "--config" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--config=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// The flags a configuration file stands for, leaving out those whose variable is set.
+fn config_args(
+    path: &std::path::Path,
+    serve: &clap::Command,
+    env_is_set: impl Fn(&str) -> bool,
+) -> anyhow::Result<Vec<OsString>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+    let table: toml::Table =
+        toml::from_str(&text).with_context(|| format!("{} is not valid TOML", path.display()))?;
+    let known: Vec<&clap::Arg> = serve
+        .get_arguments()
+        .filter(|a| a.get_long().is_some_and(|l| l != "config" && l != "help"))
+        .collect();
+    let mut out = Vec::new();
+    for (key, value) in table {
+        let long = key.replace('_', "-");
+        let Some(arg) = known.iter().find(|a| a.get_long() == Some(long.as_str())) else {
+            let names: Vec<_> = known.iter().filter_map(|a| a.get_long()).collect();
+            bail!(
+                "in {}: unknown setting `{key}`; the settings are {}",
+                path.display(),
+                names.join(", ")
+            );
+        };
+        if arg
+            .get_env()
+            .is_some_and(|name| env_is_set(&name.to_string_lossy()))
+        {
+            continue;
+        }
+        let text = match &value {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|item| match item {
+                    toml::Value::String(s) => Ok(s.clone()),
+                    other => bail!(
+                        "in {}: `{key}` lists a {}, not a string",
+                        path.display(),
+                        other.type_str()
+                    ),
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?
+                .join(","),
+            other => bail!(
+                "in {}: `{key}` is {}, not a string, number, boolean or list",
+                path.display(),
+                other.type_str()
+            ),
+        };
+        out.push(OsString::from(format!("--{long}={text}")));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_checked() {
+        assert_eq!(
+            parse_origin("https://example.org/").unwrap(),
+            "https://example.org"
+        );
+        assert_eq!(
+            parse_origin("http://localhost:3000").unwrap(),
+            "http://localhost:3000"
+        );
+        assert_eq!(parse_origin("*").unwrap(), "*");
+        assert!(parse_origin("example.org").is_err());
+        assert!(parse_origin("https://example.org/app").is_err());
     }
 }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 use uprgraph::{
-    server::Application,
+    http::Application,
     settings::{DatabaseSettings, ServerSettings},
 };
 use uprgraph_graphql::{build_schema, execute, UprSchema};
@@ -131,17 +131,22 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server; `None` when the backend is switched off for this run.
     pub async fn spawn(backend: Backend) -> Option<Self> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts the server with settings changed from the defaults by `configure`.
+    pub async fn spawn_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut ServerSettings),
+    ) -> Option<Self> {
         let db = TestDb::create(backend).await?;
         let database = DatabaseSettings {
             database_url: db.url().to_owned(),
             max_connections: 4,
         };
-        let server = ServerSettings {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            workers: 1,
-            max_depth: 15,
-            max_complexity: 200_000,
-        };
+        let mut server = ServerSettings::defaults("127.0.0.1:0".parse().unwrap());
+        server.workers = 1;
+        configure(&mut server);
         let app = Application::build(&database, &server)
             .await
             .expect("build the application");
@@ -156,6 +161,14 @@ impl TestApp {
             http: reqwest::Client::new(),
             _db: db,
         })
+    }
+
+    /// The PostgreSQL server and database name behind the app, if it runs on PostgreSQL.
+    pub fn postgres_database(&self) -> Option<(String, String)> {
+        match &self._db {
+            TestDb::Postgres { server, name, .. } => Some((server.clone(), name.clone())),
+            TestDb::Sqlite { .. } => None,
+        }
     }
 
     /// Runs a query in process and returns the whole response as JSON.

@@ -8,19 +8,19 @@ use uprgraph_store::{Format, ImportError, ImportOptions};
 
 use crate::helpers::{at, count_rows, import, on_both_backends, shared_file, TestApp};
 
-const FILES: [(&str, u64); 3] = [
+pub(crate) const FILES: [(&str, u64); 3] = [
     ("sessions-01-05.csv", 6094),
     ("sessions-06-09.csv", 8343),
     ("sessions-10-13.csv", 9047),
 ];
 
-fn upr_file(name: &str) -> Vec<u8> {
+pub(crate) fn upr_file(name: &str) -> Vec<u8> {
     shared_file(&format!("upr-info/{name}"))
 }
 
 /// The file's own records, read independently of the importer: Mac OS Roman text
 /// with CR line ends.
-fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
+pub(crate) fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
     let (text, _, _) = encoding_rs::MACINTOSH.decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .terminator(csv::Terminator::Any(b'\r'))
@@ -28,7 +28,7 @@ fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
     reader.records().map(Result::unwrap).collect()
 }
 
-async fn import_all(app: &TestApp) -> uprgraph_store::ImportReport {
+pub(crate) async fn import_all(app: &TestApp) -> uprgraph_store::ImportReport {
     let files = FILES
         .iter()
         .map(|(name, _)| (*name, upr_file(name)))
@@ -380,5 +380,83 @@ on_both_backends! {
         let expected = all.iter().filter(|r| &r[0] == "Israel" && r[9].split(',').any(|t| t.trim() == name)).count();
         assert_eq!(top["count"], expected as i64);
         assert_eq!(top["count"].as_i64(), Some(top["supported"].as_i64().unwrap() + top["noted"].as_i64().unwrap()));
+    }
+}
+
+on_both_backends! {
+    async fn states_and_reviews_carry_their_own_stats_in_one_statement_per_level(app: TestApp) {
+        import_all(&app).await;
+        let all: Vec<csv::StringRecord> = FILES.iter().flat_map(|(name, _)| records(&upr_file(name))).collect();
+
+        // The ten themes most recommended to Israel, from the state itself ...
+        let nested = app
+            .data(r#"{ state(code: "ISR") { recommendationStats(groupBy: [THEME], first: 10) { theme { name } count supported noted } } }"#)
+            .await;
+        let groups = nested["state"]["recommendationStats"].as_array().unwrap();
+        assert_eq!(groups.len(), 10);
+        // ... are the root's first ten, and each count is the file's.
+        let root = app
+            .data(r#"{ recommendationStats(filter: { stateUnderReview: ["ISR"] }, groupBy: [THEME], first: 10) { theme { name } count supported noted } }"#)
+            .await;
+        assert_eq!(&root["recommendationStats"], &nested["state"]["recommendationStats"]);
+        for group in groups {
+            let name = group["theme"]["name"].as_str().unwrap();
+            let expected = all.iter().filter(|r| &r[0] == "Israel" && r[9].split(',').any(|t| t.trim() == name)).count();
+            assert_eq!(group["count"], expected as i64, "{name}");
+        }
+        let counts: Vec<i64> = groups.iter().map(|g| g["count"].as_i64().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "largest first: {counts:?}");
+
+        // Recommendations made and received by every state of a page, and per review: one
+        // statement per stats field, however many states and reviews.
+        let query = r#"{ states(first: 60) { nodes { code
+            received: recommendationStats { count supported }
+            made: recommendationStats(role: MADE, filter: { cycle: [1] }) { count }
+            reviews(first: 5) { nodes { session { number } recommendationStats(groupBy: [RESPONSE]) { response count } } } } } }"#;
+        let before = app.store.statements_executed();
+        let data = app.data(query).await;
+        let statements = app.store.statements_executed() - before;
+        // States, reviews, sessions, and one for each of the three stats fields.
+        assert_eq!(statements, 6, "statements for 60 states");
+        for state in data["states"]["nodes"].as_array().unwrap() {
+            let code = state["code"].as_str().unwrap();
+            let name = app.data(&format!(r#"{{ state(code: "{code}") {{ name }} }}"#)).await["state"]["name"].as_str().unwrap().to_owned();
+            let received = state["received"].as_array().unwrap();
+            let in_file = all.iter().filter(|r| r[0].eq_ignore_ascii_case(&name)).count() as i64;
+            if let Some(group) = received.first() {
+                assert_eq!(received.len(), 1, "no groupBy: one group");
+                // Every spelling of a state's name resolves; the count equals the API's own list.
+                let total = app.data(&format!(r#"{{ state(code: "{code}") {{ recommendationsReceived {{ totalCount }} }} }}"#)).await;
+                assert_eq!(group["count"], total["state"]["recommendationsReceived"]["totalCount"], "{code}");
+                assert!(in_file <= group["count"].as_i64().unwrap(), "{code}");
+            } else {
+                assert_eq!(in_file, 0, "{code} received none");
+            }
+            for review in state["reviews"]["nodes"].as_array().unwrap() {
+                let session = review["session"]["number"].as_i64().unwrap();
+                let per_response: i64 = review["recommendationStats"].as_array().unwrap().iter().map(|g| g["count"].as_i64().unwrap()).sum();
+                let root = app.data(&format!(r#"{{ recommendationStats(filter: {{ stateUnderReview: ["{code}"], session: [{session}] }}, groupBy: []) {{ count }} }}"#)).await;
+                let expected = root["recommendationStats"][0]["count"].as_i64().unwrap_or(0);
+                assert_eq!(per_response, expected, "{code} session {session}");
+            }
+        }
+    }
+}
+
+on_both_backends! {
+    async fn the_number_of_groups_is_capped(app: TestApp) {
+        import_all(&app).await;
+        let data = app.data("{ recommendationStats(groupBy: [RECOMMENDING_STATE, STATE_UNDER_REVIEW]) { count } }").await;
+        assert_eq!(data["recommendationStats"].as_array().unwrap().len(), 100, "100 groups by default");
+        let data = app.data("{ recommendationStats(groupBy: [RECOMMENDING_STATE, STATE_UNDER_REVIEW], first: 1000) { count } }").await;
+        let groups = data["recommendationStats"].as_array().unwrap();
+        assert_eq!(groups.len(), 1000);
+        let data = app.data("{ recommendationStats(groupBy: [RECOMMENDING_STATE, STATE_UNDER_REVIEW], first: 3) { count } }").await;
+        assert_eq!(data["recommendationStats"].as_array().unwrap()[..], groups[..3], "the largest groups come first");
+        for first in [0, 1001] {
+            let errors = app.errors(&format!("{{ recommendationStats(groupBy: [THEME], first: {first}) {{ count }} }}")).await;
+            assert_eq!(errors[0].0, "BAD_USER_INPUT");
+            assert!(errors[0].1.contains("between 1 and 1000 groups"), "{:?}", errors[0]);
+        }
     }
 }

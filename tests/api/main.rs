@@ -5,14 +5,18 @@ mod helpers;
 
 mod architecture;
 mod cli;
+mod crosslinks;
 mod errors;
+mod export;
 mod facts;
 mod http;
+mod http_audit;
 mod import_aid;
 mod import_uhri;
 mod import_upr_info;
 mod limits;
 mod links;
+mod operations;
 mod pagination;
 mod reference_data;
 mod schema_file;

@@ -33,7 +33,11 @@ use futures_util::{
     FutureExt, StreamExt,
 };
 use sea_orm::EntityTrait;
-use uprgraph_store::{ChildLink, Filter, HasId, Page, PageRequest, Store, StoreError};
+use uprgraph_store::{
+    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, HasId, Page, PageRequest,
+    RecommendationDimension, RecommendationScope, RecommendationStat, Recommender, Store,
+    StoreError,
+};
 
 /// A kind of batched lookup: keys of one type are loaded together.
 pub(crate) trait BatchKey: Clone + Eq + Hash + Send + Sync + 'static {
@@ -402,6 +406,201 @@ impl<L: ChildLink> BatchKey for Children<L> {
                 .iter()
                 .map(|k| (*k, children.remove(&k.parent).unwrap_or_default()))
                 .collect())
+        })
+    }
+}
+
+/// One parent's recommendation counts, grouped; parents asking the same question share
+/// one statement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct RecommendationStatsOf {
+    pub scope: RecommendationScope,
+    pub parent: i32,
+    pub filter: Filter,
+    pub dimensions: Vec<RecommendationDimension>,
+    pub cap: u64,
+}
+
+impl BatchKey for RecommendationStatsOf {
+    type Value = Vec<RecommendationStat>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut groups: HashMap<Self, Vec<i32>> = HashMap::new();
+            for key in keys {
+                let question = Self {
+                    parent: 0,
+                    ..key.clone()
+                };
+                groups.entry(question).or_default().push(key.parent);
+            }
+            let mut out = HashMap::new();
+            for (question, parents) in groups {
+                let stats = store
+                    .recommendation_stats(
+                        &question.filter,
+                        &question.dimensions,
+                        Some((question.scope, &parents)),
+                        question.cap,
+                    )
+                    .await?;
+                let mut by_parent: HashMap<i32, Vec<RecommendationStat>> =
+                    parents.iter().map(|p| (*p, Vec::new())).collect();
+                for stat in stats {
+                    if let Some(list) = stat.parent.and_then(|p| by_parent.get_mut(&p)) {
+                        list.push(stat);
+                    }
+                }
+                for (parent, stats) in by_parent {
+                    out.insert(
+                        Self {
+                            parent,
+                            ..question.clone()
+                        },
+                        stats,
+                    );
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// One state's aid sums, grouped; states asking the same question share one statement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct AidTotalsOf {
+    pub scope: AidScope,
+    pub parent: i32,
+    pub filter: Filter,
+    pub dimensions: Vec<AidDimension>,
+    pub cap: u64,
+}
+
+impl BatchKey for AidTotalsOf {
+    type Value = Vec<AidTotal>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut groups: HashMap<Self, Vec<i32>> = HashMap::new();
+            for key in keys {
+                let question = Self {
+                    parent: 0,
+                    ..key.clone()
+                };
+                groups.entry(question).or_default().push(key.parent);
+            }
+            let mut out = HashMap::new();
+            for (question, parents) in groups {
+                let totals = store
+                    .aid_totals(
+                        &question.filter,
+                        &question.dimensions,
+                        Some((question.scope, &parents)),
+                        question.cap,
+                    )
+                    .await?;
+                let mut by_parent: HashMap<i32, Vec<AidTotal>> =
+                    parents.iter().map(|p| (*p, Vec::new())).collect();
+                for total in totals {
+                    if let Some(list) = total.parent.and_then(|p| by_parent.get_mut(&p)) {
+                        list.push(total);
+                    }
+                }
+                for (parent, totals) in by_parent {
+                    out.insert(
+                        Self {
+                            parent,
+                            ..question.clone()
+                        },
+                        totals,
+                    );
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// The states that made recommendations at a review, with the aid between them and
+/// the state under review; reviews asking with the same aid filter share statements.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct RecommendersAt {
+    pub review: i32,
+    pub aid_filter: Filter,
+}
+
+impl BatchKey for RecommendersAt {
+    type Value = Vec<Recommender>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
+            for key in keys {
+                groups.entry(key.aid_filter).or_default().push(key.review);
+            }
+            let mut out = HashMap::new();
+            for (aid_filter, reviews) in groups {
+                let mut found = store.recommenders_with_aid(&reviews, &aid_filter).await?;
+                for review in reviews {
+                    let list = found.remove(&review).unwrap_or_default();
+                    out.insert(
+                        Self {
+                            review,
+                            aid_filter: aid_filter.clone(),
+                        },
+                        list,
+                    );
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// The states a donor aids, with what they recommended to it; donors asking with the
+/// same aid filter share statements.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct AidedBy {
+    pub donor: i32,
+    pub aid_filter: Filter,
+}
+
+impl BatchKey for AidedBy {
+    type Value = Vec<AidedState>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
+            for key in keys {
+                groups.entry(key.aid_filter).or_default().push(key.donor);
+            }
+            let mut out = HashMap::new();
+            for (aid_filter, donors) in groups {
+                let mut found = store.aided_states(&donors, &aid_filter).await?;
+                for donor in donors {
+                    let list = found.remove(&donor).unwrap_or_default();
+                    out.insert(
+                        Self {
+                            donor,
+                            aid_filter: aid_filter.clone(),
+                        },
+                        list,
+                    );
+                }
+            }
+            Ok(out)
         })
     }
 }

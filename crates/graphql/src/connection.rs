@@ -41,6 +41,13 @@ pub(crate) struct PageArgs {
     pub before: Option<String>,
 }
 
+/// What a client is told when a page size is out of bounds.
+pub(crate) fn page_size_message(name: &str, value: i64) -> String {
+    format!(
+        "`{name}` must be between 0 and {MAX_PAGE_SIZE}, not {value}; page through longer lists with cursors"
+    )
+}
+
 impl PageArgs {
     /// Checks the arguments and turns them into a window of ids.
     pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
@@ -48,8 +55,9 @@ impl PageArgs {
             if (0..=MAX_PAGE_SIZE).contains(&value) {
                 Ok(value as u64)
             } else {
-                Err(ApiError::bad_input(format!(
-                    "`{name}` must be between 0 and {MAX_PAGE_SIZE}, not {value}; page through longer lists with cursors"
+                Err(ApiError::bad_input(page_size_message(
+                    name,
+                    i64::from(value),
                 )))
             }
         };

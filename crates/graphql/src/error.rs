@@ -10,6 +10,9 @@ pub enum ApiError {
     /// The request asked for something invalid; the message says what.
     #[error("{0}")]
     BadUserInput(String),
+    /// The database cannot be reached; the request may be retried shortly.
+    #[error("the database is unavailable; try again shortly")]
+    Unavailable,
     /// Something failed inside the server; details are in the server log.
     #[error("internal error")]
     Internal,
@@ -20,6 +23,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::BadUserInput(_) => "BAD_USER_INPUT",
+            Self::Unavailable => "UNAVAILABLE",
             Self::Internal => "INTERNAL",
         }
     }
@@ -38,8 +42,13 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
-        tracing::error!(error = %err, "store error while resolving a request");
-        Self::Internal
+        if err.is_unavailable() {
+            tracing::warn!(error = %err, "database unavailable while resolving a request");
+            Self::Unavailable
+        } else {
+            tracing::error!(error = %err, "store error while resolving a request");
+            Self::Internal
+        }
     }
 }
 

@@ -160,3 +160,66 @@ pub(crate) fn aid_flow_filter(input: Option<AidFlowFilterInput>) -> async_graphq
         .map_or(Ok(Filter::All), AidFlowFilterInput::into_store)
         .api()
 }
+
+/// Reads a filter given as JSON in the API's own terms, as `RecommendationFilter` or
+/// `AidFlowFilter` would be written in a query's variables: the filter of exports,
+/// which take the same filters as the lists they export.
+fn filter_from_json<T: async_graphql::InputType>(
+    json: serde_json::Value,
+    into_store: impl FnOnce(T) -> Result<Filter, ApiError>,
+) -> Result<Filter, String> {
+    let value = async_graphql::Value::from_json(json).map_err(|e| e.to_string())?;
+    let given: Vec<async_graphql::Name> = match &value {
+        async_graphql::Value::Object(fields) => fields.keys().cloned().collect(),
+        _ => {
+            return Err(format!(
+                "a filter is a JSON object of {} fields",
+                T::type_name()
+            ))
+        }
+    };
+    let input = T::parse(Some(value))
+        .map_err(|e| e.into_server_error(async_graphql::Pos::default()).message)?;
+    // Parsing skips fields the type does not have; a query's validation would not.
+    if let async_graphql::Value::Object(known) = input.to_value() {
+        if let Some(unknown) = given.iter().find(|name| !known.contains_key(*name)) {
+            let names: Vec<&str> = known.keys().map(|k| k.as_str()).collect();
+            return Err(format!(
+                "{} has no field `{unknown}`; its fields are {}",
+                T::type_name(),
+                names.join(", ")
+            ));
+        }
+    }
+    into_store(input).map_err(|e| e.to_string())
+}
+
+/// A recommendation filter from JSON (`{"stateUnderReview": ["USA"], "session": [9]}`).
+pub fn recommendation_filter_from_json(json: serde_json::Value) -> Result<Filter, String> {
+    filter_from_json(json, RecommendationFilterInput::into_store)
+}
+
+/// An aid-flow filter from JSON (`{"donor": ["USA"], "fiscalYearFrom": 2000}`).
+pub fn aid_flow_filter_from_json(json: serde_json::Value) -> Result<Filter, String> {
+    filter_from_json(json, AidFlowFilterInput::into_store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_from_json_refuse_unknown_fields_and_bad_values() {
+        assert!(recommendation_filter_from_json(serde_json::json!({ "session": [9] })).is_ok());
+        let unknown = recommendation_filter_from_json(serde_json::json!({ "noSuchField": 1 }));
+        assert!(
+            unknown
+                .as_ref()
+                .is_err_and(|e| e.contains("RecommendationFilter has no field `noSuchField`")),
+            "{unknown:?}"
+        );
+        assert!(aid_flow_filter_from_json(serde_json::json!({ "donor": "USA" })).is_ok());
+        assert!(aid_flow_filter_from_json(serde_json::json!({ "fiscalYearFrom": "x" })).is_err());
+        assert!(aid_flow_filter_from_json(serde_json::json!([1])).is_err());
+    }
+}

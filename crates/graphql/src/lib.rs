@@ -10,6 +10,7 @@ mod filters;
 mod ids;
 mod node;
 mod scalars;
+mod shape;
 mod types;
 
 use std::sync::Arc;
@@ -22,6 +23,8 @@ pub use batch::Batcher;
 pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
+pub use filters::{aid_flow_filter_from_json, recommendation_filter_from_json};
+pub use shape::{check, Allowed};
 use uprgraph_store::Store;
 
 /// The batcher of the request being resolved, shared by its resolvers.
@@ -44,7 +47,8 @@ pub struct Query(
 /// uprgraph's schema: read-only for now.
 pub type UprSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-/// The bounds a query must stay within, checked before it runs.
+/// The bounds a query must stay within, checked before it runs, and whether the
+/// schema describes itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// How deeply fields may nest.
@@ -52,6 +56,12 @@ pub struct Limits {
     /// The most a query may cost: each field costs 1, and a connection field costs
     /// what its items cost times the page size it asks for (`first`/`last`, else 100).
     pub max_complexity: usize,
+    /// How many aliases a document may hold, in all its operations and fragments.
+    pub max_aliases: usize,
+    /// How many fields the operation may select at its root.
+    pub max_root_fields: usize,
+    /// Whether the schema answers `__schema` and `__type`.
+    pub introspection: bool,
 }
 
 impl Default for Limits {
@@ -59,17 +69,24 @@ impl Default for Limits {
         Self {
             max_depth: 15,
             max_complexity: 200_000,
+            max_aliases: 30,
+            max_root_fields: 20,
+            introspection: true,
         }
     }
 }
 
-/// Builds the schema over a store.
+/// Builds the schema over a store. Aliases and root fields are counted by [`check`],
+/// which the HTTP layer runs first; depth and complexity are checked by the schema.
 pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
-    schema_builder()
+    let mut builder = schema_builder()
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .data(store)
-        .finish()
+        .data(store);
+    if !limits.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {

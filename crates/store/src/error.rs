@@ -3,9 +3,13 @@ use thiserror::Error;
 /// What can go wrong in the store.
 #[derive(Debug, Clone, Error)]
 pub enum StoreError {
-    /// The database refused a statement or could not be reached.
+    /// The database refused a statement.
     #[error("database error: {0}")]
     Database(String),
+    /// The database cannot be reached: it is down, refuses connections, or the pool
+    /// found no connection in time. Worth retrying once it is back.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
     /// A migration failed; the database is left at the last one that succeeded.
     #[error("migration failed: {0}")]
     Migration(String),
@@ -14,11 +18,54 @@ pub enum StoreError {
         "unsupported database URL `{0}`: use sqlite://FILE?mode=rwc or postgres://USER@HOST/DB"
     )]
     UnsupportedUrl(String),
+    /// The database is reachable but lacks migrations this build needs.
+    #[error("the database lacks {0} of uprgraph's migrations; `uprgraph serve` applies them")]
+    NotMigrated(usize),
+}
+
+impl StoreError {
+    /// Whether the error says the database could not be reached, rather than that it
+    /// refused what was asked.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Unavailable(_))
+    }
 }
 
 // DbErr is not Clone, and batch loaders hand one error to many waiting fields.
 impl From<sea_orm::DbErr> for StoreError {
     fn from(err: sea_orm::DbErr) -> Self {
-        Self::Database(err.to_string())
+        if connection_lost(&err) {
+            Self::Unavailable(err.to_string())
+        } else {
+            Self::Database(err.to_string())
+        }
+    }
+}
+
+/// Errors of reaching the database, as opposed to errors of a statement.
+fn connection_lost(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{sqlx, DbErr, RuntimeErr};
+    let sqlx_error = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Conn(_) => return true,
+        _ => return false,
+    };
+    match sqlx_error.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // PostgreSQL's SQLSTATE classes 08 (connection exception) and 57P (operator
+        // intervention: shutdown, terminated backend, cannot connect now), 3D000 (the
+        // database does not exist) and 55000 for a database not accepting connections.
+        sqlx::Error::Database(e) => e.code().is_some_and(|code| {
+            code.starts_with("08") || code.starts_with("57P") || code == "3D000" || code == "55000"
+        }),
+        _ => false,
     }
 }

@@ -5,8 +5,10 @@
 //! answer a request with a number of statements that depends on the shape of the
 //! query, never on the number of rows.
 
+mod crosslinks;
 pub mod entity;
 mod error;
+mod export;
 mod filter;
 mod import;
 mod links;
@@ -16,7 +18,9 @@ mod search;
 mod stats;
 mod store;
 
+pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
+pub use export::{AidFlowRow, RecommendationRow};
 pub use filter::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
 pub use import::{
     encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
@@ -26,9 +30,10 @@ pub use links::*;
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
 pub use stats::{
-    AidDimension, AidGroupKey, AidTotal, GroupKey, RecommendationDimension, RecommendationStat,
+    AidDimension, AidGroupKey, AidScope, AidTotal, GroupKey, RecommendationDimension,
+    RecommendationScope, RecommendationStat,
 };
-pub use store::Store;
+pub use store::{PoolState, Store};
 
 /// Gives the integer id of a row.
 pub trait HasId {

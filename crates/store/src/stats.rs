@@ -36,9 +36,87 @@ pub struct GroupKey {
     pub session: Option<i32>,
 }
 
+/// Whose recommendations are counted apart, parent by parent, in one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecommendationScope {
+    /// The recommendations each of these states received.
+    StatesUnderReview,
+    /// The recommendations each of these states made.
+    RecommendingStates,
+    /// The recommendations made at each of these reviews.
+    Reviews,
+}
+
+impl RecommendationScope {
+    fn column(self) -> &'static str {
+        match self {
+            Self::StatesUnderReview => "state_under_review_id",
+            Self::RecommendingStates => "recommending_state_id",
+            Self::Reviews => "review_id",
+        }
+    }
+}
+
+/// Whose aid is summed apart, state by state, in one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AidScope {
+    /// The aid each of these states gave.
+    Donors,
+    /// The aid each of these states received.
+    Recipients,
+}
+
+/// Restricts a grouped count to some parents, each with its own groups, and keeps
+/// the first `cap` groups of each (of all, without parents) in the order given by
+/// `rank` (an aggregate, largest first) and then by the group's keys.
+struct Grouping<'a> {
+    parent: Option<(&'static str, &'static str, &'a [i32])>,
+    rank: &'static str,
+    rank_alias: &'static str,
+    keys: Vec<(&'static str, String)>,
+    cap: u64,
+}
+
+impl Grouping<'_> {
+    fn finish(self, mut select: SelectStatement) -> SelectStatement {
+        let mut order_sql: Vec<String> = vec![format!("{} DESC", self.rank)];
+        order_sql.extend(self.keys.iter().map(|(_, sql)| sql.clone()));
+        let Some((table, column, ids)) = self.parent else {
+            select.order_by(Alias::new(self.rank_alias), Order::Desc);
+            for (alias, _) in &self.keys {
+                select.order_by(Alias::new(*alias), Order::Asc);
+            }
+            select.limit(self.cap);
+            return select;
+        };
+        let parent = col(table, column);
+        select
+            .expr_as(parent.clone(), Alias::new("k_parent"))
+            .add_group_by([parent.clone()])
+            .and_where(parent.is_in(ids.iter().copied()))
+            .expr_as(
+                Expr::cust(format!(
+                    "ROW_NUMBER() OVER (PARTITION BY \"{table}\".\"{column}\" ORDER BY {})",
+                    order_sql.join(", ")
+                )),
+                Alias::new("rn"),
+            );
+        let mut outer = Query::select();
+        outer
+            .column(sea_orm::sea_query::Asterisk)
+            .from_subquery(select, Alias::new("g"))
+            .and_where(Expr::col((Alias::new("g"), Alias::new("rn"))).lte(self.cap))
+            .order_by((Alias::new("g"), Alias::new("k_parent")), Order::Asc)
+            .order_by((Alias::new("g"), Alias::new("rn")), Order::Asc);
+        outer
+    }
+}
+
 /// One group and its counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecommendationStat {
+    /// The state or review the group belongs to, when counted per parent.
+    pub parent: Option<i32>,
     pub key: GroupKey,
     pub count: i64,
     pub supported: i64,
@@ -50,6 +128,22 @@ fn col(table: &str, column: &str) -> Expr {
     Expr::col((Alias::new(table), Alias::new(column)))
 }
 
+/// A dimension's key as SQL, for the window that ranks groups within a parent.
+fn key_sql(dimension: RecommendationDimension) -> String {
+    use RecommendationDimension as D;
+    let (table, column) = match dimension {
+        D::Response => ("recommendations", "response"),
+        D::ActionCategory => ("recommendations", "action_category"),
+        D::RecommendingState => ("recommendations", "recommending_state_id"),
+        D::StateUnderReview => ("recommendations", "state_under_review_id"),
+        D::Theme => ("recommendation_themes", "theme_id"),
+        D::RecommendingRegionalGroup => ("regional_group_memberships", "regional_group"),
+        D::Cycle => ("cycles", "number"),
+        D::Session => ("sessions", "number"),
+    };
+    format!("\"{table}\".\"{column}\"")
+}
+
 fn count_of(response: &str) -> Expr {
     Expr::expr(Func::sum(
         Expr::case(col("recommendations", "response").eq(response), 1).finally(0),
@@ -58,11 +152,15 @@ fn count_of(response: &str) -> Expr {
 
 impl Store {
     /// Counts the recommendations that pass `filter`, grouped by `dimensions`, largest
-    /// group first. With no dimension, one group holds them all.
+    /// group first, at most `cap` groups. With no dimension, one group holds them all.
+    /// With a scope, each parent's recommendations are grouped apart (at most `cap`
+    /// groups each), all parents in one statement.
     pub async fn recommendation_stats(
         &self,
         filter: &Filter,
         dimensions: &[RecommendationDimension],
+        scope: Option<(RecommendationScope, &[i32])>,
+        cap: u64,
     ) -> Result<Vec<RecommendationStat>, StoreError> {
         use RecommendationDimension as D;
         let mut select: SelectStatement = Query::select();
@@ -79,6 +177,7 @@ impl Store {
                     .equals((Alias::new("recommendations"), Alias::new("review_id"))),
             );
         }
+        let mut keys = Vec::new();
         for dimension in dimensions {
             let (alias, key) = match dimension {
                 D::Response => ("k_response", col("recommendations", "response")),
@@ -133,6 +232,7 @@ impl Store {
                     ("k_session", col("sessions", "number"))
                 }
             };
+            keys.push((alias, key_sql(*dimension)));
             select
                 .expr_as(key.clone(), Alias::new(alias))
                 .add_group_by([key]);
@@ -144,8 +244,15 @@ impl Store {
             )
             .expr_as(count_of("SUPPORTED"), Alias::new("supported"))
             .expr_as(count_of("NOTED"), Alias::new("noted"))
-            .expr_as(count_of("PENDING"), Alias::new("pending"))
-            .order_by(Alias::new("n"), Order::Desc);
+            .expr_as(count_of("PENDING"), Alias::new("pending"));
+        let grouping = Grouping {
+            parent: scope.map(|(scope, ids)| ("recommendations", scope.column(), ids)),
+            rank: "COUNT(*)",
+            rank_alias: "n",
+            keys,
+            cap,
+        };
+        let select = grouping.finish(select);
         let rows = self.connection().query_all(&select).await?;
         let present = |d: D| dimensions.contains(&d);
         rows.into_iter()
@@ -175,6 +282,10 @@ impl Store {
                     Ok(row.try_get::<Option<i64>>("", alias)?.unwrap_or(0))
                 };
                 Ok(RecommendationStat {
+                    parent: match scope {
+                        Some(_) => Some(row.try_get::<i32>("", "k_parent")?),
+                        None => None,
+                    },
                     key: GroupKey {
                         response: text("k_response", D::Response)?,
                         theme: int("k_theme", D::Theme)?,
@@ -223,6 +334,8 @@ pub struct AidGroupKey {
 /// One group of aid flows and its exact sum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AidTotal {
+    /// The state the group belongs to, when summed per state.
+    pub parent: Option<i32>,
     pub key: AidGroupKey,
     /// The sum in minor units of the currency.
     pub amount_minor: i64,
@@ -232,12 +345,16 @@ pub struct AidTotal {
 
 impl Store {
     /// Sums the aid flows that pass `filter`, grouped by `dimensions` and always by
-    /// currency, largest sum first. Figures that are parts of a larger one (the years of
-    /// a multi-year total) are left out, so that nothing is counted twice.
+    /// currency, largest sum first, at most `cap` groups. Figures that are parts of a
+    /// larger one (the years of a multi-year total) are left out, so that nothing is
+    /// counted twice. With a scope, each state's aid is summed apart (at most `cap`
+    /// groups each), all states in one statement.
     pub async fn aid_totals(
         &self,
         filter: &Filter,
         dimensions: &[AidDimension],
+        scope: Option<(AidScope, &[i32])>,
+        cap: u64,
     ) -> Result<Vec<AidTotal>, StoreError> {
         use AidDimension as D;
         let mut select: SelectStatement = Query::select();
@@ -252,13 +369,16 @@ impl Store {
             (D::Category, "category"),
             (D::TransactionType, "transaction_type"),
         ];
+        let mut keys = Vec::new();
         for (dimension, column) in columns {
             if dimensions.contains(&dimension) {
+                keys.push((column, format!("\"aid_flows\".\"{column}\"")));
                 select
                     .expr_as(col("aid_flows", column), Alias::new(column))
                     .add_group_by([col("aid_flows", column)]);
             }
         }
+        keys.push(("currency", "\"aid_flows\".\"currency\"".to_owned()));
         // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an exact integer on both.
         let sum = Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)");
         select
@@ -268,8 +388,21 @@ impl Store {
             .expr_as(
                 Expr::col(sea_orm::sea_query::Asterisk).count(),
                 Alias::new("n"),
-            )
-            .order_by(Alias::new("total"), Order::Desc);
+            );
+        let grouping = Grouping {
+            parent: scope.map(|(scope, ids)| {
+                let column = match scope {
+                    AidScope::Donors => "donor_state_id",
+                    AidScope::Recipients => "recipient_state_id",
+                };
+                ("aid_flows", column, ids)
+            }),
+            rank: "SUM(\"aid_flows\".\"amount_minor\")",
+            rank_alias: "total",
+            keys,
+            cap,
+        };
+        let select = grouping.finish(select);
         let present = |d: D| dimensions.contains(&d);
         self.connection()
             .query_all(&select)
@@ -291,6 +424,10 @@ impl Store {
                     })
                 };
                 Ok(AidTotal {
+                    parent: match scope {
+                        Some(_) => Some(row.try_get::<i32>("", "k_parent")?),
+                        None => None,
+                    },
                     key: AidGroupKey {
                         donor: int("donor_state_id", D::Donor)?,
                         recipient: int("recipient_state_id", D::Recipient)?,

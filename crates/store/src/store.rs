@@ -24,6 +24,18 @@ use crate::{ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, Stor
 pub struct Store {
     db: DatabaseConnection,
     statements: Arc<AtomicU64>,
+    max_connections: u32,
+}
+
+/// How busy the connection pool is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open, idle or in use.
+    pub open: u32,
+    /// Open connections waiting for work.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
 }
 
 impl Store {
@@ -65,7 +77,11 @@ impl Store {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        Ok(Self { db, statements })
+        Ok(Self {
+            db,
+            statements,
+            max_connections: Ord::max(max_connections, 1),
+        })
     }
 
     /// Applies every pending migration: the schema, the reference data and the facts.
@@ -73,6 +89,47 @@ impl Store {
         Migrator::up(&self.db, None)
             .await
             .map_err(|e| StoreError::Migration(e.to_string()))
+    }
+
+    /// Checks that the database answers and holds every migration this build has: what a
+    /// server needs before it can serve. One statement.
+    pub async fn check_ready(&self) -> Result<(), StoreError> {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.backend(),
+                "SELECT COUNT(*) AS n FROM seaql_migrations",
+            ))
+            .await?;
+        let applied = match row {
+            Some(row) => row.try_get::<i64>("", "n")?,
+            None => 0,
+        };
+        let wanted = Migrator::migrations().len();
+        let missing = wanted.saturating_sub(usize::try_from(applied).unwrap_or(0));
+        if missing > 0 {
+            return Err(StoreError::NotMigrated(missing));
+        }
+        Ok(())
+    }
+
+    /// How many connections the pool holds and how many of them are idle.
+    pub fn pool_state(&self) -> PoolState {
+        let (open, idle) = match self.backend() {
+            DatabaseBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+        };
+        PoolState {
+            open,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+            max: self.max_connections,
+        }
     }
 
     /// How many SQL statements this pool has run since it was opened.

@@ -245,7 +245,7 @@ impl From<AidGroupBy> for uprgraph_store::AidDimension {
 /// The exact sum of a group of aid flows that share the values of the `groupBy`
 /// dimensions and a currency. Dimensions not grouped by are null.
 #[derive(Debug, Clone)]
-pub struct AidTotal(uprgraph_store::AidTotal);
+pub struct AidTotal(pub(crate) uprgraph_store::AidTotal);
 
 /// The exact sum of a group of aid flows that share the values of the `groupBy`
 /// dimensions and a currency. Dimensions not grouped by are null.
@@ -312,6 +312,7 @@ impl AidStatsQuery {
     /// multi-year total) are left out, so that nothing counts twice. Example: US aid to Israel by
     /// fiscal year and transaction type: `aidTotals(filter: { donor: ["USA"], recipient: ["ISR"] },
     /// groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]) { fiscalYear transactionType amount { amount } }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
     async fn aid_totals(
         &self,
         ctx: &Context<'_>,
@@ -319,18 +320,15 @@ impl AidStatsQuery {
             crate::filters::AidFlowFilterInput,
         >,
         #[graphql(desc = "The dimensions to group by.")] group_by: Vec<AidGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
         let filter = crate::filters::aid_flow_filter(filter)?;
-        let mut dimensions: Vec<uprgraph_store::AidDimension> = Vec::new();
-        for by in group_by {
-            let dimension = by.into();
-            if !dimensions.contains(&dimension) {
-                dimensions.push(dimension);
-            }
-        }
+        let dimensions = super::stats::dimensions(group_by);
+        let cap = super::stats::group_cap(first)?;
         let totals = ctx
             .data_unchecked::<uprgraph_store::Store>()
-            .aid_totals(&filter, &dimensions)
+            .aid_totals(&filter, &dimensions, None, cap)
             .await
             .api()?;
         Ok(totals.into_iter().map(AidTotal).collect())

@@ -10,12 +10,14 @@ use crate::{
 };
 
 pub(crate) mod aid;
+pub(crate) mod crosslink;
 pub(crate) mod organization;
 pub(crate) mod recommendation;
 pub(crate) mod review;
 pub(crate) mod search;
 pub(crate) mod source;
 pub(crate) mod state;
+pub(crate) mod stats;
 
 /// A row of `E` by id, batched with every other such lookup of the request.
 pub(crate) async fn load<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<Option<E::Model>>

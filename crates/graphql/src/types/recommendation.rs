@@ -313,7 +313,7 @@ impl From<RecommendationGroupBy> for uprgraph_store::RecommendationDimension {
 /// A group of recommendations that share the values of the `groupBy` dimensions, with
 /// their counts by response. Dimensions not grouped by are null.
 #[derive(Debug, Clone)]
-pub struct RecommendationStat(uprgraph_store::RecommendationStat);
+pub struct RecommendationStat(pub(crate) uprgraph_store::RecommendationStat);
 
 /// A group of recommendations that share the values of the `groupBy` dimensions, with
 /// their counts by response. Dimensions not grouped by are null.
@@ -423,6 +423,7 @@ impl StatsQuery {
     /// recommending state: `recommendationStats(filter: { cycle: [1] }, groupBy:
     /// [STATE_UNDER_REVIEW, RECOMMENDING_REGIONAL_GROUP]) { stateUnderReview { name }
     /// recommendingRegionalGroup supportedShare }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
     async fn recommendation_stats(
         &self,
         ctx: &Context<'_>,
@@ -430,18 +431,15 @@ impl StatsQuery {
             crate::filters::RecommendationFilterInput,
         >,
         #[graphql(desc = "The dimensions to group by.")] group_by: Vec<RecommendationGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
         let filter = crate::filters::recommendation_filter(filter)?;
-        let mut dimensions: Vec<uprgraph_store::RecommendationDimension> = Vec::new();
-        for by in group_by {
-            let dimension = by.into();
-            if !dimensions.contains(&dimension) {
-                dimensions.push(dimension);
-            }
-        }
+        let dimensions = super::stats::dimensions(group_by);
+        let cap = super::stats::group_cap(first)?;
         let stats = ctx
             .data_unchecked::<Store>()
-            .recommendation_stats(&filter, &dimensions)
+            .recommendation_stats(&filter, &dimensions, None, cap)
             .await
             .api()?;
         Ok(stats.into_iter().map(RecommendationStat).collect())

@@ -4,13 +4,16 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_domain::{self as domain, CycleNumber, SessionNumber};
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
-    RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle,
-    Store,
+    AidScope, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession,
+    ReviewsReplacedBy, SessionsOfCycle, Store,
 };
 
 use super::{
-    children, load_opt, load_required,
-    recommendation::RecommendationConnection,
+    aid::{AidGroupBy, AidTotal},
+    children,
+    crosslink::{AidRelation, ReviewRecommender},
+    load_opt, load_required,
+    recommendation::{RecommendationConnection, RecommendationGroupBy, RecommendationStat},
     source::Source,
     state::{state_by_code, State},
 };
@@ -280,6 +283,86 @@ impl Review {
         )
         .await?;
         Ok(RecommendationConnection::new(page, total))
+    }
+
+    /// Counts of the recommendations made at this review, by response, grouped by the
+    /// dimensions given, largest group first. Computed by the database, for every review of
+    /// a list in one statement. Example: the share supported per recommending regional group:
+    /// `recommendationStats(groupBy: [RECOMMENDING_REGIONAL_GROUP]) { recommendingRegionalGroup
+    /// count supportedShare }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    async fn recommendation_stats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
+        #[graphql(desc = "The dimensions to group by; none gives one group.", default)]
+        group_by: Vec<RecommendationGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<RecommendationStat>> {
+        super::stats::recommendation_stats_of(
+            ctx,
+            RecommendationScope::Reviews,
+            self.0.id,
+            filter,
+            group_by,
+            first,
+        )
+        .await
+    }
+
+    /// The states that made recommendations at this review, each with its recommendations by
+    /// response and the aid between it and the state under review, both ways (summed per
+    /// transaction type and currency over `aidFilter`); most recommendations first. Answers
+    /// "which recommending states receive military aid from the state under review, and how
+    /// much?": `recommenders(relation: RECIPIENTS, aidFilter: { category: [MILITARY] }) { state
+    /// { name } recommendations { count supportedShare } aidFromStateUnderReview {
+    /// transactionType amount { amount currency } } }`.
+    async fn recommenders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which recommending states to keep, by the aid between them and the state under review.",
+            default_with = "AidRelation::Any"
+        )]
+        relation: AidRelation,
+        #[graphql(
+            desc = "Which aid flows to sum (category, transaction type, fiscal years); donor and recipient are set by the link."
+        )]
+        aid_filter: Option<crate::filters::AidFlowFilterInput>,
+    ) -> async_graphql::Result<Vec<ReviewRecommender>> {
+        super::crosslink::recommenders(ctx, self.0.id, aid_filter, relation).await
+    }
+
+    /// Exact sums of the aid the state under review received, grouped by the dimensions given
+    /// and always by currency, largest first: the aid context of the review. Narrow it with a
+    /// filter, e.g. `{ fiscalYearFrom: 2020, fiscalYearTo: 2024 }` or `{ donor: ["USA"] }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    async fn aid_totals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
+        #[graphql(
+            desc = "The dimensions to group by; none gives one group per currency.",
+            default
+        )]
+        group_by: Vec<AidGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<AidTotal>> {
+        super::stats::aid_totals_of(
+            ctx,
+            AidScope::Recipients,
+            self.0.state_id,
+            filter,
+            group_by,
+            first,
+        )
+        .await
     }
 }
 

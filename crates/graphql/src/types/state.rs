@@ -5,15 +5,17 @@ use chrono::NaiveDate;
 use uprgraph_domain::{self as domain, StateKey};
 use uprgraph_store::{
     entity::{regional_group_membership, state},
-    AidProvided, AidReceived, AliasesOfState, FiguresOfState, MembershipsOfState,
-    OrganizationsOfState, RecommendationsMade, RecommendationsReceived, ReviewsOfState, Store,
+    AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, MembershipsOfState,
+    OrganizationsOfState, RecommendationScope, RecommendationsMade, RecommendationsReceived,
+    ReviewsOfState, Store,
 };
 
 use super::{
-    aid::AidFlowConnection,
+    aid::{AidFlowConnection, AidGroupBy, AidTotal},
     children,
+    crosslink::AidedStateWithRecommendations,
     organization::Organization,
-    recommendation::RecommendationConnection,
+    recommendation::{RecommendationConnection, RecommendationGroupBy, RecommendationStat},
     review::{Review, ReviewConnection},
     source::Figure,
 };
@@ -325,6 +327,101 @@ impl State {
     async fn figures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Figure>> {
         children(ctx, FiguresOfState, self.0.id).await
     }
+
+    /// Counts of the recommendations this state received (or made), by response, grouped by
+    /// the dimensions given, largest group first. Computed by the database, for every state of
+    /// a list in one statement. Example: the themes Israel was most often recommended, with the
+    /// responses: `recommendationStats(groupBy: [THEME], first: 10) { theme { name } count
+    /// supported noted }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    async fn recommendation_stats(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Count the recommendations the state received (the default) or made.",
+            default_with = "RecommendationRole::Received"
+        )]
+        role: RecommendationRole,
+        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
+            crate::filters::RecommendationFilterInput,
+        >,
+        #[graphql(desc = "The dimensions to group by; none gives one group.", default)]
+        group_by: Vec<RecommendationGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<RecommendationStat>> {
+        let scope = match role {
+            RecommendationRole::Received => RecommendationScope::StatesUnderReview,
+            RecommendationRole::Made => RecommendationScope::RecommendingStates,
+        };
+        super::stats::recommendation_stats_of(ctx, scope, self.0.id, filter, group_by, first).await
+    }
+
+    /// The states this state gave aid to (over `aidFilter`), each with the aid summed per
+    /// transaction type and currency and with what that state recommended to this one in its
+    /// reviews; largest aid first. Example: `state(code: "USA") { aidedStates(aidFilter: {
+    /// transactionType: [OBLIGATION], fiscalYearFrom: 2020 }) { state { name } aid { amount {
+    /// amount currency } } recommendationsToDonor { count supported noted } } }`.
+    async fn aided_states(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which aid flows to sum (category, transaction type, fiscal years); the donor is this state."
+        )]
+        aid_filter: Option<crate::filters::AidFlowFilterInput>,
+    ) -> async_graphql::Result<Vec<AidedStateWithRecommendations>> {
+        super::crosslink::aided_states(ctx, self.0.id, aid_filter).await
+    }
+
+    /// Exact sums of the aid this state received (or provided), grouped by the dimensions
+    /// given and always by currency, largest first. Parts of larger figures are left out, so
+    /// nothing counts twice. Computed by the database, for every state of a list in one
+    /// statement. Example: `aidTotals(role: PROVIDED, groupBy: [RECIPIENT]) { recipient { name }
+    /// amount { amount currency } }`.
+    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    async fn aid_totals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Sum the aid the state received (the default) or provided.",
+            default_with = "AidRole::Received"
+        )]
+        role: AidRole,
+        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
+            crate::filters::AidFlowFilterInput,
+        >,
+        #[graphql(
+            desc = "The dimensions to group by; none gives one group per currency.",
+            default
+        )]
+        group_by: Vec<AidGroupBy>,
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<AidTotal>> {
+        let scope = match role {
+            AidRole::Received => AidScope::Recipients,
+            AidRole::Provided => AidScope::Donors,
+        };
+        super::stats::aid_totals_of(ctx, scope, self.0.id, filter, group_by, first).await
+    }
+}
+
+/// Which of a state's recommendations to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum RecommendationRole {
+    /// The recommendations the state received in its reviews.
+    Received,
+    /// The recommendations the state made to others.
+    Made,
+}
+
+/// Which of a state's aid flows to sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum AidRole {
+    /// The aid the state received.
+    Received,
+    /// The aid the state provided.
+    Provided,
 }
 
 connection!(

@@ -1,0 +1,332 @@
+//! Checks on a request's document made before it is validated or run: what kind of
+//! operation it selects, and how many aliases and root fields it spends. A query bomb
+//! built from aliases (`a1: state(...) a2: state(...) ...`) is cheap to write and to
+//! parse; it is refused here, before any resolver or SQL statement runs.
+
+use std::collections::HashSet;
+
+use async_graphql::{
+    parser::types::{
+        DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
+    },
+    Name, Positioned, Request, Response, ServerError, Variables,
+};
+
+use crate::{
+    connection::{page_size_message, MAX_PAGE_SIZE},
+    Limits,
+};
+
+/// Which operations a request may run, by how it arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    /// Queries only: a request that may be cached or replayed, such as an HTTP GET.
+    QueriesOnly,
+    /// Any operation the schema has.
+    Any,
+}
+
+/// Parses the request's document (keeping the parse for execution) and refuses it
+/// when it selects an operation that `allowed` excludes or spends more aliases or
+/// root fields than `limits` allow, asks for a page over the size limit, or introspects a schema whose introspection is
+/// off. The refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
+/// `QUERY_TOO_COMPLEX`, `INTROSPECTION_DISABLED`, or `BAD_USER_INPUT` for a document
+/// that does not parse.
+#[allow(clippy::result_large_err)]
+pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result<(), Response> {
+    let operation_name = request.operation_name.clone();
+    let variables = request.variables.clone();
+    let document = match request.parsed_query() {
+        Ok(document) => document,
+        Err(error) => return Err(refusal(error, "BAD_USER_INPUT")),
+    };
+    let Some(operation) = selected_operation(document, operation_name.as_deref()) else {
+        // No such operation: validation says so with its own words.
+        return Ok(());
+    };
+    let kind = operation.node.ty;
+    if allowed == Allowed::QueriesOnly && kind != OperationType::Query {
+        let error = ServerError::new(
+            format!("a {kind} cannot be sent with GET; send it with POST"),
+            Some(operation.pos),
+        );
+        return Err(refusal(error, "METHOD_NOT_ALLOWED"));
+    }
+    if !limits.introspection && introspects(document) {
+        let error = ServerError::new(
+            "introspection (`__schema`, `__type`) is turned off on this server; the schema is published as schema.graphql",
+            None,
+        );
+        return Err(refusal(error, "INTROSPECTION_DISABLED"));
+    }
+    if let Some(message) = oversized_page(document, &variables) {
+        return Err(refusal(ServerError::new(message, None), "BAD_USER_INPUT"));
+    }
+    let aliases = count_aliases(document);
+    if aliases > limits.max_aliases {
+        let error = ServerError::new(
+            format!(
+                "Query has {aliases} aliases; at most {} are allowed.",
+                limits.max_aliases
+            ),
+            None,
+        );
+        return Err(refusal(error, "QUERY_TOO_COMPLEX"));
+    }
+    let root_fields = count_root_fields(document, &operation.node.selection_set);
+    if root_fields > limits.max_root_fields {
+        let error = ServerError::new(
+            format!(
+                "Query selects {root_fields} root fields; at most {} are allowed.",
+                limits.max_root_fields
+            ),
+            None,
+        );
+        return Err(refusal(error, "QUERY_TOO_COMPLEX"));
+    }
+    Ok(())
+}
+
+fn refusal(mut error: ServerError, code: &str) -> Response {
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    Response::from_errors(vec![error])
+}
+
+fn selected_operation<'a>(
+    document: &'a ExecutableDocument,
+    name: Option<&str>,
+) -> Option<&'a Positioned<async_graphql::parser::types::OperationDefinition>> {
+    match (&document.operations, name) {
+        (DocumentOperations::Single(operation), _) => Some(operation),
+        (DocumentOperations::Multiple(operations), Some(name)) => operations.get(name),
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            operations.values().next()
+        }
+        (DocumentOperations::Multiple(_), None) => None,
+    }
+}
+
+/// Whether the document asks for `__schema` or `__type` anywhere.
+fn introspects(document: &ExecutableDocument) -> bool {
+    fn walk(set: &Positioned<SelectionSet>) -> bool {
+        set.node
+            .items
+            .iter()
+            .any(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    matches!(field.node.name.node.as_str(), "__schema" | "__type")
+                        || walk(&field.node.selection_set)
+                }
+                Selection::InlineFragment(fragment) => walk(&fragment.node.selection_set),
+                Selection::FragmentSpread(_) => false,
+            })
+    }
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| walk(&operation.node.selection_set))
+        || document
+            .fragments
+            .values()
+            .any(|fragment| walk(&fragment.node.selection_set))
+}
+
+/// The first `first` or `last` argument, literal or variable, outside `0..=MAX_PAGE_SIZE`,
+/// as the message the connection field itself would give.
+fn oversized_page(document: &ExecutableDocument, variables: &Variables) -> Option<String> {
+    fn walk(set: &Positioned<SelectionSet>, variables: &Variables) -> Option<String> {
+        set.node
+            .items
+            .iter()
+            .find_map(|selection| match &selection.node {
+                Selection::Field(field) => field
+                    .node
+                    .arguments
+                    .iter()
+                    .filter(|(name, _)| matches!(name.node.as_str(), "first" | "last"))
+                    .find_map(|(name, value)| {
+                        let value = value
+                            .node
+                            .clone()
+                            .into_const_with(|var| variables.get(&var).cloned().ok_or(()))
+                            .ok()?;
+                        let size = match value {
+                            async_graphql::Value::Number(n) => n.as_i64(),
+                            _ => None,
+                        }?;
+                        (!(0..=i64::from(MAX_PAGE_SIZE)).contains(&size))
+                            .then(|| page_size_message(name.node.as_str(), size))
+                    })
+                    .or_else(|| walk(&field.node.selection_set, variables)),
+                Selection::InlineFragment(fragment) => {
+                    walk(&fragment.node.selection_set, variables)
+                }
+                Selection::FragmentSpread(_) => None,
+            })
+    }
+    document
+        .operations
+        .iter()
+        .find_map(|(_, operation)| walk(&operation.node.selection_set, variables))
+        .or_else(|| {
+            document
+                .fragments
+                .values()
+                .find_map(|fragment| walk(&fragment.node.selection_set, variables))
+        })
+}
+
+/// Aliases anywhere in the document: every operation and fragment, each counted once.
+fn count_aliases(document: &ExecutableDocument) -> usize {
+    let in_operations: usize = document
+        .operations
+        .iter()
+        .map(|(_, operation)| aliases_in(&operation.node.selection_set))
+        .sum();
+    let in_fragments: usize = document
+        .fragments
+        .values()
+        .map(|fragment| aliases_in(&fragment.node.selection_set))
+        .sum();
+    in_operations + in_fragments
+}
+
+fn aliases_in(set: &Positioned<SelectionSet>) -> usize {
+    set.node
+        .items
+        .iter()
+        .map(|selection| match &selection.node {
+            Selection::Field(field) => {
+                usize::from(field.node.alias.is_some()) + aliases_in(&field.node.selection_set)
+            }
+            Selection::InlineFragment(fragment) => aliases_in(&fragment.node.selection_set),
+            Selection::FragmentSpread(_) => 0,
+        })
+        .sum()
+}
+
+/// Root fields of the operation, through fragments spread or inlined at the root; a
+/// fragment that spreads itself is followed once.
+fn count_root_fields(document: &ExecutableDocument, set: &Positioned<SelectionSet>) -> usize {
+    fn walk<'a>(
+        document: &'a ExecutableDocument,
+        set: &'a Positioned<SelectionSet>,
+        seen: &mut HashSet<&'a Name>,
+    ) -> usize {
+        set.node
+            .items
+            .iter()
+            .map(|selection| match &selection.node {
+                Selection::Field(_) => 1,
+                Selection::InlineFragment(fragment) => {
+                    walk(document, &fragment.node.selection_set, seen)
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = &spread.node.fragment_name.node;
+                    match document.fragments.get(name) {
+                        Some(fragment) if seen.insert(name) => {
+                            walk(document, &fragment.node.selection_set, seen)
+                        }
+                        _ => 0,
+                    }
+                }
+            })
+            .sum()
+    }
+    walk(document, set, &mut HashSet::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> Limits {
+        Limits {
+            max_aliases: 2,
+            max_root_fields: 3,
+            ..Limits::default()
+        }
+    }
+
+    fn code(query: &str, allowed: Allowed) -> Option<String> {
+        let mut request = Request::new(query);
+        check(&mut request, &limits(), allowed)
+            .err()
+            .map(|response| {
+                let error = &response.errors[0];
+                let ext = error.extensions.as_ref().unwrap();
+                format!("{}: {}", ext.get("code").unwrap(), error.message)
+            })
+    }
+
+    #[test]
+    fn aliases_are_counted_in_operations_and_fragments() {
+        assert_eq!(code("{ a: states { b: totalCount } }", Allowed::Any), None);
+        assert_eq!(
+            code(
+                "{ a: states { ...F } } fragment F on StateConnection { b: totalCount c: totalCount }",
+                Allowed::Any
+            )
+            .as_deref(),
+            Some("\"QUERY_TOO_COMPLEX\": Query has 3 aliases; at most 2 are allowed.")
+        );
+    }
+
+    #[test]
+    fn root_fields_are_counted_through_fragments() {
+        assert_eq!(code("{ a b c }", Allowed::Any), None);
+        assert_eq!(
+            code(
+                "{ a ...F ... on Query { d } } fragment F on Query { b c ...F }",
+                Allowed::Any
+            )
+            .as_deref(),
+            Some("\"QUERY_TOO_COMPLEX\": Query selects 4 root fields; at most 3 are allowed.")
+        );
+    }
+
+    #[test]
+    fn only_queries_pass_when_only_queries_are_allowed() {
+        assert_eq!(code("query { a }", Allowed::QueriesOnly), None);
+        assert_eq!(
+            code("mutation { a }", Allowed::QueriesOnly).as_deref(),
+            Some("\"METHOD_NOT_ALLOWED\": a mutation cannot be sent with GET; send it with POST")
+        );
+        assert_eq!(
+            code("query A { a } subscription B { b }", Allowed::QueriesOnly),
+            None,
+            "without an operation name the choice is left to validation"
+        );
+        assert_eq!(code("mutation { a }", Allowed::Any), None);
+        let mut request = Request::new("{ a { ... on A { __type(name: \"A\") { name } } } }");
+        let closed = Limits {
+            introspection: false,
+            ..Limits::default()
+        };
+        let refusal = check(&mut request, &closed, Allowed::Any).unwrap_err();
+        assert_eq!(
+            refusal.errors[0].extensions.as_ref().unwrap().get("code"),
+            Some(&async_graphql::Value::from("INTROSPECTION_DISABLED"))
+        );
+        let mut request = Request::new("{ __typename }");
+        assert!(check(&mut request, &closed, Allowed::Any).is_ok());
+    }
+
+    #[test]
+    fn oversized_pages_are_refused_literal_or_variable() {
+        assert_eq!(code("{ a(first: 100) { b(last: 0) } }", Allowed::Any), None);
+        assert!(code("{ a { b(last: 101) } }", Allowed::Any)
+            .unwrap()
+            .starts_with("\"BAD_USER_INPUT\": `last` must be between 0 and 100, not 101"));
+        let mut request = Request::new("query Q($n: Int) { a(first: $n) }")
+            .variables(Variables::from_json(serde_json::json!({ "n": -1 })));
+        assert!(check(&mut request, &limits(), Allowed::Any).is_err());
+        assert_eq!(
+            code("{ a", Allowed::Any).map(|c| c.starts_with("\"BAD_USER_INPUT\"")),
+            Some(true)
+        );
+    }
+}

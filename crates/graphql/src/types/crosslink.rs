@@ -1,0 +1,187 @@
+//! Recommendations beside aid: who recommended what to a state under review and what
+//! aid flows between them, and the states a donor aids with what they recommended to it.
+
+use async_graphql::{Context, Enum, Object};
+use uprgraph_store::{entity::state, PairAid, RecommendationCounts};
+
+use super::{aid::AidTotal, load_required, state::State};
+use crate::{
+    batch::{AidedBy, RecommendersAt},
+    filters::{aid_flow_filter, AidFlowFilterInput},
+    OrApiError, RequestLoader,
+};
+
+/// Which recommending states to keep, by the aid between them and the state under review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum AidRelation {
+    /// Every recommending state.
+    Any,
+    /// States that gave aid to the state under review.
+    Donors,
+    /// States that received aid from the state under review.
+    Recipients,
+    /// States that gave aid to it or received aid from it.
+    DonorsOrRecipients,
+    /// States with no aid either way.
+    Neither,
+}
+
+fn to_total(aid: &PairAid) -> AidTotal {
+    AidTotal(uprgraph_store::AidTotal {
+        parent: None,
+        key: uprgraph_store::AidGroupKey {
+            donor: Some(aid.donor),
+            recipient: Some(aid.recipient),
+            transaction_type: Some(aid.transaction_type.clone()),
+            currency: aid.currency.clone(),
+            ..Default::default()
+        },
+        amount_minor: aid.amount_minor,
+        flows: aid.flows,
+    })
+}
+
+/// A state's recommendations to another, counted by response.
+#[derive(Debug, Clone, Copy)]
+pub struct RecommendationCount(RecommendationCounts);
+
+/// How many recommendations one state made to another, by response.
+#[Object]
+impl RecommendationCount {
+    /// How many recommendations.
+    async fn count(&self) -> i64 {
+        self.0.count
+    }
+
+    /// How many of them the state under review supported.
+    async fn supported(&self) -> i64 {
+        self.0.supported
+    }
+
+    /// How many of them it noted.
+    async fn noted(&self) -> i64 {
+        self.0.noted
+    }
+
+    /// The share supported, from 0 to 1 (0 when there are none).
+    async fn supported_share(&self) -> f64 {
+        if self.0.count == 0 {
+            0.0
+        } else {
+            self.0.supported as f64 / self.0.count as f64
+        }
+    }
+}
+
+/// A state that made recommendations at a review, with the aid between it and the state
+/// under review.
+#[derive(Debug, Clone)]
+pub struct ReviewRecommender(uprgraph_store::Recommender);
+
+/// A state that made recommendations at a review, with the aid between it and the state
+/// under review. Aid is summed per transaction type and currency over the aid filter given.
+#[Object]
+impl ReviewRecommender {
+    /// The recommending state.
+    async fn state(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
+        Ok(State(
+            load_required::<state::Entity>(ctx, self.0.state).await?,
+        ))
+    }
+
+    /// Its recommendations at this review, by response.
+    async fn recommendations(&self) -> RecommendationCount {
+        RecommendationCount(self.0.recommendations)
+    }
+
+    /// Aid the recommending state gave to the state under review.
+    async fn aid_to_state_under_review(&self) -> Vec<AidTotal> {
+        self.0.aid_given.iter().map(to_total).collect()
+    }
+
+    /// Aid the recommending state received from the state under review.
+    async fn aid_from_state_under_review(&self) -> Vec<AidTotal> {
+        self.0.aid_received.iter().map(to_total).collect()
+    }
+}
+
+/// A state a donor aids, with what it recommended to the donor.
+#[derive(Debug, Clone)]
+pub struct AidedStateWithRecommendations(uprgraph_store::AidedState);
+
+/// A state a donor aids, with the aid (per transaction type and currency) and what the
+/// aided state recommended to the donor in the donor's reviews.
+#[Object]
+impl AidedStateWithRecommendations {
+    /// The aided state.
+    async fn state(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
+        Ok(State(
+            load_required::<state::Entity>(ctx, self.0.state).await?,
+        ))
+    }
+
+    /// The aid the donor gave it.
+    async fn aid(&self) -> Vec<AidTotal> {
+        self.0.aid.iter().map(to_total).collect()
+    }
+
+    /// What the aided state recommended to the donor in the donor's reviews, by response.
+    async fn recommendations_to_donor(&self) -> RecommendationCount {
+        RecommendationCount(self.0.recommendations_to_donor)
+    }
+}
+
+/// The recommenders of a review, with aid, kept by `relation`.
+pub(crate) async fn recommenders(
+    ctx: &Context<'_>,
+    review: i32,
+    aid_filter: Option<AidFlowFilterInput>,
+    relation: AidRelation,
+) -> async_graphql::Result<Vec<ReviewRecommender>> {
+    let key = RecommendersAt {
+        review,
+        aid_filter: aid_flow_filter(aid_filter)?,
+    };
+    let found = ctx
+        .data_unchecked::<RequestLoader>()
+        .load(key)
+        .await
+        .api()?
+        .unwrap_or_default();
+    Ok(found
+        .into_iter()
+        .filter(|r| {
+            let (gives, receives) = (!r.aid_given.is_empty(), !r.aid_received.is_empty());
+            match relation {
+                AidRelation::Any => true,
+                AidRelation::Donors => gives,
+                AidRelation::Recipients => receives,
+                AidRelation::DonorsOrRecipients => gives || receives,
+                AidRelation::Neither => !gives && !receives,
+            }
+        })
+        .map(ReviewRecommender)
+        .collect())
+}
+
+/// The states a donor aids, with what they recommended to it.
+pub(crate) async fn aided_states(
+    ctx: &Context<'_>,
+    donor: i32,
+    aid_filter: Option<AidFlowFilterInput>,
+) -> async_graphql::Result<Vec<AidedStateWithRecommendations>> {
+    let key = AidedBy {
+        donor,
+        aid_filter: aid_flow_filter(aid_filter)?,
+    };
+    let found = ctx
+        .data_unchecked::<RequestLoader>()
+        .load(key)
+        .await
+        .api()?
+        .unwrap_or_default();
+    Ok(found
+        .into_iter()
+        .map(AidedStateWithRecommendations)
+        .collect())
+}

@@ -1,0 +1,105 @@
+//! Grouped counts and sums as fields of states and reviews: each parent's groups,
+//! loaded for all parents of a level in one statement.
+
+use async_graphql::Context;
+use uprgraph_store::{AidScope, RecommendationScope};
+
+use super::{
+    aid::{AidGroupBy, AidTotal},
+    recommendation::{RecommendationGroupBy, RecommendationStat},
+};
+use crate::{
+    batch::{AidTotalsOf, RecommendationStatsOf},
+    filters::{
+        aid_flow_filter, recommendation_filter, AidFlowFilterInput, RecommendationFilterInput,
+    },
+    ApiError, OrApiError, RequestLoader,
+};
+
+/// Groups returned when `first` is not given.
+pub(crate) const DEFAULT_GROUPS: i32 = 100;
+/// The most groups one list of statistics may return.
+pub(crate) const MAX_GROUPS: i32 = 1000;
+
+/// Checks the number of groups asked for.
+pub(crate) fn group_cap(first: Option<i32>) -> async_graphql::Result<u64> {
+    let first = first.unwrap_or(DEFAULT_GROUPS);
+    if (1..=MAX_GROUPS).contains(&first) {
+        Ok(first as u64)
+    } else {
+        Err(ApiError::bad_input(format!(
+            "`first` must be between 1 and {MAX_GROUPS} groups, not {first}; narrow the filter or group by fewer dimensions"
+        ))
+        .into_graphql())
+    }
+}
+
+/// What a list of statistics costs: its groups times what each costs.
+pub(crate) fn groups_complexity(first: Option<i32>, child_complexity: usize) -> usize {
+    let groups = first.unwrap_or(DEFAULT_GROUPS).clamp(1, MAX_GROUPS);
+    usize::try_from(groups)
+        .unwrap_or(1)
+        .saturating_mul(child_complexity)
+}
+
+/// The dimensions in the order given, each once.
+pub(crate) fn dimensions<G: Copy + Into<D>, D: PartialEq>(group_by: Vec<G>) -> Vec<D> {
+    let mut out: Vec<D> = Vec::with_capacity(group_by.len());
+    for by in group_by {
+        let dimension = by.into();
+        if !out.contains(&dimension) {
+            out.push(dimension);
+        }
+    }
+    out
+}
+
+/// A parent's recommendation counts, grouped.
+pub(crate) async fn recommendation_stats_of(
+    ctx: &Context<'_>,
+    scope: RecommendationScope,
+    parent: i32,
+    filter: Option<RecommendationFilterInput>,
+    group_by: Vec<RecommendationGroupBy>,
+    first: Option<i32>,
+) -> async_graphql::Result<Vec<RecommendationStat>> {
+    let key = RecommendationStatsOf {
+        scope,
+        parent,
+        filter: recommendation_filter(filter)?,
+        dimensions: dimensions(group_by),
+        cap: group_cap(first)?,
+    };
+    let stats = ctx
+        .data_unchecked::<RequestLoader>()
+        .load(key)
+        .await
+        .api()?
+        .unwrap_or_default();
+    Ok(stats.into_iter().map(RecommendationStat).collect())
+}
+
+/// A state's aid sums, grouped.
+pub(crate) async fn aid_totals_of(
+    ctx: &Context<'_>,
+    scope: AidScope,
+    state: i32,
+    filter: Option<AidFlowFilterInput>,
+    group_by: Vec<AidGroupBy>,
+    first: Option<i32>,
+) -> async_graphql::Result<Vec<AidTotal>> {
+    let key = AidTotalsOf {
+        scope,
+        parent: state,
+        filter: aid_flow_filter(filter)?,
+        dimensions: dimensions(group_by),
+        cap: group_cap(first)?,
+    };
+    let totals = ctx
+        .data_unchecked::<RequestLoader>()
+        .load(key)
+        .await
+        .api()?
+        .unwrap_or_default();
+    Ok(totals.into_iter().map(AidTotal).collect())
+}

@@ -1,0 +1,276 @@
+//! Recommendations set beside aid: for reviews, what each recommending state said and
+//! the aid between it and the state under review; for donors, the states they aid and
+//! what those states recommended to them. Two grouped statements for any number of
+//! reviews or donors, joined in memory by state pair.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, SelectStatement},
+    Condition, ConnectionTrait,
+};
+
+use crate::{Filter, Store, StoreError};
+
+/// How many recommendations one state made to another, by response.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecommendationCounts {
+    pub count: i64,
+    pub supported: i64,
+    pub noted: i64,
+}
+
+/// An exact sum of aid from one state to another, of one transaction type and currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairAid {
+    pub donor: i32,
+    pub recipient: i32,
+    pub transaction_type: String,
+    pub currency: String,
+    pub amount_minor: i64,
+    pub flows: i64,
+}
+
+/// A state that made recommendations at a review, with the aid between it and the
+/// state under review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommender {
+    pub state: i32,
+    pub state_under_review: i32,
+    pub recommendations: RecommendationCounts,
+    /// Aid from the recommending state to the state under review.
+    pub aid_given: Vec<PairAid>,
+    /// Aid from the state under review to the recommending state.
+    pub aid_received: Vec<PairAid>,
+}
+
+/// A state that a donor aids, with what it recommended to the donor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AidedState {
+    pub state: i32,
+    pub aid: Vec<PairAid>,
+    pub recommendations_to_donor: RecommendationCounts,
+}
+
+fn col(table: &str, column: &str) -> Expr {
+    Expr::col((Alias::new(table), Alias::new(column)))
+}
+
+fn count_of(response: &str) -> Expr {
+    Expr::expr(Func::sum(
+        Expr::case(col("recommendations", "response").eq(response), 1).finally(0),
+    ))
+}
+
+fn with_counts(select: &mut SelectStatement) {
+    select
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
+        .expr_as(count_of("SUPPORTED"), Alias::new("supported"))
+        .expr_as(count_of("NOTED"), Alias::new("noted"));
+}
+
+fn counts(row: &sea_orm::QueryResult) -> Result<RecommendationCounts, StoreError> {
+    Ok(RecommendationCounts {
+        count: row.try_get("", "n")?,
+        supported: row.try_get::<Option<i64>>("", "supported")?.unwrap_or(0),
+        noted: row.try_get::<Option<i64>>("", "noted")?.unwrap_or(0),
+    })
+}
+
+impl Store {
+    /// Aid sums by donor, recipient, transaction type and currency for the flows that
+    /// pass `filter` and `pairs` (parts of larger figures left out).
+    async fn pair_aid(
+        &self,
+        filter: &Filter,
+        pairs: Condition,
+    ) -> Result<Vec<PairAid>, StoreError> {
+        let mut select = Query::select();
+        select
+            .from(Alias::new("aid_flows"))
+            .cond_where(filter.condition(self.backend()))
+            .cond_where(pairs)
+            .and_where(col("aid_flows", "part_of_id").is_null());
+        for column in [
+            "donor_state_id",
+            "recipient_state_id",
+            "transaction_type",
+            "currency",
+        ] {
+            select
+                .expr_as(col("aid_flows", column), Alias::new(column))
+                .add_group_by([col("aid_flows", column)]);
+        }
+        select
+            .expr_as(
+                Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)"),
+                Alias::new("total"),
+            )
+            .expr_as(Expr::col(Asterisk).count(), Alias::new("n"));
+        self.connection()
+            .query_all(&select)
+            .await?
+            .into_iter()
+            .map(|row| {
+                Ok(PairAid {
+                    donor: row.try_get("", "donor_state_id")?,
+                    recipient: row.try_get("", "recipient_state_id")?,
+                    transaction_type: row.try_get("", "transaction_type")?,
+                    currency: row.try_get("", "currency")?,
+                    amount_minor: row.try_get::<Option<i64>>("", "total")?.unwrap_or(0),
+                    flows: row.try_get("", "n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// For each review, the states that made recommendations at it with their counts,
+    /// and the aid (passing `aid_filter`) between each of them and the state under
+    /// review, both ways. Most recommendations first.
+    pub async fn recommenders_with_aid(
+        &self,
+        reviews: &[i32],
+        aid_filter: &Filter,
+    ) -> Result<HashMap<i32, Vec<Recommender>>, StoreError> {
+        let mut select = Query::select();
+        select
+            .from(Alias::new("recommendations"))
+            .and_where(col("recommendations", "review_id").is_in(reviews.iter().copied()))
+            .and_where(col("recommendations", "recommending_state_id").is_not_null());
+        for column in [
+            "review_id",
+            "state_under_review_id",
+            "recommending_state_id",
+        ] {
+            select
+                .expr_as(col("recommendations", column), Alias::new(column))
+                .add_group_by([col("recommendations", column)]);
+        }
+        with_counts(&mut select);
+        let rows = self.connection().query_all(&select).await?;
+        let mut found: Vec<(i32, Recommender)> = Vec::with_capacity(rows.len());
+        for row in rows {
+            found.push((
+                row.try_get("", "review_id")?,
+                Recommender {
+                    state: row.try_get("", "recommending_state_id")?,
+                    state_under_review: row.try_get("", "state_under_review_id")?,
+                    recommendations: counts(&row)?,
+                    aid_given: Vec::new(),
+                    aid_received: Vec::new(),
+                },
+            ));
+        }
+        if found.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut recommenders: Vec<i32> = found.iter().map(|(_, r)| r.state).collect();
+        let mut reviewed: Vec<i32> = found.iter().map(|(_, r)| r.state_under_review).collect();
+        recommenders.sort_unstable();
+        recommenders.dedup();
+        reviewed.sort_unstable();
+        reviewed.dedup();
+        let between = |donors: &[i32], recipients: &[i32]| {
+            Condition::all()
+                .add(col("aid_flows", "donor_state_id").is_in(donors.iter().copied()))
+                .add(col("aid_flows", "recipient_state_id").is_in(recipients.iter().copied()))
+        };
+        let pairs = Condition::any()
+            .add(between(&recommenders, &reviewed))
+            .add(between(&reviewed, &recommenders));
+        let mut by_pair: HashMap<(i32, i32), Vec<PairAid>> = HashMap::new();
+        for aid in self.pair_aid(aid_filter, pairs).await? {
+            by_pair
+                .entry((aid.donor, aid.recipient))
+                .or_default()
+                .push(aid);
+        }
+        let mut out: HashMap<i32, Vec<Recommender>> = HashMap::new();
+        for (review, mut recommender) in found {
+            let (them, reviewed) = (recommender.state, recommender.state_under_review);
+            recommender.aid_given = by_pair.get(&(them, reviewed)).cloned().unwrap_or_default();
+            recommender.aid_received = by_pair.get(&(reviewed, them)).cloned().unwrap_or_default();
+            out.entry(review).or_default().push(recommender);
+        }
+        for list in out.values_mut() {
+            list.sort_by(|a, b| {
+                b.recommendations
+                    .count
+                    .cmp(&a.recommendations.count)
+                    .then(a.state.cmp(&b.state))
+            });
+            for recommender in list.iter_mut() {
+                sort_aid(&mut recommender.aid_given);
+                sort_aid(&mut recommender.aid_received);
+            }
+        }
+        Ok(out)
+    }
+
+    /// For each donor, the states it gave aid to (passing `aid_filter`), with the sums
+    /// and what each of them recommended to the donor in its reviews. Largest aid first.
+    pub async fn aided_states(
+        &self,
+        donors: &[i32],
+        aid_filter: &Filter,
+    ) -> Result<HashMap<i32, Vec<AidedState>>, StoreError> {
+        let pairs = Condition::all()
+            .add(col("aid_flows", "donor_state_id").is_in(donors.iter().copied()))
+            .add(col("aid_flows", "recipient_state_id").is_not_null());
+        let aid = self.pair_aid(aid_filter, pairs).await?;
+        if aid.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut select = Query::select();
+        select
+            .from(Alias::new("recommendations"))
+            .and_where(
+                col("recommendations", "state_under_review_id").is_in(donors.iter().copied()),
+            )
+            .and_where(col("recommendations", "recommending_state_id").is_not_null());
+        for column in ["state_under_review_id", "recommending_state_id"] {
+            select
+                .expr_as(col("recommendations", column), Alias::new(column))
+                .add_group_by([col("recommendations", column)]);
+        }
+        with_counts(&mut select);
+        let mut recommended: HashMap<(i32, i32), RecommendationCounts> = HashMap::new();
+        for row in self.connection().query_all(&select).await? {
+            let key = (
+                row.try_get::<i32>("", "state_under_review_id")?,
+                row.try_get::<i32>("", "recommending_state_id")?,
+            );
+            recommended.insert(key, counts(&row)?);
+        }
+        let mut grouped: HashMap<(i32, i32), Vec<PairAid>> = HashMap::new();
+        for flow in aid {
+            grouped
+                .entry((flow.donor, flow.recipient))
+                .or_default()
+                .push(flow);
+        }
+        let mut out: HashMap<i32, Vec<AidedState>> = HashMap::new();
+        for ((donor, recipient), mut aid) in grouped {
+            sort_aid(&mut aid);
+            out.entry(donor).or_default().push(AidedState {
+                state: recipient,
+                aid,
+                recommendations_to_donor: recommended
+                    .get(&(donor, recipient))
+                    .copied()
+                    .unwrap_or_default(),
+            });
+        }
+        for list in out.values_mut() {
+            list.sort_by(|a, b| {
+                let largest = |s: &AidedState| s.aid.iter().map(|a| a.amount_minor).max();
+                largest(b).cmp(&largest(a)).then(a.state.cmp(&b.state))
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn sort_aid(aid: &mut [PairAid]) {
+    aid.sort_by(|a, b| (&a.transaction_type, &a.currency).cmp(&(&b.transaction_type, &b.currency)));
+}

@@ -1,0 +1,560 @@
+//! GraphQL over HTTP, as the GraphQL-over-HTTP specification has it.
+//!
+//! - POST with an `application/json` body (UTF-8), one operation or a batch (a JSON
+//!   array, up to `--max-batch-size`); GET with `query`, `operationName`, `variables`
+//!   and `extensions` in the URL, for queries only: a mutation over GET gets 405.
+//! - The response type follows `Accept`: `application/graphql-response+json` or
+//!   `application/json` (also for `*/*` or no `Accept`); anything else gets 406, a
+//!   body of another type 415, a body over `--max-body-bytes` 413.
+//! - A request that is not well-formed (not JSON, no `query`, a parameter of the
+//!   wrong type) gets 400. A document that does not parse or validate, or is over a
+//!   limit, gets 400 under `application/graphql-response+json` and 200 under
+//!   `application/json`, without a `data` entry. A response with data gets 200.
+//! - `UNAVAILABLE` (the database is down) gets 503 and `TIMEOUT` 504.
+//! - Automatic persisted queries (APQ) resolve `extensions.persistedQuery`.
+//! - A successful GET is cacheable: `Cache-Control: public, max-age=…` and an `ETag`
+//!   (the hash of the body), and `If-None-Match` with that tag gets 304.
+
+use std::{sync::Arc, time::Duration};
+
+use actix_web::{
+    http::{header, Method, StatusCode},
+    web, HttpMessage, HttpRequest, HttpResponse,
+};
+use async_graphql::{Request, Response, ServerError, Variables};
+use base64::Engine as _;
+use futures_util::StreamExt as _;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+use uprgraph_graphql::{check, execute, Allowed, Limits, UprSchema};
+use uprgraph_store::{Store, StoreError};
+
+use super::{
+    apq::{PersistedQueries, Resolved},
+    health::Health,
+    negotiate::{check_body_type, response_type, BodyTypeError, ResponseType},
+    observe::GraphqlOutcome,
+};
+
+/// Everything the GraphQL endpoint needs, shared by the workers.
+pub struct GraphqlService {
+    pub schema: UprSchema,
+    pub store: Store,
+    pub limits: Limits,
+    pub health: Arc<Health>,
+    pub persisted: PersistedQueries,
+    pub max_body_bytes: usize,
+    pub max_batch_size: usize,
+    pub timeout: Duration,
+    pub cache_max_age: u32,
+}
+
+impl std::fmt::Debug for GraphqlService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphqlService")
+            .field("limits", &self.limits)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The parameters of one GraphQL request, from a URL or a JSON body.
+#[derive(Debug, Default)]
+struct Params {
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<Map<String, Value>>,
+    extensions: Option<Map<String, Value>>,
+}
+
+/// A response before it is written: its status, its JSON body and whether it may be
+/// cached.
+#[derive(Debug)]
+struct Answer {
+    status: StatusCode,
+    body: Value,
+    cacheable: bool,
+    allow: Option<&'static str>,
+}
+
+impl Answer {
+    /// A refusal before any GraphQL ran: one error with a code and no `data`.
+    fn refused(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            body: json!({ "errors": [{ "message": message.into(), "extensions": { "code": code } }] }),
+            cacheable: false,
+            allow: None,
+        }
+    }
+}
+
+/// `GET /graphql`.
+pub async fn get(request: HttpRequest, service: web::Data<Arc<GraphqlService>>) -> HttpResponse {
+    let Some(ty) = acceptable(&request) else {
+        return not_acceptable();
+    };
+    let answer = match params_from_url(request.query_string()) {
+        Ok(params) => {
+            service
+                .run(params, Allowed::QueriesOnly, ty, &request)
+                .await
+        }
+        Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+    };
+    write(&request, ty, answer, service.cache_max_age)
+}
+
+/// `POST /graphql`.
+pub async fn post(
+    request: HttpRequest,
+    payload: web::Payload,
+    service: web::Data<Arc<GraphqlService>>,
+) -> HttpResponse {
+    let Some(ty) = acceptable(&request) else {
+        return not_acceptable();
+    };
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    if let Err(e) = check_body_type(content_type) {
+        let message = match e {
+            BodyTypeError::Missing => "a POST needs `Content-Type: application/json`".to_owned(),
+            BodyTypeError::Unsupported(t) => {
+                format!("cannot read a body of type `{t}`; send application/json in UTF-8")
+            }
+        };
+        let answer = Answer::refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            message,
+        );
+        return write(&request, ty, answer, 0);
+    }
+    let body = match read_body(&request, payload, service.max_body_bytes).await {
+        Ok(body) => body,
+        Err(answer) => return write(&request, ty, answer, 0),
+    };
+    let answer = match serde_json::from_slice::<Value>(&body) {
+        _ if body.is_empty() => Answer::refused(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the request body is empty; send a JSON object with a `query`",
+        ),
+        Err(e) => Answer::refused(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            format!("the request body is not JSON: {e}"),
+        ),
+        Ok(Value::Array(items)) => service.run_batch(items, ty, &request).await,
+        Ok(value) => match params_from_json(value) {
+            Ok(params) => service.run(params, Allowed::Any, ty, &request).await,
+            Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+        },
+    };
+    write(&request, ty, answer, 0)
+}
+
+/// Any other method on `/graphql`.
+pub async fn other_method() -> HttpResponse {
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, "GET, POST"))
+        .json(json!({ "errors": [{ "message": "use GET or POST", "extensions": { "code": "METHOD_NOT_ALLOWED" } }] }))
+}
+
+impl GraphqlService {
+    async fn run_batch(
+        &self,
+        items: Vec<Value>,
+        ty: ResponseType,
+        request: &HttpRequest,
+    ) -> Answer {
+        if self.max_batch_size == 0 {
+            return Answer::refused(
+                StatusCode::BAD_REQUEST,
+                "BATCHING_DISABLED",
+                "this server does not take batches; send one operation per request",
+            );
+        }
+        if items.is_empty() || items.len() > self.max_batch_size {
+            return Answer::refused(
+                StatusCode::BAD_REQUEST,
+                "BATCH_TOO_LARGE",
+                format!(
+                    "a batch holds 1 to {} operations; this one holds {}",
+                    self.max_batch_size,
+                    items.len()
+                ),
+            );
+        }
+        let mut bodies = Vec::with_capacity(items.len());
+        for item in items {
+            let answer = match params_from_json(item) {
+                Ok(params) => self.run(params, Allowed::Any, ty, request).await,
+                Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+            };
+            bodies.push(answer.body);
+        }
+        Answer {
+            status: StatusCode::OK,
+            body: Value::Array(bodies),
+            cacheable: false,
+            allow: None,
+        }
+    }
+
+    /// Runs one operation.
+    async fn run(
+        &self,
+        params: Params,
+        allowed: Allowed,
+        ty: ResponseType,
+        http: &HttpRequest,
+    ) -> Answer {
+        if !self.health.is_up() {
+            record(http, params.operation_name.as_deref(), &["UNAVAILABLE"]);
+            return Answer::refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "UNAVAILABLE",
+                "the database is unavailable; try again shortly",
+            );
+        }
+        let query = match self
+            .persisted
+            .resolve(params.query.as_deref(), params.extensions.as_ref())
+        {
+            Ok(Resolved::Query(query)) => query,
+            Ok(Resolved::NotPersisted) => match params.query {
+                Some(query) => query,
+                None => {
+                    return Answer::refused(
+                        StatusCode::BAD_REQUEST,
+                        "BAD_REQUEST",
+                        "the request has no `query`",
+                    )
+                }
+            },
+            Err(e) => {
+                record(http, params.operation_name.as_deref(), &[e.code()]);
+                // Apollo's clients read these from a 200 and retry with the query.
+                let status = match e {
+                    super::apq::ApqError::NotFound | super::apq::ApqError::NotSupported => {
+                        StatusCode::OK
+                    }
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                return Answer::refused(status, e.code(), e.to_string());
+            }
+        };
+        let mut request = Request::new(query);
+        request.operation_name = params.operation_name.clone();
+        if let Some(variables) = params.variables {
+            request = request.variables(Variables::from_json(Value::Object(variables)));
+        }
+        if let Err(refusal) = check(&mut request, &self.limits, allowed) {
+            return self.answer(http, params.operation_name.as_deref(), refusal, ty, false);
+        }
+        match tokio::time::timeout(self.timeout, execute(&self.schema, &self.store, request)).await
+        {
+            Ok(response) => {
+                let cacheable = allowed == Allowed::QueriesOnly;
+                self.answer(
+                    http,
+                    params.operation_name.as_deref(),
+                    response,
+                    ty,
+                    cacheable,
+                )
+            }
+            Err(_) => {
+                record(http, params.operation_name.as_deref(), &["TIMEOUT"]);
+                Answer::refused(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "TIMEOUT",
+                    format!(
+                        "the request ran longer than {} ms and was stopped",
+                        self.timeout.as_millis()
+                    ),
+                )
+            }
+        }
+    }
+
+    /// The status and body for a GraphQL response.
+    fn answer(
+        &self,
+        http: &HttpRequest,
+        operation: Option<&str>,
+        response: Response,
+        ty: ResponseType,
+        may_cache: bool,
+    ) -> Answer {
+        let codes: Vec<String> = response.errors.iter().map(error_code).collect();
+        record(
+            http,
+            operation,
+            &codes.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        if codes.iter().any(|c| c == "UNAVAILABLE") {
+            self.health.mark_down(&StoreError::Unavailable(
+                "a request lost its connection".to_owned(),
+            ));
+        }
+        // A request error stops the request before it runs: no path, and no data.
+        let request_error = response.data == async_graphql::Value::Null
+            && response.errors.iter().all(|e| e.path.is_empty());
+        let status = if request_error {
+            match codes.first().map(String::as_str) {
+                Some("METHOD_NOT_ALLOWED") => StatusCode::METHOD_NOT_ALLOWED,
+                Some("UNAVAILABLE") => StatusCode::SERVICE_UNAVAILABLE,
+                _ if ty == ResponseType::GraphqlResponseJson => StatusCode::BAD_REQUEST,
+                _ => StatusCode::OK,
+            }
+        } else {
+            StatusCode::OK
+        };
+        let mut body = serde_json::to_value(&response).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot serialise a response");
+            json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
+        });
+        if request_error {
+            if let Some(object) = body.as_object_mut() {
+                object.remove("data");
+            }
+        }
+        Answer {
+            status,
+            body,
+            cacheable: may_cache && response.errors.is_empty(),
+            allow: (status == StatusCode::METHOD_NOT_ALLOWED).then_some("POST"),
+        }
+    }
+}
+
+fn error_code(error: &ServerError) -> String {
+    error
+        .extensions
+        .as_ref()
+        .and_then(|e| e.get("code"))
+        .map(|code| match code {
+            async_graphql::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .unwrap_or_else(|| "INTERNAL".to_owned())
+}
+
+/// Leaves what the request did for the request log and the metrics.
+fn record(http: &HttpRequest, operation: Option<&str>, codes: &[&str]) {
+    let mut extensions = http.extensions_mut();
+    let outcome = extensions.get_or_insert_with(GraphqlOutcome::default);
+    if outcome.operation.is_none() {
+        outcome.operation = operation.map(str::to_owned);
+    }
+    outcome
+        .error_codes
+        .extend(codes.iter().map(|c| (*c).to_owned()));
+}
+
+fn acceptable(request: &HttpRequest) -> Option<ResponseType> {
+    let accept = request
+        .headers()
+        .get_all(header::ACCEPT)
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    response_type(Some(accept.as_str()))
+}
+
+fn not_acceptable() -> HttpResponse {
+    HttpResponse::NotAcceptable()
+        .insert_header((header::CONTENT_TYPE, ResponseType::Json.content_type()))
+        .json(json!({ "errors": [{
+            "message": "this server answers in application/graphql-response+json or application/json",
+            "extensions": { "code": "NOT_ACCEPTABLE" } }] }))
+}
+
+async fn read_body(
+    request: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<web::BytesMut, Answer> {
+    let too_large = || {
+        Answer::refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "REQUEST_TOO_LARGE",
+            format!("the request body is over {limit} bytes"),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            Answer::refused(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                format!("cannot read the request body: {e}"),
+            )
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn params_from_url(query_string: &str) -> Result<Params, String> {
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(query_string)
+        .map_err(|e| format!("cannot read the URL's parameters: {e}"))?
+        .into_inner();
+    let mut params = Params::default();
+    for (name, value) in pairs {
+        match name.as_str() {
+            "query" => params.query = Some(value),
+            "operationName" => params.operation_name = Some(value).filter(|v| !v.is_empty()),
+            "variables" => params.variables = json_object_param("variables", &value)?,
+            "extensions" => params.extensions = json_object_param("extensions", &value)?,
+            _ => {}
+        }
+    }
+    Ok(params)
+}
+
+fn json_object_param(name: &str, value: &str) -> Result<Option<Map<String, Value>>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match serde_json::from_str::<Value>(value) {
+        Ok(Value::Object(map)) => Ok(Some(map)),
+        Ok(Value::Null) => Ok(None),
+        Ok(_) => Err(format!("`{name}` must be a JSON object")),
+        Err(e) => Err(format!("`{name}` is not JSON: {e}")),
+    }
+}
+
+fn params_from_json(value: Value) -> Result<Params, String> {
+    let Value::Object(mut object) = value else {
+        return Err("the request body must be a JSON object with a `query`".to_owned());
+    };
+    let query = match object.remove("query") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(q)) => Some(q),
+        Some(_) => return Err("`query` must be a string".to_owned()),
+    };
+    let operation_name = match object.remove("operationName") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(name),
+        Some(_) => return Err("`operationName` must be a string".to_owned()),
+    };
+    let mut object_param = |name: &str| match object.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(map)) => Ok(Some(map)),
+        Some(_) => Err(format!("`{name}` must be an object")),
+    };
+    let variables = object_param("variables")?;
+    let extensions = object_param("extensions")?;
+    Ok(Params {
+        query,
+        operation_name,
+        variables,
+        extensions,
+    })
+}
+
+/// Writes an answer, with caching headers for a cacheable GET and 304 when the
+/// client's copy is current.
+fn write(request: &HttpRequest, ty: ResponseType, answer: Answer, max_age: u32) -> HttpResponse {
+    let body = answer.body.to_string();
+    let mut response = HttpResponse::build(answer.status);
+    response
+        .insert_header((header::CONTENT_TYPE, ty.content_type()))
+        .insert_header((header::VARY, "Accept"));
+    if let Some(allow) = answer.allow {
+        response.insert_header((header::ALLOW, allow));
+    }
+    let cacheable = answer.cacheable && request.method() == Method::GET;
+    if !cacheable {
+        response.insert_header((header::CACHE_CONTROL, "no-store"));
+        return response.body(body);
+    }
+    let tag = format!(
+        "\"{}\"",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(&Sha256::digest(body.as_bytes())[..18])
+    );
+    let cache_control = if max_age == 0 {
+        "no-cache".to_owned()
+    } else {
+        format!("public, max-age={max_age}")
+    };
+    response
+        .insert_header((header::CACHE_CONTROL, cache_control))
+        .insert_header((header::ETAG, tag.clone()));
+    let client_has_it = request
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == tag
+        });
+    if client_has_it {
+        return response.status(StatusCode::NOT_MODIFIED).finish();
+    }
+    response.body(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_parameters_are_checked() {
+        let params = params_from_json(json!({
+            "query": "{ a }", "operationName": null, "variables": { "x": 1 }, "extensions": null
+        }))
+        .unwrap();
+        assert_eq!(params.query.as_deref(), Some("{ a }"));
+        assert_eq!(params.variables.unwrap()["x"], 1);
+        for (bad, message) in [
+            (json!({ "query": 0 }), "`query` must be a string"),
+            (
+                json!({ "query": "{ a }", "variables": "{}" }),
+                "`variables` must be an object",
+            ),
+            (
+                json!({ "query": "{ a }", "operationName": 1 }),
+                "`operationName` must be a string",
+            ),
+            (
+                json!("{ a }"),
+                "the request body must be a JSON object with a `query`",
+            ),
+        ] {
+            assert_eq!(params_from_json(bad).unwrap_err(), message);
+        }
+    }
+
+    #[test]
+    fn url_parameters_are_read() {
+        let params =
+            params_from_url("query=%7B%20a%20%7D&variables=%7B%22x%22%3A1%7D&operationName=A")
+                .unwrap();
+        assert_eq!(params.query.as_deref(), Some("{ a }"));
+        assert_eq!(params.operation_name.as_deref(), Some("A"));
+        assert_eq!(params.variables.unwrap()["x"], 1);
+        assert_eq!(
+            params_from_url("query=x&variables=%5B%5D").unwrap_err(),
+            "`variables` must be a JSON object"
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! The HTTP server: GraphQL at `/graphql` (POST and GET, see [`graphql`]), GraphiQL
+//! at `/`, exports at `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at
+//! `/metrics`.
+
+mod apq;
+mod export;
+mod graphql;
+mod health;
+mod negotiate;
+mod observe;
+
+use std::{net::TcpListener, sync::Arc};
+
+use actix_cors::Cors;
+use actix_web::{
+    dev::Server,
+    http::header,
+    middleware::{from_fn, Condition},
+    web, App, HttpResponse, HttpServer,
+};
+use anyhow::Context as _;
+use uprgraph_graphql::build_schema;
+use uprgraph_store::Store;
+
+pub use self::health::Health;
+use self::{apq::PersistedQueries, graphql::GraphqlService, observe::Metrics};
+use crate::settings::{DatabaseSettings, ServerSettings};
+
+/// The example queries GraphiQL opens with, one tab each.
+const EXAMPLES: &[&str] = &[
+    include_str!("../examples/01-united-states.graphql"),
+    include_str!("../examples/02-israel-boycott.graphql"),
+    include_str!("../examples/03-regional-groups.graphql"),
+    include_str!("../examples/04-sources.graphql"),
+    include_str!("../examples/05-stats.graphql"),
+    include_str!("../examples/06-aid-and-recommendations.graphql"),
+    include_str!("../examples/07-donors-and-recommenders.graphql"),
+    include_str!("../examples/08-search-blockade.graphql"),
+];
+
+/// A server bound to its port, with its database migrated, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    /// Connects to and migrates the database, then binds the listener.
+    pub async fn build(
+        database: &DatabaseSettings,
+        settings: &ServerSettings,
+    ) -> anyhow::Result<Self> {
+        let store = Store::connect(&database.database_url, database.max_connections)
+            .await
+            .context("cannot open the database")?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the database")?;
+        let listener = TcpListener::bind(settings.listen)
+            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let port = listener.local_addr()?.port();
+        let health = Health::new(store.clone());
+        let metrics = Metrics::new(store.clone(), Arc::clone(&health));
+        let service = Arc::new(GraphqlService {
+            schema: build_schema(store.clone(), settings.limits()),
+            store: store.clone(),
+            limits: settings.limits(),
+            health: Arc::clone(&health),
+            persisted: PersistedQueries::new(settings.apq_cache_size as usize),
+            max_body_bytes: usize::try_from(settings.max_body_bytes).unwrap_or(usize::MAX),
+            max_batch_size: settings.max_batch_size as usize,
+            timeout: settings.request_timeout(),
+            cache_max_age: settings.cache_max_age,
+        });
+        let page = settings.graphiql.then(|| graphiql_page("/graphql"));
+        let origins = settings.cors_origins.clone();
+        let mut server = HttpServer::new(move || {
+            let mut app = App::new()
+                .app_data(web::Data::new(Arc::clone(&service)))
+                .app_data(web::Data::new(Arc::clone(&health)))
+                .app_data(web::Data::new(Arc::clone(&metrics)))
+                .service(
+                    web::resource("/graphql")
+                        .route(web::get().to(graphql::get))
+                        .route(web::post().to(graphql::post))
+                        .default_service(web::to(graphql::other_method)),
+                )
+                .route("/healthz", web::get().to(health::healthz))
+                .route("/readyz", web::get().to(health::readyz))
+                .route("/metrics", web::get().to(observe::metrics))
+                .route("/export/{file}", web::get().to(export::export));
+            if let Some(page) = &page {
+                app = app
+                    .app_data(web::Data::new(page.clone()))
+                    .route("/", web::get().to(graphiql));
+            }
+            app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
+                .wrap(from_fn(observe::observe))
+        })
+        .shutdown_timeout(settings.shutdown_timeout)
+        .listen(listener)?;
+        if settings.workers > 0 {
+            server = server.workers(settings.workers);
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process receives Ctrl-C or SIGTERM, then finishes in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn graphiql(page: web::Data<String>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .body(page.get_ref().clone())
+}
+
+fn graphiql_page(endpoint: &str) -> String {
+    let examples = serde_json::to_string(EXAMPLES).unwrap_or_else(|_| "[]".to_owned());
+    // Keeps a `</script>` inside an example from closing the page's script.
+    let examples = examples.replace("</", "<\\/");
+    include_str!("../graphiql.html")
+        .replace("__EXAMPLES__", &examples)
+        .replace("__ENDPOINT__", endpoint)
+}
+
+/// Cross-origin access for the origins listed (`*`: any). A request from another
+/// origin is served without CORS headers, so browsers keep its answer from the page
+/// that asked, while same-origin pages such as GraphiQL work as before.
+fn cors(origins: &[String]) -> Cors {
+    let cors = if origins.iter().any(|o| o == "*") {
+        Cors::default().allow_any_origin()
+    } else {
+        origins
+            .iter()
+            .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+    };
+    cors.block_on_origin_mismatch(false)
+        .allowed_methods(["GET", "POST"])
+        .allowed_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH])
+        .expose_headers([header::ETAG])
+        .max_age(86_400)
+}

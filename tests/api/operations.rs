@@ -1,0 +1,378 @@
+//! Running uprgraph in production: health and readiness (following the database down
+//! and back up), metrics, request logs, the configuration file, graceful shutdown.
+
+use std::{
+    io::{BufRead, BufReader, Read, Write},
+    net::TcpStream,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{json, Value};
+
+use crate::helpers::{Backend, TestApp};
+
+async fn get(app: &TestApp, path: &str) -> (u16, String) {
+    let response = app
+        .http
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics_are_served() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    assert_eq!(
+        get(&app, "/healthz").await,
+        (200, json!({ "status": "ok" }).to_string())
+    );
+    let (status, body) = get(&app, "/readyz").await;
+    assert_eq!(status, 200, "{body}");
+    app.post("{ cycle(number: 1) { number } }").await;
+    app.post("{ state(code: \"nope\") { name } }").await;
+    let (status, metrics) = get(&app, "/metrics").await;
+    assert_eq!(status, 200);
+    for line in [
+        "uprgraph_http_requests_total{route=\"/graphql\",method=\"POST\",status=\"200\"} 2",
+        "uprgraph_graphql_errors_total{code=\"BAD_USER_INPUT\"} 1",
+        "uprgraph_database_up 1",
+        "uprgraph_database_pool_max_connections 4",
+        "uprgraph_http_request_duration_seconds_count{route=\"/graphql\"} 2",
+    ] {
+        assert!(
+            metrics.lines().any(|l| l == line),
+            "no `{line}` in:\n{metrics}"
+        );
+    }
+    assert!(
+        metrics.contains(
+            "uprgraph_http_request_duration_seconds_bucket{le=\"0.001\",route=\"/graphql\"}"
+        ) || metrics.contains(
+            "uprgraph_http_request_duration_seconds_bucket{route=\"/graphql\",le=\"0.001\"}"
+        ),
+        "{metrics}"
+    );
+    assert!(metrics
+        .lines()
+        .any(|l| l.starts_with("uprgraph_database_statements_total ")));
+}
+
+/// Refuses or allows new connections to the app's database, and ends those open.
+async fn set_database_reachable(server: &str, name: &str, reachable: bool) {
+    let admin = Database::connect(format!("{server}/postgres"))
+        .await
+        .unwrap();
+    admin
+        .execute_unprepared(&format!(
+            "ALTER DATABASE {name} ALLOW_CONNECTIONS {reachable}"
+        ))
+        .await
+        .unwrap();
+    if !reachable {
+        admin
+            .execute_unprepared(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ))
+            .await
+            .unwrap();
+    }
+    admin.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn readiness_follows_the_database_down_and_back_up() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
+        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
+    };
+    let (server, name) = app.postgres_database().unwrap();
+    let query = "{ cycle(number: 2) { number } }";
+    assert_eq!(app.post(query).await.1["data"]["cycle"]["number"], 2);
+
+    set_database_reachable(&server, &name, false).await;
+    // The first request finds its connection gone ...
+    let (_, body) = app.post(query).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "UNAVAILABLE",
+        "{body}"
+    );
+    // ... and from then on requests fail at once, without waiting for a connection.
+    let started = Instant::now();
+    let (status, body) = app.post(query).await;
+    let elapsed = started.elapsed();
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+    assert!(body.get("data").is_none());
+    eprintln!("a request while the database is down failed in {elapsed:?}");
+    let (status, body) = get(&app, "/readyz").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("unavailable"), "{body}");
+    assert_eq!(
+        get(&app, "/healthz").await.0,
+        200,
+        "the process itself is alive"
+    );
+    let (_, metrics) = get(&app, "/metrics").await;
+    assert!(
+        metrics.lines().any(|l| l == "uprgraph_database_up 0"),
+        "{metrics}"
+    );
+
+    set_database_reachable(&server, &name, true).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, body) = app.post(query).await;
+        if status == 200 && body["data"]["cycle"]["number"] == 2 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no recovery: {status} {body}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(get(&app, "/readyz").await.0, 200);
+}
+
+/// `uprgraph serve` as a child process on port 0, with the address it printed.
+struct Served {
+    child: Child,
+    address: String,
+    /// Kept open: the server prints more after its address.
+    _stdout: BufReader<std::process::ChildStdout>,
+}
+
+fn serve(args: &[&str], env: &[(&str, &str)]) -> Served {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_uprgraph"));
+    command
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("UPRGRAPH_LOG");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().expect("start uprgraph serve");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let address = line
+        .split_whitespace()
+        .find(|w| w.ends_with("/graphql"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches("/graphql")
+        .to_owned();
+    Served {
+        child,
+        address,
+        _stdout: stdout,
+    }
+}
+
+mod wire {
+    //! Blocking HTTP/1.1 over a socket, for tests that drive a child process.
+    use super::*;
+
+    pub fn post(address: &str, body: &Value) -> (u16, Value) {
+        let host = address.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(host).unwrap();
+        let body = body.to_string();
+        write!(
+            stream,
+            "POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        read_response(stream)
+    }
+
+    pub fn read_response(mut stream: TcpStream) -> (u16, Value) {
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        let status = text[9..12].parse().unwrap();
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b)
+            .unwrap_or_default();
+        (status, serde_json::from_str(body).unwrap_or(Value::Null))
+    }
+}
+
+fn aliases(n: usize) -> Value {
+    let fields: Vec<String> = (0..n).map(|i| format!("a{i}: __typename")).collect();
+    json!({ "query": format!("query Aliases {{ {} }}", fields.join(" ")), "operationName": "Aliases" })
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<none>")
+}
+
+#[test]
+fn settings_come_from_the_file_then_variables_then_flags_and_logs_are_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("uprgraph.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database-url = \"sqlite://{}?mode=rwc\"\nlisten = \"127.0.0.1:0\"\nmax_aliases = 2\nmax-root-fields = 2\ngraphiql = false\nlog-format = \"json\"\n",
+            dir.path().join("served.db").display()
+        ),
+    )
+    .unwrap();
+    let mut served = serve(
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--max-root-fields",
+            "4",
+        ],
+        &[("UPRGRAPH_MAX_ALIASES", "3")],
+    );
+    // The variable overrides the file: 3 aliases pass, 4 do not.
+    let (status, body) = wire::post(&served.address, &aliases(3));
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = wire::post(&served.address, &aliases(4));
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+    // The flag overrides the file: 4 root fields pass, 5 do not.
+    let (_, body) = wire::post(
+        &served.address,
+        &json!({ "query": "{ a: __typename b: __typename __typename }" }),
+    );
+    assert!(body.get("errors").is_none(), "{body}");
+    let (_, body) = wire::post(
+        &served.address,
+        &json!({ "query": "{ __typename __typename __typename __typename __typename }" }),
+    );
+    assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+
+    // The file turned GraphiQL off.
+    let host = served.address.trim_start_matches("http://").to_owned();
+    let mut stream = TcpStream::connect(&host).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    assert_eq!(wire::read_response(stream).0, 404);
+
+    stop(&mut served.child);
+    let status = served.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    let mut logs = String::new();
+    served
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    let lines: Vec<Value> = logs
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: a log line is not JSON: {l}"))
+        })
+        .collect();
+    let request = lines
+        .iter()
+        .find(|l| l["operation"] == "Aliases" && l["status"] == 200)
+        .unwrap_or_else(|| panic!("no request line for Aliases:\n{logs}"));
+    assert_eq!(request["method"], "POST");
+    assert_eq!(request["path"], "/graphql");
+    assert!(
+        request["ms"].as_str().unwrap().parse::<f64>().is_ok(),
+        "{request}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["operation"] == "Aliases" && l["errors"] == "QUERY_TOO_COMPLEX"),
+        "{logs}"
+    );
+}
+
+#[test]
+fn bad_configuration_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("bad.toml");
+    for (text, expected) in [
+        (
+            "max-depth = \"deep\"\n",
+            "invalid value 'deep' for '--max-depth",
+        ),
+        ("max-dept = 3\n", "unknown setting `max-dept`"),
+        ("max-depth = [\n", "is not valid TOML"),
+        ("cors-origins = [\"example.org\"]\n", "is not an origin"),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_uprgraph"))
+            .args(["serve", "--config", config.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{text}: {stderr}");
+        assert!(stderr.contains("bad.toml"), "{text}: {stderr}");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_uprgraph"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    for flag in [
+        "--config",
+        "--max-aliases",
+        "--request-timeout-ms",
+        "--cors-origins",
+        "--introspection",
+        "--log-format",
+        "UPRGRAPH_APQ_CACHE_SIZE",
+    ] {
+        assert!(help.contains(flag), "`serve --help` lists {flag}:\n{help}");
+    }
+}
+
+fn stop(child: &mut Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn shutdown_finishes_the_requests_in_flight() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("served.db").display()
+    );
+    let mut served = serve(&["--listen", "127.0.0.1:0", "--database-url", &url], &[]);
+    let host = served.address.trim_start_matches("http://").to_owned();
+    // A request whose body has not all arrived when the server is told to stop.
+    let body = json!({ "query": "{ cycle(number: 4) { firstSession } }" }).to_string();
+    let (head, tail) = body.split_at(10);
+    let mut stream = TcpStream::connect(&host).unwrap();
+    write!(
+        stream,
+        "POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{head}",
+        body.len()
+    )
+    .unwrap();
+    stream.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    stop(&mut served.child);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        served.child.try_wait().unwrap().is_none(),
+        "the server waits for the request"
+    );
+    stream.write_all(tail.as_bytes()).unwrap();
+    let (status, answer) = wire::read_response(stream);
+    assert_eq!(status, 200);
+    assert_eq!(answer["data"]["cycle"]["firstSession"], 41);
+    let status = served.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
