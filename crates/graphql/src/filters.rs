@@ -6,7 +6,7 @@ use uprgraph_domain::{self as domain, ActionCategory, CycleNumber, SessionNumber
 use uprgraph_store::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
 
 use crate::{
-    enums::{AidCategory, Response, TransactionType},
+    enums::{AidCategory, RegionalGroup, Response, TransactionType},
     ApiError, OrApiError,
 };
 
@@ -29,6 +29,20 @@ pub struct RecommendationFilterInput {
     action_category: Option<Vec<i32>>,
     /// Themes, by name in any case (`Death penalty`).
     theme: Option<Vec<String>>,
+    /// UN regional groups of the state under review (its current group).
+    regional_group_under_review: Option<Vec<RegionalGroup>>,
+    /// UN regional groups of the recommending state (its current group).
+    recommending_regional_group: Option<Vec<RegionalGroup>>,
+    /// Organisations the state under review belongs to, by code (`OIC`, `EU`).
+    organization_under_review: Option<Vec<String>>,
+    /// Organisations the recommending state belongs to, by code (`OIC`, `EU`).
+    recommending_organization: Option<Vec<String>>,
+    /// Datasets the recommendations were imported from, by name (`sessions-01-05.csv`).
+    dataset: Option<Vec<String>>,
+    /// Affected persons named by the recommendation, in any case (`Women`).
+    affected_persons: Option<Vec<String>>,
+    /// SDG targets the recommendation is linked to, by code (`16.10`).
+    sdg_target: Option<Vec<String>>,
 }
 
 /// Which aid flows to list. Fields combine with AND; a list matches any of its values; an
@@ -82,6 +96,15 @@ fn numbers<T>(
         .transpose()
 }
 
+fn group_codes(groups: Option<Vec<RegionalGroup>>) -> Option<Vec<String>> {
+    groups.map(|groups| {
+        groups
+            .into_iter()
+            .map(|g| domain::RegionalGroup::from(g).code().to_owned())
+            .collect()
+    })
+}
+
 impl RecommendationFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
         Ok(Filter::Recommendations(RecommendationFilter {
@@ -97,6 +120,13 @@ impl RecommendationFilterInput {
             action_categories: numbers(self.action_category, ActionCategory::new)?
                 .map(|v| v.into_iter().map(|c| c as i16).collect()),
             themes: self.theme,
+            regional_groups_under_review: group_codes(self.regional_group_under_review),
+            recommending_regional_groups: group_codes(self.recommending_regional_group),
+            organizations_under_review: self.organization_under_review,
+            recommending_organizations: self.recommending_organization,
+            datasets: self.dataset,
+            affected_persons: self.affected_persons,
+            sdg_targets: self.sdg_target,
         }))
     }
 }

@@ -31,6 +31,20 @@ pub struct RecommendationFilter {
     pub action_categories: Option<Vec<i16>>,
     /// Theme names, in any case.
     pub themes: Option<Vec<String>>,
+    /// Regional group codes of the state under review (its current group).
+    pub regional_groups_under_review: Option<Vec<String>>,
+    /// Regional group codes of the recommending state (its current group).
+    pub recommending_regional_groups: Option<Vec<String>>,
+    /// Organisation codes the state under review belongs to.
+    pub organizations_under_review: Option<Vec<String>>,
+    /// Organisation codes the recommending state belongs to.
+    pub recommending_organizations: Option<Vec<String>>,
+    /// Names of the datasets the recommendations were imported from.
+    pub datasets: Option<Vec<String>>,
+    /// Affected persons, by name in any case.
+    pub affected_persons: Option<Vec<String>>,
+    /// SDG target codes (`16.10`).
+    pub sdg_targets: Option<Vec<String>>,
 }
 
 /// Which aid flows to keep.
@@ -113,6 +127,24 @@ fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> Sele
         .to_owned()
 }
 
+/// `SELECT recommendation_id FROM <link> JOIN <tags> ON ... WHERE <condition>`.
+fn tagged(
+    link: &str,
+    tag_key: &str,
+    tags: &str,
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> SelectStatement {
+    Query::select()
+        .column((Alias::new(link), Alias::new("recommendation_id")))
+        .from(Alias::new(link))
+        .inner_join(
+            Alias::new(tags),
+            col(tags, "id").equals((Alias::new(link), Alias::new(tag_key))),
+        )
+        .and_where(condition)
+        .to_owned()
+}
+
 impl RecommendationFilter {
     fn condition(&self) -> Condition {
         let mut condition = Condition::all();
@@ -148,6 +180,69 @@ impl RecommendationFilter {
         if let Some(categories) = &self.action_categories {
             condition = condition
                 .add(col("recommendations", "action_category").is_in(categories.iter().copied()));
+        }
+        for (groups, column) in [
+            (&self.regional_groups_under_review, "state_under_review_id"),
+            (&self.recommending_regional_groups, "recommending_state_id"),
+        ] {
+            if let Some(groups) = groups {
+                let members = Query::select()
+                    .column(Alias::new("state_id"))
+                    .from(Alias::new("regional_group_memberships"))
+                    .and_where(col("regional_group_memberships", "valid_to").is_null())
+                    .and_where(
+                        col("regional_group_memberships", "regional_group")
+                            .is_in(groups.iter().cloned()),
+                    )
+                    .to_owned();
+                condition = condition.add(col("recommendations", column).in_subquery(members));
+            }
+        }
+        for (organizations, column) in [
+            (&self.organizations_under_review, "state_under_review_id"),
+            (&self.recommending_organizations, "recommending_state_id"),
+        ] {
+            if let Some(codes) = organizations {
+                let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+                let members = Query::select()
+                    .column((Alias::new("organization_members"), Alias::new("state_id")))
+                    .from(Alias::new("organization_members"))
+                    .inner_join(
+                        Alias::new("organizations"),
+                        col("organizations", "id").equals((
+                            Alias::new("organization_members"),
+                            Alias::new("organization_id"),
+                        )),
+                    )
+                    .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
+                    .to_owned();
+                condition = condition.add(col("recommendations", column).in_subquery(members));
+            }
+        }
+        if let Some(names) = &self.datasets {
+            let datasets = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("datasets"))
+                .and_where(col("datasets", "name").is_in(names.iter().cloned()))
+                .to_owned();
+            condition = condition.add(col("recommendations", "dataset_id").in_subquery(datasets));
+        }
+        if let Some(names) = &self.affected_persons {
+            let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+            condition = condition.add(col("recommendations", "id").in_subquery(tagged(
+                "recommendation_affected_persons",
+                "affected_person_id",
+                "affected_persons",
+                Expr::expr(Func::lower(col("affected_persons", "name"))).is_in(names),
+            )));
+        }
+        if let Some(codes) = &self.sdg_targets {
+            condition = condition.add(col("recommendations", "id").in_subquery(tagged(
+                "recommendation_sdg_targets",
+                "sdg_target_id",
+                "sdg_targets",
+                col("sdg_targets", "code").is_in(codes.iter().map(|c| c.trim().to_owned())),
+            )));
         }
         if let Some(themes) = &self.themes {
             let names: Vec<String> = themes.iter().map(|t| t.trim().to_lowercase()).collect();
