@@ -107,7 +107,7 @@ fn group_codes(groups: Option<Vec<RegionalGroup>>) -> Option<Vec<String>> {
 
 impl RecommendationFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
-        Ok(Filter::Recommendations(RecommendationFilter {
+        Ok(Filter::Recommendations(Box::new(RecommendationFilter {
             states_under_review: state_keys(self.state_under_review, "stateUnderReview")?,
             recommending_states: state_keys(self.recommending_state, "recommendingState")?,
             cycles: numbers(self.cycle, CycleNumber::new)?,
@@ -127,7 +127,7 @@ impl RecommendationFilterInput {
             datasets: self.dataset,
             affected_persons: self.affected_persons,
             sdg_targets: self.sdg_target,
-        }))
+        })))
     }
 }
 

@@ -68,7 +68,7 @@ pub enum Filter {
     /// Every row.
     #[default]
     All,
-    Recommendations(RecommendationFilter),
+    Recommendations(Box<RecommendationFilter>),
     AidFlows(AidFlowFilter),
 }
 
