@@ -57,3 +57,49 @@ on_both_backends! {
         assert_eq!(total(&app, r#"{ dataset: ["sessions-01-05.csv"] }"#).await, 6094);
     }
 }
+
+on_both_backends! {
+    async fn states_and_reviews_take_filters_too(app: TestApp) {
+        let codes = |data: &serde_json::Value, path: &str| -> Vec<String> {
+            crate::helpers::at(data, path)
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["code"].as_str().or(n["state"]["code"].as_str()).unwrap().to_owned())
+                .collect()
+        };
+        let data = app.data(r#"{ states(filter: { unStatus: [OBSERVER] }) { totalCount nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["PSE", "VAT"]);
+        let data = app.data(r#"{ states(filter: { nameContains: "IVOIRE" }) { nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["CIV"]);
+        let data = app.data(r#"{ states(filter: { nameContains: "korea" }) { nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["KOR", "PRK"]);
+        let data = app.data(r#"{ states(filter: { regionalGroup: [WESTERN_EUROPEAN_AND_OTHERS], nameContains: "israel" }) { nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["ISR"], "Israel's current group");
+        let data = app.data(r#"{ states(first: 100, filter: { regionalGroup: [AFRICAN] }) { totalCount } }"#).await;
+        assert_eq!(data["states"]["totalCount"], 54);
+        let data = app.data(r#"{ states(filter: { organization: ["NO-SUCH"] }) { totalCount nodes { code } } }"#).await;
+        assert_eq!(data["states"]["totalCount"], 0);
+        let errors = app.errors(r#"{ states(filter: { nameContains: "  " }) { totalCount } }"#).await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+
+        // The two reviews states refused to attend.
+        let data = app.data(r#"{ reviews(filter: { status: [NON_COOPERATION] }) { nodes { state { code } session { number } scheduledOn } } }"#).await;
+        let refused: Vec<(String, i64)> = data["reviews"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["state"]["code"].as_str().unwrap().to_owned(), r["session"]["number"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(refused, [("USA".to_owned(), 50), ("ISR".to_owned(), 15)], "in the order recorded");
+        let data = app.data(r#"{ state(code: "ISR") { reviews(filter: { from: "2013-01-01", to: "2018-12-31" }) { nodes { session { number } status } } } }"#).await;
+        let sessions: Vec<i64> = data["state"]["reviews"]["nodes"].as_array().unwrap().iter().map(|r| r["session"]["number"].as_i64().unwrap()).collect();
+        assert_eq!(sessions, [15, 17, 29], "the boycotted review, its replacement and cycle 3");
+        let data = app.data(r#"{ cycle(number: 4) { reviews(filter: { state: ["US", "ISR"] }) { nodes { state { code } } } } }"#).await;
+        assert_eq!(data["cycle"]["reviews"]["nodes"].as_array().unwrap().len(), 2);
+        let data = app.data(r#"{ session(number: 36) { reviews(filter: { status: [NON_COOPERATION] }) { totalCount } } }"#).await;
+        assert_eq!(data["session"]["reviews"]["totalCount"], 0);
+        let errors = app.errors(r#"{ reviews(filter: { cycle: [0] }) { totalCount } }"#).await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+    }
+}

@@ -3,10 +3,13 @@
 
 use async_graphql::InputObject;
 use uprgraph_domain::{self as domain, ActionCategory, CycleNumber, SessionNumber, StateKey};
-use uprgraph_store::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
+use uprgraph_store::{
+    AidFlowFilter, Filter, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
+};
 
 use crate::{
-    enums::{AidCategory, RegionalGroup, Response, TransactionType},
+    enums::{AidCategory, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus},
+    scalars::Date,
     ApiError, OrApiError,
 };
 
@@ -236,4 +239,97 @@ mod tests {
         assert!(aid_flow_filter_from_json(serde_json::json!({ "fiscalYearFrom": "x" })).is_err());
         assert!(aid_flow_filter_from_json(serde_json::json!([1])).is_err());
     }
+}
+
+/// Which states to list. Fields combine with AND; a list matches any of its values.
+/// Example: `{ regionalGroup: [AFRICAN], organization: ["OIC"] }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "StateFilter")]
+pub struct StateFilterInput {
+    /// Current UN regional groups.
+    regional_group: Option<Vec<RegionalGroup>>,
+    /// UN status: member or observer.
+    un_status: Option<Vec<UnStatus>>,
+    /// Organisations the state belongs to, by code (`OIC`, `EU`).
+    organization: Option<Vec<String>>,
+    /// Part of any of the state's names or spellings, in any case and with or without
+    /// accents (`ivoire` finds Côte d'Ivoire).
+    name_contains: Option<String>,
+}
+
+impl StateFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        let name_contains = match self.name_contains {
+            Some(name) => {
+                let key = domain::normalize_name(&name);
+                if key.is_empty() {
+                    return Err(ApiError::bad_input(
+                        "`nameContains` needs a letter or digit",
+                    ));
+                }
+                Some(key)
+            }
+            None => None,
+        };
+        Ok(Filter::States(StateFilter {
+            regional_groups: group_codes(self.regional_group),
+            un_statuses: self.un_status.map(|s| {
+                s.into_iter()
+                    .map(|s| domain::UnStatus::from(s).code().to_owned())
+                    .collect()
+            }),
+            organizations: self.organization,
+            name_contains,
+        }))
+    }
+}
+
+/// Which reviews to list. Fields combine with AND; a list matches any of its values.
+/// Example: `{ status: [NON_COOPERATION] }` or `{ from: "2020-01-01", to: "2020-12-31" }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "ReviewFilter")]
+pub struct ReviewFilterInput {
+    /// States under review, by ISO 3166-1 code (alpha-3 or alpha-2).
+    state: Option<Vec<String>>,
+    /// UPR cycles, by number.
+    cycle: Option<Vec<i32>>,
+    /// Working Group sessions, by number.
+    session: Option<Vec<i32>>,
+    /// Review statuses.
+    status: Option<Vec<ReviewStatus>>,
+    /// Reviews held (or, if not held, scheduled) on or after this day.
+    from: Option<Date>,
+    /// Reviews held (or, if not held, scheduled) on or before this day.
+    to: Option<Date>,
+}
+
+impl ReviewFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        Ok(Filter::Reviews(ReviewFilter {
+            states: state_keys(self.state, "state")?,
+            cycles: numbers(self.cycle, CycleNumber::new)?,
+            sessions: numbers(self.session, SessionNumber::new)?,
+            statuses: self.status.map(|s| {
+                s.into_iter()
+                    .map(|s| domain::ReviewStatus::from(s).code().to_owned())
+                    .collect()
+            }),
+            from: self.from.map(|d| d.0),
+            to: self.to.map(|d| d.0),
+        }))
+    }
+}
+
+/// The store filter for an optional state filter argument.
+pub(crate) fn state_filter(input: Option<StateFilterInput>) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), StateFilterInput::into_store)
+        .api()
+}
+
+/// The store filter for an optional review filter argument.
+pub(crate) fn review_filter(input: Option<ReviewFilterInput>) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), ReviewFilterInput::into_store)
+        .api()
 }

@@ -70,6 +70,36 @@ pub enum Filter {
     All,
     Recommendations(Box<RecommendationFilter>),
     AidFlows(AidFlowFilter),
+    States(StateFilter),
+    Reviews(ReviewFilter),
+}
+
+/// Which states to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct StateFilter {
+    /// Regional group codes (current membership).
+    pub regional_groups: Option<Vec<String>>,
+    /// UN status codes (`MEMBER`, `OBSERVER`).
+    pub un_statuses: Option<Vec<String>>,
+    /// Organisation codes the state belongs to.
+    pub organizations: Option<Vec<String>>,
+    /// A name or part of one, already normalised (`normalize_name`): matched against
+    /// every known name and spelling of the state.
+    pub name_contains: Option<String>,
+}
+
+/// Which reviews to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ReviewFilter {
+    pub states: Option<Vec<StateCodeKey>>,
+    pub cycles: Option<Vec<i32>>,
+    pub sessions: Option<Vec<i32>>,
+    /// Review status codes (`HELD`, `NON_COOPERATION`, ...).
+    pub statuses: Option<Vec<String>>,
+    /// Held (or, if not held, scheduled) on or after this day.
+    pub from: Option<chrono::NaiveDate>,
+    /// Held (or, if not held, scheduled) on or before this day.
+    pub to: Option<chrono::NaiveDate>,
 }
 
 impl Filter {
@@ -79,6 +109,8 @@ impl Filter {
             Self::All => Condition::all(),
             Self::Recommendations(filter) => filter.condition(),
             Self::AidFlows(filter) => filter.condition(),
+            Self::States(filter) => filter.condition(),
+            Self::Reviews(filter) => filter.condition(),
         }
     }
 }
@@ -289,6 +321,93 @@ impl AidFlowFilter {
         }
         if let Some(to) = self.fiscal_year_to {
             condition = condition.add(col("aid_flows", "fiscal_year").lte(to));
+        }
+        condition
+    }
+}
+
+impl StateFilter {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(groups) = &self.regional_groups {
+            let members = Query::select()
+                .column(Alias::new("state_id"))
+                .from(Alias::new("regional_group_memberships"))
+                .and_where(col("regional_group_memberships", "valid_to").is_null())
+                .and_where(
+                    col("regional_group_memberships", "regional_group")
+                        .is_in(groups.iter().cloned()),
+                )
+                .to_owned();
+            condition = condition.add(col("states", "id").in_subquery(members));
+        }
+        if let Some(statuses) = &self.un_statuses {
+            condition = condition.add(col("states", "un_status").is_in(statuses.iter().cloned()));
+        }
+        if let Some(codes) = &self.organizations {
+            let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+            let members = Query::select()
+                .column((Alias::new("organization_members"), Alias::new("state_id")))
+                .from(Alias::new("organization_members"))
+                .inner_join(
+                    Alias::new("organizations"),
+                    col("organizations", "id").equals((
+                        Alias::new("organization_members"),
+                        Alias::new("organization_id"),
+                    )),
+                )
+                .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
+                .to_owned();
+            condition = condition.add(col("states", "id").in_subquery(members));
+        }
+        if let Some(name) = &self.name_contains {
+            // Alias keys are normalised names; `%` and `_` cannot occur in them.
+            let pattern = format!("%{}%", name.replace(['%', '_'], ""));
+            let named = Query::select()
+                .column(Alias::new("state_id"))
+                .from(Alias::new("state_aliases"))
+                .and_where(col("state_aliases", "alias_key").like(pattern))
+                .to_owned();
+            condition = condition.add(col("states", "id").in_subquery(named));
+        }
+        condition
+    }
+}
+
+impl ReviewFilter {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(states) = &self.states {
+            condition = condition.add(col("reviews", "state_id").in_subquery(state_ids(states)));
+        }
+        for (numbers, table, key) in [
+            (&self.cycles, "cycles", "cycle_id"),
+            (&self.sessions, "sessions", "session_id"),
+        ] {
+            if let Some(numbers) = numbers {
+                let ids = Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new(table))
+                    .and_where(col(table, "number").is_in(numbers.iter().copied()))
+                    .to_owned();
+                condition = condition.add(col("reviews", key).in_subquery(ids));
+            }
+        }
+        if let Some(statuses) = &self.statuses {
+            condition = condition.add(col("reviews", "status").is_in(statuses.iter().cloned()));
+        }
+        // The day a review took place, or was to.
+        let day = || {
+            Expr::expr(Func::coalesce([
+                col("reviews", "held_on"),
+                col("reviews", "scheduled_on"),
+            ]))
+        };
+        if let Some(from) = self.from {
+            condition = condition.add(day().gte(from));
+        }
+        if let Some(to) = self.to {
+            condition = condition.add(day().lte(to));
         }
         condition
     }
