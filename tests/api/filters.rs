@@ -103,3 +103,36 @@ on_both_backends! {
         assert_eq!(errors[0].0, "BAD_USER_INPUT");
     }
 }
+
+on_both_backends! {
+    async fn aid_flows_filter_by_amount_source_and_currency(app: TestApp) {
+        let amounts = |data: &serde_json::Value| -> Vec<String> {
+            let mut v: Vec<String> = data["aidFlows"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["amount"]["amount"].as_str().unwrap().to_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let data = app.data(r#"{ aidFlows(filter: { currency: ["usd"], amountAtLeast: "10000000000" }) { nodes { amount { amount } } } }"#).await;
+        assert_eq!(amounts(&data), ["17900000000.00", "21700000000.00"]);
+        let data = app.data(r#"{ aidFlows(filter: { currency: ["USD"], amountAtMost: "3800000000.00" }) { nodes { amount { amount } } } }"#).await;
+        assert_eq!(amounts(&data), ["3800000000.00"]);
+        let data = app.data(r#"{ aidFlows(filter: { source: ["costs-of-war-2025-israel"] }) { nodes { amount { amount } } } }"#).await;
+        assert_eq!(amounts(&data).len(), 3);
+        let data = app.data(r#"{ aidFlows(filter: { source: ["a-hrc-16-11"] }) { nodes { amount { amount } } } }"#).await;
+        assert!(amounts(&data).is_empty());
+        for (filter, message) in [
+            (r#"{ amountAtLeast: "1" }"#, "`amountAtLeast` needs exactly one `currency`"),
+            (r#"{ currency: ["USD", "EUR"], amountAtMost: "1" }"#, "`amountAtMost` needs exactly one `currency`"),
+            (r#"{ currency: ["USD"], amountAtLeast: "1.234" }"#, "`amountAtLeast`"),
+            (r#"{ currency: ["US"] }"#, "`currency`"),
+        ] {
+            let errors = app.errors(&format!("{{ aidFlows(filter: {filter}) {{ totalCount }} }}")).await;
+            assert_eq!(errors[0].0, "BAD_USER_INPUT", "{filter}");
+            assert!(errors[0].1.starts_with(message), "{filter}: {}", errors[0].1);
+        }
+    }
+}

@@ -9,7 +9,7 @@ use uprgraph_store::{
 
 use crate::{
     enums::{AidCategory, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus},
-    scalars::Date,
+    scalars::{Date, Decimal},
     ApiError, OrApiError,
 };
 
@@ -65,6 +65,16 @@ pub struct AidFlowFilterInput {
     fiscal_year_from: Option<i32>,
     /// Fiscal years up to this one (figures for a period rather than a fiscal year are left out).
     fiscal_year_to: Option<i32>,
+    /// Currencies, by ISO 4217 code (`USD`).
+    currency: Option<Vec<String>>,
+    /// Amounts of at least this much; needs exactly one `currency`.
+    amount_at_least: Option<Decimal>,
+    /// Amounts of at most this much; needs exactly one `currency`.
+    amount_at_most: Option<Decimal>,
+    /// Sources the figures come from, by key (as `Source.key` gives it).
+    source: Option<Vec<String>>,
+    /// Datasets the figures were imported from, by name.
+    dataset: Option<Vec<String>>,
 }
 
 fn state_keys(
@@ -143,6 +153,37 @@ impl AidFlowFilterInput {
                 )));
             }
         }
+        let currencies = self
+            .currency
+            .map(|codes| {
+                codes
+                    .iter()
+                    .map(|c| {
+                        domain::Currency::parse(c.trim())
+                            .map(|c| c.code().to_owned())
+                            .map_err(|e| ApiError::bad_input(format!("`currency`: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        // An amount means something only in one currency.
+        let one_currency = match currencies.as_deref() {
+            Some([code]) => domain::Currency::parse(code).ok(),
+            _ => None,
+        };
+        let amount = |value: Option<Decimal>, field: &str| -> Result<Option<i64>, ApiError> {
+            let Some(value) = value else {
+                return Ok(None);
+            };
+            let currency = one_currency.clone().ok_or_else(|| {
+                ApiError::bad_input(format!(
+                    "`{field}` needs exactly one `currency` to be read in"
+                ))
+            })?;
+            domain::Money::parse_decimal(&value.0, currency)
+                .map(|m| Some(m.minor_units()))
+                .map_err(|e| ApiError::bad_input(format!("`{field}`: {e}")))
+        };
         Ok(Filter::AidFlows(AidFlowFilter {
             donors: state_keys(self.donor, "donor")?,
             recipients: state_keys(self.recipient, "recipient")?,
@@ -158,6 +199,11 @@ impl AidFlowFilterInput {
             }),
             fiscal_year_from: self.fiscal_year_from,
             fiscal_year_to: self.fiscal_year_to,
+            currencies,
+            amount_min_minor: amount(self.amount_at_least, "amountAtLeast")?,
+            amount_max_minor: amount(self.amount_at_most, "amountAtMost")?,
+            sources: self.source,
+            datasets: self.dataset,
         }))
     }
 }

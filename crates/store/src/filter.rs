@@ -60,6 +60,16 @@ pub struct AidFlowFilter {
     pub fiscal_year_from: Option<i32>,
     /// Fiscal years up to this one.
     pub fiscal_year_to: Option<i32>,
+    /// Currency codes (`USD`).
+    pub currencies: Option<Vec<String>>,
+    /// Amounts at least this, in minor units of the one currency the filter names.
+    pub amount_min_minor: Option<i64>,
+    /// Amounts at most this, in minor units of the one currency the filter names.
+    pub amount_max_minor: Option<i64>,
+    /// Keys of the sources the figures come from.
+    pub sources: Option<Vec<String>>,
+    /// Names of the datasets the figures were imported from.
+    pub datasets: Option<Vec<String>>,
 }
 
 /// A filter on one of the lists that take one.
@@ -321,6 +331,32 @@ impl AidFlowFilter {
         }
         if let Some(to) = self.fiscal_year_to {
             condition = condition.add(col("aid_flows", "fiscal_year").lte(to));
+        }
+        if let Some(currencies) = &self.currencies {
+            condition =
+                condition.add(col("aid_flows", "currency").is_in(currencies.iter().cloned()));
+        }
+        if let Some(min) = self.amount_min_minor {
+            condition = condition.add(col("aid_flows", "amount_minor").gte(min));
+        }
+        if let Some(max) = self.amount_max_minor {
+            condition = condition.add(col("aid_flows", "amount_minor").lte(max));
+        }
+        if let Some(keys) = &self.sources {
+            let sources = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("sources"))
+                .and_where(col("sources", "key").is_in(keys.iter().cloned()))
+                .to_owned();
+            condition = condition.add(col("aid_flows", "source_id").in_subquery(sources));
+        }
+        if let Some(names) = &self.datasets {
+            let datasets = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("datasets"))
+                .and_where(col("datasets", "name").is_in(names.iter().cloned()))
+                .to_owned();
+            condition = condition.add(col("aid_flows", "dataset_id").in_subquery(datasets));
         }
         condition
     }
