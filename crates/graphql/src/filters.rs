@@ -175,7 +175,7 @@ impl AidFlowFilterInput {
             let Some(value) = value else {
                 return Ok(None);
             };
-            let currency = one_currency.clone().ok_or_else(|| {
+            let currency = one_currency.ok_or_else(|| {
                 ApiError::bad_input(format!(
                     "`{field}` needs exactly one `currency` to be read in"
                 ))
