@@ -68,6 +68,19 @@ on_both_backends! {
         assert_eq!(received[1]["response"], "PENDING");
         assert_eq!(received[1]["publishedOn"], "2013-10-29");
 
+        // Filters on what only UHRI records carry, and on the dataset.
+        for (filter, expected) in [
+            (r#"{ affectedPersons: ["WOMEN & girls"] }"#, 4),
+            (r#"{ affectedPersons: ["Children"] }"#, 0),
+            (r#"{ sdgTarget: ["16.3"], stateUnderReview: ["ISR"] }"#, 2),
+            (r#"{ sdgTarget: ["1.1"] }"#, 0),
+            (r#"{ dataset: ["uhri.csv"] }"#, 4),
+            (r#"{ dataset: ["other.csv"] }"#, 0),
+        ] {
+            let data = app.data(&format!("{{ recommendations(filter: {filter}) {{ totalCount }} }}")).await;
+            assert_eq!(data["recommendations"]["totalCount"], expected, "{filter}");
+        }
+
         let again = import(&app, Format::Uhri, vec![("uhri.csv", bytes)], ImportOptions::default()).await.unwrap();
         assert_eq!(again.files[0].counts.unchanged, 4);
         assert_eq!(count_rows(&app, "recommendations").await, 4);

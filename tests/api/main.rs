@@ -9,6 +9,7 @@ mod crosslinks;
 mod errors;
 mod export;
 mod facts;
+mod filters;
 mod http;
 mod http_audit;
 mod import_aid;

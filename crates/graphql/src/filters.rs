@@ -5,10 +5,13 @@ use async_graphql::InputObject;
 use uprgraph_domain::{
     self as domain, search::SearchQuery, ActionCategory, CycleNumber, SessionNumber, StateKey,
 };
-use uprgraph_store::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
+use uprgraph_store::{
+    AidFlowFilter, Filter, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
+};
 
 use crate::{
-    enums::{AidCategory, Response, TransactionType},
+    enums::{AidCategory, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus},
+    scalars::{Date, Decimal},
     ApiError, OrApiError,
 };
 
@@ -31,6 +34,20 @@ pub struct RecommendationFilterInput {
     action_category: Option<Vec<i32>>,
     /// Themes, by name in any case (`Death penalty`).
     theme: Option<Vec<String>>,
+    /// UN regional groups of the state under review (its current group).
+    regional_group_under_review: Option<Vec<RegionalGroup>>,
+    /// UN regional groups of the recommending state (its current group).
+    recommending_regional_group: Option<Vec<RegionalGroup>>,
+    /// Organisations the state under review belongs to, by code (`OIC`, `EU`).
+    organization_under_review: Option<Vec<String>>,
+    /// Organisations the recommending state belongs to, by code (`OIC`, `EU`).
+    recommending_organization: Option<Vec<String>>,
+    /// Datasets the recommendations were imported from, by name (`sessions-01-05.csv`).
+    dataset: Option<Vec<String>>,
+    /// Affected persons named by the recommendation, in any case (`Women`).
+    affected_persons: Option<Vec<String>>,
+    /// SDG targets the recommendation is linked to, by code (`16.10`).
+    sdg_target: Option<Vec<String>>,
     /// A full-text search of the text. Words match every form with the same stem
     /// (`discriminate` finds `discrimination`), in any case and with or without
     /// diacritics (`Türkiye` = `Turkiye`); `"quoted words"` match as a phrase; `educat*`
@@ -58,6 +75,16 @@ pub struct AidFlowFilterInput {
     fiscal_year_from: Option<i32>,
     /// Fiscal years up to this one (figures for a period rather than a fiscal year are left out).
     fiscal_year_to: Option<i32>,
+    /// Currencies, by ISO 4217 code (`USD`).
+    currency: Option<Vec<String>>,
+    /// Amounts of at least this much; needs exactly one `currency`.
+    amount_at_least: Option<Decimal>,
+    /// Amounts of at most this much; needs exactly one `currency`.
+    amount_at_most: Option<Decimal>,
+    /// Sources the figures come from, by key (as `Source.key` gives it).
+    source: Option<Vec<String>>,
+    /// Datasets the figures were imported from, by name.
+    dataset: Option<Vec<String>>,
 }
 
 fn state_keys(
@@ -92,9 +119,18 @@ fn numbers<T>(
         .transpose()
 }
 
+fn group_codes(groups: Option<Vec<RegionalGroup>>) -> Option<Vec<String>> {
+    groups.map(|groups| {
+        groups
+            .into_iter()
+            .map(|g| domain::RegionalGroup::from(g).code().to_owned())
+            .collect()
+    })
+}
+
 impl RecommendationFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
-        Ok(Filter::Recommendations(RecommendationFilter {
+        Ok(Filter::Recommendations(Box::new(RecommendationFilter {
             states_under_review: state_keys(self.state_under_review, "stateUnderReview")?,
             recommending_states: state_keys(self.recommending_state, "recommendingState")?,
             cycles: numbers(self.cycle, CycleNumber::new)?,
@@ -107,8 +143,15 @@ impl RecommendationFilterInput {
             action_categories: numbers(self.action_category, ActionCategory::new)?
                 .map(|v| v.into_iter().map(|c| c as i16).collect()),
             themes: self.theme,
+            regional_groups_under_review: group_codes(self.regional_group_under_review),
+            recommending_regional_groups: group_codes(self.recommending_regional_group),
+            organizations_under_review: self.organization_under_review,
+            recommending_organizations: self.recommending_organization,
+            datasets: self.dataset,
+            affected_persons: self.affected_persons,
+            sdg_targets: self.sdg_target,
             search: self.search.as_deref().map(search_query).transpose()?,
-        }))
+        })))
     }
 }
 
@@ -121,6 +164,37 @@ impl AidFlowFilterInput {
                 )));
             }
         }
+        let currencies = self
+            .currency
+            .map(|codes| {
+                codes
+                    .iter()
+                    .map(|c| {
+                        domain::Currency::parse(c.trim())
+                            .map(|c| c.code().to_owned())
+                            .map_err(|e| ApiError::bad_input(format!("`currency`: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        // An amount means something only in one currency.
+        let one_currency = match currencies.as_deref() {
+            Some([code]) => domain::Currency::parse(code).ok(),
+            _ => None,
+        };
+        let amount = |value: Option<Decimal>, field: &str| -> Result<Option<i64>, ApiError> {
+            let Some(value) = value else {
+                return Ok(None);
+            };
+            let currency = one_currency.ok_or_else(|| {
+                ApiError::bad_input(format!(
+                    "`{field}` needs exactly one `currency` to be read in"
+                ))
+            })?;
+            domain::Money::parse_decimal(&value.0, currency)
+                .map(|m| Some(m.minor_units()))
+                .map_err(|e| ApiError::bad_input(format!("`{field}`: {e}")))
+        };
         Ok(Filter::AidFlows(AidFlowFilter {
             donors: state_keys(self.donor, "donor")?,
             recipients: state_keys(self.recipient, "recipient")?,
@@ -136,6 +210,11 @@ impl AidFlowFilterInput {
             }),
             fiscal_year_from: self.fiscal_year_from,
             fiscal_year_to: self.fiscal_year_to,
+            currencies,
+            amount_min_minor: amount(self.amount_at_least, "amountAtLeast")?,
+            amount_max_minor: amount(self.amount_at_most, "amountAtMost")?,
+            sources: self.source,
+            datasets: self.dataset,
         }))
     }
 }
@@ -222,4 +301,97 @@ mod tests {
         assert!(aid_flow_filter_from_json(serde_json::json!({ "fiscalYearFrom": "x" })).is_err());
         assert!(aid_flow_filter_from_json(serde_json::json!([1])).is_err());
     }
+}
+
+/// Which states to list. Fields combine with AND; a list matches any of its values.
+/// Example: `{ regionalGroup: [AFRICAN], organization: ["OIC"] }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "StateFilter")]
+pub struct StateFilterInput {
+    /// Current UN regional groups.
+    regional_group: Option<Vec<RegionalGroup>>,
+    /// UN status: member or observer.
+    un_status: Option<Vec<UnStatus>>,
+    /// Organisations the state belongs to, by code (`OIC`, `EU`).
+    organization: Option<Vec<String>>,
+    /// Part of any of the state's names or spellings, in any case and with or without
+    /// accents (`ivoire` finds Côte d'Ivoire).
+    name_contains: Option<String>,
+}
+
+impl StateFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        let name_contains = match self.name_contains {
+            Some(name) => {
+                let key = domain::normalize_name(&name);
+                if key.is_empty() {
+                    return Err(ApiError::bad_input(
+                        "`nameContains` needs a letter or digit",
+                    ));
+                }
+                Some(key)
+            }
+            None => None,
+        };
+        Ok(Filter::States(StateFilter {
+            regional_groups: group_codes(self.regional_group),
+            un_statuses: self.un_status.map(|s| {
+                s.into_iter()
+                    .map(|s| domain::UnStatus::from(s).code().to_owned())
+                    .collect()
+            }),
+            organizations: self.organization,
+            name_contains,
+        }))
+    }
+}
+
+/// Which reviews to list. Fields combine with AND; a list matches any of its values.
+/// Example: `{ status: [NON_COOPERATION] }` or `{ from: "2020-01-01", to: "2020-12-31" }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "ReviewFilter")]
+pub struct ReviewFilterInput {
+    /// States under review, by ISO 3166-1 code (alpha-3 or alpha-2).
+    state: Option<Vec<String>>,
+    /// UPR cycles, by number.
+    cycle: Option<Vec<i32>>,
+    /// Working Group sessions, by number.
+    session: Option<Vec<i32>>,
+    /// Review statuses.
+    status: Option<Vec<ReviewStatus>>,
+    /// Reviews held (or, if not held, scheduled) on or after this day.
+    from: Option<Date>,
+    /// Reviews held (or, if not held, scheduled) on or before this day.
+    to: Option<Date>,
+}
+
+impl ReviewFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        Ok(Filter::Reviews(ReviewFilter {
+            states: state_keys(self.state, "state")?,
+            cycles: numbers(self.cycle, CycleNumber::new)?,
+            sessions: numbers(self.session, SessionNumber::new)?,
+            statuses: self.status.map(|s| {
+                s.into_iter()
+                    .map(|s| domain::ReviewStatus::from(s).code().to_owned())
+                    .collect()
+            }),
+            from: self.from.map(|d| d.0),
+            to: self.to.map(|d| d.0),
+        }))
+    }
+}
+
+/// The store filter for an optional state filter argument.
+pub(crate) fn state_filter(input: Option<StateFilterInput>) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), StateFilterInput::into_store)
+        .api()
+}
+
+/// The store filter for an optional review filter argument.
+pub(crate) fn review_filter(input: Option<ReviewFilterInput>) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), ReviewFilterInput::into_store)
+        .api()
 }

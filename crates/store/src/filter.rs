@@ -34,6 +34,20 @@ pub struct RecommendationFilter {
     pub action_categories: Option<Vec<i16>>,
     /// Theme names, in any case.
     pub themes: Option<Vec<String>>,
+    /// Regional group codes of the state under review (its current group).
+    pub regional_groups_under_review: Option<Vec<String>>,
+    /// Regional group codes of the recommending state (its current group).
+    pub recommending_regional_groups: Option<Vec<String>>,
+    /// Organisation codes the state under review belongs to.
+    pub organizations_under_review: Option<Vec<String>>,
+    /// Organisation codes the recommending state belongs to.
+    pub recommending_organizations: Option<Vec<String>>,
+    /// Names of the datasets the recommendations were imported from.
+    pub datasets: Option<Vec<String>>,
+    /// Affected persons, by name in any case.
+    pub affected_persons: Option<Vec<String>>,
+    /// SDG target codes (`16.10`).
+    pub sdg_targets: Option<Vec<String>>,
     /// A full-text search of the text.
     pub search: Option<SearchQuery>,
 }
@@ -51,6 +65,16 @@ pub struct AidFlowFilter {
     pub fiscal_year_from: Option<i32>,
     /// Fiscal years up to this one.
     pub fiscal_year_to: Option<i32>,
+    /// Currency codes (`USD`).
+    pub currencies: Option<Vec<String>>,
+    /// Amounts at least this, in minor units of the one currency the filter names.
+    pub amount_min_minor: Option<i64>,
+    /// Amounts at most this, in minor units of the one currency the filter names.
+    pub amount_max_minor: Option<i64>,
+    /// Keys of the sources the figures come from.
+    pub sources: Option<Vec<String>>,
+    /// Names of the datasets the figures were imported from.
+    pub datasets: Option<Vec<String>>,
 }
 
 /// A filter on one of the lists that take one.
@@ -59,8 +83,38 @@ pub enum Filter {
     /// Every row.
     #[default]
     All,
-    Recommendations(RecommendationFilter),
+    Recommendations(Box<RecommendationFilter>),
     AidFlows(AidFlowFilter),
+    States(StateFilter),
+    Reviews(ReviewFilter),
+}
+
+/// Which states to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct StateFilter {
+    /// Regional group codes (current membership).
+    pub regional_groups: Option<Vec<String>>,
+    /// UN status codes (`MEMBER`, `OBSERVER`).
+    pub un_statuses: Option<Vec<String>>,
+    /// Organisation codes the state belongs to.
+    pub organizations: Option<Vec<String>>,
+    /// A name or part of one, already normalised (`normalize_name`): matched against
+    /// every known name and spelling of the state.
+    pub name_contains: Option<String>,
+}
+
+/// Which reviews to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ReviewFilter {
+    pub states: Option<Vec<StateCodeKey>>,
+    pub cycles: Option<Vec<i32>>,
+    pub sessions: Option<Vec<i32>>,
+    /// Review status codes (`HELD`, `NON_COOPERATION`, ...).
+    pub statuses: Option<Vec<String>>,
+    /// Held (or, if not held, scheduled) on or after this day.
+    pub from: Option<chrono::NaiveDate>,
+    /// Held (or, if not held, scheduled) on or before this day.
+    pub to: Option<chrono::NaiveDate>,
 }
 
 impl Filter {
@@ -70,6 +124,8 @@ impl Filter {
             Self::All => Condition::all(),
             Self::Recommendations(filter) => filter.condition(backend),
             Self::AidFlows(filter) => filter.condition(),
+            Self::States(filter) => filter.condition(),
+            Self::Reviews(filter) => filter.condition(),
         }
     }
 
@@ -77,10 +133,10 @@ impl Filter {
     /// filter searches text: lists are then ordered by this, best first, then by id.
     pub(crate) fn rank(&self, table: &str, backend: DatabaseBackend) -> Option<Expr> {
         match self {
-            Self::Recommendations(RecommendationFilter {
-                search: Some(query),
-                ..
-            }) => search::rank(query, table, backend),
+            Self::Recommendations(filter) => filter
+                .search
+                .as_ref()
+                .and_then(|query| search::rank(query, table, backend)),
             _ => None,
         }
     }
@@ -130,6 +186,24 @@ fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> Sele
         .to_owned()
 }
 
+/// `SELECT recommendation_id FROM <link> JOIN <tags> ON ... WHERE <condition>`.
+fn tagged(
+    link: &str,
+    tag_key: &str,
+    tags: &str,
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> SelectStatement {
+    Query::select()
+        .column((Alias::new(link), Alias::new("recommendation_id")))
+        .from(Alias::new(link))
+        .inner_join(
+            Alias::new(tags),
+            col(tags, "id").equals((Alias::new(link), Alias::new(tag_key))),
+        )
+        .and_where(condition)
+        .to_owned()
+}
+
 impl RecommendationFilter {
     fn condition(&self, backend: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
@@ -168,6 +242,69 @@ impl RecommendationFilter {
         if let Some(categories) = &self.action_categories {
             condition = condition
                 .add(col("recommendations", "action_category").is_in(categories.iter().copied()));
+        }
+        for (groups, column) in [
+            (&self.regional_groups_under_review, "state_under_review_id"),
+            (&self.recommending_regional_groups, "recommending_state_id"),
+        ] {
+            if let Some(groups) = groups {
+                let members = Query::select()
+                    .column(Alias::new("state_id"))
+                    .from(Alias::new("regional_group_memberships"))
+                    .and_where(col("regional_group_memberships", "valid_to").is_null())
+                    .and_where(
+                        col("regional_group_memberships", "regional_group")
+                            .is_in(groups.iter().cloned()),
+                    )
+                    .to_owned();
+                condition = condition.add(col("recommendations", column).in_subquery(members));
+            }
+        }
+        for (organizations, column) in [
+            (&self.organizations_under_review, "state_under_review_id"),
+            (&self.recommending_organizations, "recommending_state_id"),
+        ] {
+            if let Some(codes) = organizations {
+                let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+                let members = Query::select()
+                    .column((Alias::new("organization_members"), Alias::new("state_id")))
+                    .from(Alias::new("organization_members"))
+                    .inner_join(
+                        Alias::new("organizations"),
+                        col("organizations", "id").equals((
+                            Alias::new("organization_members"),
+                            Alias::new("organization_id"),
+                        )),
+                    )
+                    .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
+                    .to_owned();
+                condition = condition.add(col("recommendations", column).in_subquery(members));
+            }
+        }
+        if let Some(names) = &self.datasets {
+            let datasets = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("datasets"))
+                .and_where(col("datasets", "name").is_in(names.iter().cloned()))
+                .to_owned();
+            condition = condition.add(col("recommendations", "dataset_id").in_subquery(datasets));
+        }
+        if let Some(names) = &self.affected_persons {
+            let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+            condition = condition.add(col("recommendations", "id").in_subquery(tagged(
+                "recommendation_affected_persons",
+                "affected_person_id",
+                "affected_persons",
+                Expr::expr(Func::lower(col("affected_persons", "name"))).is_in(names),
+            )));
+        }
+        if let Some(codes) = &self.sdg_targets {
+            condition = condition.add(col("recommendations", "id").in_subquery(tagged(
+                "recommendation_sdg_targets",
+                "sdg_target_id",
+                "sdg_targets",
+                col("sdg_targets", "code").is_in(codes.iter().map(|c| c.trim().to_owned())),
+            )));
         }
         if let Some(themes) = &self.themes {
             let names: Vec<String> = themes.iter().map(|t| t.trim().to_lowercase()).collect();
@@ -214,6 +351,119 @@ impl AidFlowFilter {
         }
         if let Some(to) = self.fiscal_year_to {
             condition = condition.add(col("aid_flows", "fiscal_year").lte(to));
+        }
+        if let Some(currencies) = &self.currencies {
+            condition =
+                condition.add(col("aid_flows", "currency").is_in(currencies.iter().cloned()));
+        }
+        if let Some(min) = self.amount_min_minor {
+            condition = condition.add(col("aid_flows", "amount_minor").gte(min));
+        }
+        if let Some(max) = self.amount_max_minor {
+            condition = condition.add(col("aid_flows", "amount_minor").lte(max));
+        }
+        if let Some(keys) = &self.sources {
+            let sources = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("sources"))
+                .and_where(col("sources", "key").is_in(keys.iter().cloned()))
+                .to_owned();
+            condition = condition.add(col("aid_flows", "source_id").in_subquery(sources));
+        }
+        if let Some(names) = &self.datasets {
+            let datasets = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("datasets"))
+                .and_where(col("datasets", "name").is_in(names.iter().cloned()))
+                .to_owned();
+            condition = condition.add(col("aid_flows", "dataset_id").in_subquery(datasets));
+        }
+        condition
+    }
+}
+
+impl StateFilter {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(groups) = &self.regional_groups {
+            let members = Query::select()
+                .column(Alias::new("state_id"))
+                .from(Alias::new("regional_group_memberships"))
+                .and_where(col("regional_group_memberships", "valid_to").is_null())
+                .and_where(
+                    col("regional_group_memberships", "regional_group")
+                        .is_in(groups.iter().cloned()),
+                )
+                .to_owned();
+            condition = condition.add(col("states", "id").in_subquery(members));
+        }
+        if let Some(statuses) = &self.un_statuses {
+            condition = condition.add(col("states", "un_status").is_in(statuses.iter().cloned()));
+        }
+        if let Some(codes) = &self.organizations {
+            let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+            let members = Query::select()
+                .column((Alias::new("organization_members"), Alias::new("state_id")))
+                .from(Alias::new("organization_members"))
+                .inner_join(
+                    Alias::new("organizations"),
+                    col("organizations", "id").equals((
+                        Alias::new("organization_members"),
+                        Alias::new("organization_id"),
+                    )),
+                )
+                .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
+                .to_owned();
+            condition = condition.add(col("states", "id").in_subquery(members));
+        }
+        if let Some(name) = &self.name_contains {
+            // Alias keys are normalised names; `%` and `_` cannot occur in them.
+            let pattern = format!("%{}%", name.replace(['%', '_'], ""));
+            let named = Query::select()
+                .column(Alias::new("state_id"))
+                .from(Alias::new("state_aliases"))
+                .and_where(col("state_aliases", "alias_key").like(pattern))
+                .to_owned();
+            condition = condition.add(col("states", "id").in_subquery(named));
+        }
+        condition
+    }
+}
+
+impl ReviewFilter {
+    fn condition(&self) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(states) = &self.states {
+            condition = condition.add(col("reviews", "state_id").in_subquery(state_ids(states)));
+        }
+        for (numbers, table, key) in [
+            (&self.cycles, "cycles", "cycle_id"),
+            (&self.sessions, "sessions", "session_id"),
+        ] {
+            if let Some(numbers) = numbers {
+                let ids = Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new(table))
+                    .and_where(col(table, "number").is_in(numbers.iter().copied()))
+                    .to_owned();
+                condition = condition.add(col("reviews", key).in_subquery(ids));
+            }
+        }
+        if let Some(statuses) = &self.statuses {
+            condition = condition.add(col("reviews", "status").is_in(statuses.iter().cloned()));
+        }
+        // The day a review took place, or was to.
+        let day = || {
+            Expr::expr(Func::coalesce([
+                col("reviews", "held_on"),
+                col("reviews", "scheduled_on"),
+            ]))
+        };
+        if let Some(from) = self.from {
+            condition = condition.add(day().gte(from));
+        }
+        if let Some(to) = self.to {
+            condition = condition.add(day().lte(to));
         }
         condition
     }

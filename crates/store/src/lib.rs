@@ -21,7 +21,9 @@ mod store;
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
 pub use export::{AidFlowRow, RecommendationRow};
-pub use filter::{AidFlowFilter, Filter, RecommendationFilter, StateCodeKey};
+pub use filter::{
+    AidFlowFilter, Filter, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
+};
 pub use import::{
     encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
     InputFile, Progress, RowError, Silent,

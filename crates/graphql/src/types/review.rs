@@ -86,6 +86,9 @@ impl Cycle {
         #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
+            crate::filters::ReviewFilterInput,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = child_page(
             ctx,
@@ -97,7 +100,7 @@ impl Cycle {
                 last,
                 before,
             },
-            Filter::All,
+            crate::filters::review_filter(filter)?,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))
@@ -153,6 +156,9 @@ impl Session {
         #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
+            crate::filters::ReviewFilterInput,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = child_page(
             ctx,
@@ -164,7 +170,7 @@ impl Session {
                 last,
                 before,
             },
-            Filter::All,
+            crate::filters::review_filter(filter)?,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))
@@ -492,6 +498,9 @@ impl ReviewQuery {
         #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
+            crate::filters::ReviewFilterInput,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = root_page::<review::Entity>(
             ctx,
@@ -501,7 +510,7 @@ impl ReviewQuery {
                 last,
                 before,
             },
-            Filter::All,
+            crate::filters::review_filter(filter)?,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))

@@ -19,7 +19,6 @@ use super::{
     review::{Review, ReviewConnection},
     source::Figure,
 };
-use uprgraph_store::Filter;
 
 use crate::{
     connection::{child_page, connection, page_complexity, root_page, PageArgs},
@@ -180,6 +179,9 @@ impl State {
         #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
+            crate::filters::ReviewFilterInput,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = child_page(
             ctx,
@@ -191,7 +193,7 @@ impl State {
                 last,
                 before,
             },
-            Filter::All,
+            crate::filters::review_filter(filter)?,
         )
         .await?;
         Ok(ReviewConnection::new(page, total))
@@ -487,6 +489,9 @@ impl StateQuery {
         #[graphql(desc = "Return states after this cursor.")] after: Option<String>,
         #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only the states that pass this filter.")] filter: Option<
+            crate::filters::StateFilterInput,
+        >,
     ) -> async_graphql::Result<StateConnection> {
         let (page, total) = root_page::<state::Entity>(
             ctx,
@@ -496,7 +501,7 @@ impl StateQuery {
                 last,
                 before,
             },
-            Filter::All,
+            crate::filters::state_filter(filter)?,
         )
         .await?;
         Ok(StateConnection::new(page, total))

@@ -1,0 +1,138 @@
+//! Filters by the groups and organisations of either side, checked against the UPR
+//! Info files' own group and organisation columns.
+
+use std::collections::BTreeSet;
+
+use crate::{
+    helpers::{on_both_backends, TestApp},
+    import_upr_info::{import_all, records, upr_file, FILES},
+};
+
+async fn total(app: &TestApp, filter: &str) -> i64 {
+    let data = app
+        .data(&format!(
+            "{{ recommendations(filter: {filter}) {{ totalCount }} }}"
+        ))
+        .await;
+    data["recommendations"]["totalCount"].as_i64().unwrap()
+}
+
+on_both_backends! {
+    async fn groups_and_organisations_of_either_side_filter_recommendations(app: TestApp) {
+        import_all(&app).await;
+        let all: Vec<csv::StringRecord> = FILES.iter().flat_map(|(name, _)| records(&upr_file(name))).collect();
+        // The states the files list in an organisation, on either side of any row.
+        let members = |code: &str| -> BTreeSet<String> {
+            let mut names = BTreeSet::new();
+            for r in &all {
+                for (name, orgs) in [(&r[0], &r[2]), (&r[4], &r[6])] {
+                    if orgs.split(',').any(|o| o.trim() == code) {
+                        names.insert(name.to_owned());
+                    }
+                }
+            }
+            names
+        };
+        let eu = members("EU");
+        let oic = members("OIC");
+        let to_us: Vec<_> = all.iter().filter(|r| &r[0] == "United States").collect();
+        let from_eu = to_us.iter().filter(|r| eu.contains(&r[4])).count() as i64;
+        assert!(from_eu > 50);
+        assert_eq!(total(&app, r#"{ stateUnderReview: ["USA"], recommendingOrganization: ["EU"] }"#).await, from_eu);
+        assert_eq!(total(&app, r#"{ stateUnderReview: ["USA"], recommendingOrganization: ["eu"] }"#).await, from_eu, "codes in any case");
+        let oic_reviewed = all.iter().filter(|r| oic.contains(&r[0]) && &r[10] == "1").count() as i64;
+        assert_eq!(total(&app, r#"{ organizationUnderReview: ["OIC"], session: [1] }"#).await, oic_reviewed);
+        assert_eq!(total(&app, r#"{ recommendingOrganization: ["NO-SUCH"] }"#).await, 0);
+
+        // Groups: the recommending side as the file names it (rows by states that changed
+        // group, and by observers, left aside), the side under review likewise.
+        let african_to_us = to_us.iter().filter(|r| &r[5] == "Africa").count() as i64;
+        assert_eq!(total(&app, r#"{ stateUnderReview: ["USA"], recommendingRegionalGroup: [AFRICAN] }"#).await, african_to_us);
+        let grulac_reviewed = all.iter().filter(|r| &r[1] == "GRULAC").count() as i64;
+        assert_eq!(total(&app, "{ regionalGroupUnderReview: [LATIN_AMERICAN_AND_CARIBBEAN] }").await, grulac_reviewed);
+        assert_eq!(
+            total(&app, "{ regionalGroupUnderReview: [AFRICAN], recommendingRegionalGroup: [AFRICAN], session: [1] }").await,
+            all.iter().filter(|r| &r[1] == "Africa" && &r[5] == "Africa" && &r[10] == "1").count() as i64
+        );
+        assert_eq!(total(&app, r#"{ dataset: ["sessions-01-05.csv"] }"#).await, 6094);
+    }
+}
+
+on_both_backends! {
+    async fn states_and_reviews_take_filters_too(app: TestApp) {
+        let codes = |data: &serde_json::Value, path: &str| -> Vec<String> {
+            crate::helpers::at(data, path)
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["code"].as_str().or(n["state"]["code"].as_str()).unwrap().to_owned())
+                .collect()
+        };
+        let data = app.data(r#"{ states(filter: { unStatus: [OBSERVER] }) { totalCount nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["PSE", "VAT"]);
+        let data = app.data(r#"{ states(filter: { nameContains: "IVOIRE" }) { nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["CIV"]);
+        let data = app.data(r#"{ states(filter: { nameContains: "korea" }) { nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["KOR", "PRK"]);
+        let data = app.data(r#"{ states(filter: { regionalGroup: [WESTERN_EUROPEAN_AND_OTHERS], nameContains: "israel" }) { nodes { code } } }"#).await;
+        assert_eq!(codes(&data, "states.nodes"), ["ISR"], "Israel's current group");
+        let data = app.data(r#"{ states(first: 100, filter: { regionalGroup: [AFRICAN] }) { totalCount } }"#).await;
+        assert_eq!(data["states"]["totalCount"], 54);
+        let data = app.data(r#"{ states(filter: { organization: ["NO-SUCH"] }) { totalCount nodes { code } } }"#).await;
+        assert_eq!(data["states"]["totalCount"], 0);
+        let errors = app.errors(r#"{ states(filter: { nameContains: "  " }) { totalCount } }"#).await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+
+        // The two reviews states refused to attend.
+        let data = app.data(r#"{ reviews(filter: { status: [NON_COOPERATION] }) { nodes { state { code } session { number } scheduledOn } } }"#).await;
+        let refused: Vec<(String, i64)> = data["reviews"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["state"]["code"].as_str().unwrap().to_owned(), r["session"]["number"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(refused, [("USA".to_owned(), 50), ("ISR".to_owned(), 15)], "in the order recorded");
+        let data = app.data(r#"{ state(code: "ISR") { reviews(filter: { from: "2013-01-01", to: "2018-12-31" }) { nodes { session { number } status } } } }"#).await;
+        let sessions: Vec<i64> = data["state"]["reviews"]["nodes"].as_array().unwrap().iter().map(|r| r["session"]["number"].as_i64().unwrap()).collect();
+        assert_eq!(sessions, [15, 17, 29], "the boycotted review, its replacement and cycle 3");
+        let data = app.data(r#"{ cycle(number: 4) { reviews(filter: { state: ["US", "ISR"] }) { nodes { state { code } } } } }"#).await;
+        assert_eq!(data["cycle"]["reviews"]["nodes"].as_array().unwrap().len(), 2);
+        let data = app.data(r#"{ session(number: 36) { reviews(filter: { status: [NON_COOPERATION] }) { totalCount } } }"#).await;
+        assert_eq!(data["session"]["reviews"]["totalCount"], 0);
+        let errors = app.errors(r#"{ reviews(filter: { cycle: [0] }) { totalCount } }"#).await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+    }
+}
+
+on_both_backends! {
+    async fn aid_flows_filter_by_amount_source_and_currency(app: TestApp) {
+        let amounts = |data: &serde_json::Value| -> Vec<String> {
+            let mut v: Vec<String> = data["aidFlows"]["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["amount"]["amount"].as_str().unwrap().to_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let data = app.data(r#"{ aidFlows(filter: { currency: ["usd"], amountAtLeast: "10000000000" }) { nodes { amount { amount } } } }"#).await;
+        assert_eq!(amounts(&data), ["17900000000.00", "21700000000.00"]);
+        let data = app.data(r#"{ aidFlows(filter: { currency: ["USD"], amountAtMost: "3800000000.00" }) { nodes { amount { amount } } } }"#).await;
+        assert_eq!(amounts(&data), ["3800000000.00"]);
+        let data = app.data(r#"{ aidFlows(filter: { source: ["costs-of-war-2025-israel"] }) { nodes { amount { amount } } } }"#).await;
+        assert_eq!(amounts(&data).len(), 3);
+        let data = app.data(r#"{ aidFlows(filter: { source: ["a-hrc-16-11"] }) { nodes { amount { amount } } } }"#).await;
+        assert!(amounts(&data).is_empty());
+        for (filter, message) in [
+            (r#"{ amountAtLeast: "1" }"#, "`amountAtLeast` needs exactly one `currency`"),
+            (r#"{ currency: ["USD", "EUR"], amountAtMost: "1" }"#, "`amountAtMost` needs exactly one `currency`"),
+            (r#"{ currency: ["USD"], amountAtLeast: "1.234" }"#, "`amountAtLeast`"),
+            (r#"{ currency: ["US"] }"#, "`currency`"),
+        ] {
+            let errors = app.errors(&format!("{{ aidFlows(filter: {filter}) {{ totalCount }} }}")).await;
+            assert_eq!(errors[0].0, "BAD_USER_INPUT", "{filter}");
+            assert!(errors[0].1.starts_with(message), "{filter}: {}", errors[0].1);
+        }
+    }
+}
