@@ -217,7 +217,7 @@ on_both_backends! {
         }
         let data = app
             .data(
-                r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["ISR"], category: [TOTAL], fiscalYearFrom: 1946 }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]) {
+                r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["ISR"], category: [TOTAL], fiscalYearFrom: 1946 }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1000) {
                     fiscalYear transactionType amount { amount } flows
                 } }"#,
             )
