@@ -410,8 +410,67 @@ impl<L: ChildLink> BatchKey for Children<L> {
     }
 }
 
-/// One parent's recommendation counts, grouped; parents asking the same question share
-/// one statement.
+/// Lists found for many parents at once, by parent.
+pub(crate) type PerParentFuture<T> = BoxFuture<'static, Result<HashMap<i32, Vec<T>>, StoreError>>;
+
+/// A lookup of lists per parent in which keys differ only by parent: the keys asking
+/// the same question share one store call, whose answer is split by parent.
+pub(crate) trait PerParent: Clone + Eq + Hash + Send + Sync + 'static {
+    /// What each parent gets a list of.
+    type Item: Clone + Send + Sync + 'static;
+
+    fn parent(&self) -> i32;
+
+    /// The same question for another parent.
+    fn for_parent(&self, parent: i32) -> Self;
+
+    /// Answers the question (`self`, whatever its parent) for all `parents` at once.
+    fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item>;
+}
+
+impl<K: PerParent> BatchKey for K {
+    type Value = Vec<K::Item>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut questions: HashMap<K, Vec<i32>> = HashMap::new();
+            for key in keys {
+                questions
+                    .entry(key.for_parent(0))
+                    .or_default()
+                    .push(key.parent());
+            }
+            let mut out = HashMap::new();
+            for (question, parents) in questions {
+                let mut found = question
+                    .clone()
+                    .fetch(store.clone(), parents.clone())
+                    .await?;
+                for parent in parents {
+                    let list = found.remove(&parent).unwrap_or_default();
+                    out.insert(question.for_parent(parent), list);
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// Splits rows that name their parent into one list per parent.
+fn by_parent<T>(rows: Vec<T>, parent: impl Fn(&T) -> Option<i32>) -> HashMap<i32, Vec<T>> {
+    let mut out: HashMap<i32, Vec<T>> = HashMap::new();
+    for row in rows {
+        if let Some(p) = parent(&row) {
+            out.entry(p).or_default().push(row);
+        }
+    }
+    out
+}
+
+/// One parent's recommendation counts, grouped.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct RecommendationStatsOf {
     pub scope: RecommendationScope,
@@ -421,55 +480,36 @@ pub(crate) struct RecommendationStatsOf {
     pub cap: u64,
 }
 
-impl BatchKey for RecommendationStatsOf {
-    type Value = Vec<RecommendationStat>;
+impl PerParent for RecommendationStatsOf {
+    type Item = RecommendationStat;
 
-    fn load(
-        store: Store,
-        keys: Vec<Self>,
-    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+    fn parent(&self) -> i32 {
+        self.parent
+    }
+
+    fn for_parent(&self, parent: i32) -> Self {
+        Self {
+            parent,
+            ..self.clone()
+        }
+    }
+
+    fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move {
-            let mut groups: HashMap<Self, Vec<i32>> = HashMap::new();
-            for key in keys {
-                let question = Self {
-                    parent: 0,
-                    ..key.clone()
-                };
-                groups.entry(question).or_default().push(key.parent);
-            }
-            let mut out = HashMap::new();
-            for (question, parents) in groups {
-                let stats = store
-                    .recommendation_stats(
-                        &question.filter,
-                        &question.dimensions,
-                        Some((question.scope, &parents)),
-                        question.cap,
-                    )
-                    .await?;
-                let mut by_parent: HashMap<i32, Vec<RecommendationStat>> =
-                    parents.iter().map(|p| (*p, Vec::new())).collect();
-                for stat in stats {
-                    if let Some(list) = stat.parent.and_then(|p| by_parent.get_mut(&p)) {
-                        list.push(stat);
-                    }
-                }
-                for (parent, stats) in by_parent {
-                    out.insert(
-                        Self {
-                            parent,
-                            ..question.clone()
-                        },
-                        stats,
-                    );
-                }
-            }
-            Ok(out)
+            let stats = store
+                .recommendation_stats(
+                    &self.filter,
+                    &self.dimensions,
+                    Some((self.scope, &parents)),
+                    self.cap,
+                )
+                .await?;
+            Ok(by_parent(stats, |s| s.parent))
         })
     }
 }
 
-/// One state's aid sums, grouped; states asking the same question share one statement.
+/// One state's aid sums, grouped.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct AidTotalsOf {
     pub scope: AidScope,
@@ -479,128 +519,88 @@ pub(crate) struct AidTotalsOf {
     pub cap: u64,
 }
 
-impl BatchKey for AidTotalsOf {
-    type Value = Vec<AidTotal>;
+impl PerParent for AidTotalsOf {
+    type Item = AidTotal;
 
-    fn load(
-        store: Store,
-        keys: Vec<Self>,
-    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+    fn parent(&self) -> i32 {
+        self.parent
+    }
+
+    fn for_parent(&self, parent: i32) -> Self {
+        Self {
+            parent,
+            ..self.clone()
+        }
+    }
+
+    fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move {
-            let mut groups: HashMap<Self, Vec<i32>> = HashMap::new();
-            for key in keys {
-                let question = Self {
-                    parent: 0,
-                    ..key.clone()
-                };
-                groups.entry(question).or_default().push(key.parent);
-            }
-            let mut out = HashMap::new();
-            for (question, parents) in groups {
-                let totals = store
-                    .aid_totals(
-                        &question.filter,
-                        &question.dimensions,
-                        Some((question.scope, &parents)),
-                        question.cap,
-                    )
-                    .await?;
-                let mut by_parent: HashMap<i32, Vec<AidTotal>> =
-                    parents.iter().map(|p| (*p, Vec::new())).collect();
-                for total in totals {
-                    if let Some(list) = total.parent.and_then(|p| by_parent.get_mut(&p)) {
-                        list.push(total);
-                    }
-                }
-                for (parent, totals) in by_parent {
-                    out.insert(
-                        Self {
-                            parent,
-                            ..question.clone()
-                        },
-                        totals,
-                    );
-                }
-            }
-            Ok(out)
+            let totals = store
+                .aid_totals(
+                    &self.filter,
+                    &self.dimensions,
+                    Some((self.scope, &parents)),
+                    self.cap,
+                )
+                .await?;
+            Ok(by_parent(totals, |t| t.parent))
         })
     }
 }
 
 /// The states that made recommendations at a review, with the aid between them and
-/// the state under review; reviews asking with the same aid filter share statements.
+/// the state under review.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct RecommendersAt {
     pub review: i32,
     pub aid_filter: Filter,
 }
 
-impl BatchKey for RecommendersAt {
-    type Value = Vec<Recommender>;
+impl PerParent for RecommendersAt {
+    type Item = Recommender;
 
-    fn load(
-        store: Store,
-        keys: Vec<Self>,
-    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+    fn parent(&self) -> i32 {
+        self.review
+    }
+
+    fn for_parent(&self, review: i32) -> Self {
+        Self {
+            review,
+            ..self.clone()
+        }
+    }
+
+    fn fetch(self, store: Store, reviews: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move {
-            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
-            for key in keys {
-                groups.entry(key.aid_filter).or_default().push(key.review);
-            }
-            let mut out = HashMap::new();
-            for (aid_filter, reviews) in groups {
-                let mut found = store.recommenders_with_aid(&reviews, &aid_filter).await?;
-                for review in reviews {
-                    let list = found.remove(&review).unwrap_or_default();
-                    out.insert(
-                        Self {
-                            review,
-                            aid_filter: aid_filter.clone(),
-                        },
-                        list,
-                    );
-                }
-            }
-            Ok(out)
+            store
+                .recommenders_with_aid(&reviews, &self.aid_filter)
+                .await
         })
     }
 }
 
-/// The states a donor aids, with what they recommended to it; donors asking with the
-/// same aid filter share statements.
+/// The states a donor aids, with what they recommended to it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct AidedBy {
     pub donor: i32,
     pub aid_filter: Filter,
 }
 
-impl BatchKey for AidedBy {
-    type Value = Vec<AidedState>;
+impl PerParent for AidedBy {
+    type Item = AidedState;
 
-    fn load(
-        store: Store,
-        keys: Vec<Self>,
-    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
-        Box::pin(async move {
-            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
-            for key in keys {
-                groups.entry(key.aid_filter).or_default().push(key.donor);
-            }
-            let mut out = HashMap::new();
-            for (aid_filter, donors) in groups {
-                let mut found = store.aided_states(&donors, &aid_filter).await?;
-                for donor in donors {
-                    let list = found.remove(&donor).unwrap_or_default();
-                    out.insert(
-                        Self {
-                            donor,
-                            aid_filter: aid_filter.clone(),
-                        },
-                        list,
-                    );
-                }
-            }
-            Ok(out)
-        })
+    fn parent(&self) -> i32 {
+        self.donor
+    }
+
+    fn for_parent(&self, donor: i32) -> Self {
+        Self {
+            donor,
+            ..self.clone()
+        }
+    }
+
+    fn fetch(self, store: Store, donors: Vec<i32>) -> PerParentFuture<Self::Item> {
+        Box::pin(async move { store.aided_states(&donors, &self.aid_filter).await })
     }
 }

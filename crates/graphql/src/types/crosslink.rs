@@ -8,7 +8,6 @@ use super::{aid::AidTotal, load_required, state::State};
 use crate::{
     batch::{AidedBy, RecommendersAt},
     filters::{aid_flow_filter, AidFlowFilterInput},
-    OrApiError, RequestLoader,
 };
 
 /// Which recommending states to keep, by the aid between them and the state under review.
@@ -142,12 +141,7 @@ pub(crate) async fn recommenders(
         review,
         aid_filter: aid_flow_filter(aid_filter)?,
     };
-    let found = ctx
-        .data_unchecked::<RequestLoader>()
-        .load(key)
-        .await
-        .api()?
-        .unwrap_or_default();
+    let found = super::load_list(ctx, key).await?;
     Ok(found
         .into_iter()
         .filter(|r| {
@@ -174,12 +168,7 @@ pub(crate) async fn aided_states(
         donor,
         aid_filter: aid_flow_filter(aid_filter)?,
     };
-    let found = ctx
-        .data_unchecked::<RequestLoader>()
-        .load(key)
-        .await
-        .api()?
-        .unwrap_or_default();
+    let found = super::load_list(ctx, key).await?;
     Ok(found
         .into_iter()
         .map(AidedStateWithRecommendations)

@@ -31,6 +31,20 @@ where
         .api()
 }
 
+/// A batched list: what `key` finds, or nothing.
+pub(crate) async fn load_list<K, T>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Vec<T>>
+where
+    K: crate::batch::BatchKey<Value = Vec<T>>,
+    T: Clone + Send + Sync + 'static,
+{
+    Ok(ctx
+        .data_unchecked::<RequestLoader>()
+        .load(key)
+        .await
+        .api()?
+        .unwrap_or_default())
+}
+
 /// A row that a foreign key guarantees exists.
 pub(crate) async fn load_required<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<E::Model>
 where

@@ -13,7 +13,7 @@ use crate::{
     filters::{
         aid_flow_filter, recommendation_filter, AidFlowFilterInput, RecommendationFilterInput,
     },
-    ApiError, OrApiError, RequestLoader,
+    ApiError,
 };
 
 /// Groups returned when `first` is not given.
@@ -70,12 +70,7 @@ pub(crate) async fn recommendation_stats_of(
         dimensions: dimensions(group_by),
         cap: group_cap(first)?,
     };
-    let stats = ctx
-        .data_unchecked::<RequestLoader>()
-        .load(key)
-        .await
-        .api()?
-        .unwrap_or_default();
+    let stats = super::load_list(ctx, key).await?;
     Ok(stats.into_iter().map(RecommendationStat).collect())
 }
 
@@ -95,11 +90,6 @@ pub(crate) async fn aid_totals_of(
         dimensions: dimensions(group_by),
         cap: group_cap(first)?,
     };
-    let totals = ctx
-        .data_unchecked::<RequestLoader>()
-        .load(key)
-        .await
-        .api()?
-        .unwrap_or_default();
+    let totals = super::load_list(ctx, key).await?;
     Ok(totals.into_iter().map(AidTotal).collect())
 }
