@@ -122,3 +122,22 @@ on_both_backends! {
         assert_eq!(at(&data, "states.totalCount"), 195);
     }
 }
+
+on_both_backends! {
+    async fn a_cursor_is_refused_by_a_list_with_another_filter(app: TestApp) {
+        let query = r#"query ($filter: ReviewFilter, $after: String) {
+            reviews(first: 1, after: $after, filter: $filter) { nodes { state { code } } pageInfo { endCursor } } }"#;
+        let usa = json!({ "state": ["USA"] });
+        let first = app.data_with(query, json!({ "filter": usa })).await;
+        let cursor = first["reviews"]["pageInfo"]["endCursor"].clone();
+        // The same filter, written another way, takes it.
+        let next = app.data_with(query, json!({ "filter": { "state": ["USA"] }, "after": cursor })).await;
+        assert_eq!(next["reviews"]["nodes"][0]["state"]["code"], "USA");
+        // Another filter, or none, refuses it.
+        for other in [json!({ "state": ["ISR"] }), serde_json::Value::Null] {
+            let response = app.execute(query, json!({ "filter": other, "after": cursor })).await;
+            assert_eq!(response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{response}");
+            assert!(response["errors"][0]["message"].as_str().unwrap().contains("another filter"), "{response}");
+        }
+    }
+}

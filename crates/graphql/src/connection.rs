@@ -8,7 +8,7 @@ use uprgraph_store::{ChildLink, Filter, Page, PageRequest, StoreError};
 
 use crate::{
     batch::{ChildCount, ChildPage},
-    ids::parse_cursor,
+    ids::{filter_scope, parse_cursor},
     ApiError, OrApiError, RequestLoader,
 };
 
@@ -49,8 +49,9 @@ pub(crate) fn page_size_message(name: &str, value: i64) -> String {
 }
 
 impl PageArgs {
-    /// Checks the arguments and turns them into a window of ids.
-    pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
+    /// Checks the arguments, and that the cursors were made for a list with the filter of
+    /// `scope`, and turns them into a window of ids.
+    pub(crate) fn request(&self, scope: u32) -> Result<PageRequest, ApiError> {
         let size = |name: &str, value: i32| {
             if (0..=MAX_PAGE_SIZE).contains(&value) {
                 Ok(value as u64)
@@ -70,8 +71,16 @@ impl PageArgs {
             (None, None) => (MAX_PAGE_SIZE as u64, false),
         };
         Ok(PageRequest {
-            after: self.after.as_deref().map(parse_cursor).transpose()?,
-            before: self.before.as_deref().map(parse_cursor).transpose()?,
+            after: self
+                .after
+                .as_deref()
+                .map(|c| parse_cursor(c, scope))
+                .transpose()?,
+            before: self
+                .before
+                .as_deref()
+                .map(|c| parse_cursor(c, scope))
+                .transpose()?,
             limit,
             from_end,
         })
@@ -95,7 +104,11 @@ type CountFuture = Pin<Box<dyn Future<Output = Result<u64, StoreError>> + Send>>
 
 /// Counts the whole list when, and only when, a client asks for `totalCount`.
 #[derive(Clone)]
-pub(crate) struct Total(Arc<dyn Fn(&Context<'_>) -> CountFuture + Send + Sync>);
+pub(crate) struct Total {
+    count: Arc<dyn Fn(&Context<'_>) -> CountFuture + Send + Sync>,
+    /// The scope of the list's filter, which its cursors carry.
+    pub(crate) scope: u32,
+}
 
 impl std::fmt::Debug for Total {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -104,14 +117,20 @@ impl std::fmt::Debug for Total {
 }
 
 impl Total {
-    pub(crate) fn new(count: impl Fn(&Context<'_>) -> CountFuture + Send + Sync + 'static) -> Self {
-        Self(Arc::new(count))
+    pub(crate) fn new(
+        scope: u32,
+        count: impl Fn(&Context<'_>) -> CountFuture + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            count: Arc::new(count),
+            scope,
+        }
     }
 
     /// The children of `parent` along `link` that pass `filter`, counted in one batched
     /// statement.
     pub(crate) fn children<L: ChildLink>(link: L, parent: i32, filter: Filter) -> Self {
-        Self::new(move |ctx| {
+        Self::new(filter_scope(&filter), move |ctx| {
             let loader = ctx.data_unchecked::<RequestLoader>().clone();
             let key = ChildCount {
                 link,
@@ -123,7 +142,7 @@ impl Total {
     }
 
     pub(crate) async fn resolve(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
-        let count = (self.0)(ctx).await.api()?;
+        let count = (self.count)(ctx).await.api()?;
         Ok(i64::try_from(count).unwrap_or(i64::MAX))
     }
 }
@@ -148,14 +167,15 @@ where
     E: sea_orm::EntityTrait,
     E::Model: Sync,
 {
-    let request = args.request().api()?;
+    let scope = filter_scope(&filter);
+    let request = args.request(scope).api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
     let page = if wants_rows(ctx) {
         store.page::<E>(&filter, request).await.api()?
     } else {
         Page::empty()
     };
-    let total = Total::new(move |ctx| {
+    let total = Total::new(scope, move |ctx| {
         let store = ctx.data_unchecked::<uprgraph_store::Store>().clone();
         let filter = filter.clone();
         Box::pin(async move { store.count::<E>(&filter).await })
@@ -170,7 +190,7 @@ pub(crate) async fn child_page<L: ChildLink>(
     args: PageArgs,
     filter: Filter,
 ) -> async_graphql::Result<(Page<L::Model>, Total)> {
-    let request = args.request().api()?;
+    let request = args.request(filter_scope(&filter)).api()?;
     let page = if wants_rows(ctx) {
         let loader = ctx.data_unchecked::<RequestLoader>();
         loader
@@ -212,7 +232,7 @@ macro_rules! connection {
                         .rows
                         .into_iter()
                         .map(|row| $edge {
-                            cursor: $crate::ids::cursor(row.id()),
+                            cursor: $crate::ids::cursor(row.id(), total.scope),
                             node: $node::from(row),
                         })
                         .collect(),
