@@ -186,6 +186,35 @@ fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> Sele
         .to_owned()
 }
 
+/// The states whose current regional group is one of `groups` (codes).
+fn current_group_members(groups: &[String]) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("state_id"))
+        .from(Alias::new("regional_group_memberships"))
+        .and_where(col("regional_group_memberships", "valid_to").is_null())
+        .and_where(
+            col("regional_group_memberships", "regional_group").is_in(groups.iter().cloned()),
+        )
+        .to_owned()
+}
+
+/// The member states of the organisations with these codes, in any case.
+fn organization_members(codes: &[String]) -> SelectStatement {
+    let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+    Query::select()
+        .column((Alias::new("organization_members"), Alias::new("state_id")))
+        .from(Alias::new("organization_members"))
+        .inner_join(
+            Alias::new("organizations"),
+            col("organizations", "id").equals((
+                Alias::new("organization_members"),
+                Alias::new("organization_id"),
+            )),
+        )
+        .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
+        .to_owned()
+}
+
 /// `SELECT recommendation_id FROM <link> JOIN <tags> ON ... WHERE <condition>`.
 fn tagged(
     link: &str,
@@ -248,16 +277,8 @@ impl RecommendationFilter {
             (&self.recommending_regional_groups, "recommending_state_id"),
         ] {
             if let Some(groups) = groups {
-                let members = Query::select()
-                    .column(Alias::new("state_id"))
-                    .from(Alias::new("regional_group_memberships"))
-                    .and_where(col("regional_group_memberships", "valid_to").is_null())
-                    .and_where(
-                        col("regional_group_memberships", "regional_group")
-                            .is_in(groups.iter().cloned()),
-                    )
-                    .to_owned();
-                condition = condition.add(col("recommendations", column).in_subquery(members));
+                condition = condition
+                    .add(col("recommendations", column).in_subquery(current_group_members(groups)));
             }
         }
         for (organizations, column) in [
@@ -265,20 +286,8 @@ impl RecommendationFilter {
             (&self.recommending_organizations, "recommending_state_id"),
         ] {
             if let Some(codes) = organizations {
-                let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
-                let members = Query::select()
-                    .column((Alias::new("organization_members"), Alias::new("state_id")))
-                    .from(Alias::new("organization_members"))
-                    .inner_join(
-                        Alias::new("organizations"),
-                        col("organizations", "id").equals((
-                            Alias::new("organization_members"),
-                            Alias::new("organization_id"),
-                        )),
-                    )
-                    .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
-                    .to_owned();
-                condition = condition.add(col("recommendations", column).in_subquery(members));
+                condition = condition
+                    .add(col("recommendations", column).in_subquery(organization_members(codes)));
             }
         }
         if let Some(names) = &self.datasets {
@@ -386,35 +395,14 @@ impl StateFilter {
     fn condition(&self) -> Condition {
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
-            let members = Query::select()
-                .column(Alias::new("state_id"))
-                .from(Alias::new("regional_group_memberships"))
-                .and_where(col("regional_group_memberships", "valid_to").is_null())
-                .and_where(
-                    col("regional_group_memberships", "regional_group")
-                        .is_in(groups.iter().cloned()),
-                )
-                .to_owned();
-            condition = condition.add(col("states", "id").in_subquery(members));
+            condition =
+                condition.add(col("states", "id").in_subquery(current_group_members(groups)));
         }
         if let Some(statuses) = &self.un_statuses {
             condition = condition.add(col("states", "un_status").is_in(statuses.iter().cloned()));
         }
         if let Some(codes) = &self.organizations {
-            let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
-            let members = Query::select()
-                .column((Alias::new("organization_members"), Alias::new("state_id")))
-                .from(Alias::new("organization_members"))
-                .inner_join(
-                    Alias::new("organizations"),
-                    col("organizations", "id").equals((
-                        Alias::new("organization_members"),
-                        Alias::new("organization_id"),
-                    )),
-                )
-                .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
-                .to_owned();
-            condition = condition.add(col("states", "id").in_subquery(members));
+            condition = condition.add(col("states", "id").in_subquery(organization_members(codes)));
         }
         if let Some(name) = &self.name_contains {
             // Alias keys are normalised names; `%` and `_` cannot occur in them.
