@@ -136,3 +136,84 @@ on_both_backends! {
         }
     }
 }
+
+on_both_backends! {
+    async fn filters_nest_with_and_or_and_not(app: TestApp) {
+        import_all(&app).await;
+        let all: Vec<csv::StringRecord> = FILES.iter().flat_map(|(name, _)| records(&upr_file(name))).collect();
+        let count = |keep: &dyn Fn(&csv::StringRecord) -> bool| all.iter().filter(|r| keep(r)).count() as i64;
+        let themes = |r: &csv::StringRecord| -> BTreeSet<String> { r[9].split(',').map(|t| t.trim().to_owned()).collect() };
+
+        let expected = count(&|r| &r[0] == "United States" || (&r[4] == "Cuba" && &r[7] == "Accepted"));
+        assert!(expected > 200);
+        assert_eq!(total(&app, r#"{ or: [{ stateUnderReview: ["USA"] }, { recommendingState: ["CUB"], response: [SUPPORTED] }] }"#).await, expected);
+
+        let expected = count(&|r| &r[0] == "Israel" && &r[4] != "United States");
+        assert_eq!(total(&app, r#"{ stateUnderReview: ["ISR"], not: { recommendingState: ["USA"] } }"#).await, expected);
+
+        let expected = count(&|r| themes(r).contains("Women's rights") && themes(r).contains("Rights of the Child"));
+        assert!(expected > 100);
+        assert_eq!(total(&app, r#"{ and: [{ theme: ["Women's rights"] }, { theme: ["Rights of the Child"] }] }"#).await, expected);
+
+        // Nested in turn: session 1 but not accepted, or session 2 from the African group.
+        let expected = count(&|r| (&r[10] == "1" && &r[7] != "Accepted") || (&r[10] == "2" && &r[5] == "Africa"));
+        assert_eq!(
+            total(&app, r#"{ or: [{ session: [1], not: { response: [SUPPORTED] } }, { session: [2], recommendingRegionalGroup: [AFRICAN] }] }"#).await,
+            expected
+        );
+
+        // Recommendations made at reviews held in 2011: sessions 10 to 12.
+        let expected = count(&|r| ["10", "11", "12"].contains(&&r[10]));
+        assert!(expected > 5000);
+        assert_eq!(total(&app, r#"{ review: { from: "2011-01-01", to: "2011-12-31" } }"#).await, expected);
+        assert_eq!(total(&app, r#"{ stateUnderReview: ["ISR"], review: { status: [NON_COOPERATION] } }"#).await, 0);
+
+        // Searches nest like any field.
+        let either = total(&app, r#"{ or: [{ search: "blockade" }, { search: "embargo" }] }"#).await;
+        assert!(either > 0);
+        assert_eq!(either, total(&app, r#"{ search: "blockade OR embargo" }"#).await);
+
+        // An empty `or` matches nothing, an empty `and` everything.
+        assert_eq!(total(&app, "{ or: [] }").await, 0);
+        assert_eq!(total(&app, "{ and: [] }").await, 23_484);
+
+        // Four levels below the argument are allowed, a fifth is not; nor are 51 filters.
+        let session_one = count(&|r| &r[10] == "1");
+        assert_eq!(total(&app, "{ not: { not: { not: { not: { session: [1] } } } } }").await, session_one);
+        let errors = app.errors("{ recommendations(filter: { not: { not: { not: { not: { not: { session: [1] } } } } } }) { totalCount } }").await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+        assert!(errors[0].1.contains("at most 4 levels"), "{}", errors[0].1);
+        let many = vec!["{ session: [1] }"; 51].join(", ");
+        let errors = app.errors(&format!("{{ recommendations(filter: {{ or: [{many}] }}) {{ totalCount }} }}")).await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+        assert!(errors[0].1.contains("at most 50 filters"), "{}", errors[0].1);
+    }
+}
+
+on_both_backends! {
+    async fn not_keeps_rows_that_lack_the_value(app: TestApp) {
+        // The shipped military aid to Israel is figured per period, without a fiscal year.
+        let data = app.data(r#"{ all: aidFlows { totalCount nodes { fiscalYear } }
+            recent: aidFlows(filter: { fiscalYearFrom: 2010 }) { totalCount }
+            rest: aidFlows(filter: { not: { fiscalYearFrom: 2010 } }) { totalCount nodes { fiscalYear } } }"#).await;
+        let without_year = |path: &str| data[path]["nodes"].as_array().unwrap().iter().filter(|n| n["fiscalYear"].is_null()).count();
+        assert!(without_year("all") > 0);
+        assert_eq!(without_year("rest"), without_year("all"));
+        assert_eq!(
+            data["rest"]["totalCount"].as_i64().unwrap(),
+            data["all"]["totalCount"].as_i64().unwrap() - data["recent"]["totalCount"].as_i64().unwrap()
+        );
+
+        let data = app.data(r#"{ states(filter: { or: [{ regionalGroup: [AFRICAN] }, { unStatus: [OBSERVER] }] }) { totalCount } }"#).await;
+        assert_eq!(data["states"]["totalCount"], 56);
+        let data = app.data(r#"{ reviews(filter: { or: [{ status: [NON_COOPERATION] }, { state: ["ISR"], cycle: [1] }] }) { nodes { state { code } session { number } } } }"#).await;
+        let found: Vec<(String, i64)> = data["reviews"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["state"]["code"].as_str().unwrap().to_owned(), r["session"]["number"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(found.len(), 3);
+        assert!(found.contains(&("ISR".to_owned(), 3)) && found.contains(&("USA".to_owned(), 50)) && found.contains(&("ISR".to_owned(), 15)));
+    }
+}

@@ -18,6 +18,7 @@ mod import_upr_info;
 mod limits;
 mod links;
 mod operations;
+mod ordering;
 mod pagination;
 mod reference_data;
 mod schema_file;

@@ -12,9 +12,9 @@ const WIDE: &str = r#"query ($ids: [ID!]!) {
       regionalGroup
       organizations { code }
       recommendationsReceived(filter: { recommendingState: ["CUB", "FR"] }) { totalCount }
-      reviews(first: 5) {
+      reviews(first: 5, orderBy: [{ field: DATE, direction: DESC }]) {
         totalCount
-        nodes { status session { number cycle { number } } recommendations(first: 3, filter: { response: [SUPPORTED], session: [9, 22] }) { totalCount nodes { text } } }
+        nodes { status session { number cycle { number } } recommendations(first: 3, filter: { response: [SUPPORTED], session: [9, 22] }, orderBy: [{ field: RECOMMENDING_STATE }]) { totalCount nodes { text } } }
       }
     }
   }

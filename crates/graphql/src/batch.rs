@@ -319,19 +319,21 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
             let mut groups: HashMap<(PageRequest, Filter), Vec<i32>> = HashMap::new();
             for key in &keys {
                 groups
-                    .entry((key.request, key.filter.clone()))
+                    .entry((key.request.clone(), key.filter.clone()))
                     .or_default()
                     .push(key.parent);
             }
             let mut out = HashMap::with_capacity(keys.len());
             for ((request, filter), parents) in groups {
-                let mut pages = store.child_pages::<L>(&parents, &filter, request).await?;
+                let mut pages = store
+                    .child_pages::<L>(&parents, &filter, request.clone())
+                    .await?;
                 for parent in parents {
                     let page = pages.remove(&parent).unwrap_or_else(Page::empty);
                     let key = ChildPage {
                         link: keys[0].link,
                         parent,
-                        request,
+                        request: request.clone(),
                         filter: filter.clone(),
                     };
                     out.insert(key, page);

@@ -4,11 +4,12 @@
 use std::{future::Future, pin::Pin, sync::Arc};
 
 use async_graphql::{Context, SimpleObject};
-use uprgraph_store::{ChildLink, Filter, Page, PageRequest, StoreError};
+use uprgraph_store::{ChildLink, Filter, Page, PageRequest, SortTerm, StoreError};
 
 use crate::{
     batch::{ChildCount, ChildPage},
-    ids::{filter_scope, parse_cursor},
+    ids::{list_scope, parse_cursor},
+    order::list_order,
     ApiError, OrApiError, RequestLoader,
 };
 
@@ -32,13 +33,15 @@ pub(crate) fn page_complexity(
         .saturating_mul(child_complexity)
 }
 
-/// The four Relay arguments as a client sent them.
+/// The four Relay arguments as a client sent them, and the list's `orderBy`.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct PageArgs {
     pub first: Option<i32>,
     pub after: Option<String>,
     pub last: Option<i32>,
     pub before: Option<String>,
+    /// The sort keys the client gave, if any.
+    pub order: Vec<SortTerm>,
 }
 
 /// What a client is told when a page size is out of bounds.
@@ -49,9 +52,13 @@ pub(crate) fn page_size_message(name: &str, value: i64) -> String {
 }
 
 impl PageArgs {
-    /// Checks the arguments, and that the cursors were made for a list with the filter of
-    /// `scope`, and turns them into a window of ids.
-    pub(crate) fn request(&self, scope: u32) -> Result<PageRequest, ApiError> {
+    /// Checks the arguments, and that the cursors were made for a list of `scope` sorted
+    /// by `order`, and turns them into a window of the list.
+    pub(crate) fn request(
+        &self,
+        scope: u32,
+        order: Vec<SortTerm>,
+    ) -> Result<PageRequest, ApiError> {
         let size = |name: &str, value: i32| {
             if (0..=MAX_PAGE_SIZE).contains(&value) {
                 Ok(value as u64)
@@ -70,20 +77,26 @@ impl PageArgs {
             (None, Some(last)) => (size("last", last)?, true),
             (None, None) => (MAX_PAGE_SIZE as u64, false),
         };
+        let position = |cursor: &Option<String>| {
+            cursor
+                .as_deref()
+                .map(|c| parse_cursor(c, scope, &order))
+                .transpose()
+        };
         Ok(PageRequest {
-            after: self
-                .after
-                .as_deref()
-                .map(|c| parse_cursor(c, scope))
-                .transpose()?,
-            before: self
-                .before
-                .as_deref()
-                .map(|c| parse_cursor(c, scope))
-                .transpose()?,
+            after: position(&self.after)?,
+            before: position(&self.before)?,
             limit,
             from_end,
+            order,
         })
+    }
+
+    /// The window of a list with `filter`, and the list's scope.
+    fn for_list(self, filter: &Filter) -> Result<(PageRequest, u32), ApiError> {
+        let order = list_order(self.order.clone(), filter)?;
+        let scope = list_scope(filter, &order);
+        Ok((self.request(scope, order)?, scope))
     }
 }
 
@@ -128,9 +141,9 @@ impl Total {
     }
 
     /// The children of `parent` along `link` that pass `filter`, counted in one batched
-    /// statement.
-    pub(crate) fn children<L: ChildLink>(link: L, parent: i32, filter: Filter) -> Self {
-        Self::new(filter_scope(&filter), move |ctx| {
+    /// statement, in a list of `scope`.
+    pub(crate) fn children<L: ChildLink>(link: L, parent: i32, filter: Filter, scope: u32) -> Self {
+        Self::new(scope, move |ctx| {
             let loader = ctx.data_unchecked::<RequestLoader>().clone();
             let key = ChildCount {
                 link,
@@ -167,8 +180,7 @@ where
     E: sea_orm::EntityTrait,
     E::Model: Sync,
 {
-    let scope = filter_scope(&filter);
-    let request = args.request(scope).api()?;
+    let (request, scope) = args.for_list(&filter).api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
     let page = if wants_rows(ctx) {
         store.page::<E>(&filter, request).await.api()?
@@ -190,7 +202,7 @@ pub(crate) async fn child_page<L: ChildLink>(
     args: PageArgs,
     filter: Filter,
 ) -> async_graphql::Result<(Page<L::Model>, Total)> {
-    let request = args.request(filter_scope(&filter)).api()?;
+    let (request, scope) = args.for_list(&filter).api()?;
     let page = if wants_rows(ctx) {
         let loader = ctx.data_unchecked::<RequestLoader>();
         loader
@@ -206,7 +218,7 @@ pub(crate) async fn child_page<L: ChildLink>(
     } else {
         Page::empty()
     };
-    Ok((page, Total::children(link, parent, filter)))
+    Ok((page, Total::children(link, parent, filter, scope)))
 }
 
 /// Declares a connection type and its edge type for one node type.
@@ -226,13 +238,13 @@ macro_rules! connection {
                 page: uprgraph_store::Page<$model>,
                 total: $crate::connection::Total,
             ) -> Self {
-                use uprgraph_store::HasId;
                 Self {
                     edges: page
                         .rows
                         .into_iter()
-                        .map(|row| $edge {
-                            cursor: $crate::ids::cursor(row.id(), total.scope),
+                        .zip(&page.positions)
+                        .map(|(row, position)| $edge {
+                            cursor: $crate::ids::cursor(position, total.scope),
                             node: $node::from(row),
                         })
                         .collect(),

@@ -6,7 +6,7 @@ use uprgraph_domain::{
     self as domain, search::SearchQuery, ActionCategory, CycleNumber, SessionNumber, StateKey,
 };
 use uprgraph_store::{
-    AidFlowFilter, Filter, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
+    AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
 };
 
 use crate::{
@@ -56,6 +56,15 @@ pub struct RecommendationFilterInput {
     /// `blockade (Cuba OR embargo) -"United States"`. With a search, lists are ordered by
     /// relevance, best first. A query that cannot be read is refused, saying where.
     search: Option<String>,
+    /// Only recommendations made at reviews that pass this filter, e.g. reviews held in
+    /// some years: `review: { from: "2013-01-01", to: "2018-12-31" }`.
+    review: Option<ReviewFilterInput>,
+    /// Filters that must all match as well.
+    and: Option<Vec<RecommendationFilterInput>>,
+    /// Filters of which at least one must match; an empty list matches nothing.
+    or: Option<Vec<RecommendationFilterInput>>,
+    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    not: Option<Box<RecommendationFilterInput>>,
 }
 
 /// Which aid flows to list. Fields combine with AND; a list matches any of its values; an
@@ -85,6 +94,12 @@ pub struct AidFlowFilterInput {
     source: Option<Vec<String>>,
     /// Datasets the figures were imported from, by name.
     dataset: Option<Vec<String>>,
+    /// Filters that must all match as well.
+    and: Option<Vec<AidFlowFilterInput>>,
+    /// Filters of which at least one must match; an empty list matches nothing.
+    or: Option<Vec<AidFlowFilterInput>>,
+    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    not: Option<Box<AidFlowFilterInput>>,
 }
 
 fn state_keys(
@@ -119,6 +134,66 @@ fn numbers<T>(
         .transpose()
 }
 
+/// How deep filters may nest in `and`, `or` and `not`, below the top one.
+pub const MAX_FILTER_NESTING: usize = 4;
+/// How many filters one argument may nest in all.
+pub const MAX_NESTED_FILTERS: usize = 50;
+
+/// What is left of the nesting allowed while one filter argument is read.
+#[derive(Debug, Default)]
+struct Budget {
+    /// The depth of the filter being read: 0 for the argument itself.
+    depth: usize,
+    /// Nested filters read so far.
+    filters: usize,
+}
+
+impl Budget {
+    /// Reads the `and`, `or` and `not` of a filter with `convert`, within the limits.
+    fn nested<I, F>(
+        &mut self,
+        and: Option<Vec<I>>,
+        or: Option<Vec<I>>,
+        not: Option<Box<I>>,
+        convert: fn(I, &mut Budget) -> Result<F, ApiError>,
+    ) -> Result<Nested<F>, ApiError> {
+        if and.is_none() && or.is_none() && not.is_none() {
+            return Ok(Nested::default());
+        }
+        if self.depth == MAX_FILTER_NESTING {
+            return Err(ApiError::bad_input(format!(
+                "filters nest at most {MAX_FILTER_NESTING} levels deep in `and`, `or` and `not`"
+            )));
+        }
+        self.filters += and.as_ref().map_or(0, Vec::len)
+            + or.as_ref().map_or(0, Vec::len)
+            + usize::from(not.is_some());
+        if self.filters > MAX_NESTED_FILTERS {
+            return Err(ApiError::bad_input(format!(
+                "a filter may nest at most {MAX_NESTED_FILTERS} filters in `and`, `or` and `not`"
+            )));
+        }
+        self.depth += 1;
+        let mut list = |filters: Vec<I>| {
+            filters
+                .into_iter()
+                .map(|f| convert(f, &mut *self))
+                .collect::<Result<Vec<F>, ApiError>>()
+        };
+        let all_of = and.map(&mut list).transpose()?.unwrap_or_default();
+        let any_of = or.map(&mut list).transpose()?;
+        let not = not
+            .map(|f| convert(*f, &mut *self).map(Box::new))
+            .transpose()?;
+        self.depth -= 1;
+        Ok(Nested {
+            all_of,
+            any_of,
+            not,
+        })
+    }
+}
+
 fn group_codes(groups: Option<Vec<RegionalGroup>>) -> Option<Vec<String>> {
     groups.map(|groups| {
         groups
@@ -130,7 +205,14 @@ fn group_codes(groups: Option<Vec<RegionalGroup>>) -> Option<Vec<String>> {
 
 impl RecommendationFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
-        Ok(Filter::Recommendations(Box::new(RecommendationFilter {
+        Ok(Filter::Recommendations(Box::new(
+            self.into_filter(&mut Budget::default())?,
+        )))
+    }
+
+    fn into_filter(self, budget: &mut Budget) -> Result<RecommendationFilter, ApiError> {
+        Ok(RecommendationFilter {
+            nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
             states_under_review: state_keys(self.state_under_review, "stateUnderReview")?,
             recommending_states: state_keys(self.recommending_state, "recommendingState")?,
             cycles: numbers(self.cycle, CycleNumber::new)?,
@@ -151,12 +233,20 @@ impl RecommendationFilterInput {
             affected_persons: self.affected_persons,
             sdg_targets: self.sdg_target,
             search: self.search.as_deref().map(search_query).transpose()?,
-        })))
+            reviews: self
+                .review
+                .map(|review| review.into_filter(budget))
+                .transpose()?,
+        })
     }
 }
 
 impl AidFlowFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
+        Ok(Filter::AidFlows(self.into_filter(&mut Budget::default())?))
+    }
+
+    fn into_filter(self, budget: &mut Budget) -> Result<AidFlowFilter, ApiError> {
         if let (Some(from), Some(to)) = (self.fiscal_year_from, self.fiscal_year_to) {
             if from > to {
                 return Err(ApiError::bad_input(format!(
@@ -195,7 +285,8 @@ impl AidFlowFilterInput {
                 .map(|m| Some(m.minor_units()))
                 .map_err(|e| ApiError::bad_input(format!("`{field}`: {e}")))
         };
-        Ok(Filter::AidFlows(AidFlowFilter {
+        Ok(AidFlowFilter {
+            nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
             donors: state_keys(self.donor, "donor")?,
             recipients: state_keys(self.recipient, "recipient")?,
             categories: self.category.map(|c| {
@@ -215,7 +306,7 @@ impl AidFlowFilterInput {
             amount_max_minor: amount(self.amount_at_most, "amountAtMost")?,
             sources: self.source,
             datasets: self.dataset,
-        }))
+        })
     }
 }
 
@@ -248,32 +339,54 @@ fn filter_from_json<T: async_graphql::InputType>(
     into_store: impl FnOnce(T) -> Result<Filter, ApiError>,
 ) -> Result<Filter, String> {
     let value = async_graphql::Value::from_json(json).map_err(|e| e.to_string())?;
-    let given: Vec<async_graphql::Name> = match &value {
-        async_graphql::Value::Object(fields) => fields.keys().cloned().collect(),
-        _ => {
-            return Err(format!(
-                "a filter is a JSON object of {} fields",
-                T::type_name()
-            ))
-        }
-    };
-    let input = T::parse(Some(value))
+    if !matches!(value, async_graphql::Value::Object(_)) {
+        return Err(format!(
+            "a filter is a JSON object of {} fields",
+            T::type_name()
+        ));
+    }
+    let input = T::parse(Some(value.clone()))
         .map_err(|e| e.into_server_error(async_graphql::Pos::default()).message)?;
     // Parsing skips fields the type does not have; a query's validation would not.
-    if let async_graphql::Value::Object(known) = input.to_value() {
-        if let Some(unknown) = given.iter().find(|name| !known.contains_key(*name)) {
-            let names: Vec<&str> = known.keys().map(|k| k.as_str()).collect();
-            return Err(format!(
-                "{} has no field `{unknown}`; its fields are {}",
-                T::type_name(),
-                names.join(", ")
-            ));
-        }
+    if let Some((path, known)) = unknown_field(&value, &input.to_value(), String::new()) {
+        return Err(format!(
+            "{} has no field `{path}`; the fields there are {}",
+            T::type_name(),
+            known.join(", ")
+        ));
     }
     into_store(input).map_err(|e| e.to_string())
 }
 
-/// A recommendation filter from JSON (`{"stateUnderReview": ["USA"], "session": [9]}`).
+/// The first field of `given` (as a dotted path) that `parsed`, the same input read
+/// by its type, does not have, with the fields it has there.
+fn unknown_field(
+    given: &async_graphql::Value,
+    parsed: &async_graphql::Value,
+    path: String,
+) -> Option<(String, Vec<String>)> {
+    use async_graphql::Value;
+    match (given, parsed) {
+        (Value::Object(given), Value::Object(known)) => given.iter().find_map(|(name, value)| {
+            let here = if path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{path}.{name}")
+            };
+            match known.get(name) {
+                Some(parsed) => unknown_field(value, parsed, here),
+                None => Some((here, known.keys().map(|k| k.to_string()).collect())),
+            }
+        }),
+        (Value::List(given), Value::List(parsed)) => given
+            .iter()
+            .zip(parsed)
+            .enumerate()
+            .find_map(|(i, (g, p))| unknown_field(g, p, format!("{path}.{i}"))),
+        _ => None,
+    }
+}
+
 pub fn recommendation_filter_from_json(json: serde_json::Value) -> Result<Filter, String> {
     filter_from_json(json, RecommendationFilterInput::into_store)
 }
@@ -297,6 +410,15 @@ mod tests {
                 .is_err_and(|e| e.contains("RecommendationFilter has no field `noSuchField`")),
             "{unknown:?}"
         );
+        let nested = recommendation_filter_from_json(
+            serde_json::json!({ "or": [{ "session": [9] }, { "not": { "sesion": [1] } }] }),
+        );
+        assert!(
+            nested
+                .as_ref()
+                .is_err_and(|e| e.contains("RecommendationFilter has no field `or.1.not.sesion`")),
+            "{nested:?}"
+        );
         assert!(aid_flow_filter_from_json(serde_json::json!({ "donor": "USA" })).is_ok());
         assert!(aid_flow_filter_from_json(serde_json::json!({ "fiscalYearFrom": "x" })).is_err());
         assert!(aid_flow_filter_from_json(serde_json::json!([1])).is_err());
@@ -317,10 +439,20 @@ pub struct StateFilterInput {
     /// Part of any of the state's names or spellings, in any case and with or without
     /// accents (`ivoire` finds Côte d'Ivoire).
     name_contains: Option<String>,
+    /// Filters that must all match as well.
+    and: Option<Vec<StateFilterInput>>,
+    /// Filters of which at least one must match; an empty list matches nothing.
+    or: Option<Vec<StateFilterInput>>,
+    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    not: Option<Box<StateFilterInput>>,
 }
 
 impl StateFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
+        Ok(Filter::States(self.into_filter(&mut Budget::default())?))
+    }
+
+    fn into_filter(self, budget: &mut Budget) -> Result<StateFilter, ApiError> {
         let name_contains = match self.name_contains {
             Some(name) => {
                 let key = domain::normalize_name(&name);
@@ -333,7 +465,8 @@ impl StateFilterInput {
             }
             None => None,
         };
-        Ok(Filter::States(StateFilter {
+        Ok(StateFilter {
+            nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
             regional_groups: group_codes(self.regional_group),
             un_statuses: self.un_status.map(|s| {
                 s.into_iter()
@@ -342,7 +475,7 @@ impl StateFilterInput {
             }),
             organizations: self.organization,
             name_contains,
-        }))
+        })
     }
 }
 
@@ -363,11 +496,22 @@ pub struct ReviewFilterInput {
     from: Option<Date>,
     /// Reviews held (or, if not held, scheduled) on or before this day.
     to: Option<Date>,
+    /// Filters that must all match as well.
+    and: Option<Vec<ReviewFilterInput>>,
+    /// Filters of which at least one must match; an empty list matches nothing.
+    or: Option<Vec<ReviewFilterInput>>,
+    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    not: Option<Box<ReviewFilterInput>>,
 }
 
 impl ReviewFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
-        Ok(Filter::Reviews(ReviewFilter {
+        Ok(Filter::Reviews(self.into_filter(&mut Budget::default())?))
+    }
+
+    fn into_filter(self, budget: &mut Budget) -> Result<ReviewFilter, ApiError> {
+        Ok(ReviewFilter {
+            nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
             states: state_keys(self.state, "state")?,
             cycles: numbers(self.cycle, CycleNumber::new)?,
             sessions: numbers(self.session, SessionNumber::new)?,
@@ -378,7 +522,7 @@ impl ReviewFilterInput {
             }),
             from: self.from.map(|d| d.0),
             to: self.to.map(|d| d.0),
-        }))
+        })
     }
 }
 

@@ -4,6 +4,8 @@
 use async_graphql::ID;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
+use uprgraph_store::{position_fits, Filter, Position, SortTerm, SortValue};
+
 use crate::ApiError;
 
 /// The global ID of the row `id` of GraphQL type `type_name`.
@@ -20,39 +22,91 @@ pub(crate) fn parse_global_id(id: &str) -> Result<(String, i32), ApiError> {
     Ok((type_name.to_owned(), row.parse().map_err(|_| invalid())?))
 }
 
-const CURSOR_PREFIX: &str = "cursor:v1:";
+/// Cursors of lists in id order: `cursor:v1:<id>:<scope>`.
+const CURSOR_V1: &str = "cursor:v1:";
+/// Cursors of lists in a chosen order: `cursor:v2:<scope>:<JSON array of the row's sort
+/// values, then its id>`.
+const CURSOR_V2: &str = "cursor:v2:";
 
-/// Identifies the filter a list was made with, so that a cursor taken from one list is
-/// not used on a list filtered differently: its position would mean nothing there.
-pub(crate) fn filter_scope(filter: &uprgraph_store::Filter) -> u32 {
+/// Identifies the filter and order a list was made with, so that a cursor taken from
+/// one list is not used on a list filtered or sorted differently: its position would
+/// mean nothing there.
+pub(crate) fn list_scope(filter: &Filter, order: &[SortTerm]) -> u32 {
     use sha2::{Digest, Sha256};
-    // The filter's Debug form names every field and value; SHA-256 keeps the scope the
-    // same across builds and processes, so cursors survive a restart.
-    let digest = Sha256::digest(format!("{filter:?}").as_bytes());
+    // The Debug forms name every field and value; SHA-256 keeps the scope the same
+    // across builds and processes, so cursors survive a restart. A list in id order is
+    // scoped by its filter alone, as it always was.
+    let text = if order.is_empty() {
+        format!("{filter:?}")
+    } else {
+        format!("{filter:?} ordered by {order:?}")
+    };
+    let digest = Sha256::digest(text.as_bytes());
     u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
-/// The cursor of a row in an id-ordered list made with the filter of `scope`.
-pub(crate) fn cursor(id: i32, scope: u32) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{id}:{scope:08x}"))
+/// The cursor of the row at `position` in a list made with the scope `scope`.
+pub(crate) fn cursor(position: &Position, scope: u32) -> String {
+    let text = match position.as_slice() {
+        [SortValue::Int(id)] => format!("{CURSOR_V1}{id}:{scope:08x}"),
+        values => {
+            let values: Vec<serde_json::Value> = values
+                .iter()
+                .map(|v| match v {
+                    SortValue::Int(n) => serde_json::Value::from(*n),
+                    SortValue::Text(t) => serde_json::Value::from(t.as_str()),
+                })
+                .collect();
+            format!(
+                "{CURSOR_V2}{scope:08x}:{}",
+                serde_json::Value::Array(values)
+            )
+        }
+    };
+    URL_SAFE_NO_PAD.encode(text)
 }
 
-/// Reads a cursor made by [`cursor`] for a list made with the filter of `scope`.
-pub(crate) fn parse_cursor(cursor: &str, scope: u32) -> Result<i32, ApiError> {
+/// Reads a cursor made by [`cursor`] for a list of the scope `scope`, sorted by `order`.
+pub(crate) fn parse_cursor(
+    cursor: &str,
+    scope: u32,
+    order: &[SortTerm],
+) -> Result<Position, ApiError> {
     let invalid =
         || ApiError::bad_input(format!("`{cursor}` is not a cursor returned by this API"));
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let rest = text.strip_prefix(CURSOR_PREFIX).ok_or_else(invalid)?;
-    let (id, made_for) = rest.split_once(':').ok_or_else(invalid)?;
-    let id = id.parse().map_err(|_| invalid())?;
+    let (made_for, position) = if let Some(rest) = text.strip_prefix(CURSOR_V1) {
+        let (id, made_for) = rest.split_once(':').ok_or_else(invalid)?;
+        (
+            made_for,
+            vec![SortValue::Int(id.parse().map_err(|_| invalid())?)],
+        )
+    } else if let Some(rest) = text.strip_prefix(CURSOR_V2) {
+        let (made_for, values) = rest.split_once(':').ok_or_else(invalid)?;
+        let values: Vec<serde_json::Value> = serde_json::from_str(values).map_err(|_| invalid())?;
+        let position = values
+            .into_iter()
+            .map(|v| match v {
+                serde_json::Value::String(t) => Some(SortValue::Text(t)),
+                other => other.as_i64().map(SortValue::Int),
+            })
+            .collect::<Option<Position>>()
+            .ok_or_else(invalid)?;
+        (made_for, position)
+    } else {
+        return Err(invalid());
+    };
     let made_for = u32::from_str_radix(made_for, 16).map_err(|_| invalid())?;
     if made_for != scope {
         return Err(ApiError::bad_input(format!(
-            "the cursor `{cursor}` belongs to a list with another filter; use it with the filter it came with, or start the list again without a cursor"
+            "the cursor `{cursor}` belongs to a list with another filter or order; use it with the filter and `orderBy` it came with, or start the list again without a cursor"
         )));
     }
-    Ok(id)
+    if !position_fits(order, &position) {
+        return Err(invalid());
+    }
+    Ok(position)
 }
 
 #[cfg(test)]
@@ -63,18 +117,28 @@ mod tests {
     fn ids_and_cursors_round_trip() {
         let id = global_id("State", 42);
         assert_eq!(parse_global_id(&id).unwrap(), ("State".to_owned(), 42));
-        assert_eq!(parse_cursor(&cursor(7, 3), 3).unwrap(), 7);
-        assert!(parse_cursor(&cursor(7, 3), 4)
+        let by_id = vec![SortValue::Int(7)];
+        assert_eq!(parse_cursor(&cursor(&by_id, 3), 3, &[]).unwrap(), by_id);
+        assert!(parse_cursor(&cursor(&by_id, 3), 4, &[])
             .unwrap_err()
             .to_string()
             .contains("another filter"));
-        assert!(parse_cursor("bm9wZQ", 0).is_err());
-        let all = filter_scope(&uprgraph_store::Filter::All);
-        assert_eq!(all, filter_scope(&uprgraph_store::Filter::All), "stable");
-        assert_ne!(
-            all,
-            filter_scope(&uprgraph_store::Filter::States(Default::default()))
-        );
+        assert!(parse_cursor("bm9wZQ", 0, &[]).is_err());
+        let order = [SortTerm {
+            key: uprgraph_store::SortKey::StateName,
+            descending: false,
+        }];
+        let named = vec![
+            SortValue::Text("côte d'ivoire: \"x\"".into()),
+            SortValue::Int(9),
+        ];
+        assert_eq!(parse_cursor(&cursor(&named, 5), 5, &order).unwrap(), named);
+        // A cursor of an id-ordered list does not fit a list sorted by name.
+        assert!(parse_cursor(&cursor(&by_id, 5), 5, &order).is_err());
+        let all = list_scope(&Filter::All, &[]);
+        assert_eq!(all, list_scope(&Filter::All, &[]), "stable");
+        assert_ne!(all, list_scope(&Filter::States(Default::default()), &[]));
+        assert_ne!(all, list_scope(&Filter::All, &order));
         assert!(parse_global_id("***").is_err());
     }
 }

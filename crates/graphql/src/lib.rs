@@ -2,6 +2,10 @@
 //! batching. Types here wrap store rows and map them to the API's own shapes;
 //! every relation is resolved through the request's [`Batcher`].
 
+// A resolver's parameters are its field's GraphQL arguments (a list takes `first`, `after`,
+// `last`, `before`, `filter` and `orderBy`); their number is the schema's, not a design smell.
+#![allow(clippy::too_many_arguments)]
+
 mod batch;
 mod connection;
 mod enums;
@@ -9,6 +13,7 @@ mod error;
 mod filters;
 mod ids;
 mod node;
+mod order;
 mod scalars;
 mod shape;
 mod types;

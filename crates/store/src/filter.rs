@@ -50,6 +50,10 @@ pub struct RecommendationFilter {
     pub sdg_targets: Option<Vec<String>>,
     /// A full-text search of the text.
     pub search: Option<SearchQuery>,
+    /// Only recommendations made at reviews that pass this filter (its days, status, …).
+    pub reviews: Option<ReviewFilter>,
+    /// Filters combined with this one by AND, OR and NOT.
+    pub nested: Nested<RecommendationFilter>,
 }
 
 /// Which aid flows to keep.
@@ -75,6 +79,71 @@ pub struct AidFlowFilter {
     pub sources: Option<Vec<String>>,
     /// Names of the datasets the figures were imported from.
     pub datasets: Option<Vec<String>>,
+    /// Filters combined with this one by AND, OR and NOT.
+    pub nested: Nested<AidFlowFilter>,
+}
+
+/// Filters nested in a filter: each one of `all_of` must match too, at least one of
+/// `any_of` (when given; an empty list matches nothing), and `not` must not match.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Nested<F> {
+    pub all_of: Vec<F>,
+    pub any_of: Option<Vec<F>>,
+    pub not: Option<Box<F>>,
+}
+
+impl<F> Default for Nested<F> {
+    fn default() -> Self {
+        Self {
+            all_of: Vec::new(),
+            any_of: None,
+            not: None,
+        }
+    }
+}
+
+/// A filter on the rows of one table, which filters of its own kind can be nested in.
+trait TableFilter: Sized {
+    /// The filtered table.
+    const TABLE: &'static str;
+
+    /// The condition of the filter's own fields.
+    fn fields(&self, backend: DatabaseBackend) -> Condition;
+
+    fn nested(&self) -> &Nested<Self>;
+
+    /// The condition of the fields and the nested filters.
+    fn condition(&self, backend: DatabaseBackend) -> Condition {
+        let mut condition = self.fields(backend);
+        let nested = self.nested();
+        for filter in &nested.all_of {
+            condition = condition.add(filter.condition(backend));
+        }
+        if let Some(any_of) = &nested.any_of {
+            let mut any = Condition::any();
+            for filter in any_of {
+                any = any.add(filter.condition(backend));
+            }
+            condition = condition.add(if any_of.is_empty() {
+                Condition::all().add(Expr::cust("1 = 0"))
+            } else {
+                any
+            });
+        }
+        if let Some(not) = &nested.not {
+            // `id NOT IN (rows that match)` rather than `NOT (condition)`: a condition on
+            // a missing value (no recommending state, say) is unknown in SQL, and its
+            // negation unknown too, which would drop the row; the row does not match, so
+            // `not` keeps it.
+            let matching = Query::select()
+                .column((Alias::new(Self::TABLE), Alias::new("id")))
+                .from(Alias::new(Self::TABLE))
+                .cond_where(not.condition(backend))
+                .to_owned();
+            condition = condition.add(col(Self::TABLE, "id").not_in_subquery(matching));
+        }
+        condition
+    }
 }
 
 /// A filter on one of the lists that take one.
@@ -101,6 +170,8 @@ pub struct StateFilter {
     /// A name or part of one, already normalised (`normalize_name`): matched against
     /// every known name and spelling of the state.
     pub name_contains: Option<String>,
+    /// Filters combined with this one by AND, OR and NOT.
+    pub nested: Nested<StateFilter>,
 }
 
 /// Which reviews to keep.
@@ -115,6 +186,8 @@ pub struct ReviewFilter {
     pub from: Option<chrono::NaiveDate>,
     /// Held (or, if not held, scheduled) on or before this day.
     pub to: Option<chrono::NaiveDate>,
+    /// Filters combined with this one by AND, OR and NOT.
+    pub nested: Nested<ReviewFilter>,
 }
 
 impl Filter {
@@ -123,14 +196,20 @@ impl Filter {
         match self {
             Self::All => Condition::all(),
             Self::Recommendations(filter) => filter.condition(backend),
-            Self::AidFlows(filter) => filter.condition(),
-            Self::States(filter) => filter.condition(),
-            Self::Reviews(filter) => filter.condition(),
+            Self::AidFlows(filter) => filter.condition(backend),
+            Self::States(filter) => filter.condition(backend),
+            Self::Reviews(filter) => filter.condition(backend),
         }
     }
 
+    /// Whether the filter searches text.
+    pub fn searches(&self) -> bool {
+        matches!(self, Self::Recommendations(filter) if filter.search.is_some())
+    }
+
     /// How relevant a row of `table` (the filtered table or an alias of it) is, when the
-    /// filter searches text: lists are then ordered by this, best first, then by id.
+    /// filter searches text: the `RELEVANCE` sort key, by which such lists are ordered
+    /// unless a client orders them otherwise.
     pub(crate) fn rank(&self, table: &str, backend: DatabaseBackend) -> Option<Expr> {
         match self {
             Self::Recommendations(filter) => filter
@@ -233,8 +312,14 @@ fn tagged(
         .to_owned()
 }
 
-impl RecommendationFilter {
-    fn condition(&self, backend: DatabaseBackend) -> Condition {
+impl TableFilter for RecommendationFilter {
+    const TABLE: &'static str = "recommendations";
+
+    fn nested(&self) -> &Nested<Self> {
+        &self.nested
+    }
+
+    fn fields(&self, backend: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(query) = &self.search {
             condition = condition.add(search::condition(query, backend));
@@ -263,6 +348,14 @@ impl RecommendationFilter {
                     sessions,
                 )),
             );
+        }
+        if let Some(reviews) = &self.reviews {
+            let ids = Query::select()
+                .column((Alias::new("reviews"), Alias::new("id")))
+                .from(Alias::new("reviews"))
+                .cond_where(reviews.condition(backend))
+                .to_owned();
+            condition = condition.add(col("recommendations", "review_id").in_subquery(ids));
         }
         if let Some(responses) = &self.responses {
             condition =
@@ -336,8 +429,14 @@ impl RecommendationFilter {
     }
 }
 
-impl AidFlowFilter {
-    fn condition(&self) -> Condition {
+impl TableFilter for AidFlowFilter {
+    const TABLE: &'static str = "aid_flows";
+
+    fn nested(&self) -> &Nested<Self> {
+        &self.nested
+    }
+
+    fn fields(&self, _: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(states) = &self.donors {
             condition =
@@ -391,8 +490,14 @@ impl AidFlowFilter {
     }
 }
 
-impl StateFilter {
-    fn condition(&self) -> Condition {
+impl TableFilter for StateFilter {
+    const TABLE: &'static str = "states";
+
+    fn nested(&self) -> &Nested<Self> {
+        &self.nested
+    }
+
+    fn fields(&self, _: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
             condition =
@@ -418,8 +523,14 @@ impl StateFilter {
     }
 }
 
-impl ReviewFilter {
-    fn condition(&self) -> Condition {
+impl TableFilter for ReviewFilter {
+    const TABLE: &'static str = "reviews";
+
+    fn nested(&self) -> &Nested<Self> {
+        &self.nested
+    }
+
+    fn fields(&self, _: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(states) = &self.states {
             condition = condition.add(col("reviews", "state_id").in_subquery(state_ids(states)));

@@ -13,6 +13,7 @@ mod filter;
 mod import;
 mod links;
 mod lookups;
+mod order;
 mod page;
 mod search;
 mod stats;
@@ -22,13 +23,14 @@ pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
 pub use export::{AidFlowRow, RecommendationRow};
 pub use filter::{
-    AidFlowFilter, Filter, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
+    AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
 };
 pub use import::{
     encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
     InputFile, Progress, RowError, Silent,
 };
 pub use links::*;
+pub use order::{position_fits, Position, SortKey, SortTerm, SortValue};
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
 pub use stats::{

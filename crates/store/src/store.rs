@@ -16,7 +16,10 @@ use sea_orm::{
 };
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
-use crate::{ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError};
+use crate::{
+    order::{ListOrder, Position},
+    ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError,
+};
 
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
 /// of the SQL statements it has run (the measure of the API's batching).
@@ -176,21 +179,34 @@ impl Store {
         Ok(select.all(&self.db).await?)
     }
 
-    /// One page of all rows of `E` matching `filter`, in list order (see [`ListOrder`]).
+    /// One page of all rows of `E` matching `filter`, in the request's order.
     pub async fn page<E: EntityTrait>(
         &self,
         filter: &Filter,
         request: PageRequest,
     ) -> Result<Page<E::Model>, StoreError> {
-        let order = ListOrder::new(E::default().table_name(), filter, self.backend());
-        let mut select = E::find().filter(filter.condition(self.backend()));
-        let query = QuerySelect::query(&mut select);
-        order.window(query, &request);
-        for (expr, direction) in order.by(&request) {
-            query.order_by_expr(expr, direction);
+        let table = E::default().table_name();
+        let order = ListOrder::new(table, &request.order, filter, self.backend());
+        let mut select = Query::select();
+        for column in E::Column::iter() {
+            select.column((Alias::new(table), column));
         }
-        query.limit(request.limit + 1);
-        let rows = select.all(&self.db).await?;
+        select
+            .from(Alias::new(table))
+            .cond_where(filter.condition(self.backend()));
+        order.select_keys(&mut select);
+        window(&order, &mut select, &request);
+        for (expr, direction) in order.by(request.from_end) {
+            select.order_by_expr(expr, direction);
+        }
+        select.limit(request.limit + 1);
+        let rows = self
+            .db
+            .query_all(&select)
+            .await?
+            .iter()
+            .map(|row| Ok((E::Model::from_query_result(row, "")?, order.position(row)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Page::from_lookahead(rows, &request))
     }
 
@@ -219,10 +235,16 @@ impl Store {
             return Ok(HashMap::new());
         }
         let (mut inner, parent) = children_query::<L>(parents, filter.condition(self.backend()));
-        let order = ListOrder::new(L::Entity::default().table_name(), filter, self.backend());
-        order.window(&mut inner, &request);
+        let order = ListOrder::new(
+            L::Entity::default().table_name(),
+            &request.order,
+            filter,
+            self.backend(),
+        );
+        order.select_keys(&mut inner);
+        window(&order, &mut inner, &request);
         let mut numbering = WindowStatement::partition_by(parent);
-        for (expr, direction) in order.by(&request) {
+        for (expr, direction) in order.by(request.from_end) {
             numbering.order_by_expr(expr, direction);
         }
         inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Alias::new("_rn"));
@@ -233,13 +255,13 @@ impl Store {
             .order_by(Alias::new("_parent"), Order::Asc)
             .order_by(Alias::new("_rn"), Order::Asc)
             .to_owned();
-        let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
+        let mut grouped: HashMap<i32, Vec<(L::Model, Position)>> = HashMap::new();
         for row in self.db.query_all(&outer).await? {
             let parent: i32 = row.try_get("", "_parent")?;
-            grouped
-                .entry(parent)
-                .or_default()
-                .push(L::Model::from_query_result(&row, "")?);
+            grouped.entry(parent).or_default().push((
+                L::Model::from_query_result(&row, "")?,
+                order.position(&row)?,
+            ));
         }
         Ok(grouped
             .into_iter()
@@ -346,92 +368,12 @@ fn children_query<L: ChildLink>(
     (select, parent)
 }
 
-/// The order of a list: by id; or, when its filter searches text, by relevance (best
-/// first) and then by id. Cursors are ids either way: under a search, "after the
-/// cursor" means after that row's place in the order, found by computing its
-/// relevance to the same search.
-struct ListOrder {
-    table: &'static str,
-    backend: DatabaseBackend,
-    id: Expr,
-    rank: Option<Expr>,
-    /// The relevance of the cursor row, as a sub-query on `?` (the cursor id).
-    cursor_rank: Option<Expr>,
-}
-
-impl ListOrder {
-    fn new(table: &'static str, filter: &Filter, backend: DatabaseBackend) -> Self {
-        Self {
-            table,
-            backend,
-            id: Expr::col((Alias::new(table), Alias::new("id"))),
-            rank: filter.rank(table, backend),
-            cursor_rank: filter.rank("_cursor", backend),
-        }
+/// Restricts a query to the rows strictly between the request's cursors.
+fn window(order: &ListOrder, select: &mut SelectStatement, request: &PageRequest) {
+    if let Some(after) = &request.after {
+        select.cond_where(order.beyond(after, true));
     }
-
-    /// The relevance of the row `id`, in a sub-query.
-    fn rank_of(&self, id: i32) -> Option<Expr> {
-        self.cursor_rank.clone().map(|rank| {
-            Expr::cust_with_exprs(
-                crate::search::numbered(
-                    &format!(
-                        "(SELECT ? FROM \"{}\" AS \"_cursor\" WHERE \"_cursor\".\"id\" = ?)",
-                        self.table
-                    ),
-                    self.backend,
-                ),
-                [rank, Expr::val(id)],
-            )
-        })
-    }
-
-    /// Restricts a query to the rows strictly between the request's cursors.
-    fn window(&self, select: &mut SelectStatement, request: &PageRequest) {
-        let id = self.id.clone();
-        match (&self.rank, request.after) {
-            (None, Some(after)) => {
-                select.and_where(id.clone().gt(after));
-            }
-            (Some(rank), Some(after)) => {
-                let cursor = self.rank_of(after).unwrap_or_else(|| Expr::val(0));
-                select.and_where(
-                    rank.clone()
-                        .lt(cursor.clone())
-                        .or(rank.clone().eq(cursor).and(id.clone().gt(after))),
-                );
-            }
-            (_, None) => {}
-        }
-        match (&self.rank, request.before) {
-            (None, Some(before)) => {
-                select.and_where(id.lt(before));
-            }
-            (Some(rank), Some(before)) => {
-                let cursor = self.rank_of(before).unwrap_or_else(|| Expr::val(0));
-                select.and_where(
-                    rank.clone()
-                        .gt(cursor.clone())
-                        .or(rank.clone().eq(cursor).and(id.lt(before))),
-                );
-            }
-            (_, None) => {}
-        }
-    }
-
-    /// The ORDER BY terms, nearest the starting cursor first: the list order for a
-    /// forward page, its reverse for a page taken from the end.
-    fn by(&self, request: &PageRequest) -> Vec<(Expr, Order)> {
-        let (first, then) = if request.from_end {
-            (Order::Asc, Order::Desc)
-        } else {
-            (Order::Desc, Order::Asc)
-        };
-        let mut terms = Vec::new();
-        if let Some(rank) = &self.rank {
-            terms.push((rank.clone(), first));
-        }
-        terms.push((self.id.clone(), then));
-        terms
+    if let Some(before) = &request.before {
+        select.cond_where(order.beyond(before, false));
     }
 }

@@ -1,8 +1,10 @@
 //! The store's batched queries on a migrated in-memory SQLite database.
 
 use sea_orm::EntityTrait;
-use uprgraph_domain::StateKey;
-use uprgraph_store::{entity::state, Filter, PageRequest, ReviewsOfState, Store};
+use uprgraph_domain::{normalize_name, StateKey};
+use uprgraph_store::{
+    entity::state, Filter, PageRequest, ReviewsOfState, SortKey, SortTerm, Store,
+};
 
 async fn store() -> Store {
     let store = Store::connect("sqlite::memory:", 1).await.expect("connect");
@@ -15,7 +17,7 @@ fn first(limit: u64) -> PageRequest {
         after: None,
         before: None,
         limit,
-        from_end: false,
+        ..PageRequest::default()
     }
 }
 
@@ -48,6 +50,7 @@ async fn child_pages_cut_each_parents_page_in_one_statement() {
         before: None,
         limit: 2,
         from_end: true,
+        ..PageRequest::default()
     };
     let pages = store
         .child_pages::<ReviewsOfState>(&[isr.id], &Filter::All, last)
@@ -91,4 +94,85 @@ async fn names_resolve_through_aliases() {
             .len(),
         195
     );
+}
+
+/// Pages through every state in `order`, forward with `after` and backward with
+/// `before`, `size` at a time; returns the ids in list order, both ways.
+async fn walk(store: &Store, order: Vec<SortTerm>, size: u64) -> (Vec<i32>, Vec<i32>) {
+    let mut forward = Vec::new();
+    let mut request = PageRequest {
+        limit: size,
+        order: order.clone(),
+        ..PageRequest::default()
+    };
+    loop {
+        let page = store
+            .page::<state::Entity>(&Filter::All, request.clone())
+            .await
+            .unwrap();
+        forward.extend(page.rows.iter().map(|s| s.id));
+        if !page.has_next {
+            break;
+        }
+        request.after = page.positions.last().cloned();
+    }
+    let mut backward = Vec::new();
+    let mut request = PageRequest {
+        limit: size,
+        from_end: true,
+        order,
+        ..PageRequest::default()
+    };
+    loop {
+        let page = store
+            .page::<state::Entity>(&Filter::All, request.clone())
+            .await
+            .unwrap();
+        let mut ids: Vec<i32> = page.rows.iter().map(|s| s.id).collect();
+        ids.extend(backward);
+        backward = ids;
+        if !page.has_previous {
+            break;
+        }
+        request.before = page.positions.first().cloned();
+    }
+    (forward, backward)
+}
+
+#[tokio::test]
+async fn ordered_pages_follow_the_sort_keys_both_ways() {
+    let store = store().await;
+    let mut states = state::Entity::find().all(store.connection()).await.unwrap();
+
+    // By folded name, descending: Türkiye before Turkmenistan, Côte d'Ivoire after Croatia.
+    let by_name = vec![SortTerm {
+        key: SortKey::StateName,
+        descending: true,
+    }];
+    let (forward, backward) = walk(&store, by_name, 7).await;
+    states.sort_by_key(|s| std::cmp::Reverse(normalize_name(&s.short_name)));
+    let expected: Vec<i32> = states.iter().map(|s| s.id).collect();
+    assert_eq!(forward, expected);
+    assert_eq!(backward, expected);
+    let place = |alpha3: &str| {
+        let id = states.iter().find(|s| s.alpha3 == alpha3).unwrap().id;
+        forward.iter().position(|i| *i == id).unwrap()
+    };
+    assert!(
+        place("TUR") > place("TKM"),
+        "descending: Turkmenistan first"
+    );
+    assert!(place("CIV") > place("HRV"), "descending: Croatia first");
+
+    // A key with ties: many states joined on the same day, and the two observers have
+    // no day, so sort first; ties go by id.
+    let by_admission = vec![SortTerm {
+        key: SortKey::StateAdmittedOn,
+        descending: false,
+    }];
+    let (forward, backward) = walk(&store, by_admission, 10).await;
+    states.sort_by_key(|s| (s.admitted_on, s.id));
+    let expected: Vec<i32> = states.iter().map(|s| s.id).collect();
+    assert_eq!(forward, expected);
+    assert_eq!(backward, expected);
 }

@@ -186,7 +186,7 @@ pub struct AidQuery;
 
 #[Object]
 impl AidQuery {
-    /// All aid flows, in the order they were recorded.
+    /// All aid flows, in the order they were recorded unless `orderBy` says otherwise.
     #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn aid_flows(
         &self,
@@ -198,6 +198,8 @@ impl AidQuery {
         #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
             crate::filters::AidFlowFilterInput,
         >,
+        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
+        order_by: Option<Vec<crate::order::AidFlowOrder>>,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = root_page::<aid_flow::Entity>(
             ctx,
@@ -206,6 +208,7 @@ impl AidQuery {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::aid_flow_filter(filter)?,
         )

@@ -109,6 +109,7 @@ impl OrganizationQuery {
                 after,
                 last,
                 before,
+                order: Vec::new(),
             },
             Filter::All,
         )

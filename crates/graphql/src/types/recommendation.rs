@@ -165,6 +165,9 @@ impl Theme {
         #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
             crate::filters::RecommendationFilterInput,
         >,
+        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::RecommendationOrder>,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -175,6 +178,7 @@ impl Theme {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::recommendation_filter(filter)?,
         )
@@ -206,7 +210,8 @@ pub struct RecommendationQuery;
 
 #[Object]
 impl RecommendationQuery {
-    /// All recommendations, in the order they were imported.
+    /// All recommendations, in the order they were imported (by relevance when the filter
+    /// searches text) unless `orderBy` says otherwise.
     #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn recommendations(
         &self,
@@ -218,6 +223,9 @@ impl RecommendationQuery {
         #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
             crate::filters::RecommendationFilterInput,
         >,
+        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::RecommendationOrder>,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = root_page::<recommendation::Entity>(
             ctx,
@@ -226,6 +234,7 @@ impl RecommendationQuery {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::recommendation_filter(filter)?,
         )
@@ -264,6 +273,7 @@ impl RecommendationQuery {
                 after,
                 last,
                 before,
+                order: Vec::new(),
             },
             Filter::All,
         )

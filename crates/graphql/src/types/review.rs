@@ -89,6 +89,9 @@ impl Cycle {
         #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
             crate::filters::ReviewFilterInput,
         >,
+        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::ReviewOrder>,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = child_page(
             ctx,
@@ -99,6 +102,7 @@ impl Cycle {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::review_filter(filter)?,
         )
@@ -159,6 +163,9 @@ impl Session {
         #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
             crate::filters::ReviewFilterInput,
         >,
+        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::ReviewOrder>,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = child_page(
             ctx,
@@ -169,6 +176,7 @@ impl Session {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::review_filter(filter)?,
         )
@@ -274,6 +282,9 @@ impl Review {
         #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
             crate::filters::RecommendationFilterInput,
         >,
+        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::RecommendationOrder>,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -284,6 +295,7 @@ impl Review {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::recommendation_filter(filter)?,
         )
@@ -466,6 +478,7 @@ impl ReviewQuery {
                 after,
                 last,
                 before,
+                order: Vec::new(),
             },
             Filter::All,
         )
@@ -489,7 +502,7 @@ impl ReviewQuery {
         review_of(ctx, &state, cycle).await
     }
 
-    /// All reviews, in the order they were recorded.
+    /// All reviews, in the order they were recorded unless `orderBy` says otherwise.
     #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn reviews(
         &self,
@@ -501,6 +514,9 @@ impl ReviewQuery {
         #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
             crate::filters::ReviewFilterInput,
         >,
+        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::ReviewOrder>,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = root_page::<review::Entity>(
             ctx,
@@ -509,6 +525,7 @@ impl ReviewQuery {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::review_filter(filter)?,
         )

@@ -99,6 +99,8 @@ impl Source {
         #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
             crate::filters::AidFlowFilterInput,
         >,
+        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
+        order_by: Option<Vec<crate::order::AidFlowOrder>>,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -109,6 +111,7 @@ impl Source {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::aid_flow_filter(filter)?,
         )
@@ -189,6 +192,9 @@ impl Dataset {
         #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
             crate::filters::RecommendationFilterInput,
         >,
+        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::RecommendationOrder>,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -199,6 +205,7 @@ impl Dataset {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::recommendation_filter(filter)?,
         )
@@ -218,6 +225,8 @@ impl Dataset {
         #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
             crate::filters::AidFlowFilterInput,
         >,
+        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
+        order_by: Option<Vec<crate::order::AidFlowOrder>>,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -228,6 +237,7 @@ impl Dataset {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::aid_flow_filter(filter)?,
         )
@@ -352,6 +362,7 @@ impl SourceQuery {
                 after,
                 last,
                 before,
+                order: Vec::new(),
             },
             Filter::All,
         )
@@ -376,6 +387,7 @@ impl SourceQuery {
                 after,
                 last,
                 before,
+                order: Vec::new(),
             },
             Filter::All,
         )
@@ -400,6 +412,7 @@ impl SourceQuery {
                 after,
                 last,
                 before,
+                order: Vec::new(),
             },
             Filter::All,
         )

@@ -170,7 +170,8 @@ impl State {
         children(ctx, OrganizationsOfState, self.0.id).await
     }
 
-    /// The state's own reviews, cycle by cycle, in the order they were recorded.
+    /// The state's own reviews, cycle by cycle, in the order they were recorded unless
+    /// `orderBy` says otherwise.
     #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
     async fn reviews(
         &self,
@@ -182,6 +183,9 @@ impl State {
         #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
             crate::filters::ReviewFilterInput,
         >,
+        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::ReviewOrder>,
+        >,
     ) -> async_graphql::Result<ReviewConnection> {
         let (page, total) = child_page(
             ctx,
@@ -192,6 +196,7 @@ impl State {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::review_filter(filter)?,
         )
@@ -221,6 +226,9 @@ impl State {
         #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
             crate::filters::RecommendationFilterInput,
         >,
+        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::RecommendationOrder>,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -231,6 +239,7 @@ impl State {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::recommendation_filter(filter)?,
         )
@@ -250,6 +259,9 @@ impl State {
         #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
             crate::filters::RecommendationFilterInput,
         >,
+        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::RecommendationOrder>,
+        >,
     ) -> async_graphql::Result<RecommendationConnection> {
         let (page, total) = child_page(
             ctx,
@@ -260,6 +272,7 @@ impl State {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::recommendation_filter(filter)?,
         )
@@ -279,6 +292,8 @@ impl State {
         #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
             crate::filters::AidFlowFilterInput,
         >,
+        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
+        order_by: Option<Vec<crate::order::AidFlowOrder>>,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -289,6 +304,7 @@ impl State {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::aid_flow_filter(filter)?,
         )
@@ -308,6 +324,8 @@ impl State {
         #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
             crate::filters::AidFlowFilterInput,
         >,
+        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
+        order_by: Option<Vec<crate::order::AidFlowOrder>>,
     ) -> async_graphql::Result<AidFlowConnection> {
         let (page, total) = child_page(
             ctx,
@@ -318,6 +336,7 @@ impl State {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::aid_flow_filter(filter)?,
         )
@@ -492,6 +511,9 @@ impl StateQuery {
         #[graphql(desc = "Only the states that pass this filter.")] filter: Option<
             crate::filters::StateFilterInput,
         >,
+        #[graphql(desc = "Sort the states by these keys in turn (then by id).")] order_by: Option<
+            Vec<crate::order::StateOrder>,
+        >,
     ) -> async_graphql::Result<StateConnection> {
         let (page, total) = root_page::<state::Entity>(
             ctx,
@@ -500,6 +522,7 @@ impl StateQuery {
                 after,
                 last,
                 before,
+                order: crate::order::sort_terms(order_by)?,
             },
             crate::filters::state_filter(filter)?,
         )

@@ -1,0 +1,366 @@
+//! The order of a list: sort keys a client chooses, each ascending or descending,
+//! then the row id, so that every row has one place and pages never overlap.
+//!
+//! Every key is a SQL expression that is never null (a missing value sorts as the
+//! lowest: `0` for numbers, the empty text for text) and is either a 64-bit integer
+//! or text compared byte by byte, the same on SQLite and PostgreSQL. A row's place
+//! in the list, its [`Position`], is the values of its keys and its id: cursors carry
+//! it, and the next page starts strictly beyond it, so a cursor stays valid when rows
+//! are added or removed elsewhere in the list.
+
+use sea_orm::{
+    sea_query::{Alias, Expr, ExprTrait},
+    Condition, DatabaseBackend,
+};
+
+use crate::Filter;
+
+/// What a list can be sorted by. Each key belongs to one table (see [`SortKey::table`]),
+/// except [`SortKey::Id`], which every table has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// The row id: the order rows were imported in.
+    Id,
+    /// How relevant a recommendation is to the list's full-text search.
+    Relevance,
+    /// The day of the review a recommendation was made in (held, or else scheduled).
+    RecommendationReviewDate,
+    /// The number of the cycle a recommendation was made in.
+    RecommendationCycle,
+    /// The number of the session a recommendation was made in.
+    RecommendationSession,
+    /// The name of the state under review.
+    RecommendationStateUnderReview,
+    /// The name of the recommending state.
+    RecommendingState,
+    /// The response code.
+    RecommendationResponse,
+    /// The action category, 1 to 5.
+    RecommendationActionCategory,
+    /// The fiscal year of an aid flow.
+    AidFiscalYear,
+    /// The amount, in minor units of its currency.
+    AidAmount,
+    /// The currency code.
+    AidCurrency,
+    /// The donor's name.
+    AidDonor,
+    /// The recipient's name.
+    AidRecipient,
+    /// The category code.
+    AidCategory,
+    /// The transaction type code.
+    AidTransactionType,
+    /// The day a review was held, or else scheduled.
+    ReviewDate,
+    /// The number of a review's cycle.
+    ReviewCycle,
+    /// The number of a review's session.
+    ReviewSession,
+    /// The name of the state reviewed.
+    ReviewState,
+    /// The review status code.
+    ReviewStatus,
+    /// A state's short name, folded (`normalize_name`).
+    StateName,
+    /// A state's ISO alpha-3 code.
+    StateAlpha3,
+    /// The day a state joined the UN.
+    StateAdmittedOn,
+}
+
+/// One key of an order and its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SortTerm {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+/// The value of one sort key for one row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SortValue {
+    Int(i64),
+    Text(String),
+}
+
+/// Where a row stands in a list: the values of the list's sort keys for it, in the
+/// order's order, then its id.
+pub type Position = Vec<SortValue>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    /// The row id: a plain column (so that its index serves the order), 32 bits wide.
+    Id,
+    Text,
+}
+
+impl SortKey {
+    /// The table whose lists this key sorts; `None` for every table.
+    pub fn table(self) -> Option<&'static str> {
+        use SortKey::*;
+        match self {
+            Id => None,
+            Relevance
+            | RecommendationReviewDate
+            | RecommendationCycle
+            | RecommendationSession
+            | RecommendationStateUnderReview
+            | RecommendingState
+            | RecommendationResponse
+            | RecommendationActionCategory => Some("recommendations"),
+            AidFiscalYear | AidAmount | AidCurrency | AidDonor | AidRecipient | AidCategory
+            | AidTransactionType => Some("aid_flows"),
+            ReviewDate | ReviewCycle | ReviewSession | ReviewState | ReviewStatus => {
+                Some("reviews")
+            }
+            StateName | StateAlpha3 | StateAdmittedOn => Some("states"),
+        }
+    }
+
+    fn kind(self) -> Kind {
+        use SortKey::*;
+        match self {
+            Id => Kind::Id,
+            Relevance
+            | RecommendationCycle
+            | RecommendationSession
+            | RecommendationActionCategory
+            | AidFiscalYear
+            | AidAmount
+            | ReviewCycle
+            | ReviewSession => Kind::Int,
+            _ => Kind::Text,
+        }
+    }
+
+    /// The key's value for a row of `table` (the sorted table, or an alias of it).
+    fn expr(self, table: &str, filter: &Filter, backend: DatabaseBackend) -> Expr {
+        use SortKey::*;
+        let column = |name: &str| format!("\"{table}\".\"{name}\"");
+        // A state's folded name, found from the column that holds its id.
+        let state_name = |id_column: &str| {
+            format!(
+                "COALESCE((SELECT \"_s\".\"name_key\" FROM \"states\" AS \"_s\" \
+                 WHERE \"_s\".\"id\" = {}), '')",
+                column(id_column)
+            )
+        };
+        // The number of the cycle or session of the review `review_id` names.
+        let review_number = |numbered: &str, key: &str| {
+            format!(
+                "(SELECT \"_n\".\"number\" FROM \"reviews\" AS \"_r\" \
+                 JOIN \"{numbered}\" AS \"_n\" ON \"_n\".\"id\" = \"_r\".\"{key}\" \
+                 WHERE \"_r\".\"id\" = {})",
+                column("review_id")
+            )
+        };
+        let number_of = |numbered: &str, key: &str| {
+            format!(
+                "(SELECT \"_n\".\"number\" FROM \"{numbered}\" AS \"_n\" \
+                 WHERE \"_n\".\"id\" = {})",
+                column(key)
+            )
+        };
+        let day = |sql: String| format!("COALESCE(CAST({sql} AS TEXT), '')");
+        let sql = match self {
+            Id => column("id"),
+            Relevance => {
+                // A search of prefixes only has no rank: every row ties.
+                return filter
+                    .rank(table, backend)
+                    .unwrap_or_else(|| Expr::cust("CAST(0 AS BIGINT)"));
+            }
+            RecommendationReviewDate => day(format!(
+                "(SELECT COALESCE(\"_r\".\"held_on\", \"_r\".\"scheduled_on\") \
+                 FROM \"reviews\" AS \"_r\" WHERE \"_r\".\"id\" = {})",
+                column("review_id")
+            )),
+            RecommendationCycle => review_number("cycles", "cycle_id"),
+            RecommendationSession => review_number("sessions", "session_id"),
+            RecommendationStateUnderReview => state_name("state_under_review_id"),
+            RecommendingState => state_name("recommending_state_id"),
+            RecommendationResponse => column("response"),
+            RecommendationActionCategory => format!("COALESCE({}, 0)", column("action_category")),
+            AidFiscalYear => format!("COALESCE({}, 0)", column("fiscal_year")),
+            AidAmount => column("amount_minor"),
+            AidCurrency => column("currency"),
+            AidDonor => state_name("donor_state_id"),
+            AidRecipient => state_name("recipient_state_id"),
+            AidCategory => column("category"),
+            AidTransactionType => column("transaction_type"),
+            ReviewDate => day(format!(
+                "COALESCE({}, {})",
+                column("held_on"),
+                column("scheduled_on")
+            )),
+            ReviewCycle => number_of("cycles", "cycle_id"),
+            ReviewSession => number_of("sessions", "session_id"),
+            ReviewState => state_name("state_id"),
+            ReviewStatus => column("status"),
+            StateName => column("name_key"),
+            StateAlpha3 => column("alpha3"),
+            StateAdmittedOn => day(column("admitted_on")),
+        };
+        Expr::cust(typed(sql, self.kind(), backend))
+    }
+}
+
+/// `sql` as a 64-bit integer, or as text compared by bytes (PostgreSQL would otherwise
+/// compare by the database's collation, SQLite compares by bytes already).
+fn typed(sql: String, kind: Kind, backend: DatabaseBackend) -> String {
+    match (kind, backend) {
+        (Kind::Id, _) => sql,
+        (Kind::Int, _) => format!("CAST({sql} AS BIGINT)"),
+        (Kind::Text, DatabaseBackend::Postgres) => format!("({sql} COLLATE \"C\")"),
+        (Kind::Text, _) => sql,
+    }
+}
+
+/// Whether `position` could be the place of a row in a list sorted by `terms`: one
+/// value per term, of the key's kind, then an id.
+pub fn position_fits(terms: &[SortTerm], position: &Position) -> bool {
+    position.len() == terms.len() + 1
+        && terms
+            .iter()
+            .map(|t| t.key.kind())
+            .chain([Kind::Id])
+            .zip(position)
+            .all(|(kind, value)| {
+                matches!(
+                    (kind, value),
+                    (Kind::Int | Kind::Id, SortValue::Int(_)) | (Kind::Text, SortValue::Text(_))
+                )
+            })
+}
+
+/// An order as SQL, for one query on `table`.
+pub(crate) struct ListOrder {
+    /// Each term's expression and direction, then the id ascending.
+    keys: Vec<(Expr, bool, Kind)>,
+}
+
+/// The name of the column that carries the `i`th sort value of a row.
+fn key_column(i: usize) -> String {
+    format!("_k{i}")
+}
+
+impl ListOrder {
+    pub(crate) fn new(
+        table: &str,
+        terms: &[SortTerm],
+        filter: &Filter,
+        backend: DatabaseBackend,
+    ) -> Self {
+        let mut keys: Vec<(Expr, bool, Kind)> = terms
+            .iter()
+            .map(|t| {
+                (
+                    t.key.expr(table, filter, backend),
+                    t.descending,
+                    t.key.kind(),
+                )
+            })
+            .collect();
+        keys.push((SortKey::Id.expr(table, filter, backend), false, Kind::Id));
+        Self { keys }
+    }
+
+    /// Adds the sort values to the selected columns, as `_k0`, `_k1`, ….
+    pub(crate) fn select_keys(&self, select: &mut sea_orm::sea_query::SelectStatement) {
+        for (i, (expr, _, _)) in self.keys.iter().enumerate() {
+            select.expr_as(expr.clone(), Alias::new(key_column(i)));
+        }
+    }
+
+    /// Reads a row's place from the columns [`ListOrder::select_keys`] added.
+    pub(crate) fn position(&self, row: &sea_orm::QueryResult) -> Result<Position, sea_orm::DbErr> {
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(i, (_, _, kind))| {
+                let column = key_column(i);
+                Ok(match kind {
+                    Kind::Int => SortValue::Int(row.try_get("", &column)?),
+                    Kind::Id => SortValue::Int(row.try_get::<i32>("", &column)?.into()),
+                    Kind::Text => SortValue::Text(row.try_get("", &column)?),
+                })
+            })
+            .collect()
+    }
+
+    /// The rows strictly after `position` in list order (`after`), or strictly before
+    /// it: `k1 > v1 OR (k1 = v1 AND (k2 > v2 OR (k2 = v2 AND … id > v)))`, with `<`
+    /// for descending keys.
+    pub(crate) fn beyond(&self, position: &Position, after: bool) -> Condition {
+        let mut condition: Option<Condition> = None;
+        for ((expr, descending, kind), value) in self.keys.iter().zip(position).rev() {
+            let value = match (kind, value) {
+                // Ids are bound as the column's own type, which keeps its index in use.
+                (Kind::Id, SortValue::Int(v)) => {
+                    Expr::val(i32::try_from(*v).unwrap_or(if *v < 0 { i32::MIN } else { i32::MAX }))
+                }
+                (_, SortValue::Int(v)) => Expr::val(*v),
+                (_, SortValue::Text(v)) => Expr::val(v.clone()),
+            };
+            let strictly = if after != *descending {
+                expr.clone().gt(value.clone())
+            } else {
+                expr.clone().lt(value.clone())
+            };
+            condition = Some(match condition {
+                None => Condition::all().add(strictly),
+                Some(rest) => Condition::any()
+                    .add(strictly)
+                    .add(Condition::all().add(expr.clone().eq(value)).add(rest)),
+            });
+        }
+        condition.unwrap_or_else(Condition::all)
+    }
+
+    /// The ORDER BY terms, nearest the starting cursor first: the list order for a
+    /// forward page, its reverse for a page taken from the end.
+    pub(crate) fn by(&self, from_end: bool) -> Vec<(Expr, sea_orm::Order)> {
+        self.keys
+            .iter()
+            .map(|(expr, descending, _)| {
+                let order = if *descending != from_end {
+                    sea_orm::Order::Desc
+                } else {
+                    sea_orm::Order::Asc
+                };
+                (expr.clone(), order)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_must_fit_the_order() {
+        let terms = [SortTerm {
+            key: SortKey::StateName,
+            descending: true,
+        }];
+        let fits = vec![SortValue::Text("chad".into()), SortValue::Int(3)];
+        assert!(position_fits(&terms, &fits));
+        assert!(!position_fits(&terms, &fits[1..].to_vec()));
+        assert!(!position_fits(
+            &terms,
+            &vec![SortValue::Int(1), SortValue::Int(3)]
+        ));
+        assert!(position_fits(&[], &vec![SortValue::Int(3)]));
+    }
+
+    #[test]
+    fn every_key_but_id_belongs_to_one_table() {
+        assert_eq!(SortKey::Id.table(), None);
+        assert_eq!(SortKey::Relevance.table(), Some("recommendations"));
+        assert_eq!(SortKey::AidAmount.table(), Some("aid_flows"));
+        assert_eq!(SortKey::ReviewDate.table(), Some("reviews"));
+        assert_eq!(SortKey::StateName.table(), Some("states"));
+    }
+}
