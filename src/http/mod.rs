@@ -36,6 +36,7 @@ const EXAMPLES: &[&str] = &[
     include_str!("../examples/06-aid-and-recommendations.graphql"),
     include_str!("../examples/07-donors-and-recommenders.graphql"),
     include_str!("../examples/08-search-blockade.graphql"),
+    include_str!("../examples/09-sort-and-combine.graphql"),
 ];
 
 /// A server bound to its port, with its database migrated, not yet running.

@@ -74,7 +74,7 @@ on_both_backends! {
 }
 
 /// The example queries in `src/examples/`, each a tab of GraphiQL.
-const EXAMPLES_SHIPPED: usize = 8;
+const EXAMPLES_SHIPPED: usize = 9;
 
 on_both_backends! {
     async fn the_graphiql_examples_run_without_errors(app: TestApp) {
