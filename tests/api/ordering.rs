@@ -13,8 +13,44 @@ use crate::{
     import_upr_info::{upr_file, FILES},
 };
 
-/// Every node of the list at `path`, paged forward `size` at a time. The query takes
-/// `$first`, `$after`, `$last` and `$before` and selects `nodes` and `pageInfo`.
+/// Every node of the list at `path`, paged `size` at a time: forward with `first` and
+/// `after`, or from the end with `last` and `before`. The query takes those four and
+/// selects `nodes` and `pageInfo`.
+async fn walk(
+    app: &TestApp,
+    query: &str,
+    variables: &Value,
+    path: &str,
+    size: i64,
+    from_end: bool,
+) -> Vec<Value> {
+    let (count, cursor, more, next) = if from_end {
+        ("last", "before", "hasPreviousPage", "startCursor")
+    } else {
+        ("first", "after", "hasNextPage", "endCursor")
+    };
+    let mut nodes = Vec::new();
+    let mut at_cursor = Value::Null;
+    loop {
+        let mut vars = variables.clone();
+        vars[count] = json!(size);
+        vars[cursor] = at_cursor;
+        let data = app.data_with(query, vars).await;
+        let list = at(&data, path);
+        let page = list["nodes"].as_array().unwrap().iter().cloned();
+        nodes = if from_end {
+            page.chain(nodes).collect()
+        } else {
+            nodes.into_iter().chain(page).collect()
+        };
+        if !list["pageInfo"][more].as_bool().unwrap() {
+            return nodes;
+        }
+        at_cursor = list["pageInfo"][next].clone();
+    }
+}
+
+/// The list paged forward.
 async fn forward(
     app: &TestApp,
     query: &str,
@@ -22,46 +58,7 @@ async fn forward(
     path: &str,
     size: i64,
 ) -> Vec<Value> {
-    let mut nodes = Vec::new();
-    let mut after = Value::Null;
-    loop {
-        let mut vars = variables.clone();
-        vars["first"] = json!(size);
-        vars["after"] = after;
-        let data = app.data_with(query, vars).await;
-        let list = at(&data, path);
-        nodes.extend(list["nodes"].as_array().unwrap().iter().cloned());
-        if !list["pageInfo"]["hasNextPage"].as_bool().unwrap() {
-            return nodes;
-        }
-        after = list["pageInfo"]["endCursor"].clone();
-    }
-}
-
-/// The same list paged backward from its end with `last` and `before`.
-async fn backward(
-    app: &TestApp,
-    query: &str,
-    variables: &Value,
-    path: &str,
-    size: i64,
-) -> Vec<Value> {
-    let mut nodes = Vec::new();
-    let mut before = Value::Null;
-    loop {
-        let mut vars = variables.clone();
-        vars["last"] = json!(size);
-        vars["before"] = before;
-        let data = app.data_with(query, vars).await;
-        let list = at(&data, path);
-        let mut page = list["nodes"].as_array().unwrap().clone();
-        page.extend(nodes);
-        nodes = page;
-        if !list["pageInfo"]["hasPreviousPage"].as_bool().unwrap() {
-            return nodes;
-        }
-        before = list["pageInfo"]["startCursor"].clone();
-    }
+    walk(app, query, variables, path, size, false).await
 }
 
 fn ids(nodes: &[Value]) -> Vec<String> {
@@ -124,7 +121,7 @@ on_both_backends! {
         ] });
         let ahead = forward(&app, RECOMMENDATIONS, &variables, "recommendations", 90).await;
         assert_eq!(ids(&ahead), ids(&expected));
-        let behind = backward(&app, RECOMMENDATIONS, &variables, "recommendations", 70).await;
+        let behind = walk(&app, RECOMMENDATIONS, &variables, "recommendations", 70, true).await;
         assert_eq!(ids(&behind), ids(&expected));
 
         // By the day of the review, newest first, then by the name of the state under
@@ -189,7 +186,7 @@ on_both_backends! {
         let expected: Vec<Value> = expected.into_iter().map(|(_, n)| n).collect();
         let variables = json!({ "orderBy": [{ "field": "DATE", "direction": "DESC" }, { "field": "STATE" }] });
         assert_eq!(ids(&forward(&app, query, &variables, "reviews", 100).await), ids(&expected));
-        assert_eq!(ids(&backward(&app, query, &variables, "reviews", 45).await), ids(&expected));
+        assert_eq!(ids(&walk(&app, query, &variables, "reviews", 45, true).await), ids(&expected));
 
         let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
         import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes)], ImportOptions::default())
@@ -210,7 +207,7 @@ on_both_backends! {
             { "field": "CURRENCY" }, { "field": "AMOUNT", "direction": "DESC" }, { "field": "FISCAL_YEAR" },
         ] });
         assert_eq!(ids(&forward(&app, query, &variables, "state.aidReceived", 30).await), ids(&expected));
-        assert_eq!(ids(&backward(&app, query, &variables, "state.aidReceived", 30).await), ids(&expected));
+        assert_eq!(ids(&walk(&app, query, &variables, "state.aidReceived", 30, true).await), ids(&expected));
     }
 }
 

@@ -96,47 +96,43 @@ async fn names_resolve_through_aliases() {
     );
 }
 
-/// Pages through every state in `order`, forward with `after` and backward with
-/// `before`, `size` at a time; returns the ids in list order, both ways.
+/// Pages through every state in `order`, `size` at a time, forward with `after` or
+/// from the end with `before`; returns the ids in list order.
+async fn walk_one_way(store: &Store, order: &[SortTerm], size: u64, from_end: bool) -> Vec<i32> {
+    let mut ids = Vec::new();
+    let mut request = PageRequest {
+        limit: size,
+        from_end,
+        order: order.to_vec(),
+        ..PageRequest::default()
+    };
+    loop {
+        let page = store
+            .page::<state::Entity>(&Filter::All, request.clone())
+            .await
+            .unwrap();
+        let page_ids = page.rows.iter().map(|s| s.id);
+        ids = if from_end {
+            page_ids.chain(ids).collect()
+        } else {
+            ids.into_iter().chain(page_ids).collect()
+        };
+        if from_end && page.has_previous {
+            request.before = page.positions.first().cloned();
+        } else if !from_end && page.has_next {
+            request.after = page.positions.last().cloned();
+        } else {
+            return ids;
+        }
+    }
+}
+
+/// The ids of every state in `order`, paged forward and paged backward.
 async fn walk(store: &Store, order: Vec<SortTerm>, size: u64) -> (Vec<i32>, Vec<i32>) {
-    let mut forward = Vec::new();
-    let mut request = PageRequest {
-        limit: size,
-        order: order.clone(),
-        ..PageRequest::default()
-    };
-    loop {
-        let page = store
-            .page::<state::Entity>(&Filter::All, request.clone())
-            .await
-            .unwrap();
-        forward.extend(page.rows.iter().map(|s| s.id));
-        if !page.has_next {
-            break;
-        }
-        request.after = page.positions.last().cloned();
-    }
-    let mut backward = Vec::new();
-    let mut request = PageRequest {
-        limit: size,
-        from_end: true,
-        order,
-        ..PageRequest::default()
-    };
-    loop {
-        let page = store
-            .page::<state::Entity>(&Filter::All, request.clone())
-            .await
-            .unwrap();
-        let mut ids: Vec<i32> = page.rows.iter().map(|s| s.id).collect();
-        ids.extend(backward);
-        backward = ids;
-        if !page.has_previous {
-            break;
-        }
-        request.before = page.positions.first().cloned();
-    }
-    (forward, backward)
+    (
+        walk_one_way(store, &order, size, false).await,
+        walk_one_way(store, &order, size, true).await,
+    )
 }
 
 #[tokio::test]
