@@ -134,59 +134,63 @@ impl SortKey {
         }
     }
 
-    /// The key's value for a row of `table` (the sorted table, or an alias of it).
-    fn expr(self, table: &str, filter: &Filter, backend: DatabaseBackend) -> Expr {
+    /// The key's value for a row of `table` (the sorted table, or an alias of it), and
+    /// the tables it reads beside it, each joined under an alias made from `prefix`.
+    fn expr(
+        self,
+        table: &str,
+        prefix: &str,
+        filter: &Filter,
+        backend: DatabaseBackend,
+    ) -> (Expr, Vec<Join>) {
         use SortKey::*;
         let column = |name: &str| format!("\"{table}\".\"{name}\"");
-        // A state's folded name, found from the column that holds its id.
-        let state_name = |id_column: &str| {
-            format!(
-                "COALESCE((SELECT \"_s\".\"name_key\" FROM \"states\" AS \"_s\" \
-                 WHERE \"_s\".\"id\" = {}), '')",
-                column(id_column)
-            )
+        let mut joins = Vec::new();
+        // Joins `joined` as an alias on `alias.id = on`; returns the alias.
+        let mut join = |joined: &'static str, suffix: &str, on: String| {
+            let alias = format!("{prefix}{suffix}");
+            joins.push(Join {
+                table: joined,
+                on: format!("\"{alias}\".\"id\" = {on}"),
+                alias: alias.clone(),
+            });
+            alias
         };
-        // The number of the cycle or session of the review `review_id` names.
-        let review_number = |numbered: &str, key: &str| {
-            format!(
-                "(SELECT \"_n\".\"number\" FROM \"reviews\" AS \"_r\" \
-                 JOIN \"{numbered}\" AS \"_n\" ON \"_n\".\"id\" = \"_r\".\"{key}\" \
-                 WHERE \"_r\".\"id\" = {})",
-                column("review_id")
-            )
-        };
-        let number_of = |numbered: &str, key: &str| {
-            format!(
-                "(SELECT \"_n\".\"number\" FROM \"{numbered}\" AS \"_n\" \
-                 WHERE \"_n\".\"id\" = {})",
-                column(key)
-            )
-        };
-        let day = |sql: String| format!("COALESCE(CAST({sql} AS TEXT), '')");
         let sql = match self {
             Id => column("id"),
             Relevance => {
                 // A search of prefixes only has no rank: every row ties.
-                return filter
+                let rank = filter
                     .rank(table, backend)
                     .unwrap_or_else(|| Expr::cust("CAST(0 AS BIGINT)"));
+                return (rank, joins);
             }
-            RecommendationReviewDate => day(format!(
-                "(SELECT COALESCE(\"_r\".\"held_on\", \"_r\".\"scheduled_on\") \
-                 FROM \"reviews\" AS \"_r\" WHERE \"_r\".\"id\" = {})",
-                column("review_id")
-            )),
-            RecommendationCycle => review_number("cycles", "cycle_id"),
-            RecommendationSession => review_number("sessions", "session_id"),
-            RecommendationStateUnderReview => state_name("state_under_review_id"),
-            RecommendingState => state_name("recommending_state_id"),
+            RecommendationReviewDate => {
+                let review = join("reviews", "r", column("review_id"));
+                day(format!(
+                    "COALESCE(\"{review}\".\"held_on\", \"{review}\".\"scheduled_on\")"
+                ))
+            }
+            RecommendationCycle | RecommendationSession => {
+                let review = join("reviews", "r", column("review_id"));
+                let (numbered, key) = if self == RecommendationCycle {
+                    ("cycles", "cycle_id")
+                } else {
+                    ("sessions", "session_id")
+                };
+                number(join(numbered, "n", format!("\"{review}\".\"{key}\"")))
+            }
+            RecommendationStateUnderReview => {
+                state_name(join("states", "s", column("state_under_review_id")))
+            }
+            RecommendingState => state_name(join("states", "s", column("recommending_state_id"))),
             RecommendationResponse => column("response"),
             RecommendationActionCategory => format!("COALESCE({}, 0)", column("action_category")),
             AidFiscalYear => format!("COALESCE({}, 0)", column("fiscal_year")),
             AidAmount => column("amount_minor"),
             AidCurrency => column("currency"),
-            AidDonor => state_name("donor_state_id"),
-            AidRecipient => state_name("recipient_state_id"),
+            AidDonor => state_name(join("states", "s", column("donor_state_id"))),
+            AidRecipient => state_name(join("states", "s", column("recipient_state_id"))),
             AidCategory => column("category"),
             AidTransactionType => column("transaction_type"),
             ReviewDate => day(format!(
@@ -194,16 +198,39 @@ impl SortKey {
                 column("held_on"),
                 column("scheduled_on")
             )),
-            ReviewCycle => number_of("cycles", "cycle_id"),
-            ReviewSession => number_of("sessions", "session_id"),
-            ReviewState => state_name("state_id"),
+            ReviewCycle => number(join("cycles", "n", column("cycle_id"))),
+            ReviewSession => number(join("sessions", "n", column("session_id"))),
+            ReviewState => state_name(join("states", "s", column("state_id"))),
             ReviewStatus => column("status"),
             StateName => column("name_key"),
             StateAlpha3 => column("alpha3"),
             StateAdmittedOn => day(column("admitted_on")),
         };
-        Expr::cust(typed(sql, self.kind(), backend))
+        (Expr::cust(typed(sql, self.kind(), backend)), joins)
     }
+}
+
+/// A table a sort key reads beside the sorted one: `LEFT JOIN table AS alias ON on`,
+/// so rows without the referenced row (no recommending state) stay in the list.
+struct Join {
+    table: &'static str,
+    alias: String,
+    on: String,
+}
+
+/// The folded name of the state joined as `alias`; empty for none.
+fn state_name(alias: String) -> String {
+    format!("COALESCE(\"{alias}\".\"name_key\", '')")
+}
+
+/// The number of the cycle or session joined as `alias`.
+fn number(alias: String) -> String {
+    format!("\"{alias}\".\"number\"")
+}
+
+/// A date as `YYYY-MM-DD` text, which sorts as the date does; empty for none.
+fn day(sql: String) -> String {
+    format!("COALESCE(CAST({sql} AS TEXT), '')")
 }
 
 /// `sql` as a 64-bit integer, or as text compared by bytes (PostgreSQL would otherwise
@@ -238,6 +265,8 @@ pub fn position_fits(terms: &[SortTerm], position: &Position) -> bool {
 pub(crate) struct ListOrder {
     /// Each term's expression and direction, then the id ascending.
     keys: Vec<(Expr, bool, Kind)>,
+    /// The tables the keys read.
+    joins: Vec<Join>,
 }
 
 /// The name of the column that carries the `i`th sort value of a row.
@@ -252,22 +281,31 @@ impl ListOrder {
         filter: &Filter,
         backend: DatabaseBackend,
     ) -> Self {
-        let mut keys: Vec<(Expr, bool, Kind)> = terms
-            .iter()
-            .map(|t| {
-                (
-                    t.key.expr(table, filter, backend),
-                    t.descending,
-                    t.key.kind(),
-                )
-            })
-            .collect();
-        keys.push((SortKey::Id.expr(table, filter, backend), false, Kind::Id));
-        Self { keys }
+        let mut keys = Vec::new();
+        let mut joins = Vec::new();
+        let id = SortTerm {
+            key: SortKey::Id,
+            descending: false,
+        };
+        for (i, term) in terms.iter().chain([&id]).enumerate() {
+            let (expr, mut tables) = term.key.expr(table, &format!("_j{i}"), filter, backend);
+            keys.push((expr, term.descending, term.key.kind()));
+            joins.append(&mut tables);
+        }
+        Self { keys, joins }
     }
 
-    /// Adds the sort values to the selected columns, as `_k0`, `_k1`, ….
+    /// Joins the tables the keys read, and adds the sort values to the selected
+    /// columns, as `_k0`, `_k1`, ….
     pub(crate) fn select_keys(&self, select: &mut sea_orm::sea_query::SelectStatement) {
+        for join in &self.joins {
+            select.join_as(
+                sea_orm::JoinType::LeftJoin,
+                Alias::new(join.table),
+                Alias::new(join.alias.clone()),
+                Expr::cust(join.on.clone()),
+            );
+        }
         for (i, (expr, _, _)) in self.keys.iter().enumerate() {
             select.expr_as(expr.clone(), Alias::new(key_column(i)));
         }
