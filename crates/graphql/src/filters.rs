@@ -54,7 +54,9 @@ pub struct RecommendationFilterInput {
     /// matches words beginning with `educat`; terms side by side must all match, and
     /// `AND`, `OR`, `NOT` (or a leading `-`) and parentheses combine them, e.g.
     /// `blockade (Cuba OR embargo) -"United States"`. With a search, lists are ordered by
-    /// relevance, best first. A query that cannot be read is refused, saying where.
+    /// relevance, best first, unless `orderBy` says otherwise; only the top-level search
+    /// ranks, not one nested in `and`, `or` or `not`. A query that cannot be read is
+    /// refused, saying where.
     search: Option<String>,
     /// Only recommendations made at reviews that pass this filter, e.g. reviews held in
     /// some years: `review: { from: "2013-01-01", to: "2018-12-31" }`.
