@@ -118,22 +118,21 @@ async fn bench(
     for (kind, filter, rows) in plans {
         for format in ["csv", "jsonl"] {
             let cli_file = throwaway.path(&format!("cli.{format}"));
-            let cli = export_command(binary, url, kind.name, format, filter.as_deref(), &cli_file)?;
+            let http_file = throwaway.path(&format!("http.{format}"));
+            let export = |out| Export {
+                kind: kind.name,
+                format,
+                filter: filter.as_deref(),
+                out,
+            };
+            let cli = export_command(binary, url, &export(&cli_file))?;
             if format == "jsonl" {
                 let lines = BufReader::new(std::fs::File::open(&cli_file)?)
                     .lines()
                     .count();
                 ensure!(lines as i64 == rows, "{lines} lines for {rows} rows");
             }
-            let http_file = throwaway.path(&format!("http.{format}"));
-            let http = export_http(
-                binary,
-                url,
-                kind.name,
-                format,
-                filter.as_deref(),
-                &http_file,
-            )?;
+            let http = export_http(binary, url, &export(&http_file))?;
             ensure!(
                 std::fs::read(&cli_file)? == std::fs::read(&http_file)?,
                 "the command and the server exported different bytes"
@@ -212,21 +211,24 @@ fn peak_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
-fn export_command(
-    binary: &Path,
-    url: &str,
-    kind: &str,
-    format: &str,
-    filter: Option<&str>,
-    out: &Path,
-) -> anyhow::Result<Measure> {
+/// One export: the kind (`recommendations`, `aid-flows`), the format (`csv`, `jsonl`),
+/// the filter as JSON, and the file it is written to.
+struct Export<'a> {
+    kind: &'a str,
+    format: &'a str,
+    filter: Option<&'a str>,
+    out: &'a Path,
+}
+
+fn export_command(binary: &Path, url: &str, export: &Export) -> anyhow::Result<Measure> {
     let mut command = Command::new(binary);
     command
-        .args(["export", kind, "--format", format, "--database-url", url])
+        .args(["export", export.kind, "--format", export.format])
+        .args(["--database-url", url])
         .arg("--output")
-        .arg(out)
+        .arg(export.out)
         .stdout(Stdio::null());
-    if let Some(filter) = filter {
+    if let Some(filter) = export.filter {
         command.args(["--filter", filter]);
     }
     let started = Instant::now();
@@ -246,7 +248,7 @@ fn export_command(
     let seconds = started.elapsed().as_secs_f64();
     ensure!(status.success(), "uprgraph export failed");
     Ok(Measure {
-        bytes: std::fs::metadata(out)?.len(),
+        bytes: std::fs::metadata(export.out)?.len(),
         seconds,
         memory_kib: peak,
         before_kib: None,
@@ -255,33 +257,20 @@ fn export_command(
 
 /// Starts `uprgraph serve` on a free port, downloads the export with `curl`, and
 /// stops the server.
-fn export_http(
-    binary: &Path,
-    url: &str,
-    kind: &str,
-    format: &str,
-    filter: Option<&str>,
-    out: &Path,
-) -> anyhow::Result<Measure> {
+fn export_http(binary: &Path, url: &str, export: &Export) -> anyhow::Result<Measure> {
     let mut server = Command::new(binary)
         .args(["serve", "--listen", "127.0.0.1:0", "--database-url", url])
         .env("UPRGRAPH_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()?;
-    let result = download(&mut server, kind, format, filter, out);
+    let result = download(&mut server, export);
     server.kill()?;
     server.wait()?;
     result
 }
 
-fn download(
-    server: &mut Child,
-    kind: &str,
-    format: &str,
-    filter: Option<&str>,
-    out: &Path,
-) -> anyhow::Result<Measure> {
+fn download(server: &mut Child, export: &Export) -> anyhow::Result<Measure> {
     // "uprgraph is serving GraphiQL at http://127.0.0.1:PORT/ and ..."
     let mut line = String::new();
     BufReader::new(server.stdout.as_mut().context("no standard output")?).read_line(&mut line)?;
@@ -296,10 +285,13 @@ fn download(
     let before = peak_kib(server.id()).context("no VmHWM")?;
     let mut curl = Command::new("curl");
     curl.args(["--silent", "--show-error", "--fail", "--get"])
-        .arg(format!("http://{address}/export/{kind}.{format}"))
+        .arg(format!(
+            "http://{address}/export/{}.{}",
+            export.kind, export.format
+        ))
         .arg("--output")
-        .arg(out);
-    if let Some(filter) = filter {
+        .arg(export.out);
+    if let Some(filter) = export.filter {
         curl.args(["--data-urlencode", &format!("filter={filter}")]);
     }
     let started = Instant::now();
@@ -308,7 +300,7 @@ fn download(
     ensure!(status.success(), "curl failed");
     let after = peak_kib(server.id()).context("no VmHWM")?;
     Ok(Measure {
-        bytes: std::fs::metadata(out)?.len(),
+        bytes: std::fs::metadata(export.out)?.len(),
         seconds,
         memory_kib: after - before,
         before_kib: Some(before),
