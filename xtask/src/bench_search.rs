@@ -3,18 +3,18 @@
 //!
 //! Each backend gets a throwaway database: the three real UPR Info files are imported,
 //! then the recommendations are copied COPIES times (12 by default: 305,292 rows in
-//! all). The copies are synthetic, for load tests only, and say so in the data itself:
-//! each text starts with `[synthetic load-test copy N]` and belongs to no dataset.
-//! The database is dropped afterwards.
+//! all). The copies are synthetic, for load tests only, and say so in the data itself
+//! (see [`crate::synthetic`]). The database is dropped afterwards.
 
 use std::time::{Duration, Instant};
 
-use anyhow::{ensure, Context};
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use anyhow::ensure;
+use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
-use uprgraph_domain::search::search_text;
 use uprgraph_graphql::{build_schema, execute, Limits};
-use uprgraph_store::{Format, ImportOptions, InputFile, Silent, Store};
+use uprgraph_store::Store;
+
+use crate::synthetic::{self, Throwaway};
 
 /// The searches timed, with the filter fields besides `search`.
 const SEARCHES: &[(&str, &str)] = &[
@@ -38,103 +38,24 @@ pub(crate) fn bench_search(copies: u32) -> anyhow::Result<()> {
 }
 
 async fn run(copies: u32) -> anyhow::Result<()> {
-    let work = std::env::temp_dir().join(format!("uprgraph-bench-search-{}", std::process::id()));
-    std::fs::create_dir_all(&work)?;
-    let postgres = std::env::var("UPRGRAPH_BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
-    let name = format!("uprgraph_bench_search_{}", std::process::id());
-    let targets = [
-        (
-            "sqlite",
-            format!("sqlite://{}?mode=rwc", work.join("bench.db").display()),
-        ),
-        ("postgres", format!("{postgres}/{name}")),
-    ];
-    let admin = Store::connect(&format!("{postgres}/postgres"), 1).await?;
-    admin
-        .connection()
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await?;
+    let throwaway = Throwaway::create("bench-search").await?;
     let result = async {
-        for (backend, url) in &targets {
+        for (backend, url) in &throwaway.targets {
             bench(backend, url, copies).await?;
         }
         anyhow::Ok(())
     }
     .await;
-    admin
-        .connection()
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .await?;
-    std::fs::remove_dir_all(&work).ok();
+    throwaway.remove().await?;
     result
 }
 
 async fn bench(backend: &str, url: &str, copies: u32) -> anyhow::Result<()> {
-    let store = Store::connect(url, 4).await?;
-    store.migrate().await?;
-    let data = crate::root().join("../shared/datasets/upr-info");
-    let files = [
-        "sessions-01-05.csv",
-        "sessions-06-09.csv",
-        "sessions-10-13.csv",
-    ]
-    .iter()
-    .map(|name| {
-        Ok(InputFile {
-            name: (*name).to_owned(),
-            bytes: std::fs::read(data.join(name)).with_context(|| name.to_string())?,
-        })
-    })
-    .collect::<anyhow::Result<Vec<_>>>()?;
     let started = Instant::now();
-    store
-        .import(Format::UprInfo, files, ImportOptions::default(), &Silent)
-        .await?;
-    let db = store.connection();
-    let sql_backend = store.backend();
-    for copy in 1..=copies {
-        // The label's folded form is prepended to the folded text, exactly as folding the
-        // labelled text would give.
-        let label = format!("[synthetic load-test copy {copy}]");
-        let folded = search_text(&label);
-        let p = |n: u8| match sql_backend {
-            DatabaseBackend::Postgres => format!("${n}"),
-            _ => "?".to_owned(),
-        };
-        let sql = format!(
-            "INSERT INTO recommendations (review_id, state_under_review_id, \
-             recommending_state_id, text, response, action_category, natural_key, row_hash, \
-             search_text, search_words) \
-             SELECT review_id, state_under_review_id, recommending_state_id, {} || ' ' || text, \
-             response, action_category, {} || natural_key, row_hash, {} || search_text, \
-             {} || ' ' || search_words FROM recommendations WHERE dataset_id IS NOT NULL",
-            p(1),
-            p(2),
-            p(3),
-            p(4)
-        );
-        db.execute_raw(Statement::from_sql_and_values(
-            sql_backend,
-            sql,
-            [
-                label.clone().into(),
-                format!("synthetic-{copy}-").into(),
-                folded.stems.into(),
-                folded.words.into(),
-            ],
-        ))
-        .await?;
-    }
-    db.execute_unprepared("ANALYZE").await?;
-    let rows: i64 = db
-        .query_one_raw(Statement::from_string(
-            sql_backend,
-            "SELECT COUNT(*) AS n FROM recommendations",
-        ))
-        .await?
-        .context("no count")?
-        .try_get("", "n")?;
+    let store = synthetic::load_real(url, false).await?;
+    synthetic::copy_recommendations(&store, copies).await?;
+    store.connection().execute_unprepared("ANALYZE").await?;
+    let rows = synthetic::count(&store, "recommendations").await?;
     println!(
         "{backend}: {rows} recommendations ({} real, the rest synthetic copies) loaded in {:.1} s",
         rows / i64::from(copies + 1),

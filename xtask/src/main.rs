@@ -5,7 +5,10 @@
 //! - `cargo xtask bench-import [RUNS]` measures how fast the release binary imports
 //!   the three UPR Info files into fresh SQLite and PostgreSQL databases;
 //! - `cargo xtask bench-search [COPIES]` times full-text searches over about 300,000
-//!   recommendations (the real ones and synthetic copies) on both backends.
+//!   recommendations (the real ones and synthetic copies) on both backends;
+//! - `cargo xtask bench-export [ROWS]` measures the time and memory of the release
+//!   binary's exports of up to about a million rows, from the command line and over
+//!   HTTP, on both backends.
 
 use std::{
     path::{Path, PathBuf},
@@ -15,7 +18,9 @@ use std::{
 
 use anyhow::{bail, ensure, Context};
 
+mod bench_export;
 mod bench_search;
+mod synthetic;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -39,8 +44,17 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or(12);
             bench_search::bench_search(copies)
         }
+        Some("bench-export") => {
+            let rows = args
+                .next()
+                .map(|n| n.replace([',', '_'], "").parse())
+                .transpose()
+                .context("ROWS must be a number")?
+                .unwrap_or(1_000_000);
+            bench_export::bench_export(rows)
+        }
         _ => bail!(
-            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES]"
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS]"
         ),
     }
 }
@@ -69,12 +83,7 @@ fn codegen() -> anyhow::Result<()> {
 fn bench_import(runs: usize) -> anyhow::Result<()> {
     ensure!(runs > 0, "RUNS must be at least 1");
     let root = root();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet"])
-        .current_dir(&root)
-        .status()?;
-    ensure!(status.success(), "the release build failed");
-    let binary = root.join("target/release/uprgraph");
+    let binary = release_binary()?;
     let data = root.join("../shared/datasets/upr-info");
     let files: Vec<PathBuf> = [
         "sessions-01-05.csv",
@@ -142,6 +151,20 @@ fn bench_import(runs: usize) -> anyhow::Result<()> {
     }
     std::fs::remove_dir_all(&work).ok();
     Ok(())
+}
+
+/// Builds the release binary and returns its path (in `CARGO_TARGET_DIR` when set).
+fn release_binary() -> anyhow::Result<PathBuf> {
+    let root = root();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--quiet", "--package", "uprgraph"])
+        .current_dir(&root)
+        .status()?;
+    ensure!(status.success(), "the release build failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    Ok(target.join("release/uprgraph"))
 }
 
 /// Runs `uprgraph import` and returns what it printed.

@@ -21,6 +21,14 @@ use crate::{
     ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError,
 };
 
+/// The page cache of every SQLite connection, in KiB when negative: SQLite's default
+/// of 2 MiB, said explicitly because a connection's cache fills up to its size with
+/// the pages it reads. Reads go through the operating system's file cache anyway, and
+/// a server holds several connections: at 64 MiB each, an export of a million rows
+/// would leave each connection it used 64 MiB larger. Imports take a larger cache for
+/// their transaction only (`IMPORT_CACHE_SIZE`).
+pub(crate) const SQLITE_CACHE_SIZE: &str = "-2048";
+
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
 /// of the SQL statements it has run (the measure of the API's batching).
 #[derive(Debug, Clone)]
@@ -69,9 +77,7 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(5))
                     .foreign_keys(true)
-                    // 64 MiB of page cache per connection instead of 2: bulk imports insert
-                    // into several indexes at random places, and every miss is a read.
-                    .pragma("cache_size", "-65536")
+                    .pragma("cache_size", SQLITE_CACHE_SIZE)
             });
         }
         let mut db = Database::connect(options).await?;

@@ -23,10 +23,13 @@ use std::{collections::BTreeMap, fmt, str::FromStr, time::Duration};
 
 pub use decode::encoding_by_label;
 use encoding_rs::Encoding;
-use sea_orm::TransactionTrait;
+use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
 use sha2::{Digest, Sha256};
 
-use crate::{Store, StoreError};
+use crate::{store::SQLITE_CACHE_SIZE, Store, StoreError};
+
+/// The page cache of an import's SQLite transaction, in KiB (negative): 64 MiB.
+const IMPORT_CACHE_SIZE: &str = "-65536";
 
 /// The file formats `uprgraph import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,10 +277,23 @@ impl Store {
         }
 
         let txn = self.connection().begin().await?;
+        let sqlite = self.backend() == DatabaseBackend::Sqlite;
+        if sqlite {
+            // 64 MiB of page cache instead of 2: bulk imports insert into several indexes
+            // at random places, and every miss is a read. Set back before the end so the
+            // connection returns to the pool with the small cache (the pages over it are
+            // freed as the transaction ends).
+            txn.execute_unprepared(&format!("PRAGMA cache_size = {IMPORT_CACHE_SIZE}"))
+                .await?;
+        }
         let mut reports = Vec::with_capacity(parsed.len());
         for (file, mut parsed) in files.iter().zip(parsed) {
             parsed.report.counts = write::write_file(&txn, format, file, &parsed, progress).await?;
             reports.push(parsed.report);
+        }
+        if sqlite {
+            txn.execute_unprepared(&format!("PRAGMA cache_size = {SQLITE_CACHE_SIZE}"))
+                .await?;
         }
         if options.dry_run {
             txn.rollback().await?;
