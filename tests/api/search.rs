@@ -508,6 +508,23 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn one_word_pages_read_in_index_order_match_the_ranking_of_every_match(app: TestApp) {
+        import_files(&app, &["sessions-06-09.csv"]).await;
+        // `torture` is read from the stored relevances; `torture OR torture` has the same
+        // matches and rank but is ranked over every match.
+        let (indexed, total) = all_pages(&app, json!({ "search": "torture" })).await;
+        let (ranked, _) = all_pages(&app, json!({ "search": "torture OR torture" })).await;
+        assert!(total > 100, "{total}");
+        assert_eq!(indexed.len() as i64, total);
+        assert_eq!(indexed, ranked);
+        let filter = json!({ "search": "torture", "stateUnderReview": ["USA"] });
+        let (indexed, _) = all_pages(&app, filter).await;
+        let filter = json!({ "search": "torture OR torture", "stateUnderReview": ["USA"] });
+        assert_eq!(indexed, all_pages(&app, filter).await.0);
+    }
+}
+
+on_both_backends! {
     async fn ranked_lists_page_backwards_and_nested_as_forwards(app: TestApp) {
         import_files(&app, &["sessions-06-09.csv"]).await;
         let search = "torture NOT (death OR children)";

@@ -140,6 +140,21 @@ impl Filter {
             _ => None,
         }
     }
+
+    /// When the filter searches text ranked by one stem that every match contains
+    /// ([`search::ranking_stem`]): the stem, and the condition rows must meet besides
+    /// containing it.
+    pub(crate) fn ranking_stem(&self, backend: DatabaseBackend) -> Option<(&str, Condition)> {
+        let Self::Recommendations(filter) = self else {
+            return None;
+        };
+        let query = filter.search.as_ref()?;
+        let (stem, whole) = search::ranking_stem(query)?;
+        Some((
+            stem,
+            filter.condition_searching((!whole).then_some(query), backend),
+        ))
+    }
 }
 
 fn col(table: &str, column: &str) -> Expr {
@@ -235,8 +250,17 @@ fn tagged(
 
 impl RecommendationFilter {
     fn condition(&self, backend: DatabaseBackend) -> Condition {
+        self.condition_searching(self.search.as_ref(), backend)
+    }
+
+    /// The condition, with `search` in place of the filter's own search.
+    fn condition_searching(
+        &self,
+        search: Option<&SearchQuery>,
+        backend: DatabaseBackend,
+    ) -> Condition {
         let mut condition = Condition::all();
-        if let Some(query) = &self.search {
+        if let Some(query) = search {
             condition = condition.add(search::condition(query, backend));
         }
         if let Some(states) = &self.states_under_review {

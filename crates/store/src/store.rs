@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
-use crate::{ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError};
+use crate::{search, ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError};
 
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
 /// of the SQL statements it has run (the measure of the API's batching).
@@ -182,10 +182,30 @@ impl Store {
         filter: &Filter,
         request: PageRequest,
     ) -> Result<Page<E::Model>, StoreError> {
-        let order = ListOrder::new(E::default().table_name(), filter, self.backend());
-        let mut select = E::find().filter(filter.condition(self.backend()));
+        let table = E::default().table_name();
+        let order = ListOrder::new(table, filter, self.backend());
+        let mut select = E::find();
         let query = QuerySelect::query(&mut select);
-        order.window(query, &request);
+        if let Some((stem, condition)) = filter.ranking_stem(self.backend()) {
+            // Ranked by one stem: the page is among the first matches in the stem's
+            // index order, so only those few are ranked here.
+            let mut matching = Query::select();
+            matching
+                .column((Alias::new(table), Alias::new("id")))
+                .from(Alias::new(table))
+                .cond_where(condition);
+            order.window(&mut matching, &request);
+            query.and_where(search::best_matches(
+                matching,
+                stem,
+                table,
+                request.limit + 1,
+                request.from_end,
+            ));
+        } else {
+            query.cond_where(filter.condition(self.backend()));
+            order.window(query, &request);
+        }
         for (expr, direction) in order.by(&request) {
             query.order_by_expr(expr, direction);
         }
@@ -199,6 +219,14 @@ impl Store {
     where
         E::Model: Sync,
     {
+        if let Some((stem, condition)) = filter.ranking_stem(self.backend()) {
+            if condition.is_empty() {
+                // The matches are the rows that hold the stem: its entries are counted.
+                let row = self.db.query_one(&search::holding(stem)).await?;
+                let count: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+                return Ok(u64::try_from(count).unwrap_or_default());
+            }
+        }
         Ok(E::find()
             .filter(filter.condition(self.backend()))
             .count(&self.db)
