@@ -8,6 +8,7 @@ mod m20261127_000001_create_tables;
 mod m20261127_000002_seed_reference_data;
 mod m20261127_000003_seed_documented_facts;
 mod m20261128_000004_add_recommendation_search;
+mod m20261128_000005_add_recommendation_terms;
 mod m20261128_000006_add_state_name_key;
 mod seed;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_seed_reference_data::Migration),
             Box::new(m20261127_000003_seed_documented_facts::Migration),
             Box::new(m20261128_000004_add_recommendation_search::Migration),
+            Box::new(m20261128_000005_add_recommendation_terms::Migration),
             Box::new(m20261128_000006_add_state_name_key::Migration),
         ]
     }

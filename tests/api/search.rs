@@ -420,8 +420,9 @@ on_both_backends! {
         import_files(&app, &["sessions-06-09.csv"]).await;
         let before = count(&app, json!({ "search": "blockade OR discriminat*" })).await;
         assert!(before > 100);
-        // Back to the schema before search (dropping the index and the folded text), then
-        // forward again: the migration folds the texts already there.
+        // Back to the schema before search (dropping every migration from the search one
+        // on: the stored relevances, the index and the folded text), then forward again:
+        // the migrations fold the texts already there and store their relevances.
         let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
         let search = names.iter().position(|n| n == "m20261128_000004_add_recommendation_search").unwrap();
         let undone = u32::try_from(names.len() - search).unwrap();
@@ -432,6 +433,97 @@ on_both_backends! {
         assert_eq!(count(&app, json!({ "search": "blockade OR discriminat*" })).await, before);
         let (ranked, _) = all_pages(&app, json!({ "search": "blockade", "stateUnderReview": ["USA"] })).await;
         assert_eq!(ranked[0].2, "End blockade against Cuba");
+        terms_agree_with_texts(&app).await;
+    }
+}
+
+/// `recommendation_terms` holds, for every recommendation, exactly the stems of its
+/// folded text with their relevances as the domain computes them, and each relevance
+/// is the rank the SQL of a one-word search computes from the text.
+async fn terms_agree_with_texts(app: &TestApp) {
+    use std::collections::BTreeSet;
+
+    use sea_orm::{ConnectionTrait, Statement};
+    use uprgraph_domain::search::relevances;
+
+    let db = app.store.connection();
+    let rows = |sql: &str| db.query_all_raw(Statement::from_string(app.store.backend(), sql));
+    let mut expected = BTreeSet::new();
+    for row in rows("SELECT id, search_text FROM recommendations")
+        .await
+        .unwrap()
+    {
+        let id: i32 = row.try_get("", "id").unwrap();
+        let stems: String = row.try_get("", "search_text").unwrap();
+        for (stem, relevance) in relevances(&stems) {
+            expected.insert((id, stem.to_owned(), relevance));
+        }
+    }
+    let stored: BTreeSet<(i32, String, i64)> =
+        rows("SELECT recommendation_id, stem, relevance FROM recommendation_terms")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| {
+                (
+                    row.try_get("", "recommendation_id").unwrap(),
+                    row.try_get("", "stem").unwrap(),
+                    row.try_get("", "relevance").unwrap(),
+                )
+            })
+            .collect();
+    assert!(expected.len() > 10_000, "{} terms", expected.len());
+    assert_eq!(stored.len(), expected.len());
+    assert!(stored == expected, "the stored terms differ from the texts");
+    let differing = rows(
+        "SELECT COUNT(*) AS n FROM recommendation_terms t \
+         JOIN recommendations r ON r.id = t.recommendation_id \
+         WHERE t.relevance <> CAST((length(r.search_text) \
+           - length(replace(r.search_text, ' ' || t.stem || ' ', ''))) \
+           / (length(t.stem) + 2) AS BIGINT) * 1000000 / (length(r.search_text) + 100)",
+    )
+    .await
+    .unwrap();
+    assert_eq!(differing[0].try_get::<i64>("", "n").unwrap(), 0);
+}
+
+on_both_backends! {
+    async fn stored_relevances_follow_imports_that_add_change_and_remove(app: TestApp) {
+        import_files(&app, &["sessions-01-05.csv"]).await;
+        terms_agree_with_texts(&app).await;
+        // Again, with one row changed, one dropped and one added.
+        let original = shared_file("upr-info/sessions-01-05.csv");
+        let (text, _, _) = encoding_rs::MACINTOSH.decode(&original);
+        let mut lines: Vec<String> = text.split('\r').map(str::to_owned).collect();
+        lines[1] = lines[1].replacen(",Accepted,", ",Noted,", 1);
+        lines.remove(2);
+        let added = lines[3].replacen(",Accepted,", ",Noted,", 1).replacen("Afghanistan,Asia", "Albania,EEG", 1);
+        lines.insert(4, added);
+        let joined = lines.join("\r");
+        let (changed, _, _) = encoding_rs::MACINTOSH.encode(&joined);
+        let report = import(&app, Format::UprInfo, vec![("sessions-01-05.csv", changed.into_owned())], ImportOptions::default())
+            .await
+            .unwrap();
+        let counts = &report.files[0].counts;
+        assert_eq!((counts.created, counts.updated, counts.removed), (1, 1, 1));
+        terms_agree_with_texts(&app).await;
+    }
+}
+
+on_both_backends! {
+    async fn one_word_pages_read_in_index_order_match_the_ranking_of_every_match(app: TestApp) {
+        import_files(&app, &["sessions-06-09.csv"]).await;
+        // `torture` is read from the stored relevances; `torture OR torture` has the same
+        // matches and rank but is ranked over every match.
+        let (indexed, total) = all_pages(&app, json!({ "search": "torture" })).await;
+        let (ranked, _) = all_pages(&app, json!({ "search": "torture OR torture" })).await;
+        assert!(total > 100, "{total}");
+        assert_eq!(indexed.len() as i64, total);
+        assert_eq!(indexed, ranked);
+        let filter = json!({ "search": "torture", "stateUnderReview": ["USA"] });
+        let (indexed, _) = all_pages(&app, filter).await;
+        let filter = json!({ "search": "torture OR torture", "stateUnderReview": ["USA"] });
+        assert_eq!(indexed, all_pages(&app, filter).await.0);
     }
 }
 

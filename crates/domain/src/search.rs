@@ -97,6 +97,27 @@ pub struct SearchText {
     pub words: String,
 }
 
+/// Each distinct stem of `stems` (a [`SearchText::stems`]) with its relevance: its
+/// occurrences per character of `stems` (plus 100), times a million, rounded down. This
+/// is the relevance the store computes in SQL for a search of that one stem, stored
+/// ahead so that the best matches of a stem can be read from an index in order.
+pub fn relevances(stems: &str) -> Vec<(&str, i64)> {
+    let mut occurrences: Vec<(&str, i64)> = Vec::new();
+    let mut at = std::collections::HashMap::new();
+    for stem in stems.split_whitespace() {
+        let i = *at.entry(stem).or_insert_with(|| {
+            occurrences.push((stem, 0));
+            occurrences.len() - 1
+        });
+        occurrences[i].1 += 1;
+    }
+    let length = stems.chars().count() as i64 + 100;
+    for (_, n) in &mut occurrences {
+        *n = *n * 1_000_000 / length;
+    }
+    occurrences
+}
+
 /// The index text of a recommendation's text.
 pub fn search_text(text: &str) -> SearchText {
     let words = words(text);
@@ -631,6 +652,21 @@ mod tests {
         assert_eq!(text.stems, " children  s  right  children ");
         assert_eq!(search_text("...").stems, "");
         assert_eq!(text.words, "children s rights");
+    }
+
+    #[test]
+    fn relevances_count_each_stem_per_character() {
+        let text = search_text("Children's rights, children");
+        // 30 characters of stems, plus 100.
+        assert_eq!(
+            relevances(&text.stems),
+            [
+                ("children", 2 * 1_000_000 / 130),
+                ("s", 1_000_000 / 130),
+                ("right", 1_000_000 / 130)
+            ]
+        );
+        assert!(relevances(&search_text("...").stems).is_empty());
     }
 
     #[test]

@@ -114,7 +114,11 @@ trait TableFilter: Sized {
 
     /// The condition of the fields and the nested filters.
     fn condition(&self, backend: DatabaseBackend) -> Condition {
-        let mut condition = self.fields(backend);
+        self.with_nested(self.fields(backend), backend)
+    }
+
+    /// `condition` and the nested filters.
+    fn with_nested(&self, mut condition: Condition, backend: DatabaseBackend) -> Condition {
         let nested = self.nested();
         for filter in &nested.all_of {
             condition = condition.add(filter.condition(backend));
@@ -219,6 +223,21 @@ impl Filter {
             _ => None,
         }
     }
+
+    /// When the filter searches text ranked by one stem that every match contains
+    /// ([`search::ranking_stem`]): the stem, and the condition rows must meet besides
+    /// containing it.
+    pub(crate) fn ranking_stem(&self, backend: DatabaseBackend) -> Option<(&str, Condition)> {
+        let Self::Recommendations(filter) = self else {
+            return None;
+        };
+        let query = filter.search.as_ref()?;
+        let (stem, whole) = search::ranking_stem(query)?;
+        Some((
+            stem,
+            filter.condition_searching((!whole).then_some(query), backend),
+        ))
+    }
 }
 
 fn col(table: &str, column: &str) -> Expr {
@@ -320,8 +339,28 @@ impl TableFilter for RecommendationFilter {
     }
 
     fn fields(&self, backend: DatabaseBackend) -> Condition {
+        self.fields_searching(self.search.as_ref(), backend)
+    }
+}
+
+impl RecommendationFilter {
+    /// The condition, with `search` in place of the filter's own search.
+    fn condition_searching(
+        &self,
+        search: Option<&SearchQuery>,
+        backend: DatabaseBackend,
+    ) -> Condition {
+        self.with_nested(self.fields_searching(search, backend), backend)
+    }
+
+    /// The condition of the fields, with `search` in place of the filter's own search.
+    fn fields_searching(
+        &self,
+        search: Option<&SearchQuery>,
+        backend: DatabaseBackend,
+    ) -> Condition {
         let mut condition = Condition::all();
-        if let Some(query) = &self.search {
+        if let Some(query) = search {
             condition = condition.add(search::condition(query, backend));
         }
         if let Some(states) = &self.states_under_review {

@@ -6,7 +6,10 @@
 //! each backend is asked exactly which stems, phrases of stems and word prefixes to
 //! find, and nothing is left to its own language rules.
 
-use sea_orm::{sea_query::Expr, DatabaseBackend, Value};
+use sea_orm::{
+    sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, SelectStatement},
+    DatabaseBackend, Value,
+};
 use uprgraph_domain::search::{SearchNode, SearchQuery};
 
 /// The condition "`recommendations.id` matches the query".
@@ -126,6 +129,65 @@ pub(crate) fn rank(query: &SearchQuery, table: &str, backend: DatabaseBackend) -
     Some(Expr::cust_with_values(numbered(&sql, backend), values))
 }
 
+/// The one stem a query is ranked by, when every match contains it: a word searched
+/// alone (`rights`), or the one word among the parts a match must have (`torture NOT
+/// death`). The query's rank is then that stem's stored relevance
+/// (`recommendation_terms`), and its best matches come first in the stem's index. The
+/// flag says whether the stem is the whole query, so that having it is the match.
+pub(crate) fn ranking_stem(query: &SearchQuery) -> Option<(&str, bool)> {
+    let [stem] = query.kept_stems()[..] else {
+        return None;
+    };
+    let word = |node: &SearchNode| matches!(node, SearchNode::Word(s) if s == stem);
+    match query.root() {
+        SearchNode::Word(_) => Some((stem, true)),
+        SearchNode::All { keep, .. } if keep.iter().any(word) => Some((stem, false)),
+        _ => None,
+    }
+}
+
+/// `table.id IN (…)`: the first `limit` rows of `matching` (a `SELECT table.id FROM
+/// table WHERE …`) in the order of their relevance to `stem`, best first, then by id;
+/// or the last ones, `from_end`. They are read from the stem's entries of
+/// `idx_recommendation_terms_ranked` in index order, and the reading stops after
+/// `limit` rows that `matching` keeps, instead of ranking every match.
+pub(crate) fn best_matches(
+    mut matching: SelectStatement,
+    stem: &str,
+    table: &str,
+    limit: u64,
+    from_end: bool,
+) -> Expr {
+    let terms = Alias::new("recommendation_terms");
+    let id = Expr::col((Alias::new(table), Alias::new("id")));
+    let (first, then) = if from_end {
+        (Order::Asc, Order::Desc)
+    } else {
+        (Order::Desc, Order::Asc)
+    };
+    matching
+        .inner_join(
+            terms.clone(),
+            Expr::col((terms.clone(), Alias::new("recommendation_id")))
+                .equals((Alias::new(table), Alias::new("id")))
+                .and(Expr::col((terms.clone(), Alias::new("stem"))).eq(stem)),
+        )
+        .order_by((terms.clone(), Alias::new("relevance")), first)
+        .order_by((terms, Alias::new("recommendation_id")), then)
+        .limit(limit);
+    id.in_subquery(matching)
+}
+
+/// `SELECT COUNT(*) AS n …`: how many recommendations hold `stem`.
+pub(crate) fn holding(stem: &str) -> SelectStatement {
+    let terms = Alias::new("recommendation_terms");
+    Query::select()
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
+        .from(terms.clone())
+        .and_where(Expr::col((terms, Alias::new("stem"))).eq(stem))
+        .to_owned()
+}
+
 /// Custom SQL written with `?` for its parameters, in the form the backend's query
 /// builder reads: `?` for SQLite, `$1`, `$2`, … (counted within the expression) for
 /// PostgreSQL. The SQL written here has no `?` or `$` of its own.
@@ -157,6 +219,24 @@ mod tests {
             fts5(query.root()),
             r#"(((search_text : "blockad" OR search_text : "human right") AND search_words : "educat" *) NOT search_text : "cuba")"#
         );
+    }
+
+    #[test]
+    fn queries_ranked_by_one_stem_every_match_holds_are_read_in_index_order() {
+        let stem =
+            |q: &str| ranking_stem(&SearchQuery::parse(q).unwrap()).map(|(s, w)| (s.to_owned(), w));
+        assert_eq!(stem("rights"), Some(("right".to_owned(), true)));
+        assert_eq!(
+            stem("torture NOT death"),
+            Some(("tortur".to_owned(), false))
+        );
+        assert_eq!(stem("torture educat*"), Some(("tortur".to_owned(), false)));
+        // Two stems add up; a match may lack the stem; or there is no stem to rank by.
+        assert_eq!(stem(r#""death penalty""#), None);
+        assert_eq!(stem("discriminate women"), None);
+        assert_eq!(stem("torture OR torture"), None);
+        assert_eq!(stem("blockade OR educat*"), None);
+        assert_eq!(stem("educat*"), None);
     }
 
     #[test]

@@ -18,7 +18,8 @@ use uprgraph_migrations::{Migrator, MigratorTrait};
 
 use crate::{
     order::{ListOrder, Position},
-    ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, StoreError,
+    search, ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm,
+    StoreError,
 };
 
 /// The page cache of every SQLite connection, in KiB when negative: SQLite's default
@@ -197,11 +198,36 @@ impl Store {
         for column in E::Column::iter() {
             select.column((Alias::new(table), column));
         }
-        select
-            .from(Alias::new(table))
-            .cond_where(filter.condition(self.backend()));
+        select.from(Alias::new(table));
+        let by_relevance = request.order
+            == [SortTerm {
+                key: SortKey::Relevance,
+                descending: true,
+            }];
+        match filter.ranking_stem(self.backend()).filter(|_| by_relevance) {
+            Some((stem, condition)) => {
+                // Ranked by one stem: the page is among the first matches in the stem's
+                // index order, so only those few are ranked here.
+                let mut matching = Query::select();
+                matching
+                    .column((Alias::new(table), Alias::new("id")))
+                    .from(Alias::new(table))
+                    .cond_where(condition);
+                window(&order, &mut matching, &request);
+                select.and_where(search::best_matches(
+                    matching,
+                    stem,
+                    table,
+                    request.limit + 1,
+                    request.from_end,
+                ));
+            }
+            None => {
+                select.cond_where(filter.condition(self.backend()));
+                window(&order, &mut select, &request);
+            }
+        }
         order.select_keys(&mut select);
-        window(&order, &mut select, &request);
         for (expr, direction) in order.by(request.from_end) {
             select.order_by_expr(expr, direction);
         }
@@ -221,6 +247,14 @@ impl Store {
     where
         E::Model: Sync,
     {
+        if let Some((stem, condition)) = filter.ranking_stem(self.backend()) {
+            if condition.is_empty() {
+                // The matches are the rows that hold the stem: its entries are counted.
+                let row = self.db.query_one(&search::holding(stem)).await?;
+                let count: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+                return Ok(u64::try_from(count).unwrap_or_default());
+            }
+        }
         Ok(E::find()
             .filter(filter.condition(self.backend()))
             .count(&self.db)

@@ -9,7 +9,7 @@ use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value,
 };
 
-use uprgraph_domain::search::search_text;
+use uprgraph_domain::search::{relevances, search_text, SearchText};
 
 use super::{
     records::{NewAidFlow, NewRecommendation, Parsed, Rows, SourceRef},
@@ -523,8 +523,15 @@ async fn write_recommendations(
     counts.created = to_insert.len() as u64;
     counts.updated = to_update.len() as u64;
 
+    // Each text is folded once, for its row and for its relevances.
+    let folded: HashMap<&str, SearchText> = to_insert
+        .iter()
+        .copied()
+        .chain(to_update.iter().map(|(_, row)| *row))
+        .map(|row| (row.natural_key.as_str(), search_text(&row.text)))
+        .collect();
     let fields = |row: &NewRecommendation| -> Vec<Value> {
-        let search = search_text(&row.text);
+        let search = &folded[row.natural_key.as_str()];
         vec![
             reviews[&review_key(row.state_under_review, row.session_id)].into(),
             row.state_under_review.into(),
@@ -538,8 +545,8 @@ async fn write_recommendations(
             row.published_on.into(),
             row.natural_key.clone().into(),
             row.row_hash.clone().into(),
-            search.stems.into(),
-            search.words.into(),
+            search.stems.clone().into(),
+            search.words.clone().into(),
         ]
     };
     const COLUMNS: [&str; 14] = [
@@ -563,6 +570,7 @@ async fn write_recommendations(
     }
     let updated_ids: Vec<i32> = to_update.iter().map(|(id, _)| *id).collect();
     for link in [
+        "recommendation_terms",
         "recommendation_themes",
         "recommendation_affected_persons",
         "recommendation_sdg_targets",
@@ -610,6 +618,22 @@ async fn write_recommendations(
         .map(|row| (inserted[&row.natural_key], *row))
         .chain(to_update.iter().map(|(id, row)| (*id, *row)))
         .collect();
+    let terms: Vec<Vec<Value>> = linked
+        .iter()
+        .flat_map(|(id, row)| {
+            relevances(&folded[row.natural_key.as_str()].stems)
+                .into_iter()
+                .map(|(stem, relevance)| vec![(*id).into(), stem.into(), relevance.into()])
+        })
+        .collect();
+    insert_batches(
+        txn,
+        "recommendation_terms",
+        &["recommendation_id", "stem", "relevance"],
+        terms,
+        progress,
+    )
+    .await?;
     type Pick = fn(&NewRecommendation) -> &Vec<String>;
     let vocabularies: [(&str, &str, &str, &str, Pick); 3] = [
         ("themes", "name", "recommendation_themes", "theme_id", |r| {
