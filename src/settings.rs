@@ -31,6 +31,11 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
+    /// Serve `/metrics` on this address (and port) only, rather than beside the API, so
+    /// that it can stay on a private network.
+    #[arg(long, env = "UPRGRAPH_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
     /// HTTP worker threads; 0 means one per core.
     #[arg(long, env = "UPRGRAPH_WORKERS", default_value_t = 0)]
     pub workers: usize,
@@ -51,6 +56,16 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_MAX_ROOT_FIELDS", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub max_root_fields: u32,
 
+    /// The most fields a query document may select in all, counting a fragment's fields
+    /// again for every place it is spread.
+    #[arg(long, env = "UPRGRAPH_MAX_FIELDS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub max_fields: u32,
+
+    /// The most input values a request's arguments may hold in all, variables substituted
+    /// (each list item and input-object field counts).
+    #[arg(long, env = "UPRGRAPH_MAX_INPUT_VALUES", default_value_t = 2_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_input_values: u32,
+
     /// The largest request body accepted, in bytes; a larger one gets 413.
     #[arg(long, env = "UPRGRAPH_MAX_BODY_BYTES", default_value_t = 102_400, value_parser = clap::value_parser!(u64).range(256..=100_000_000))]
     pub max_body_bytes: u64,
@@ -63,9 +78,14 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_REQUEST_TIMEOUT_MS", default_value_t = 30_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
     pub request_timeout_ms: u64,
 
-    /// How many automatic persisted queries (APQ) are remembered; 0 turns APQ off.
-    #[arg(long, env = "UPRGRAPH_APQ_CACHE_SIZE", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(0..=10_000_000))]
-    pub apq_cache_size: u32,
+    /// How many bytes of automatic persisted queries (APQ) are remembered, the least
+    /// recently used forgotten first; 0 turns APQ off.
+    #[arg(long, env = "UPRGRAPH_APQ_CACHE_BYTES", default_value_t = 8 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(0..=4_294_967_296))]
+    pub apq_cache_bytes: u64,
+
+    /// The longest query APQ remembers, in bytes; a longer one runs but is not remembered.
+    #[arg(long, env = "UPRGRAPH_APQ_MAX_QUERY_BYTES", default_value_t = 32 * 1024, value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
+    pub apq_max_query_bytes: u32,
 
     /// `Cache-Control: max-age` for successful GET queries, in seconds; 0 sends `no-cache`.
     #[arg(long, env = "UPRGRAPH_CACHE_MAX_AGE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=31_536_000))]
@@ -110,6 +130,8 @@ impl ServerSettings {
             max_complexity: self.max_complexity as usize,
             max_aliases: self.max_aliases as usize,
             max_root_fields: self.max_root_fields as usize,
+            max_fields: self.max_fields as usize,
+            max_input_values: self.max_input_values as usize,
             introspection: self.introspection,
         }
     }

@@ -26,8 +26,8 @@ use base64::Engine as _;
 use futures_util::StreamExt as _;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use uprgraph_graphql::{check, execute, Allowed, Limits, UprSchema};
-use uprgraph_store::{Store, StoreError};
+use uprgraph_graphql::{run, Allowed, Limits, UprSchema};
+use uprgraph_store::Store;
 
 use super::{
     apq::{PersistedQueries, Resolved},
@@ -42,7 +42,7 @@ pub struct GraphqlService {
     pub store: Store,
     pub limits: Limits,
     pub health: Arc<Health>,
-    pub persisted: PersistedQueries,
+    pub persisted: Arc<PersistedQueries>,
     pub max_body_bytes: usize,
     pub max_batch_size: usize,
     pub timeout: Duration,
@@ -252,11 +252,9 @@ impl GraphqlService {
         if let Some(variables) = params.variables {
             request = request.variables(Variables::from_json(Value::Object(variables)));
         }
-        if let Err(refusal) = check(&mut request, &self.limits, allowed) {
-            return self.answer(http, params.operation_name.as_deref(), refusal, ty, false);
-        }
-        match tokio::time::timeout(self.timeout, execute(&self.schema, &self.store, request)).await
-        {
+        // The deadline covers the checks and the validation as well as the execution.
+        let running = run(&self.schema, &self.store, request, &self.limits, allowed);
+        match tokio::time::timeout(self.timeout, running).await {
             Ok(response) => {
                 let cacheable = allowed == Allowed::QueriesOnly;
                 self.answer(
@@ -297,9 +295,7 @@ impl GraphqlService {
             &codes.iter().map(String::as_str).collect::<Vec<_>>(),
         );
         if codes.iter().any(|c| c == "UNAVAILABLE") {
-            self.health.mark_down(&StoreError::Unavailable(
-                "a request lost its connection".to_owned(),
-            ));
+            self.health.suspect();
         }
         // A request error stops the request before it runs: no path, and no data.
         let request_error = response.data == async_graphql::Value::Null

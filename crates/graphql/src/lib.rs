@@ -8,6 +8,7 @@
 
 mod batch;
 mod connection;
+mod cost;
 mod enums;
 mod error;
 mod filters;
@@ -65,6 +66,13 @@ pub struct Limits {
     pub max_aliases: usize,
     /// How many fields the operation may select at its root.
     pub max_root_fields: usize,
+    /// How many fields a document may select in all, each fragment counted once for
+    /// every place it is spread: what validation and execution walk.
+    pub max_fields: usize,
+    /// How many input values a document's arguments may hold in all, with variables
+    /// substituted: every list item, input-object field and scalar counts, so a list
+    /// variable used in fifty filters counts fifty times.
+    pub max_input_values: usize,
     /// Whether the schema answers `__schema` and `__type`.
     pub introspection: bool,
 }
@@ -76,6 +84,8 @@ impl Default for Limits {
             max_complexity: 200_000,
             max_aliases: 30,
             max_root_fields: 20,
+            max_fields: 10_000,
+            max_input_values: 2_000,
             introspection: true,
         }
     }
@@ -116,6 +126,22 @@ pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Reque
     let batcher = Batcher::new(store.clone());
     let request = request.into().data::<RequestLoader>(Arc::clone(&batcher));
     batch::Quiescent::new(schema.execute(request), batcher).await
+}
+
+/// Checks a request against `limits` (see [`check`]) and, when it passes, runs it: the
+/// path every request takes from the HTTP layer to its response, so that a deadline put
+/// around it covers parsing and checking as well as validation and execution.
+pub async fn run(
+    schema: &UprSchema,
+    store: &Store,
+    mut request: Request,
+    limits: &Limits,
+    allowed: Allowed,
+) -> Response {
+    if let Err(refusal) = check(&mut request, limits, allowed) {
+        return refusal;
+    }
+    execute(schema, store, request).await
 }
 
 /// Gives every error in a response a stable `extensions.code`.

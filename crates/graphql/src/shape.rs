@@ -14,7 +14,7 @@ use async_graphql::{
 
 use crate::{
     connection::{page_size_message, MAX_PAGE_SIZE},
-    Limits,
+    cost, Limits,
 };
 
 /// Which operations a request may run, by how it arrived.
@@ -27,11 +27,14 @@ pub enum Allowed {
 }
 
 /// Parses the request's document (keeping the parse for execution) and refuses it
-/// when it selects an operation that `allowed` excludes or spends more aliases or
-/// root fields than `limits` allow, asks for a page over the size limit, or introspects a schema whose introspection is
-/// off. The refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
+/// when it selects an operation that `allowed` excludes, introspects a schema whose
+/// introspection is off, selects more fields (fragments spread) or holds more input
+/// values (variables substituted) than `limits` allow, asks for a page over the size
+/// limit, or spends more aliases or root fields than allowed. Every check takes time
+/// linear in the document, so any document is refused or passed in milliseconds. The
+/// refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
 /// `QUERY_TOO_COMPLEX`, `INTROSPECTION_DISABLED`, or `BAD_USER_INPUT` for a document
-/// that does not parse.
+/// that does not parse or holds too many values.
 #[allow(clippy::result_large_err)]
 pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result<(), Response> {
     let operation_name = request.operation_name.clone();
@@ -58,6 +61,27 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
             None,
         );
         return Err(refusal(error, "INTROSPECTION_DISABLED"));
+    }
+    let cost = cost::measure(document, &variables);
+    if cost.fields > limits.max_fields as u64 {
+        let error = ServerError::new(
+            format!(
+                "Query selects {} fields once its fragments are spread; at most {} are allowed.",
+                cost.fields, limits.max_fields
+            ),
+            None,
+        );
+        return Err(refusal(error, "QUERY_TOO_COMPLEX"));
+    }
+    if cost.values > limits.max_input_values as u64 {
+        let error = ServerError::new(
+            format!(
+                "the arguments hold {} values with the variables in place (each list item and input field counts); at most {} are allowed",
+                cost.values, limits.max_input_values
+            ),
+            None,
+        );
+        return Err(refusal(error, "BAD_USER_INPUT"));
     }
     if let Some(message) = oversized_page(document, &variables) {
         return Err(refusal(ServerError::new(message, None), "BAD_USER_INPUT"));
