@@ -10,7 +10,7 @@ use sea_orm::{
     Condition, ConnectionTrait,
 };
 
-use crate::{Filter, Store, StoreError};
+use crate::{values::one_of, Filter, Store, StoreError};
 
 /// How many recommendations one state made to another, by response.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -132,10 +132,15 @@ impl Store {
         reviews: &[i32],
         aid_filter: &Filter,
     ) -> Result<HashMap<i32, Vec<Recommender>>, StoreError> {
+        let backend = self.backend();
         let mut select = Query::select();
         select
             .from(Alias::new("recommendations"))
-            .and_where(col("recommendations", "review_id").is_in(reviews.iter().copied()))
+            .and_where(one_of(
+                col("recommendations", "review_id"),
+                reviews.iter().copied(),
+                backend,
+            ))
             .and_where(col("recommendations", "recommending_state_id").is_not_null());
         for column in [
             "review_id",
@@ -172,8 +177,16 @@ impl Store {
         reviewed.dedup();
         let between = |donors: &[i32], recipients: &[i32]| {
             Condition::all()
-                .add(col("aid_flows", "donor_state_id").is_in(donors.iter().copied()))
-                .add(col("aid_flows", "recipient_state_id").is_in(recipients.iter().copied()))
+                .add(one_of(
+                    col("aid_flows", "donor_state_id"),
+                    donors.iter().copied(),
+                    backend,
+                ))
+                .add(one_of(
+                    col("aid_flows", "recipient_state_id"),
+                    recipients.iter().copied(),
+                    backend,
+                ))
         };
         let pairs = Condition::any()
             .add(between(&recommenders, &reviewed))
@@ -214,8 +227,13 @@ impl Store {
         donors: &[i32],
         aid_filter: &Filter,
     ) -> Result<HashMap<i32, Vec<AidedState>>, StoreError> {
+        let backend = self.backend();
         let pairs = Condition::all()
-            .add(col("aid_flows", "donor_state_id").is_in(donors.iter().copied()))
+            .add(one_of(
+                col("aid_flows", "donor_state_id"),
+                donors.iter().copied(),
+                backend,
+            ))
             .add(col("aid_flows", "recipient_state_id").is_not_null());
         let aid = self.pair_aid(aid_filter, pairs).await?;
         if aid.is_empty() {
@@ -224,9 +242,11 @@ impl Store {
         let mut select = Query::select();
         select
             .from(Alias::new("recommendations"))
-            .and_where(
-                col("recommendations", "state_under_review_id").is_in(donors.iter().copied()),
-            )
+            .and_where(one_of(
+                col("recommendations", "state_under_review_id"),
+                donors.iter().copied(),
+                backend,
+            ))
             .and_where(col("recommendations", "recommending_state_id").is_not_null());
         for column in ["state_under_review_id", "recommending_state_id"] {
             select

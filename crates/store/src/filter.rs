@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use uprgraph_domain::search::SearchQuery;
 
-use crate::search;
+use crate::{search, values::one_of};
 
 /// A state named by ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -245,7 +245,7 @@ fn col(table: &str, column: &str) -> Expr {
 }
 
 /// `SELECT id FROM states WHERE alpha3 IN (...) OR alpha2 IN (...)`.
-fn state_ids(keys: &[StateCodeKey]) -> SelectStatement {
+fn state_ids(keys: &[StateCodeKey], backend: DatabaseBackend) -> SelectStatement {
     let alpha3: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
@@ -265,14 +265,19 @@ fn state_ids(keys: &[StateCodeKey]) -> SelectStatement {
         .from(Alias::new("states"))
         .cond_where(
             Condition::any()
-                .add(col("states", "alpha3").is_in(alpha3))
-                .add(col("states", "alpha2").is_in(alpha2)),
+                .add(one_of(col("states", "alpha3"), alpha3, backend))
+                .add(one_of(col("states", "alpha2"), alpha2, backend)),
         )
         .to_owned()
 }
 
 /// `SELECT reviews.id FROM reviews JOIN <table> ON ... WHERE <table>.number IN (...)`.
-fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> SelectStatement {
+fn reviews_where_number(
+    table: &str,
+    foreign_key: &str,
+    numbers: &[i32],
+    backend: DatabaseBackend,
+) -> SelectStatement {
     Query::select()
         .column((Alias::new("reviews"), Alias::new("id")))
         .from(Alias::new("reviews"))
@@ -280,24 +285,30 @@ fn reviews_where_number(table: &str, foreign_key: &str, numbers: &[i32]) -> Sele
             Alias::new(table),
             col(table, "id").equals((Alias::new("reviews"), Alias::new(foreign_key))),
         )
-        .and_where(col(table, "number").is_in(numbers.iter().copied()))
+        .and_where(one_of(
+            col(table, "number"),
+            numbers.iter().copied(),
+            backend,
+        ))
         .to_owned()
 }
 
 /// The states whose current regional group is one of `groups` (codes).
-fn current_group_members(groups: &[String]) -> SelectStatement {
+fn current_group_members(groups: &[String], backend: DatabaseBackend) -> SelectStatement {
     Query::select()
         .column(Alias::new("state_id"))
         .from(Alias::new("regional_group_memberships"))
         .and_where(col("regional_group_memberships", "valid_to").is_null())
-        .and_where(
-            col("regional_group_memberships", "regional_group").is_in(groups.iter().cloned()),
-        )
+        .and_where(one_of(
+            col("regional_group_memberships", "regional_group"),
+            groups.iter().cloned(),
+            backend,
+        ))
         .to_owned()
 }
 
 /// The member states of the organisations with these codes, in any case.
-fn organization_members(codes: &[String]) -> SelectStatement {
+fn organization_members(codes: &[String], backend: DatabaseBackend) -> SelectStatement {
     let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
     Query::select()
         .column((Alias::new("organization_members"), Alias::new("state_id")))
@@ -309,7 +320,11 @@ fn organization_members(codes: &[String]) -> SelectStatement {
                 Alias::new("organization_id"),
             )),
         )
-        .and_where(Expr::expr(Func::upper(col("organizations", "code"))).is_in(codes))
+        .and_where(one_of(
+            Expr::expr(Func::upper(col("organizations", "code"))),
+            codes,
+            backend,
+        ))
         .to_owned()
 }
 
@@ -365,28 +380,26 @@ impl RecommendationFilter {
         }
         if let Some(states) = &self.states_under_review {
             condition = condition.add(
-                col("recommendations", "state_under_review_id").in_subquery(state_ids(states)),
+                col("recommendations", "state_under_review_id")
+                    .in_subquery(state_ids(states, backend)),
             );
         }
         if let Some(states) = &self.recommending_states {
             condition = condition.add(
-                col("recommendations", "recommending_state_id").in_subquery(state_ids(states)),
+                col("recommendations", "recommending_state_id")
+                    .in_subquery(state_ids(states, backend)),
             );
         }
         if let Some(cycles) = &self.cycles {
             condition = condition.add(
                 col("recommendations", "review_id")
-                    .in_subquery(reviews_where_number("cycles", "cycle_id", cycles)),
+                    .in_subquery(reviews_where_number("cycles", "cycle_id", cycles, backend)),
             );
         }
         if let Some(sessions) = &self.sessions {
-            condition = condition.add(
-                col("recommendations", "review_id").in_subquery(reviews_where_number(
-                    "sessions",
-                    "session_id",
-                    sessions,
-                )),
-            );
+            condition = condition.add(col("recommendations", "review_id").in_subquery(
+                reviews_where_number("sessions", "session_id", sessions, backend),
+            ));
         }
         if let Some(reviews) = &self.reviews {
             let ids = Query::select()
@@ -397,20 +410,28 @@ impl RecommendationFilter {
             condition = condition.add(col("recommendations", "review_id").in_subquery(ids));
         }
         if let Some(responses) = &self.responses {
-            condition =
-                condition.add(col("recommendations", "response").is_in(responses.iter().cloned()));
+            condition = condition.add(one_of(
+                col("recommendations", "response"),
+                responses.iter().cloned(),
+                backend,
+            ));
         }
         if let Some(categories) = &self.action_categories {
-            condition = condition
-                .add(col("recommendations", "action_category").is_in(categories.iter().copied()));
+            condition = condition.add(one_of(
+                col("recommendations", "action_category"),
+                categories.iter().copied(),
+                backend,
+            ));
         }
         for (groups, column) in [
             (&self.regional_groups_under_review, "state_under_review_id"),
             (&self.recommending_regional_groups, "recommending_state_id"),
         ] {
             if let Some(groups) = groups {
-                condition = condition
-                    .add(col("recommendations", column).in_subquery(current_group_members(groups)));
+                condition = condition.add(
+                    col("recommendations", column)
+                        .in_subquery(current_group_members(groups, backend)),
+                );
             }
         }
         for (organizations, column) in [
@@ -418,15 +439,21 @@ impl RecommendationFilter {
             (&self.recommending_organizations, "recommending_state_id"),
         ] {
             if let Some(codes) = organizations {
-                condition = condition
-                    .add(col("recommendations", column).in_subquery(organization_members(codes)));
+                condition = condition.add(
+                    col("recommendations", column)
+                        .in_subquery(organization_members(codes, backend)),
+                );
             }
         }
         if let Some(names) = &self.datasets {
             let datasets = Query::select()
                 .column(Alias::new("id"))
                 .from(Alias::new("datasets"))
-                .and_where(col("datasets", "name").is_in(names.iter().cloned()))
+                .and_where(one_of(
+                    col("datasets", "name"),
+                    names.iter().cloned(),
+                    backend,
+                ))
                 .to_owned();
             condition = condition.add(col("recommendations", "dataset_id").in_subquery(datasets));
         }
@@ -436,7 +463,11 @@ impl RecommendationFilter {
                 "recommendation_affected_persons",
                 "affected_person_id",
                 "affected_persons",
-                Expr::expr(Func::lower(col("affected_persons", "name"))).is_in(names),
+                one_of(
+                    Expr::expr(Func::lower(col("affected_persons", "name"))),
+                    names,
+                    backend,
+                ),
             )));
         }
         if let Some(codes) = &self.sdg_targets {
@@ -444,7 +475,11 @@ impl RecommendationFilter {
                 "recommendation_sdg_targets",
                 "sdg_target_id",
                 "sdg_targets",
-                col("sdg_targets", "code").is_in(codes.iter().map(|c| c.trim().to_owned())),
+                one_of(
+                    col("sdg_targets", "code"),
+                    codes.iter().map(|c| c.trim().to_owned()),
+                    backend,
+                ),
             )));
         }
         if let Some(themes) = &self.themes {
@@ -460,7 +495,11 @@ impl RecommendationFilter {
                     col("themes", "id")
                         .equals((Alias::new("recommendation_themes"), Alias::new("theme_id"))),
                 )
-                .and_where(Expr::expr(Func::lower(col("themes", "name"))).is_in(names))
+                .and_where(one_of(
+                    Expr::expr(Func::lower(col("themes", "name"))),
+                    names,
+                    backend,
+                ))
                 .to_owned();
             condition = condition.add(col("recommendations", "id").in_subquery(tagged));
         }
@@ -475,23 +514,30 @@ impl TableFilter for AidFlowFilter {
         &self.nested
     }
 
-    fn fields(&self, _: DatabaseBackend) -> Condition {
+    fn fields(&self, backend: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(states) = &self.donors {
-            condition =
-                condition.add(col("aid_flows", "donor_state_id").in_subquery(state_ids(states)));
+            condition = condition
+                .add(col("aid_flows", "donor_state_id").in_subquery(state_ids(states, backend)));
         }
         if let Some(states) = &self.recipients {
-            condition = condition
-                .add(col("aid_flows", "recipient_state_id").in_subquery(state_ids(states)));
+            condition = condition.add(
+                col("aid_flows", "recipient_state_id").in_subquery(state_ids(states, backend)),
+            );
         }
         if let Some(categories) = &self.categories {
-            condition =
-                condition.add(col("aid_flows", "category").is_in(categories.iter().cloned()));
+            condition = condition.add(one_of(
+                col("aid_flows", "category"),
+                categories.iter().cloned(),
+                backend,
+            ));
         }
         if let Some(types) = &self.transaction_types {
-            condition =
-                condition.add(col("aid_flows", "transaction_type").is_in(types.iter().cloned()));
+            condition = condition.add(one_of(
+                col("aid_flows", "transaction_type"),
+                types.iter().cloned(),
+                backend,
+            ));
         }
         if let Some(from) = self.fiscal_year_from {
             condition = condition.add(col("aid_flows", "fiscal_year").gte(from));
@@ -500,8 +546,11 @@ impl TableFilter for AidFlowFilter {
             condition = condition.add(col("aid_flows", "fiscal_year").lte(to));
         }
         if let Some(currencies) = &self.currencies {
-            condition =
-                condition.add(col("aid_flows", "currency").is_in(currencies.iter().cloned()));
+            condition = condition.add(one_of(
+                col("aid_flows", "currency"),
+                currencies.iter().cloned(),
+                backend,
+            ));
         }
         if let Some(min) = self.amount_min_minor {
             condition = condition.add(col("aid_flows", "amount_minor").gte(min));
@@ -513,7 +562,7 @@ impl TableFilter for AidFlowFilter {
             let sources = Query::select()
                 .column(Alias::new("id"))
                 .from(Alias::new("sources"))
-                .and_where(col("sources", "key").is_in(keys.iter().cloned()))
+                .and_where(one_of(col("sources", "key"), keys.iter().cloned(), backend))
                 .to_owned();
             condition = condition.add(col("aid_flows", "source_id").in_subquery(sources));
         }
@@ -521,7 +570,11 @@ impl TableFilter for AidFlowFilter {
             let datasets = Query::select()
                 .column(Alias::new("id"))
                 .from(Alias::new("datasets"))
-                .and_where(col("datasets", "name").is_in(names.iter().cloned()))
+                .and_where(one_of(
+                    col("datasets", "name"),
+                    names.iter().cloned(),
+                    backend,
+                ))
                 .to_owned();
             condition = condition.add(col("aid_flows", "dataset_id").in_subquery(datasets));
         }
@@ -536,17 +589,22 @@ impl TableFilter for StateFilter {
         &self.nested
     }
 
-    fn fields(&self, _: DatabaseBackend) -> Condition {
+    fn fields(&self, backend: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
-            condition =
-                condition.add(col("states", "id").in_subquery(current_group_members(groups)));
+            condition = condition
+                .add(col("states", "id").in_subquery(current_group_members(groups, backend)));
         }
         if let Some(statuses) = &self.un_statuses {
-            condition = condition.add(col("states", "un_status").is_in(statuses.iter().cloned()));
+            condition = condition.add(one_of(
+                col("states", "un_status"),
+                statuses.iter().cloned(),
+                backend,
+            ));
         }
         if let Some(codes) = &self.organizations {
-            condition = condition.add(col("states", "id").in_subquery(organization_members(codes)));
+            condition = condition
+                .add(col("states", "id").in_subquery(organization_members(codes, backend)));
         }
         if let Some(name) = &self.name_contains {
             // Alias keys are normalised names; `%` and `_` cannot occur in them.
@@ -569,10 +627,11 @@ impl TableFilter for ReviewFilter {
         &self.nested
     }
 
-    fn fields(&self, _: DatabaseBackend) -> Condition {
+    fn fields(&self, backend: DatabaseBackend) -> Condition {
         let mut condition = Condition::all();
         if let Some(states) = &self.states {
-            condition = condition.add(col("reviews", "state_id").in_subquery(state_ids(states)));
+            condition =
+                condition.add(col("reviews", "state_id").in_subquery(state_ids(states, backend)));
         }
         for (numbers, table, key) in [
             (&self.cycles, "cycles", "cycle_id"),
@@ -582,13 +641,21 @@ impl TableFilter for ReviewFilter {
                 let ids = Query::select()
                     .column(Alias::new("id"))
                     .from(Alias::new(table))
-                    .and_where(col(table, "number").is_in(numbers.iter().copied()))
+                    .and_where(one_of(
+                        col(table, "number"),
+                        numbers.iter().copied(),
+                        backend,
+                    ))
                     .to_owned();
                 condition = condition.add(col("reviews", key).in_subquery(ids));
             }
         }
         if let Some(statuses) = &self.statuses {
-            condition = condition.add(col("reviews", "status").is_in(statuses.iter().cloned()));
+            condition = condition.add(one_of(
+                col("reviews", "status"),
+                statuses.iter().cloned(),
+                backend,
+            ));
         }
         // The day a review took place, or was to.
         let day = || {

@@ -18,6 +18,7 @@ mod page;
 mod search;
 mod stats;
 mod store;
+mod values;
 
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;

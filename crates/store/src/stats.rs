@@ -3,10 +3,10 @@
 
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement},
-    ConnectionTrait,
+    ConnectionTrait, DatabaseBackend,
 };
 
-use crate::{Filter, Store, StoreError};
+use crate::{values::one_of, Filter, Store, StoreError};
 
 /// What recommendations can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +78,7 @@ struct Grouping<'a> {
 }
 
 impl Grouping<'_> {
-    fn finish(self, mut select: SelectStatement) -> SelectStatement {
+    fn finish(self, mut select: SelectStatement, backend: DatabaseBackend) -> SelectStatement {
         let mut order_sql: Vec<String> = vec![format!("{} DESC", self.rank)];
         order_sql.extend(self.keys.iter().map(|(_, sql)| sql.clone()));
         let Some((table, column, ids)) = self.parent else {
@@ -93,7 +93,7 @@ impl Grouping<'_> {
         select
             .expr_as(parent.clone(), Alias::new("k_parent"))
             .add_group_by([parent.clone()])
-            .and_where(parent.is_in(ids.iter().copied()))
+            .and_where(one_of(parent.clone(), ids.iter().copied(), backend))
             .expr_as(
                 Expr::cust(format!(
                     "ROW_NUMBER() OVER (PARTITION BY \"{table}\".\"{column}\" ORDER BY {})",
@@ -252,7 +252,7 @@ impl Store {
             keys,
             cap,
         };
-        let select = grouping.finish(select);
+        let select = grouping.finish(select, self.backend());
         let rows = self.connection().query_all(&select).await?;
         let present = |d: D| dimensions.contains(&d);
         rows.into_iter()
@@ -402,7 +402,7 @@ impl Store {
             keys,
             cap,
         };
-        let select = grouping.finish(select);
+        let select = grouping.finish(select, self.backend());
         let present = |d: D| dimensions.contains(&d);
         self.connection()
             .query_all(&select)

@@ -18,8 +18,9 @@ use uprgraph_migrations::{Migrator, MigratorTrait};
 
 use crate::{
     order::{ListOrder, Position},
-    search, ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm,
-    StoreError,
+    search,
+    values::one_of,
+    ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
 };
 
 /// The page cache of every SQLite connection, in KiB when negative: SQLite's default
@@ -173,7 +174,7 @@ impl Store {
         }
         let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
         Ok(E::find()
-            .filter(id.is_in(ids.iter().copied()))
+            .filter(one_of(id, ids.iter().copied(), self.backend()))
             .all(&self.db)
             .await?)
     }
@@ -274,7 +275,8 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let (mut inner, parent) = children_query::<L>(parents, filter.condition(self.backend()));
+        let (mut inner, parent) =
+            children_query::<L>(parents, filter.condition(self.backend()), self.backend());
         let order = ListOrder::new(
             L::Entity::default().table_name(),
             &request.order,
@@ -318,7 +320,7 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let (mut select, _) = children_query::<L>(parents, Condition::all());
+        let (mut select, _) = children_query::<L>(parents, Condition::all(), self.backend());
         select.order_by((child_table::<L>(), Alias::new("id")), Order::Asc);
         let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
         for row in self.db.query_all(&select).await? {
@@ -348,7 +350,11 @@ impl Store {
             .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
             .expr_as(Expr::col(Asterisk).count(), Alias::new("_count"))
             .from(child_table::<L>())
-            .and_where(Expr::col(parent.clone()).is_in(parents.iter().copied()))
+            .and_where(one_of(
+                Expr::col(parent.clone()),
+                parents.iter().copied(),
+                self.backend(),
+            ))
             .cond_where(filter)
             .group_by_col(parent);
         join_link::<L>(&mut select);
@@ -393,6 +399,7 @@ fn join_link<L: ChildLink>(select: &mut SelectStatement) {
 fn children_query<L: ChildLink>(
     parents: &[i32],
     filter: Condition,
+    backend: DatabaseBackend,
 ) -> (SelectStatement, (Alias, Alias)) {
     let parent = parent_column::<L>();
     let mut select = Query::select();
@@ -402,7 +409,11 @@ fn children_query<L: ChildLink>(
     select
         .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
         .from(child_table::<L>())
-        .and_where(Expr::col(parent.clone()).is_in(parents.iter().copied()))
+        .and_where(one_of(
+            Expr::col(parent.clone()),
+            parents.iter().copied(),
+            backend,
+        ))
         .cond_where(filter);
     join_link::<L>(&mut select);
     (select, parent)

@@ -1,0 +1,115 @@
+//! `x IN (list)` for lists of any length, within every backend's limit on bound
+//! parameters.
+//!
+//! A list written out as `IN (?, ?, …)` binds one parameter per value, and SQLite
+//! takes at most 32,766 in a statement, PostgreSQL 65,535: a long filter, or the ids
+//! of a large batch, would make the statement fail. Here a list binds one parameter
+//! whatever its length: an array on PostgreSQL (`x = ANY($1)`), a JSON array read by
+//! `json_each` on SQLite. Short lists on SQLite stay written out, which its planner
+//! reads best.
+
+use sea_orm::{
+    sea_query::{extension::postgres::PgFunc, ArrayType, Expr, ExprTrait, SimpleExpr, Value},
+    DatabaseBackend,
+};
+
+/// Lists up to this long are written out on SQLite.
+const INLINE_ON_SQLITE: usize = 64;
+
+/// A value a list in a condition can hold.
+pub(crate) trait ListValue: Clone + Into<Value> {
+    /// The PostgreSQL array type of a list of these.
+    const ARRAY: ArrayType;
+    /// The value as JSON, for SQLite's `json_each`.
+    fn json(&self) -> serde_json::Value;
+}
+
+impl ListValue for i32 {
+    const ARRAY: ArrayType = ArrayType::Int;
+    fn json(&self) -> serde_json::Value {
+        (*self).into()
+    }
+}
+
+impl ListValue for i16 {
+    const ARRAY: ArrayType = ArrayType::SmallInt;
+    fn json(&self) -> serde_json::Value {
+        (*self).into()
+    }
+}
+
+impl ListValue for String {
+    const ARRAY: ArrayType = ArrayType::String;
+    fn json(&self) -> serde_json::Value {
+        self.as_str().into()
+    }
+}
+
+/// `expr` is one of `values` (false for an empty list), binding one parameter on
+/// PostgreSQL and at most [`INLINE_ON_SQLITE`] on SQLite.
+pub(crate) fn one_of<V: ListValue>(
+    expr: impl Into<SimpleExpr>,
+    values: impl IntoIterator<Item = V>,
+    backend: DatabaseBackend,
+) -> SimpleExpr {
+    let expr: SimpleExpr = expr.into();
+    let values: Vec<V> = values.into_iter().collect();
+    match backend {
+        DatabaseBackend::Postgres => {
+            let array = Value::Array(
+                V::ARRAY,
+                Some(Box::new(values.into_iter().map(Into::into).collect())),
+            );
+            expr.eq(PgFunc::any(Expr::val(array)))
+        }
+        _ if values.len() <= INLINE_ON_SQLITE => expr.is_in(values),
+        _ => {
+            let json = serde_json::Value::Array(values.iter().map(ListValue::json).collect());
+            // The placeholders are SQLite's own, taken in order.
+            Expr::cust_with_exprs(
+                "? IN (SELECT value FROM json_each(?))",
+                [expr, Expr::val(json.to_string())],
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sea_query::{Alias, PostgresQueryBuilder, Query, SqliteQueryBuilder};
+
+    use super::*;
+
+    fn sql(backend: DatabaseBackend, n: i32) -> (String, usize) {
+        let mut select = Query::select();
+        select
+            .column(Alias::new("id"))
+            .from(Alias::new("t"))
+            .and_where(one_of(Expr::col(Alias::new("id")), 0..n, backend));
+        let (sql, values) = match backend {
+            DatabaseBackend::Postgres => select.build(PostgresQueryBuilder),
+            _ => select.build(SqliteQueryBuilder),
+        };
+        (sql, values.0.len())
+    }
+
+    #[test]
+    fn a_list_binds_one_value_whatever_its_length() {
+        assert_eq!(
+            sql(DatabaseBackend::Postgres, 100_000),
+            (r#"SELECT "id" FROM "t" WHERE "id" = ANY($1)"#.to_owned(), 1)
+        );
+        assert_eq!(
+            sql(DatabaseBackend::Sqlite, 100_000),
+            (
+                r#"SELECT "id" FROM "t" WHERE "id" IN (SELECT value FROM json_each(?))"#.to_owned(),
+                1
+            )
+        );
+        assert_eq!(
+            sql(DatabaseBackend::Sqlite, 3).1,
+            3,
+            "short lists stay written out"
+        );
+    }
+}
