@@ -30,6 +30,8 @@ pub struct Health {
     store: Store,
     up: AtomicBool,
     watching: AtomicBool,
+    /// Whether a check prompted by a request's failure is under way.
+    confirming: AtomicBool,
 }
 
 impl Health {
@@ -39,6 +41,7 @@ impl Health {
             store,
             up: AtomicBool::new(true),
             watching: AtomicBool::new(false),
+            confirming: AtomicBool::new(false),
         })
     }
 
@@ -65,6 +68,21 @@ impl Health {
             Err(e) => self.mark_down(e),
         }
         result
+    }
+
+    /// A request failed as if the database were unreachable: check the database (one
+    /// statement, in the background) and fail requests fast only if it does not
+    /// answer. A request's own failure is never enough, so that no statement a client
+    /// sends can make the server refuse every other client.
+    pub fn suspect(self: &Arc<Self>) {
+        if !self.is_up() || self.confirming.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let health = Arc::clone(self);
+        tokio::spawn(async move {
+            let _ = health.check().await;
+            health.confirming.store(false, Ordering::Release);
+        });
     }
 
     /// Records that the database is down and starts the watcher that brings it back.
@@ -101,14 +119,23 @@ pub async fn healthz() -> HttpResponse {
         .json(json!({ "status": "ok" }))
 }
 
-/// `GET /readyz`: 200 when the database answers and is migrated, else 503 with the reason.
+/// `GET /readyz`: 200 when the database answers and is migrated, else 503 saying which
+/// of the two failed (the details are logged, not served).
 pub async fn readyz(health: web::Data<Arc<Health>>) -> HttpResponse {
     match health.check().await {
         Ok(()) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .json(json!({ "status": "ready", "database": "ok" })),
-        Err(e) => HttpResponse::ServiceUnavailable()
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .json(json!({ "status": "unavailable", "database": e.to_string() })),
+        Err(e) => {
+            // The driver's words stay in the log: they name hosts, users and internals.
+            tracing::warn!(error = %e, "readiness check failed");
+            let database = match e {
+                StoreError::NotMigrated(_) => "not migrated",
+                _ => "unavailable",
+            };
+            HttpResponse::ServiceUnavailable()
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .json(json!({ "status": "unavailable", "database": database }))
+        }
     }
 }

@@ -54,6 +54,9 @@ fn connection_lost(err: &sea_orm::DbErr) -> bool {
         _ => return false,
     };
     match sqlx_error.as_ref() {
+        // The driver refuses a statement with more parameters than the protocol carries
+        // before sending anything: the statement's fault, not the connection's.
+        sqlx::Error::Protocol(message) if message.contains("too many arguments") => false,
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
         | sqlx::Error::Protocol(_)
