@@ -1,12 +1,10 @@
 //! Automatic persisted queries, Apollo's protocol: a client sends the SHA-256 of its
 //! query in `extensions.persistedQuery`; the first time the server answers
 //! `PERSISTED_QUERY_NOT_FOUND`, the client sends hash and query together, and from
-//! then on the hash alone does, in a GET a CDN can cache.
+//! then on the hash alone does, in a GET a CDN can cache. The queries are held within
+//! a budget of bytes, least recently used forgotten first.
 
-use std::{
-    collections::{HashMap, VecDeque},
-    sync::Mutex,
-};
+use std::sync::Arc;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -48,27 +46,60 @@ impl ApqError {
     }
 }
 
-/// The queries the server has seen by hash: at most `capacity`, the oldest
-/// forgotten first.
-#[derive(Debug)]
+/// The queries the server has seen by hash, held within a budget of bytes: when a new
+/// one does not fit, the least recently used are forgotten first, so a query clients
+/// keep sending stays while one sent once makes room.
 pub struct PersistedQueries {
-    capacity: usize,
-    entries: Mutex<Entries>,
+    /// `None` when APQ is off.
+    cache: Option<moka::sync::Cache<String, Arc<str>>>,
+    max_query_bytes: usize,
 }
 
-#[derive(Debug, Default)]
-struct Entries {
-    by_hash: HashMap<String, String>,
-    order: VecDeque<String>,
+impl std::fmt::Debug for PersistedQueries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersistedQueries")
+            .field("bytes", &self.bytes())
+            .field("max_query_bytes", &self.max_query_bytes)
+            .finish_non_exhaustive()
+    }
 }
+
+/// What an entry costs beyond its query's text: the hash key and the map's own share.
+const ENTRY_OVERHEAD: usize = 64 + 64;
 
 impl PersistedQueries {
-    /// A store for `capacity` queries; 0 turns APQ off.
-    pub fn new(capacity: usize) -> Self {
+    /// A store of at most `budget_bytes` of queries, each at most `max_query_bytes`
+    /// long; a budget of 0 turns APQ off.
+    pub fn new(budget_bytes: u64, max_query_bytes: usize) -> Self {
+        let cache = (budget_bytes > 0).then(|| {
+            moka::sync::Cache::builder()
+                .max_capacity(budget_bytes)
+                .weigher(|_: &String, query: &Arc<str>| {
+                    u32::try_from(query.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
+                })
+                .eviction_policy(moka::policy::EvictionPolicy::lru())
+                .build()
+        });
         Self {
-            capacity,
-            entries: Mutex::new(Entries::default()),
+            cache,
+            max_query_bytes,
         }
+    }
+
+    /// The bytes the stored queries take, as the budget counts them.
+    pub fn bytes(&self) -> u64 {
+        self.cache.as_ref().map_or(0, |cache| {
+            cache.run_pending_tasks();
+            cache.weighted_size()
+        })
+    }
+
+    /// How many queries are stored.
+    pub fn len(&self) -> u64 {
+        self.cache.as_ref().map_or(0, |cache| {
+            cache.run_pending_tasks();
+            cache.entry_count()
+        })
     }
 
     /// Resolves a request's `query` and `extensions`: a known hash gives its query, a
@@ -81,9 +112,9 @@ impl PersistedQueries {
         let Some(persisted) = extensions.and_then(|e| e.get("persistedQuery")) else {
             return Ok(Resolved::NotPersisted);
         };
-        if self.capacity == 0 {
+        let Some(cache) = &self.cache else {
             return Err(ApqError::NotSupported);
-        }
+        };
         let version = persisted.get("version").and_then(Value::as_i64);
         if version != Some(1) {
             return Err(ApqError::Invalid(
@@ -100,26 +131,23 @@ impl PersistedQueries {
                 )
             })?
             .to_ascii_lowercase();
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         match query {
-            None => entries
-                .by_hash
+            None => cache
                 .get(&hash)
-                .cloned()
-                .map(Resolved::Query)
+                .map(|query| Resolved::Query(query.to_string()))
                 .ok_or(ApqError::NotFound),
             Some(query) => {
                 if sha256_hex(query) != hash {
                     return Err(ApqError::HashMismatch);
                 }
-                if !entries.by_hash.contains_key(&hash) {
-                    if entries.order.len() >= self.capacity {
-                        if let Some(oldest) = entries.order.pop_front() {
-                            entries.by_hash.remove(&oldest);
-                        }
-                    }
-                    entries.order.push_back(hash.clone());
-                    entries.by_hash.insert(hash, query.to_owned());
+                // A query over the cap still runs; it is only not remembered, and its
+                // hash alone will be answered with PERSISTED_QUERY_NOT_FOUND.
+                if query.len() <= self.max_query_bytes && !cache.contains_key(&hash) {
+                    // The cache records reads in the background; taking them in before
+                    // the insert makes the queries read since the last insert the most
+                    // recent, so a new query evicts one that has not been asked for.
+                    cache.run_pending_tasks();
+                    cache.insert(hash, Arc::from(query));
                 }
                 Ok(Resolved::Query(query.to_owned()))
             }
@@ -150,7 +178,7 @@ mod tests {
 
     #[test]
     fn the_apollo_flow_stores_and_finds_queries() {
-        let apq = PersistedQueries::new(2);
+        let apq = PersistedQueries::new(1 << 20, 1 << 10);
         let query = "{ __typename }";
         let hash = sha256_hex(query);
         assert_eq!(
@@ -177,27 +205,60 @@ mod tests {
     }
 
     #[test]
-    fn the_oldest_query_is_forgotten_first() {
-        let apq = PersistedQueries::new(2);
-        let queries = ["{ a }", "{ b }", "{ c }"];
-        for q in queries {
+    fn the_budget_is_bytes_and_the_least_recently_used_go_first() {
+        // Room for about three queries of a kilobyte.
+        let apq = PersistedQueries::new(3 * (1024 + ENTRY_OVERHEAD as u64), 4096);
+        let query = |n: usize| format!("{{ a{n} {} }}", "b ".repeat(508));
+        let queries: Vec<String> = (0..3).map(query).collect();
+        for q in &queries {
             apq.resolve(Some(q), Some(&ext(&sha256_hex(q)))).unwrap();
         }
+        // The first stays in use while others arrive.
+        let hot = sha256_hex(&queries[0]);
+        for n in 3..40 {
+            assert!(
+                apq.resolve(None, Some(&ext(&hot))).is_ok(),
+                "hot query kept at {n}: {} entries, {} bytes",
+                apq.len(),
+                apq.bytes()
+            );
+            let q = query(n);
+            apq.resolve(Some(&q), Some(&ext(&sha256_hex(&q)))).unwrap();
+            assert!(apq.bytes() <= 3 * (1024 + ENTRY_OVERHEAD as u64));
+        }
+        assert!(apq.resolve(None, Some(&ext(&hot))).is_ok());
         assert_eq!(
-            apq.resolve(None, Some(&ext(&sha256_hex("{ a }")))),
+            apq.resolve(None, Some(&ext(&sha256_hex(&queries[1])))),
+            Err(ApqError::NotFound),
+            "a query not used since is forgotten"
+        );
+        assert!(apq.len() <= 3);
+    }
+
+    #[test]
+    fn a_query_over_the_cap_runs_but_is_not_remembered() {
+        let apq = PersistedQueries::new(1 << 20, 16);
+        let long = "{ a b c d e f g h i j k }";
+        let hash = sha256_hex(long);
+        assert_eq!(
+            apq.resolve(Some(long), Some(&ext(&hash))),
+            Ok(Resolved::Query(long.to_owned()))
+        );
+        assert_eq!(
+            apq.resolve(None, Some(&ext(&hash))),
             Err(ApqError::NotFound)
         );
-        assert!(apq.resolve(None, Some(&ext(&sha256_hex("{ c }")))).is_ok());
+        assert_eq!(apq.bytes(), 0);
     }
 
     #[test]
     fn malformed_or_disabled_persisted_queries_are_refused() {
-        let off = PersistedQueries::new(0);
+        let off = PersistedQueries::new(0, 1024);
         assert_eq!(
             off.resolve(None, Some(&ext(&sha256_hex("{ a }")))),
             Err(ApqError::NotSupported)
         );
-        let apq = PersistedQueries::new(1);
+        let apq = PersistedQueries::new(1 << 20, 1024);
         assert!(matches!(
             apq.resolve(None, Some(&ext("abc"))),
             Err(ApqError::Invalid(_))

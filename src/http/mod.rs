@@ -1,10 +1,12 @@
 //! The HTTP server: GraphQL at `/graphql` (POST and GET, see [`graphql`]), GraphiQL
 //! at `/`, exports at `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at
-//! `/metrics`.
+//! `/metrics` (or on an address of its own, `--metrics-listen`). Every response
+//! carries the headers of [`headers::secure`].
 
 mod apq;
 mod export;
 mod graphql;
+mod headers;
 mod health;
 mod negotiate;
 mod observe;
@@ -42,7 +44,9 @@ const EXAMPLES: &[&str] = &[
 /// A server bound to its port, with its database migrated, not yet running.
 pub struct Application {
     port: u16,
+    metrics_port: Option<u16>,
     server: Server,
+    metrics_server: Option<Server>,
 }
 
 impl std::fmt::Debug for Application {
@@ -69,14 +73,31 @@ impl Application {
         let listener = TcpListener::bind(settings.listen)
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
         let port = listener.local_addr()?.port();
+        let metrics_listener = settings
+            .metrics_listen
+            .map(|address| {
+                TcpListener::bind(address)
+                    .with_context(|| format!("cannot listen on {address} for metrics"))
+            })
+            .transpose()?;
+        let metrics_port = metrics_listener
+            .as_ref()
+            .map(|l| l.local_addr().map(|a| a.port()))
+            .transpose()?;
+        let metrics_here = metrics_listener.is_none();
         let health = Health::new(store.clone());
-        let metrics = Metrics::new(store.clone(), Arc::clone(&health));
+        let persisted = Arc::new(PersistedQueries::new(
+            settings.apq_cache_bytes,
+            settings.apq_max_query_bytes as usize,
+        ));
+        let metrics = Metrics::new(store.clone(), Arc::clone(&health), Arc::clone(&persisted));
+        let metrics_only = Arc::clone(&metrics);
         let service = Arc::new(GraphqlService {
             schema: build_schema(store.clone(), settings.limits()),
             store: store.clone(),
             limits: settings.limits(),
             health: Arc::clone(&health),
-            persisted: PersistedQueries::new(settings.apq_cache_size as usize),
+            persisted,
             max_body_bytes: usize::try_from(settings.max_body_bytes).unwrap_or(usize::MAX),
             max_batch_size: settings.max_batch_size as usize,
             timeout: settings.request_timeout(),
@@ -97,8 +118,10 @@ impl Application {
                 )
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
-                .route("/metrics", web::get().to(observe::metrics))
                 .route("/export/{file}", web::get().to(export::export));
+            if metrics_here {
+                app = app.route("/metrics", web::get().to(observe::metrics));
+            }
             if let Some(page) = &page {
                 app = app
                     .app_data(web::Data::new(page.clone()))
@@ -106,15 +129,36 @@ impl Application {
             }
             app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(from_fn(observe::observe))
+                .wrap(from_fn(headers::secure))
         })
         .shutdown_timeout(settings.shutdown_timeout)
+        // A client that closes its side of the connection has gone: its request is
+        // dropped, and with it the statements it would still run.
+        .h1_allow_half_closed(false)
         .listen(listener)?;
         if settings.workers > 0 {
             server = server.workers(settings.workers);
         }
+        let metrics_server = match metrics_listener {
+            Some(listener) => Some(
+                HttpServer::new(move || {
+                    App::new()
+                        .app_data(web::Data::new(Arc::clone(&metrics_only)))
+                        .route("/metrics", web::get().to(observe::metrics))
+                        .wrap(from_fn(headers::secure))
+                })
+                .workers(1)
+                .shutdown_timeout(settings.shutdown_timeout)
+                .listen(listener)?
+                .run(),
+            ),
+            None => None,
+        };
         Ok(Self {
             port,
+            metrics_port,
             server: server.run(),
+            metrics_server,
         })
     }
 
@@ -123,17 +167,30 @@ impl Application {
         self.port
     }
 
+    /// The port `/metrics` is served on when it has an address of its own.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_port
+    }
+
     /// Serves until the process receives Ctrl-C or SIGTERM, then finishes in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics_server {
+            Some(metrics) => futures_util::try_join!(self.server, metrics).map(|_| ()),
+            None => self.server.await,
+        }
     }
 }
 
 async fn graphiql(page: web::Data<String>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, GRAPHIQL_CSP))
         .body(page.get_ref().clone())
 }
+
+/// What the GraphiQL page may load: its scripts and styles from unpkg, and its requests
+/// to this server only.
+const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 fn graphiql_page(endpoint: &str) -> String {
     let examples = serde_json::to_string(EXAMPLES).unwrap_or_else(|_| "[]".to_owned());

@@ -25,7 +25,7 @@ use prometheus_client::{
 };
 use uprgraph_store::Store;
 
-use super::health::Health;
+use super::{apq::PersistedQueries, health::Health};
 
 type Labels = Vec<(&'static str, String)>;
 
@@ -49,8 +49,8 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Registers every metric; the database's are read at each scrape.
-    pub fn new(store: Store, health: Arc<Health>) -> Arc<Self> {
+    /// Registers every metric; the database's and the caches' are read at each scrape.
+    pub fn new(store: Store, health: Arc<Health>, persisted: Arc<PersistedQueries>) -> Arc<Self> {
         let mut registry = Registry::with_prefix("uprgraph");
         let requests = Family::<Labels, Counter>::default();
         let latency = Family::<Labels, Histogram>::new_with_constructor(
@@ -72,7 +72,11 @@ impl Metrics {
             "Errors in GraphQL responses, by code",
             errors.clone(),
         );
-        registry.register_collector(Box::new(DatabaseCollector { store, health }));
+        registry.register_collector(Box::new(DatabaseCollector {
+            store,
+            health,
+            persisted,
+        }));
         Arc::new(Self {
             registry,
             requests,
@@ -95,11 +99,12 @@ fn latency_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.001, 2.0, 15))
 }
 
-/// The pool and statement figures, read from the store at each scrape.
+/// The pool, statement and cache figures, read at each scrape.
 #[derive(Debug)]
 struct DatabaseCollector {
     store: Store,
     health: Arc<Health>,
+    persisted: Arc<PersistedQueries>,
 }
 
 impl Collector for DatabaseCollector {
@@ -127,7 +132,19 @@ impl Collector for DatabaseCollector {
                 i64::from(pool.max),
             ),
         ];
-        for (name, help, value) in gauges {
+        let apq = [
+            (
+                "apq_bytes",
+                "Bytes the automatic persisted queries take, as their budget counts them",
+                i64::try_from(self.persisted.bytes()).unwrap_or(i64::MAX),
+            ),
+            (
+                "apq_queries",
+                "Automatic persisted queries remembered",
+                i64::try_from(self.persisted.len()).unwrap_or(i64::MAX),
+            ),
+        ];
+        for (name, help, value) in gauges.into_iter().chain(apq) {
             let metric = ConstGauge::new(value);
             metric.encode(encoder.encode_descriptor(name, help, None, metric.metric_type())?)?;
         }
@@ -161,6 +178,13 @@ pub async fn observe(
     let started = Instant::now();
     let metrics = request.app_data::<web::Data<Arc<Metrics>>>().cloned();
     let method = request.method().to_string();
+    // Clients can send any token as a method: the metrics' label takes the standard
+    // ones only, so that invented methods cannot grow the number of series.
+    let method_label = match request.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "CONNECT" | "OPTIONS" | "TRACE"
+        | "PATCH") => m.to_owned(),
+        _ => "other".to_owned(),
+    };
     let path = request.path().to_owned();
     let route = request
         .match_pattern()
@@ -199,7 +223,7 @@ pub async fn observe(
             .requests
             .get_or_create(&vec![
                 ("route", route.clone()),
-                ("method", method),
+                ("method", method_label),
                 ("status", status.to_string()),
             ])
             .inc();
