@@ -92,10 +92,10 @@ impl PageArgs {
         })
     }
 
-    /// The window of a list with `filter`, and the list's scope.
-    fn for_list(self, filter: &Filter) -> Result<(PageRequest, u32), ApiError> {
+    /// The window of the list `list` with `filter`, and the list's scope.
+    fn for_list(self, list: &str, filter: &Filter) -> Result<(PageRequest, u32), ApiError> {
         let order = list_order(self.order.clone(), filter)?;
-        let scope = list_scope(filter, &order);
+        let scope = list_scope(list, filter, &order);
         Ok((self.request(scope, order)?, scope))
     }
 }
@@ -180,7 +180,7 @@ where
     E: sea_orm::EntityTrait,
     E::Model: Sync,
 {
-    let (request, scope) = args.for_list(&filter).api()?;
+    let (request, scope) = args.for_list(E::default().table_name(), &filter).api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
     let page = if wants_rows(ctx) {
         store.page::<E>(&filter, request).await.api()?
@@ -202,7 +202,8 @@ pub(crate) async fn child_page<L: ChildLink>(
     args: PageArgs,
     filter: Filter,
 ) -> async_graphql::Result<(Page<L::Model>, Total)> {
-    let (request, scope) = args.for_list(&filter).api()?;
+    let list = format!("{} of {parent}", L::NAME);
+    let (request, scope) = args.for_list(&list, &filter).api()?;
     let page = if wants_rows(ctx) {
         let loader = ctx.data_unchecked::<RequestLoader>();
         loader

@@ -28,19 +28,16 @@ const CURSOR_V1: &str = "cursor:v1:";
 /// values, then its id>`.
 const CURSOR_V2: &str = "cursor:v2:";
 
-/// Identifies the filter and order a list was made with, so that a cursor taken from
-/// one list is not used on a list filtered or sorted differently: its position would
+/// Identifies the list a cursor belongs to: which list (`list`, such as `states` or
+/// `RecommendationsReceived of 42`, naming the relation and the parent), and the filter
+/// and order it was made with, so that a cursor taken from one list is not used on
+/// another, or on the same list filtered or sorted differently: its position would
 /// mean nothing there.
-pub(crate) fn list_scope(filter: &Filter, order: &[SortTerm]) -> u32 {
+pub(crate) fn list_scope(list: &str, filter: &Filter, order: &[SortTerm]) -> u32 {
     use sha2::{Digest, Sha256};
     // The Debug forms name every field and value; SHA-256 keeps the scope the same
-    // across builds and processes, so cursors survive a restart. A list in id order is
-    // scoped by its filter alone, as it always was.
-    let text = if order.is_empty() {
-        format!("{filter:?}")
-    } else {
-        format!("{filter:?} ordered by {order:?}")
-    };
+    // across builds and processes, so cursors survive a restart.
+    let text = format!("{list}: {filter:?} ordered by {order:?}");
     let digest = Sha256::digest(text.as_bytes());
     u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
@@ -135,10 +132,18 @@ mod tests {
         assert_eq!(parse_cursor(&cursor(&named, 5), 5, &order).unwrap(), named);
         // A cursor of an id-ordered list does not fit a list sorted by name.
         assert!(parse_cursor(&cursor(&by_id, 5), 5, &order).is_err());
-        let all = list_scope(&Filter::All, &[]);
-        assert_eq!(all, list_scope(&Filter::All, &[]), "stable");
-        assert_ne!(all, list_scope(&Filter::States(Default::default()), &[]));
-        assert_ne!(all, list_scope(&Filter::All, &order));
+        let all = list_scope("states", &Filter::All, &[]);
+        assert_eq!(all, list_scope("states", &Filter::All, &[]), "stable");
+        assert_ne!(all, list_scope("recommendations", &Filter::All, &[]));
+        assert_ne!(
+            all,
+            list_scope("states", &Filter::States(Default::default()), &[])
+        );
+        assert_ne!(all, list_scope("states", &Filter::All, &order));
+        assert_ne!(
+            list_scope("RecommendationsReceived of 1", &Filter::All, &[]),
+            list_scope("RecommendationsReceived of 2", &Filter::All, &[])
+        );
         assert!(parse_global_id("***").is_err());
     }
 }

@@ -32,6 +32,8 @@ pub trait ChildLink: Copy + Eq + Hash + Debug + Send + Sync + 'static {
     type Model: FromQueryResult + Clone + Send + Sync + 'static;
     /// How a child names its parent.
     const PARENT: Parent;
+    /// The relation's name, which tells its lists from those of other relations.
+    const NAME: &'static str;
 }
 
 macro_rules! links {
@@ -45,6 +47,7 @@ macro_rules! links {
                 type Entity = $module::Entity;
                 type Model = $module::Model;
                 const PARENT: Parent = $parent;
+                const NAME: &'static str = stringify!($name);
             }
         )+
     };
