@@ -1,6 +1,6 @@
 //! The `uprgraph` command: serve the GraphQL API, import data, or print its schema.
 
-use std::path::PathBuf;
+use std::{path::PathBuf, time::Duration};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -81,6 +81,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("uprgraph is serving GraphQL at http://{host}:{port}/graphql");
             }
             println!("database: {}", redact(&database.database_url));
+            exit_after_stop_timeout(Duration::from_secs(server.shutdown_timeout));
             app.run_until_stopped().await?;
             tracing::info!("stopped");
         }
@@ -95,6 +96,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Schema => print!("{}", uprgraph_graphql::sdl()),
     }
     Ok(())
+}
+
+/// Once the process is told to stop, ends it if it has not stopped on its own within
+/// `timeout` (and a moment more): the server waits that long for requests in flight,
+/// and a stop must never wait longer, whatever a request is doing.
+fn exit_after_stop_timeout(timeout: Duration) {
+    tokio::spawn(async move {
+        stop_signal().await;
+        std::thread::spawn(move || {
+            std::thread::sleep(timeout + Duration::from_secs(2));
+            eprintln!(
+                "uprgraph did not stop within its shutdown timeout of {} s; exiting",
+                timeout.as_secs()
+            );
+            std::process::exit(1);
+        });
+    });
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Logs to standard error, filtered by `UPRGRAPH_LOG` (default `info`).

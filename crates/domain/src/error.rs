@@ -9,10 +9,10 @@ pub enum DomainError {
     )]
     InvalidStateCode(String),
     /// A UPR cycle number outside 1..=99.
-    #[error("{0} is not a UPR cycle number: cycles are numbered from 1")]
+    #[error("{0} is not a UPR cycle number: cycles are numbered 1 to 99")]
     InvalidCycle(i64),
     /// A UPR Working Group session number outside 1..=999.
-    #[error("{0} is not a UPR session number: sessions are numbered from 1")]
+    #[error("{0} is not a UPR session number: sessions are numbered 1 to 999")]
     InvalidSession(i64),
     /// An action category outside the UPR Info scale 1..=5.
     #[error("{0} is not an action category: the scale runs from 1 (minimal action) to 5 (specific action)")]
