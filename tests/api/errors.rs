@@ -43,6 +43,10 @@ on_both_backends! {
         }
         let errors = app.errors(r#"{ state(code: "Israel") { code } }"#).await;
         assert!(errors[0].1.contains("stateByName"), "{}", errors[0].1);
+        // A number out of range says what the range is.
+        let errors = app.errors("{ recommendations(filter: { session: [1000] }) { totalCount } }").await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT");
+        assert!(errors[0].1.contains("sessions are numbered 1 to 999"), "{}", errors[0].1);
     }
 }
 
