@@ -87,6 +87,11 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_APQ_MAX_QUERY_BYTES", default_value_t = 32 * 1024, value_parser = clap::value_parser!(u32).range(1..=100_000_000))]
     pub apq_max_query_bytes: u32,
 
+    /// How many bytes of whole answers the server keeps in memory, under the data version
+    /// they were made at, the least recently used forgotten first; 0 turns it off.
+    #[arg(long, env = "UPRGRAPH_RESPONSE_CACHE_BYTES", default_value_t = 16 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(0..=68_719_476_736))]
+    pub response_cache_bytes: u64,
+
     /// `Cache-Control: max-age` for successful GET queries, in seconds; 0 sends `no-cache`.
     #[arg(long, env = "UPRGRAPH_CACHE_MAX_AGE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(0..=31_536_000))]
     pub cache_max_age: u32,

@@ -10,6 +10,7 @@ mod m20261127_000003_seed_documented_facts;
 mod m20261128_000004_add_recommendation_search;
 mod m20261128_000005_add_recommendation_terms;
 mod m20261128_000006_add_state_name_key;
+mod m20261201_000001_add_data_version;
 mod seed;
 
 /// The ordered list of uprgraph's migrations.
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_add_recommendation_search::Migration),
             Box::new(m20261128_000005_add_recommendation_terms::Migration),
             Box::new(m20261128_000006_add_state_name_key::Migration),
+            Box::new(m20261201_000001_add_data_version::Migration),
         ]
     }
 }

@@ -12,25 +12,27 @@
 //!   `application/json`, without a `data` entry. A response with data gets 200.
 //! - `UNAVAILABLE` (the database is down) gets 503 and `TIMEOUT` 504.
 //! - Automatic persisted queries (APQ) resolve `extensions.persistedQuery`.
-//! - A successful GET is cacheable: `Cache-Control: public, max-age=…` and an `ETag`
-//!   (the hash of the body), and `If-None-Match` with that tag gets 304.
+//! - An answer without errors is kept in memory under its request and the data version
+//!   (`cache.rs`), and a repeated request is answered from there. A successful GET is
+//!   cacheable: `Cache-Control: public, max-age=…` and an `ETag` named by the same
+//!   key, so `If-None-Match` with that tag gets 304 before anything runs.
 
 use std::{sync::Arc, time::Duration};
 
 use actix_web::{
     http::{header, Method, StatusCode},
-    web, HttpMessage, HttpRequest, HttpResponse,
+    web::{self, Bytes},
+    HttpMessage, HttpRequest, HttpResponse,
 };
 use async_graphql::{Request, Response, ServerError, Variables};
-use base64::Engine as _;
 use futures_util::StreamExt as _;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 use uprgraph_graphql::{run, Allowed, Limits, UprSchema};
-use uprgraph_store::Store;
+use uprgraph_store::{DataVersionWatch, Store};
 
 use super::{
     apq::{PersistedQueries, Resolved},
+    cache::{Key, ResponseCache},
     health::Health,
     negotiate::{check_body_type, response_type, BodyTypeError, ResponseType},
     observe::GraphqlOutcome,
@@ -39,6 +41,9 @@ use super::{
 /// Everything the GraphQL endpoint needs, shared by the workers.
 pub struct GraphqlService {
     pub schema: UprSchema,
+    /// The answers kept in memory, and the data version that keys them.
+    pub answers: Arc<ResponseCache>,
+    pub version: DataVersionWatch,
     pub store: Store,
     pub limits: Limits,
     pub health: Arc<Health>,
@@ -68,22 +73,37 @@ struct Params {
 }
 
 /// A response before it is written: its status, its JSON body and whether it may be
-/// cached.
+/// cached, with the entity tag that names it when it may.
 #[derive(Debug)]
 struct Answer {
     status: StatusCode,
-    body: Value,
+    body: Bytes,
     cacheable: bool,
+    etag: Option<String>,
     allow: Option<&'static str>,
 }
 
 impl Answer {
     /// A refusal before any GraphQL ran: one error with a code and no `data`.
     fn refused(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        let body =
+            json!({ "errors": [{ "message": message.into(), "extensions": { "code": code } }] });
         Self {
             status,
-            body: json!({ "errors": [{ "message": message.into(), "extensions": { "code": code } }] }),
+            body: Bytes::from(body.to_string()),
             cacheable: false,
+            etag: None,
+            allow: None,
+        }
+    }
+
+    /// A successful answer to a query, which may be cached under `key`.
+    fn cached(body: Bytes, key: Option<Key>, may_cache: bool) -> Self {
+        Self {
+            status: StatusCode::OK,
+            body,
+            cacheable: may_cache,
+            etag: key.map(|key| key.etag()),
             allow: None,
         }
     }
@@ -188,23 +208,28 @@ impl GraphqlService {
                 ),
             );
         }
-        let mut bodies = Vec::with_capacity(items.len());
-        for item in items {
+        let mut body = Vec::from(&b"["[..]);
+        for (i, item) in items.into_iter().enumerate() {
             let answer = match params_from_json(item) {
                 Ok(params) => self.run(params, Allowed::Any, ty, request).await,
                 Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
             };
-            bodies.push(answer.body);
+            if i > 0 {
+                body.push(b',');
+            }
+            body.extend_from_slice(&answer.body);
         }
+        body.push(b']');
         Answer {
             status: StatusCode::OK,
-            body: Value::Array(bodies),
+            body: Bytes::from(body),
             cacheable: false,
+            etag: None,
             allow: None,
         }
     }
 
-    /// Runs one operation.
+    /// Runs one operation, or answers it from the cache of answers.
     async fn run(
         &self,
         params: Params,
@@ -212,21 +237,14 @@ impl GraphqlService {
         ty: ResponseType,
         http: &HttpRequest,
     ) -> Answer {
-        if !self.health.is_up() {
-            record(http, params.operation_name.as_deref(), &["UNAVAILABLE"]);
-            return Answer::refused(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "UNAVAILABLE",
-                "the database is unavailable; try again shortly",
-            );
-        }
+        let operation = params.operation_name.as_deref();
         let query = match self
             .persisted
             .resolve(params.query.as_deref(), params.extensions.as_ref())
         {
             Ok(Resolved::Query(query)) => query,
-            Ok(Resolved::NotPersisted) => match params.query {
-                Some(query) => query,
+            Ok(Resolved::NotPersisted) => match &params.query {
+                Some(query) => query.clone(),
                 None => {
                     return Answer::refused(
                         StatusCode::BAD_REQUEST,
@@ -236,7 +254,7 @@ impl GraphqlService {
                 }
             },
             Err(e) => {
-                record(http, params.operation_name.as_deref(), &[e.code()]);
+                record(http, operation, &[e.code()]);
                 // Apollo's clients read these from a 200 and retry with the query.
                 let status = match e {
                     super::apq::ApqError::NotFound | super::apq::ApqError::NotSupported => {
@@ -247,6 +265,36 @@ impl GraphqlService {
                 return Answer::refused(status, e.code(), e.to_string());
             }
         };
+        let may_cache = allowed == Allowed::QueriesOnly;
+        // The answer is named by the request and the data version, when the version is
+        // known: a client holding that name has the answer, and the cache may too.
+        let key = match self.version.current().await {
+            Some(version) => Some(Key::new(
+                &query,
+                operation,
+                params.variables.as_ref(),
+                version,
+            )),
+            None => None,
+        };
+        if let Some(key) = &key {
+            if may_cache && client_has(http, &key.etag()) {
+                record(http, operation, &[]);
+                return Answer::cached(Bytes::new(), Some(*key), true);
+            }
+            if let Some(body) = self.answers.get(key) {
+                record(http, operation, &[]);
+                return Answer::cached(body, Some(*key), may_cache);
+            }
+        }
+        if !self.health.is_up() {
+            record(http, operation, &["UNAVAILABLE"]);
+            return Answer::refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "UNAVAILABLE",
+                "the database is unavailable; try again shortly",
+            );
+        }
         let mut request = Request::new(query);
         request.operation_name = params.operation_name.clone();
         if let Some(variables) = params.variables {
@@ -255,18 +303,9 @@ impl GraphqlService {
         // The deadline covers the checks and the validation as well as the execution.
         let running = run(&self.schema, &self.store, request, &self.limits, allowed);
         match tokio::time::timeout(self.timeout, running).await {
-            Ok(response) => {
-                let cacheable = allowed == Allowed::QueriesOnly;
-                self.answer(
-                    http,
-                    params.operation_name.as_deref(),
-                    response,
-                    ty,
-                    cacheable,
-                )
-            }
+            Ok(response) => self.answer(http, operation, response, ty, key, may_cache),
             Err(_) => {
-                record(http, params.operation_name.as_deref(), &["TIMEOUT"]);
+                record(http, operation, &["TIMEOUT"]);
                 Answer::refused(
                     StatusCode::GATEWAY_TIMEOUT,
                     "TIMEOUT",
@@ -279,13 +318,15 @@ impl GraphqlService {
         }
     }
 
-    /// The status and body for a GraphQL response.
+    /// The status and body for a GraphQL response; an answer without errors is kept
+    /// under `key` for the requests that follow.
     fn answer(
         &self,
         http: &HttpRequest,
         operation: Option<&str>,
         response: Response,
         ty: ResponseType,
+        key: Option<Key>,
         may_cache: bool,
     ) -> Answer {
         let codes: Vec<String> = response.errors.iter().map(error_code).collect();
@@ -296,6 +337,13 @@ impl GraphqlService {
         );
         if codes.iter().any(|c| c == "UNAVAILABLE") {
             self.health.suspect();
+        }
+        if response.errors.is_empty() {
+            let body = Bytes::from(serialize(&response));
+            if let Some(key) = key {
+                self.answers.insert(key, body.clone());
+            }
+            return Answer::cached(body, key, may_cache);
         }
         // A request error stops the request before it runs: no path, and no data.
         let request_error = response.data == async_graphql::Value::Null
@@ -310,22 +358,35 @@ impl GraphqlService {
         } else {
             StatusCode::OK
         };
-        let mut body = serde_json::to_value(&response).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "cannot serialise a response");
-            json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
-        });
-        if request_error {
+        let body = if request_error {
+            let mut body = serde_json::to_value(&response).unwrap_or_else(|_| internal_error());
             if let Some(object) = body.as_object_mut() {
                 object.remove("data");
             }
-        }
+            body.to_string().into_bytes()
+        } else {
+            serialize(&response)
+        };
         Answer {
             status,
-            body,
-            cacheable: may_cache && response.errors.is_empty(),
+            body: Bytes::from(body),
+            cacheable: false,
+            etag: None,
             allow: (status == StatusCode::METHOD_NOT_ALLOWED).then_some("POST"),
         }
     }
+}
+
+/// A response as JSON bytes, written straight from the response.
+fn serialize(response: &Response) -> Vec<u8> {
+    serde_json::to_vec(response).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "cannot serialise a response");
+        internal_error().to_string().into_bytes()
+    })
+}
+
+fn internal_error() -> Value {
+    json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
 }
 
 fn error_code(error: &ServerError) -> String {
@@ -468,7 +529,6 @@ fn params_from_json(value: Value) -> Result<Params, String> {
 /// Writes an answer, with caching headers for a cacheable GET and 304 when the
 /// client's copy is current.
 fn write(request: &HttpRequest, ty: ResponseType, answer: Answer, max_age: u32) -> HttpResponse {
-    let body = answer.body.to_string();
     let mut response = HttpResponse::build(answer.status);
     response
         .insert_header((header::CONTENT_TYPE, ty.content_type()))
@@ -477,15 +537,10 @@ fn write(request: &HttpRequest, ty: ResponseType, answer: Answer, max_age: u32) 
         response.insert_header((header::ALLOW, allow));
     }
     let cacheable = answer.cacheable && request.method() == Method::GET;
-    if !cacheable {
+    let Some(tag) = answer.etag.filter(|_| cacheable) else {
         response.insert_header((header::CACHE_CONTROL, "no-store"));
-        return response.body(body);
-    }
-    let tag = format!(
-        "\"{}\"",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(&Sha256::digest(body.as_bytes())[..18])
-    );
+        return response.body(answer.body);
+    };
     let cache_control = if max_age == 0 {
         "no-cache".to_owned()
     } else {
@@ -494,7 +549,15 @@ fn write(request: &HttpRequest, ty: ResponseType, answer: Answer, max_age: u32) 
     response
         .insert_header((header::CACHE_CONTROL, cache_control))
         .insert_header((header::ETAG, tag.clone()));
-    let client_has_it = request
+    if client_has(request, &tag) {
+        return response.status(StatusCode::NOT_MODIFIED).finish();
+    }
+    response.body(answer.body)
+}
+
+/// Whether the request's `If-None-Match` names `tag`.
+fn client_has(request: &HttpRequest, tag: &str) -> bool {
+    request
         .headers()
         .get_all(header::IF_NONE_MATCH)
         .filter_map(|v| v.to_str().ok())
@@ -502,11 +565,7 @@ fn write(request: &HttpRequest, ty: ResponseType, answer: Answer, max_age: u32) 
         .any(|t| {
             let t = t.trim();
             t == "*" || t.trim_start_matches("W/") == tag
-        });
-    if client_has_it {
-        return response.status(StatusCode::NOT_MODIFIED).finish();
-    }
-    response.body(body)
+        })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! carries the headers of [`headers::secure`].
 
 mod apq;
+mod cache;
 mod export;
 mod graphql;
 mod headers;
@@ -25,7 +26,9 @@ use uprgraph_graphql::build_schema;
 use uprgraph_store::Store;
 
 pub use self::health::Health;
-use self::{apq::PersistedQueries, graphql::GraphqlService, observe::Metrics};
+use self::{
+    apq::PersistedQueries, cache::ResponseCache, graphql::GraphqlService, observe::Metrics,
+};
 use crate::settings::{DatabaseSettings, ServerSettings};
 
 /// The example queries GraphiQL opens with, one tab each.
@@ -90,10 +93,19 @@ impl Application {
             settings.apq_cache_bytes,
             settings.apq_max_query_bytes as usize,
         ));
-        let metrics = Metrics::new(store.clone(), Arc::clone(&health), Arc::clone(&persisted));
+        let answers = Arc::new(ResponseCache::new(settings.response_cache_bytes));
+        let metrics = Metrics::new(
+            store.clone(),
+            Arc::clone(&health),
+            Arc::clone(&persisted),
+            Arc::clone(&answers),
+        );
         let metrics_only = Arc::clone(&metrics);
+        let version = store.watch_data_version();
         let service = Arc::new(GraphqlService {
             schema: build_schema(store.clone(), settings.limits()),
+            answers,
+            version,
             store: store.clone(),
             limits: settings.limits(),
             health: Arc::clone(&health),

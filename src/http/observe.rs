@@ -25,7 +25,7 @@ use prometheus_client::{
 };
 use uprgraph_store::Store;
 
-use super::{apq::PersistedQueries, health::Health};
+use super::{apq::PersistedQueries, cache::ResponseCache, health::Health};
 
 type Labels = Vec<(&'static str, String)>;
 
@@ -50,7 +50,12 @@ pub struct Metrics {
 
 impl Metrics {
     /// Registers every metric; the database's and the caches' are read at each scrape.
-    pub fn new(store: Store, health: Arc<Health>, persisted: Arc<PersistedQueries>) -> Arc<Self> {
+    pub fn new(
+        store: Store,
+        health: Arc<Health>,
+        persisted: Arc<PersistedQueries>,
+        answers: Arc<ResponseCache>,
+    ) -> Arc<Self> {
         let mut registry = Registry::with_prefix("uprgraph");
         let requests = Family::<Labels, Counter>::default();
         let latency = Family::<Labels, Histogram>::new_with_constructor(
@@ -76,6 +81,7 @@ impl Metrics {
             store,
             health,
             persisted,
+            answers,
         }));
         Arc::new(Self {
             registry,
@@ -105,6 +111,7 @@ struct DatabaseCollector {
     store: Store,
     health: Arc<Health>,
     persisted: Arc<PersistedQueries>,
+    answers: Arc<ResponseCache>,
 }
 
 impl Collector for DatabaseCollector {
@@ -144,9 +151,48 @@ impl Collector for DatabaseCollector {
                 i64::try_from(self.persisted.len()).unwrap_or(i64::MAX),
             ),
         ];
-        for (name, help, value) in gauges.into_iter().chain(apq) {
+        let cache = self.answers.stats();
+        let held = [
+            (
+                "response_cache_bytes",
+                "Bytes of answers the response cache holds, as its budget counts them",
+                cache.bytes,
+            ),
+            (
+                "response_cache_entries",
+                "Answers the response cache holds",
+                cache.entries,
+            ),
+        ];
+        let held = held.map(|(n, h, v)| (n, h, i64::try_from(v).unwrap_or(i64::MAX)));
+        for (name, help, value) in gauges.into_iter().chain(apq).chain(held) {
             let metric = ConstGauge::new(value);
             metric.encode(encoder.encode_descriptor(name, help, None, metric.metric_type())?)?;
+        }
+        for (name, help, value) in [
+            (
+                "response_cache_hits",
+                "Requests answered from the response cache",
+                cache.hits,
+            ),
+            (
+                "response_cache_misses",
+                "Requests the response cache could not answer",
+                cache.misses,
+            ),
+            (
+                "response_cache_evictions",
+                "Answers forgotten to stay within the response cache's budget",
+                cache.evictions,
+            ),
+        ] {
+            let counter = ConstCounter::new(value);
+            counter.encode(encoder.encode_descriptor(
+                name,
+                help,
+                None,
+                counter.metric_type(),
+            )?)?;
         }
         let statements = ConstCounter::new(self.store.statements_executed());
         statements.encode(encoder.encode_descriptor(

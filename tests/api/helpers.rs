@@ -163,6 +163,27 @@ impl TestApp {
         })
     }
 
+    /// The URL of the app's database, for commands run beside it.
+    pub fn database_url(&self) -> &str {
+        self._db.url()
+    }
+
+    /// Starts another server over the same database and gives its address.
+    pub async fn spawn_beside(&self) -> String {
+        let database = DatabaseSettings {
+            database_url: self._db.url().to_owned(),
+            max_connections: 4,
+        };
+        let mut server = ServerSettings::defaults("127.0.0.1:0".parse().unwrap());
+        server.workers = 1;
+        let app = Application::build(&database, &server)
+            .await
+            .expect("build another application");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     /// The PostgreSQL server and database name behind the app, if it runs on PostgreSQL.
     pub fn postgres_database(&self) -> Option<(String, String)> {
         match &self._db {

@@ -5,6 +5,7 @@ mod helpers;
 
 mod abuse;
 mod architecture;
+mod cache;
 mod cli;
 mod crosslinks;
 mod errors;

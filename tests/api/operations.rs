@@ -93,6 +93,9 @@ async fn readiness_follows_the_database_down_and_back_up() {
     assert_eq!(app.post(query).await.1["data"]["cycle"]["number"], 2);
 
     set_database_reachable(&server, &name, false).await;
+    // An answer the server holds stays current while the database is away (nothing can
+    // import meanwhile); a question it has not answered yet needs the database.
+    let query = "{ cycle(number: 1) { number } }";
     // The first request finds its connection gone ...
     let (_, body) = app.post(query).await;
     assert_eq!(
@@ -136,7 +139,7 @@ async fn readiness_follows_the_database_down_and_back_up() {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let (status, body) = app.post(query).await;
-        if status == 200 && body["data"]["cycle"]["number"] == 2 {
+        if status == 200 && body["data"]["cycle"]["number"] == 1 {
             break;
         }
         assert!(Instant::now() < deadline, "no recovery: {status} {body}");

@@ -19,6 +19,7 @@ mod search;
 mod stats;
 mod store;
 mod values;
+mod version;
 
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
@@ -39,6 +40,7 @@ pub use stats::{
     RecommendationScope, RecommendationStat,
 };
 pub use store::{PoolState, Store};
+pub use version::DataVersionWatch;
 
 /// Gives the integer id of a row.
 pub trait HasId {

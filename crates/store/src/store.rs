@@ -1,5 +1,6 @@
 use std::{
     collections::HashMap,
+    path::PathBuf,
     sync::{
         atomic::{AtomicU64, Ordering},
         Arc,
@@ -31,6 +32,15 @@ use crate::{
 /// their transaction only (`IMPORT_CACHE_SIZE`).
 pub(crate) const SQLITE_CACHE_SIZE: &str = "-2048";
 
+/// The file of a `sqlite:` URL, unless the database is in memory.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or_default();
+    let in_memory = path.is_empty() || path == ":memory:" || url.contains("mode=memory");
+    (!in_memory).then(|| PathBuf::from(path))
+}
+
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
 /// of the SQL statements it has run (the measure of the API's batching).
 #[derive(Debug, Clone)]
@@ -38,6 +48,8 @@ pub struct Store {
     db: DatabaseConnection,
     statements: Arc<AtomicU64>,
     max_connections: u32,
+    /// The SQLite database's file, when it has one.
+    sqlite_file: Option<PathBuf>,
 }
 
 /// How busy the connection pool is.
@@ -92,14 +104,41 @@ impl Store {
             db,
             statements,
             max_connections: Ord::max(max_connections, 1),
+            sqlite_file: (backend == DatabaseBackend::Sqlite)
+                .then(|| sqlite_file(url))
+                .flatten(),
         })
     }
 
     /// Applies every pending migration: the schema, the reference data and the facts.
+    /// When any was applied, the data version is raised, since a migration may change
+    /// what the API answers.
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        let migration_error = |e: sea_orm::DbErr| StoreError::Migration(e.to_string());
+        let pending = Migrator::get_pending_migrations(&self.db)
+            .await
+            .map_err(migration_error)?
+            .len();
         Migrator::up(&self.db, None)
             .await
-            .map_err(|e| StoreError::Migration(e.to_string()))
+            .map_err(migration_error)?;
+        if pending > 0 {
+            crate::version::raise(&self.db).await?;
+        }
+        Ok(())
+    }
+
+    /// The files a SQLite database is made of (the database and its write-ahead log);
+    /// none for another backend or an in-memory database.
+    pub(crate) fn sqlite_files(&self) -> Vec<PathBuf> {
+        self.sqlite_file
+            .iter()
+            .flat_map(|file| {
+                let mut wal = file.clone().into_os_string();
+                wal.push("-wal");
+                [file.clone(), PathBuf::from(wal)]
+            })
+            .collect()
     }
 
     /// Checks that the database answers and holds every migration this build has: what a

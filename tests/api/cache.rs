@@ -1,0 +1,169 @@
+//! The answers a server keeps in memory: a repeated request touches no database, and
+//! an import committed by another process is seen at once, on SQLite and on
+//! PostgreSQL, by every server over the database.
+
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+use crate::helpers::{at, on_both_backends, Backend, TestApp};
+
+const TOTALS: &str = "{ aidFlows { totalCount } recommendations { totalCount } }";
+
+async fn post(http: &reqwest::Client, address: &str, query: &str) -> Value {
+    let response = http
+        .post(format!("{address}/graphql"))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+async fn metric(app: &TestApp, name: &str) -> u64 {
+    let text = app
+        .http
+        .get(format!("{}/metrics", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("{name} in {text}"))
+        .parse()
+        .unwrap()
+}
+
+/// Imports the example aid CSV with `uprgraph import`, as another process would.
+fn import_in_another_process(database_url: &str) {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aid-flows.csv");
+    let output = Command::new(env!("CARGO_BIN_EXE_uprgraph"))
+        .args(["import", "aid-csv", example, "--database-url", database_url])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn aid_total(body: &Value) -> i64 {
+    at(body, "data.aidFlows.totalCount").as_i64().unwrap()
+}
+
+on_both_backends! {
+    async fn a_repeated_query_touches_no_database_until_an_import_commits(app: TestApp) {
+        let first = post(&app.http, &app.address, TOTALS).await;
+        let statements = metric(&app, "uprgraph_database_statements_total").await;
+        let hits = metric(&app, "uprgraph_response_cache_hits_total").await;
+        let again = post(&app.http, &app.address, TOTALS).await;
+        assert_eq!(again, first);
+        assert_eq!(metric(&app, "uprgraph_database_statements_total").await, statements, "no statement ran");
+        assert_eq!(metric(&app, "uprgraph_response_cache_hits_total").await, hits + 1);
+        assert!(metric(&app, "uprgraph_response_cache_bytes").await > 0);
+
+        import_in_another_process(app.database_url());
+        let fresh = post(&app.http, &app.address, TOTALS).await;
+        assert!(aid_total(&fresh) > aid_total(&first), "{first} then {fresh}");
+        // The new answer is kept in its turn.
+        let statements = metric(&app, "uprgraph_database_statements_total").await;
+        assert_eq!(post(&app.http, &app.address, TOTALS).await, fresh);
+        assert_eq!(metric(&app, "uprgraph_database_statements_total").await, statements);
+    }
+}
+
+on_both_backends! {
+    async fn an_etag_names_the_request_and_the_data_version(app: TestApp) {
+        let url = format!("{}/graphql", app.address);
+        let get = |tag: Option<String>| {
+            let mut request = app.http.get(&url).query(&[("query", TOTALS)]);
+            if let Some(tag) = tag {
+                request = request.header("if-none-match", tag);
+            }
+            request.send()
+        };
+        let first = get(None).await.unwrap();
+        let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+        // Revalidation is answered before anything runs.
+        let statements = metric(&app, "uprgraph_database_statements_total").await;
+        assert_eq!(get(Some(tag.clone())).await.unwrap().status(), 304);
+        assert_eq!(metric(&app, "uprgraph_database_statements_total").await, statements);
+        // After an import the same request has another answer, and another tag.
+        import_in_another_process(app.database_url());
+        let after = get(Some(tag.clone())).await.unwrap();
+        assert_eq!(after.status(), 200);
+        assert_ne!(after.headers()["etag"].to_str().unwrap(), tag);
+    }
+}
+
+#[tokio::test]
+async fn revalidation_needs_no_kept_answer() {
+    // With no memory for answers at all, a client's tag still names the answer.
+    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.response_cache_bytes = 0)
+        .await
+        .unwrap();
+    let url = format!("{}/graphql", app.address);
+    let first = app
+        .http
+        .get(&url)
+        .query(&[("query", TOTALS)])
+        .send()
+        .await
+        .unwrap();
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let statements = metric(&app, "uprgraph_database_statements_total").await;
+    let again = app
+        .http
+        .get(&url)
+        .query(&[("query", TOTALS)])
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(
+        metric(&app, "uprgraph_database_statements_total").await,
+        statements
+    );
+    assert_eq!(metric(&app, "uprgraph_response_cache_hits_total").await, 0);
+    // And a repeated request runs again.
+    post(&app.http, &app.address, TOTALS).await;
+    post(&app.http, &app.address, TOTALS).await;
+    assert!(metric(&app, "uprgraph_database_statements_total").await > statements);
+}
+
+#[tokio::test]
+async fn servers_over_one_postgresql_database_each_see_an_import_at_once() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
+        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
+    };
+    let other = app.spawn_beside().await;
+    let before = post(&app.http, &app.address, TOTALS).await;
+    assert_eq!(post(&app.http, &other, TOTALS).await, before);
+    // Both now hold the answer.
+    assert_eq!(post(&app.http, &app.address, TOTALS).await, before);
+    assert_eq!(post(&app.http, &other, TOTALS).await, before);
+    import_in_another_process(app.database_url());
+    for address in [&app.address, &other] {
+        let fresh = post(&app.http, address, TOTALS).await;
+        assert!(
+            aid_total(&fresh) > aid_total(&before),
+            "{address}: {before} then {fresh}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn answers_with_errors_are_not_kept() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let query = r#"{ good: state(code: "USA") { code } bad: states(first: 500) { totalCount } }"#;
+    post(&app.http, &app.address, query).await;
+    post(&app.http, &app.address, query).await;
+    assert_eq!(metric(&app, "uprgraph_response_cache_hits_total").await, 0);
+    assert_eq!(metric(&app, "uprgraph_response_cache_entries").await, 0);
+}
