@@ -27,7 +27,7 @@ pub use filter::{
 };
 pub use import::{
     encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
-    InputFile, Progress, RowError, Silent,
+    InputFile, Progress, RowError, Silent, DEFAULT_MAX_TEXT_BYTES, MAX_TEXT_BYTES_RANGE,
 };
 pub use links::*;
 pub use order::{position_fits, Position, SortKey, SortTerm, SortValue};
