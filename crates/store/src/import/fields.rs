@@ -63,12 +63,13 @@ pub(crate) fn check(format: Format, table: &mut Table, sheet: &mut Sheet) {
             if let Err(reason) = check_field(field, kind, sheet.max_text_bytes) {
                 let reason = match (reason, &sheet.sheet) {
                     (Problem::Character { at, what }, None) => {
-                        let (line, column) = place(&field[..at]);
-                        let line = record.line + lines_before + line - 1;
-                        format!("{what} at line {line}, column {column}")
+                        let line = record.line + lines_before + place(&field[..at]).0 - 1;
+                        let n = field[..at].chars().count() + 1;
+                        format!("{what}, on line {line} at character {n} of the field")
                     }
                     (Problem::Character { at, what }, Some(_)) => {
-                        format!("{what} at character {} of the cell", field[..at].chars().count() + 1)
+                        let n = field[..at].chars().count() + 1;
+                        format!("{what}, at character {n} of the cell")
                     }
                     (Problem::Other(reason), _) => reason,
                 };

@@ -13,6 +13,8 @@ mod aid_csv;
 mod decode;
 mod fields;
 mod foreign_assistance;
+#[cfg(test)]
+mod properties;
 mod records;
 mod resolve;
 mod table;
@@ -271,6 +273,52 @@ impl Progress for Silent {
     fn start(&self, _: &str, _: &str, _: u64) {}
     fn advance(&self, _: u64) {}
     fn finish(&self) {}
+}
+
+/// States and sessions to check files against without a database, for tests and
+/// fuzzing of the parsers: [`check_file`] resolves names and numbers through these.
+#[derive(Debug, Clone, Default)]
+pub struct KnownStates {
+    states: Vec<(i32, String, String, Vec<String>)>,
+    sessions: Vec<(i32, i32, i32)>,
+}
+
+impl KnownStates {
+    /// Adds a state by id, ISO codes and the names it is known by.
+    pub fn state(mut self, id: i32, alpha3: &str, alpha2: &str, names: &[&str]) -> Self {
+        let names = names.iter().map(|n| (*n).to_owned()).collect();
+        self.states
+            .push((id, alpha3.to_owned(), alpha2.to_owned(), names));
+        self
+    }
+
+    /// Adds a UPR session by number, with its id and its cycle's id.
+    pub fn session(mut self, number: i32, id: i32, cycle_id: i32) -> Self {
+        self.sessions.push((number, id, cycle_id));
+        self
+    }
+}
+
+/// Decodes, parses and checks one file as an import does before it writes anything,
+/// against `known` instead of a database: the report of what an import would take,
+/// reject and leave out (its counts of created rows aside).
+pub fn check_file(
+    format: Format,
+    file: &InputFile,
+    options: &ImportOptions,
+    known: &KnownStates,
+) -> Result<FileReport, ImportError> {
+    let resolver = resolve::Resolver::from_parts(&known.states, &known.sessions);
+    records::parse_file(format, file, options, &resolver, &Silent).map(|parsed| parsed.report)
+}
+
+/// Decodes a file's bytes as an import does: in `declared` encoding, or in the one
+/// detected. Returns the text and the encoding's name, or why the bytes are refused.
+pub fn decode_text(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<(String, &'static str), String> {
+    decode::decode(bytes, declared).map(|d| (d.text, d.encoding.name()))
 }
 
 /// The SHA-256 of a sequence of byte strings (each prefixed with its length, so that
