@@ -74,7 +74,9 @@ impl std::str::FromStr for FormatArg {
 }
 
 fn max_text_bytes(value: &str) -> Result<usize, String> {
-    let bytes: usize = value.parse().map_err(|_| "not a number of bytes".to_owned())?;
+    let bytes: usize = value
+        .parse()
+        .map_err(|_| "not a number of bytes".to_owned())?;
     if MAX_TEXT_BYTES_RANGE.contains(&bytes) {
         Ok(bytes)
     } else {
@@ -247,10 +249,7 @@ fn write_rejects(file: File, reports: &[&FileReport]) -> std::io::Result<()> {
         writer.write_record(&record)?;
     }
     writer.flush()?;
-    writer
-        .into_inner()
-        .map_err(|e| e.into_error())?
-        .sync_all()
+    writer.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 /// A progress bar on a terminal, plain lines otherwise; and the file of rejected rows,

@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use uprgraph_domain::search::SearchQuery;
 
 fuzz_target!(|bytes: &[u8]| {
-    let Ok(text) = std::str::from_utf8(bytes) else { return };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
     if let Ok(query) = SearchQuery::parse(text) {
         for range in query.highlights(text) {
             assert!(range.start <= range.end && range.end <= text.len());

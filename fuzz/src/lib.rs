@@ -8,7 +8,12 @@ pub fn known() -> KnownStates {
     KnownStates::default()
         .state(1, "ISR", "IL", &["Israel"])
         .state(2, "FRA", "FR", &["France"])
-        .state(3, "USA", "US", &["United States", "United States of America"])
+        .state(
+            3,
+            "USA",
+            "US",
+            &["United States", "United States of America"],
+        )
         .state(4, "CIV", "CI", &["Côte d'Ivoire"])
         .session(15, 15, 2)
         .session(9, 9, 1)

@@ -33,7 +33,11 @@ fn line_of(i: u64) -> u64 {
     2 + 3 * i
 }
 
-async fn refused(app: &TestApp, bytes: Vec<u8>, options: ImportOptions) -> Vec<(u64, String, String)> {
+async fn refused(
+    app: &TestApp,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+) -> Vec<(u64, String, String)> {
     match import(app, Format::Uhri, vec![("uhri.csv", bytes)], options).await {
         Err(ImportError::Rejected(report)) => report.files[0]
             .rejected

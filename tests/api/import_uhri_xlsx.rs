@@ -26,7 +26,9 @@ fn constant(column: &str) -> Cell<'static> {
         "Document Symbol" => Cell::Text("A/HRC/23/15"),
         "Themes" => Cell::Text("- Equality & non-discrimination\n- Women's rights"),
         "Affected Persons" => Cell::Text("- Women & girls"),
-        "Sdgs" => Cell::Text("- 5.1 - End discrimination against women\n- 16.3 - Promote the rule of law"),
+        "Sdgs" => {
+            Cell::Text("- 5.1 - End discrimination against women\n- 16.3 - Promote the rule of law")
+        }
         "Regions Concerned" => Cell::Text("- Western European and Others"),
         "Recommending Regions" => Cell::Text("- Africa"),
         "Date of publication on UHRI" => Cell::Number(45000.0),
@@ -76,7 +78,9 @@ fn workbook(records: &[[Cell<'_>; 9]]) -> Vec<u8> {
                 }
                 Cell::Date(y, m, d) => {
                     let value = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
-                    sheet.write_datetime_with_format(row, column, &value, &date).unwrap();
+                    sheet
+                        .write_datetime_with_format(row, column, &value, &date)
+                        .unwrap();
                 }
             }
         }

@@ -16,10 +16,16 @@ fn print(node: &SearchNode) -> String {
         SearchNode::All { keep, exclude } => {
             let mut parts: Vec<String> = keep.iter().map(print).collect::<Vec<_>>();
             let kept = parts.join(" AND ");
-            parts = exclude.iter().map(|e| format!(" NOT {}", print(e))).collect();
+            parts = exclude
+                .iter()
+                .map(|e| format!(" NOT {}", print(e)))
+                .collect();
             format!("({kept}{})", parts.concat())
         }
-        SearchNode::Any(any) => format!("({})", any.iter().map(print).collect::<Vec<_>>().join(" OR ")),
+        SearchNode::Any(any) => format!(
+            "({})",
+            any.iter().map(print).collect::<Vec<_>>().join(" OR ")
+        ),
     }
 }
 
@@ -40,9 +46,25 @@ fn stems_are_fixed(node: &SearchNode) -> bool {
 fn query() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(vec![
-            "torture", "death", "penalty", "women", "rights", "child", "abol*", "educ*",
-            "\"death penalty\"", "\"right to education\"", "anti-torture", "AND", "OR", "NOT",
-            "-child", "(", ")", "and", "or",
+            "torture",
+            "death",
+            "penalty",
+            "women",
+            "rights",
+            "child",
+            "abol*",
+            "educ*",
+            "\"death penalty\"",
+            "\"right to education\"",
+            "anti-torture",
+            "AND",
+            "OR",
+            "NOT",
+            "-child",
+            "(",
+            ")",
+            "and",
+            "or",
         ]),
         1..14,
     )
@@ -57,13 +79,38 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(|f| json!(f)),
         "\\PC{0,10}".prop_map(Value::from),
-        prop::sample::select(vec!["ISR", "US", "USA", "Narnia", "2020-01-01", "NOTED", "MILITARY", "torture"]).prop_map(Value::from),
+        prop::sample::select(vec![
+            "ISR",
+            "US",
+            "USA",
+            "Narnia",
+            "2020-01-01",
+            "NOTED",
+            "MILITARY",
+            "torture"
+        ])
+        .prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let keys = prop::sample::select(vec![
-            "stateUnderReview", "recommendingState", "session", "cycle", "theme", "response", "search",
-            "and", "or", "not", "donor", "recipient", "category", "fiscalYearFrom", "fiscalYearTo",
-            "amountFrom", "publishedFrom", "noSuchField",
+            "stateUnderReview",
+            "recommendingState",
+            "session",
+            "cycle",
+            "theme",
+            "response",
+            "search",
+            "and",
+            "or",
+            "not",
+            "donor",
+            "recipient",
+            "category",
+            "fiscalYearFrom",
+            "fiscalYearTo",
+            "amountFrom",
+            "publishedFrom",
+            "noSuchField",
         ]);
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),

@@ -58,7 +58,10 @@ pub fn fuzz(args: &[String]) -> anyhow::Result<()> {
             "--sanitizer" => sanitizer = args.next().context("--sanitizer needs a name")?.clone(),
             name => match TARGETS.iter().find(|t| **t == name) {
                 Some(target) => targets.push(target),
-                None => bail!("no fuzz target `{name}`; the targets are {}", TARGETS.join(", ")),
+                None => bail!(
+                    "no fuzz target `{name}`; the targets are {}",
+                    TARGETS.join(", ")
+                ),
             },
         }
     }

@@ -45,11 +45,7 @@ pub(crate) const MAX_INDEX_BYTES: usize = 1_000_000;
 /// Checks every field of every record, refusing the records that fail and taking them
 /// out of the table.
 pub(crate) fn check(format: Format, table: &mut Table, sheet: &mut Sheet) {
-    let kinds: Vec<FieldKind> = table
-        .header
-        .iter()
-        .map(|name| kind(format, name))
-        .collect();
+    let kinds: Vec<FieldKind> = table.header.iter().map(|name| kind(format, name)).collect();
     let mut problems = std::mem::take(&mut table.problems).into_iter().peekable();
     let mut index = 0;
     table.records.retain(|record| {
@@ -98,7 +94,10 @@ fn kind(format: Format, name: &str) -> FieldKind {
 /// Why a field is refused.
 enum Problem {
     /// A character that may not stand in the field, at a byte of it.
-    Character { at: usize, what: String },
+    Character {
+        at: usize,
+        what: String,
+    },
     Other(String),
 }
 
@@ -235,9 +234,7 @@ mod tests {
             .unwrap_err()
             .contains("a word of 256 bytes"));
         let many = "a ".repeat(MAX_WORDS + 1);
-        assert!(search_text(&many)
-            .unwrap_err()
-            .contains("16384 words"));
+        assert!(search_text(&many).unwrap_err().contains("16384 words"));
         assert!(search_text(&"a ".repeat(MAX_WORDS)).is_ok());
     }
 }

@@ -13,7 +13,12 @@ fn known() -> KnownStates {
     KnownStates::default()
         .state(1, "ISR", "IL", &["Israel"])
         .state(2, "FRA", "FR", &["France"])
-        .state(3, "USA", "US", &["United States", "United States of America"])
+        .state(
+            3,
+            "USA",
+            "US",
+            &["United States", "United States of America"],
+        )
         .session(15, 15, 2)
         .session(9, 9, 1)
 }
@@ -34,11 +39,46 @@ fn field() -> impl Strategy<Value = String> {
         Just(String::new()),
         Just(" ".to_owned()),
         prop::sample::select(vec![
-            "Israel", "France", "USA", "US", "ISR", "Narnia", "15", "9", "0", "-1", "2020",
-            "1976tq", "1.005", "1e9", "41303", "2021-03-15", "15/03/2021", "Supported",
-            "Noted", "Accepted", "MILITARY", "OBLIGATION", "USD", "Obligations", "UPR",
-            "Recommendation", "- Israel\n- France", "(Unknown)", "\"", ",", "\r\n", "\r",
-            "\0", "\u{7}", "\u{85}", "\u{feff}", "é", "Türkiye", "قطر", "ﷺ",
+            "Israel",
+            "France",
+            "USA",
+            "US",
+            "ISR",
+            "Narnia",
+            "15",
+            "9",
+            "0",
+            "-1",
+            "2020",
+            "1976tq",
+            "1.005",
+            "1e9",
+            "41303",
+            "2021-03-15",
+            "15/03/2021",
+            "Supported",
+            "Noted",
+            "Accepted",
+            "MILITARY",
+            "OBLIGATION",
+            "USD",
+            "Obligations",
+            "UPR",
+            "Recommendation",
+            "- Israel\n- France",
+            "(Unknown)",
+            "\"",
+            ",",
+            "\r\n",
+            "\r",
+            "\0",
+            "\u{7}",
+            "\u{85}",
+            "\u{feff}",
+            "é",
+            "Türkiye",
+            "قطر",
+            "ﷺ",
         ])
         .prop_map(str::to_owned),
         "\\PC{0,40}",
@@ -55,7 +95,9 @@ fn csv_file(header: &'static str) -> impl Strategy<Value = Vec<u8>> {
         0..6,
     )
     .prop_map(move |rows| {
-        let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
         writer
             .write_record(header.split(','))
             .expect("write to memory");
@@ -66,7 +108,8 @@ fn csv_file(header: &'static str) -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
-const UPR_INFO: &str = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session";
+const UPR_INFO: &str =
+    "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session";
 const UHRI: &str = "Text,Countries Concerned,Reccomending Body,Document Symbol,Themes,Affected Persons,Sdgs,Document Publication Date,UPR Reccomending States,UPR Position,Type,OHCHR Annotation Id,UPR Session";
 const FOREIGN_ASSISTANCE: &str = "Country Code,Country Name,Region ID,Region Name,Income Group Acronym,Income Group Name,Transaction Type ID,Transaction Type Name,Fiscal Year,current_amount,constant_amount";
 const AID_CSV: &str = "donor,recipient,category,transaction_type,fiscal_year,amount,currency,note";

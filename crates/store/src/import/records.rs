@@ -114,7 +114,9 @@ pub(crate) fn parse_file(
         (table, decoded.encoding.name(), decoded.detected)
     };
     if table.header.iter().all(String::is_empty) && table.records.is_empty() {
-        return Err(unreadable("the file is empty: no header, no rows".to_owned()));
+        return Err(unreadable(
+            "the file is empty: no header, no rows".to_owned(),
+        ));
     }
     let mut sheet = Sheet {
         file: file.name.clone(),

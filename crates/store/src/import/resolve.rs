@@ -50,8 +50,14 @@ impl Resolver {
                 .iter()
                 .flat_map(|(id, _, _, names)| names.iter().map(|n| (normalize_name(n), *id)))
                 .collect(),
-            by_alpha3: states.iter().map(|(id, a3, _, _)| (a3.clone(), *id)).collect(),
-            by_alpha2: states.iter().map(|(id, _, a2, _)| (a2.clone(), *id)).collect(),
+            by_alpha3: states
+                .iter()
+                .map(|(id, a3, _, _)| (a3.clone(), *id))
+                .collect(),
+            by_alpha2: states
+                .iter()
+                .map(|(id, _, a2, _)| (a2.clone(), *id))
+                .collect(),
             sessions: sessions
                 .iter()
                 .map(|(number, id, cycle)| (*number, (*id, *cycle)))

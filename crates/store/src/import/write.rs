@@ -62,7 +62,9 @@ pub(crate) async fn write_file(
         sheet: parsed.sheet.as_deref(),
     };
     let dataset_error = |err| place.placed(None, "the file's dataset", err);
-    let dataset = write_dataset(txn, format, file, parsed).await.map_err(dataset_error)?;
+    let dataset = write_dataset(txn, format, file, parsed)
+        .await
+        .map_err(dataset_error)?;
     let Some((dataset, source)) = dataset else {
         // The very same file: nothing to compare, nothing to change.
         return Ok(Counts {
@@ -366,8 +368,8 @@ struct Insert<'a> {
 
 /// Inserts rows in batches, each row made by `values` from an item that came from the
 /// file's row on `line`. The statements are written out directly rather than built
-/// value by value: bulk loads spend their time here, and each value is moved into its
-/// statement exactly once.
+/// value by value: bulk loads spend their time here, and each value is made once,
+/// straight into its statement (again only to find a refused row).
 ///
 /// Each batch runs inside a savepoint, so that when the database refuses one (and
 /// PostgreSQL then refuses the rest of the transaction) the batch can be undone and
@@ -866,18 +868,16 @@ async fn write_aid_flows(
         };
         let id = match txn.query_one(&select).await? {
             Some(row) => row.try_get("", "id")?,
-            None => {
-                insert_source(
-                    txn,
-                    None,
-                    &source.title,
-                    &source.publisher,
-                    None,
-                    source.url.clone(),
-                )
-                .await
-                .map_err(|err| place.placed(Some(line), "the source the row names", err))?
-            }
+            None => insert_source(
+                txn,
+                None,
+                &source.title,
+                &source.publisher,
+                None,
+                source.url.clone(),
+            )
+            .await
+            .map_err(|err| place.placed(Some(line), "the source the row names", err))?,
         };
         sources.insert(source.clone(), id);
     }
