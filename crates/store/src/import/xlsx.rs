@@ -37,8 +37,11 @@ pub(crate) fn column_letters(mut column: usize) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
+/// A cell read as text, or why it cannot be.
+type CellText = Result<String, String>;
+
 /// A cell as text, or why it has none.
-fn text(value: &DataRef<'_>) -> Result<String, String> {
+fn text(value: &DataRef<'_>) -> CellText {
     Ok(match value {
         DataRef::Empty => String::new(),
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
@@ -81,7 +84,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
         .worksheet_cells_reader(&sheet)
         .map_err(|e| format!("sheet {sheet}: not readable: {e}"))?;
     // Rows by number, each with its cells by column: only the cells the file holds.
-    let mut rows: BTreeMap<u32, Vec<(usize, Result<String, String>)>> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, Vec<(usize, CellText)>> = BTreeMap::new();
     let mut cells = 0usize;
     while let Some(cell) = reader
         .next_cell()
