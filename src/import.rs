@@ -1,6 +1,7 @@
 //! `uprgraph import`: files in, with a report out.
 
 use std::{
+    fs::File,
     io::IsTerminal,
     path::{Path, PathBuf},
     sync::Mutex,
@@ -10,7 +11,8 @@ use anyhow::{bail, Context};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use uprgraph_store::{
-    encoding_by_label, Format, ImportError, ImportOptions, ImportReport, InputFile, Progress, Store,
+    encoding_by_label, FileReport, Format, ImportError, ImportOptions, ImportReport, InputFile,
+    Progress, Store, DEFAULT_MAX_TEXT_BYTES, MAX_TEXT_BYTES_RANGE,
 };
 
 use crate::settings::DatabaseSettings;
@@ -22,7 +24,7 @@ pub struct ImportArgs {
     #[arg(value_parser = clap::value_parser!(FormatArg))]
     pub format: FormatArg,
 
-    /// The files to import, all in one transaction.
+    /// The files to import, all in one transaction: CSV, or XLSX (the first sheet).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 
@@ -35,9 +37,20 @@ pub struct ImportArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
-    /// Where --skip-invalid writes the rows it did not take.
+    /// Where --skip-invalid writes the rows it did not take. The file is created before
+    /// the import starts and written before anything is committed.
     #[arg(long, default_value = "rejected-rows.csv")]
     pub rejects: PathBuf,
+
+    /// Take a file that has a header but no data rows, as an empty dataset (an updated
+    /// file that no longer has any rows, say). Without it such a file is refused.
+    #[arg(long)]
+    pub allow_empty: bool,
+
+    /// The largest recommendation text taken, in bytes of UTF-8; a row with a longer
+    /// one is refused. Other fields have fixed limits (see the README).
+    #[arg(long, default_value_t = DEFAULT_MAX_TEXT_BYTES, value_parser = max_text_bytes)]
+    pub max_text_bytes: usize,
 
     /// Read the files in this encoding (utf-8, windows-1252, macintosh, latin1, ...)
     /// instead of detecting it.
@@ -57,6 +70,21 @@ impl std::str::FromStr for FormatArg {
 
     fn from_str(s: &str) -> Result<Self, String> {
         s.parse().map(Self)
+    }
+}
+
+fn max_text_bytes(value: &str) -> Result<usize, String> {
+    let bytes: usize = value
+        .parse()
+        .map_err(|_| "not a number of bytes".to_owned())?;
+    if MAX_TEXT_BYTES_RANGE.contains(&bytes) {
+        Ok(bytes)
+    } else {
+        Err(format!(
+            "between {} and {} bytes",
+            MAX_TEXT_BYTES_RANGE.start(),
+            MAX_TEXT_BYTES_RANGE.end()
+        ))
     }
 }
 
@@ -86,6 +114,19 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
     {
         bail!("two of the files have the same name; a dataset is known by its file name");
     }
+    // The file of rejected rows is made before anything else, so that a path that
+    // cannot be written stops the import before it starts, not after it committed.
+    let rejects = if args.skip_invalid {
+        let file = File::create(&args.rejects).with_context(|| {
+            format!(
+                "cannot write the file of rejected rows {}; nothing was changed",
+                args.rejects.display()
+            )
+        })?;
+        Some(Mutex::new(Some(file)))
+    } else {
+        None
+    };
     let store = Store::connect(&args.database.database_url, args.database.max_connections)
         .await
         .context("cannot open the database")?;
@@ -97,8 +138,10 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
         encoding,
+        allow_empty: args.allow_empty,
+        max_text_bytes: args.max_text_bytes,
     };
-    let progress = Display::new();
+    let progress = Display::new(rejects);
     let outcome = store.import(args.format.0, files, options, &progress).await;
     store.close().await.ok();
     match outcome {
@@ -111,7 +154,6 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
             };
             print_report(&report, outcome);
             if args.skip_invalid && report.files.iter().any(|f| !f.rejected.is_empty()) {
-                write_rejects(&args.rejects, &report)?;
                 println!("rows not taken, with reasons: {}", args.rejects.display());
             }
             Ok(true)
@@ -190,15 +232,14 @@ fn print_report(report: &ImportReport, outcome: &str) {
     println!("{total} rows in {seconds:.2} s ({rate:.0} rows/s); {outcome}");
 }
 
-fn write_rejects(path: &Path, report: &ImportReport) -> anyhow::Result<()> {
-    let mut writer = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    writer.write_record(["file", "line", "column", "value", "reason", "row"])?;
-    for error in report.files.iter().flat_map(|f| &f.rejected) {
+/// Writes the rows the checks refused, with their places and reasons, to `file`.
+fn write_rejects(file: File, reports: &[&FileReport]) -> std::io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(file);
+    writer.write_record(["file", "sheet", "line", "column", "value", "reason", "row"])?;
+    for error in reports.iter().flat_map(|f| &f.rejected) {
         let mut record = vec![
             error.file.clone(),
+            error.sheet.clone().unwrap_or_default(),
             error.line.to_string(),
             error.column.clone(),
             error.value.clone(),
@@ -208,18 +249,21 @@ fn write_rejects(path: &Path, report: &ImportReport) -> anyhow::Result<()> {
         writer.write_record(&record)?;
     }
     writer.flush()?;
-    Ok(())
+    writer.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
-/// A progress bar on a terminal, plain lines otherwise.
+/// A progress bar on a terminal, plain lines otherwise; and the file of rejected rows,
+/// written once the files are checked.
 struct Display {
     bar: Option<Mutex<Option<ProgressBar>>>,
+    rejects: Option<Mutex<Option<File>>>,
 }
 
 impl Display {
-    fn new() -> Self {
+    fn new(rejects: Option<Mutex<Option<File>>>) -> Self {
         Self {
             bar: std::io::stderr().is_terminal().then(|| Mutex::new(None)),
+            rejects,
         }
     }
 
@@ -262,5 +306,16 @@ impl Progress for Display {
                 bar.finish_and_clear();
             }
         }
+    }
+
+    fn checked(&self, files: &[&FileReport]) -> Result<(), String> {
+        let Some(slot) = &self.rejects else {
+            return Ok(());
+        };
+        let Some(file) = slot.lock().unwrap_or_else(|p| p.into_inner()).take() else {
+            return Ok(());
+        };
+        write_rejects(file, files)
+            .map_err(|e| format!("cannot write the file of rejected rows: {e}"))
     }
 }

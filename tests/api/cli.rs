@@ -9,6 +9,20 @@ fn uprgraph(args: &[&str]) -> std::process::Output {
         .expect("run uprgraph")
 }
 
+/// `uprgraph import aid-csv FILE --skip-invalid --rejects REJECTS` on the database at `url`.
+fn import_skipping(file: &str, url: &str, rejects: &std::path::Path) -> std::process::Output {
+    uprgraph(&[
+        "import",
+        "aid-csv",
+        file,
+        "--database-url",
+        url,
+        "--skip-invalid",
+        "--rejects",
+        rejects.to_str().unwrap(),
+    ])
+}
+
 const BAD_ROW: &str = "donor,recipient,category,transaction_type,fiscal_year,amount,currency\n\
                        USA,ISR,MILITARY,OBLIGATION,2020,3300000000,USD\n\
                        USA,Narnia,MILITARY,OBLIGATION,2020,1,USD\n";
@@ -67,38 +81,104 @@ fn skip_invalid_writes_the_rejected_rows_with_their_reasons() {
     );
     assert!(stdout.contains("dry run: nothing was changed"), "{stdout}");
 
-    let real = uprgraph(&[
-        "import",
-        "aid-csv",
-        file,
-        "--database-url",
-        &url,
-        "--skip-invalid",
-        "--rejects",
-        rejects.to_str().unwrap(),
-    ]);
+    let real = import_skipping(file, &url, &rejects);
     assert!(real.status.success());
     assert!(String::from_utf8_lossy(&real.stdout).contains("committed"));
     let written = std::fs::read_to_string(&rejects).unwrap();
     let mut lines = written.lines();
-    assert_eq!(lines.next(), Some("file,line,column,value,reason,row"));
+    assert_eq!(
+        lines.next(),
+        Some("file,sheet,line,column,value,reason,row")
+    );
     let rejected = lines.next().unwrap();
     assert!(
-        rejected
-            .starts_with("mixed.csv,3,recipient,Narnia,no state has this code or name,USA,Narnia,"),
+        rejected.starts_with(
+            "mixed.csv,,3,recipient,Narnia,no state has this code or name,USA,Narnia,"
+        ),
         "{rejected}"
     );
 
     // The committed import holds the good row: importing it again changes nothing.
-    let again = uprgraph(&[
+    let again = import_skipping(file, &url, &rejects);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 created, 0 updated, 1 unchanged"));
+}
+
+#[test]
+fn an_unwritable_rejects_file_stops_the_import_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.csv");
+    std::fs::write(&path, BAD_ROW).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    let file = path.to_str().unwrap();
+    let nowhere = dir.path().join("no-such-folder").join("rejects.csv");
+    let output = import_skipping(file, &url, &nowhere);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot write the file of rejected rows")
+            && stderr.contains("nothing was changed"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("committed"));
+
+    // Nothing was committed: the good row is created by the next import, not unchanged.
+    let rejects = dir.path().join("rejects.csv");
+    let again = import_skipping(file, &url, &rejects);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        stdout.contains("1 created, 0 updated, 0 unchanged"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&rejects).unwrap().lines().count(),
+        2
+    );
+}
+
+#[test]
+fn a_header_only_file_needs_allow_empty_and_the_text_limit_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.csv");
+    std::fs::write(&path, BAD_ROW.lines().next().unwrap()).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    let file = path.to_str().unwrap();
+    let refused = uprgraph(&["import", "aid-csv", file, "--database-url", &url]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "empty.csv: no data rows: the file holds only its header (line 1); give --allow-empty"
+        ),
+        "{stderr}"
+    );
+    let allowed = uprgraph(&[
         "import",
         "aid-csv",
         file,
         "--database-url",
         &url,
-        "--skip-invalid",
-        "--rejects",
-        rejects.to_str().unwrap(),
+        "--allow-empty",
     ]);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("0 created, 0 updated, 1 unchanged"));
+    assert!(
+        allowed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&allowed.stderr)
+    );
+    assert!(String::from_utf8_lossy(&allowed.stdout).contains("0 rows read"));
+
+    let output = uprgraph(&[
+        "import",
+        "aid-csv",
+        file,
+        "--database-url",
+        &url,
+        "--max-text-bytes",
+        "10",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("between 1024 and 1048576 bytes"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -6,12 +6,12 @@ use uprgraph_store::{Format, ImportError, ImportOptions};
 
 use crate::helpers::{at, count_rows, import, on_both_backends};
 
-const HEADER: &str = "Text,Countries Concerned,Reccomending Body,Document Symbol,Themes,Affected Persons,Sdgs,\
+pub(crate) const HEADER: &str = "Text,Countries Concerned,Reccomending Body,Document Symbol,Themes,Affected Persons,Sdgs,\
 Document Publication Date,UPR Reccomending States,UPR Position,Type,OHCHR Annotation Id,UPR Session,\
 Regions Concerned,Recommending Regions,Date of publication on UHRI";
 
 /// One record: text, states concerned, body, recommending states, position, type, annotation id, session, date.
-fn row(
+pub(crate) fn row(
     [text, concerned, body, recommenders, position, kind, id, session, date]: [&str; 9],
 ) -> String {
     format!(
@@ -21,7 +21,7 @@ fn row(
     )
 }
 
-fn file(rows: &[String]) -> Vec<u8> {
+pub(crate) fn file(rows: &[String]) -> Vec<u8> {
     // As users have them: a byte-order mark and CRLF line ends.
     let mut text = String::from("\u{feff}");
     text.push_str(HEADER);

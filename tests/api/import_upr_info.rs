@@ -238,7 +238,7 @@ on_both_backends! {
             &app,
             Format::UprInfo,
             vec![("sessions-01-05.csv", bytes.clone())],
-            ImportOptions { dry_run: true, skip_invalid: true, encoding: None },
+            ImportOptions { dry_run: true, skip_invalid: true, ..ImportOptions::default() },
         )
         .await
         .unwrap();

@@ -8,7 +8,9 @@
 //!   recommendations (the real ones and synthetic copies) on both backends;
 //! - `cargo xtask bench-export [ROWS]` measures the time and memory of the release
 //!   binary's exports of up to about a million rows, from the command line and over
-//!   HTTP, on both backends.
+//!   HTTP, on both backends;
+//! - `cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]` runs the fuzz targets of
+//!   `fuzz/` (cargo-fuzz, nightly) for N executions each.
 
 use std::{
     path::{Path, PathBuf},
@@ -20,6 +22,7 @@ use anyhow::{bail, ensure, Context};
 
 mod bench_export;
 mod bench_search;
+mod fuzz;
 mod synthetic;
 
 fn main() -> anyhow::Result<()> {
@@ -53,8 +56,9 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or(1_000_000);
             bench_export::bench_export(rows)
         }
+        Some("fuzz") => fuzz::fuzz(&args.collect::<Vec<_>>()),
         _ => bail!(
-            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS]"
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]"
         ),
     }
 }

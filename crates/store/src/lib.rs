@@ -28,8 +28,9 @@ pub use filter::{
     AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
 };
 pub use import::{
-    encoding_by_label, Counts, FileReport, Format, ImportError, ImportOptions, ImportReport,
-    InputFile, Progress, RowError, Silent,
+    check_file, decode_text, encoding_by_label, Counts, FileReport, Format, ImportError,
+    ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,
+    DEFAULT_MAX_TEXT_BYTES, MAX_TEXT_BYTES_RANGE,
 };
 pub use links::*;
 pub use order::{position_fits, Position, SortKey, SortTerm, SortValue};

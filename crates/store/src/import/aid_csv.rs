@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
+    fields::FieldKind,
     records::{row_hash, tick, NewAidFlow, Sheet, SourceRef},
     resolve::Resolver,
     table::{Record, Table},
@@ -40,6 +41,19 @@ const OPTIONAL: [&str; 12] = [
     "source_url",
     "note",
 ];
+
+/// What each column holds: a note, and one-line values.
+pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
+    if name.eq_ignore_ascii_case("note") {
+        Some(FieldKind::Note)
+    } else {
+        REQUIRED
+            .iter()
+            .chain(&OPTIONAL)
+            .any(|c| c.eq_ignore_ascii_case(name))
+            .then_some(FieldKind::Line)
+    }
+}
 
 pub(crate) fn parse(
     table: &Table,

@@ -1,7 +1,7 @@
 //! Turning a file's bytes into text: a declared encoding, or one detected from the
 //! bytes, with a byte-order mark removed.
 
-use encoding_rs::{Encoding, MACINTOSH, UTF_8, WINDOWS_1252};
+use encoding_rs::{DecoderResult, Encoding, MACINTOSH, UTF_8, WINDOWS_1252};
 
 /// The text of a file and the encoding it was read in.
 #[derive(Debug)]
@@ -17,26 +17,29 @@ pub fn encoding_by_label(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
 }
 
-/// Decodes `bytes`. With no declared encoding, valid UTF-8 is UTF-8; anything else
-/// is read as Windows-1252 or Mac OS Roman, whichever reads as more plausible text
-/// (UPR Info's older exports are Mac OS Roman with CR line ends).
+/// Decodes `bytes`. With no declared encoding, valid UTF-8 is UTF-8, and so is a file
+/// that is mostly UTF-8 (it is refused with the place of its first bad byte rather
+/// than read as mojibake); anything else is read as Windows-1252 or Mac OS Roman,
+/// whichever reads as more plausible text (UPR Info's older exports are Mac OS Roman
+/// with CR line ends). A byte-order mark names the encoding, declared or not.
 pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, String> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        return strict(&bytes[bom..], encoding, declared.is_none());
+    }
     if let Some(encoding) = declared {
-        let (text, _, had_errors) = encoding.decode(bytes);
-        if had_errors {
-            return Err(format!("the file is not valid {}", encoding.name()));
-        }
-        return Ok(Decoded {
-            text: strip_bom(text.into_owned()),
-            encoding,
-            detected: false,
-        });
+        return strict(bytes, encoding, false);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
-            text: strip_bom(text.to_owned()),
+            text: text.to_owned(),
             encoding: UTF_8,
             detected: true,
+        });
+    }
+    if mostly_utf8(bytes) {
+        // `strict` fails here, at the first bad byte.
+        return strict(bytes, UTF_8, true).map_err(|reason| {
+            format!("{reason} (most of the file reads as UTF-8: correct that byte, or name the file's encoding with --encoding)")
         });
     }
     let mac_line_ends = bytes.contains(&b'\r') && !bytes.contains(&b'\n');
@@ -57,11 +60,88 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> Resul
     })
 }
 
-fn strip_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+/// Decodes `bytes` (without a byte-order mark) in `encoding`, refusing the first
+/// malformed sequence with its line and column.
+fn strict(bytes: &[u8], encoding: &'static Encoding, detected: bool) -> Result<Decoded, String> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .ok_or("the file is too large to decode")?;
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(Decoded {
+            text,
+            encoding,
+            detected,
+        }),
+        DecoderResult::Malformed(bad, after) => {
+            // The decoder has read the malformed bytes and `after` bytes beyond them.
+            let end = read - usize::from(after);
+            let start = end - usize::from(bad);
+            let (line, column) = place(&text);
+            Err(format!(
+                "line {line}, column {column}: byte {} is not valid {}",
+                bytes[start..end]
+                    .iter()
+                    .map(|b| format!("0x{b:02X}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                encoding.name()
+            ))
+        }
+        DecoderResult::OutputFull => unreachable!("the buffer is sized for the whole input"),
     }
+}
+
+/// The line (from 1) and column (in characters, from 1) just after `text`, counting
+/// `\r\n`, `\n` and a lone `\r` as one line end each, as the CSV reader does.
+pub(crate) fn place(text: &str) -> (u64, u64) {
+    let mut line = 1;
+    let mut column = 1;
+    let mut after_cr = false;
+    for c in text.chars() {
+        match c {
+            '\n' if after_cr => {}
+            '\r' | '\n' => {
+                line += 1;
+                column = 1;
+            }
+            _ => column += 1,
+        }
+        after_cr = c == '\r';
+    }
+    (line, column)
+}
+
+/// Whether bytes that are not valid UTF-8 are still mostly UTF-8: more valid
+/// multi-byte sequences than invalid ones. A file in a single-byte legacy encoding
+/// has an invalid sequence at nearly every non-ASCII letter (an accented letter is a
+/// lead byte followed by ASCII) and valid multi-byte sequences only by accident (two
+/// rare symbols in a row), so it has many more invalid sequences than valid ones; a
+/// UTF-8 file with a stray byte has the opposite.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(tail) => {
+                valid += tail.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(error) => {
+                let good = &rest[..error.valid_up_to()];
+                valid += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                match error.error_len() {
+                    Some(len) => rest = &rest[error.valid_up_to() + len..],
+                    None => break,
+                }
+            }
+        }
+    }
+    valid > invalid
 }
 
 /// Scores how much the non-ASCII characters of a text look like European text:
@@ -114,6 +194,36 @@ mod tests {
             (decoded.encoding, decoded.text.as_str()),
             (UTF_8, "Türkiye")
         );
-        assert!(decode(b"T\xfcrkiye", Some(UTF_8)).is_err());
+        let declared = decode("\u{feff}Türkiye".as_bytes(), Some(UTF_8)).unwrap();
+        assert_eq!(declared.text, "Türkiye");
+        assert!(!declared.detected);
+    }
+
+    #[test]
+    fn a_bad_byte_in_a_utf8_file_is_placed_not_read_as_mojibake() {
+        // Valid accented letters and dashes, then one Windows-1252 byte on line 3.
+        let mut bytes = "a,b\r\nCôte d’Ivoire — é,x\r\nun".as_bytes().to_vec();
+        bytes.extend(b"\xe9t\xe9 ok,\xc3\xa9\r\n");
+        let error = decode(&bytes, None).unwrap_err();
+        assert!(
+            error.starts_with("line 3, column 3: byte 0xE9 is not valid UTF-8"),
+            "{error}"
+        );
+        // Declared, the same place, and no remark about detection.
+        let error = decode(&bytes, Some(UTF_8)).unwrap_err();
+        assert_eq!(error, "line 3, column 3: byte 0xE9 is not valid UTF-8");
+        let error = decode(b"T\xfcrkiye", Some(UTF_8)).unwrap_err();
+        assert_eq!(error, "line 1, column 2: byte 0xFC is not valid UTF-8");
+        // A truncated sequence at the very end.
+        let error = decode(b"ok\n\xe2\x80", Some(UTF_8)).unwrap_err();
+        assert_eq!(error, "line 2, column 1: byte 0xE2 0x80 is not valid UTF-8");
+    }
+
+    #[test]
+    fn places_count_every_line_end_style() {
+        assert_eq!(place(""), (1, 1));
+        assert_eq!(place("ab"), (1, 3));
+        assert_eq!(place("a\r\nb\rc\nd"), (4, 2));
+        assert_eq!(place("é\r"), (2, 1));
     }
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
+    fields::FieldKind,
     records::{row_hash, tick, NewAidFlow, Sheet},
     resolve::Resolver,
     table::Table,
@@ -21,6 +22,14 @@ const COLUMNS: [&str; 6] = [
     "current_amount",
     "constant_amount",
 ];
+
+/// What each column holds: every column it reads holds one line.
+pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
+    COLUMNS
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(name))
+        .then_some(FieldKind::Line)
+}
 
 /// The transaction types the file uses, by name.
 fn transaction_type(name: &str) -> Option<TransactionType> {

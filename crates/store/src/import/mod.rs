@@ -11,13 +11,17 @@
 
 mod aid_csv;
 mod decode;
+mod fields;
 mod foreign_assistance;
+#[cfg(test)]
+mod properties;
 mod records;
 mod resolve;
 mod table;
 mod uhri;
 mod upr_info;
 mod write;
+mod xlsx;
 
 use std::{collections::BTreeMap, fmt, str::FromStr, time::Duration};
 
@@ -94,8 +98,14 @@ pub struct InputFile {
     pub bytes: Vec<u8>,
 }
 
+/// The largest recommendation text an import takes by default, in bytes of UTF-8.
+pub const DEFAULT_MAX_TEXT_BYTES: usize = 64 * 1024;
+/// The smallest and largest limits `max_text_bytes` may be set to: the checks on the
+/// folded text keep the index within both databases' limits up to the largest.
+pub const MAX_TEXT_BYTES_RANGE: std::ops::RangeInclusive<usize> = 1024..=1024 * 1024;
+
 /// How to import.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ImportOptions {
     /// Do everything, report, and roll back.
     pub dry_run: bool,
@@ -103,16 +113,38 @@ pub struct ImportOptions {
     pub skip_invalid: bool,
     /// Read the files in this encoding instead of detecting it.
     pub encoding: Option<&'static Encoding>,
+    /// Take a file that has a header but no data rows (an empty dataset).
+    pub allow_empty: bool,
+    /// The largest recommendation text taken, in bytes (see [`MAX_TEXT_BYTES_RANGE`]).
+    pub max_text_bytes: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            dry_run: false,
+            skip_invalid: false,
+            encoding: None,
+            allow_empty: false,
+            max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+        }
+    }
 }
 
 /// A row that cannot be taken, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub file: String,
-    /// The line the row starts on, from 1 (the header is line 1).
+    /// The sheet of a spreadsheet the row is on; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The line the row starts on, from 1 (the header is line 1); in a sheet, its row.
     pub line: u64,
-    /// The column, by its name in the header; empty for the row as a whole.
+    /// The column, by its name in the header; empty for the row as a whole (or for a
+    /// cell beyond the header).
     pub column: String,
+    /// The cell (`B5`) in a sheet, for an error about one cell.
+    pub cell: Option<String>,
+    /// The value, shortened when it is long.
     pub value: String,
     pub reason: String,
     /// The row's fields as read, for the file of rejected rows.
@@ -121,9 +153,15 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: ", self.file, self.line)?;
-        if !self.column.is_empty() {
-            write!(f, "column {}, ", self.column)?;
+        match &self.sheet {
+            Some(sheet) => write!(f, "{}, sheet {sheet}, row {}: ", self.file, self.line)?,
+            None => write!(f, "{}:{}: ", self.file, self.line)?,
+        }
+        match (self.column.is_empty(), &self.cell) {
+            (false, Some(cell)) => write!(f, "column {} (cell {cell}), ", self.column)?,
+            (false, None) => write!(f, "column {}, ", self.column)?,
+            (true, Some(cell)) => write!(f, "cell {cell}, ")?,
+            (true, None) => {}
         }
         write!(f, "value {:?}: {}", self.value, self.reason)
     }
@@ -175,9 +213,33 @@ pub enum ImportError {
     /// A file cannot be read as the format at all.
     #[error("{file}: {reason}; nothing was changed")]
     Unreadable { file: String, reason: String },
+    /// The database refused what a file asked to write: the row that caused it (its
+    /// line, or row of its sheet) when a row did, and the database's reason.
+    #[error("{}the database refused {what}: {reason}; nothing was changed", place(file, sheet.as_deref(), *line))]
+    Refused {
+        file: String,
+        sheet: Option<String>,
+        line: Option<u64>,
+        /// What was being written (`this row`, `the row's search terms`, ...).
+        what: String,
+        reason: String,
+    },
+    /// The caller stopped the import after the files were checked (the rejected rows
+    /// could not be saved, say), before anything was written.
+    #[error("{0}; nothing was changed")]
+    Stopped(String),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// `file:line: `, `file, sheet S, row N: ` or `file: `.
+fn place(file: &str, sheet: Option<&str>, line: Option<u64>) -> String {
+    match (sheet, line) {
+        (Some(sheet), Some(line)) => format!("{file}, sheet {sheet}, row {line}: "),
+        (None, Some(line)) => format!("{file}:{line}: "),
+        _ => format!("{file}: "),
+    }
 }
 
 impl From<sea_orm::DbErr> for ImportError {
@@ -194,6 +256,13 @@ pub trait Progress: Send + Sync {
     fn advance(&self, done: u64);
     /// The phase is over.
     fn finish(&self);
+    /// Every file is checked and nothing is written yet: the last moment to keep what
+    /// the checks found (the rejected rows) before the changes are committed. An error
+    /// stops the import, which then changes nothing.
+    fn checked(&self, files: &[&FileReport]) -> Result<(), String> {
+        let _ = files;
+        Ok(())
+    }
 }
 
 /// Progress that shows nothing.
@@ -204,6 +273,52 @@ impl Progress for Silent {
     fn start(&self, _: &str, _: &str, _: u64) {}
     fn advance(&self, _: u64) {}
     fn finish(&self) {}
+}
+
+/// States and sessions to check files against without a database, for tests and
+/// fuzzing of the parsers: [`check_file`] resolves names and numbers through these.
+#[derive(Debug, Clone, Default)]
+pub struct KnownStates {
+    states: Vec<(i32, String, String, Vec<String>)>,
+    sessions: Vec<(i32, i32, i32)>,
+}
+
+impl KnownStates {
+    /// Adds a state by id, ISO codes and the names it is known by.
+    pub fn state(mut self, id: i32, alpha3: &str, alpha2: &str, names: &[&str]) -> Self {
+        let names = names.iter().map(|n| (*n).to_owned()).collect();
+        self.states
+            .push((id, alpha3.to_owned(), alpha2.to_owned(), names));
+        self
+    }
+
+    /// Adds a UPR session by number, with its id and its cycle's id.
+    pub fn session(mut self, number: i32, id: i32, cycle_id: i32) -> Self {
+        self.sessions.push((number, id, cycle_id));
+        self
+    }
+}
+
+/// Decodes, parses and checks one file as an import does before it writes anything,
+/// against `known` instead of a database: the report of what an import would take,
+/// reject and leave out (its counts of created rows aside).
+pub fn check_file(
+    format: Format,
+    file: &InputFile,
+    options: &ImportOptions,
+    known: &KnownStates,
+) -> Result<FileReport, ImportError> {
+    let resolver = resolve::Resolver::from_parts(&known.states, &known.sessions);
+    records::parse_file(format, file, options, &resolver, &Silent).map(|parsed| parsed.report)
+}
+
+/// Decodes a file's bytes as an import does: in `declared` encoding, or in the one
+/// detected. Returns the text and the encoding's name, or why the bytes are refused.
+pub fn decode_text(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<(String, &'static str), String> {
+    decode::decode(bytes, declared).map(|d| (d.text, d.encoding.name()))
 }
 
 /// The SHA-256 of a sequence of byte strings (each prefixed with its length, so that
@@ -284,7 +399,7 @@ impl Store {
                 .map(|file| {
                     let resolver = &resolver;
                     scope.spawn(move || {
-                        records::parse_file(format, file, options.encoding, resolver, progress)
+                        records::parse_file(format, file, &options, resolver, progress)
                     })
                 })
                 .collect();
@@ -305,6 +420,9 @@ impl Store {
                 elapsed: started.elapsed(),
             }));
         }
+
+        let reports: Vec<&FileReport> = parsed.iter().map(|p| &p.report).collect();
+        progress.checked(&reports).map_err(ImportError::Stopped)?;
 
         let txn = self.connection().begin().await?;
         let sqlite = self.backend() == DatabaseBackend::Sqlite;

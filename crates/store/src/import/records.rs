@@ -4,15 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use encoding_rs::Encoding;
 use uprgraph_domain::{ActionCategory, AidCategory, Bound, Money, Response, TransactionType};
+
+use uprgraph_domain::search::SearchText;
 
 use super::{
     decode::decode,
+    fields,
     resolve::Resolver,
     sha256_hex, short_hash,
     table::{Record, Table},
-    Counts, FileReport, Format, ImportError, InputFile, Progress, RowError,
+    xlsx, Counts, FileReport, Format, ImportError, ImportOptions, InputFile, Progress, RowError,
 };
 
 /// A recommendation read from a file, checked and resolved.
@@ -33,6 +35,8 @@ pub(crate) struct NewRecommendation {
     pub sdg_targets: Vec<String>,
     pub document_symbol: Option<String>,
     pub published_on: Option<NaiveDate>,
+    /// The text folded for the search index, checked against the index's limits.
+    pub search: SearchText,
 }
 
 /// Where an aid figure says it comes from.
@@ -84,13 +88,15 @@ pub(crate) struct Parsed {
     pub licence: Option<&'static str>,
     /// Organisation memberships the file states, as (organisation code, state id).
     pub memberships: BTreeSet<(String, i32)>,
+    /// The sheet the rows were read from, for a spreadsheet.
+    pub sheet: Option<String>,
 }
 
 /// Reads, decodes and checks one file.
 pub(crate) fn parse_file(
     format: Format,
     file: &InputFile,
-    encoding: Option<&'static Encoding>,
+    options: &ImportOptions,
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Parsed, ImportError> {
@@ -98,19 +104,34 @@ pub(crate) fn parse_file(
         file: file.name.clone(),
         reason,
     };
-    let decoded = decode(&file.bytes, encoding).map_err(unreadable)?;
-    let table = Table::parse(&decoded.text).map_err(|(line, reason)| {
-        unreadable(format!("line {line}: not readable as CSV: {reason}"))
-    })?;
+    let (mut table, encoding, encoding_detected) = if xlsx::is_xlsx(&file.bytes) {
+        (xlsx::read(&file.bytes).map_err(unreadable)?, "XLSX", true)
+    } else {
+        let decoded = decode(&file.bytes, options.encoding).map_err(unreadable)?;
+        let table = Table::parse(&decoded.text).map_err(|(line, reason)| {
+            unreadable(format!("line {line}: not readable as CSV: {reason}"))
+        })?;
+        (table, decoded.encoding.name(), decoded.detected)
+    };
+    if table.header.iter().all(String::is_empty) && table.records.is_empty() {
+        return Err(unreadable(
+            "the file is empty: no header, no rows".to_owned(),
+        ));
+    }
     let mut sheet = Sheet {
         file: file.name.clone(),
+        sheet: table.sheet.clone(),
         header: table.header.clone(),
+        header_line: table.header_line,
+        max_text_bytes: options.max_text_bytes,
         errors: Vec::new(),
         left_out: BTreeMap::new(),
         notes: Vec::new(),
         keys: HashMap::new(),
         memberships: BTreeSet::new(),
     };
+    let rows_read = table.records.len() as u64;
+    fields::check(format, &mut table, &mut sheet);
     progress.start(&file.name, "checking", table.records.len() as u64);
     let rows = match format {
         Format::UprInfo => Rows::Recommendations(
@@ -128,6 +149,16 @@ pub(crate) fn parse_file(
         ),
     };
     progress.finish();
+    if rows_read == 0 && !options.allow_empty {
+        return Err(unreadable(format!(
+            "no data rows: the file holds only its header ({} {}); give --allow-empty to import it as an empty dataset",
+            if table.sheet.is_some() { "row" } else { "line" },
+            table.header_line
+        )));
+    }
+    // The checks common to every format run first: the errors are put back in the
+    // order of the file.
+    sheet.errors.sort_by_key(|e| e.line);
     let licence = match format {
         Format::ForeignAssistance => Some("Public domain (U.S. Government work)"),
         _ => None,
@@ -136,9 +167,9 @@ pub(crate) fn parse_file(
         report: FileReport {
             file: file.name.clone(),
             format,
-            encoding: decoded.encoding.name(),
-            encoding_detected: decoded.detected,
-            rows_read: table.records.len() as u64,
+            encoding,
+            encoding_detected,
+            rows_read,
             counts: Counts::default(),
             rejected: std::mem::take(&mut sheet.errors),
             left_out: std::mem::take(&mut sheet.left_out),
@@ -148,6 +179,7 @@ pub(crate) fn parse_file(
         checksum: sha256_hex(&[&file.bytes]),
         licence,
         memberships: sheet.memberships,
+        sheet: sheet.sheet,
     })
 }
 
@@ -156,7 +188,11 @@ pub(crate) fn parse_file(
 #[derive(Debug)]
 pub(crate) struct Sheet {
     pub file: String,
+    /// The spreadsheet's sheet the rows come from, if the file is a spreadsheet.
+    pub sheet: Option<String>,
     pub header: Vec<String>,
+    pub header_line: u64,
+    pub max_text_bytes: usize,
     pub errors: Vec<RowError>,
     pub left_out: BTreeMap<String, u64>,
     pub notes: Vec<String>,
@@ -164,26 +200,58 @@ pub(crate) struct Sheet {
     pub memberships: BTreeSet<(String, i32)>,
 }
 
+/// Values longer than this many characters are shortened in error messages (the
+/// file of rejected rows keeps the whole row).
+const SHOWN_CHARS: usize = 100;
+
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{}… ({} bytes)", &value[..end], value.len()),
+        None => value.to_owned(),
+    }
+}
+
 impl Sheet {
     /// Records a bad value in a column of a record.
     pub(crate) fn reject(&mut self, record: &Record, column: usize, reason: impl Into<String>) {
         self.errors.push(RowError {
             file: self.file.clone(),
+            sheet: self.sheet.clone(),
             line: record.line,
             column: self.header.get(column).cloned().unwrap_or_default(),
-            value: record.fields.get(column).cloned().unwrap_or_default(),
+            cell: self
+                .sheet
+                .as_ref()
+                .map(|_| format!("{}{}", xlsx::column_letters(column), record.line)),
+            value: shown(record.fields.get(column).map_or("", String::as_str)),
             reason: reason.into(),
             fields: record.fields.clone(),
         });
+    }
+
+    /// Records a bad cell whose value is not among the record's fields.
+    pub(crate) fn reject_value(
+        &mut self,
+        record: &Record,
+        column: usize,
+        value: &str,
+        reason: impl Into<String>,
+    ) {
+        self.reject(record, column, reason);
+        if let Some(error) = self.errors.last_mut() {
+            error.value = shown(value);
+        }
     }
 
     /// Records a record that is wrong as a whole.
     pub(crate) fn reject_row(&mut self, record: &Record, value: String, reason: impl Into<String>) {
         self.errors.push(RowError {
             file: self.file.clone(),
+            sheet: self.sheet.clone(),
             line: record.line,
             column: String::new(),
-            value,
+            cell: None,
+            value: shown(&value),
             reason: reason.into(),
             fields: record.fields.clone(),
         });
@@ -194,14 +262,31 @@ impl Sheet {
         if record.fields.len() == self.header.len() {
             return true;
         }
-        self.reject_row(
-            record,
-            format!("{} fields", record.fields.len()),
-            format!("expected {} fields, as in the header", self.header.len()),
+        let (place, unit) = match self.sheet {
+            Some(_) => ("row", "cells"),
+            None => ("line", "fields"),
+        };
+        let reason = format!(
+            "expected {} {unit}, as in the header on {place} {} ({}), found {}",
+            self.header.len(),
+            self.header_line,
+            self.header.join(", "),
+            record.fields.len()
         );
+        self.reject_row(record, format!("{} {unit}", record.fields.len()), reason);
         false
     }
 
+    /// Checks a recommendation's text as the search index will hold it, and folds it.
+    pub(crate) fn search_text(&mut self, record: &Record, column: usize) -> Option<SearchText> {
+        match fields::search_text(&record.fields[column]) {
+            Ok(folded) => Some(folded),
+            Err(reason) => {
+                self.reject(record, column, reason);
+                None
+            }
+        }
+    }
     /// Counts a record left out on purpose.
     pub(crate) fn leave_out(&mut self, reason: impl Into<String>) {
         *self.left_out.entry(reason.into()).or_default() += 1;

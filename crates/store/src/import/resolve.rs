@@ -39,6 +39,32 @@ impl Resolver {
         })
     }
 
+    /// A resolver over the given states (id, alpha-3, alpha-2 and names) and sessions
+    /// (number, id and cycle id) instead of the database's.
+    pub(crate) fn from_parts(
+        states: &[(i32, String, String, Vec<String>)],
+        sessions: &[(i32, i32, i32)],
+    ) -> Self {
+        Self {
+            by_name: states
+                .iter()
+                .flat_map(|(id, _, _, names)| names.iter().map(|n| (normalize_name(n), *id)))
+                .collect(),
+            by_alpha3: states
+                .iter()
+                .map(|(id, a3, _, _)| (a3.clone(), *id))
+                .collect(),
+            by_alpha2: states
+                .iter()
+                .map(|(id, _, a2, _)| (a2.clone(), *id))
+                .collect(),
+            sessions: sessions
+                .iter()
+                .map(|(number, id, cycle)| (*number, (*id, *cycle)))
+                .collect(),
+        }
+    }
+
     /// A state by any of its names or spellings.
     pub(crate) fn state_by_name(&self, name: &str) -> Option<i32> {
         self.by_name.get(&normalize_name(name)).copied()

@@ -1,20 +1,37 @@
-//! CSV records with the line each starts on, whatever the file's line ends.
+//! Tables read from files: CSV records with the line each starts on, whatever the
+//! file's line ends, or the rows of a spreadsheet's sheet (`xlsx.rs`).
 
 use std::collections::HashMap;
 
-/// One data record of a CSV file.
+/// One data record of a table.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
-    /// The line (from 1) the record starts on.
+    /// The line (from 1) the record starts on; in a sheet, its row (from 1).
     pub line: u64,
     pub fields: Vec<String>,
 }
 
-/// A parsed CSV file: its header and records, or why it could not be read.
+/// A cell that cannot be read as text (a spreadsheet's error value, a value beyond
+/// the header's columns): the record is refused with the reason.
+#[derive(Debug, Clone)]
+pub(crate) struct CellProblem {
+    /// The index of the record in [`Table::records`].
+    pub record: usize,
+    pub column: usize,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A parsed file: its header and records, or why it could not be read.
 #[derive(Debug)]
 pub(crate) struct Table {
     pub header: Vec<String>,
+    /// The line (or row) of the header.
+    pub header_line: u64,
     pub records: Vec<Record>,
+    /// The sheet the table was read from, for a spreadsheet.
+    pub sheet: Option<String>,
+    pub problems: Vec<CellProblem>,
 }
 
 impl Table {
@@ -29,6 +46,7 @@ impl Table {
             .terminator(csv::Terminator::CRLF)
             .from_reader(text.as_bytes());
         let mut header = None;
+        let mut header_line = 1;
         let mut records = Vec::new();
         let mut record = csv::StringRecord::new();
         loop {
@@ -45,6 +63,7 @@ impl Table {
                     let line = line_starts.line_of(offset);
                     let fields: Vec<String> = record.iter().map(str::to_owned).collect();
                     if header.is_none() {
+                        header_line = line;
                         header = Some(fields.iter().map(|f| f.trim().to_owned()).collect());
                     } else if !(fields.len() == 1 && fields[0].trim().is_empty()) {
                         records.push(Record { line, fields });
@@ -58,7 +77,10 @@ impl Table {
         }
         Ok(Self {
             header: header.unwrap_or_default(),
+            header_line,
             records,
+            sheet: None,
+            problems: Vec::new(),
         })
     }
 

@@ -10,6 +10,7 @@ use chrono::{Days, NaiveDate};
 use uprgraph_domain::Response;
 
 use super::{
+    fields::FieldKind,
     records::{row_hash, tick, NewRecommendation, Sheet},
     resolve::Resolver,
     table::Table,
@@ -31,6 +32,29 @@ const COLUMNS: [&str; 11] = [
 ];
 const ANNOTATION_ID: &str = "OHCHR Annotation Id";
 const SESSION: &str = "UPR Session";
+
+/// The multi-valued cells, one value a line.
+const MULTI_VALUED: [&str; 5] = [
+    "Countries Concerned",
+    "Themes",
+    "Affected Persons",
+    "Sdgs",
+    "UPR Reccomending States",
+];
+
+/// What each column holds: the text, multi-valued cells, and one-line values.
+pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
+    let is = |columns: &[&str]| columns.iter().any(|c| c.eq_ignore_ascii_case(name));
+    if name.eq_ignore_ascii_case("Text") {
+        Some(FieldKind::Text)
+    } else if is(&MULTI_VALUED) {
+        Some(FieldKind::Lines)
+    } else if is(&COLUMNS) || is(&[ANNOTATION_ID, SESSION]) {
+        Some(FieldKind::Line)
+    } else {
+        None
+    }
+}
 
 /// The values of a multi-valued cell.
 fn values(cell: &str) -> Vec<String> {
@@ -202,14 +226,21 @@ pub(crate) fn parse(
         if field(annotation).is_empty() {
             sheet.reject(record, annotation, "every UHRI record has an annotation id");
         }
-        if record.fields[text].trim().is_empty() {
+        let search = if record.fields[text].trim().is_empty() {
             sheet.reject(record, text, "the recommendation has no text");
-        }
+            None
+        } else {
+            sheet.search_text(record, text)
+        };
         if sheet.errors.len() > errors_before {
             continue;
         }
-        let (Some(state_under_review), Some(response), Some((number, (session_id, cycle_id)))) =
-            (state_under_review, response, session_ids)
+        let (
+            Some(state_under_review),
+            Some(response),
+            Some((number, (session_id, cycle_id))),
+            Some(search),
+        ) = (state_under_review, response, session_ids, search)
         else {
             continue;
         };
@@ -249,6 +280,7 @@ pub(crate) fn parse(
                 sdg_targets: sdg_targets.clone(),
                 document_symbol: document_symbol.clone(),
                 published_on,
+                search: search.clone(),
             });
         }
     }

@@ -6,6 +6,7 @@
 use uprgraph_domain::{ActionCategory, Response};
 
 use super::{
+    fields::FieldKind,
     records::{row_hash, tick, NewRecommendation, Sheet},
     resolve::Resolver,
     table::Table,
@@ -25,6 +26,18 @@ const COLUMNS: [&str; 11] = [
     "Issue",
     "Session",
 ];
+
+/// What each column holds: the text, and one-line values.
+pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
+    if name.eq_ignore_ascii_case("Text") {
+        Some(FieldKind::Text)
+    } else {
+        COLUMNS
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(name))
+            .then_some(FieldKind::Line)
+    }
+}
 
 /// How UPR Info writes "no state named" in its `From` column.
 const UNKNOWN_STATE: [&str; 2] = ["&#40;Unknown&#41;", "(Unknown)"];
@@ -86,9 +99,12 @@ pub(crate) fn parse(
             found
         };
         let raw_text = &record.fields[text];
-        if raw_text.trim().is_empty() {
+        let search = if raw_text.trim().is_empty() {
             sheet.reject(record, text, "the recommendation has no text");
-        }
+            None
+        } else {
+            sheet.search_text(record, text)
+        };
         let parsed_response = if field(response).is_empty() {
             Some(Response::Pending)
         } else {
@@ -131,8 +147,12 @@ pub(crate) fn parse(
         if sheet.errors.len() > errors_before {
             continue;
         }
-        let (Some(state_under_review), Some(response), Some((number, (session_id, cycle_id)))) =
-            (state_under_review, parsed_response, parsed_session)
+        let (
+            Some(state_under_review),
+            Some(response),
+            Some((number, (session_id, cycle_id))),
+            Some(search),
+        ) = (state_under_review, parsed_response, parsed_session, search)
         else {
             continue;
         };
@@ -191,6 +211,7 @@ pub(crate) fn parse(
             sdg_targets: Vec::new(),
             document_symbol: None,
             published_on: None,
+            search,
         });
     }
     if unknown_recommender > 0 {

@@ -6,19 +6,49 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, OnConflict, Query},
-    ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, Value,
+    ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr, QueryResult, Statement, Value,
 };
 
-use uprgraph_domain::search::{relevances, search_text, SearchText};
+use uprgraph_domain::search::relevances;
 
 use super::{
     records::{NewAidFlow, NewRecommendation, Parsed, Rows, SourceRef},
     Counts, Format, ImportError, InputFile, Progress,
 };
+use crate::StoreError;
 
 /// Rows per INSERT: well under the bind-parameter limits of SQLite (32,766) and
 /// PostgreSQL (65,535) for the widest table.
 const BATCH: usize = 500;
+
+/// Where the rows being written come from, to say which one the database refused.
+#[derive(Debug, Clone, Copy)]
+struct Place<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+}
+
+impl Place<'_> {
+    /// The error for a statement the database refused while writing `what`, from the
+    /// row on `line` if one row caused it. A lost connection stays what it is.
+    fn refused(&self, line: Option<u64>, what: &str, err: DbErr) -> ImportError {
+        self.placed(line, what, err.into())
+    }
+
+    /// [`Self::refused`] for an error already read.
+    fn placed(&self, line: Option<u64>, what: &str, err: ImportError) -> ImportError {
+        match err {
+            ImportError::Store(StoreError::Database(reason)) => ImportError::Refused {
+                file: self.file.to_owned(),
+                sheet: self.sheet.map(str::to_owned),
+                line,
+                what: what.to_owned(),
+                reason,
+            },
+            other => other,
+        }
+    }
+}
 
 pub(crate) async fn write_file(
     txn: &DatabaseTransaction,
@@ -27,6 +57,44 @@ pub(crate) async fn write_file(
     parsed: &Parsed,
     progress: &dyn Progress,
 ) -> Result<Counts, ImportError> {
+    let place = Place {
+        file: &file.name,
+        sheet: parsed.sheet.as_deref(),
+    };
+    let dataset_error = |err| place.placed(None, "the file's dataset", err);
+    let dataset = write_dataset(txn, format, file, parsed)
+        .await
+        .map_err(dataset_error)?;
+    let Some((dataset, source)) = dataset else {
+        // The very same file: nothing to compare, nothing to change.
+        return Ok(Counts {
+            unchanged: match &parsed.rows {
+                Rows::Recommendations(rows) => rows.len(),
+                Rows::AidFlows(rows) => rows.len(),
+            } as u64,
+            ..Counts::default()
+        });
+    };
+    write_memberships(txn, &parsed.memberships, source)
+        .await
+        .map_err(dataset_error)?;
+    match &parsed.rows {
+        Rows::Recommendations(rows) => {
+            write_recommendations(txn, &place, dataset, rows, progress).await
+        }
+        Rows::AidFlows(rows) => write_aid_flows(txn, &place, dataset, rows, progress).await,
+    }
+}
+
+/// Writes the dataset row of a file (made, or updated from an earlier import) and
+/// returns its id and its source's, or `None` when the file is the very one imported
+/// before.
+async fn write_dataset(
+    txn: &DatabaseTransaction,
+    format: Format,
+    file: &InputFile,
+    parsed: &Parsed,
+) -> Result<Option<(i32, i32)>, ImportError> {
     let row_count = match &parsed.rows {
         Rows::Recommendations(rows) => rows.len(),
         Rows::AidFlows(rows) => rows.len(),
@@ -34,11 +102,7 @@ pub(crate) async fn write_file(
     let existing = dataset_of(txn, format, &file.name).await?;
     if let Some((_, checksum)) = &existing {
         if *checksum == parsed.checksum {
-            // The very same file: nothing to compare, nothing to change.
-            return Ok(Counts {
-                unchanged: row_count,
-                ..Counts::default()
-            });
+            return Ok(None);
         }
     }
     let source = format_source(txn, format).await?;
@@ -93,13 +157,7 @@ pub(crate) async fn write_file(
             row.try_get("", "id")?
         }
     };
-    write_memberships(txn, &parsed.memberships, source).await?;
-    match &parsed.rows {
-        Rows::Recommendations(rows) => {
-            write_recommendations(txn, dataset, rows, progress, &file.name).await
-        }
-        Rows::AidFlows(rows) => write_aid_flows(txn, dataset, rows, progress, &file.name).await,
-    }
+    Ok(Some((dataset, source)))
 }
 
 /// The dataset an earlier import of this file made, with its checksum.
@@ -297,68 +355,76 @@ async fn existing_rows(
         .collect()
 }
 
-/// Inserts rows in batches. The statements are written out directly rather than
-/// built value by value: bulk loads spend their time here, and each value is moved
-/// into its statement exactly once.
-async fn insert_batches(
-    txn: &DatabaseTransaction,
-    table: &str,
-    columns: &[&str],
-    rows: Vec<Vec<Value>>,
-    progress: &dyn Progress,
-) -> Result<(), ImportError> {
-    let backend = txn.get_database_backend();
-    let mut done = 0;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let batch: Vec<Vec<Value>> = rows.by_ref().take(BATCH).collect();
-        let count = batch.len();
-        let mut sql = format!("INSERT INTO \"{table}\" ({}) VALUES ", quoted(columns));
-        sql.push_str(&placeholders(backend, count, columns.len()));
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            batch.into_iter().flatten(),
-        ))
-        .await?;
-        done += count;
-        progress.advance(done as u64);
-    }
-    Ok(())
+/// What a batch insert writes: the table, its columns, and what a row of it is to
+/// the file's row it comes from (for errors).
+struct Insert<'a> {
+    table: &'a str,
+    columns: &'a [&'a str],
+    /// `this row`, `the row's search terms`, ...
+    what: &'a str,
+    /// Whether to read back `id` and `natural_key` of the inserted rows.
+    returning: bool,
 }
 
-/// Inserts rows in batches like [`insert_batches`], returning `natural_key -> id`.
-async fn insert_returning_keys(
+/// Inserts rows in batches, each row made by `values` from an item that came from the
+/// file's row on `line`. The statements are written out directly rather than built
+/// value by value: bulk loads spend their time here, and each value is made once,
+/// straight into its statement (again only to find a refused row).
+///
+/// Each batch runs inside a savepoint, so that when the database refuses one (and
+/// PostgreSQL then refuses the rest of the transaction) the batch can be undone and
+/// its rows tried one by one, to name the file's row that the database refused.
+async fn insert_batches<T>(
     txn: &DatabaseTransaction,
-    table: &str,
-    columns: &[&str],
-    rows: Vec<Vec<Value>>,
+    place: &Place<'_>,
+    insert: Insert<'_>,
+    items: &[T],
+    values: impl Fn(&T) -> Vec<Value>,
+    line: impl Fn(&T) -> Option<u64>,
     progress: &dyn Progress,
-) -> Result<HashMap<String, i32>, ImportError> {
+) -> Result<Vec<QueryResult>, ImportError> {
     let backend = txn.get_database_backend();
-    let mut ids = HashMap::with_capacity(rows.len());
-    let mut done = 0;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let batch: Vec<Vec<Value>> = rows.by_ref().take(BATCH).collect();
-        let count = batch.len();
-        let mut sql = format!("INSERT INTO \"{table}\" ({}) VALUES ", quoted(columns));
-        sql.push_str(&placeholders(backend, count, columns.len()));
-        sql.push_str(" RETURNING \"id\", \"natural_key\"");
-        for row in txn
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                sql,
-                batch.into_iter().flatten(),
-            ))
-            .await?
-        {
-            ids.insert(row.try_get("", "natural_key")?, row.try_get("", "id")?);
+    let statement = |count: usize, values: Vec<Value>| {
+        let mut sql = format!(
+            "INSERT INTO \"{}\" ({}) VALUES ",
+            insert.table,
+            quoted(insert.columns)
+        );
+        sql.push_str(&placeholders(backend, count, insert.columns.len()));
+        if insert.returning {
+            sql.push_str(" RETURNING \"id\", \"natural_key\"");
         }
-        done += count;
+        Statement::from_sql_and_values(backend, sql, values)
+    };
+    let mut returned = Vec::new();
+    let mut done = 0;
+    for chunk in items.chunks(BATCH) {
+        let batch = statement(chunk.len(), chunk.iter().flat_map(&values).collect());
+        txn.execute_unprepared("SAVEPOINT import_batch").await?;
+        match txn.query_all_raw(batch).await {
+            Ok(rows) => returned.extend(rows),
+            Err(err) => {
+                txn.execute_unprepared("ROLLBACK TO SAVEPOINT import_batch")
+                    .await?;
+                for item in chunk {
+                    let one = statement(1, values(item));
+                    txn.execute_unprepared("SAVEPOINT import_row").await?;
+                    if let Err(err) = txn.query_all_raw(one).await {
+                        return Err(place.refused(line(item), insert.what, err));
+                    }
+                    txn.execute_unprepared("RELEASE SAVEPOINT import_row")
+                        .await?;
+                }
+                // No row alone was refused: the batch as a whole was.
+                return Err(place.refused(chunk.first().and_then(&line), insert.what, err));
+            }
+        }
+        txn.execute_unprepared("RELEASE SAVEPOINT import_batch")
+            .await?;
+        done += chunk.len();
         progress.advance(done as u64);
     }
-    Ok(ids)
+    Ok(returned)
 }
 
 fn quoted(columns: &[&str]) -> String {
@@ -395,11 +461,12 @@ fn placeholders(backend: DatabaseBackend, rows: usize, width: usize) -> String {
     sql
 }
 
-/// Sets the columns of the row `id` to new values.
+/// Sets the columns of the row `id` to new values, from the file's row on `line`.
 async fn update_row(
     txn: &DatabaseTransaction,
-    table: &str,
-    columns: &[&str],
+    place: &Place<'_>,
+    line: u64,
+    (table, columns): (&str, &[&str]),
     values: Vec<Value>,
     id: i32,
 ) -> Result<(), ImportError> {
@@ -414,7 +481,9 @@ async fn update_row(
         )
         .and_where(Expr::col(Alias::new("id")).eq(id))
         .to_owned();
-    txn.execute(&update).await?;
+    txn.execute(&update)
+        .await
+        .map_err(|err| place.refused(Some(line), "this row", err))?;
     Ok(())
 }
 
@@ -435,25 +504,39 @@ async fn delete_ids(
 }
 
 /// Ids for names of a vocabulary table (themes, affected persons, SDG targets),
-/// adding the names it lacks.
+/// adding the names it lacks; each name comes with the first line that names it.
 async fn vocabulary(
     txn: &DatabaseTransaction,
-    table: &str,
-    column: &str,
-    names: HashSet<&str>,
+    place: &Place<'_>,
+    (table, column): (&str, &str),
+    names: HashMap<&str, u64>,
     progress: &dyn Progress,
 ) -> Result<HashMap<String, i32>, ImportError> {
     // New names get ids in the order of their spelling, so that lists read in id order
     // come out alphabetical and the same on every import.
-    let names: std::collections::BTreeSet<&str> = names.into_iter().collect();
+    let names: std::collections::BTreeMap<&str, u64> = names.into_iter().collect();
     let mut known = id_map(txn, table, column).await?;
-    let missing: Vec<Vec<Value>> = names
+    let missing: Vec<(&str, u64)> = names
         .into_iter()
-        .filter(|n| !known.contains_key(*n))
-        .map(|n| vec![Value::from(n.to_owned())])
+        .filter(|(n, _)| !known.contains_key(*n))
         .collect();
     if !missing.is_empty() {
-        insert_batches(txn, table, &[column], missing, progress).await?;
+        let insert = Insert {
+            table,
+            columns: &[column],
+            what: "a name the row gives",
+            returning: false,
+        };
+        insert_batches(
+            txn,
+            place,
+            insert,
+            &missing,
+            |(name, _)| vec![Value::from((*name).to_owned())],
+            |(_, line)| Some(*line),
+            progress,
+        )
+        .await?;
         known = id_map(txn, table, column).await?;
     }
     Ok(known)
@@ -461,10 +544,10 @@ async fn vocabulary(
 
 async fn write_recommendations(
     txn: &DatabaseTransaction,
+    place: &Place<'_>,
     dataset: i32,
     rows: &[NewRecommendation],
     progress: &dyn Progress,
-    file: &str,
 ) -> Result<Counts, ImportError> {
     let mut counts = Counts::default();
     let existing = existing_rows(txn, "recommendations", dataset).await?;
@@ -472,30 +555,38 @@ async fn write_recommendations(
     // Reviews the reference data lacks are made for the sessions the file names.
     let review_key = |state: i32, session: i32| (state, session);
     let mut reviews = review_ids(txn).await?;
-    let mut new_reviews: Vec<(i32, i32, i32)> = Vec::new();
+    let mut new_reviews: Vec<&NewRecommendation> = Vec::new();
     for row in rows {
         let key = review_key(row.state_under_review, row.session_id);
-        if !reviews.contains_key(&key) && !new_reviews.iter().any(|(s, n, _)| (*s, *n) == key) {
-            new_reviews.push((row.state_under_review, row.session_id, row.cycle_id));
+        if !reviews.contains_key(&key)
+            && !new_reviews
+                .iter()
+                .any(|r| review_key(r.state_under_review, r.session_id) == key)
+        {
+            new_reviews.push(row);
         }
     }
     if !new_reviews.is_empty() {
-        let values = new_reviews
-            .iter()
-            .map(|(state, session, cycle)| {
-                vec![
-                    (*state).into(),
-                    (*cycle).into(),
-                    (*session).into(),
-                    "HELD".into(),
-                ]
-            })
-            .collect();
+        let insert = Insert {
+            table: "reviews",
+            columns: &["state_id", "cycle_id", "session_id", "status"],
+            what: "the review the row is part of",
+            returning: false,
+        };
         insert_batches(
             txn,
-            "reviews",
-            &["state_id", "cycle_id", "session_id", "status"],
-            values,
+            place,
+            insert,
+            &new_reviews,
+            |row| {
+                vec![
+                    row.state_under_review.into(),
+                    row.cycle_id.into(),
+                    row.session_id.into(),
+                    "HELD".into(),
+                ]
+            },
+            |row| Some(row.line),
             progress,
         )
         .await?;
@@ -523,15 +614,8 @@ async fn write_recommendations(
     counts.created = to_insert.len() as u64;
     counts.updated = to_update.len() as u64;
 
-    // Each text is folded once, for its row and for its relevances.
-    let folded: HashMap<&str, SearchText> = to_insert
-        .iter()
-        .copied()
-        .chain(to_update.iter().map(|(_, row)| *row))
-        .map(|row| (row.natural_key.as_str(), search_text(&row.text)))
-        .collect();
     let fields = |row: &NewRecommendation| -> Vec<Value> {
-        let search = &folded[row.natural_key.as_str()];
+        let search = &row.search;
         vec![
             reviews[&review_key(row.state_under_review, row.session_id)].into(),
             row.state_under_review.into(),
@@ -566,7 +650,8 @@ async fn write_recommendations(
         "search_words",
     ];
     for (id, row) in &to_update {
-        update_row(txn, "recommendations", &COLUMNS, fields(row), *id).await?;
+        let table = ("recommendations", &COLUMNS[..]);
+        update_row(txn, place, row.line, table, fields(row), *id).await?;
     }
     let updated_ids: Vec<i32> = to_update.iter().map(|(id, _)| *id).collect();
     for link in [
@@ -578,7 +663,7 @@ async fn write_recommendations(
         delete_ids(txn, link, "recommendation_id", &updated_ids).await?;
     }
 
-    progress.start(file, "writing", to_insert.len() as u64);
+    progress.start(place.file, "writing", to_insert.len() as u64);
     let inserted: HashMap<String, i32> = if txn.get_database_backend() == DatabaseBackend::Sqlite {
         // SQLite has one writer, and this transaction has written (the dataset row), so
         // it alone assigns ids until it commits: it numbers the rows itself and need not
@@ -589,26 +674,49 @@ async fn write_recommendations(
             .zip(first..)
             .map(|(row, id)| (row.natural_key.clone(), id))
             .collect();
-        let rows = to_insert
-            .iter()
-            .map(|row| {
+        let columns: Vec<&str> = std::iter::once("id").chain(COLUMNS).collect();
+        let insert = Insert {
+            table: "recommendations",
+            columns: &columns,
+            what: "this row",
+            returning: false,
+        };
+        insert_batches(
+            txn,
+            place,
+            insert,
+            &to_insert,
+            |row| {
                 let mut values = vec![Value::from(ids[&row.natural_key])];
                 values.extend(fields(row));
                 values
-            })
-            .collect();
-        let columns: Vec<&str> = std::iter::once("id").chain(COLUMNS).collect();
-        insert_batches(txn, "recommendations", &columns, rows, progress).await?;
-        ids
-    } else {
-        insert_returning_keys(
-            txn,
-            "recommendations",
-            &COLUMNS,
-            to_insert.iter().map(|row| fields(row)).collect(),
+            },
+            |row| Some(row.line),
             progress,
         )
-        .await?
+        .await?;
+        ids
+    } else {
+        let insert = Insert {
+            table: "recommendations",
+            columns: &COLUMNS,
+            what: "this row",
+            returning: true,
+        };
+        let returned = insert_batches(
+            txn,
+            place,
+            insert,
+            &to_insert,
+            |row| fields(row),
+            |row| Some(row.line),
+            progress,
+        )
+        .await?;
+        returned
+            .into_iter()
+            .map(|row| Ok((row.try_get("", "natural_key")?, row.try_get("", "id")?)))
+            .collect::<Result<_, DbErr>>()?
     };
     progress.finish();
 
@@ -618,19 +726,27 @@ async fn write_recommendations(
         .map(|row| (inserted[&row.natural_key], *row))
         .chain(to_update.iter().map(|(id, row)| (*id, *row)))
         .collect();
-    let terms: Vec<Vec<Value>> = linked
+    let terms: Vec<(i32, &str, i64, u64)> = linked
         .iter()
         .flat_map(|(id, row)| {
-            relevances(&folded[row.natural_key.as_str()].stems)
+            relevances(&row.search.stems)
                 .into_iter()
-                .map(|(stem, relevance)| vec![(*id).into(), stem.into(), relevance.into()])
+                .map(|(stem, relevance)| (*id, stem, relevance, row.line))
         })
         .collect();
+    let insert = Insert {
+        table: "recommendation_terms",
+        columns: &["recommendation_id", "stem", "relevance"],
+        what: "the row's search terms",
+        returning: false,
+    };
     insert_batches(
         txn,
-        "recommendation_terms",
-        &["recommendation_id", "stem", "relevance"],
-        terms,
+        place,
+        insert,
+        &terms,
+        |(id, stem, relevance, _)| vec![(*id).into(), (*stem).into(), (*relevance).into()],
+        |(.., line)| Some(*line),
         progress,
     )
     .await?;
@@ -655,27 +771,34 @@ async fn write_recommendations(
         ),
     ];
     for (table, column, link, link_column, pick) in vocabularies {
-        let names: HashSet<&str> = linked
-            .iter()
-            .flat_map(|(_, row)| pick(row).iter().map(String::as_str))
-            .collect();
+        let mut names: HashMap<&str, u64> = HashMap::new();
+        for (_, row) in &linked {
+            for name in pick(row) {
+                let line = names.entry(name.as_str()).or_insert(row.line);
+                *line = std::cmp::min(*line, row.line);
+            }
+        }
         if names.is_empty() {
             continue;
         }
-        let ids = vocabulary(txn, table, column, names, progress).await?;
-        let links = linked
+        let ids = vocabulary(txn, place, (table, column), names, progress).await?;
+        let links: Vec<(i32, i32, u64)> = linked
             .iter()
-            .flat_map(|(id, row)| {
-                pick(row)
-                    .iter()
-                    .map(|name| vec![Value::from(*id), ids[name].into()])
-            })
+            .flat_map(|(id, row)| pick(row).iter().map(|name| (*id, ids[name], row.line)))
             .collect();
+        let insert = Insert {
+            table: link,
+            columns: &["recommendation_id", link_column],
+            what: "the row's links",
+            returning: false,
+        };
         insert_batches(
             txn,
-            link,
-            &["recommendation_id", link_column],
-            links,
+            place,
+            insert,
+            &links,
+            |(id, name, _)| vec![(*id).into(), (*name).into()],
+            |(.., line)| Some(*line),
             progress,
         )
         .await?;
@@ -716,17 +839,20 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<HashMap<(i32, i32), i32
 
 async fn write_aid_flows(
     txn: &DatabaseTransaction,
+    place: &Place<'_>,
     dataset: i32,
     rows: &[NewAidFlow],
     progress: &dyn Progress,
-    file: &str,
 ) -> Result<Counts, ImportError> {
     let mut counts = Counts::default();
     let existing = existing_rows(txn, "aid_flows", dataset).await?;
 
     // Sources named in the file are found by title and address, or made.
     let mut sources: HashMap<SourceRef, i32> = HashMap::new();
-    for source in rows.iter().filter_map(|r| r.source.as_ref()) {
+    for (line, source) in rows
+        .iter()
+        .filter_map(|r| r.source.as_ref().map(|s| (r.line, s)))
+    {
         if sources.contains_key(source) {
             continue;
         }
@@ -742,17 +868,16 @@ async fn write_aid_flows(
         };
         let id = match txn.query_one(&select).await? {
             Some(row) => row.try_get("", "id")?,
-            None => {
-                insert_source(
-                    txn,
-                    None,
-                    &source.title,
-                    &source.publisher,
-                    None,
-                    source.url.clone(),
-                )
-                .await?
-            }
+            None => insert_source(
+                txn,
+                None,
+                &source.title,
+                &source.publisher,
+                None,
+                source.url.clone(),
+            )
+            .await
+            .map_err(|err| place.placed(Some(line), "the source the row names", err))?,
         };
         sources.insert(source.clone(), id);
     }
@@ -815,17 +940,33 @@ async fn write_aid_flows(
     let mut to_insert = Vec::new();
     for row in rows {
         match existing.get(&row.natural_key) {
-            None => to_insert.push(fields(row)),
+            None => to_insert.push(row),
             Some((_, hash)) if *hash == row.row_hash => counts.unchanged += 1,
             Some((id, _)) => {
                 counts.updated += 1;
-                update_row(txn, "aid_flows", &COLUMNS, fields(row), *id).await?;
+                let table = ("aid_flows", &COLUMNS[..]);
+                update_row(txn, place, row.line, table, fields(row), *id).await?;
             }
         }
     }
     counts.created = to_insert.len() as u64;
-    progress.start(file, "writing", to_insert.len() as u64);
-    insert_batches(txn, "aid_flows", &COLUMNS, to_insert, progress).await?;
+    progress.start(place.file, "writing", to_insert.len() as u64);
+    let insert = Insert {
+        table: "aid_flows",
+        columns: &COLUMNS,
+        what: "this row",
+        returning: false,
+    };
+    insert_batches(
+        txn,
+        place,
+        insert,
+        &to_insert,
+        |row| fields(row),
+        |row| Some(row.line),
+        progress,
+    )
+    .await?;
     progress.finish();
     Ok(counts)
 }

@@ -1,0 +1,7 @@
+//! The UprInfo importer's checks on any bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use uprgraph_store::Format;
+
+fuzz_target!(|bytes: &[u8]| uprgraph_fuzz::check(Format::UprInfo, bytes));
