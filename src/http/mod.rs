@@ -1,9 +1,10 @@
 //! The HTTP server: GraphQL at `/graphql` (POST and GET, see [`graphql`]), GraphiQL
-//! at `/`, exports at `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at
-//! `/metrics`.
+//! at `/` with its assets under `/graphiql/` (see [`graphiql`]), exports at
+//! `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at `/metrics`.
 
 mod apq;
 mod export;
+mod graphiql;
 mod graphql;
 mod health;
 mod negotiate;
@@ -16,7 +17,7 @@ use actix_web::{
     dev::Server,
     http::header,
     middleware::{from_fn, Condition},
-    web, App, HttpResponse, HttpServer,
+    web, App, HttpServer,
 };
 use anyhow::Context as _;
 use uprgraph_graphql::build_schema;
@@ -82,7 +83,9 @@ impl Application {
             timeout: settings.request_timeout(),
             cache_max_age: settings.cache_max_age,
         });
-        let page = settings.graphiql.then(|| graphiql_page("/graphql"));
+        let page = settings
+            .graphiql
+            .then(|| graphiql::page("/graphql", EXAMPLES));
         let origins = settings.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
@@ -98,11 +101,16 @@ impl Application {
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
                 .route("/metrics", web::get().to(observe::metrics))
-                .route("/export/{file}", web::get().to(export::export));
+                .route("/export/{file}", web::get().to(export::export))
+                .route(
+                    uprgraph_graphql::SCALARS_PAGE,
+                    web::get().to(graphiql::scalars),
+                );
             if let Some(page) = &page {
                 app = app
                     .app_data(web::Data::new(page.clone()))
-                    .route("/", web::get().to(graphiql));
+                    .route("/", web::get().to(graphiql::index))
+                    .route(graphiql::ROUTE, web::get().to(graphiql::asset));
             }
             app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(from_fn(observe::observe))
@@ -127,21 +135,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-async fn graphiql(page: web::Data<String>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
-        .body(page.get_ref().clone())
-}
-
-fn graphiql_page(endpoint: &str) -> String {
-    let examples = serde_json::to_string(EXAMPLES).unwrap_or_else(|_| "[]".to_owned());
-    // Keeps a `</script>` inside an example from closing the page's script.
-    let examples = examples.replace("</", "<\\/");
-    include_str!("../graphiql.html")
-        .replace("__EXAMPLES__", &examples)
-        .replace("__ENDPOINT__", endpoint)
 }
 
 /// Cross-origin access for the origins listed (`*`: any). A request from another

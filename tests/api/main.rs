@@ -4,9 +4,12 @@
 mod helpers;
 
 mod architecture;
+mod browser;
 mod cli;
+mod client;
 mod crosslinks;
 mod errors;
+mod examples;
 mod export;
 mod facts;
 mod filters;
@@ -17,6 +20,7 @@ mod import_uhri;
 mod import_upr_info;
 mod limits;
 mod links;
+mod node;
 mod operations;
 mod ordering;
 mod pagination;
