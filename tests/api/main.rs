@@ -25,6 +25,7 @@ mod operations;
 mod ordering;
 mod pagination;
 mod reference_data;
+mod schema_contract;
 mod schema_file;
 mod search;
 mod statements;

@@ -120,7 +120,14 @@ pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Reque
     let mut request = request.into();
     typename::move_typename_directives(&mut request);
     let request = request.data::<RequestLoader>(Arc::clone(&batcher));
-    batch::Quiescent::new(schema.execute(request), batcher).await
+    let mut response = batch::Quiescent::new(schema.execute(request), batcher).await;
+    // async-graphql answers an operation that ran but selected no field (every field left
+    // out by `@skip`/`@include`) with null data, which reads as a request that did not
+    // run; the specification's answer is an empty object.
+    if response.errors.is_empty() && response.data == async_graphql::Value::Null {
+        response.data = async_graphql::Value::Object(Default::default());
+    }
+    response
 }
 
 /// Gives every error in a response a stable `extensions.code`.
