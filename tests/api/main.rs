@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod client;
 mod crosslinks;
+mod docs;
 mod errors;
 mod examples;
 mod export;
