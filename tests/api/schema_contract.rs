@@ -207,13 +207,13 @@ on_both_backends! {
 /// the connection as `list`), and returns the ids seen and the total the list reports.
 async fn page_through(app: &TestApp, id: &str, fragment: &str) -> (Vec<String>, i64) {
     let query = format!("query($id: ID!, $after: String) {{ node(id: $id) {{ {fragment} }} }}");
-    let (mut ids, mut after, mut total) = (Vec::new(), Value::Null, 0);
-    loop {
+    let (mut ids, mut after) = (Vec::new(), Value::Null);
+    let total = loop {
         let data = app
             .data_with(&query, json!({ "id": id, "after": after }))
             .await;
         let list = at(&data, "node.list");
-        total = count(&list["totalCount"]);
+        let total = count(&list["totalCount"]);
         ids.extend(
             list["nodes"]
                 .as_array()
@@ -222,11 +222,11 @@ async fn page_through(app: &TestApp, id: &str, fragment: &str) -> (Vec<String>, 
                 .map(|n| n["id"].as_str().unwrap().to_owned()),
         );
         if list["pageInfo"]["hasNextPage"] != json!(true) {
-            break;
+            break total;
         }
         after = list["pageInfo"]["endCursor"].clone();
         assert!(ids.len() < 1000, "paging does not end");
-    }
+    };
     (ids, total)
 }
 
