@@ -62,13 +62,7 @@ impl Organization {
         #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<StateConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            order: Vec::new(),
-        };
+        let args = PageArgs::unordered(first, after, last, before);
         let (page, total) =
             child_page(ctx, MembersOfOrganization, self.0.id, args, Filter::All).await?;
         Ok(StateConnection::new(page, total))
@@ -84,13 +78,7 @@ impl Organization {
         #[graphql(desc = "Return the last n sources (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return sources before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<SourceConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            order: Vec::new(),
-        };
+        let args = PageArgs::unordered(first, after, last, before);
         let (page, total) =
             child_page(ctx, SourcesOfOrganization, self.0.id, args, Filter::All).await?;
         Ok(SourceConnection::new(page, total))

@@ -98,13 +98,7 @@ impl Source {
         #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            order: Vec::new(),
-        };
+        let args = PageArgs::unordered(first, after, last, before);
         let (page, total) = child_page(ctx, ReviewsOfSource, self.0.id, args, Filter::All).await?;
         Ok(ReviewConnection::new(page, total))
     }
@@ -151,13 +145,7 @@ impl Source {
         #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<FigureConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            order: Vec::new(),
-        };
+        let args = PageArgs::unordered(first, after, last, before);
         let (page, total) = child_page(ctx, FiguresOfSource, self.0.id, args, Filter::All).await?;
         Ok(FigureConnection::new(page, total))
     }

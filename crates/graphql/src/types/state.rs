@@ -355,13 +355,7 @@ impl State {
         #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
         #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<FigureConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-            order: Vec::new(),
-        };
+        let args = PageArgs::unordered(first, after, last, before);
         let (page, total) = child_page(ctx, FiguresOfState, self.0.id, args, Filter::All).await?;
         Ok(FigureConnection::new(page, total))
     }
