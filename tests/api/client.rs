@@ -273,3 +273,52 @@ on_both_backends! {
         assert!(summary.ends_with(", 0 failed"), "{summary}");
     }
 }
+
+#[tokio::test]
+async fn another_npm_project_imports_the_generated_documents() {
+    let dir = node::project(PROJECT);
+    let consumer = tempfile::tempdir().unwrap();
+    let manifest = serde_json::json!({
+        "name": "consumer",
+        "private": true,
+        "type": "module",
+        "dependencies": { "@uprgraph/client": format!("file:{}", dir.display()) },
+    });
+    std::fs::write(consumer.path().join("package.json"), manifest.to_string()).unwrap();
+    std::fs::create_dir(consumer.path().join("src")).unwrap();
+    std::fs::write(
+        consumer.path().join("src/main.ts"),
+        "import { documents, StatePageDocument, type StatePageQuery } from \"@uprgraph/client\";\n\
+         const name: string | undefined = (null as StatePageQuery | null)?.state?.name;\n\
+         console.log(Object.keys(documents).length, StatePageDocument.kind, name);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        consumer.path().join("tsconfig.json"),
+        r#"{ "compilerOptions": { "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true, "noEmit": true, "types": [] }, "include": ["src"] }"#,
+    )
+    .unwrap();
+    let cwd = consumer.path().to_owned();
+    let installed = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("npm")
+            .args(["install", "--offline", "--no-audit", "--no-fund"])
+            .current_dir(cwd)
+            .output()
+            .expect("npm")
+    })
+    .await
+    .unwrap();
+    node::assert_success("npm install of a file: dependency", &installed);
+    let tsc = dir.join("node_modules/.bin/tsc");
+    let cwd = consumer.path().to_owned();
+    let checked = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(tsc)
+            .args(["-p", "."])
+            .current_dir(cwd)
+            .output()
+            .expect("tsc")
+    })
+    .await
+    .unwrap();
+    node::assert_success("tsc in a project importing @uprgraph/client", &checked);
+}
