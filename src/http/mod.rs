@@ -1,11 +1,13 @@
 //! The HTTP server: GraphQL at `/graphql` (POST and GET, see [`graphql`]), GraphiQL
-//! at `/`, exports at `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at
-//! `/metrics` (or on an address of its own, `--metrics-listen`). Every response
-//! carries the headers of [`headers::secure`].
+//! at `/` with its assets under `/graphiql/` (see [`graphiql`]), exports at
+//! `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at `/metrics` (or on an
+//! address of its own, `--metrics-listen`). Every response carries the headers of
+//! [`headers::secure`].
 
 mod apq;
 mod cache;
 mod export;
+mod graphiql;
 mod graphql;
 mod headers;
 mod health;
@@ -19,7 +21,7 @@ use actix_web::{
     dev::Server,
     http::header,
     middleware::{from_fn, Condition},
-    web, App, HttpResponse, HttpServer,
+    web, App, HttpServer,
 };
 use anyhow::Context as _;
 use uprgraph_graphql::build_schema;
@@ -115,7 +117,9 @@ impl Application {
             timeout: settings.request_timeout(),
             cache_max_age: settings.cache_max_age,
         });
-        let page = settings.graphiql.then(|| graphiql_page("/graphql"));
+        let page = settings
+            .graphiql
+            .then(|| graphiql::page("/graphql", EXAMPLES));
         let origins = settings.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
@@ -130,14 +134,19 @@ impl Application {
                 )
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
-                .route("/export/{file}", web::get().to(export::export));
+                .route("/export/{file}", web::get().to(export::export))
+                .route(
+                    uprgraph_graphql::SCALARS_PAGE,
+                    web::get().to(graphiql::scalars),
+                );
             if metrics_here {
                 app = app.route("/metrics", web::get().to(observe::metrics));
             }
             if let Some(page) = &page {
                 app = app
                     .app_data(web::Data::new(page.clone()))
-                    .route("/", web::get().to(graphiql));
+                    .route("/", web::get().to(graphiql::index))
+                    .route(graphiql::ROUTE, web::get().to(graphiql::asset));
             }
             app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(from_fn(observe::observe))
@@ -191,26 +200,6 @@ impl Application {
             None => self.server.await,
         }
     }
-}
-
-async fn graphiql(page: web::Data<String>) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
-        .insert_header((header::CONTENT_SECURITY_POLICY, GRAPHIQL_CSP))
-        .body(page.get_ref().clone())
-}
-
-/// What the GraphiQL page may load: its scripts and styles from unpkg, and its requests
-/// to this server only.
-const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-fn graphiql_page(endpoint: &str) -> String {
-    let examples = serde_json::to_string(EXAMPLES).unwrap_or_else(|_| "[]".to_owned());
-    // Keeps a `</script>` inside an example from closing the page's script.
-    let examples = examples.replace("</", "<\\/");
-    include_str!("../graphiql.html")
-        .replace("__EXAMPLES__", &examples)
-        .replace("__ENDPOINT__", endpoint)
 }
 
 /// Cross-origin access for the origins listed (`*`: any). A request from another

@@ -97,10 +97,10 @@ on_both_backends! {
 on_both_backends! {
     async fn the_gaza_death_toll_is_a_sourced_lower_bound(app: TestApp) {
         let data = app
-            .data(r#"{ state(code: "PSE") { unStatus figures { measure value bound periodStart note source { publisher } } } }"#)
+            .data(r#"{ state(code: "PSE") { unStatus figures { nodes { measure value bound periodStart note source { publisher } } } } }"#)
             .await;
         assert_eq!(at(&data, "state.unStatus"), "OBSERVER");
-        let figure = at(&data, "state.figures.0");
+        let figure = at(&data, "state.figures.nodes.0");
         assert_eq!(figure["measure"], "PEOPLE_KILLED");
         assert_eq!(figure["value"], 71000);
         assert_eq!(figure["bound"], "MORE_THAN");

@@ -146,14 +146,15 @@ on_both_backends! {
 on_both_backends! {
     async fn organisations_list_their_members(app: TestApp) {
         let data = app
-            .data(r#"{ organization(code: "eu") { code name kind members { code } } oic: organization(code: "OIC") { members { code } } }"#)
+            .data(r#"{ organization(code: "eu") { code name kind members { totalCount nodes { code } } } oic: organization(code: "OIC") { members { totalCount nodes { code } } } }"#)
             .await;
         assert_eq!(at(&data, "organization.code"), "EU");
         assert_eq!(at(&data, "organization.kind"), "INTERGOVERNMENTAL");
         let eu: BTreeSet<_> =
-            at(&data, "organization.members").as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap()).collect();
+            at(&data, "organization.members.nodes").as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap()).collect();
         assert!(eu.contains("FRA") && eu.contains("DEU") && !eu.contains("USA"));
-        let oic = at(&data, "oic.members").as_array().unwrap();
+        let oic = at(&data, "oic.members.nodes").as_array().unwrap();
         assert!(oic.len() > 50);
+        assert_eq!(at(&data, "oic.members.totalCount"), &json!(oic.len()));
     }
 }

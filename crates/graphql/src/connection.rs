@@ -52,6 +52,23 @@ pub(crate) fn page_size_message(name: &str, value: i64) -> String {
 }
 
 impl PageArgs {
+    /// The four Relay arguments of a list that has no filter or `orderBy` of its own (it is
+    /// in id order).
+    pub(crate) fn unordered(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Self {
+        Self {
+            first,
+            after,
+            last,
+            before,
+            order: Vec::new(),
+        }
+    }
+
     /// Checks the arguments, and that the cursors were made for a list of `scope` sorted
     /// by `order`, and turns them into a window of the list.
     pub(crate) fn request(

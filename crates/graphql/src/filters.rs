@@ -65,7 +65,7 @@ pub struct RecommendationFilterInput {
     and: Option<Vec<RecommendationFilterInput>>,
     /// Filters of which at least one must match; an empty list matches nothing.
     or: Option<Vec<RecommendationFilterInput>>,
-    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    /// A filter that must not match, e.g. `not: { response: [SUPPORTED] }`.
     not: Option<Box<RecommendationFilterInput>>,
 }
 
@@ -92,7 +92,8 @@ pub struct AidFlowFilterInput {
     amount_at_least: Option<Decimal>,
     /// Amounts of at most this much; needs exactly one `currency`.
     amount_at_most: Option<Decimal>,
-    /// Sources the figures come from, by key (as `Source.key` gives it).
+    /// Sources the figures come from, by key (as `Source.key` gives it, e.g.
+    /// `costs-of-war-2025-israel`).
     source: Option<Vec<String>>,
     /// Datasets the figures were imported from, by name.
     dataset: Option<Vec<String>>,
@@ -100,7 +101,7 @@ pub struct AidFlowFilterInput {
     and: Option<Vec<AidFlowFilterInput>>,
     /// Filters of which at least one must match; an empty list matches nothing.
     or: Option<Vec<AidFlowFilterInput>>,
-    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    /// A filter that must not match, e.g. `not: { transactionType: [DISBURSEMENT] }`.
     not: Option<Box<AidFlowFilterInput>>,
 }
 
@@ -445,7 +446,7 @@ pub struct StateFilterInput {
     and: Option<Vec<StateFilterInput>>,
     /// Filters of which at least one must match; an empty list matches nothing.
     or: Option<Vec<StateFilterInput>>,
-    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    /// A filter that must not match, e.g. `not: { regionalGroup: [WESTERN_EUROPEAN_AND_OTHERS] }`.
     not: Option<Box<StateFilterInput>>,
 }
 
@@ -502,7 +503,7 @@ pub struct ReviewFilterInput {
     and: Option<Vec<ReviewFilterInput>>,
     /// Filters of which at least one must match; an empty list matches nothing.
     or: Option<Vec<ReviewFilterInput>>,
-    /// A filter that must not match: `not: { response: [SUPPORTED] }`.
+    /// A filter that must not match, e.g. `not: { status: [HELD] }`.
     not: Option<Box<ReviewFilterInput>>,
 }
 

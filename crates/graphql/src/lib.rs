@@ -17,6 +17,7 @@ mod node;
 mod order;
 mod scalars;
 mod shape;
+mod typename;
 mod types;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
 pub use filters::{aid_flow_filter_from_json, recommendation_filter_from_json};
+pub use scalars::SCALARS_PAGE;
 pub use shape::{check, Allowed};
 use uprgraph_store::Store;
 
@@ -113,6 +115,7 @@ fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptyS
 pub fn sdl() -> String {
     schema_builder().finish().sdl_with_options(
         SDLExportOptions::new()
+            .include_specified_by()
             .sorted_fields()
             .sorted_arguments()
             .sorted_enum_items(),
@@ -124,8 +127,17 @@ pub fn sdl() -> String {
 /// the only way to execute the schema, since resolvers wait on batches it flushes.
 pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Response {
     let batcher = Batcher::new(store.clone());
-    let request = request.into().data::<RequestLoader>(Arc::clone(&batcher));
-    batch::Quiescent::new(schema.execute(request), batcher).await
+    let mut request = request.into();
+    typename::move_typename_directives(&mut request);
+    let request = request.data::<RequestLoader>(Arc::clone(&batcher));
+    let mut response = batch::Quiescent::new(schema.execute(request), batcher).await;
+    // async-graphql answers an operation that ran but selected no field (every field left
+    // out by `@skip`/`@include`) with null data, which reads as a request that did not
+    // run; the specification's answer is an empty object.
+    if response.errors.is_empty() && response.data == async_graphql::Value::Null {
+        response.data = async_graphql::Value::Object(Default::default());
+    }
+    response
 }
 
 /// Checks a request against `limits` (see [`check`]) and, when it passes, runs it: the

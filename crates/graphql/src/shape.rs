@@ -3,18 +3,27 @@
 //! built from aliases (`a1: state(...) a2: state(...) ...`) is cheap to write and to
 //! parse; it is refused here, before any resolver or SQL statement runs.
 
-use std::collections::HashSet;
+use std::{
+    collections::{HashMap, HashSet},
+    sync::LazyLock,
+};
 
 use async_graphql::{
-    parser::types::{
-        DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
+    parser::{
+        parse_schema,
+        types::{
+            BaseType, DocumentOperations, ExecutableDocument, OperationType, Selection,
+            SelectionSet, TypeKind, TypeSystemDefinition,
+        },
     },
     Name, Positioned, Request, Response, ServerError, Variables,
 };
 
 use crate::{
     connection::{page_size_message, MAX_PAGE_SIZE},
-    cost, Limits,
+    cost,
+    types::stats::{group_count_message, MAX_GROUPS},
+    Limits,
 };
 
 /// Which operations a request may run, by how it arrived.
@@ -158,35 +167,114 @@ fn introspects(document: &ExecutableDocument) -> bool {
             .any(|fragment| walk(&fragment.node.selection_set))
 }
 
-/// The first `first` or `last` argument, literal or variable, outside `0..=MAX_PAGE_SIZE`,
-/// as the message the connection field itself would give.
+/// The bounds of a list field's `first`/`last` and what a client is told outside them.
+#[derive(Debug, Clone, Copy)]
+struct SizeLimit {
+    range: (i64, i64),
+    message: fn(&str, i64) -> String,
+}
+
+/// The one table of size limits, by the type a list field returns: a connection pages
+/// by at most `MAX_PAGE_SIZE` items, a list of statistics by at most `MAX_GROUPS` groups.
+/// The resolvers check the same bounds with the same messages; this check only refuses
+/// the request before anything of it runs.
+fn size_limit(returns: &str) -> Option<SizeLimit> {
+    if returns.ends_with("Connection") {
+        Some(SizeLimit {
+            range: (0, i64::from(MAX_PAGE_SIZE)),
+            message: page_size_message,
+        })
+    } else if matches!(returns, "RecommendationStat" | "AidTotal") {
+        Some(SizeLimit {
+            range: (1, i64::from(MAX_GROUPS)),
+            message: |_, value| group_count_message(value),
+        })
+    } else {
+        None
+    }
+}
+
+/// For every object and interface type of the schema, the named type each field returns
+/// (lists and non-null unwrapped), read once from the schema's own SDL.
+fn field_types() -> &'static HashMap<String, HashMap<String, String>> {
+    static TYPES: LazyLock<HashMap<String, HashMap<String, String>>> = LazyLock::new(|| {
+        let sdl = crate::sdl();
+        let document = parse_schema(&sdl).expect("the schema's SDL parses");
+        document
+            .definitions
+            .iter()
+            .filter_map(|definition| match definition {
+                TypeSystemDefinition::Type(ty) => {
+                    let fields = match &ty.node.kind {
+                        TypeKind::Object(object) => &object.fields,
+                        TypeKind::Interface(interface) => &interface.fields,
+                        _ => return None,
+                    };
+                    let fields = fields
+                        .iter()
+                        .map(|field| {
+                            let mut base = &field.node.ty.node.base;
+                            while let BaseType::List(inner) = base {
+                                base = &inner.base;
+                            }
+                            let BaseType::Named(name) = base else {
+                                unreachable!("a list was unwrapped above")
+                            };
+                            (field.node.name.node.to_string(), name.to_string())
+                        })
+                        .collect();
+                    Some((ty.node.name.node.to_string(), fields))
+                }
+                _ => None,
+            })
+            .collect()
+    });
+    &TYPES
+}
+
+/// The first `first` or `last` argument, literal or variable, outside its field's own
+/// bounds ([`size_limit`]), as the message the field itself would give. Fields are typed by
+/// walking the document from the root type; a field the schema does not have is left to
+/// validation.
 fn oversized_page(document: &ExecutableDocument, variables: &Variables) -> Option<String> {
-    fn walk(set: &Positioned<SelectionSet>, variables: &Variables) -> Option<String> {
+    fn walk(set: &Positioned<SelectionSet>, on: &str, variables: &Variables) -> Option<String> {
+        let types = field_types();
         set.node
             .items
             .iter()
             .find_map(|selection| match &selection.node {
-                Selection::Field(field) => field
-                    .node
-                    .arguments
-                    .iter()
-                    .filter(|(name, _)| matches!(name.node.as_str(), "first" | "last"))
-                    .find_map(|(name, value)| {
-                        let value = value
-                            .node
-                            .clone()
-                            .into_const_with(|var| variables.get(&var).cloned().ok_or(()))
-                            .ok()?;
-                        let size = match value {
-                            async_graphql::Value::Number(n) => n.as_i64(),
-                            _ => None,
-                        }?;
-                        (!(0..=i64::from(MAX_PAGE_SIZE)).contains(&size))
-                            .then(|| page_size_message(name.node.as_str(), size))
-                    })
-                    .or_else(|| walk(&field.node.selection_set, variables)),
+                Selection::Field(field) => {
+                    let returns = types.get(on)?.get(field.node.name.node.as_str())?;
+                    let limit = size_limit(returns);
+                    field
+                        .node
+                        .arguments
+                        .iter()
+                        .filter(|(name, _)| matches!(name.node.as_str(), "first" | "last"))
+                        .find_map(|(name, value)| {
+                            let limit = limit?;
+                            let value = value
+                                .node
+                                .clone()
+                                .into_const_with(|var| variables.get(&var).cloned().ok_or(()))
+                                .ok()?;
+                            let size = match value {
+                                async_graphql::Value::Number(n) => n.as_i64(),
+                                _ => None,
+                            }?;
+                            let (min, max) = limit.range;
+                            (!(min..=max).contains(&size))
+                                .then(|| (limit.message)(name.node.as_str(), size))
+                        })
+                        .or_else(|| walk(&field.node.selection_set, returns, variables))
+                }
                 Selection::InlineFragment(fragment) => {
-                    walk(&fragment.node.selection_set, variables)
+                    let on = fragment
+                        .node
+                        .type_condition
+                        .as_ref()
+                        .map_or(on, |condition| condition.node.on.node.as_str());
+                    walk(&fragment.node.selection_set, on, variables)
                 }
                 Selection::FragmentSpread(_) => None,
             })
@@ -194,12 +282,19 @@ fn oversized_page(document: &ExecutableDocument, variables: &Variables) -> Optio
     document
         .operations
         .iter()
-        .find_map(|(_, operation)| walk(&operation.node.selection_set, variables))
+        .find_map(|(_, operation)| {
+            let root = match operation.node.ty {
+                OperationType::Query => "Query",
+                OperationType::Mutation => "Mutation",
+                OperationType::Subscription => "Subscription",
+            };
+            walk(&operation.node.selection_set, root, variables)
+        })
         .or_else(|| {
-            document
-                .fragments
-                .values()
-                .find_map(|fragment| walk(&fragment.node.selection_set, variables))
+            document.fragments.values().find_map(|fragment| {
+                let on = fragment.node.type_condition.node.on.node.as_str();
+                walk(&fragment.node.selection_set, on, variables)
+            })
         })
 }
 
@@ -341,16 +436,65 @@ mod tests {
 
     #[test]
     fn oversized_pages_are_refused_literal_or_variable() {
-        assert_eq!(code("{ a(first: 100) { b(last: 0) } }", Allowed::Any), None);
-        assert!(code("{ a { b(last: 101) } }", Allowed::Any)
-            .unwrap()
-            .starts_with("\"BAD_USER_INPUT\": `last` must be between 0 and 100, not 101"));
-        let mut request = Request::new("query Q($n: Int) { a(first: $n) }")
+        assert_eq!(
+            code(
+                "{ states(first: 100) { nodes { reviews(last: 0) { totalCount } } } }",
+                Allowed::Any
+            ),
+            None
+        );
+        assert!(code(
+            "{ states { nodes { reviews(last: 101) { totalCount } } } }",
+            Allowed::Any
+        )
+        .unwrap()
+        .starts_with("\"BAD_USER_INPUT\": `last` must be between 0 and 100, not 101"));
+        let mut request = Request::new("query Q($n: Int) { states(first: $n) { totalCount } }")
             .variables(Variables::from_json(serde_json::json!({ "n": -1 })));
         assert!(check(&mut request, &limits(), Allowed::Any).is_err());
         assert_eq!(
             code("{ a", Allowed::Any).map(|c| c.starts_with("\"BAD_USER_INPUT\"")),
             Some(true)
         );
+    }
+
+    #[test]
+    fn each_list_has_its_own_limit() {
+        // Statistics take up to 1000 groups, at the root, on a state, and through fragments.
+        assert_eq!(
+            code(
+                "{ recommendationStats(groupBy: [], first: 1000) { count } }",
+                Allowed::Any
+            ),
+            None
+        );
+        assert_eq!(
+            code(
+                "{ state(code: \"ISR\") { ...S } } fragment S on State { aidTotals(first: 1000) { flows } }",
+                Allowed::Any
+            ),
+            None
+        );
+        assert!(code(
+            "{ aidTotals(groupBy: [], first: 1001) { flows } }",
+            Allowed::Any
+        )
+        .unwrap()
+        .starts_with("\"BAD_USER_INPUT\": `first` must be between 1 and 1000 groups, not 1001"));
+        assert!(code(
+            "{ recommendationStats(groupBy: [], first: 0) { count } }",
+            Allowed::Any
+        )
+        .unwrap()
+        .contains("not 0"));
+        // Pages stay at 100, also inside an inline fragment on an interface's type.
+        assert!(code(
+            "{ node(id: \"x\") { ... on State { reviews(first: 1000) { totalCount } } } }",
+            Allowed::Any
+        )
+        .unwrap()
+        .contains("`first` must be between 0 and 100, not 1000"));
+        // A field the schema does not have is left to validation.
+        assert_eq!(code("{ nothing(first: 5000) }", Allowed::Any), None);
     }
 }

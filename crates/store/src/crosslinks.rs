@@ -18,6 +18,8 @@ pub struct RecommendationCounts {
     pub count: i64,
     pub supported: i64,
     pub noted: i64,
+    /// Recommendations with no response recorded yet.
+    pub pending: i64,
 }
 
 /// An exact sum of aid from one state to another, of one transaction type and currency.
@@ -66,7 +68,8 @@ fn with_counts(select: &mut SelectStatement) {
     select
         .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
         .expr_as(count_of("SUPPORTED"), Alias::new("supported"))
-        .expr_as(count_of("NOTED"), Alias::new("noted"));
+        .expr_as(count_of("NOTED"), Alias::new("noted"))
+        .expr_as(count_of("PENDING"), Alias::new("pending"));
 }
 
 fn counts(row: &sea_orm::QueryResult) -> Result<RecommendationCounts, StoreError> {
@@ -74,6 +77,7 @@ fn counts(row: &sea_orm::QueryResult) -> Result<RecommendationCounts, StoreError
         count: row.try_get("", "n")?,
         supported: row.try_get::<Option<i64>>("", "supported")?.unwrap_or(0),
         noted: row.try_get::<Option<i64>>("", "noted")?.unwrap_or(0),
+        pending: row.try_get::<Option<i64>>("", "pending")?.unwrap_or(0),
     })
 }
 

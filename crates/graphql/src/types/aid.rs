@@ -246,14 +246,35 @@ impl From<AidGroupBy> for uprgraph_store::AidDimension {
 }
 
 /// The exact sum of a group of aid flows that share the values of the `groupBy`
-/// dimensions and a currency. Dimensions not grouped by are null.
+/// dimensions and a currency, with the dimensions it is grouped by.
 #[derive(Debug, Clone)]
-pub struct AidTotal(pub(crate) uprgraph_store::AidTotal);
+pub struct AidTotal(
+    pub(crate) uprgraph_store::AidTotal,
+    pub(crate) std::sync::Arc<[AidGroupBy]>,
+);
+
+impl AidTotal {
+    pub(crate) fn new(
+        total: uprgraph_store::AidTotal,
+        grouped_by: std::sync::Arc<[AidGroupBy]>,
+    ) -> Self {
+        Self(total, grouped_by)
+    }
+}
 
 /// The exact sum of a group of aid flows that share the values of the `groupBy`
-/// dimensions and a currency. Dimensions not grouped by are null.
+/// dimensions and a currency. `groupedBy` tells which dimensions the group has: a dimension
+/// in it whose field is null is the group of flows without a value there (the fiscal year of
+/// a figure for a period, say); a dimension not in it is null because the sums were not
+/// grouped by it.
 #[Object]
 impl AidTotal {
+    /// The dimensions this group shares values of, in the order `groupBy` gave them (the
+    /// currency is always one, and is in `amount`).
+    async fn grouped_by(&self) -> &[AidGroupBy] {
+        &self.1
+    }
+
     /// The donor shared by the group.
     async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
         Ok(load_opt::<state::Entity>(ctx, self.0.key.donor)
@@ -327,6 +348,8 @@ impl AidStatsQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
         let filter = crate::filters::aid_flow_filter(filter)?;
+        let grouped_by: std::sync::Arc<[AidGroupBy]> =
+            super::stats::dimensions(group_by.clone()).into();
         let dimensions = super::stats::dimensions(group_by);
         let cap = super::stats::group_cap(first)?;
         let totals = ctx
@@ -334,6 +357,9 @@ impl AidStatsQuery {
             .aid_totals(&filter, &dimensions, None, cap)
             .await
             .api()?;
-        Ok(totals.into_iter().map(AidTotal).collect())
+        Ok(totals
+            .into_iter()
+            .map(|total| AidTotal::new(total, std::sync::Arc::clone(&grouped_by)))
+            .collect())
     }
 }

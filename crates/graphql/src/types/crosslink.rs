@@ -4,7 +4,11 @@
 use async_graphql::{Context, Enum, Object};
 use uprgraph_store::{entity::state, PairAid, RecommendationCounts};
 
-use super::{aid::AidTotal, load_required, state::State};
+use super::{
+    aid::{AidGroupBy, AidTotal},
+    load_required,
+    state::State,
+};
 use crate::{
     batch::{AidedBy, RecommendersAt},
     filters::{aid_flow_filter, AidFlowFilterInput},
@@ -25,19 +29,29 @@ pub enum AidRelation {
     Neither,
 }
 
+/// What the sums between two states are grouped by (and always by currency).
+const PAIR_DIMENSIONS: &[AidGroupBy] = &[
+    AidGroupBy::Donor,
+    AidGroupBy::Recipient,
+    AidGroupBy::TransactionType,
+];
+
 fn to_total(aid: &PairAid) -> AidTotal {
-    AidTotal(uprgraph_store::AidTotal {
-        parent: None,
-        key: uprgraph_store::AidGroupKey {
-            donor: Some(aid.donor),
-            recipient: Some(aid.recipient),
-            transaction_type: Some(aid.transaction_type.clone()),
-            currency: aid.currency.clone(),
-            ..Default::default()
+    AidTotal::new(
+        uprgraph_store::AidTotal {
+            parent: None,
+            key: uprgraph_store::AidGroupKey {
+                donor: Some(aid.donor),
+                recipient: Some(aid.recipient),
+                transaction_type: Some(aid.transaction_type.clone()),
+                currency: aid.currency.clone(),
+                ..Default::default()
+            },
+            amount_minor: aid.amount_minor,
+            flows: aid.flows,
         },
-        amount_minor: aid.amount_minor,
-        flows: aid.flows,
-    })
+        PAIR_DIMENSIONS.into(),
+    )
 }
 
 /// A state's recommendations to another, counted by response.
@@ -62,6 +76,11 @@ impl RecommendationCount {
         self.0.noted
     }
 
+    /// How many of them have no response recorded yet.
+    async fn pending(&self) -> i64 {
+        self.0.pending
+    }
+
     /// The share supported, from 0 to 1 (0 when there are none).
     async fn supported_share(&self) -> f64 {
         if self.0.count == 0 {
@@ -79,6 +98,8 @@ pub struct ReviewRecommender(uprgraph_store::Recommender);
 
 /// A state that made recommendations at a review, with the aid between it and the state
 /// under review. Aid is summed per transaction type and currency over the aid filter given.
+/// A review's list holds at most one of these per state (195 in the reference data), so it
+/// is not paged.
 #[Object]
 impl ReviewRecommender {
     /// The recommending state.
@@ -93,12 +114,14 @@ impl ReviewRecommender {
         RecommendationCount(self.0.recommendations)
     }
 
-    /// Aid the recommending state gave to the state under review.
+    /// Aid the recommending state gave to the state under review: one sum per transaction type
+    /// and currency (a handful).
     async fn aid_to_state_under_review(&self) -> Vec<AidTotal> {
         self.0.aid_given.iter().map(to_total).collect()
     }
 
-    /// Aid the recommending state received from the state under review.
+    /// Aid the recommending state received from the state under review: one sum per
+    /// transaction type and currency (a handful).
     async fn aid_from_state_under_review(&self) -> Vec<AidTotal> {
         self.0.aid_received.iter().map(to_total).collect()
     }
@@ -109,7 +132,8 @@ impl ReviewRecommender {
 pub struct AidedStateWithRecommendations(uprgraph_store::AidedState);
 
 /// A state a donor aids, with the aid (per transaction type and currency) and what the
-/// aided state recommended to the donor in the donor's reviews.
+/// aided state recommended to the donor in the donor's reviews. A donor's list holds at most
+/// one of these per state (195 in the reference data), so it is not paged.
 #[Object]
 impl AidedStateWithRecommendations {
     /// The aided state.
@@ -119,7 +143,7 @@ impl AidedStateWithRecommendations {
         ))
     }
 
-    /// The aid the donor gave it.
+    /// The aid the donor gave it: one sum per transaction type and currency (a handful).
     async fn aid(&self) -> Vec<AidTotal> {
         self.0.aid.iter().map(to_total).collect()
     }

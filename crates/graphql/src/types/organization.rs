@@ -4,11 +4,11 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_domain as domain;
 use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
 
-use super::{children, source::Source, state::State};
+use super::{source::SourceConnection, state::StateConnection};
 use uprgraph_store::Filter;
 
 use crate::{
-    connection::{connection, page_complexity, root_page, PageArgs},
+    connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, OrganizationKind},
     ids::global_id,
     OrApiError,
@@ -52,14 +52,36 @@ impl Organization {
         self.0.website.as_deref()
     }
 
-    /// The member states, as UPR data records them.
-    async fn members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<State>> {
-        children(ctx, MembersOfOrganization, self.0.id).await
+    /// The member states, as UPR data records them, in id order.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n states (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return states after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<StateConnection> {
+        let args = PageArgs::unordered(first, after, last, before);
+        let (page, total) =
+            child_page(ctx, MembersOfOrganization, self.0.id, args, Filter::All).await?;
+        Ok(StateConnection::new(page, total))
     }
 
-    /// The sources the organisation published.
-    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        children(ctx, SourcesOfOrganization, self.0.id).await
+    /// The sources the organisation published, in id order.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n sources (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return sources after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n sources (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return sources before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<SourceConnection> {
+        let args = PageArgs::unordered(first, after, last, before);
+        let (page, total) =
+            child_page(ctx, SourcesOfOrganization, self.0.id, args, Filter::All).await?;
+        Ok(SourceConnection::new(page, total))
     }
 }
 

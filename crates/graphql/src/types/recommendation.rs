@@ -321,14 +321,24 @@ impl From<RecommendationGroupBy> for uprgraph_store::RecommendationDimension {
 }
 
 /// A group of recommendations that share the values of the `groupBy` dimensions, with
-/// their counts by response. Dimensions not grouped by are null.
+/// their counts by response and the dimensions it is grouped by.
 #[derive(Debug, Clone)]
-pub struct RecommendationStat(pub(crate) uprgraph_store::RecommendationStat);
+pub struct RecommendationStat(
+    pub(crate) uprgraph_store::RecommendationStat,
+    pub(crate) std::sync::Arc<[RecommendationGroupBy]>,
+);
 
 /// A group of recommendations that share the values of the `groupBy` dimensions, with
-/// their counts by response. Dimensions not grouped by are null.
+/// their counts by response. `groupedBy` tells which dimensions the group has: a dimension
+/// in it whose field is null is the group without a value there (recommendations with no
+/// theme, say); a dimension not in it is null because the counts were not grouped by it.
 #[Object]
 impl RecommendationStat {
+    /// The dimensions this group shares values of, in the order `groupBy` gave them.
+    async fn grouped_by(&self) -> &[RecommendationGroupBy] {
+        &self.1
+    }
+
     /// The response shared by the group.
     async fn response(&self) -> async_graphql::Result<Option<Response>> {
         self.0
@@ -445,6 +455,8 @@ impl StatsQuery {
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
         let filter = crate::filters::recommendation_filter(filter)?;
+        let grouped_by: std::sync::Arc<[RecommendationGroupBy]> =
+            super::stats::dimensions(group_by.clone()).into();
         let dimensions = super::stats::dimensions(group_by);
         let cap = super::stats::group_cap(first)?;
         let stats = ctx
@@ -452,6 +464,9 @@ impl StatsQuery {
             .recommendation_stats(&filter, &dimensions, None, cap)
             .await
             .api()?;
-        Ok(stats.into_iter().map(RecommendationStat).collect())
+        Ok(stats
+            .into_iter()
+            .map(|stat| RecommendationStat(stat, std::sync::Arc::clone(&grouped_by)))
+            .collect())
     }
 }

@@ -10,8 +10,8 @@ use uprgraph_store::{
 };
 
 use super::{
-    aid::AidFlowConnection, children, load_opt, load_required, organization::Organization,
-    recommendation::RecommendationConnection, review::Review, state::State,
+    aid::AidFlowConnection, load_opt, load_required, organization::Organization,
+    recommendation::RecommendationConnection, review::ReviewConnection, state::State,
 };
 use uprgraph_store::Filter;
 
@@ -19,7 +19,7 @@ use crate::{
     connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, Bound, FigureMeasure},
     ids::global_id,
-    scalars::Date,
+    scalars::{Date, DateTime},
 };
 
 /// A publication facts served here come from: a UN document, a report, a database.
@@ -38,6 +38,12 @@ impl Source {
     /// The global ID of this source, for `node(id:)`.
     pub(crate) async fn id(&self) -> ID {
         global_id("Source", self.0.id)
+    }
+
+    /// The source's stable key, by which `AidFlowFilter.source` selects the figures it
+    /// reports (e.g. `costs-of-war-2025-israel`); null for a source recorded without one.
+    async fn key(&self) -> Option<&str> {
+        self.0.key.as_deref()
     }
 
     /// The title of the publication.
@@ -82,9 +88,19 @@ impl Source {
         self.0.note.as_deref()
     }
 
-    /// The reviews whose facts this source documents.
-    async fn reviews(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Review>> {
-        children(ctx, ReviewsOfSource, self.0.id).await
+    /// The reviews whose facts this source documents, in id order.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<ReviewConnection> {
+        let args = PageArgs::unordered(first, after, last, before);
+        let (page, total) = child_page(ctx, ReviewsOfSource, self.0.id, args, Filter::All).await?;
+        Ok(ReviewConnection::new(page, total))
     }
 
     /// The aid flows this source reports.
@@ -119,9 +135,19 @@ impl Source {
         Ok(AidFlowConnection::new(page, total))
     }
 
-    /// The figures this source reports.
-    async fn figures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Figure>> {
-        children(ctx, FiguresOfSource, self.0.id).await
+    /// The figures this source reports, in id order.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    async fn figures(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n figures (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return figures after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<FigureConnection> {
+        let args = PageArgs::unordered(first, after, last, before);
+        let (page, total) = child_page(ctx, FiguresOfSource, self.0.id, args, Filter::All).await?;
+        Ok(FigureConnection::new(page, total))
     }
 }
 
@@ -163,9 +189,9 @@ impl Dataset {
         self.0.row_count
     }
 
-    /// When the file was imported, as an RFC 3339 timestamp.
-    async fn imported_at(&self) -> String {
-        self.0.imported_at.to_rfc3339()
+    /// When the file was imported.
+    async fn imported_at(&self) -> DateTime {
+        DateTime(self.0.imported_at.with_timezone(&chrono::Utc))
     }
 
     /// The licence the data is under, where known.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use uprgraph_domain::{self as domain, StateKey};
 use uprgraph_store::{
     entity::{regional_group_membership, state},
-    AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, MembershipsOfState,
+    AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, Filter, MembershipsOfState,
     OrganizationsOfState, RecommendationScope, RecommendationsMade, RecommendationsReceived,
     ReviewsOfState, Store,
 };
@@ -17,7 +17,7 @@ use super::{
     organization::Organization,
     recommendation::{RecommendationConnection, RecommendationGroupBy, RecommendationStat},
     review::{Review, ReviewConnection},
-    source::Figure,
+    source::FigureConnection,
 };
 
 use crate::{
@@ -344,9 +344,20 @@ impl State {
         Ok(AidFlowConnection::new(page, total))
     }
 
-    /// Documented figures about the state, such as counts of people killed, each with its source.
-    async fn figures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Figure>> {
-        children(ctx, FiguresOfState, self.0.id).await
+    /// Documented figures about the state, such as counts of people killed, each with its
+    /// source, in id order.
+    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    async fn figures(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return the first n figures (at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return figures after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
+        #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
+    ) -> async_graphql::Result<FigureConnection> {
+        let args = PageArgs::unordered(first, after, last, before);
+        let (page, total) = child_page(ctx, FiguresOfState, self.0.id, args, Filter::All).await?;
+        Ok(FigureConnection::new(page, total))
     }
 
     /// Counts of the recommendations this state received (or made), by response, grouped by

@@ -1,6 +1,8 @@
 //! Grouped counts and sums as fields of states and reviews: each parent's groups,
 //! loaded for all parents of a level in one statement.
 
+use std::sync::Arc;
+
 use async_graphql::Context;
 use uprgraph_store::{AidScope, RecommendationScope};
 
@@ -27,11 +29,15 @@ pub(crate) fn group_cap(first: Option<i32>) -> async_graphql::Result<u64> {
     if (1..=MAX_GROUPS).contains(&first) {
         Ok(first as u64)
     } else {
-        Err(ApiError::bad_input(format!(
-            "`first` must be between 1 and {MAX_GROUPS} groups, not {first}; narrow the filter or group by fewer dimensions"
-        ))
-        .into_graphql())
+        Err(ApiError::bad_input(group_count_message(i64::from(first))).into_graphql())
     }
+}
+
+/// What a client is told when it asks for a number of groups out of bounds.
+pub(crate) fn group_count_message(first: i64) -> String {
+    format!(
+        "`first` must be between 1 and {MAX_GROUPS} groups, not {first}; narrow the filter or group by fewer dimensions"
+    )
 }
 
 /// What a list of statistics costs: its groups times what each costs.
@@ -63,6 +69,7 @@ pub(crate) async fn recommendation_stats_of(
     group_by: Vec<RecommendationGroupBy>,
     first: Option<i32>,
 ) -> async_graphql::Result<Vec<RecommendationStat>> {
+    let grouped_by: Arc<[RecommendationGroupBy]> = dimensions(group_by.clone()).into();
     let key = RecommendationStatsOf {
         scope,
         parent,
@@ -71,7 +78,10 @@ pub(crate) async fn recommendation_stats_of(
         cap: group_cap(first)?,
     };
     let stats = super::load_list(ctx, key).await?;
-    Ok(stats.into_iter().map(RecommendationStat).collect())
+    Ok(stats
+        .into_iter()
+        .map(|stat| RecommendationStat(stat, Arc::clone(&grouped_by)))
+        .collect())
 }
 
 /// A state's aid sums, grouped.
@@ -83,6 +93,7 @@ pub(crate) async fn aid_totals_of(
     group_by: Vec<AidGroupBy>,
     first: Option<i32>,
 ) -> async_graphql::Result<Vec<AidTotal>> {
+    let grouped_by: Arc<[AidGroupBy]> = dimensions(group_by.clone()).into();
     let key = AidTotalsOf {
         scope,
         parent: state,
@@ -91,5 +102,8 @@ pub(crate) async fn aid_totals_of(
         cap: group_cap(first)?,
     };
     let totals = super::load_list(ctx, key).await?;
-    Ok(totals.into_iter().map(AidTotal).collect())
+    Ok(totals
+        .into_iter()
+        .map(|total| AidTotal::new(total, Arc::clone(&grouped_by)))
+        .collect())
 }

@@ -1,0 +1,99 @@
+//! The codegen setup of `docs/clients.md`, run as a newcomer runs it: the shell block
+//! copied out of the guide, in an empty folder, against the repository's files and a
+//! running server. Only the `npm install` line is replaced, by a link to
+//! `clients/typescript`'s packages, after checking that it pins the same versions.
+
+use std::{collections::BTreeMap, path::Path, process::Command};
+
+use crate::{
+    helpers::{at, Backend, TestApp},
+    node,
+};
+
+/// The shell block between the guide's `setup` markers.
+fn setup_block() -> String {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/clients.md"))
+            .unwrap();
+    let start = guide
+        .find("<!-- setup:start -->\n```sh\n")
+        .expect("the setup's start marker");
+    let end = guide
+        .find("```\n<!-- setup:end -->")
+        .expect("the setup's end marker");
+    guide[start + "<!-- setup:start -->\n```sh\n".len()..end].to_owned()
+}
+
+#[tokio::test]
+async fn the_guides_codegen_setup_runs_as_written() {
+    let block = setup_block();
+    let dir = node::project("clients/typescript");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
+    let pinned: BTreeMap<String, String> = manifest["devDependencies"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(name, version)| (name.clone(), version.as_str().unwrap().to_owned()))
+        .collect();
+    let install = block
+        .lines()
+        .find(|l| l.starts_with("npm install "))
+        .expect("an npm install line");
+    let packages: Vec<&str> = install
+        .split_whitespace()
+        .filter(|w| !w.starts_with('-') && *w != "npm" && *w != "install")
+        .collect();
+    assert!(packages.len() >= 5, "{install}");
+    for package in &packages {
+        let (name, version) = package
+            .rsplit_once('@')
+            .unwrap_or_else(|| panic!("{package} has no version"));
+        assert_eq!(
+            pinned.get(name),
+            Some(&version.to_owned()),
+            "{package}: clients/typescript pins another version"
+        );
+    }
+    let script = block.replace(
+        install,
+        &format!(
+            "ln -s '{}' node_modules",
+            dir.join("node_modules").display()
+        ),
+    );
+
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let expected = app
+        .data(r#"{ state(code: "ISR") { name reviews { totalCount } } }"#)
+        .await;
+    let folder = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let url = format!("{}/graphql", app.address);
+    let cwd = folder.path().to_owned();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("bash")
+            .args(["-euo", "pipefail", "-c", &script])
+            .env("UPRGRAPH", root)
+            .env("UPRGRAPH_URL", url)
+            .current_dir(cwd)
+            .output()
+            .expect("bash")
+    })
+    .await
+    .unwrap();
+    let stdout = node::assert_success("the guide's setup", &output);
+    let line = format!(
+        "{}: {} reviews",
+        at(&expected, "state.name").as_str().unwrap(),
+        at(&expected, "state.reviews.totalCount")
+    );
+    assert!(
+        stdout.lines().any(|l| l == line),
+        "expected `{line}`:\n{stdout}"
+    );
+    assert!(folder
+        .path()
+        .join("uprgraph-client/src/gql/graphql.ts")
+        .exists());
+}

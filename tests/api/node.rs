@@ -1,0 +1,47 @@
+//! The Node projects some tests drive (`tests/http-audit`, `tests/browser`,
+//! `clients/typescript`): installed from their lock files when `node_modules` is missing, so
+//! a missing install fails the test loudly instead of skipping it.
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+/// The project's directory, with its packages installed by `npm ci` when they are not.
+pub fn project(relative: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if !dir.join("node_modules/.package-lock.json").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .status()
+            .unwrap_or_else(|e| panic!("npm is needed to install {relative}: {e}"));
+        assert!(status.success(), "npm ci in {relative} failed");
+    }
+    dir
+}
+
+/// Runs `node` with `args` in `dir`, on a blocking thread.
+pub async fn run(dir: PathBuf, args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .args(&args)
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("node is needed to run {args:?}: {e}"))
+    })
+    .await
+    .unwrap()
+}
+
+/// Asserts that a run succeeded, showing what it printed when it did not.
+pub fn assert_success(what: &str, output: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    stdout
+}
