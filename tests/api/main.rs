@@ -5,8 +5,8 @@ mod helpers;
 
 mod abuse;
 mod architecture;
-mod cache;
 mod browser;
+mod cache;
 mod cli;
 mod client;
 mod crosslinks;
