@@ -11,6 +11,10 @@ use uprgraph::{
     settings::{self, DatabaseSettings, LogFormat, ServerSettings},
 };
 
+/// The allocator of the whole process (see `ARCHITECTURE.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// uprgraph: a GraphQL data server for the UN Universal Periodic Review and the aid
 /// flows between states.
 #[derive(Debug, Parser)]

@@ -104,6 +104,9 @@ impl Application {
         );
         let metrics_only = Arc::clone(&metrics);
         let version = store.watch_data_version();
+        // Read once now, so that the first requests find it known rather than each
+        // reading it at once (on PostgreSQL the listener reads it as it starts).
+        version.current().await;
         let service = Arc::new(GraphqlService {
             schema: build_schema(store.clone(), settings.limits()),
             answers,

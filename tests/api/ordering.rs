@@ -263,3 +263,50 @@ on_both_backends! {
         assert_eq!(at(&next, "states.nodes.0.code"), "YEM");
     }
 }
+
+on_both_backends! {
+    async fn child_pages_of_many_parents_are_each_parents_own_list(app: TestApp) {
+        crate::import_upr_info::import_all(&app).await;
+        // Several parents in one statement, sorted by a key of another table, filtered,
+        // from the start and from the end, each page checked against the parent's own list.
+        let query = r#"query ($filter: RecommendationFilter, $orderBy: [RecommendationOrder!]) {
+            states(first: 12) { nodes { code
+                head: recommendationsReceived(first: 7, filter: $filter, orderBy: $orderBy) {
+                    nodes { id } pageInfo { hasNextPage hasPreviousPage } }
+                tail: recommendationsReceived(last: 7, filter: $filter, orderBy: $orderBy) {
+                    nodes { id } pageInfo { hasNextPage hasPreviousPage } } } } }"#;
+        let order = json!([{ "field": "RECOMMENDING_STATE" }, { "field": "CYCLE", "direction": "DESC" }]);
+        let data = app.data_with(query, json!({ "filter": { "response": ["SUPPORTED"] }, "orderBy": order })).await;
+        let states = at(&data, "states.nodes").as_array().unwrap().clone();
+        assert_eq!(states.len(), 12);
+        let mut parents_with_more = 0;
+        for state in &states {
+            let code = state["code"].as_str().unwrap();
+            let filter = json!({ "stateUnderReview": [code], "response": ["SUPPORTED"] });
+            let own = forward(&app, RECOMMENDATIONS, &json!({ "filter": filter, "orderBy": order }), "recommendations", 100).await;
+            let head = state["head"]["nodes"].as_array().unwrap();
+            let tail = state["tail"]["nodes"].as_array().unwrap();
+            let n = own.len().min(7);
+            assert_eq!(ids(head), ids(&own[..n]), "{code}");
+            assert_eq!(ids(tail), ids(&own[own.len() - n..]), "{code}");
+            let more = own.len() > 7;
+            assert_eq!(state["head"]["pageInfo"]["hasNextPage"], json!(more), "{code}");
+            assert_eq!(state["tail"]["pageInfo"]["hasPreviousPage"], json!(more), "{code}");
+            parents_with_more += usize::from(more);
+        }
+        assert!(parents_with_more >= 6, "{parents_with_more} of the 12 states have more than a page");
+
+        // One parent's list walked with its own cursors, both ways.
+        let code = states[0]["code"].as_str().unwrap();
+        let filter = json!({ "stateUnderReview": [code], "response": ["SUPPORTED"] });
+        let own = forward(&app, RECOMMENDATIONS, &json!({ "filter": filter, "orderBy": order }), "recommendations", 100).await;
+        let child = r#"query ($code: String!, $first: Int, $after: String, $last: Int, $before: String,
+            $filter: RecommendationFilter, $orderBy: [RecommendationOrder!]) {
+            state(code: $code) { recommendationsReceived(first: $first, after: $after, last: $last, before: $before,
+                filter: $filter, orderBy: $orderBy) {
+                nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }"#;
+        let variables = json!({ "code": code, "filter": { "response": ["SUPPORTED"] }, "orderBy": order });
+        assert_eq!(ids(&forward(&app, child, &variables, "state.recommendationsReceived", 9).await), ids(&own));
+        assert_eq!(ids(&walk(&app, child, &variables, "state.recommendationsReceived", 8, true).await), ids(&own));
+    }
+}

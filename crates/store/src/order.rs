@@ -361,15 +361,29 @@ impl ListOrder {
     pub(crate) fn by(&self, from_end: bool) -> Vec<(Expr, sea_orm::Order)> {
         self.keys
             .iter()
-            .map(|(expr, descending, _)| {
-                let order = if *descending != from_end {
-                    sea_orm::Order::Desc
-                } else {
-                    sea_orm::Order::Asc
-                };
-                (expr.clone(), order)
+            .map(|(expr, descending, _)| (expr.clone(), direction(*descending, from_end)))
+            .collect()
+    }
+
+    /// Like [`ListOrder::by`], by the columns [`ListOrder::select_keys`] added, for a
+    /// query over a subquery that selected them.
+    pub(crate) fn by_columns(&self, from_end: bool) -> Vec<(Alias, sea_orm::Order)> {
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(i, (_, descending, _))| {
+                (Alias::new(key_column(i)), direction(*descending, from_end))
             })
             .collect()
+    }
+}
+
+/// The direction of a key, nearest the starting cursor first.
+fn direction(descending: bool, from_end: bool) -> sea_orm::Order {
+    if descending != from_end {
+        sea_orm::Order::Desc
+    } else {
+        sea_orm::Order::Asc
     }
 }
 

@@ -10,7 +10,8 @@ use std::{
 
 use sea_orm::{
     sea_query::{
-        Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, WindowStatement,
+        Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
+        WindowStatement,
     },
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, EntityName,
     EntityTrait, FromQueryResult, Iterable, PaginatorTrait, QueryFilter, QuerySelect,
@@ -20,7 +21,7 @@ use uprgraph_migrations::{Migrator, MigratorTrait};
 use crate::{
     order::{ListOrder, Position},
     search,
-    values::one_of,
+    values::{int_array, one_of},
     ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
 };
 
@@ -302,9 +303,13 @@ impl Store {
     }
 
     /// For each parent, one page of its children along `L` (in list order, see
-    /// [`ListOrder`]), in a single statement: a window function numbers each parent's
-    /// children and the page is cut from the numbering. Parents without children are
-    /// absent from the map.
+    /// [`ListOrder`]), in a single statement. Parents without children are absent from
+    /// the map.
+    ///
+    /// On PostgreSQL each parent's page is its own `LATERAL` subquery with a `LIMIT`,
+    /// which reads just the page's rows from an index in list order (`(review_id, id)`
+    /// for a review's recommendations, say). SQLite has no `LATERAL`: a window function
+    /// numbers each parent's children and the page is cut from the numbering.
     pub async fn child_pages<L: ChildLink>(
         &self,
         parents: &[i32],
@@ -314,30 +319,72 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let (mut inner, parent) =
-            children_query::<L>(parents, filter.condition(self.backend()), self.backend());
+        let backend = self.backend();
         let order = ListOrder::new(
             L::Entity::default().table_name(),
             &request.order,
             filter,
-            self.backend(),
+            backend,
         );
-        order.select_keys(&mut inner);
-        window(&order, &mut inner, &request);
-        let mut numbering = WindowStatement::partition_by(parent);
-        for (expr, direction) in order.by(request.from_end) {
-            numbering.order_by_expr(expr, direction);
-        }
-        inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Alias::new("_rn"));
-        let outer = Query::select()
-            .column(Asterisk)
-            .from_subquery(inner, Alias::new("_page"))
-            .and_where(Expr::col(Alias::new("_rn")).lte(request.limit + 1))
-            .order_by(Alias::new("_parent"), Order::Asc)
-            .order_by(Alias::new("_rn"), Order::Asc)
-            .to_owned();
+        let statement = match backend {
+            DatabaseBackend::Postgres => {
+                let (mut page, _) = children_query::<L>(
+                    |parent| {
+                        Expr::col(parent).equals((Alias::new("_parents"), Alias::new("_parent")))
+                    },
+                    filter.condition(backend),
+                );
+                order.select_keys(&mut page);
+                window(&order, &mut page, &request);
+                for (expr, direction) in order.by(request.from_end) {
+                    page.order_by_expr(expr, direction);
+                }
+                page.limit(request.limit + 1);
+                let ids = Query::select()
+                    .expr_as(
+                        Func::cust("unnest").arg(int_array(parents)),
+                        Alias::new("_parent"),
+                    )
+                    .to_owned();
+                let mut outer = Query::select();
+                outer
+                    .column((Alias::new("_page"), Asterisk))
+                    .from_subquery(ids, Alias::new("_parents"))
+                    .join_lateral(
+                        sea_orm::JoinType::InnerJoin,
+                        page,
+                        Alias::new("_page"),
+                        Expr::cust("TRUE"),
+                    )
+                    .order_by((Alias::new("_page"), Alias::new("_parent")), Order::Asc);
+                for (column, direction) in order.by_columns(request.from_end) {
+                    outer.order_by((Alias::new("_page"), column), direction);
+                }
+                outer
+            }
+            _ => {
+                let (mut inner, parent) = children_query::<L>(
+                    |parent| one_of(Expr::col(parent), parents.iter().copied(), backend),
+                    filter.condition(backend),
+                );
+                order.select_keys(&mut inner);
+                window(&order, &mut inner, &request);
+                let mut numbering = WindowStatement::partition_by(parent);
+                for (expr, direction) in order.by(request.from_end) {
+                    numbering.order_by_expr(expr, direction);
+                }
+                inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Alias::new("_rn"));
+                Query::select()
+                    .column(Asterisk)
+                    .from_subquery(inner, Alias::new("_page"))
+                    .and_where(Expr::col(Alias::new("_rn")).lte(request.limit + 1))
+                    .order_by(Alias::new("_parent"), Order::Asc)
+                    .order_by(Alias::new("_rn"), Order::Asc)
+                    .to_owned()
+            }
+        };
         let mut grouped: HashMap<i32, Vec<(L::Model, Position)>> = HashMap::new();
-        for row in self.db.query_all(&outer).await? {
+        for row in self.db.query_all(&statement).await? {
             let parent: i32 = row.try_get("", "_parent")?;
             grouped.entry(parent).or_default().push((
                 L::Model::from_query_result(&row, "")?,
@@ -359,7 +406,11 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let (mut select, _) = children_query::<L>(parents, Condition::all(), self.backend());
+        let backend = self.backend();
+        let (mut select, _) = children_query::<L>(
+            |parent| one_of(Expr::col(parent), parents.iter().copied(), backend),
+            Condition::all(),
+        );
         select.order_by((child_table::<L>(), Alias::new("id")), Order::Asc);
         let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
         for row in self.db.query_all(&select).await? {
@@ -432,13 +483,12 @@ fn join_link<L: ChildLink>(select: &mut SelectStatement) {
     }
 }
 
-/// `SELECT child.<columns>, <parent> AS _parent FROM child [JOIN link] WHERE <parent> IN (…)
-/// AND filter`. Only the entity's columns: a table may hold more, such as the search
-/// index columns of `recommendations`, which the rows need not carry.
+/// `SELECT child.<columns>, <parent> AS _parent FROM child [JOIN link] WHERE
+/// of_parents(<parent>) AND filter`. Only the entity's columns: a table may hold more,
+/// such as the search index columns of `recommendations`, which the rows need not carry.
 fn children_query<L: ChildLink>(
-    parents: &[i32],
+    of_parents: impl FnOnce((Alias, Alias)) -> SimpleExpr,
     filter: Condition,
-    backend: DatabaseBackend,
 ) -> (SelectStatement, (Alias, Alias)) {
     let parent = parent_column::<L>();
     let mut select = Query::select();
@@ -448,11 +498,7 @@ fn children_query<L: ChildLink>(
     select
         .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
         .from(child_table::<L>())
-        .and_where(one_of(
-            Expr::col(parent.clone()),
-            parents.iter().copied(),
-            backend,
-        ))
+        .and_where(of_parents(parent.clone()))
         .cond_where(filter);
     join_link::<L>(&mut select);
     (select, parent)

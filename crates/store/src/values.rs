@@ -55,13 +55,7 @@ pub(crate) fn one_of<V: ListValue>(
     let expr: SimpleExpr = expr.into();
     let values: Vec<V> = values.into_iter().collect();
     match backend {
-        DatabaseBackend::Postgres => {
-            let array = Value::Array(
-                V::ARRAY,
-                Some(Box::new(values.into_iter().map(Into::into).collect())),
-            );
-            expr.eq(PgFunc::any(Expr::val(array)))
-        }
+        DatabaseBackend::Postgres => expr.eq(PgFunc::any(array(values))),
         _ if values.len() <= INLINE_ON_SQLITE => expr.is_in(values),
         _ => {
             let json = serde_json::Value::Array(values.iter().map(ListValue::json).collect());
@@ -72,6 +66,19 @@ pub(crate) fn one_of<V: ListValue>(
             )
         }
     }
+}
+
+/// `values` as one PostgreSQL array parameter.
+fn array<V: ListValue>(values: Vec<V>) -> Expr {
+    Expr::val(Value::Array(
+        V::ARRAY,
+        Some(Box::new(values.into_iter().map(Into::into).collect())),
+    ))
+}
+
+/// Ids as one PostgreSQL array parameter (for `unnest`).
+pub(crate) fn int_array(ids: &[i32]) -> Expr {
+    array(ids.to_vec())
 }
 
 #[cfg(test)]
