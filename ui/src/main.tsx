@@ -1,0 +1,44 @@
+import { render } from "preact";
+import "./style.css";
+import { href, useRoute } from "./router";
+import { ReviewView } from "./views/Review";
+import { StateView } from "./views/State";
+import { WorldView } from "./views/World";
+import { Heading } from "./views/common";
+
+function App() {
+  const route = useRoute();
+  return (
+    <>
+      <a class="skip" href="#content">
+        Skip to content
+      </a>
+      <header class="top">
+        <a class="brand" href={href({ view: "world", measure: "received", cycle: null })}>
+          uprgraph explorer
+        </a>
+        <nav aria-label="Views">
+          <a href={href({ view: "world", measure: "received", cycle: null })}>World</a>
+          <a href="/">GraphiQL</a>
+        </nav>
+      </header>
+      <main id="content">
+        {route.view === "world" && <WorldView route={route} />}
+        {route.view === "state" && <StateView code={route.code} />}
+        {route.view === "review" && <ReviewView route={route} />}
+        {route.view === "missing" && (
+          <>
+            <Heading>Not found</Heading>
+            <p>The explorer has no view at {route.path}.</p>
+          </>
+        )}
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById("explorer");
+if (root) {
+  root.replaceChildren();
+  render(<App />, root);
+}
