@@ -6,11 +6,14 @@
 //   node build.mjs           writes src/gql/ and ../src/explorer/dist/
 //   node build.mjs --check   builds into a temporary folder and fails when it differs
 //                            from what is committed
+//
+// Either fails when the initial load (script and stylesheet, gzip -9) is over 250 KB.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "vite";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +63,18 @@ writeFileSync(
     "as the world-atlas package gives them.\n\n" +
     licences.join("\n"),
 );
+
+// The initial load, script and stylesheet, compressed as a server or proxy would send
+// them, must stay within its budget (the map's shapes load later, with the map).
+const BUDGET = 250 * 1024;
+const initial = ["explorer.js", "explorer.css"]
+  .map((name) => gzipSync(readFileSync(join(out.dist, name)), { level: 9 }).length)
+  .reduce((a, b) => a + b, 0);
+console.log(`explorer: initial load ${initial} bytes compressed (budget ${BUDGET})`);
+if (initial > BUDGET) {
+  console.error(`explorer: the initial load is over its budget of ${BUDGET} bytes compressed`);
+  process.exit(1);
+}
 
 if (check) {
   compare(out.dist, committed.dist, "src/explorer/dist (run `node build.mjs` in ui/)");

@@ -164,12 +164,14 @@ on_both_backends! {
         assert_eq!(status, "NON_COOPERATION");
         assert!(cuba > 0, "Cuba made recommendations to the United States at session 9");
         let documents = documents();
-        assert_eq!(documents.len(), 3, "a document without a check here: {documents:?}");
+        assert_eq!(documents.len(), 4, "a document without a check here: {documents:?}");
         for (hash, query) in documents {
             let variables = if query.contains("query StateView(") {
                 json!({ "code": "USA" })
             } else if query.contains("query WorldView(") {
                 json!({ "cycle": [1] })
+            } else if query.contains("query SearchView(") {
+                json!({ "search": "blockade", "after": null })
             } else if query.contains("query ReviewView(") {
                 json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
                         "search": "", "withSearch": false })
@@ -191,6 +193,21 @@ on_both_backends! {
                 let from_cuba = first_cycle["recommenders"].as_array().unwrap().iter()
                     .find(|x| x["state"]["code"] == "CUB").expect("Cuba among the recommenders");
                 assert_eq!(from_cuba["recommendations"]["count"], cuba);
+            } else if variables.get("search").is_some() && variables.get("state").is_none() {
+                let nodes = at(data, "recommendations.nodes").as_array().unwrap();
+                assert!(!nodes.is_empty(), "{data:#}");
+                for node in nodes {
+                    let text = node["text"].as_str().unwrap();
+                    let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
+                    assert!(!ranges.is_empty(), "{node:#}");
+                    // The ranges count UTF-16 units, as the page slices the text.
+                    let units: Vec<u16> = text.encode_utf16().collect();
+                    for range in ranges {
+                        let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+                        let part = String::from_utf16(&units[start..end]).unwrap().to_lowercase();
+                        assert!(part.starts_with("blockade"), "{part} in {text}");
+                    }
+                }
             } else if variables.get("state").is_some() {
                 let recommendations = at(data, "review.recommendations");
                 assert_eq!(recommendations["totalCount"], cuba, "{recommendations:#}");
@@ -228,7 +245,9 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
             r#"{ recommendationStats(groupBy: [STATE_UNDER_REVIEW], first: 1) { stateUnderReview { code } count }
                  made: recommendationStats(filter: { recommendingState: ["CUB"] }, groupBy: []) { count }
                  blockade: recommendationStats(filter: { stateUnderReview: ["USA"], cycle: [1],
-                   recommendingState: ["CUB"], search: "blockade" }, groupBy: []) { count noted } }"#,
+                   recommendingState: ["CUB"], search: "blockade" }, groupBy: []) { count noted }
+                 deathPenalty: recommendationStats(filter: { search: "\"death penalty\"" }, groupBy: []) {
+                   count supported } }"#,
         )
         .await;
     let top = at(&body, "data.recommendationStats.0");
@@ -240,9 +259,17 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
             "total": at(&body, "data.blockade.0.count"),
             "noted": at(&body, "data.blockade.0.noted"),
         },
+        "deathPenalty": {
+            "total": at(&body, "data.deathPenalty.0.count"),
+            "supported": at(&body, "data.deathPenalty.0.supported"),
+        },
     });
     assert!(
         expected["cubaBlockade"]["total"].as_i64().unwrap() > 0,
+        "{body:#}"
+    );
+    assert!(
+        expected["deathPenalty"]["total"].as_i64().unwrap() > 25,
         "{body:#}"
     );
     // The screenshots go to UPRGRAPH_SCREENSHOTS when set (docs/screenshots for the
@@ -266,7 +293,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     )
     .await;
     let stdout = node::assert_success("the explorer browser test", &output);
-    assert!(stdout.contains("explorer: 6 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("explorer: 7 passed, 0 failed"), "{stdout}");
     for name in [
         "state-usa.png",
         "state-usa-375.png",

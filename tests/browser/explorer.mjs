@@ -5,7 +5,8 @@
 // page at 375 px without sideways scrolling, the world map coloured by the measure with
 // the table beside, another measure picked from its menu, the keyboard's way in, and a
 // review's recommendations: paged by cursor, filtered by the form (recommending state
-// and a search whose matches are marked), counted by response, and downloaded as CSV.
+// and a search whose matches are marked), counted by response, and downloaded as CSV;
+// and a search: its count, facets and marked matches, and a refused search's message.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
@@ -30,7 +31,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 6;
+const CHECKS = 7;
 
 async function check(name, body) {
   try {
@@ -191,6 +192,11 @@ try {
     assert(cuba === made, `Cuba's figure: ${cuba}, expected ${made}`);
     // The view's one answer holds every measure: picking another asks nothing more.
     requests(from, 0, 0);
+    // At 375 px the map, pickers and table fit the width.
+    await page.setViewport({ width: 375, height: 800 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 375, `the world view is ${width} px wide at 375`);
+    await page.setViewport({ width: 1280, height: 900 });
   });
 
   await check("click on the map opens the state", async () => {
@@ -256,6 +262,33 @@ try {
     assert(records === expected.cubaBlockade.total + 1, `${records} CSV records for ${total} recommendations`);
     // The first visit learns the persisted query (two GETs), then one GET per page.
     requests(from, 3, 4);
+  });
+  await check("search view", async () => {
+    const from = graphql.length;
+    await page.click('nav[aria-label="Views"] a[href="/explore/search"]');
+    await page.waitForSelector('input[name="q"]', { timeout: 10000 });
+    await page.type('input[name="q"]', '"death penalty"');
+    await page.keyboard.press("Enter");
+    const found = `${new Intl.NumberFormat("en").format(expected.deathPenalty.total)} recommendations match`;
+    await waitForText(page, "p.found", found);
+    await page.screenshot({ path: join(shots, "search.png") });
+    const supported = await page.$eval('td[data-response="SUPPORTED"]', (td) => td.textContent);
+    const want = new Intl.NumberFormat("en").format(expected.deathPenalty.supported);
+    assert(supported === want, `supported ${supported}, expected ${want}`);
+    const items = await page.$$eval("ol.recommendations li", (li) =>
+      li.map((i) => [...i.querySelectorAll("mark")].map((m) => m.textContent)),
+    );
+    assert(items.length === 25, `${items.length} results on the first page`);
+    assert(
+      items.every((marks) => marks.length > 0 && marks.every((m) => /^death penalt/i.test(m))),
+      `marked: ${JSON.stringify(items.slice(0, 3))}`,
+    );
+    // A search the language refuses is said so, with the place of the fault.
+    await page.click('input[name="q"]', { count: 3 });
+    await page.type('input[name="q"]', '"death');
+    await page.keyboard.press("Enter");
+    await waitForText(page, ".status.error", "unclosed quote");
+    requests(from, 2, 4);
   });
   await page.close();
 } catch (error) {

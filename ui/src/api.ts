@@ -43,7 +43,8 @@ export async function run<T, V>(document: TypedDocumentString<T, V>, variables: 
   if (answer.errors?.some((e) => e.extensions?.code === "PERSISTED_QUERY_NOT_FOUND")) {
     answer = await get<T>(url(hash, variables, text));
   }
-  if (answer.errors?.length) throw new ApiError(answer.errors.map((e) => e.message).join("; "));
+  // Each field that fails reports the same error: say it once.
+  if (answer.errors?.length) throw new ApiError([...new Set(answer.errors.map((e) => e.message))].join("; "));
   if (!answer.data) throw new ApiError("the server answered without data");
   return answer.data;
 }

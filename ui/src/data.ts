@@ -8,13 +8,13 @@ export type Loaded<T> =
   | { status: "failed"; message: string }
   | { status: "done"; data: T };
 
-export function useQuery<T, V>(document: TypedDocumentString<T, V>, variables: V): Loaded<T> {
+export function useQuery<T, V>(query: TypedDocumentString<T, V>, variables: V): Loaded<T> {
   const key = JSON.stringify(variables);
   const [state, setState] = useState<Loaded<T>>({ status: "loading" });
   useEffect(() => {
     let current = true;
     setState({ status: "loading" });
-    run(document, variables).then(
+    run(query, variables).then(
       (data) => current && setState({ status: "done", data }),
       (error: unknown) =>
         current && setState({ status: "failed", message: error instanceof Error ? error.message : String(error) }),
@@ -23,7 +23,6 @@ export function useQuery<T, V>(document: TypedDocumentString<T, V>, variables: V
       current = false;
     };
     // The variables are compared by value, through their JSON.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [document, key]);
+  }, [query, key]);
   return state;
 }

@@ -2,6 +2,7 @@ import { render } from "preact";
 import "./style.css";
 import { href, useRoute } from "./router";
 import { ReviewView } from "./views/Review";
+import { SearchView } from "./views/Search";
 import { StateView } from "./views/State";
 import { WorldView } from "./views/World";
 import { Heading } from "./views/common";
@@ -19,6 +20,7 @@ function App() {
         </a>
         <nav aria-label="Views">
           <a href={href({ view: "world", measure: "received", cycle: null })}>World</a>
+          <a href={href({ view: "search", q: "", after: null })}>Search</a>
           <a href="/">GraphiQL</a>
         </nav>
       </header>
@@ -26,6 +28,7 @@ function App() {
         {route.view === "world" && <WorldView route={route} />}
         {route.view === "state" && <StateView code={route.code} />}
         {route.view === "review" && <ReviewView route={route} />}
+        {route.view === "search" && <SearchView route={route} />}
         {route.view === "missing" && (
           <>
             <Heading>Not found</Heading>

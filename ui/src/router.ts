@@ -9,6 +9,7 @@ export type Route =
   | { view: "world"; measure: Measure; cycle: number | null }
   | { view: "state"; code: string }
   | { view: "review"; code: string; cycle: number; filter: ReviewFilter; after: string | null }
+  | { view: "search"; q: string; after: string | null }
   | { view: "missing"; path: string };
 
 /** The filters of the Review view, as its query string holds them. */
@@ -41,6 +42,7 @@ export function parse(location: { pathname: string; search: string }): Route {
       cycle: Number.isInteger(cycle) && cycle > 0 ? cycle : null,
     };
   }
+  if (path === "/search") return { view: "search", q: query.get("q") ?? "", after: query.get("after") || null };
   const state = /^\/state\/([A-Za-z]{2,3})$/.exec(path);
   if (state?.[1]) return { view: "state", code: state[1].toUpperCase() };
   const review = /^\/review\/([A-Za-z]{2,3})\/([1-9][0-9]?)$/.exec(path);
@@ -85,6 +87,13 @@ export function href(route: Route): string {
       if (route.after) query.set("after", route.after);
       const search = query.toString();
       return `${BASE}/review/${route.code}/${route.cycle}${search ? `?${search}` : ""}`;
+    }
+    case "search": {
+      const query = new URLSearchParams();
+      if (route.q) query.set("q", route.q);
+      if (route.after) query.set("after", route.after);
+      const search = query.toString();
+      return `${BASE}/search${search ? `?${search}` : ""}`;
     }
     case "missing":
       return route.path;

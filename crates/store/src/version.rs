@@ -119,7 +119,7 @@ impl DataVersionWatch {
                 if files.is_empty() {
                     return self.store.data_version().await.ok();
                 }
-                let stamps: Vec<FileStamp> = files.iter().map(|f| stamp(f)).collect();
+                let stamps: Vec<FileStamp> = files.iter().map(stamp).collect();
                 if let Some((seen, version)) = &*last.lock().unwrap_or_else(|e| e.into_inner()) {
                     if *seen == stamps {
                         return Some(*version);

@@ -154,6 +154,14 @@ export type ReviewViewQueryVariables = Exact<{
 
 export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
 
+export type SearchViewQueryVariables = Exact<{
+  search: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchViewQuery = { recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, stateUnderReview: { code: string, name: string }, review: { cycle: { number: number }, session: { number: number } }, themes: Array<{ name: string }>, searchMatches: { ranges: Array<{ start: number, end: number }> } }> }, byResponse: Array<{ response: Response | null, count: number }>, byCycle: Array<{ cycle: number | null, count: number }>, byGroup: Array<{ recommendingRegionalGroup: RegionalGroup | null, count: number }> };
+
 export type StateViewQueryVariables = Exact<{
   code: string;
 }>;
@@ -261,6 +269,63 @@ export const ReviewViewDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:8831e8d9c7f72b341e137301b1ae8f6bdfb7894cd08ce857c446d4629f87f4b0"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
+export const SearchViewDocument = new TypedDocumentString(`
+    query SearchView($search: String!, $after: String) {
+  recommendations(filter: {search: $search}, first: 25, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      text
+      response
+      actionCategory
+      recommendingState {
+        code
+        name
+      }
+      stateUnderReview {
+        code
+        name
+      }
+      review {
+        cycle {
+          number
+        }
+        session {
+          number
+        }
+      }
+      themes {
+        name
+      }
+      searchMatches(search: $search) {
+        ranges {
+          start
+          end
+        }
+      }
+    }
+  }
+  byResponse: recommendationStats(filter: {search: $search}, groupBy: [RESPONSE]) {
+    response
+    count
+  }
+  byCycle: recommendationStats(filter: {search: $search}, groupBy: [CYCLE]) {
+    cycle
+    count
+  }
+  byGroup: recommendationStats(
+    filter: {search: $search}
+    groupBy: [RECOMMENDING_REGIONAL_GROUP]
+  ) {
+    recommendingRegionalGroup
+    count
+  }
+}
+    `, {"hash":"sha256:123a33490f27f58b1a7c20fa6582736bc7bb63cf00b1ae5931ae4e5884210cbb"}) as unknown as TypedDocumentString<SearchViewQuery, SearchViewQueryVariables>;
 export const StateViewDocument = new TypedDocumentString(`
     query StateView($code: String!) {
   state(code: $code) {

@@ -2,12 +2,11 @@
 // (response, recommending state, theme, action category, search), 25 at a time with
 // cursor paging, the counts by response, and a link that downloads the same filtered
 // list as CSV from /export. One request: ReviewView.
-import type { ComponentChildren } from "preact";
 import { useQuery } from "../data";
 import { ReviewViewDocument, type RecommendationFilter, type Response, type ReviewViewQuery } from "../gql/graphql";
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href, navigate, type ReviewFilter, type Route } from "../router";
-import { Await, Heading } from "./common";
+import { Await, Heading, Highlighted } from "./common";
 
 type ReviewRoute = Extract<Route, { view: "review" }>;
 type Review = NonNullable<ReviewViewQuery["review"]>;
@@ -119,20 +118,6 @@ function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRo
       </nav>
     </article>
   );
-}
-
-/** The text with the search's matches marked, built from the ranges: never as HTML. */
-function Highlighted({ text, ranges }: { text: string; ranges: { start: number; end: number }[] }) {
-  const parts: ComponentChildren[] = [];
-  let at = 0;
-  for (const { start, end } of [...ranges].sort((a, b) => a.start - b.start)) {
-    if (start < at || end <= start) continue;
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
-    at = end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return <>{parts}</>;
 }
 
 function RecommendationItem({ recommendation: r }: { recommendation: Recommendation }) {

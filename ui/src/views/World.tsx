@@ -113,14 +113,11 @@ function Pickers({ route, cycles }: { route: WorldRoute; cycles: WorldViewQuery[
           }}
         >
           <option value="">All cycles</option>
-          {(cycles.length ? cycles : route.cycle ? [{ number: route.cycle, firstSession: 0, lastSession: null }] : []).map(
-            (c) => (
-              <option value={String(c.number)} key={c.number}>
-                Cycle {c.number}
-                {c.firstSession ? ` (sessions ${c.firstSession}–${c.lastSession ?? "…"})` : ""}
-              </option>
-            ),
-          )}
+          {cycles.map((c) => (
+            <option value={String(c.number)} key={c.number}>
+              Cycle {c.number} (sessions {c.firstSession}–{c.lastSession ?? "…"})
+            </option>
+          ))}
         </select>
       </label>
     </form>
@@ -131,7 +128,8 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
   const table = useMemo(() => rows(data, route.measure), [data, route.measure]);
   const [hover, setHover] = useState<Row | null>(null);
   const values = table.map((r) => r.value).filter((v): v is number => v !== null);
-  const max = Math.max(route.measure === "supportedShare" ? 1 : 1, ...values);
+  // A share runs from 0 to 1; a count from 0 to the largest.
+  const max = route.measure === "supportedShare" ? 1 : Math.max(1, ...values);
   const format = route.measure === "supportedShare" ? share : count;
   // About five classes (Plot rounds the thresholds) of cividis, a sequential scheme made to
   // be read alike with and without colour-vision deficiencies; legend and map share it.

@@ -67,3 +67,17 @@ export function Heading({ children }: { children: ComponentChildren }) {
     </h1>
   );
 }
+
+/** The text with the search's matches marked, built from the ranges: never as HTML. */
+export function Highlighted({ text, ranges }: { text: string; ranges: { start: number; end: number }[] }) {
+  const parts: ComponentChildren[] = [];
+  let at = 0;
+  for (const { start, end } of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (start < at || end <= start) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
+}
