@@ -164,12 +164,14 @@ on_both_backends! {
         assert_eq!(status, "NON_COOPERATION");
         assert!(cuba > 0, "Cuba made recommendations to the United States at session 9");
         let documents = documents();
-        assert_eq!(documents.len(), 4, "a document without a check here: {documents:?}");
+        assert_eq!(documents.len(), 5, "a document without a check here: {documents:?}");
         for (hash, query) in documents {
             let variables = if query.contains("query StateView(") {
                 json!({ "code": "USA" })
             } else if query.contains("query WorldView(") {
                 json!({ "cycle": [1] })
+            } else if query.contains("query AidView(") {
+                json!({ "donor": "USA", "recipient": "CUB" })
             } else if query.contains("query SearchView(") {
                 json!({ "search": "blockade", "after": null })
             } else if query.contains("query ReviewView(") {
@@ -193,6 +195,13 @@ on_both_backends! {
                 let from_cuba = first_cycle["recommenders"].as_array().unwrap().iter()
                     .find(|x| x["state"]["code"] == "CUB").expect("Cuba among the recommenders");
                 assert_eq!(from_cuba["recommendations"]["count"], cuba);
+            } else if variables.get("donor").is_some() {
+                assert!(!at(data, "aidTotals").as_array().unwrap().is_empty(), "{data:#}");
+                let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
+                let ninth = reviews.iter().find(|r| r["session"]["number"] == 9).expect("session 9");
+                let counted: i64 = ninth["fromRecipient"].as_array().unwrap().iter()
+                    .map(|s| s["count"].as_i64().unwrap()).sum();
+                assert_eq!(counted, cuba);
             } else if variables.get("search").is_some() && variables.get("state").is_none() {
                 let nodes = at(data, "recommendations.nodes").as_array().unwrap();
                 assert!(!nodes.is_empty(), "{data:#}");
@@ -247,7 +256,9 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
                  blockade: recommendationStats(filter: { stateUnderReview: ["USA"], cycle: [1],
                    recommendingState: ["CUB"], search: "blockade" }, groupBy: []) { count noted }
                  deathPenalty: recommendationStats(filter: { search: "\"death penalty\"" }, groupBy: []) {
-                   count supported } }"#,
+                   count supported }
+                 aid: aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], fiscalYearFrom: 1900 },
+                   groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1) { fiscalYear amount { amount } } }"#,
         )
         .await;
     let top = at(&body, "data.recommendationStats.0");
@@ -258,6 +269,10 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         "cubaBlockade": {
             "total": at(&body, "data.blockade.0.count"),
             "noted": at(&body, "data.blockade.0.noted"),
+        },
+        "largestAidToCuba": {
+            "fiscalYear": at(&body, "data.aid.0.fiscalYear"),
+            "amount": at(&body, "data.aid.0.amount.amount"),
         },
         "deathPenalty": {
             "total": at(&body, "data.deathPenalty.0.count"),
@@ -293,7 +308,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     )
     .await;
     let stdout = node::assert_success("the explorer browser test", &output);
-    assert!(stdout.contains("explorer: 7 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("explorer: 8 passed, 0 failed"), "{stdout}");
     for name in [
         "state-usa.png",
         "state-usa-375.png",

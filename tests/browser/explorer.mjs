@@ -6,7 +6,8 @@
 // the table beside, another measure picked from its menu, the keyboard's way in, and a
 // review's recommendations: paged by cursor, filtered by the form (recommending state
 // and a search whose matches are marked), counted by response, and downloaded as CSV;
-// and a search: its count, facets and marked matches, and a refused search's message.
+// a search: its count, facets and marked matches, and a refused search's message; and
+// the aid from the United States to Cuba beside what Cuba recommended to it.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
@@ -31,7 +32,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 7;
+const CHECKS = 8;
 
 async function check(name, body) {
   try {
@@ -289,6 +290,32 @@ try {
     await page.keyboard.press("Enter");
     await waitForText(page, ".status.error", "unclosed quote");
     requests(from, 2, 4);
+  });
+  await check("aid view", async () => {
+    await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    await page.waitForSelector('tr[data-state="CUB"] a[href="/explore/aid/USA/CUB"]', { timeout: 20000 });
+    const from = graphql.length;
+    await page.click('tr[data-state="CUB"] a[href="/explore/aid/USA/CUB"]');
+    await page.waitForSelector('table.to-donor tr[data-session="9"]', { timeout: 20000 });
+    await page.screenshot({ path: join(shots, "aid-usa-cub.png") });
+    const cells = await page.$$eval('table.to-donor tr[data-session="9"] td[data-response]', (td) =>
+      td.map((c) => Number(c.textContent.replace(/,/g, ""))),
+    );
+    const sum = cells.reduce((a, b) => a + b, 0);
+    assert(sum === expected.cubaToUsaAtSession9, `session 9: ${cells}, expected ${expected.cubaToUsaAtSession9} in all`);
+    // The largest yearly figure, exact, in its fiscal year's row.
+    const { fiscalYear, amount } = expected.largestAidToCuba;
+    const [whole, fraction] = amount.split(".");
+    const shown = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
+    const row = await page.evaluate(
+      (year) =>
+        [...document.querySelectorAll("section:has(#aid-given) tbody tr")]
+          .find((r) => r.querySelector("th")?.textContent === String(year))
+          ?.textContent ?? null,
+      fiscalYear,
+    );
+    assert(row?.includes(shown), `fiscal year ${fiscalYear}: ${row}, expected ${shown}`);
+    requests(from, 1, 2);
   });
   await page.close();
 } catch (error) {

@@ -49,6 +49,16 @@ export const TRANSACTION_LABEL: Record<TransactionType, string> = {
   REQUEST: "Request",
 };
 
+// Okabe and Ito's palette again, one colour per stage of the money.
+export const TRANSACTION_COLOUR: Record<TransactionType, string> = {
+  ALLOCATION: "#56B4E9",
+  APPROPRIATION: "#E69F00",
+  DISBURSEMENT: "#009E73",
+  ESTIMATE: "#CC79A7",
+  OBLIGATION: "#0072B2",
+  REQUEST: "#D55E00",
+};
+
 export const GROUP_LABEL: Record<RegionalGroup, string> = {
   AFRICAN: "African Group",
   ASIA_PACIFIC: "Asia-Pacific Group",

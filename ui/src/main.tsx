@@ -1,6 +1,7 @@
 import { render } from "preact";
 import "./style.css";
 import { href, useRoute } from "./router";
+import { AidView } from "./views/Aid";
 import { ReviewView } from "./views/Review";
 import { SearchView } from "./views/Search";
 import { StateView } from "./views/State";
@@ -29,6 +30,7 @@ function App() {
         {route.view === "state" && <StateView code={route.code} />}
         {route.view === "review" && <ReviewView route={route} />}
         {route.view === "search" && <SearchView route={route} />}
+        {route.view === "aid" && <AidView donor={route.donor} recipient={route.recipient} />}
         {route.view === "missing" && (
           <>
             <Heading>Not found</Heading>

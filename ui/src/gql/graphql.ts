@@ -142,6 +142,14 @@ export type UnStatus =
   /** A non-member observer state: the State of Palestine or the Holy See. */
   | 'OBSERVER';
 
+export type AidViewQueryVariables = Exact<{
+  donor: string;
+  recipient: string;
+}>;
+
+
+export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
 export type ReviewViewQueryVariables = Exact<{
   state: string;
   cycle: number;
@@ -204,6 +212,58 @@ export const WorldStateFragmentDoc = new TypedDocumentString(`
   unStatus
 }
     `, {"fragmentName":"WorldState"}) as unknown as TypedDocumentString<WorldStateFragment, unknown>;
+export const AidViewDocument = new TypedDocumentString(`
+    query AidView($donor: String!, $recipient: String!) {
+  donor: state(code: $donor) {
+    code
+    name
+    reviews(first: 20) {
+      nodes {
+        status
+        heldOn
+        scheduledOn
+        cycle {
+          number
+        }
+        session {
+          number
+        }
+        fromRecipient: recommendationStats(
+          filter: {recommendingState: [$recipient]}
+          groupBy: [RESPONSE]
+        ) {
+          response
+          count
+        }
+      }
+    }
+  }
+  recipient: state(code: $recipient) {
+    code
+    name
+  }
+  aidTotals(
+    filter: {donor: [$donor], recipient: [$recipient]}
+    groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+    first: 1000
+  ) {
+    fiscalYear
+    transactionType
+    flows
+    amount {
+      amount
+      currency
+    }
+  }
+  datasets(first: 100) {
+    nodes {
+      name
+      format
+      licence
+    }
+  }
+}
+    `, {"hash":"sha256:f5d896a950da7d91fe2841483b2c67a7572804b9fc999a7e72ddea8d3c811161"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
 export const ReviewViewDocument = new TypedDocumentString(`
     query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $after: String, $search: String!, $withSearch: Boolean!) {
   review(state: $state, cycle: $cycle) {

@@ -17,6 +17,7 @@ import {
   RESPONSES,
   share,
   STATUS_LABEL,
+  TRANSACTION_COLOUR,
   TRANSACTION_LABEL,
   UN_STATUS_LABEL,
 } from "../format";
@@ -285,7 +286,7 @@ function TopLists({ state }: { state: State }) {
   );
 }
 
-function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; id: string }) {
+export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; id: string }) {
   const years = [...new Set(totals.map((t) => t.fiscalYear))].sort((a, b) => (a ?? 0) - (b ?? 0));
   const series = [...new Set(totals.map((t) => `${t.transactionType}|${t.amount.currency}`))].sort();
   const find = (year: number | null, key: string) =>
@@ -311,7 +312,11 @@ function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; id: str
         marginLeft: 70,
         x: { label: "Fiscal year", tickFormat: "d" },
         y: { label: "Amount", grid: true, tickFormat: "s" },
-        color: { legend: true, scheme: "Observable10" },
+        color: {
+          legend: true,
+          domain: series.map(label),
+          range: series.map((key) => TRANSACTION_COLOUR[key.split("|")[0] as TransactionType]),
+        },
         marks: [
           Plot.lineY(points, { x: "year", y: "amount", stroke: "series", sort: "year" }),
           Plot.dot(points, {
@@ -408,8 +413,24 @@ function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
                   <td class="number">
                     {x.recommendations.count ? share(x.recommendations.supported / x.recommendations.count) : "—"}
                   </td>
-                  <td>{aidCell(x.aidToStateUnderReview)}</td>
-                  <td>{aidCell(x.aidFromStateUnderReview)}</td>
+                  <td>
+                    {x.aidToStateUnderReview.length ? (
+                      <a href={href({ view: "aid", donor: x.state.code, recipient: state.code })}>
+                        {aidCell(x.aidToStateUnderReview)}
+                      </a>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    {x.aidFromStateUnderReview.length ? (
+                      <a href={href({ view: "aid", donor: state.code, recipient: x.state.code })}>
+                        {aidCell(x.aidFromStateUnderReview)}
+                      </a>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
