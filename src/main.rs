@@ -79,10 +79,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 ip => ip.to_string(),
             };
             let port = app.port();
+            let base = format!("http://{host}:{port}");
+            let explorer = uprgraph::http::EXPLORER_PATH;
             if server.graphiql {
-                println!("uprgraph is serving GraphiQL at http://{host}:{port}/ and GraphQL at http://{host}:{port}/graphql");
+                println!("uprgraph is serving GraphiQL at {base}/, the explorer at {base}{explorer} and GraphQL at {base}/graphql");
             } else {
-                println!("uprgraph is serving GraphQL at http://{host}:{port}/graphql");
+                println!("uprgraph is serving the explorer at {base}{explorer} and GraphQL at {base}/graphql");
             }
             println!("database: {}", redact(&database.database_url));
             exit_after_stop_timeout(Duration::from_secs(server.shutdown_timeout));

@@ -23,10 +23,10 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
      base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// An embedded file: its name in the page template, its bytes and media type.
-struct Asset {
-    name: &'static str,
-    bytes: &'static [u8],
-    content_type: &'static str,
+pub(super) struct Asset {
+    pub(super) name: &'static str,
+    pub(super) bytes: &'static [u8],
+    pub(super) content_type: &'static str,
 }
 
 macro_rules! asset {
@@ -39,8 +39,8 @@ macro_rules! asset {
     };
 }
 
-const JS: &str = "text/javascript; charset=utf-8";
-const CSS: &str = "text/css; charset=utf-8";
+pub(super) const JS: &str = "text/javascript; charset=utf-8";
+pub(super) const CSS: &str = "text/css; charset=utf-8";
 
 const ASSETS: &[Asset] = &[
     asset!("page.css", "page.css", CSS),
@@ -72,7 +72,7 @@ const ASSETS: &[Asset] = &[
 
 /// The served name of each asset: its name with the first 16 hex digits of the SHA-256 of
 /// its bytes before the extension (`graphiql.min.<hash>.js`).
-fn hashed_name(asset: &Asset) -> String {
+pub(super) fn hashed_name(asset: &Asset) -> String {
     let digest = Sha256::digest(asset.bytes);
     let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     match asset.name.rsplit_once('.') {
@@ -113,7 +113,12 @@ pub async fn index(page: web::Data<String>) -> HttpResponse {
 /// `GET /graphiql/{file}`: an asset by its hashed name, cached for a year; any other
 /// name is not found.
 pub async fn asset(file: web::Path<String>) -> HttpResponse {
-    match BY_HASHED_NAME.get(file.as_str()) {
+    serve(BY_HASHED_NAME.get(file.as_str()).copied())
+}
+
+/// An embedded asset, cached for a year, or not found.
+pub(super) fn serve(asset: Option<&'static Asset>) -> HttpResponse {
+    match asset {
         Some(asset) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, asset.content_type))
             .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))

@@ -1,11 +1,13 @@
 //! The HTTP server: GraphQL at `/graphql` (POST and GET, see [`graphql`]), GraphiQL
-//! at `/` with its assets under `/graphiql/` (see [`graphiql`]), exports at
+//! at `/` with its assets under `/graphiql/` (see [`graphiql`]), the explorer web app at
+//! `/explore` (see [`explorer`]), exports at
 //! `/export/...`, `/healthz`, `/readyz` and Prometheus metrics at `/metrics` (or on an
 //! address of its own, `--metrics-listen`). Every response carries the headers of
 //! [`headers::secure`].
 
 mod apq;
 mod cache;
+mod explorer;
 mod export;
 mod graphiql;
 mod graphql;
@@ -27,10 +29,10 @@ use anyhow::Context as _;
 use uprgraph_graphql::build_schema;
 use uprgraph_store::Store;
 
-pub use self::health::Health;
 use self::{
     apq::PersistedQueries, cache::ResponseCache, graphql::GraphqlService, observe::Metrics,
 };
+pub use self::{explorer::PATH as EXPLORER_PATH, health::Health};
 use crate::settings::{DatabaseSettings, ServerSettings};
 
 /// The example queries GraphiQL opens with, one tab each.
@@ -138,6 +140,9 @@ impl Application {
                 .route("/healthz", web::get().to(health::healthz))
                 .route("/readyz", web::get().to(health::readyz))
                 .route("/export/{file}", web::get().to(export::export))
+                .route(explorer::PATH, web::get().to(explorer::index))
+                .route(explorer::ASSET_ROUTE, web::get().to(explorer::asset))
+                .route(explorer::APP_ROUTE, web::get().to(explorer::index))
                 .route(
                     uprgraph_graphql::SCALARS_PAGE,
                     web::get().to(graphiql::scalars),

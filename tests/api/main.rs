@@ -13,6 +13,7 @@ mod crosslinks;
 mod docs;
 mod errors;
 mod examples;
+mod explorer;
 mod export;
 mod facts;
 mod filters;

@@ -1,0 +1,324 @@
+//! The explorer (`ui/`, served at `/explore`): its committed build is what `ui/` builds;
+//! its page and assets are served under the strict policy; its persisted documents run
+//! by hash over GET on both backends with the numbers its views show; and in Debian's
+//! Chromium, offline but for the server, over the real UPR Info and ForeignAssistance.gov
+//! files, each view renders those numbers.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::{
+    examples::import_real_files,
+    helpers::{at, on_both_backends, Backend, TestApp},
+    node,
+};
+
+/// The browser the test drives: Debian's package, which `.ci/run` installs when missing.
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+#[tokio::test]
+async fn the_committed_explorer_build_is_what_ui_builds() {
+    let dir = node::project("ui");
+    let output = node::run(dir, vec!["build.mjs".into(), "--check".into()]).await;
+    let stdout = node::assert_success("node build.mjs --check", &output);
+    assert!(stdout.contains("files match"), "{stdout}");
+}
+
+#[tokio::test]
+async fn the_explorer_is_one_page_under_a_strict_policy_with_hashed_assets() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let mut pages = Vec::new();
+    for path in [
+        "/explore",
+        "/explore/",
+        "/explore/state/USA",
+        "/explore/world?cycle=1",
+    ] {
+        let response = app
+            .http
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            policy.starts_with("default-src 'none'; script-src 'self';"),
+            "{policy}"
+        );
+        assert!(!policy.contains("unsafe"), "{policy}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        pages.push(response.text().await.unwrap());
+    }
+    assert!(
+        pages.windows(2).all(|w| w[0] == w[1]),
+        "one page for every route"
+    );
+    let links: Vec<&str> = pages[0]
+        .split('"')
+        .filter(|part| part.starts_with("/explore/assets/"))
+        .collect();
+    assert_eq!(links.len(), 4, "{links:?}");
+    for link in links {
+        let response = app
+            .http
+            .get(format!("{}{link}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{link}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{link}"
+        );
+        let body = response.bytes().await.unwrap();
+        assert!(!body.is_empty(), "{link}");
+    }
+    let missing = app
+        .http
+        .get(format!("{}/explore/assets/explorer.js", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404, "an unhashed name is not served");
+    let graphiql = app
+        .http
+        .get(format!("{}/", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        graphiql.contains("href=\"/explore\""),
+        "GraphiQL links the explorer"
+    );
+}
+
+/// The explorer's documents, as the codegen wrote them: SHA-256 hash and text.
+fn documents() -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/gql/persisted-documents.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let map: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+    map.into_iter()
+        .map(|(hash, query)| {
+            let hash = hash
+                .strip_prefix("sha256:")
+                .expect("a SHA-256 hash")
+                .to_owned();
+            (hash, query.as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+/// A GET of a persisted query as the explorer sends it: the hash, and the text when asked.
+async fn get(app: &TestApp, hash: &str, variables: &Value, query: Option<&str>) -> Value {
+    let extensions = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    let mut params = vec![
+        ("variables", variables.to_string()),
+        ("extensions", extensions.to_string()),
+    ];
+    if let Some(query) = query {
+        params.push(("query", query.to_owned()));
+    }
+    app.http
+        .get(format!("{}/graphql", app.address))
+        .query(&params)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// What the browser test expects the United States page to show, read from the API with
+/// queries of its own: the cycle-4 review's status and Cuba's recommendations at session 9.
+async fn united_states_facts(app: &TestApp) -> (String, i64) {
+    let (_, body) = app
+        .post(
+            r#"{ state(code: "USA") { review(cycle: 4) { status } }
+                 recommendationStats(filter: { stateUnderReview: ["USA"], recommendingState: ["CUB"],
+                   session: [9] }, groupBy: []) { count } }"#,
+        )
+        .await;
+    let status = at(&body, "data.state.review.status")
+        .as_str()
+        .unwrap_or_else(|| panic!("{body:#}"));
+    let cuba = at(&body, "data.recommendationStats.0.count")
+        .as_i64()
+        .unwrap_or_else(|| panic!("{body:#}"));
+    (status.to_owned(), cuba)
+}
+
+on_both_backends! {
+    async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestApp) {
+        import_real_files(&app).await;
+        let (status, cuba) = united_states_facts(&app).await;
+        assert_eq!(status, "NON_COOPERATION");
+        assert!(cuba > 0, "Cuba made recommendations to the United States at session 9");
+        let documents = documents();
+        assert_eq!(documents.len(), 5, "a document without a check here: {documents:?}");
+        for (hash, query) in documents {
+            let variables = if query.contains("query StateView(") {
+                json!({ "code": "USA" })
+            } else if query.contains("query WorldView(") {
+                json!({ "cycle": [1] })
+            } else if query.contains("query AidView(") {
+                json!({ "donor": "USA", "recipient": "CUB" })
+            } else if query.contains("query SearchView(") {
+                json!({ "search": "blockade", "after": null })
+            } else if query.contains("query ReviewView(") {
+                json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
+                        "search": "", "withSearch": false })
+            } else {
+                panic!("no variables for {query}");
+            };
+            let first = get(&app, &hash, &variables, None).await;
+            assert_eq!(at(&first, "errors.0.extensions.code"), "PERSISTED_QUERY_NOT_FOUND", "{first:#}");
+            let answer = get(&app, &hash, &variables, Some(&query)).await;
+            assert!(answer.get("errors").is_none(), "{answer:#}");
+            let again = get(&app, &hash, &variables, None).await;
+            assert_eq!(again, answer, "the hash alone gives the same answer");
+            let data = &answer["data"];
+            if variables.get("code").is_some() {
+                let reviews = at(data, "state.reviews.nodes").as_array().unwrap();
+                let fourth = reviews.iter().find(|r| r["cycle"]["number"] == 4).expect("a cycle-4 review");
+                assert_eq!(fourth["status"], "NON_COOPERATION");
+                let first_cycle = reviews.iter().find(|r| r["session"]["number"] == 9).expect("session 9");
+                let from_cuba = first_cycle["recommenders"].as_array().unwrap().iter()
+                    .find(|x| x["state"]["code"] == "CUB").expect("Cuba among the recommenders");
+                assert_eq!(from_cuba["recommendations"]["count"], cuba);
+            } else if variables.get("donor").is_some() {
+                assert!(!at(data, "aidTotals").as_array().unwrap().is_empty(), "{data:#}");
+                let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
+                let ninth = reviews.iter().find(|r| r["session"]["number"] == 9).expect("session 9");
+                let counted: i64 = ninth["fromRecipient"].as_array().unwrap().iter()
+                    .map(|s| s["count"].as_i64().unwrap()).sum();
+                assert_eq!(counted, cuba);
+            } else if variables.get("search").is_some() && variables.get("state").is_none() {
+                let nodes = at(data, "recommendations.nodes").as_array().unwrap();
+                assert!(!nodes.is_empty(), "{data:#}");
+                for node in nodes {
+                    let text = node["text"].as_str().unwrap();
+                    let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
+                    assert!(!ranges.is_empty(), "{node:#}");
+                    // The ranges count UTF-16 units, as the page slices the text.
+                    let units: Vec<u16> = text.encode_utf16().collect();
+                    for range in ranges {
+                        let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+                        let part = String::from_utf16(&units[start..end]).unwrap().to_lowercase();
+                        assert!(part.starts_with("blockade"), "{part} in {text}");
+                    }
+                }
+            } else if variables.get("state").is_some() {
+                let recommendations = at(data, "review.recommendations");
+                assert_eq!(recommendations["totalCount"], cuba, "{recommendations:#}");
+                assert_eq!(recommendations["nodes"].as_array().unwrap().len() as i64, cuba.min(25));
+                let counted: i64 = at(data, "review.byResponse").as_array().unwrap().iter()
+                    .map(|s| s["count"].as_i64().unwrap()).sum();
+                assert_eq!(counted, cuba);
+            } else {
+                let states: Vec<&Value> = at(data, "first.nodes").as_array().unwrap().iter()
+                    .chain(at(data, "last.nodes").as_array().unwrap()).collect();
+                let mut codes: Vec<&str> = states.iter().map(|s| s["code"].as_str().unwrap()).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                assert_eq!(codes.len(), 195, "every member and observer state");
+                let usa = at(data, "received").as_array().unwrap().iter()
+                    .find(|s| s["stateUnderReview"]["code"] == "USA").expect("the United States in cycle 1");
+                assert!(usa["count"].as_i64().unwrap() > 0);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
+    );
+    let dir = node::project("tests/browser");
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    import_real_files(&app).await;
+    let (_, cuba) = united_states_facts(&app).await;
+    let (_, body) = app
+        .post(
+            r#"{ recommendationStats(groupBy: [STATE_UNDER_REVIEW], first: 1) { stateUnderReview { code } count }
+                 made: recommendationStats(filter: { recommendingState: ["CUB"] }, groupBy: []) { count }
+                 blockade: recommendationStats(filter: { stateUnderReview: ["USA"], cycle: [1],
+                   recommendingState: ["CUB"], search: "blockade" }, groupBy: []) { count noted }
+                 deathPenalty: recommendationStats(filter: { search: "\"death penalty\"" }, groupBy: []) {
+                   count supported }
+                 aid: aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], fiscalYearFrom: 1900 },
+                   groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1) { fiscalYear amount { amount } } }"#,
+        )
+        .await;
+    let top = at(&body, "data.recommendationStats.0");
+    let expected = json!({
+        "cubaToUsaAtSession9": cuba,
+        "mostReceived": { "code": top["stateUnderReview"]["code"], "count": top["count"] },
+        "cubaMade": at(&body, "data.made.0.count"),
+        "cubaBlockade": {
+            "total": at(&body, "data.blockade.0.count"),
+            "noted": at(&body, "data.blockade.0.noted"),
+        },
+        "largestAidToCuba": {
+            "fiscalYear": at(&body, "data.aid.0.fiscalYear"),
+            "amount": at(&body, "data.aid.0.amount.amount"),
+        },
+        "deathPenalty": {
+            "total": at(&body, "data.deathPenalty.0.count"),
+            "supported": at(&body, "data.deathPenalty.0.supported"),
+        },
+    });
+    assert!(
+        expected["cubaBlockade"]["total"].as_i64().unwrap() > 0,
+        "{body:#}"
+    );
+    assert!(
+        expected["deathPenalty"]["total"].as_i64().unwrap() > 25,
+        "{body:#}"
+    );
+    // The screenshots go to UPRGRAPH_SCREENSHOTS when set (docs/screenshots for the
+    // README), else to a temporary folder removed afterwards.
+    let (shots, keep) = match std::env::var_os("UPRGRAPH_SCREENSHOTS") {
+        Some(dir) => (std::path::PathBuf::from(dir), true),
+        None => (
+            std::env::temp_dir().join(format!("uprgraph-explorer-{}", std::process::id())),
+            false,
+        ),
+    };
+    std::fs::create_dir_all(&shots).unwrap();
+    let output = node::run(
+        dir,
+        vec![
+            "explorer.mjs".into(),
+            app.address.clone(),
+            expected.to_string(),
+            shots.display().to_string(),
+        ],
+    )
+    .await;
+    let stdout = node::assert_success("the explorer browser test", &output);
+    assert!(stdout.contains("explorer: 8 passed, 0 failed"), "{stdout}");
+    for name in [
+        "state-usa.png",
+        "state-usa-375.png",
+        "world.png",
+        "world-made.png",
+    ] {
+        let image = std::fs::read(shots.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(image.starts_with(b"\x89PNG"), "{name} is not a PNG");
+    }
+    if !keep {
+        std::fs::remove_dir_all(&shots).ok();
+    }
+}

@@ -1,0 +1,332 @@
+// Opens uprgraph's explorer in Chromium (Debian's, never a downloaded one) with every
+// host but 127.0.0.1 unresolvable, in one browser session for all views, and checks
+// what a reader sees: the United States page (the cycle-4 review not attended, with its
+// source; Cuba's recommendations at session 9 with the aid between the two), the same
+// page at 375 px without sideways scrolling, the world map coloured by the measure with
+// the table beside, another measure picked from its menu, the keyboard's way in, and a
+// review's recommendations: paged by cursor, filtered by the form (recommending state
+// and a search whose matches are marked), counted by response, and downloaded as CSV;
+// a search: its count, facets and marked matches, and a refused search's message; and
+// the aid from the United States to Cuba beside what Cuba recommended to it.
+// Fails on any request that leaves the server, on any Content-Security-Policy violation,
+// on any error the page logs, and on a view that asks /graphql more than once (twice the
+// first time, when the server learns the persisted query) or by anything but a GET of a
+// persisted query; picking another measure on the map asks nothing.
+//
+//   node explorer.mjs <server address> <expected figures, JSON> <screenshot folder>
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer from "puppeteer-core";
+
+const [address, expectedJson, shots] = process.argv.slice(2);
+if (!address || !expectedJson || !shots) {
+  console.error("usage: node explorer.mjs <address> <expected JSON> <screenshot folder>");
+  process.exit(2);
+}
+const expected = JSON.parse(expectedJson);
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const origin = new URL(address).origin;
+const profile = mkdtempSync(join(tmpdir(), "uprgraph-chromium-"));
+const problems = [];
+const passed = [];
+let graphql = [];
+let browser;
+const CHECKS = 8;
+
+async function check(name, body) {
+  try {
+    await body();
+    passed.push(name);
+  } catch (error) {
+    problems.push(`${name}: ${error.message}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Waits for the text to appear in the element the selector finds. */
+async function waitForText(page, selector, text, timeout = 20000) {
+  await page.waitForFunction(
+    (s, t) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(t)),
+    { timeout },
+    selector,
+    text,
+  );
+}
+
+/** The /graphql requests a step makes: every one a GET, and one per view once warm. */
+function requests(from, least, most) {
+  const made = graphql.slice(from);
+  assert(made.length >= least && made.length <= most, `${made.length} requests to /graphql: ${made.join(" ")}`);
+  assert(
+    made.every((r) => r.startsWith("GET ")),
+    `not all GET: ${made.join(" ")}`,
+  );
+  assert(
+    made.every((r) => r.includes("persistedQuery")),
+    `not all persisted: ${made.join(" ")}`,
+  );
+}
+
+try {
+  browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    userDataDir: profile,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-dev-shm-usage",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith("data:")) {
+      problems.push(`request outside the server: ${url}`);
+    }
+    if (url.startsWith(`${origin}/graphql`)) graphql.push(`${request.method()} ${url}`);
+  });
+  page.on("requestfailed", (request) => {
+    problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+
+  await check("state view", async () => {
+    const response = await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    const policy = response.headers()["content-security-policy"] ?? "";
+    assert(policy.includes("script-src 'self'"), `page policy: ${policy}`);
+    await waitForText(page, "li.review.status-non_cooperation", "Not attended");
+    await page.screenshot({ path: join(shots, "state-usa.png") });
+    const refused = await page.$eval("li.review.status-non_cooperation", (e) => e.textContent);
+    assert(refused.includes("Cycle 4"), `the refused review: ${refused}`);
+    assert(refused.includes("Source:"), `the refused review has no source: ${refused}`);
+    const cuba = await page.evaluate(() => {
+      const table = [...document.querySelectorAll("table.recommenders")].find((t) =>
+        t.querySelector("caption")?.textContent.includes("session 9"),
+      );
+      const row = table?.querySelector('tr[data-state="CUB"]');
+      return row ? [...row.cells].map((c) => c.textContent) : null;
+    });
+    assert(cuba !== null, "no Cuba row in the session-9 table");
+    const recommendations = new Intl.NumberFormat("en").format(expected.cubaToUsaAtSession9);
+    assert(cuba[0] === "Cuba" && cuba[1] === recommendations, `Cuba's row: ${cuba}, expected ${recommendations}`);
+    const bars = await page.$$eval("#by-cycle ~ .figure svg rect, section:has(#by-cycle) svg rect", (r) => r.length);
+    assert(bars > 0, "no bars in the chart of recommendations by cycle");
+    requests(0, 1, 2);
+  });
+
+  await check("state view at 375 px", async () => {
+    await page.setViewport({ width: 375, height: 800 });
+    const from = graphql.length;
+    await page.reload({ waitUntil: "load" });
+    await waitForText(page, "li.review.status-non_cooperation", "Not attended");
+    await page.screenshot({ path: join(shots, "state-usa-375.png") });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 375, `the page is ${width} px wide at 375`);
+    requests(from, 1, 1);
+    await page.setViewport({ width: 1280, height: 900 });
+  });
+
+  await check("world view", async () => {
+    // The keyboard's way: from the top of the page just loaded, the skip link first, then the
+    // header's links; Enter on "World" opens the view.
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => document.activeElement?.textContent);
+    assert(skip?.includes("Skip to content"), `the first Tab reaches ${skip}`);
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const link = await page.evaluate(() => document.activeElement?.textContent);
+    assert(link === "World", `the third Tab reaches ${link}`);
+    const from = graphql.length;
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.pathname === "/explore/world", { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelectorAll("svg.choropleth path.state[fill]").length > 100, {
+      timeout: 20000,
+    });
+    await page.screenshot({ path: join(shots, "world.png") });
+    const first = await page.$eval(".world-table tbody tr", (r) => ({
+      code: r.dataset.code,
+      figure: r.cells[1]?.textContent,
+    }));
+    const count = new Intl.NumberFormat("en").format(expected.mostReceived.count);
+    assert(
+      first.code === expected.mostReceived.code && first.figure === count,
+      `first row ${JSON.stringify(first)}, expected ${JSON.stringify(expected.mostReceived)}`,
+    );
+    // The state with the most recommendations has the legend's last (darkest) class.
+    const colours = await page.evaluate((code) => {
+      const path = document.querySelector(`svg.choropleth path[data-code="${code}"]`);
+      const swatches = [...document.querySelectorAll(".legend svg rect")].map((r) => r.getAttribute("fill"));
+      return { top: path?.getAttribute("fill"), swatches };
+    }, expected.mostReceived.code);
+    assert(colours.swatches.length >= 3, `legend swatches: ${colours.swatches}`);
+    assert(colours.top === colours.swatches.at(-1), `top state ${colours.top}, legend ${colours.swatches}`);
+    requests(from, 1, 2);
+  });
+
+  await check("world view, another measure", async () => {
+    const from = graphql.length;
+    await page.select('select[name="measure"]', "made");
+    await page.waitForFunction(() => location.search.includes("measure=made"), { timeout: 10000 });
+    await waitForText(page, ".world-table caption", "Recommendations made");
+    await page.screenshot({ path: join(shots, "world-made.png") });
+    const cuba = await page.$eval('.world-table tr[data-code="CUB"]', (r) => r.cells[1]?.textContent);
+    const made = new Intl.NumberFormat("en").format(expected.cubaMade);
+    assert(cuba === made, `Cuba's figure: ${cuba}, expected ${made}`);
+    // The view's one answer holds every measure: picking another asks nothing more.
+    requests(from, 0, 0);
+    // At 375 px the map, pickers and table fit the width.
+    await page.setViewport({ width: 375, height: 800 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 375, `the world view is ${width} px wide at 375`);
+    await page.setViewport({ width: 1280, height: 900 });
+  });
+
+  await check("click on the map opens the state", async () => {
+    await page.click(`svg.choropleth path[data-code="${expected.mostReceived.code}"]`);
+    await page.waitForFunction((c) => location.pathname === `/explore/state/${c}`, { timeout: 10000 }, expected.mostReceived.code);
+    await page.waitForSelector("li.review", { timeout: 20000 });
+    // A view opened within the app moves the focus to its heading.
+    const focused = await page.evaluate(() => document.activeElement?.tagName);
+    assert(focused === "H1", `the focus is on ${focused}, not the view's heading`);
+  });
+  await check("review view", async () => {
+    if (new URL(page.url()).pathname !== "/explore/state/USA") {
+      await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    }
+    const from = graphql.length;
+    await page.waitForSelector('li.review a[href="/explore/review/USA/1"]', { timeout: 20000 });
+    await page.click('li.review a[href="/explore/review/USA/1"]');
+    await page.waitForSelector("ol.recommendations li", { timeout: 20000 });
+    const first = await page.$$eval("ol.recommendations li", (items) => items.map((i) => i.textContent));
+    assert(first.length === 25, `${first.length} recommendations on the first page`);
+    // The next page, by its cursor.
+    await page.click('a[rel="next"]');
+    await page.waitForFunction(() => location.search.includes("after="), { timeout: 10000 });
+    await page.waitForFunction(
+      (text) => {
+        const shown = document.querySelector("ol.recommendations li")?.textContent;
+        return shown !== undefined && shown !== text;
+      },
+      { timeout: 20000 },
+      first[0],
+    );
+    // Cuba's recommendations that speak of the blockade, by the form.
+    await page.select('select[name="from"]', "CUB");
+    await page.type('input[name="q"]', "blockade");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => location.search.includes("q=blockade") && !location.search.includes("after="), {
+      timeout: 10000,
+    });
+    const total = String(expected.cubaBlockade.total);
+    await page.waitForFunction(
+      (t) => document.querySelector('table.counts td[data-response="ALL"]')?.textContent === t,
+      { timeout: 20000 },
+      total,
+    );
+    await page.screenshot({ path: join(shots, "review.png") });
+    const noted = await page.$eval('table.counts td[data-response="NOTED"]', (td) => td.textContent);
+    assert(noted === String(expected.cubaBlockade.noted), `noted ${noted}, expected ${expected.cubaBlockade.noted}`);
+    const marks = await page.$$eval("ol.recommendations mark", (m) => m.map((x) => x.textContent));
+    assert(marks.length > 0, "no match is marked");
+    assert(marks.every((m) => /blockade/i.test(m)), `marked: ${marks}`);
+    // The CSV link downloads the same rows: one record per recommendation and a header.
+    const csv = await page.$eval("a.csv", async (a) => {
+      const response = await fetch(a.href);
+      return { type: response.headers.get("content-type"), text: await response.text() };
+    });
+    assert(csv.type?.startsWith("text/csv"), `the CSV's type: ${csv.type}`);
+    let records = 0;
+    let quoted = false;
+    for (const c of csv.text) {
+      if (c === '"') quoted = !quoted;
+      else if (c === "\n" && !quoted) records += 1;
+    }
+    assert(records === expected.cubaBlockade.total + 1, `${records} CSV records for ${total} recommendations`);
+    // The first visit learns the persisted query (two GETs), then one GET per page.
+    requests(from, 3, 4);
+  });
+  await check("search view", async () => {
+    const from = graphql.length;
+    await page.click('nav[aria-label="Views"] a[href="/explore/search"]');
+    await page.waitForSelector('input[name="q"]', { timeout: 10000 });
+    await page.type('input[name="q"]', '"death penalty"');
+    await page.keyboard.press("Enter");
+    const found = `${new Intl.NumberFormat("en").format(expected.deathPenalty.total)} recommendations match`;
+    await waitForText(page, "p.found", found);
+    await page.screenshot({ path: join(shots, "search.png") });
+    const supported = await page.$eval('td[data-response="SUPPORTED"]', (td) => td.textContent);
+    const want = new Intl.NumberFormat("en").format(expected.deathPenalty.supported);
+    assert(supported === want, `supported ${supported}, expected ${want}`);
+    const items = await page.$$eval("ol.recommendations li", (li) =>
+      li.map((i) => [...i.querySelectorAll("mark")].map((m) => m.textContent)),
+    );
+    assert(items.length === 25, `${items.length} results on the first page`);
+    assert(
+      items.every((marks) => marks.length > 0 && marks.every((m) => /^death penalt/i.test(m))),
+      `marked: ${JSON.stringify(items.slice(0, 3))}`,
+    );
+    // A search the language refuses is said so, with the place of the fault.
+    await page.click('input[name="q"]', { count: 3 });
+    await page.type('input[name="q"]', '"death');
+    await page.keyboard.press("Enter");
+    await waitForText(page, ".status.error", "unclosed quote");
+    requests(from, 2, 4);
+  });
+  await check("aid view", async () => {
+    await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    await page.waitForSelector('tr[data-state="CUB"] a[href="/explore/aid/USA/CUB"]', { timeout: 20000 });
+    const from = graphql.length;
+    await page.click('tr[data-state="CUB"] a[href="/explore/aid/USA/CUB"]');
+    await page.waitForSelector('table.to-donor tr[data-session="9"]', { timeout: 20000 });
+    await page.screenshot({ path: join(shots, "aid-usa-cub.png") });
+    const cells = await page.$$eval('table.to-donor tr[data-session="9"] td[data-response]', (td) =>
+      td.map((c) => Number(c.textContent.replace(/,/g, ""))),
+    );
+    const sum = cells.reduce((a, b) => a + b, 0);
+    assert(sum === expected.cubaToUsaAtSession9, `session 9: ${cells}, expected ${expected.cubaToUsaAtSession9} in all`);
+    // The largest yearly figure, exact, in its fiscal year's row.
+    const { fiscalYear, amount } = expected.largestAidToCuba;
+    const [whole, fraction] = amount.split(".");
+    const shown = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
+    const row = await page.evaluate(
+      (year) =>
+        [...document.querySelectorAll("section:has(#aid-given) tbody tr")]
+          .find((r) => r.querySelector("th")?.textContent === String(year))
+          ?.textContent ?? null,
+      fiscalYear,
+    );
+    assert(row?.includes(shown), `fiscal year ${fiscalYear}: ${row}, expected ${shown}`);
+    requests(from, 1, 2);
+  });
+  await page.close();
+} catch (error) {
+  problems.push(`${error.message}`);
+} finally {
+  await browser?.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+if (problems.length) console.error(problems.join("\n"));
+// A problem outside the checks (a console error, a request off the server) fails the run
+// even when every check passed.
+const failed = problems.length ? Math.max(1, CHECKS - passed.length) : 0;
+console.log(`explorer: ${passed.length} passed, ${failed} failed`);
+process.exit(problems.length ? 1 : 0);

@@ -1,0 +1,73 @@
+// Numbers as a reader sees them. Money arrives as exact decimal strings and is grouped
+// without ever passing through a float, so what the page prints is what the data says.
+import type { Response, ReviewStatus, TransactionType, RegionalGroup, UnStatus } from "./gql/graphql";
+
+const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
+
+export const count = (n: number): string => integer.format(n);
+export const share = (n: number): string => percent.format(n);
+
+/** `"21700000000.00"` as `21,700,000,000.00`, exactly. */
+export function decimal(value: string): string {
+  const negative = value.startsWith("-");
+  const [whole = "0", fraction] = (negative ? value.slice(1) : value).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
+}
+
+export function money(amount: { amount: string; currency: string }): string {
+  return `${decimal(amount.amount)} ${amount.currency}`;
+}
+
+export const RESPONSES: Response[] = ["SUPPORTED", "NOTED", "PENDING"];
+export const RESPONSE_LABEL: Record<Response, string> = {
+  SUPPORTED: "Supported",
+  NOTED: "Noted",
+  PENDING: "No response recorded",
+};
+// Okabe and Ito's palette, told apart with every common colour-vision deficiency.
+export const RESPONSE_COLOUR: Record<Response, string> = {
+  SUPPORTED: "#0072B2",
+  NOTED: "#E69F00",
+  PENDING: "#999999",
+};
+
+export const STATUS_LABEL: Record<ReviewStatus, string> = {
+  HELD: "Held",
+  NON_COOPERATION: "Not attended: the state refused to take part",
+  POSTPONED: "Postponed",
+  SCHEDULED: "Scheduled",
+};
+
+export const TRANSACTION_LABEL: Record<TransactionType, string> = {
+  ALLOCATION: "Allocation",
+  APPROPRIATION: "Appropriation",
+  DISBURSEMENT: "Disbursement",
+  ESTIMATE: "Estimate",
+  OBLIGATION: "Obligation",
+  REQUEST: "Request",
+};
+
+// Okabe and Ito's palette again, one colour per stage of the money.
+export const TRANSACTION_COLOUR: Record<TransactionType, string> = {
+  ALLOCATION: "#56B4E9",
+  APPROPRIATION: "#E69F00",
+  DISBURSEMENT: "#009E73",
+  ESTIMATE: "#CC79A7",
+  OBLIGATION: "#0072B2",
+  REQUEST: "#D55E00",
+};
+
+export const GROUP_LABEL: Record<RegionalGroup, string> = {
+  AFRICAN: "African Group",
+  ASIA_PACIFIC: "Asia-Pacific Group",
+  EASTERN_EUROPEAN: "Eastern European Group",
+  LATIN_AMERICAN_AND_CARIBBEAN: "Latin American and Caribbean Group",
+  WESTERN_EUROPEAN_AND_OTHERS: "Western European and Others Group",
+};
+
+export const UN_STATUS_LABEL: Record<UnStatus, string> = {
+  MEMBER: "Member state",
+  OBSERVER: "Non-member observer state",
+};

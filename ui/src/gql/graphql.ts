@@ -1,0 +1,567 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/**
+ * Which recommendations to list. Fields combine with AND; a list matches any of its values;
+ * an absent field does not restrict. Example: `{ recommendingState: ["CUB"], session: [9] }`.
+ */
+export type RecommendationFilter = {
+  /** UPR Info action categories, 1 (minimal action) to 5 (specific action). */
+  actionCategory?: Array<number> | null | undefined;
+  /** Affected persons named by the recommendation, in any case (`Women`). */
+  affectedPersons?: Array<string> | null | undefined;
+  /** Filters that must all match as well. */
+  and?: Array<RecommendationFilter> | null | undefined;
+  /** UPR cycles, by number. */
+  cycle?: Array<number> | null | undefined;
+  /** Datasets the recommendations were imported from, by name (`sessions-01-05.csv`). */
+  dataset?: Array<string> | null | undefined;
+  /** A filter that must not match, e.g. `not: { response: [SUPPORTED] }`. */
+  not?: RecommendationFilter | null | undefined;
+  /** Filters of which at least one must match; an empty list matches nothing. */
+  or?: Array<RecommendationFilter> | null | undefined;
+  /** Organisations the state under review belongs to, by code (`OIC`, `EU`). */
+  organizationUnderReview?: Array<string> | null | undefined;
+  /** Organisations the recommending state belongs to, by code (`OIC`, `EU`). */
+  recommendingOrganization?: Array<string> | null | undefined;
+  /** UN regional groups of the recommending state (its current group). */
+  recommendingRegionalGroup?: Array<RegionalGroup> | null | undefined;
+  /** States that made the recommendations, by ISO 3166-1 code (alpha-3 or alpha-2). */
+  recommendingState?: Array<string> | null | undefined;
+  /** UN regional groups of the state under review (its current group). */
+  regionalGroupUnderReview?: Array<RegionalGroup> | null | undefined;
+  /** Responses of the state under review. */
+  response?: Array<Response> | null | undefined;
+  /**
+   * Only recommendations made at reviews that pass this filter, e.g. reviews held in
+   * some years: `review: { from: "2013-01-01", to: "2018-12-31" }`.
+   */
+  review?: ReviewFilter | null | undefined;
+  /** SDG targets the recommendation is linked to, by code (`16.10`). */
+  sdgTarget?: Array<string> | null | undefined;
+  /**
+   * A full-text search of the text. Words match every form with the same stem
+   * (`discriminate` finds `discrimination`), in any case and with or without
+   * diacritics (`Türkiye` = `Turkiye`); `"quoted words"` match as a phrase; `educat*`
+   * matches words beginning with `educat`; terms side by side must all match, and
+   * `AND`, `OR`, `NOT` (or a leading `-`) and parentheses combine them, e.g.
+   * `blockade (Cuba OR embargo) -"United States"`. With a search, lists are ordered by
+   * relevance, best first, unless `orderBy` says otherwise; only the top-level search
+   * ranks, not one nested in `and`, `or` or `not`. A query that cannot be read is
+   * refused, saying where.
+   */
+  search?: string | null | undefined;
+  /** Working Group sessions, by number. */
+  session?: Array<number> | null | undefined;
+  /** States under review, by ISO 3166-1 code (alpha-3 or alpha-2). */
+  stateUnderReview?: Array<string> | null | undefined;
+  /** Themes, by name in any case (`Death penalty`). */
+  theme?: Array<string> | null | undefined;
+};
+
+/** A UN regional group. */
+export type RegionalGroup =
+  /** African Group. */
+  | 'AFRICAN'
+  /** Asia-Pacific Group. */
+  | 'ASIA_PACIFIC'
+  /** Eastern European Group. */
+  | 'EASTERN_EUROPEAN'
+  /** Latin American and Caribbean Group (GRULAC). */
+  | 'LATIN_AMERICAN_AND_CARIBBEAN'
+  /** Western European and Others Group (WEOG). */
+  | 'WESTERN_EUROPEAN_AND_OTHERS';
+
+/** The answer of the state under review to a recommendation. */
+export type Response =
+  /** Noted: not supported. */
+  | 'NOTED'
+  /** No answer recorded yet. */
+  | 'PENDING'
+  /** Supported ("accepted" in older data). */
+  | 'SUPPORTED';
+
+/**
+ * Which reviews to list. Fields combine with AND; a list matches any of its values.
+ * Example: `{ status: [NON_COOPERATION] }` or `{ from: "2020-01-01", to: "2020-12-31" }`.
+ */
+export type ReviewFilter = {
+  /** Filters that must all match as well. */
+  and?: Array<ReviewFilter> | null | undefined;
+  /** UPR cycles, by number. */
+  cycle?: Array<number> | null | undefined;
+  /** Reviews held (or, if not held, scheduled) on or after this day. */
+  from?: string | null | undefined;
+  /** A filter that must not match, e.g. `not: { status: [HELD] }`. */
+  not?: ReviewFilter | null | undefined;
+  /** Filters of which at least one must match; an empty list matches nothing. */
+  or?: Array<ReviewFilter> | null | undefined;
+  /** Working Group sessions, by number. */
+  session?: Array<number> | null | undefined;
+  /** States under review, by ISO 3166-1 code (alpha-3 or alpha-2). */
+  state?: Array<string> | null | undefined;
+  /** Review statuses. */
+  status?: Array<ReviewStatus> | null | undefined;
+  /** Reviews held (or, if not held, scheduled) on or before this day. */
+  to?: string | null | undefined;
+};
+
+/** What became of a review. */
+export type ReviewStatus =
+  /** The review took place. */
+  | 'HELD'
+  /** The state under review refused to take part (Israel in January 2013, the United States in November 2025). */
+  | 'NON_COOPERATION'
+  /** The review was moved to a later session. */
+  | 'POSTPONED'
+  /** The review is planned and has not yet taken place. */
+  | 'SCHEDULED';
+
+/** The stage of the money an aid figure measures. */
+export type TransactionType =
+  /** Allocated to a recipient at the start of a budget year, before obligation. */
+  | 'ALLOCATION'
+  /** Appropriated by a legislature, or planned from an appropriation. */
+  | 'APPROPRIATION'
+  /** Paid out. */
+  | 'DISBURSEMENT'
+  /** An estimate by a third party, such as a research institute. */
+  | 'ESTIMATE'
+  /** Committed to a recipient. */
+  | 'OBLIGATION'
+  /** Requested in a budget. */
+  | 'REQUEST';
+
+/** A state's standing at the United Nations. */
+export type UnStatus =
+  /** A member state of the United Nations (there are 193). */
+  | 'MEMBER'
+  /** A non-member observer state: the State of Palestine or the Holy See. */
+  | 'OBSERVER';
+
+export type AidViewQueryVariables = Exact<{
+  donor: string;
+  recipient: string;
+}>;
+
+
+export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
+export type ReviewViewQueryVariables = Exact<{
+  state: string;
+  cycle: number;
+  filter?: RecommendationFilter | null | undefined;
+  after?: string | null | undefined;
+  search: string;
+  withSearch: boolean;
+}>;
+
+
+export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
+
+export type SearchViewQueryVariables = Exact<{
+  search: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchViewQuery = { recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, stateUnderReview: { code: string, name: string }, review: { cycle: { number: number }, session: { number: number } }, themes: Array<{ name: string }>, searchMatches: { ranges: Array<{ start: number, end: number }> } }> }, byResponse: Array<{ response: Response | null, count: number }>, byCycle: Array<{ cycle: number | null, count: number }>, byGroup: Array<{ recommendingRegionalGroup: RegionalGroup | null, count: number }> };
+
+export type StateViewQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ transactionType: TransactionType | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ transactionType: TransactionType | null, amount: { amount: string, currency: string } }> }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }> } | null, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
+export type WorldViewQueryVariables = Exact<{
+  cycle?: Array<number> | number | null | undefined;
+}>;
+
+
+export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
+export type WorldStateFragment = { code: string, name: string, numericCode: string, unStatus: UnStatus };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const WorldStateFragmentDoc = new TypedDocumentString(`
+    fragment WorldState on State {
+  code
+  name
+  numericCode
+  unStatus
+}
+    `, {"fragmentName":"WorldState"}) as unknown as TypedDocumentString<WorldStateFragment, unknown>;
+export const AidViewDocument = new TypedDocumentString(`
+    query AidView($donor: String!, $recipient: String!) {
+  donor: state(code: $donor) {
+    code
+    name
+    reviews(first: 20) {
+      nodes {
+        status
+        heldOn
+        scheduledOn
+        cycle {
+          number
+        }
+        session {
+          number
+        }
+        fromRecipient: recommendationStats(
+          filter: {recommendingState: [$recipient]}
+          groupBy: [RESPONSE]
+        ) {
+          response
+          count
+        }
+      }
+    }
+  }
+  recipient: state(code: $recipient) {
+    code
+    name
+  }
+  aidTotals(
+    filter: {donor: [$donor], recipient: [$recipient]}
+    groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+    first: 1000
+  ) {
+    fiscalYear
+    transactionType
+    flows
+    amount {
+      amount
+      currency
+    }
+  }
+  datasets(first: 100) {
+    nodes {
+      name
+      format
+      licence
+    }
+  }
+}
+    `, {"hash":"sha256:f5d896a950da7d91fe2841483b2c67a7572804b9fc999a7e72ddea8d3c811161"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
+export const ReviewViewDocument = new TypedDocumentString(`
+    query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $after: String, $search: String!, $withSearch: Boolean!) {
+  review(state: $state, cycle: $cycle) {
+    status
+    heldOn
+    scheduledOn
+    outcomeSymbol
+    state {
+      code
+      name
+    }
+    cycle {
+      number
+    }
+    session {
+      number
+    }
+    byResponse: recommendationStats(filter: $filter, groupBy: [RESPONSE]) {
+      response
+      count
+    }
+    themes: recommendationStats(groupBy: [THEME], first: 1000) {
+      theme {
+        name
+      }
+      count
+    }
+    recommenders {
+      state {
+        code
+        name
+      }
+      recommendations {
+        count
+      }
+    }
+    recommendations(filter: $filter, first: 25, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        text
+        response
+        actionCategory
+        recommendingState {
+          code
+          name
+        }
+        themes {
+          name
+        }
+        searchMatches(search: $search) @include(if: $withSearch) {
+          ranges {
+            start
+            end
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:8831e8d9c7f72b341e137301b1ae8f6bdfb7894cd08ce857c446d4629f87f4b0"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
+export const SearchViewDocument = new TypedDocumentString(`
+    query SearchView($search: String!, $after: String) {
+  recommendations(filter: {search: $search}, first: 25, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      text
+      response
+      actionCategory
+      recommendingState {
+        code
+        name
+      }
+      stateUnderReview {
+        code
+        name
+      }
+      review {
+        cycle {
+          number
+        }
+        session {
+          number
+        }
+      }
+      themes {
+        name
+      }
+      searchMatches(search: $search) {
+        ranges {
+          start
+          end
+        }
+      }
+    }
+  }
+  byResponse: recommendationStats(filter: {search: $search}, groupBy: [RESPONSE]) {
+    response
+    count
+  }
+  byCycle: recommendationStats(filter: {search: $search}, groupBy: [CYCLE]) {
+    cycle
+    count
+  }
+  byGroup: recommendationStats(
+    filter: {search: $search}
+    groupBy: [RECOMMENDING_REGIONAL_GROUP]
+  ) {
+    recommendingRegionalGroup
+    count
+  }
+}
+    `, {"hash":"sha256:123a33490f27f58b1a7c20fa6582736bc7bb63cf00b1ae5931ae4e5884210cbb"}) as unknown as TypedDocumentString<SearchViewQuery, SearchViewQueryVariables>;
+export const StateViewDocument = new TypedDocumentString(`
+    query StateView($code: String!) {
+  state(code: $code) {
+    code
+    alpha2
+    numericCode
+    name
+    officialName
+    unStatus
+    admittedOn
+    regionalGroup
+    regionalGroupMemberships {
+      group
+      validFrom
+      validTo
+      note
+    }
+    organizations {
+      code
+      name
+    }
+    reviews(first: 20) {
+      nodes {
+        status
+        heldOn
+        scheduledOn
+        note
+        outcomeSymbol
+        cycle {
+          number
+        }
+        session {
+          number
+        }
+        source {
+          title
+          publisher
+          url
+          documentSymbol
+        }
+        recommenders {
+          state {
+            code
+            name
+          }
+          recommendations {
+            count
+            supported
+            noted
+            pending
+          }
+          aidToStateUnderReview {
+            transactionType
+            amount {
+              amount
+              currency
+            }
+          }
+          aidFromStateUnderReview {
+            transactionType
+            amount {
+              amount
+              currency
+            }
+          }
+        }
+      }
+    }
+    byCycle: recommendationStats(groupBy: [CYCLE, RESPONSE]) {
+      cycle
+      response
+      count
+    }
+    topRecommenders: recommendationStats(groupBy: [RECOMMENDING_STATE], first: 10) {
+      recommendingState {
+        code
+        name
+      }
+      count
+      supported
+      noted
+    }
+    topThemes: recommendationStats(groupBy: [THEME], first: 10) {
+      theme {
+        name
+      }
+      count
+      supported
+      noted
+    }
+    aidReceived: aidTotals(
+      role: RECEIVED
+      groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+      first: 1000
+    ) {
+      fiscalYear
+      transactionType
+      flows
+      amount {
+        amount
+        currency
+      }
+    }
+    aidProvided: aidTotals(
+      role: PROVIDED
+      groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+      first: 1000
+    ) {
+      fiscalYear
+      transactionType
+      flows
+      amount {
+        amount
+        currency
+      }
+    }
+  }
+  datasets(first: 100) {
+    nodes {
+      name
+      format
+      licence
+    }
+  }
+}
+    `, {"hash":"sha256:4c7c97422d64e6c5e68fe576e2a8a5e572e713d4b79f5e4a81127d28fc4a61e2"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+export const WorldViewDocument = new TypedDocumentString(`
+    query WorldView($cycle: [Int!]) {
+  first: states(first: 100, orderBy: [{field: NAME}]) {
+    nodes {
+      ...WorldState
+    }
+  }
+  last: states(last: 100, orderBy: [{field: NAME}]) {
+    nodes {
+      ...WorldState
+    }
+  }
+  received: recommendationStats(
+    filter: {cycle: $cycle}
+    groupBy: [STATE_UNDER_REVIEW]
+    first: 1000
+  ) {
+    stateUnderReview {
+      code
+    }
+    count
+    supported
+    supportedShare
+  }
+  made: recommendationStats(
+    filter: {cycle: $cycle}
+    groupBy: [RECOMMENDING_STATE]
+    first: 1000
+  ) {
+    recommendingState {
+      code
+    }
+    count
+  }
+  cycles {
+    number
+    firstSession
+    lastSession
+  }
+  datasets(first: 100) {
+    nodes {
+      name
+      format
+      licence
+    }
+  }
+}
+    fragment WorldState on State {
+  code
+  name
+  numericCode
+  unStatus
+}`, {"hash":"sha256:8b27551f70623f2697f17dc3959839858db576e6bcd97dc6f1591c51f47d9751"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;

@@ -1,0 +1,141 @@
+// Client-side routes under /explore: each view's state lives in its path and query
+// string, so every view is a URL to share. Links are ordinary <a href>s; a click on one
+// is caught here and handled without reloading the page.
+import { useEffect, useState } from "preact/hooks";
+
+export const BASE = "/explore";
+
+export type Route =
+  | { view: "world"; measure: Measure; cycle: number | null }
+  | { view: "state"; code: string }
+  | { view: "review"; code: string; cycle: number; filter: ReviewFilter; after: string | null }
+  | { view: "search"; q: string; after: string | null }
+  | { view: "aid"; donor: string; recipient: string }
+  | { view: "missing"; path: string };
+
+/** The filters of the Review view, as its query string holds them. */
+export interface ReviewFilter {
+  response: string | null;
+  from: string | null;
+  theme: string | null;
+  category: number | null;
+  q: string | null;
+}
+
+export const MEASURES = ["received", "supportedShare", "made"] as const;
+export type Measure = (typeof MEASURES)[number];
+
+function isMeasure(value: string | null): value is Measure {
+  return MEASURES.some((m) => m === value);
+}
+
+export function parse(location: { pathname: string; search: string }): Route {
+  const path = location.pathname.startsWith(BASE)
+    ? location.pathname.slice(BASE.length).replace(/\/+$/, "")
+    : location.pathname;
+  const query = new URLSearchParams(location.search);
+  if (path === "" || path === "/world") {
+    const measure = query.get("measure");
+    const cycle = Number(query.get("cycle"));
+    return {
+      view: "world",
+      measure: isMeasure(measure) ? measure : "received",
+      cycle: Number.isInteger(cycle) && cycle > 0 ? cycle : null,
+    };
+  }
+  if (path === "/search") return { view: "search", q: query.get("q") ?? "", after: query.get("after") || null };
+  const aid = /^\/aid\/([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(path);
+  if (aid?.[1] && aid[2]) return { view: "aid", donor: aid[1].toUpperCase(), recipient: aid[2].toUpperCase() };
+  const state = /^\/state\/([A-Za-z]{2,3})$/.exec(path);
+  if (state?.[1]) return { view: "state", code: state[1].toUpperCase() };
+  const review = /^\/review\/([A-Za-z]{2,3})\/([1-9][0-9]?)$/.exec(path);
+  if (review?.[1] && review[2]) {
+    const category = Number(query.get("category"));
+    return {
+      view: "review",
+      code: review[1].toUpperCase(),
+      cycle: Number(review[2]),
+      filter: {
+        response: query.get("response") || null,
+        from: query.get("from")?.toUpperCase() || null,
+        theme: query.get("theme") || null,
+        category: Number.isInteger(category) && category >= 1 && category <= 5 ? category : null,
+        q: query.get("q") || null,
+      },
+      after: query.get("after") || null,
+    };
+  }
+  return { view: "missing", path: location.pathname };
+}
+
+export function href(route: Route): string {
+  switch (route.view) {
+    case "world": {
+      const query = new URLSearchParams();
+      if (route.measure !== "received") query.set("measure", route.measure);
+      if (route.cycle !== null) query.set("cycle", String(route.cycle));
+      const search = query.toString();
+      return `${BASE}/world${search ? `?${search}` : ""}`;
+    }
+    case "state":
+      return `${BASE}/state/${route.code}`;
+    case "review": {
+      const query = new URLSearchParams();
+      const f = route.filter;
+      if (f.response) query.set("response", f.response);
+      if (f.from) query.set("from", f.from);
+      if (f.theme) query.set("theme", f.theme);
+      if (f.category) query.set("category", String(f.category));
+      if (f.q) query.set("q", f.q);
+      if (route.after) query.set("after", route.after);
+      const search = query.toString();
+      return `${BASE}/review/${route.code}/${route.cycle}${search ? `?${search}` : ""}`;
+    }
+    case "search": {
+      const query = new URLSearchParams();
+      if (route.q) query.set("q", route.q);
+      if (route.after) query.set("after", route.after);
+      const search = query.toString();
+      return `${BASE}/search${search ? `?${search}` : ""}`;
+    }
+    case "aid":
+      return `${BASE}/aid/${route.donor}/${route.recipient}`;
+    case "missing":
+      return route.path;
+  }
+}
+
+/** Whether a view was opened within the app, rather than by loading the page. */
+export let navigated = false;
+
+export function navigate(to: string, replace = false): void {
+  navigated = true;
+  if (replace) history.replaceState(null, "", to);
+  else history.pushState(null, "", to);
+  window.dispatchEvent(new PopStateEvent("popstate"));
+}
+
+/** The current route, following history and same-origin link clicks under /explore. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parse(window.location));
+  useEffect(() => {
+    const update = () => setRoute(parse(window.location));
+    const click = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const target = event.target instanceof Element ? event.target.closest("a") : null;
+      if (!target || target.target || target.hasAttribute("download")) return;
+      const to = new URL(target.href, window.location.href);
+      if (to.origin !== window.location.origin || !to.pathname.startsWith(BASE)) return;
+      event.preventDefault();
+      navigate(to.pathname + to.search);
+    };
+    window.addEventListener("popstate", update);
+    document.addEventListener("click", click);
+    return () => {
+      window.removeEventListener("popstate", update);
+      document.removeEventListener("click", click);
+    };
+  }, []);
+  return route;
+}

@@ -1,0 +1,84 @@
+// The Aid view: a donor's aid to a recipient by fiscal year and transaction type, beside
+// what the recipient recommended to the donor in each of the donor's reviews, dated so the
+// two can be read against each other. One request: AidView.
+import { useQuery } from "../data";
+import { AidViewDocument, type Response } from "../gql/graphql";
+import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
+import { href } from "../router";
+import { Await, Heading, Provenance } from "./common";
+import { Aid } from "./State";
+
+export function AidView({ donor, recipient }: { donor: string; recipient: string }) {
+  const loaded = useQuery(AidViewDocument, { donor, recipient });
+  return (
+    <Await loaded={loaded}>
+      {(data) => {
+        if (!data.donor || !data.recipient)
+          return (
+            <>
+              <Heading>No such states</Heading>
+              <p>
+                {donor} or {recipient} is not the ISO 3166-1 code of a state.
+              </p>
+            </>
+          );
+        const reviews = [...data.donor.reviews.nodes].sort(
+          (a, b) => a.cycle.number - b.cycle.number || a.session.number - b.session.number,
+        );
+        const cell = (stats: { response: Response | null; count: number }[], r: Response) =>
+          stats.find((s) => s.response === r)?.count ?? 0;
+        return (
+          <article class="aid-view">
+            <Heading>
+              Aid from {data.donor.name} to {data.recipient.name}
+            </Heading>
+            <p>
+              <a href={href({ view: "state", code: data.donor.code })}>{data.donor.name}</a> ·{" "}
+              <a href={href({ view: "state", code: data.recipient.code })}>{data.recipient.name}</a> ·{" "}
+              <a href={href({ view: "aid", donor: data.recipient.code, recipient: data.donor.code })}>the other way</a>
+            </p>
+            <Aid title="Aid given" totals={data.aidTotals} id="aid-given" />
+            <section aria-labelledby="recommended">
+              <h2 id="recommended">
+                What {data.recipient.name} recommended to {data.donor.name}, review by review
+              </h2>
+              <div class="scroll">
+                <table class="to-donor">
+                  <thead>
+                    <tr>
+                      <th scope="col">Review</th>
+                      <th scope="col">Date</th>
+                      <th scope="col">Status</th>
+                      {RESPONSES.map((r) => (
+                        <th scope="col" key={r}>
+                          {RESPONSE_LABEL[r]}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {reviews.map((r) => (
+                      <tr key={`${r.cycle.number}-${r.session.number}`} data-session={r.session.number}>
+                        <th scope="row">
+                          Cycle {r.cycle.number}, session {r.session.number}
+                        </th>
+                        <td>{r.heldOn ?? r.scheduledOn ?? "—"}</td>
+                        <td>{STATUS_LABEL[r.status]}</td>
+                        {RESPONSES.map((x) => (
+                          <td class="number" key={x} data-response={x}>
+                            {count(cell(r.fromRecipient, x))}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+            <Provenance datasets={data.datasets.nodes} />
+          </article>
+        );
+      }}
+    </Await>
+  );
+}

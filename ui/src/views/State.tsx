@@ -1,0 +1,442 @@
+// The State view: profile, reviews by cycle with their status and source, the
+// recommendations received by cycle and response, who recommends most, the aid received
+// and provided by fiscal year, and the states that recommended to this one with the aid
+// between them. One request: StateView.
+import * as Plot from "@observablehq/plot";
+import { useCallback } from "preact/hooks";
+import { Chart, PLOT_CLASS } from "../chart";
+import { useQuery } from "../data";
+import { StateViewDocument, type StateViewQuery, type Response, type TransactionType } from "../gql/graphql";
+import {
+  count,
+  decimal,
+  GROUP_LABEL,
+  money,
+  RESPONSE_COLOUR,
+  RESPONSE_LABEL,
+  RESPONSES,
+  share,
+  STATUS_LABEL,
+  TRANSACTION_COLOUR,
+  TRANSACTION_LABEL,
+  UN_STATUS_LABEL,
+} from "../format";
+import { href } from "../router";
+import { Await, Heading, Provenance } from "./common";
+
+type State = NonNullable<StateViewQuery["state"]>;
+type Review = State["reviews"]["nodes"][number];
+type AidTotal = State["aidReceived"][number];
+
+export function StateView({ code }: { code: string }) {
+  const loaded = useQuery(StateViewDocument, { code });
+  return (
+    <Await loaded={loaded}>
+      {(data) =>
+        data.state ? (
+          <StatePage state={data.state} datasets={data.datasets.nodes} />
+        ) : (
+          <>
+            <Heading>No state {code}</Heading>
+            <p>No state has the ISO 3166-1 code {code}.</p>
+          </>
+        )
+      }
+    </Await>
+  );
+}
+
+function StatePage({ state, datasets }: { state: State; datasets: StateViewQuery["datasets"]["nodes"] }) {
+  const reviews = [...state.reviews.nodes].sort(
+    (a, b) => a.cycle.number - b.cycle.number || a.session.number - b.session.number,
+  );
+  return (
+    <article class="state">
+      <Heading>{state.name}</Heading>
+      <Profile state={state} />
+      <Reviews reviews={reviews} state={state} />
+      <ByCycle stats={state.byCycle} />
+      <TopLists state={state} />
+      <Aid title="Aid received" totals={state.aidReceived} id="aid-received" />
+      <Aid title="Aid provided" totals={state.aidProvided} id="aid-provided" />
+      <Recommenders state={state} reviews={reviews} />
+      <Provenance
+        datasets={datasets}
+        extra={
+          <p>
+            Reviews, their status and sources: the reference data of UN documents listed above each review. The
+            same numbers, as JSON: <a href="/">GraphiQL</a>.
+          </p>
+        }
+      />
+    </article>
+  );
+}
+
+function Profile({ state }: { state: State }) {
+  return (
+    <section aria-labelledby="profile">
+      <h2 id="profile">Profile</h2>
+      <dl class="profile">
+        <dt>Official name</dt>
+        <dd>{state.officialName}</dd>
+        <dt>Codes</dt>
+        <dd>
+          {state.code} · {state.alpha2} · {state.numericCode}
+        </dd>
+        <dt>UN status</dt>
+        <dd>{UN_STATUS_LABEL[state.unStatus]}</dd>
+        <dt>Admitted to the UN</dt>
+        <dd>{state.admittedOn ?? "not a member"}</dd>
+        <dt>Regional group</dt>
+        <dd>{state.regionalGroup ? GROUP_LABEL[state.regionalGroup] : "none"}</dd>
+        <dt>Organisations</dt>
+        <dd>{state.organizations.length ? state.organizations.map((o) => o.name).join(", ") : "none recorded"}</dd>
+      </dl>
+      {state.regionalGroupMemberships.length > 1 && (
+        <table>
+          <caption>Regional group over time</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Note</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.regionalGroupMemberships.map((m) => (
+              <tr key={`${m.group}-${m.validFrom ?? ""}`}>
+                <td>{GROUP_LABEL[m.group]}</td>
+                <td>{m.validFrom ?? "—"}</td>
+                <td>{m.validTo ?? "now"}</td>
+                <td>{m.note ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Reviews({ reviews, state }: { reviews: Review[]; state: State }) {
+  return (
+    <section aria-labelledby="reviews">
+      <h2 id="reviews">Reviews by cycle</h2>
+      <ol class="timeline">
+        {reviews.map((r) => (
+          <li key={`${r.cycle.number}-${r.session.number}`} class={`review status-${r.status.toLowerCase()}`}>
+            <span class="cycle">Cycle {r.cycle.number}</span>
+            <span class="session">session {r.session.number}</span>
+            <strong class="review-status">{STATUS_LABEL[r.status]}</strong>
+            <span>{r.heldOn ? `held on ${r.heldOn}` : r.scheduledOn ? `scheduled for ${r.scheduledOn}` : ""}</span>
+            {r.outcomeSymbol && <span>outcome report {r.outcomeSymbol}</span>}
+            {r.recommenders.length > 0 && (
+              <a
+                href={href({
+                  view: "review",
+                  code: state.code,
+                  cycle: r.cycle.number,
+                  filter: { response: null, from: null, theme: null, category: null, q: null },
+                  after: null,
+                })}
+              >
+                its recommendations
+              </a>
+            )}
+            {r.note && <p class="note">{r.note}</p>}
+            {r.source && (
+              <p class="source">
+                Source:{" "}
+                {r.source.url ? <a href={r.source.url}>{r.source.title}</a> : r.source.title}
+                {", "}
+                {r.source.publisher}
+                {r.source.documentSymbol ? ` (${r.source.documentSymbol})` : ""}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ByCycle({ stats }: { stats: State["byCycle"] }) {
+  const cycles = [...new Set(stats.map((s) => s.cycle).filter((c): c is number => c !== null))].sort((a, b) => a - b);
+  const cell = (cycle: number, response: Response) =>
+    stats.find((s) => s.cycle === cycle && s.response === response)?.count ?? 0;
+  const rows = stats
+    .filter((s) => s.cycle !== null && s.response !== null)
+    .map((s) => ({ cycle: `Cycle ${s.cycle}`, response: RESPONSE_LABEL[s.response as Response], count: s.count }));
+  const draw = useCallback(
+    () =>
+      Plot.plot({
+        className: PLOT_CLASS,
+        width: 640,
+        height: 260,
+        marginLeft: 50,
+        x: { label: null },
+        y: { label: "Recommendations", grid: true },
+        color: {
+          domain: RESPONSES.map((r) => RESPONSE_LABEL[r]),
+          range: RESPONSES.map((r) => RESPONSE_COLOUR[r]),
+          legend: true,
+        },
+        marks: [
+          Plot.barY(rows, { x: "cycle", y: "count", fill: "response", title: (d: (typeof rows)[number]) => `${d.response}: ${count(d.count)}` }),
+          Plot.ruleY([0]),
+        ],
+      }),
+    [stats],
+  );
+  return (
+    <section aria-labelledby="by-cycle">
+      <h2 id="by-cycle">Recommendations received, by cycle and response</h2>
+      {cycles.length === 0 ? (
+        <p>No recommendations to this state in the imported files.</p>
+      ) : (
+        <div class="figure">
+          <Chart draw={draw} label="Stacked bars of the table beside" />
+          <table>
+            <caption>Recommendations received</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cycle</th>
+                {RESPONSES.map((r) => (
+                  <th scope="col" key={r}>
+                    {RESPONSE_LABEL[r]}
+                  </th>
+                ))}
+                <th scope="col">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cycles.map((c) => (
+                <tr key={c}>
+                  <th scope="row">{c}</th>
+                  {RESPONSES.map((r) => (
+                    <td class="number" key={r}>
+                      {count(cell(c, r))}
+                    </td>
+                  ))}
+                  <td class="number">{count(RESPONSES.reduce((sum, r) => sum + cell(c, r), 0))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TopLists({ state }: { state: State }) {
+  return (
+    <div class="columns">
+      <section aria-labelledby="top-recommenders">
+        <h2 id="top-recommenders">Who recommends most</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">State</th>
+              <th scope="col">Recommendations</th>
+              <th scope="col">Supported</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.topRecommenders.map((s) => (
+              <tr key={s.recommendingState?.code ?? "none"}>
+                <td>
+                  {s.recommendingState ? (
+                    <a href={href({ view: "state", code: s.recommendingState.code })}>{s.recommendingState.name}</a>
+                  ) : (
+                    "not named"
+                  )}
+                </td>
+                <td class="number">{count(s.count)}</td>
+                <td class="number">{count(s.supported)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="top-themes">
+        <h2 id="top-themes">Top themes</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Theme</th>
+              <th scope="col">Recommendations</th>
+              <th scope="col">Supported</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.topThemes.map((s) => (
+              <tr key={s.theme?.name ?? "none"}>
+                <td>{s.theme?.name ?? "no theme"}</td>
+                <td class="number">{count(s.count)}</td>
+                <td class="number">{count(s.supported)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; id: string }) {
+  const years = [...new Set(totals.map((t) => t.fiscalYear))].sort((a, b) => (a ?? 0) - (b ?? 0));
+  const series = [...new Set(totals.map((t) => `${t.transactionType}|${t.amount.currency}`))].sort();
+  const find = (year: number | null, key: string) =>
+    totals.find((t) => t.fiscalYear === year && `${t.transactionType}|${t.amount.currency}` === key);
+  const label = (key: string) => {
+    const [type, currency] = key.split("|");
+    return `${TRANSACTION_LABEL[type as TransactionType]} (${currency})`;
+  };
+  const points = totals
+    .filter((t) => t.fiscalYear !== null)
+    .map((t) => ({
+      year: t.fiscalYear as number,
+      amount: Number(t.amount.amount),
+      series: label(`${t.transactionType}|${t.amount.currency}`),
+      exact: money(t.amount),
+    }));
+  const draw = useCallback(
+    () =>
+      Plot.plot({
+        className: PLOT_CLASS,
+        width: 640,
+        height: 260,
+        marginLeft: 70,
+        x: { label: "Fiscal year", tickFormat: "d" },
+        y: { label: "Amount", grid: true, tickFormat: "s" },
+        color: {
+          legend: true,
+          domain: series.map(label),
+          range: series.map((key) => TRANSACTION_COLOUR[key.split("|")[0] as TransactionType]),
+        },
+        marks: [
+          Plot.lineY(points, { x: "year", y: "amount", stroke: "series", sort: "year" }),
+          Plot.dot(points, {
+            x: "year",
+            y: "amount",
+            fill: "series",
+            r: 3,
+            title: (d: (typeof points)[number]) => `${d.series}, ${d.year}: ${d.exact}`,
+          }),
+        ],
+      }),
+    [totals],
+  );
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}, by fiscal year and transaction type</h2>
+      {totals.length === 0 ? (
+        <p>None in the imported files.</p>
+      ) : (
+        <div class="figure">
+          {points.length > 0 && <Chart draw={draw} label={`${title}: lines of the table beside`} />}
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Fiscal year</th>
+                  {series.map((s) => (
+                    <th scope="col" key={s}>
+                      {label(s)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {years.map((y) => (
+                  <tr key={y ?? "period"}>
+                    <th scope="row">{y ?? "a period"}</th>
+                    {series.map((s) => {
+                      const t = find(y, s);
+                      return (
+                        <td class="number" key={s}>
+                          {t ? decimal(t.amount.amount) : "—"}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function aidCell(totals: { transactionType: TransactionType | null; amount: { amount: string; currency: string } }[]) {
+  if (totals.length === 0) return "—";
+  return totals.map((t) => `${t.transactionType ? TRANSACTION_LABEL[t.transactionType] : "All"}: ${money(t.amount)}`).join("; ");
+}
+
+function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
+  const held = reviews.filter((r) => r.recommenders.length > 0);
+  return (
+    <section aria-labelledby="recommenders">
+      <h2 id="recommenders">The states that recommended to {state.name}, with the aid between them</h2>
+      {held.length === 0 && <p>No recommendations to this state in the imported files.</p>}
+      {held.map((r) => (
+        <div class="scroll" key={`${r.cycle.number}-${r.session.number}`}>
+          <table class="recommenders">
+            <caption>
+              Cycle {r.cycle.number}, session {r.session.number}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Recommending state</th>
+                <th scope="col">Recommendations</th>
+                <th scope="col">Supported</th>
+                <th scope="col">Noted</th>
+                <th scope="col">Share supported</th>
+                <th scope="col">Aid it gave {state.name}</th>
+                <th scope="col">Aid it received from {state.name}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.recommenders.map((x) => (
+                <tr key={x.state.code} data-state={x.state.code}>
+                  <td>
+                    <a href={href({ view: "state", code: x.state.code })}>{x.state.name}</a>
+                  </td>
+                  <td class="number">{count(x.recommendations.count)}</td>
+                  <td class="number">{count(x.recommendations.supported)}</td>
+                  <td class="number">{count(x.recommendations.noted)}</td>
+                  <td class="number">
+                    {x.recommendations.count ? share(x.recommendations.supported / x.recommendations.count) : "—"}
+                  </td>
+                  <td>
+                    {x.aidToStateUnderReview.length ? (
+                      <a href={href({ view: "aid", donor: x.state.code, recipient: state.code })}>
+                        {aidCell(x.aidToStateUnderReview)}
+                      </a>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    {x.aidFromStateUnderReview.length ? (
+                      <a href={href({ view: "aid", donor: state.code, recipient: x.state.code })}>
+                        {aidCell(x.aidFromStateUnderReview)}
+                      </a>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
