@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{ConnectionTrait, Statement};
-use serde_json::json;
+use serde_json::{json, Value};
 use uprgraph_store::{Format, ImportError, ImportOptions};
 
 use crate::helpers::{at, count_rows, import, on_both_backends, shared_file, TestApp};
@@ -240,5 +240,39 @@ on_both_backends! {
             })
             .collect();
         assert_eq!(found, expected);
+    }
+}
+
+on_both_backends! {
+    async fn a_sum_says_whether_it_holds_a_lower_bound(app: TestApp) {
+        import(&app, Format::AidCsv, vec![("aid-flows.csv", example_file())], ImportOptions::default()).await.unwrap();
+        let data = app
+            .data(r#"{
+                aidFlows(first: 100) { nodes { recipient { code } transactionType bound partOf { id } } }
+                aidTotals(groupBy: [RECIPIENT, TRANSACTION_TYPE]) { recipient { code } transactionType bound flows }
+            }"#)
+            .await;
+        let flows = at(&data, "aidFlows.nodes").as_array().unwrap();
+        let totals = at(&data, "aidTotals").as_array().unwrap();
+        assert!(!totals.is_empty());
+        let mut seen = std::collections::HashSet::new();
+        for total in totals {
+            let group: Vec<&Value> = flows
+                .iter()
+                .filter(|f| f["partOf"].is_null() && f["recipient"] == total["recipient"] && f["transactionType"] == total["transactionType"])
+                .collect();
+            assert_eq!(group.len() as i64, total["flows"].as_i64().unwrap(), "{total}");
+            let expected = if group.iter().any(|f| f["bound"] == "MORE_THAN") {
+                "MORE_THAN"
+            } else if group.iter().any(|f| f["bound"] == "AT_LEAST") {
+                "AT_LEAST"
+            } else {
+                "EXACT"
+            };
+            assert_eq!(total["bound"], expected, "{total}");
+            seen.insert(expected);
+        }
+        // The example's estimates are lower bounds; the documented facts hold exact figures.
+        assert!(seen.contains("AT_LEAST") && seen.contains("EXACT"), "{seen:?}");
     }
 }

@@ -10,7 +10,7 @@ use sea_orm::{
     Condition, ConnectionTrait,
 };
 
-use crate::{values::one_of, Filter, Store, StoreError};
+use crate::{stats::AidSum, values::one_of, Filter, Store, StoreError};
 
 /// How many recommendations one state made to another, by response.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,8 +29,7 @@ pub struct PairAid {
     pub recipient: i32,
     pub transaction_type: String,
     pub currency: String,
-    pub amount_minor: i64,
-    pub flows: i64,
+    pub sum: AidSum,
 }
 
 /// A state that made recommendations at a review, with the aid between it and the
@@ -105,12 +104,7 @@ impl Store {
                 .expr_as(col("aid_flows", column), Alias::new(column))
                 .add_group_by([col("aid_flows", column)]);
         }
-        select
-            .expr_as(
-                Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)"),
-                Alias::new("total"),
-            )
-            .expr_as(Expr::col(Asterisk).count(), Alias::new("n"));
+        AidSum::select(&mut select);
         self.connection()
             .query_all(&select)
             .await?
@@ -121,8 +115,7 @@ impl Store {
                     recipient: row.try_get("", "recipient_state_id")?,
                     transaction_type: row.try_get("", "transaction_type")?,
                     currency: row.try_get("", "currency")?,
-                    amount_minor: row.try_get::<Option<i64>>("", "total")?.unwrap_or(0),
-                    flows: row.try_get("", "n")?,
+                    sum: AidSum::read(&row)?,
                 })
             })
             .collect()
@@ -287,7 +280,7 @@ impl Store {
         }
         for list in out.values_mut() {
             list.sort_by(|a, b| {
-                let largest = |s: &AidedState| s.aid.iter().map(|a| a.amount_minor).max();
+                let largest = |s: &AidedState| s.aid.iter().map(|a| a.sum.amount_minor).max();
                 largest(b).cmp(&largest(a)).then(a.state.cmp(&b.state))
             });
         }

@@ -37,7 +37,7 @@ pub use order::{position_fits, Position, SortKey, SortTerm, SortValue};
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
 pub use stats::{
-    AidDimension, AidGroupKey, AidScope, AidTotal, GroupKey, RecommendationDimension,
+    AidDimension, AidGroupKey, AidScope, AidSum, AidTotal, GroupKey, RecommendationDimension,
     RecommendationScope, RecommendationStat,
 };
 pub use store::{PoolState, Store};

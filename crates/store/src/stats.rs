@@ -6,6 +6,8 @@ use sea_orm::{
     ConnectionTrait, DatabaseBackend,
 };
 
+use uprgraph_domain::Bound;
+
 use crate::{values::one_of, Filter, Store, StoreError};
 
 /// What recommendations can be grouped by.
@@ -337,10 +339,60 @@ pub struct AidTotal {
     /// The state the group belongs to, when summed per state.
     pub parent: Option<i32>,
     pub key: AidGroupKey,
+    pub sum: AidSum,
+}
+
+/// The sum of a group of aid figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AidSum {
     /// The sum in minor units of the currency.
     pub amount_minor: i64,
     /// How many figures were summed.
     pub flows: i64,
+    /// How the sum relates to the true total: exact when every figure is; more than the
+    /// sum when a figure is "more than"; else at least the sum when a figure is "at least".
+    pub bound: Bound,
+}
+
+impl AidSum {
+    /// Adds the sum's columns to a grouped select of `aid_flows` (see [`AidSum::read`]).
+    pub(crate) fn select(select: &mut SelectStatement) {
+        let with_bound = |bound: Bound| {
+            Expr::expr(Func::sum(
+                Expr::case(col("aid_flows", "amount_bound").eq(bound.code()), 1).finally(0),
+            ))
+        };
+        select
+            // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an exact integer on both.
+            .expr_as(
+                Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)"),
+                Alias::new("total"),
+            )
+            .expr_as(
+                Expr::col(sea_orm::sea_query::Asterisk).count(),
+                Alias::new("n"),
+            )
+            .expr_as(with_bound(Bound::AtLeast), Alias::new("at_least"))
+            .expr_as(with_bound(Bound::MoreThan), Alias::new("more_than"));
+    }
+
+    /// Reads the columns [`AidSum::select`] added.
+    pub(crate) fn read(row: &sea_orm::QueryResult) -> Result<Self, StoreError> {
+        let some = |column: &str| -> Result<bool, StoreError> {
+            Ok(row.try_get::<Option<i64>>("", column)?.unwrap_or(0) > 0)
+        };
+        Ok(Self {
+            amount_minor: row.try_get::<Option<i64>>("", "total")?.unwrap_or(0),
+            flows: row.try_get("", "n")?,
+            bound: if some("more_than")? {
+                Bound::MoreThan
+            } else if some("at_least")? {
+                Bound::AtLeast
+            } else {
+                Bound::Exact
+            },
+        })
+    }
 }
 
 impl Store {
@@ -379,16 +431,10 @@ impl Store {
             }
         }
         keys.push(("currency", "\"aid_flows\".\"currency\"".to_owned()));
-        // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an exact integer on both.
-        let sum = Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)");
         select
             .expr_as(col("aid_flows", "currency"), Alias::new("currency"))
-            .add_group_by([col("aid_flows", "currency")])
-            .expr_as(sum, Alias::new("total"))
-            .expr_as(
-                Expr::col(sea_orm::sea_query::Asterisk).count(),
-                Alias::new("n"),
-            );
+            .add_group_by([col("aid_flows", "currency")]);
+        AidSum::select(&mut select);
         let grouping = Grouping {
             parent: scope.map(|(scope, ids)| {
                 let column = match scope {
@@ -436,8 +482,7 @@ impl Store {
                         transaction_type: text("transaction_type", D::TransactionType)?,
                         currency: row.try_get("", "currency")?,
                     },
-                    amount_minor: row.try_get::<Option<i64>>("", "total")?.unwrap_or(0),
-                    flows: row.try_get("", "n")?,
+                    sum: AidSum::read(&row)?,
                 })
             })
             .collect()

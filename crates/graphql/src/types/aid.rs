@@ -316,12 +316,19 @@ impl AidTotal {
 
     /// The sum, exact, in the group's currency.
     async fn amount(&self) -> async_graphql::Result<Money> {
-        money(self.0.amount_minor, &self.0.key.currency)
+        money(self.0.sum.amount_minor, &self.0.key.currency)
+    }
+
+    /// How the sum relates to the true total of the group: `EXACT` when every figure
+    /// summed is exact, `MORE_THAN` when one is a "more than" figure, else `AT_LEAST` when
+    /// one is an "at least" figure (the true total is then at least the sum).
+    async fn bound(&self) -> Bound {
+        self.0.sum.bound.into()
     }
 
     /// How many figures were summed.
     async fn flows(&self) -> i64 {
-        self.0.flows
+        self.0.sum.flows
     }
 }
 

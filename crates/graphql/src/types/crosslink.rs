@@ -47,8 +47,7 @@ fn to_total(aid: &PairAid) -> AidTotal {
                 currency: aid.currency.clone(),
                 ..Default::default()
             },
-            amount_minor: aid.amount_minor,
-            flows: aid.flows,
+            sum: aid.sum,
         },
         PAIR_DIMENSIONS.into(),
     )
