@@ -590,3 +590,65 @@ on_both_backends! {
         assert_eq!(nested, root);
     }
 }
+
+on_both_backends! {
+    async fn a_text_of_a_megabyte_is_highlighted_and_cut_whole(app: TestApp) {
+        // One recommendation of about a megabyte, as long as an import may be told to
+        // take, with 16,000 words (near what the index takes), a match on most of them,
+        // and long runs of characters outside the BMP between them.
+        let emoji = "😀".repeat(99);
+        let unit = format!("Türkiye must end torture, torture and {emoji} torture. ");
+        let max = *uprgraph_store::MAX_TEXT_BYTES_RANGE.end();
+        let repeats = (16_000 / 7).min(max / unit.len());
+        assert!(repeats * unit.len() > 1_000_000);
+        let text = unit.repeat(repeats);
+        let text = text.trim_end();
+        let mut file = csv::Writer::from_writer(Vec::new());
+        file.write_record(["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action", "Issue", "Session"])
+            .unwrap();
+        file.write_record(["Albania", "EEG", "OIF", text, "Egypt", "Africa", "AU", "Accepted", "4", "Torture", "6"])
+            .unwrap();
+        let bytes = file.into_inner().unwrap();
+        let refused = import(&app, Format::UprInfo, vec![("large.csv", bytes.clone())], ImportOptions::default()).await;
+        assert!(refused.is_err(), "the default limit refuses the text");
+        let options = ImportOptions { max_text_bytes: max, ..ImportOptions::default() };
+        let report = import(&app, Format::UprInfo, vec![("large.csv", bytes)], options).await.unwrap();
+        assert_eq!(report.files[0].counts.created, 1);
+
+        let data = app
+            .data(
+                r#"{ recommendations(filter: { search: "torture OR turkiye" }) {
+                    totalCount
+                    nodes { text searchMatches(search: "torture OR turkiye") {
+                      count ranges { start end text } snippet(words: 5) highlighted(open: "[", close: "]")
+                    } }
+                } }"#,
+            )
+            .await;
+        assert_eq!(data["recommendations"]["totalCount"], 1);
+        let node = &data["recommendations"]["nodes"][0];
+        assert_eq!(node["text"], text);
+        let matches = &node["searchMatches"];
+        assert_eq!(matches["count"], 4 * repeats);
+        let ranges = matches["ranges"].as_array().unwrap();
+        assert_eq!(ranges.len(), 4 * repeats);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        for (i, range) in ranges.iter().enumerate() {
+            let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+            let expected = if i % 4 == 0 { "Türkiye" } else { "torture" };
+            assert_eq!(range["text"], expected, "range {i}");
+            assert_eq!(String::from_utf16(&units[start..end]).unwrap(), expected, "range {i}");
+        }
+        // The last range ends where the text's last word does, counted in UTF-16.
+        assert_eq!(ranges[ranges.len() - 1]["end"].as_u64().unwrap() as usize, units.len() - 1);
+        let marked = unit
+            .replace("Türkiye", "[Türkiye]")
+            .replace("torture", "[torture]")
+            .repeat(repeats);
+        assert_eq!(matches["highlighted"], marked.trim_end());
+        assert_eq!(
+            matches["snippet"],
+            format!("…<mark>torture</mark>, <mark>torture</mark> and {emoji} <mark>torture</mark>. <mark>Türkiye</mark>…")
+        );
+    }
+}

@@ -273,9 +273,47 @@ pub struct Excerpt {
     pub cut_after: bool,
 }
 
+/// Whether each word overlaps a highlight, in one walk over both: `words` in text
+/// order and `highlights` in order without overlaps, as [`SearchQuery::highlights_in`]
+/// gives them. Linear in the words plus the highlights, however many there are.
+pub fn marked_words(words: &[Word], highlights: &[Range<usize>]) -> Vec<bool> {
+    debug_assert!(highlights.windows(2).all(|h| h[0].end <= h[1].start));
+    let mut next = 0;
+    words
+        .iter()
+        .map(|w| {
+            // A highlight that ends before this word ends before every later word too.
+            while highlights.get(next).is_some_and(|h| h.end <= w.span.start) {
+                next += 1;
+            }
+            highlights
+                .get(next)
+                .is_some_and(|h| h.start < w.span.end && w.span.start < h.end)
+        })
+        .collect()
+}
+
+/// The UTF-16 code units before each byte offset of `text` (as JavaScript counts
+/// them), for offsets in increasing order: one walk over the text, however many
+/// offsets there are.
+pub fn utf16_offsets(text: &str, bytes: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let (mut at, mut units) = (0, 0);
+    bytes
+        .into_iter()
+        .map(|byte| {
+            debug_assert!(byte >= at, "offsets in increasing order");
+            units += text[at..byte].encode_utf16().count();
+            at = byte;
+            units
+        })
+        .collect()
+}
+
 /// The run of at most `window` consecutive words holding the most highlighted words
 /// (the earliest such run, centred on its highlights); the start of the text when
-/// nothing is highlighted.
+/// nothing is highlighted. `highlights` are in order and without overlaps, as
+/// [`SearchQuery::highlights_in`] gives them; the work is linear in the words plus
+/// the highlights.
 pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: usize) -> Excerpt {
     let window = window.max(1);
     if words.len() <= window {
@@ -285,15 +323,9 @@ pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: 
             cut_after: false,
         };
     }
-    let marked: Vec<usize> = words
-        .iter()
-        .map(|w| {
-            usize::from(
-                highlights
-                    .iter()
-                    .any(|h| h.start < w.span.end && w.span.start < h.end),
-            )
-        })
+    let marked: Vec<usize> = marked_words(words, highlights)
+        .into_iter()
+        .map(usize::from)
         .collect();
     let mut count: usize = marked[..window].iter().sum();
     let (mut best, mut best_count) = (0, count);
@@ -620,6 +652,8 @@ impl Parser {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn word(s: &str) -> SearchNode {
@@ -783,5 +817,113 @@ mod tests {
             (&text[e.span.clone()], e.cut_before),
             ("one two three", false)
         );
+    }
+
+    /// The excerpt as first written: each word checked against every highlight.
+    fn excerpt_by_every_pair(
+        text: &str,
+        words: &[Word],
+        highlights: &[Range<usize>],
+        window: usize,
+    ) -> Excerpt {
+        let window = window.max(1);
+        if words.len() <= window {
+            return Excerpt {
+                span: 0..text.len(),
+                cut_before: false,
+                cut_after: false,
+            };
+        }
+        let marked: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                highlights
+                    .iter()
+                    .any(|h| h.start < w.span.end && w.span.start < h.end)
+            })
+            .collect();
+        let counts: Vec<usize> = (0..=words.len() - window)
+            .map(|start| marked[start..start + window].iter().filter(|m| **m).count())
+            .collect();
+        let best_count = counts.iter().copied().max().unwrap_or(0);
+        let mut best = counts.iter().position(|c| *c == best_count).unwrap_or(0);
+        let inside: Vec<usize> = (best..best + window).filter(|i| marked[*i]).collect();
+        if let (Some(first), Some(last)) = (inside.first(), inside.last()) {
+            best = ((first + last) / 2)
+                .saturating_sub(window / 2)
+                .min(words.len() - window);
+        }
+        let last = best + window - 1;
+        Excerpt {
+            span: if best == 0 { 0 } else { words[best].span.start }..if last == words.len() - 1 {
+                text.len()
+            } else {
+                words[last].span.end
+            },
+            cut_before: best > 0,
+            cut_after: last < words.len() - 1,
+        }
+    }
+
+    /// A small text of a few letters, separators and characters outside the BMP, and
+    /// ordered, non-overlapping highlights cut at any of its character boundaries.
+    fn text_and_highlights() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
+        let piece = prop::sample::select(vec!["a", "b", "É", "ß", "😀", " ", ", ", "-"]);
+        prop::collection::vec(piece, 0..40).prop_flat_map(|pieces| {
+            let text: String = pieces.concat();
+            let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            let n = bounds.len();
+            (
+                Just(text),
+                Just(bounds),
+                prop::collection::btree_set(0..n, 0..=n.min(12)),
+            )
+                .prop_map(|(text, bounds, cuts)| {
+                    let cuts: Vec<usize> = cuts.into_iter().map(|i| bounds[i]).collect();
+                    let highlights = cuts.chunks_exact(2).map(|pair| pair[0]..pair[1]).collect();
+                    (text, highlights)
+                })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn one_walk_marks_and_counts_as_every_pair_does(
+            (text, highlights) in text_and_highlights(),
+            window in 1usize..8,
+        ) {
+            let found = words(&text);
+            let by_pairs: Vec<bool> = found
+                .iter()
+                .map(|w| highlights.iter().any(|h| h.start < w.span.end && w.span.start < h.end))
+                .collect();
+            prop_assert_eq!(marked_words(&found, &highlights), by_pairs);
+            prop_assert_eq!(
+                excerpt(&text, &found, &highlights, window),
+                excerpt_by_every_pair(&text, &found, &highlights, window)
+            );
+            let bounds: Vec<usize> = highlights.iter().flat_map(|h| [h.start, h.end]).collect();
+            let from_start: Vec<usize> =
+                bounds.iter().map(|b| text[..*b].encode_utf16().count()).collect();
+            prop_assert_eq!(utf16_offsets(&text, bounds), from_start);
+        }
+    }
+
+    #[test]
+    fn a_long_text_highlighted_almost_everywhere_is_cut_in_one_walk() {
+        // 200,000 words, four in five matched: checking every word against every
+        // highlight would take some 10^10 steps.
+        let text = "torture torture torture torture death ".repeat(40_000);
+        let found = words(&text);
+        assert_eq!(found.len(), 200_000);
+        let highlights = SearchQuery::parse("torture").unwrap().highlights_in(&found);
+        assert_eq!(highlights.len(), 160_000);
+        let e = excerpt(&text, &found, &highlights, 4);
+        assert_eq!(&text[e.span.clone()], "torture torture torture torture");
+        assert!(!e.cut_before && e.cut_after);
+        let offsets = utf16_offsets(&text, highlights.iter().flat_map(|h| [h.start, h.end]));
+        assert_eq!(offsets.len(), 320_000);
+        assert_eq!(offsets[offsets.len() - 1], text.len() - " death ".len());
     }
 }

@@ -6,12 +6,17 @@
 use std::ops::Range;
 
 use async_graphql::{Object, SimpleObject};
-use uprgraph_domain::search::{excerpt, words, SearchQuery, Word};
+use uprgraph_domain::search::{excerpt, utf16_offsets, words, SearchQuery, Word};
 
 use crate::ApiError;
 
 /// The most words a snippet may hold.
 const MAX_SNIPPET_WORDS: i32 = 200;
+
+/// Texts longer than this (bytes) are cut into words and highlighted on tokio's
+/// blocking threads, so that one long text does not hold up the worker thread and the
+/// other requests it serves. Shorter ones take less time than the hand-off.
+pub(crate) const BLOCKING_TEXT_BYTES: usize = 16 * 1024;
 
 /// Where a search matches a text.
 #[derive(Debug)]
@@ -23,13 +28,32 @@ pub struct SearchMatches {
 }
 
 impl SearchMatches {
-    pub(crate) fn new(text: &str, query: &SearchQuery) -> Self {
-        let words = words(text);
+    fn compute(text: String, query: &SearchQuery) -> Self {
+        let words = words(&text);
         let highlights = query.highlights_in(&words);
         Self {
-            text: text.to_owned(),
+            text,
             words,
             highlights,
+        }
+    }
+
+    /// The matches of `query` in `text`: computed in place for a short text, on a
+    /// blocking thread for a long one (when a tokio runtime is running).
+    pub(crate) async fn new(text: &str, query: &SearchQuery) -> Result<Self, ApiError> {
+        let handle = tokio::runtime::Handle::try_current();
+        match handle {
+            Ok(handle) if text.len() > BLOCKING_TEXT_BYTES => {
+                let (text, query) = (text.to_owned(), query.clone());
+                handle
+                    .spawn_blocking(move || Self::compute(text, &query))
+                    .await
+                    .map_err(|err| {
+                        tracing::error!(error = %err, "highlighting a long text failed");
+                        ApiError::Internal
+                    })
+            }
+            _ => Ok(Self::compute(text.to_owned(), query)),
         }
     }
 
@@ -71,14 +95,18 @@ pub struct TextRange {
 impl SearchMatches {
     /// The matched parts of the text, in order.
     async fn ranges(&self) -> Vec<TextRange> {
-        let utf16 = |byte: usize| {
-            i32::try_from(self.text[..byte].encode_utf16().count()).unwrap_or(i32::MAX)
-        };
+        // The highlights are in order: their offsets are counted in one walk.
+        let offsets = utf16_offsets(
+            &self.text,
+            self.highlights.iter().flat_map(|h| [h.start, h.end]),
+        );
+        let utf16 = |units: usize| i32::try_from(units).unwrap_or(i32::MAX);
         self.highlights
             .iter()
-            .map(|h| TextRange {
-                start: utf16(h.start),
-                end: utf16(h.end),
+            .zip(offsets.chunks_exact(2))
+            .map(|(h, units)| TextRange {
+                start: utf16(units[0]),
+                end: utf16(units[1]),
                 text: self.text[h.clone()].to_owned(),
             })
             .collect()
