@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use async_graphql::{Object, SimpleObject};
-use uprgraph_domain::search::{excerpt, utf16_offsets, words, SearchQuery, Word};
+use async_graphql::{Enum, Object, SimpleObject};
+use uprgraph_domain::search::{excerpt, utf16_offsets, words, Highlight, Rule, SearchQuery, Word};
 
 use crate::ApiError;
 
@@ -23,8 +23,8 @@ pub(crate) const BLOCKING_TEXT_BYTES: usize = 16 * 1024;
 pub struct SearchMatches {
     text: String,
     words: Vec<Word>,
-    /// Byte ranges of `text`, in order, not overlapping.
-    highlights: Vec<Range<usize>>,
+    /// Parts of `text`, in order, not overlapping.
+    highlights: Vec<Highlight>,
 }
 
 impl SearchMatches {
@@ -62,7 +62,7 @@ impl SearchMatches {
         let mut out = String::with_capacity(span.len() + 16);
         let mut at = span.start;
         for h in &self.highlights {
-            let (start, end) = (h.start.max(span.start), h.end.min(span.end));
+            let (start, end) = (h.span.start.max(span.start), h.span.end.min(span.end));
             if start >= end {
                 continue;
             }
@@ -87,18 +87,65 @@ pub struct TextRange {
     end: i32,
     /// The part itself, as it stands in the text.
     text: String,
+    /// The term of the search it matched, as typed (`women`, `"death penalty"`,
+    /// `abol*`, `=woman`).
+    term: String,
+    /// Why it matched that term.
+    rule: SearchRule,
+}
+
+/// Why a part of a text matched a term of a search. The rules and their vocabularies
+/// are documented in the README ("Search").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum SearchRule {
+    /// The same word, up to case and diacritics (`Habré` for `habre`).
+    Exact,
+    /// Another form of the word the Snowball English stemmer folds together
+    /// (`discrimination` for `discriminate`).
+    Stem,
+    /// An irregular plural or its singular (`women` for `woman`).
+    IrregularForm,
+    /// A British or American spelling of UN English (`labor` for `labour`).
+    SpellingVariant,
+    /// A compound written closed, hyphenated or spaced (`nondiscrimination` for
+    /// `non-discrimination`).
+    Compound,
+    /// A derived form from the curated table (`ratification` for `ratify`).
+    DerivedForm,
+    /// The other name of a treaty or body (`Convention on the Rights of the Child`
+    /// for `CRC`).
+    TreatyName,
+    /// A word beginning with the prefix searched (`abol*`).
+    Prefix,
+}
+
+impl From<Rule> for SearchRule {
+    fn from(rule: Rule) -> Self {
+        match rule {
+            Rule::Exact => Self::Exact,
+            Rule::Stem => Self::Stem,
+            Rule::Irregular => Self::IrregularForm,
+            Rule::Variant => Self::SpellingVariant,
+            Rule::Compound => Self::Compound,
+            Rule::Derived => Self::DerivedForm,
+            Rule::TreatyName => Self::TreatyName,
+            Rule::Prefix => Self::Prefix,
+        }
+    }
 }
 
 /// Where a search matches a text: the words and phrases it looks for (the ones it
 /// excludes with NOT are not marked), whatever their form, case or diacritics.
 #[Object]
 impl SearchMatches {
-    /// The matched parts of the text, in order.
+    /// The matched parts of the text, in order, each with the term it matched and why.
     async fn ranges(&self) -> Vec<TextRange> {
         // The highlights are in order: their offsets are counted in one walk.
         let offsets = utf16_offsets(
             &self.text,
-            self.highlights.iter().flat_map(|h| [h.start, h.end]),
+            self.highlights
+                .iter()
+                .flat_map(|h| [h.span.start, h.span.end]),
         );
         let utf16 = |units: usize| i32::try_from(units).unwrap_or(i32::MAX);
         self.highlights
@@ -107,7 +154,9 @@ impl SearchMatches {
             .map(|(h, units)| TextRange {
                 start: utf16(units[0]),
                 end: utf16(units[1]),
-                text: self.text[h.clone()].to_owned(),
+                text: self.text[h.span.clone()].to_owned(),
+                term: h.term.clone(),
+                rule: h.rule.into(),
             })
             .collect()
     }
@@ -144,7 +193,8 @@ impl SearchMatches {
             ))
             .into_graphql());
         }
-        let cut = excerpt(&self.text, &self.words, &self.highlights, words as usize);
+        let spans: Vec<Range<usize>> = self.highlights.iter().map(|h| h.span.clone()).collect();
+        let cut = excerpt(&self.text, &self.words, &spans, words as usize);
         let mut out = String::new();
         if cut.cut_before {
             out.push_str(&ellipsis);
