@@ -12,6 +12,8 @@ mod m20261128_000005_add_recommendation_terms;
 mod m20261128_000006_add_state_name_key;
 mod m20261201_000001_add_data_version;
 mod m20261202_000001_add_child_order_indexes;
+mod m20261202_000010_refold_recommendation_search;
+mod m20261202_000011_seed_treaty_names;
 mod seed;
 
 /// The ordered list of uprgraph's migrations.
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_add_state_name_key::Migration),
             Box::new(m20261201_000001_add_data_version::Migration),
             Box::new(m20261202_000001_add_child_order_indexes::Migration),
+            Box::new(m20261202_000010_refold_recommendation_search::Migration),
+            Box::new(m20261202_000011_seed_treaty_names::Migration),
         ]
     }
 }

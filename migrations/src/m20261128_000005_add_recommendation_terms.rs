@@ -62,7 +62,7 @@ impl MigrationTrait for Migration {
 
 /// Fills the table for every recommendation already in the database, in id order, a
 /// batch at a time.
-async fn fill(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+pub(crate) async fn fill(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     let mut after = 0;
     loop {

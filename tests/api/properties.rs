@@ -13,6 +13,7 @@ fn print(node: &SearchNode) -> String {
         SearchNode::Word(stem) => stem.clone(),
         SearchNode::Phrase(stems) => format!("\"{}\"", stems.join(" ")),
         SearchNode::Prefix(folded) => format!("{folded}*"),
+        SearchNode::Exact(folded) => format!("={folded}"),
         SearchNode::All { keep, exclude } => {
             let mut parts: Vec<String> = keep.iter().map(print).collect::<Vec<_>>();
             let kept = parts.join(" AND ");
@@ -36,7 +37,7 @@ fn stems_are_fixed(node: &SearchNode) -> bool {
     match node {
         SearchNode::Word(stem) => fixed(stem),
         SearchNode::Phrase(stems) => stems.iter().all(|s| fixed(s)),
-        SearchNode::Prefix(_) => true,
+        SearchNode::Prefix(_) | SearchNode::Exact(_) => true,
         SearchNode::All { keep, exclude } => keep.iter().chain(exclude).all(stems_are_fixed),
         SearchNode::Any(any) => any.iter().all(stems_are_fixed),
     }
@@ -54,6 +55,7 @@ fn query() -> impl Strategy<Value = String> {
             "child",
             "abol*",
             "educ*",
+            "=woman",
             "\"death penalty\"",
             "\"right to education\"",
             "anti-torture",

@@ -15,6 +15,10 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::DomainError;
 
+mod fold;
+
+pub use fold::{treaty_names, vocabulary, Rule, TreatyName, TREATY_NAMES};
+
 /// The most words (terms) a query may hold.
 pub const MAX_SEARCH_TERMS: usize = 64;
 /// How deeply parentheses and `NOT` may nest in a query.
@@ -32,8 +36,13 @@ pub struct Word {
     pub span: Range<usize>,
     /// The word in lower case without diacritics (`turkiye`); prefixes match this.
     pub folded: String,
-    /// The Snowball English stem of `folded` (`discrimin`); words and phrases match this.
+    /// The index term: the Snowball English stem of `folded` (`discrimin`), folded
+    /// further by the vocabularies (`women` and `woman` are `woman`); words and phrases
+    /// match this. A closed compound (`nondiscrimination`) is one word of the text but
+    /// one `Word` per part, each with the whole word's span and `folded`.
     pub stem: String,
+    /// The vocabulary that made `stem` differ from the word's own stem, if one did.
+    pub rule: Option<Rule>,
 }
 
 /// A word is a run of letters and ASCII digits once folded. Everything else separates
@@ -49,12 +58,28 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut current: Option<(usize, usize, String)> = None;
     let mut finish = |current: &mut Option<(usize, usize, String)>| {
         if let Some((start, end, folded)) = current.take() {
-            let stem = stemmer().stem(&folded).into_owned();
-            words.push(Word {
-                span: start..end,
-                folded,
-                stem,
-            });
+            match fold::compound_parts(&folded) {
+                Some(parts) => {
+                    for part in parts {
+                        let (stem, _) = fold::term(stemmer().stem(part).into_owned());
+                        words.push(Word {
+                            span: start..end,
+                            folded: folded.clone(),
+                            stem,
+                            rule: Some(Rule::Compound),
+                        });
+                    }
+                }
+                None => {
+                    let (stem, rule) = fold::term(stemmer().stem(&folded).into_owned());
+                    words.push(Word {
+                        span: start..end,
+                        folded,
+                        stem,
+                        rule,
+                    });
+                }
+            }
         }
     };
     for (at, c) in text.char_indices() {
@@ -143,6 +168,50 @@ pub fn search_text(text: &str) -> SearchText {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     root: SearchNode,
+    /// The terms as typed, in query order, with what each looks for in a text.
+    terms: Vec<QueryTerm>,
+}
+
+/// A term of a query as typed (`women`, `"death penalty"`, `abol*`, `=woman`) and what
+/// it looks for, for highlights that say why they matched.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct QueryTerm {
+    typed: String,
+    patterns: Vec<Pattern>,
+    /// False for a term under `NOT`, which marks nothing.
+    kept: bool,
+}
+
+/// A word of a query: its index term, and the word as typed (folded) with the rule
+/// that made the term.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct QueryWord {
+    term: String,
+    folded: String,
+    rule: Option<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Pattern {
+    /// A word, or words in a row.
+    Words(Vec<QueryWord>),
+    /// Words beginning with this.
+    Prefix(String),
+    /// This word as written, up to case and diacritics.
+    Exact(String),
+    /// The other name of a treaty or body the term names, as index terms.
+    Name(Vec<String>),
+}
+
+/// A part of a text a query matched: which term of the query, and through which rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// The bytes of the text.
+    pub span: Range<usize>,
+    /// The query term as typed (`women`, `"death penalty"`).
+    pub term: String,
+    /// How the text's words met the term's.
+    pub rule: Rule,
 }
 
 /// A part of a search query.
@@ -154,6 +223,8 @@ pub enum SearchNode {
     Phrase(Vec<String>),
     /// Any word that begins with this folded (unstemmed) prefix.
     Prefix(String),
+    /// This folded (unstemmed) word, as written up to case and diacritics: `=woman`.
+    Exact(String),
     /// Texts that match every part of `keep` and no part of `exclude`. `keep` is never
     /// empty: a query cannot only exclude.
     All {
@@ -167,8 +238,10 @@ pub enum SearchNode {
 }
 
 impl SearchQuery {
-    /// Parses a query: words (stemmed), `"phrases"`, `prefix*`, `AND` (also implied
-    /// between terms), `OR`, `NOT` or a leading `-`, and parentheses. `AND`, `OR` and
+    /// Parses a query: words (folded and stemmed), `"phrases"`, `prefix*`, `=word` (that
+    /// word only, without stems or vocabularies), `AND` (also implied between terms),
+    /// `OR`, `NOT` or a leading `-`, and parentheses. A word or phrase that names a treaty
+    /// or body (`CEDAW`, or its full name) also looks for its other name. `AND`, `OR` and
     /// `NOT` are operators only in capitals. A query that cannot be read is refused
     /// with the character (counted from 1) where reading failed.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
@@ -181,14 +254,18 @@ impl SearchQuery {
             length: input.chars().count(),
             next: 0,
             depth: 0,
-            terms: 0,
+            counted: 0,
+            terms: Vec::new(),
         };
         let root = parser.any()?;
         if let Some(token) = parser.peek() {
             // `any` stops only at a `)` it did not open.
             return Err(error(token.at, "`)` without a matching `(`"));
         }
-        Ok(Self { root })
+        Ok(Self {
+            root,
+            terms: parser.terms,
+        })
     }
 
     /// The query's tree.
@@ -214,42 +291,120 @@ impl SearchQuery {
     /// (excluded terms are not marked), in order and without overlaps.
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
         self.highlights_in(&words(text))
+            .into_iter()
+            .map(|h| h.span)
+            .collect()
     }
 
-    /// Like [`Self::highlights`], over words already cut from the text.
-    pub fn highlights_in(&self, words: &[Word]) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
-        kept_leaves(&self.root, &mut |leaf| match leaf {
-            SearchNode::Word(stem) => ranges.extend(
-                words
-                    .iter()
-                    .filter(|w| &w.stem == stem)
-                    .map(|w| w.span.clone()),
-            ),
-            SearchNode::Prefix(prefix) => ranges.extend(
-                words
-                    .iter()
-                    .filter(|w| w.folded.starts_with(prefix.as_str()))
-                    .map(|w| w.span.clone()),
-            ),
-            SearchNode::Phrase(phrase) => ranges.extend(
-                words
-                    .windows(phrase.len())
-                    .filter(|run| run.iter().zip(phrase).all(|(w, s)| &w.stem == s))
-                    .map(|run| run[0].span.start..run[run.len() - 1].span.end),
-            ),
-            SearchNode::All { .. } | SearchNode::Any(_) => {}
-        });
-        ranges.sort_by_key(|r| (r.start, r.end));
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-        for range in ranges {
+    /// The parts of a text (cut into `words`) that the query's kept terms match, in
+    /// order and without overlaps, each with the term and the rule it matched through.
+    /// Where two matches overlap they are one part, named after the one that starts
+    /// first (the longest of those, then the first in the query).
+    pub fn highlights_in(&self, words: &[Word]) -> Vec<Highlight> {
+        let mut found: Vec<(Range<usize>, usize, Rule)> = Vec::new();
+        for (i, term) in self.terms.iter().enumerate().filter(|(_, t)| t.kept) {
+            for pattern in &term.patterns {
+                match pattern {
+                    Pattern::Words(wanted) => {
+                        for run in words.windows(wanted.len()) {
+                            if run.iter().zip(wanted).all(|(w, q)| w.stem == q.term) {
+                                let rule = run
+                                    .iter()
+                                    .zip(wanted)
+                                    .map(|(w, q)| why(w, q))
+                                    .find(|r| *r != Rule::Exact)
+                                    .unwrap_or(Rule::Exact);
+                                found.push((span_of(run), i, rule));
+                            }
+                        }
+                    }
+                    Pattern::Name(terms) => {
+                        for run in words.windows(terms.len()) {
+                            if run.iter().zip(terms).all(|(w, t)| &w.stem == t) {
+                                found.push((span_of(run), i, Rule::TreatyName));
+                            }
+                        }
+                    }
+                    Pattern::Prefix(prefix) => found.extend(
+                        words
+                            .iter()
+                            .filter(|w| w.folded.starts_with(prefix.as_str()))
+                            .map(|w| (w.span.clone(), i, Rule::Prefix)),
+                    ),
+                    Pattern::Exact(word) => found.extend(
+                        words
+                            .iter()
+                            .filter(|w| &w.folded == word)
+                            .map(|w| (w.span.clone(), i, Rule::Exact)),
+                    ),
+                }
+            }
+        }
+        // Among matches that start together the longest leads, and among those the
+        // query's first term (the sort is stable).
+        found.sort_by_key(|(span, _, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mut merged: Vec<Highlight> = Vec::with_capacity(found.len());
+        for (span, term, rule) in found {
             match merged.last_mut() {
-                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
-                _ => merged.push(range),
+                Some(last) if span.start < last.span.end => {
+                    last.span.end = last.span.end.max(span.end);
+                }
+                _ => merged.push(Highlight {
+                    span,
+                    term: self.terms[term].typed.clone(),
+                    rule,
+                }),
             }
         }
         merged
     }
+}
+
+/// The bytes from the first word of `run` to the end of its last.
+fn span_of(run: &[Word]) -> Range<usize> {
+    run[0].span.start..run[run.len() - 1].span.end
+}
+
+/// Why the text's `word` matched the query's `wanted` (they have the same term).
+fn why(word: &Word, wanted: &QueryWord) -> Rule {
+    if word.folded == wanted.folded {
+        Rule::Exact
+    } else {
+        word.rule.or(wanted.rule).unwrap_or(Rule::Stem)
+    }
+}
+
+/// The treaty and body names, by their index terms: each name's terms with the terms
+/// of the other names of the same short name.
+fn other_names() -> &'static std::collections::HashMap<Vec<String>, Vec<Vec<String>>> {
+    static NAMES: OnceLock<std::collections::HashMap<Vec<String>, Vec<Vec<String>>>> =
+        OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: std::collections::HashMap<Vec<String>, Vec<Vec<String>>> =
+            std::collections::HashMap::new();
+        let terms = |s: &str| -> Vec<String> { words(s).into_iter().map(|w| w.stem).collect() };
+        // The names of one short name (`CEDAW`: the convention and the committee) are
+        // one group; each name of a group looks for every other.
+        let mut groups: Vec<Vec<Vec<String>>> = Vec::new();
+        for row in treaty_names() {
+            let (short, name) = (terms(&row.short), terms(&row.name));
+            match groups.iter_mut().find(|g| g[0] == short) {
+                Some(group) => group.push(name),
+                None => groups.push(vec![short, name]),
+            }
+        }
+        for group in &groups {
+            for from in group {
+                let others = names.entry(from.clone()).or_default();
+                for to in group {
+                    if to != from && !others.contains(to) {
+                        others.push(to.clone());
+                    }
+                }
+            }
+        }
+        names
+    })
 }
 
 /// Calls `f` on every word, phrase and prefix the query looks for, skipping the
@@ -273,9 +428,47 @@ pub struct Excerpt {
     pub cut_after: bool,
 }
 
+/// Whether each word overlaps a highlight, in one walk over both: `words` in text
+/// order and `highlights` in order without overlaps, as [`SearchQuery::highlights_in`]
+/// gives them. Linear in the words plus the highlights, however many there are.
+pub fn marked_words(words: &[Word], highlights: &[Range<usize>]) -> Vec<bool> {
+    debug_assert!(highlights.windows(2).all(|h| h[0].end <= h[1].start));
+    let mut next = 0;
+    words
+        .iter()
+        .map(|w| {
+            // A highlight that ends before this word ends before every later word too.
+            while highlights.get(next).is_some_and(|h| h.end <= w.span.start) {
+                next += 1;
+            }
+            highlights
+                .get(next)
+                .is_some_and(|h| h.start < w.span.end && w.span.start < h.end)
+        })
+        .collect()
+}
+
+/// The UTF-16 code units before each byte offset of `text` (as JavaScript counts
+/// them), for offsets in increasing order: one walk over the text, however many
+/// offsets there are.
+pub fn utf16_offsets(text: &str, bytes: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let (mut at, mut units) = (0, 0);
+    bytes
+        .into_iter()
+        .map(|byte| {
+            debug_assert!(byte >= at, "offsets in increasing order");
+            units += text[at..byte].encode_utf16().count();
+            at = byte;
+            units
+        })
+        .collect()
+}
+
 /// The run of at most `window` consecutive words holding the most highlighted words
 /// (the earliest such run, centred on its highlights); the start of the text when
-/// nothing is highlighted.
+/// nothing is highlighted. `highlights` are in order and without overlaps, as
+/// [`SearchQuery::highlights_in`] gives them; the work is linear in the words plus
+/// the highlights.
 pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: usize) -> Excerpt {
     let window = window.max(1);
     if words.len() <= window {
@@ -285,15 +478,9 @@ pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: 
             cut_after: false,
         };
     }
-    let marked: Vec<usize> = words
-        .iter()
-        .map(|w| {
-            usize::from(
-                highlights
-                    .iter()
-                    .any(|h| h.start < w.span.end && w.span.start < h.end),
-            )
-        })
+    let marked: Vec<usize> = marked_words(words, highlights)
+        .into_iter()
+        .map(usize::from)
         .collect();
     let mut count: usize = marked[..window].iter().sum();
     let (mut best, mut best_count) = (0, count);
@@ -421,7 +608,9 @@ struct Parser {
     length: usize,
     next: usize,
     depth: usize,
-    terms: usize,
+    /// Words counted against [`MAX_SEARCH_TERMS`].
+    counted: usize,
+    terms: Vec<QueryTerm>,
 }
 
 impl Parser {
@@ -521,7 +710,12 @@ impl Parser {
             {
                 return Err(error(*at, "NOT after NOT"));
             }
-            return Ok((Some(at), self.primary()?));
+            let first = self.terms.len();
+            let part = self.primary()?;
+            for term in &mut self.terms[first..] {
+                term.kept = false;
+            }
+            return Ok((Some(at), part));
         }
         Ok((None, self.primary()?))
     }
@@ -558,14 +752,42 @@ impl Parser {
             )),
             Kind::Not => Err(error(token.at, "NOT after NOT")),
             Kind::Quoted(inside) => {
-                let stems: Vec<String> = words(&inside).into_iter().map(|w| w.stem).collect();
-                self.count(stems.len(), token.at)?;
-                match stems.len() {
-                    0 => Err(error(token.at, "the quoted phrase has no words")),
-                    1 => Ok(SearchNode::Word(
-                        stems.into_iter().next().unwrap_or_default(),
+                let found = words(&inside);
+                self.count(found.len(), token.at)?;
+                if found.is_empty() {
+                    return Err(error(token.at, "the quoted phrase has no words"));
+                }
+                Ok(self.words_term(format!("\"{inside}\""), found))
+            }
+            Kind::Term(raw) if raw.starts_with('=') => {
+                let body = &raw[1..];
+                if body.ends_with('*') {
+                    return Err(error(
+                        token.at,
+                        format!(
+                            "`{raw}`: `=` (this word only) and `*` (any ending) cannot be combined"
+                        ),
+                    ));
+                }
+                let found = words(body);
+                self.count(found.len(), token.at)?;
+                let mut spans: Vec<Range<usize>> = found.iter().map(|w| w.span.clone()).collect();
+                spans.dedup();
+                match spans.len() {
+                    0 => Err(error(
+                        token.at,
+                        "`=` must be followed by a word, as in `=woman`",
                     )),
-                    _ => Ok(SearchNode::Phrase(stems)),
+                    1 => {
+                        let folded = found[0].folded.clone();
+                        self.terms.push(QueryTerm {
+                            typed: raw.clone(),
+                            patterns: vec![Pattern::Exact(folded.clone())],
+                            kept: true,
+                        });
+                        Ok(SearchNode::Exact(folded))
+                    }
+                    _ => Err(error(token.at, format!("`{raw}`: `=` takes a single word"))),
                 }
             }
             Kind::Term(raw) => {
@@ -583,32 +805,64 @@ impl Parser {
                         token.at,
                         format!("`{raw}` has no letters or digits to search for"),
                     )),
-                    (1, true) => Ok(SearchNode::Prefix(
-                        found
-                            .into_iter()
-                            .next()
-                            .map(|w| w.folded)
-                            .unwrap_or_default(),
-                    )),
-                    (1, false) => Ok(SearchNode::Word(
-                        found.into_iter().next().map(|w| w.stem).unwrap_or_default(),
-                    )),
+                    (_, true) if found.iter().all(|w| w.span == found[0].span) => {
+                        // One written word (a closed compound is one too).
+                        let folded = found[0].folded.clone();
+                        self.terms.push(QueryTerm {
+                            typed: raw.clone(),
+                            patterns: vec![Pattern::Prefix(folded.clone())],
+                            kept: true,
+                        });
+                        Ok(SearchNode::Prefix(folded))
+                    }
                     (_, true) => Err(error(
                         token.at,
                         format!("`{raw}`: a prefix (`*`) must end a single word"),
                     )),
                     // `anti-torture`, `women's`: the words in a row, as a phrase.
-                    (_, false) => Ok(SearchNode::Phrase(
-                        found.into_iter().map(|w| w.stem).collect(),
-                    )),
+                    (_, false) => Ok(self.words_term(raw.clone(), found)),
                 }
             }
         }
     }
 
+    /// A word (one `Word`) or phrase (several) typed as `typed`, and, when it names a
+    /// treaty or body, its other names too.
+    fn words_term(&mut self, typed: String, found: Vec<Word>) -> SearchNode {
+        let wanted: Vec<QueryWord> = found
+            .into_iter()
+            .map(|w| QueryWord {
+                term: w.stem,
+                folded: w.folded,
+                rule: w.rule,
+            })
+            .collect();
+        let terms: Vec<String> = wanted.iter().map(|w| w.term.clone()).collect();
+        let node = |terms: &[String]| match terms {
+            [term] => SearchNode::Word(term.clone()),
+            _ => SearchNode::Phrase(terms.to_vec()),
+        };
+        let mut nodes = vec![node(&terms)];
+        let mut patterns = vec![Pattern::Words(wanted)];
+        for other in other_names().get(&terms).into_iter().flatten() {
+            nodes.push(node(other));
+            patterns.push(Pattern::Name(other.clone()));
+        }
+        self.terms.push(QueryTerm {
+            typed,
+            patterns,
+            kept: true,
+        });
+        if nodes.len() == 1 {
+            nodes.remove(0)
+        } else {
+            SearchNode::Any(nodes)
+        }
+    }
+
     fn count(&mut self, terms: usize, at: usize) -> Result<(), DomainError> {
-        self.terms += terms;
-        if self.terms > MAX_SEARCH_TERMS {
+        self.counted += terms;
+        if self.counted > MAX_SEARCH_TERMS {
             return Err(error(
                 at,
                 format!("the search has more than {MAX_SEARCH_TERMS} words"),
@@ -620,6 +874,8 @@ impl Parser {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn word(s: &str) -> SearchNode {
@@ -649,21 +905,26 @@ mod tests {
     #[test]
     fn the_index_text_holds_stems_in_order_and_distinct_words() {
         let text = search_text("Children's rights, children");
-        assert_eq!(text.stems, " children  s  right  children ");
+        // `children` folds to `child`, its singular.
+        assert_eq!(text.stems, " child  s  right  child ");
         assert_eq!(search_text("...").stems, "");
         assert_eq!(text.words, "children s rights");
+        // A closed compound is indexed as its parts, and as written for prefixes.
+        let text = search_text("Nondiscrimination");
+        assert_eq!(text.stems, " non  discrimin ");
+        assert_eq!(text.words, "nondiscrimination");
     }
 
     #[test]
     fn relevances_count_each_stem_per_character() {
         let text = search_text("Children's rights, children");
-        // 30 characters of stems, plus 100.
+        // 24 characters of stems, plus 100.
         assert_eq!(
             relevances(&text.stems),
             [
-                ("children", 2 * 1_000_000 / 130),
-                ("s", 1_000_000 / 130),
-                ("right", 1_000_000 / 130)
+                ("child", 2 * 1_000_000 / 124),
+                ("s", 1_000_000 / 124),
+                ("right", 1_000_000 / 124)
             ]
         );
         assert!(relevances(&search_text("...").stems).is_empty());
@@ -783,5 +1044,299 @@ mod tests {
             (&text[e.span.clone()], e.cut_before),
             ("one two three", false)
         );
+    }
+
+    /// The excerpt as first written: each word checked against every highlight.
+    fn excerpt_by_every_pair(
+        text: &str,
+        words: &[Word],
+        highlights: &[Range<usize>],
+        window: usize,
+    ) -> Excerpt {
+        let window = window.max(1);
+        if words.len() <= window {
+            return Excerpt {
+                span: 0..text.len(),
+                cut_before: false,
+                cut_after: false,
+            };
+        }
+        let marked: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                highlights
+                    .iter()
+                    .any(|h| h.start < w.span.end && w.span.start < h.end)
+            })
+            .collect();
+        let counts: Vec<usize> = (0..=words.len() - window)
+            .map(|start| marked[start..start + window].iter().filter(|m| **m).count())
+            .collect();
+        let best_count = counts.iter().copied().max().unwrap_or(0);
+        let mut best = counts.iter().position(|c| *c == best_count).unwrap_or(0);
+        let inside: Vec<usize> = (best..best + window).filter(|i| marked[*i]).collect();
+        if let (Some(first), Some(last)) = (inside.first(), inside.last()) {
+            best = ((first + last) / 2)
+                .saturating_sub(window / 2)
+                .min(words.len() - window);
+        }
+        let last = best + window - 1;
+        Excerpt {
+            span: if best == 0 { 0 } else { words[best].span.start }..if last == words.len() - 1 {
+                text.len()
+            } else {
+                words[last].span.end
+            },
+            cut_before: best > 0,
+            cut_after: last < words.len() - 1,
+        }
+    }
+
+    /// A small text of a few letters, separators and characters outside the BMP, and
+    /// ordered, non-overlapping highlights cut at any of its character boundaries.
+    fn text_and_highlights() -> impl Strategy<Value = (String, Vec<Range<usize>>)> {
+        let piece = prop::sample::select(vec!["a", "b", "É", "ß", "😀", " ", ", ", "-"]);
+        prop::collection::vec(piece, 0..40).prop_flat_map(|pieces| {
+            let text: String = pieces.concat();
+            let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            let n = bounds.len();
+            (
+                Just(text),
+                Just(bounds),
+                prop::collection::btree_set(0..n, 0..=n.min(12)),
+            )
+                .prop_map(|(text, bounds, cuts)| {
+                    let cuts: Vec<usize> = cuts.into_iter().map(|i| bounds[i]).collect();
+                    let highlights = cuts.chunks_exact(2).map(|pair| pair[0]..pair[1]).collect();
+                    (text, highlights)
+                })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn one_walk_marks_and_counts_as_every_pair_does(
+            (text, highlights) in text_and_highlights(),
+            window in 1usize..8,
+        ) {
+            let found = words(&text);
+            let by_pairs: Vec<bool> = found
+                .iter()
+                .map(|w| highlights.iter().any(|h| h.start < w.span.end && w.span.start < h.end))
+                .collect();
+            prop_assert_eq!(marked_words(&found, &highlights), by_pairs);
+            prop_assert_eq!(
+                excerpt(&text, &found, &highlights, window),
+                excerpt_by_every_pair(&text, &found, &highlights, window)
+            );
+            let bounds: Vec<usize> = highlights.iter().flat_map(|h| [h.start, h.end]).collect();
+            let from_start: Vec<usize> =
+                bounds.iter().map(|b| text[..*b].encode_utf16().count()).collect();
+            prop_assert_eq!(utf16_offsets(&text, bounds), from_start);
+        }
+    }
+
+    #[test]
+    fn a_long_text_highlighted_almost_everywhere_is_cut_in_one_walk() {
+        // 200,000 words, four in five matched: checking every word against every
+        // highlight would take some 10^10 steps.
+        let text = "torture torture torture torture death ".repeat(40_000);
+        let found = words(&text);
+        assert_eq!(found.len(), 200_000);
+        let highlights: Vec<Range<usize>> = SearchQuery::parse("torture")
+            .unwrap()
+            .highlights_in(&found)
+            .into_iter()
+            .map(|h| h.span)
+            .collect();
+        assert_eq!(highlights.len(), 160_000);
+        let e = excerpt(&text, &found, &highlights, 4);
+        assert_eq!(&text[e.span.clone()], "torture torture torture torture");
+        assert!(!e.cut_before && e.cut_after);
+        let offsets = utf16_offsets(&text, highlights.iter().flat_map(|h| [h.start, h.end]));
+        assert_eq!(offsets.len(), 320_000);
+        assert_eq!(offsets[offsets.len() - 1], text.len() - " death ".len());
+    }
+
+    /// The index terms of a text.
+    fn terms(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.stem).collect()
+    }
+
+    #[test]
+    fn the_vocabularies_are_consistent() {
+        assert_eq!(fold::rules().conflicts, Vec::<String>::new());
+        // One step of folding is final: no term is folded again.
+        for (a, b) in ["irregular", "variants", "derived"]
+            .into_iter()
+            .flat_map(vocabulary)
+        {
+            for term in terms(&a).into_iter().chain(terms(&b)) {
+                assert_eq!(fold::term(term.clone()).0, term, "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_irregular_plural_folds_with_its_singular() {
+        let entries = vocabulary("irregular");
+        assert!(entries.len() >= 20);
+        for (singular, plural) in entries {
+            assert_eq!(terms(&singular), terms(&plural), "{singular} / {plural}");
+            let found = words(&plural);
+            assert_eq!(found[0].rule, Some(Rule::Irregular), "{plural}");
+        }
+        // Their possessives too.
+        assert_eq!(terms("women's"), terms("woman's"));
+    }
+
+    #[test]
+    fn every_spelling_variant_folds_with_the_un_spelling() {
+        let entries = vocabulary("variants");
+        assert!(entries.len() >= 40);
+        for (un, variant) in entries {
+            assert_eq!(terms(&un), terms(&variant), "{un} / {variant}");
+        }
+        // Inflected forms follow their stems.
+        assert_eq!(terms("programmes"), terms("programs"));
+        assert_eq!(terms("organisations"), terms("organizations"));
+        assert_eq!(terms("labour"), terms("labor"));
+        assert_eq!(words("labor")[0].rule, Some(Rule::Variant));
+        assert_eq!(words("labour")[0].rule, None);
+    }
+
+    #[test]
+    fn every_compound_matches_closed_hyphenated_and_spaced() {
+        let entries = vocabulary("compounds");
+        assert!(entries.len() >= 20);
+        for (closed, parts) in entries {
+            let spaced = terms(&parts);
+            assert!(spaced.len() >= 2, "{parts}");
+            assert_eq!(terms(&closed), spaced, "{closed}");
+            assert_eq!(terms(&parts.replace(' ', "-")), spaced, "{parts}");
+            // Written closed, every part stands at the whole word.
+            let found = words(&closed);
+            assert!(
+                found.iter().all(|w| w.span == (0..closed.len())),
+                "{closed}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_derived_form_folds_with_its_base() {
+        let entries = vocabulary("derived");
+        assert!(entries.len() >= 8);
+        for (base, derived) in entries {
+            assert_eq!(terms(&base), terms(&derived), "{base} / {derived}");
+        }
+        assert_eq!(terms("ratify"), terms("ratifications"));
+        assert_eq!(terms("criminalise"), terms("criminalization"));
+        // Not a guess: a word the table does not name keeps its own stem.
+        assert_ne!(terms("accede"), terms("accession"));
+    }
+
+    #[test]
+    fn treaty_names_expand_to_each_other() {
+        assert!(treaty_names().len() >= 28);
+        for row in treaty_names() {
+            assert!(
+                ["instrument", "body"].contains(&row.kind.as_str()),
+                "{row:?}"
+            );
+            // A search for either name looks for both.
+            for (typed, other) in [(&row.short, &row.name), (&row.name, &row.short)] {
+                let query = SearchQuery::parse(&format!("\"{typed}\"")).unwrap();
+                let marked = query.highlights_in(&words(other));
+                assert_eq!(marked.len(), 1, "{typed} -> {other}");
+                assert_eq!(marked[0].span, 0..other.len(), "{typed} -> {other}");
+                assert_eq!(marked[0].rule, Rule::TreatyName, "{typed} -> {other}");
+            }
+        }
+        let text = "Ratify the Convention on the Elimination of All Forms of Discrimination \
+                    against Women and withdraw its reservations to CEDAW.";
+        let query = SearchQuery::parse("CEDAW").unwrap();
+        let marked: Vec<(&str, Rule)> = query
+            .highlights_in(&words(text))
+            .into_iter()
+            .map(|h| (&text[h.span], h.rule))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                (
+                    "Convention on the Elimination of All Forms of Discrimination against Women",
+                    Rule::TreatyName
+                ),
+                ("CEDAW", Rule::Exact)
+            ]
+        );
+    }
+
+    #[test]
+    fn highlights_say_which_term_matched_and_why() {
+        let text = "Women, men and children; labor and non-discrimination; abolish \
+                    the death penalty; Ratification of the OPCAT.";
+        let query = SearchQuery::parse(
+            r#"woman OR man OR child OR labour OR nondiscrimination OR "death penalties" OR ratify OR abol* OR OP-CAT"#,
+        )
+        .unwrap();
+        let marked: Vec<(&str, String, Rule)> = query
+            .highlights_in(&words(text))
+            .into_iter()
+            .map(|h| (&text[h.span], h.term, h.rule))
+            .collect();
+        let expected = [
+            ("Women", "woman", Rule::Irregular),
+            ("men", "man", Rule::Irregular),
+            ("children", "child", Rule::Irregular),
+            ("labor", "labour", Rule::Variant),
+            ("non-discrimination", "nondiscrimination", Rule::Compound),
+            ("abolish", "abol*", Rule::Prefix),
+            ("death penalty", "\"death penalties\"", Rule::Stem),
+            ("Ratification", "ratify", Rule::Derived),
+            ("OPCAT", "OP-CAT", Rule::Compound),
+        ];
+        let expected: Vec<(&str, String, Rule)> = expected
+            .into_iter()
+            .map(|(t, q, r)| (t, q.to_owned(), r))
+            .collect();
+        assert_eq!(marked, expected);
+    }
+
+    #[test]
+    fn an_exact_word_turns_the_rules_off() {
+        let query = SearchQuery::parse("=Woman").unwrap();
+        assert_eq!(query.root, SearchNode::Exact("woman".into()));
+        assert!(query.kept_stems().is_empty());
+        let text = "A woman, two women, Woman's rights";
+        let marked: Vec<&str> = query
+            .highlights(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(marked, ["woman", "Woman"]);
+        assert_eq!(query.highlights_in(&words(text))[0].rule, Rule::Exact);
+        assert_eq!(
+            parse_error("="),
+            "`=` must be followed by a word, as in `=woman` at character 1"
+        );
+        assert_eq!(
+            parse_error("torture =abol*"),
+            "`=abol*`: `=` (this word only) and `*` (any ending) cannot be combined at character 9"
+        );
+        assert_eq!(
+            parse_error("=non-discrimination"),
+            "`=non-discrimination`: `=` takes a single word at character 1"
+        );
+        // Excluded, an exact word marks nothing.
+        let query = SearchQuery::parse("women -=woman").unwrap();
+        let marked: Vec<&str> = query
+            .highlights(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(marked, ["woman", "women", "Woman"]);
     }
 }

@@ -28,13 +28,14 @@ pub(crate) fn condition(query: &SearchQuery, backend: DatabaseBackend) -> Expr {
     }
 }
 
-/// An FTS5 query string: stems and phrases in the `search_text` column, prefixes in
-/// `search_words`. Every part is quoted, so no word can read as an FTS5 operator.
+/// An FTS5 query string: stems and phrases in the `search_text` column, prefixes and
+/// exact words in `search_words`. Every part is quoted, so no word can read as an FTS5 operator.
 fn fts5(node: &SearchNode) -> String {
     match node {
         SearchNode::Word(stem) => format!("search_text : {}", fts5_string(stem)),
         SearchNode::Phrase(stems) => format!("search_text : {}", fts5_string(&stems.join(" "))),
         SearchNode::Prefix(prefix) => format!("search_words : {} *", fts5_string(prefix)),
+        SearchNode::Exact(word) => format!("search_words : {}", fts5_string(word)),
         SearchNode::All { keep, exclude } => {
             let kept: Vec<String> = keep.iter().map(fts5).collect();
             // FTS5's NOT is binary (`a NOT b`), which is why the parser refuses a query
@@ -58,7 +59,7 @@ fn fts5_string(words: &str) -> String {
 
 /// A SQL condition of `tsvector @@ tsquery` tests joined by AND, OR and NOT, pushing
 /// one tsquery per word, phrase or prefix into `values`. Each test can use its GIN
-/// index, and prefixes go to the column of unstemmed words.
+/// index, and prefixes and exact words go to the column of unstemmed words.
 fn tsquery_condition(node: &SearchNode, values: &mut Vec<Value>) -> String {
     let mut test = |column: &str, tsquery: String| {
         values.push(tsquery.into());
@@ -75,6 +76,7 @@ fn tsquery_condition(node: &SearchNode, values: &mut Vec<Value>) -> String {
                 .join(" <-> "),
         ),
         SearchNode::Prefix(prefix) => test("search_words_vector", format!("{}:*", lexeme(prefix))),
+        SearchNode::Exact(word) => test("search_words_vector", lexeme(word)),
         SearchNode::All { keep, exclude } => {
             let mut parts: Vec<String> =
                 keep.iter().map(|p| tsquery_condition(p, values)).collect();
@@ -218,6 +220,12 @@ mod tests {
         assert_eq!(
             fts5(query.root()),
             r#"(((search_text : "blockad" OR search_text : "human right") AND search_words : "educat" *) NOT search_text : "cuba")"#
+        );
+        // An exact word is a whole word of the unstemmed column; a treaty's short name
+        // also looks for its full names.
+        assert_eq!(
+            fts5(SearchQuery::parse("=women CRC").unwrap().root()),
+            r#"(search_words : "women" AND (search_text : "crc" OR search_text : "convent on the right of the child" OR search_text : "committe on the right of the child"))"#
         );
     }
 

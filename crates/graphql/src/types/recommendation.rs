@@ -18,7 +18,7 @@ use crate::{
     connection::{child_page, connection, page_complexity, root_page, PageArgs},
     enums::{decode, Response},
     ids::global_id,
-    OrApiError,
+    ApiError, OrApiError,
 };
 
 /// A recommendation one state made to another in its review, and the answer it got.
@@ -74,7 +74,9 @@ impl Recommendation {
         search: String,
     ) -> async_graphql::Result<SearchMatches> {
         let query = crate::filters::search_query(&search).api()?;
-        Ok(SearchMatches::new(&self.0.text, &query))
+        SearchMatches::new(&self.0.text, &query)
+            .await
+            .map_err(ApiError::into_graphql)
     }
 
     /// The answer of the state under review.

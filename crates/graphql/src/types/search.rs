@@ -5,31 +5,55 @@
 
 use std::ops::Range;
 
-use async_graphql::{Object, SimpleObject};
-use uprgraph_domain::search::{excerpt, words, SearchQuery, Word};
+use async_graphql::{Enum, Object, SimpleObject};
+use uprgraph_domain::search::{excerpt, utf16_offsets, words, Highlight, Rule, SearchQuery, Word};
 
 use crate::ApiError;
 
 /// The most words a snippet may hold.
 const MAX_SNIPPET_WORDS: i32 = 200;
 
+/// Texts longer than this (bytes) are cut into words and highlighted on tokio's
+/// blocking threads, so that one long text does not hold up the worker thread and the
+/// other requests it serves. Shorter ones take less time than the hand-off.
+pub(crate) const BLOCKING_TEXT_BYTES: usize = 16 * 1024;
+
 /// Where a search matches a text.
 #[derive(Debug)]
 pub struct SearchMatches {
     text: String,
     words: Vec<Word>,
-    /// Byte ranges of `text`, in order, not overlapping.
-    highlights: Vec<Range<usize>>,
+    /// Parts of `text`, in order, not overlapping.
+    highlights: Vec<Highlight>,
 }
 
 impl SearchMatches {
-    pub(crate) fn new(text: &str, query: &SearchQuery) -> Self {
-        let words = words(text);
+    fn compute(text: String, query: &SearchQuery) -> Self {
+        let words = words(&text);
         let highlights = query.highlights_in(&words);
         Self {
-            text: text.to_owned(),
+            text,
             words,
             highlights,
+        }
+    }
+
+    /// The matches of `query` in `text`: computed in place for a short text, on a
+    /// blocking thread for a long one (when a tokio runtime is running).
+    pub(crate) async fn new(text: &str, query: &SearchQuery) -> Result<Self, ApiError> {
+        let handle = tokio::runtime::Handle::try_current();
+        match handle {
+            Ok(handle) if text.len() > BLOCKING_TEXT_BYTES => {
+                let (text, query) = (text.to_owned(), query.clone());
+                handle
+                    .spawn_blocking(move || Self::compute(text, &query))
+                    .await
+                    .map_err(|err| {
+                        tracing::error!(error = %err, "highlighting a long text failed");
+                        ApiError::Internal
+                    })
+            }
+            _ => Ok(Self::compute(text.to_owned(), query)),
         }
     }
 
@@ -38,7 +62,7 @@ impl SearchMatches {
         let mut out = String::with_capacity(span.len() + 16);
         let mut at = span.start;
         for h in &self.highlights {
-            let (start, end) = (h.start.max(span.start), h.end.min(span.end));
+            let (start, end) = (h.span.start.max(span.start), h.span.end.min(span.end));
             if start >= end {
                 continue;
             }
@@ -63,23 +87,76 @@ pub struct TextRange {
     end: i32,
     /// The part itself, as it stands in the text.
     text: String,
+    /// The term of the search it matched, as typed (`women`, `"death penalty"`,
+    /// `abol*`, `=woman`).
+    term: String,
+    /// Why it matched that term.
+    rule: SearchRule,
+}
+
+/// Why a part of a text matched a term of a search. The rules and their vocabularies
+/// are documented in the README ("Search").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum SearchRule {
+    /// The same word, up to case and diacritics (`Habré` for `habre`).
+    Exact,
+    /// Another form of the word the Snowball English stemmer folds together
+    /// (`discrimination` for `discriminate`).
+    Stem,
+    /// An irregular plural or its singular (`women` for `woman`).
+    IrregularForm,
+    /// A British or American spelling of UN English (`labor` for `labour`).
+    SpellingVariant,
+    /// A compound written closed, hyphenated or spaced (`nondiscrimination` for
+    /// `non-discrimination`).
+    Compound,
+    /// A derived form from the curated table (`ratification` for `ratify`).
+    DerivedForm,
+    /// The other name of a treaty or body (`Convention on the Rights of the Child`
+    /// for `CRC`).
+    TreatyName,
+    /// A word beginning with the prefix searched (`abol*`).
+    Prefix,
+}
+
+impl From<Rule> for SearchRule {
+    fn from(rule: Rule) -> Self {
+        match rule {
+            Rule::Exact => Self::Exact,
+            Rule::Stem => Self::Stem,
+            Rule::Irregular => Self::IrregularForm,
+            Rule::Variant => Self::SpellingVariant,
+            Rule::Compound => Self::Compound,
+            Rule::Derived => Self::DerivedForm,
+            Rule::TreatyName => Self::TreatyName,
+            Rule::Prefix => Self::Prefix,
+        }
+    }
 }
 
 /// Where a search matches a text: the words and phrases it looks for (the ones it
 /// excludes with NOT are not marked), whatever their form, case or diacritics.
 #[Object]
 impl SearchMatches {
-    /// The matched parts of the text, in order.
+    /// The matched parts of the text, in order, each with the term it matched and why.
     async fn ranges(&self) -> Vec<TextRange> {
-        let utf16 = |byte: usize| {
-            i32::try_from(self.text[..byte].encode_utf16().count()).unwrap_or(i32::MAX)
-        };
+        // The highlights are in order: their offsets are counted in one walk.
+        let offsets = utf16_offsets(
+            &self.text,
+            self.highlights
+                .iter()
+                .flat_map(|h| [h.span.start, h.span.end]),
+        );
+        let utf16 = |units: usize| i32::try_from(units).unwrap_or(i32::MAX);
         self.highlights
             .iter()
-            .map(|h| TextRange {
-                start: utf16(h.start),
-                end: utf16(h.end),
-                text: self.text[h.clone()].to_owned(),
+            .zip(offsets.chunks_exact(2))
+            .map(|(h, units)| TextRange {
+                start: utf16(units[0]),
+                end: utf16(units[1]),
+                text: self.text[h.span.clone()].to_owned(),
+                term: h.term.clone(),
+                rule: h.rule.into(),
             })
             .collect()
     }
@@ -116,7 +193,8 @@ impl SearchMatches {
             ))
             .into_graphql());
         }
-        let cut = excerpt(&self.text, &self.words, &self.highlights, words as usize);
+        let spans: Vec<Range<usize>> = self.highlights.iter().map(|h| h.span.clone()).collect();
+        let cut = excerpt(&self.text, &self.words, &spans, words as usize);
         let mut out = String::new();
         if cut.cut_before {
             out.push_str(&ellipsis);
