@@ -9,6 +9,8 @@
 //! - `cargo xtask bench-export [ROWS]` measures the time and memory of the release
 //!   binary's exports of up to about a million rows, from the command line and over
 //!   HTTP, on both backends;
+//! - `cargo xtask bench-api [OPTIONS]` serves the same PostgreSQL database with uprgraph
+//!   and PostGraphile 5 (and uprgraph on SQLite) and loads them side by side;
 //! - `cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]` runs the fuzz targets of
 //!   `fuzz/` (cargo-fuzz, nightly) for N executions each.
 
@@ -20,6 +22,7 @@ use std::{
 
 use anyhow::{bail, ensure, Context};
 
+mod bench_api;
 mod bench_export;
 mod bench_search;
 mod fuzz;
@@ -56,9 +59,13 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or(1_000_000);
             bench_export::bench_export(rows)
         }
+        Some("bench-api") => {
+            bench_api::bench_api(&bench_api::Options::parse(&args.collect::<Vec<_>>())?)
+        }
         Some("fuzz") => fuzz::fuzz(&args.collect::<Vec<_>>()),
         _ => bail!(
-            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]"
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | {} | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]",
+            bench_api::USAGE
         ),
     }
 }
