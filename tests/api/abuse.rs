@@ -16,33 +16,7 @@ use sha2::Digest as _;
 use uprgraph_graphql::{run as run_request, Allowed, Limits};
 use uprgraph_store::StoreError;
 
-use crate::helpers::{at, on_both_backends, Backend, TestApp};
-
-/// The server's count of SQL statements, from `/metrics`.
-async fn statements(app: &TestApp) -> u64 {
-    metric(app, "uprgraph_database_statements_total").await
-}
-
-/// A metric's value as `/metrics` shows it.
-async fn metric(app: &TestApp, name: &str) -> u64 {
-    let text = get_text(app, "/metrics").await;
-    text.lines()
-        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
-        .unwrap_or_else(|| panic!("{name} in {text}"))
-        .parse()
-        .unwrap()
-}
-
-async fn get_text(app: &TestApp, path: &str) -> String {
-    app.http
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
+use crate::helpers::{at, get_text, metric, on_both_backends, server_statements, Backend, TestApp};
 
 async fn post_json(app: &TestApp, body: &Value) -> (u16, Value) {
     let response = app
@@ -109,7 +83,7 @@ on_both_backends! {
     async fn a_fragment_spread_bomb_is_refused_without_being_expanded(app: TestApp) {
         let bomb = spread_bomb();
         assert!(bomb.len() < 1500, "{} bytes", bomb.len());
-        let before = statements(&app).await;
+        let before = server_statements(&app).await;
         // Four at once, while another client asks for the server's health.
         let body = json!({ "query": bomb });
         let requests = (0..4).map(|_| post_json(&app, &body));
@@ -125,7 +99,7 @@ on_both_backends! {
             let message = body["errors"][0]["message"].as_str().unwrap();
             assert!(message.contains("fields once its fragments are spread"), "{message}");
         }
-        assert_eq!(statements(&app).await, before, "no statement ran");
+        assert_eq!(server_statements(&app).await, before, "no statement ran");
 
         // The whole path from request to refusal holds little memory: the expansion is
         // measured, never built.
@@ -167,13 +141,13 @@ on_both_backends! {
         let variables = json!({ "codes": codes(14_000) });
         let body = json!({ "query": query, "variables": variables });
         assert!(body.to_string().len() < 100 * 1024, "the request fits the body limit");
-        let before = statements(&app).await;
+        let before = server_statements(&app).await;
         let (status, answer) = post_json(&app, &body).await;
         assert_eq!(status, 200, "{answer}");
         assert_eq!(code(&answer), "BAD_USER_INPUT", "{answer}");
         let message = answer["errors"][0]["message"].as_str().unwrap();
         assert!(message.contains("700102 values") && message.contains("at most 2000"), "{message}");
-        assert_eq!(statements(&app).await, before, "no statement ran");
+        assert_eq!(server_statements(&app).await, before, "no statement ran");
 
         let request = async_graphql::Request::new(query.clone())
             .variables(async_graphql::Variables::from_json(variables.clone()));

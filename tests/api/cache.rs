@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use crate::helpers::{at, on_both_backends, Backend, TestApp};
+use crate::helpers::{at, metric, on_both_backends, Backend, TestApp};
 
 const TOTALS: &str = "{ aidFlows { totalCount } recommendations { totalCount } }";
 
@@ -19,23 +19,6 @@ async fn post(http: &reqwest::Client, address: &str, query: &str) -> Value {
         .unwrap();
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
-}
-
-async fn metric(app: &TestApp, name: &str) -> u64 {
-    let text = app
-        .http
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
-        .unwrap_or_else(|| panic!("{name} in {text}"))
-        .parse()
-        .unwrap()
 }
 
 /// Imports the example aid CSV with `uprgraph import`, as another process would.

@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use serde_json::Value;
 
 use crate::{
-    helpers::{on_both_backends, Backend, TestApp},
+    helpers::{on_both_backends, server_statements, Backend, TestApp},
     import_upr_info::{import_all, records, upr_file, FILES},
 };
 
@@ -23,16 +23,6 @@ async fn get(app: &TestApp, path: &str, filter: Option<&str>) -> (u16, String, S
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     (status, content_type, response.text().await.unwrap())
-}
-
-async fn server_statements(app: &TestApp) -> u64 {
-    let (_, _, text) = get(app, "/metrics", None).await;
-    text.lines()
-        .find_map(|l| l.strip_prefix("uprgraph_database_statements_total "))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 on_both_backends! {

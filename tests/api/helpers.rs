@@ -312,6 +312,34 @@ pub async fn import(
 }
 
 /// How many rows a table holds.
+/// The body of a GET of `path` on the server.
+pub async fn get_text(app: &TestApp, path: &str) -> String {
+    app.http
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// A metric's value as `/metrics` shows it.
+pub async fn metric(app: &TestApp, name: &str) -> u64 {
+    let text = get_text(app, "/metrics").await;
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("{name} in {text}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// The server's own count of the SQL statements it has run, from `/metrics`.
+pub async fn server_statements(app: &TestApp) -> u64 {
+    metric(app, "uprgraph_database_statements_total").await
+}
+
 pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
     use sea_orm::ConnectionTrait;
     let row = app

@@ -4,7 +4,7 @@
 use serde_json::json;
 use sha2::Digest as _;
 
-use crate::helpers::{at, on_both_backends, Backend, TestApp};
+use crate::helpers::{at, on_both_backends, server_statements, Backend, TestApp};
 
 on_both_backends! {
     async fn the_issue_query_answers_over_http(app: TestApp) {
@@ -45,25 +45,6 @@ on_both_backends! {
         assert!(html.contains("GraphiQL") && html.contains("/graphql"));
         assert!(html.contains(r#"state(code: \"USA\")"#), "the example queries are preloaded");
     }
-}
-
-/// The server's own count of SQL statements, read from `/metrics`.
-async fn server_statements(app: &TestApp) -> u64 {
-    let text = app
-        .http
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .find_map(|l| l.strip_prefix("uprgraph_database_statements_total "))
-        .unwrap_or_else(|| panic!("no statement count in /metrics:\n{text}"))
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 /// POSTs a raw body with headers and returns status, headers and body text.
