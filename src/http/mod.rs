@@ -106,9 +106,13 @@ impl Application {
         );
         let metrics_only = Arc::clone(&metrics);
         let version = store.watch_data_version();
-        // Read once now, so that the first requests find it known rather than each
-        // reading it at once (on PostgreSQL the listener reads it as it starts).
-        version.current().await;
+        // Known before the first request, so that the first requests do not each read
+        // it at once (SQLite), and the listener's first read (PostgreSQL) is not taken
+        // for a request's. Bounded: a server that cannot learn it serves uncached.
+        let known_by = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while version.current().await.is_none() && std::time::Instant::now() < known_by {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
         let service = Arc::new(GraphqlService {
             schema: build_schema(store.clone(), settings.limits()),
             answers,
