@@ -14,6 +14,7 @@ mod m20261201_000001_add_data_version;
 mod m20261202_000001_add_child_order_indexes;
 mod m20261202_000010_refold_recommendation_search;
 mod m20261202_000011_seed_treaty_names;
+mod m20261202_000012_refold_op_iccpr;
 mod seed;
 
 /// The ordered list of uprgraph's migrations.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_add_child_order_indexes::Migration),
             Box::new(m20261202_000010_refold_recommendation_search::Migration),
             Box::new(m20261202_000011_seed_treaty_names::Migration),
+            Box::new(m20261202_000012_refold_op_iccpr::Migration),
         ]
     }
 }

@@ -204,6 +204,24 @@ fn crc(r: &Row) -> bool {
         ])
 }
 
+fn iccpr(r: &Row) -> bool {
+    // `OPICCPR` and `ICCPROP` are the compounds `op iccpr` and `iccpr op`.
+    r.has(&["iccpr", "opiccpr", "iccprop"])
+        || r.has_run(&[
+            &["international"],
+            &["covenant", "covenants"],
+            &["on"],
+            &["civil"],
+            &["and"],
+            &["political"],
+            RIGHTS,
+        ])
+}
+
+fn icc(r: &Row) -> bool {
+    r.has(&["icc"]) || r.has_run(&[&["international"], &["criminal"], &["court", "courts"]])
+}
+
 /// The closed compounds `nondiscrimination` and `antidiscrimination` hold the word.
 fn discriminates(r: &Row) -> bool {
     r.has(DISCRIMINATE) || r.has(&["nondiscrimination", "antidiscrimination"])
@@ -258,6 +276,17 @@ const BATTERY: &[(&str, &str, Check)] = &[
         cedaw,
     ),
     ("treaties", "CRC", crc),
+    ("treaties", "ICCPR", iccpr),
+    (
+        "treaties",
+        r#""International Covenant on Civil and Political Rights""#,
+        iccpr,
+    ),
+    ("treaties", "ICC", icc),
+    ("treaties", r#""International Criminal Court""#, icc),
+    ("treaties", r#""Rome Statute""#, |r| {
+        r.has_pair(&["rome"], &["statute", "statutes"])
+    }),
     ("treaties", "OP-CAT", |r| {
         r.has(&["opcat"])
             || r.has_pair(&["op"], &["cat"])
@@ -887,6 +916,11 @@ const SAME_CONCEPT: &[(&str, &str)] = &[
         "CEDAW",
         r#""Convention on the Elimination of All Forms of Discrimination against Women""#,
     ),
+    (
+        "ICCPR",
+        r#""International Covenant on Civil and Political Rights""#,
+    ),
+    ("ICC", r#""International Criminal Court""#),
 ];
 
 on_both_backends! {

@@ -50,7 +50,12 @@ pub struct RecommendationFilterInput {
     sdg_target: Option<Vec<String>>,
     /// A full-text search of the text. Words match every form with the same stem
     /// (`discriminate` finds `discrimination`), in any case and with or without
-    /// diacritics (`Türkiye` = `Turkiye`); `"quoted words"` match as a phrase; `educat*`
+    /// diacritics (`Türkiye` = `Turkiye`), and every spelling of one concept: irregular
+    /// plurals (`woman` = `women`), British and American spellings (`labour` =
+    /// `labor`), closed, hyphenated and spaced compounds (`nondiscrimination` =
+    /// `non-discrimination`), a few derived forms (`ratify` = `ratification`) and
+    /// treaty and body names (`CEDAW` = its full name); `=woman` finds that word only,
+    /// with none of these expansions. `"quoted words"` match as a phrase; `educat*`
     /// matches words beginning with `educat`; terms side by side must all match, and
     /// `AND`, `OR`, `NOT` (or a leading `-`) and parentheses combine them, e.g.
     /// `blockade (Cuba OR embargo) -"United States"`. With a search, lists are ordered by
