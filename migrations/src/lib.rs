@@ -17,6 +17,14 @@ mod m20261202_000011_seed_treaty_names;
 mod m20261202_000012_refold_op_iccpr;
 mod seed;
 
+/// Rewrites `recommendation_terms`, the stored relevances, from every recommendation's
+/// folded text, as the migrations that refold the index do: for rows written other than
+/// by the importer, such as the benchmarks' synthetic copies.
+pub async fn rewrite_stored_relevances(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    let manager = SchemaManager::new(db);
+    m20261202_000010_refold_recommendation_search::rewrite_terms(manager.get_connection()).await
+}
+
 /// The ordered list of uprgraph's migrations.
 #[derive(Debug)]
 pub struct Migrator;

@@ -381,26 +381,10 @@ fn run(
 
 async fn copy(url: &str, copies: u32) -> anyhow::Result<()> {
     use sea_orm::ConnectionTrait;
-    use uprgraph_migrations::{Migrator, MigratorTrait};
     let store = uprgraph_store::Store::connect(url, 2).await?;
     synthetic::copy_recommendations(&store, copies).await?;
     synthetic::copy_aid_flows(&store, copies).await?;
-    // The copies get their stored relevances from the migration that adds them, run
-    // again over all rows (with the migrations after it), as bench-search does.
-    let names: Vec<String> = Migrator::migrations()
-        .iter()
-        .map(|m| m.name().to_owned())
-        .collect();
-    let terms = names
-        .iter()
-        .position(|n| n == "m20261128_000005_add_recommendation_terms")
-        .context("the migration of the stored relevances")?;
-    Migrator::down(
-        store.connection(),
-        Some(u32::try_from(names.len() - terms)?),
-    )
-    .await?;
-    store.migrate().await?;
+    synthetic::store_relevances(&store).await?;
     if store.backend() == sea_orm::DatabaseBackend::Sqlite {
         store.connection().execute_unprepared("ANALYZE").await?;
     }

@@ -4,17 +4,15 @@
 //! Each backend gets a throwaway database: the three real UPR Info files are imported,
 //! then the recommendations are copied COPIES times (12 by default: 305,292 rows in
 //! all). The copies are synthetic, for load tests only, and say so in the data itself
-//! (see [`crate::synthetic`]). The migration that stores relevances then runs again
-//! over all rows (and is timed), and the database is analysed (on PostgreSQL, vacuumed
-//! too). The database is dropped afterwards.
+//! (see [`crate::synthetic`]). The stored relevances are then written again for all
+//! rows (and timed), and the database is analysed (on PostgreSQL, vacuumed too). The database is dropped afterwards.
 
 use std::time::{Duration, Instant};
 
-use anyhow::{ensure, Context};
+use anyhow::ensure;
 use sea_orm::{ConnectionTrait, DatabaseBackend};
 use serde_json::{json, Value};
 use uprgraph_graphql::{build_schema, execute, Limits};
-use uprgraph_migrations::{Migrator, MigratorTrait};
 use uprgraph_store::Store;
 
 use crate::synthetic::{self, Throwaway};
@@ -58,20 +56,8 @@ async fn bench(backend: &str, url: &str, copies: u32) -> anyhow::Result<()> {
     let store = synthetic::load_real(url, false).await?;
     synthetic::copy_recommendations(&store, copies).await?;
     let db = store.connection();
-    // The copies get their stored relevances (`recommendation_terms`) from the migration
-    // that adds them, run again over all rows (with the migrations after it), which also
-    // times it.
     let migrated = Instant::now();
-    let names: Vec<String> = Migrator::migrations()
-        .iter()
-        .map(|m| m.name().to_owned())
-        .collect();
-    let terms = names
-        .iter()
-        .position(|n| n == "m20261128_000005_add_recommendation_terms")
-        .context("the migration of the stored relevances")?;
-    Migrator::down(db, Some(u32::try_from(names.len() - terms)?)).await?;
-    store.migrate().await?;
+    synthetic::store_relevances(&store).await?;
     let migration = migrated.elapsed();
     // On PostgreSQL, VACUUM as well, as autovacuum soon does after an import: counting
     // a stem's entries reads only the index once the visibility map is set.

@@ -13,6 +13,14 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
 use uprgraph_domain::search::search_text;
 use uprgraph_store::{Format, ImportOptions, InputFile, Silent, Store};
 
+/// Gives the copies their stored relevances (`recommendation_terms`), which the
+/// importer writes for real rows: the table is rewritten from every recommendation's
+/// folded text, as the migrations that refold the index do.
+pub(crate) async fn store_relevances(store: &Store) -> anyhow::Result<()> {
+    uprgraph_migrations::rewrite_stored_relevances(store.connection()).await?;
+    Ok(())
+}
+
 /// The name of the dataset every synthetic row belongs to.
 pub(crate) const DATASET: &str = "SYNTHETIC load-test copies: not real data";
 
