@@ -129,12 +129,14 @@ impl Application {
         let page = settings
             .graphiql
             .then(|| graphiql::page("/graphql", EXAMPLES));
+        let explorer_page = explorer::Page::new(settings.graphiql);
         let origins = settings.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
                 .app_data(web::Data::new(Arc::clone(&service)))
                 .app_data(web::Data::new(Arc::clone(&health)))
                 .app_data(web::Data::new(Arc::clone(&metrics)))
+                .app_data(web::Data::new(explorer_page))
                 .service(
                     web::resource("/graphql")
                         .route(web::get().to(graphql::get))

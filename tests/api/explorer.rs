@@ -101,6 +101,34 @@ async fn the_explorer_is_one_page_under_a_strict_policy_with_hashed_assets() {
     );
 }
 
+#[tokio::test]
+async fn the_explorer_names_graphiql_only_when_the_server_serves_it() {
+    const META: &str = "<meta name=\"uprgraph-graphiql\" content=\"/\">";
+    for graphiql in [true, false] {
+        let app = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = graphiql)
+            .await
+            .expect("SQLite");
+        let page = app
+            .http
+            .get(format!("{}/explore/state/USA", app.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(page.contains(META), graphiql, "{page}");
+        assert_eq!(page.contains("href=\"/\""), graphiql, "{page}");
+        let root = app
+            .http
+            .get(format!("{}/", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(root.status(), if graphiql { 200 } else { 404 });
+    }
+}
+
 /// The explorer's documents, as the codegen wrote them: SHA-256 hash and text.
 fn documents() -> Vec<(String, String)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/gql/persisted-documents.json");
@@ -169,14 +197,14 @@ on_both_backends! {
             let variables = if query.contains("query StateView(") {
                 json!({ "code": "USA" })
             } else if query.contains("query WorldView(") {
-                json!({ "cycle": [1] })
+                json!({ "cycle": [1], "donor": ["USA"], "withAid": true })
             } else if query.contains("query AidView(") {
                 json!({ "donor": "USA", "recipient": "CUB" })
             } else if query.contains("query SearchView(") {
                 json!({ "search": "blockade", "after": null })
             } else if query.contains("query ReviewView(") {
                 json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
-                        "search": "", "withSearch": false })
+                        "first": 25, "search": "", "withSearch": false })
             } else {
                 panic!("no variables for {query}");
             };
@@ -195,7 +223,20 @@ on_both_backends! {
                 let from_cuba = first_cycle["recommenders"].as_array().unwrap().iter()
                     .find(|x| x["state"]["code"] == "CUB").expect("Cuba among the recommenders");
                 assert_eq!(from_cuba["recommendations"]["count"], cuba);
-            } else if variables.get("donor").is_some() {
+                // Israel's page: each aid sum with its bound, as aidTotals gives it; the
+                // reference data's estimate is a lower bound.
+                let israel = get(&app, &hash, &json!({ "code": "ISR" }), None).await;
+                let (_, totals) = app.post(r#"{ aidTotals(filter: { recipient: ["ISR"] }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE],
+                    first: 1000) { fiscalYear transactionType bound flows amount { amount currency } } }"#).await;
+                let key = |t: &Value| (t["fiscalYear"].to_string(), t["transactionType"].to_string(), t["amount"]["currency"].to_string());
+                let mut shown: Vec<&Value> = at(&israel, "data.state.aidReceived").as_array().unwrap().iter().collect();
+                let mut asked: Vec<&Value> = at(&totals, "data.aidTotals").as_array().unwrap().iter().collect();
+                shown.sort_by_key(|t| key(t));
+                asked.sort_by_key(|t| key(t));
+                assert_eq!(shown, asked);
+                assert!(shown.iter().any(|t| t["bound"] == "AT_LEAST"), "{shown:?}");
+                assert!(shown.iter().any(|t| t["bound"] == "EXACT"), "{shown:?}");
+            } else if query.contains("query AidView(") {
                 assert!(!at(data, "aidTotals").as_array().unwrap().is_empty(), "{data:#}");
                 let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
                 let ninth = reviews.iter().find(|r| r["session"]["number"] == 9).expect("session 9");
@@ -224,6 +265,29 @@ on_both_backends! {
                 let counted: i64 = at(data, "review.byResponse").as_array().unwrap().iter()
                     .map(|s| s["count"].as_i64().unwrap()).sum();
                 assert_eq!(counted, cuba);
+                // The Review view's pages: forward by `first`/`after`, back by `last`/`before`
+                // from the second page's first cursor gives the first page again.
+                let page = |extra: Value| {
+                    let mut v = json!({ "state": "USA", "cycle": 1, "filter": {}, "search": "", "withSearch": false });
+                    v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+                    v
+                };
+                let ids = |answer: &Value| -> Vec<Value> {
+                    at(answer, "data.review.recommendations.nodes").as_array().unwrap().iter().map(|n| n["id"].clone()).collect()
+                };
+                let first_page = get(&app, &hash, &page(json!({ "first": 25 })), None).await;
+                let info = at(&first_page, "data.review.recommendations.pageInfo").clone();
+                assert_eq!(info["hasPreviousPage"], false, "{info}");
+                assert_eq!(info["hasNextPage"], true, "{info}");
+                let second = get(&app, &hash, &page(json!({ "first": 25, "after": info["endCursor"] })), None).await;
+                let info = at(&second, "data.review.recommendations.pageInfo").clone();
+                assert_eq!(info["hasPreviousPage"], true, "{info}");
+                assert_ne!(ids(&second), ids(&first_page));
+                let back = get(&app, &hash, &page(json!({ "last": 25, "before": info["startCursor"] })), None).await;
+                assert_eq!(ids(&back).len(), 25, "{back:#}");
+                assert_eq!(ids(&back), ids(&first_page));
+                let info = at(&back, "data.review.recommendations.pageInfo");
+                assert_eq!((&info["hasPreviousPage"], &info["hasNextPage"]), (&json!(false), &json!(true)), "{info}");
             } else {
                 let states: Vec<&Value> = at(data, "first.nodes").as_array().unwrap().iter()
                     .chain(at(data, "last.nodes").as_array().unwrap()).collect();
@@ -234,6 +298,20 @@ on_both_backends! {
                 let usa = at(data, "received").as_array().unwrap().iter()
                     .find(|s| s["stateUnderReview"]["code"] == "USA").expect("the United States in cycle 1");
                 assert!(usa["count"].as_i64().unwrap() > 0);
+                // The donor picker's list, and the chosen donor's aid by recipient and type.
+                let donors: Vec<&Value> = at(data, "donors").as_array().unwrap().iter().map(|d| &d["donor"]["code"]).collect();
+                assert_eq!(donors, [&json!("USA")], "the one donor in the file");
+                let aid = at(data, "aid").as_array().unwrap();
+                assert!(aid.len() > 195, "{} sums", aid.len());
+                let (_, body) = app.post(r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], transactionType: [DISBURSEMENT] },
+                    groupBy: [RECIPIENT, TRANSACTION_TYPE]) { amount { amount } bound } }"#).await;
+                let cuba_aid = aid.iter().find(|a| a["recipient"]["code"] == "CUB" && a["transactionType"] == "DISBURSEMENT")
+                    .expect("disbursements to Cuba");
+                assert_eq!(&cuba_aid["amount"]["amount"], at(&body, "data.aidTotals.0.amount.amount"));
+                assert_eq!(&cuba_aid["bound"], at(&body, "data.aidTotals.0.bound"));
+                // Without the aid the answer holds none: picking another measure asks nothing new.
+                let without = get(&app, &hash, &json!({ "cycle": [1], "donor": null, "withAid": false }), None).await;
+                assert!(without["data"].get("aid").is_none(), "{:#}", without["data"]["aid"]);
             }
         }
     }
@@ -248,6 +326,10 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     let dir = node::project("tests/browser");
     let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
     import_real_files(&app).await;
+    // A server without GraphiQL, over an empty database: its pages must not link it.
+    let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = false)
+        .await
+        .expect("SQLite");
     let (_, cuba) = united_states_facts(&app).await;
     let (_, body) = app
         .post(
@@ -258,9 +340,36 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
                  deathPenalty: recommendationStats(filter: { search: "\"death penalty\"" }, groupBy: []) {
                    count supported }
                  aid: aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], fiscalYearFrom: 1900 },
-                   groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1) { fiscalYear amount { amount } } }"#,
+                   groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1) { fiscalYear amount { amount } }
+                 disbursed: aidTotals(filter: { donor: ["USA"], transactionType: [DISBURSEMENT] },
+                   groupBy: [RECIPIENT], first: 1) { recipient { code } bound amount { amount currency } }
+                 disbursedToCuba: aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], transactionType: [DISBURSEMENT] },
+                   groupBy: [RECIPIENT]) { bound amount { amount currency } }
+                 israel: state(code: "ISR") { aidTotals(role: RECEIVED, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1000) {
+                   fiscalYear transactionType bound amount { amount currency } } } }"#,
         )
         .await;
+    // Israel's aid received holds the reference data's estimate of US military aid since
+    // October 2023 (Costs of War), a lower bound, beside ForeignAssistance.gov's exact figures.
+    let israel = at(&body, "data.israel.aidTotals").as_array().unwrap();
+    let at_least = israel
+        .iter()
+        .find(|t| t["bound"] == "AT_LEAST")
+        .unwrap_or_else(|| panic!("no lower bound in Israel's aid: {body:#}"));
+    let exact = israel
+        .iter()
+        .find(|t| {
+            t["bound"] == "EXACT" && !t["fiscalYear"].is_null() && t["amount"]["currency"] == "USD"
+        })
+        .expect("an exact yearly sum");
+    for sum in ["disbursed.0", "disbursedToCuba.0"] {
+        assert_eq!(
+            at(&body, &format!("data.{sum}.amount.currency")),
+            "USD",
+            "{body:#}"
+        );
+        assert_eq!(at(&body, &format!("data.{sum}.bound")), "EXACT", "{body:#}");
+    }
     let top = at(&body, "data.recommendationStats.0");
     let expected = json!({
         "cubaToUsaAtSession9": cuba,
@@ -277,6 +386,23 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         "deathPenalty": {
             "total": at(&body, "data.deathPenalty.0.count"),
             "supported": at(&body, "data.deathPenalty.0.supported"),
+        },
+        "aidFromUsa": {
+            "type": "DISBURSEMENT",
+            "code": at(&body, "data.disbursed.0.recipient.code"),
+            "amount": at(&body, "data.disbursed.0.amount.amount"),
+            "bound": at(&body, "data.disbursed.0.bound"),
+            "cuba": at(&body, "data.disbursedToCuba.0.amount.amount"),
+        },
+        "israelAtLeast": {
+            "fiscalYear": at_least["fiscalYear"],
+            "type": at_least["transactionType"],
+            "amount": at_least["amount"]["amount"],
+            "exact": {
+                "fiscalYear": exact["fiscalYear"],
+                "type": exact["transactionType"],
+                "amount": exact["amount"]["amount"],
+            },
         },
     });
     assert!(
@@ -304,16 +430,25 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
             app.address.clone(),
             expected.to_string(),
             shots.display().to_string(),
+            bare.address.clone(),
         ],
     )
     .await;
     let stdout = node::assert_success("the explorer browser test", &output);
-    assert!(stdout.contains("explorer: 8 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("explorer: 11 passed, 0 failed"), "{stdout}");
     for name in [
         "state-usa.png",
         "state-usa-375.png",
         "world.png",
         "world-made.png",
+        "world-aid.png",
+        "review.png",
+        "review-375.png",
+        "search.png",
+        "search-375.png",
+        "aid-usa-cub.png",
+        "aid-375.png",
+        "state-isr.png",
     ] {
         let image = std::fs::read(shots.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(image.starts_with(b"\x89PNG"), "{name} is not a PNG");

@@ -7,32 +7,38 @@
 // review's recommendations: paged by cursor, filtered by the form (recommending state
 // and a search whose matches are marked), counted by response, and downloaded as CSV;
 // a search: its count, facets and marked matches, and a refused search's message; and
-// the aid from the United States to Cuba beside what Cuba recommended to it.
+// the aid from the United States to Cuba beside what Cuba recommended to it; the map
+// by the aid one donor gave, its colours ordered as the table's figures; Israel's aid
+// received with its lower bounds said "at least"; backward paging in a review; the
+// Review, Search and Aid views at 375 px; and, on a server started without GraphiQL, a
+// page that does not link it.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
 // persisted query; picking another measure on the map asks nothing.
 //
 //   node explorer.mjs <server address> <expected figures, JSON> <screenshot folder>
+//                     <address of a server without GraphiQL>
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [address, expectedJson, shots] = process.argv.slice(2);
-if (!address || !expectedJson || !shots) {
-  console.error("usage: node explorer.mjs <address> <expected JSON> <screenshot folder>");
+const [address, expectedJson, shots, bareAddress] = process.argv.slice(2);
+if (!address || !expectedJson || !shots || !bareAddress) {
+  console.error("usage: node explorer.mjs <address> <expected JSON> <screenshot folder> <address without GraphiQL>");
   process.exit(2);
 }
 const expected = JSON.parse(expectedJson);
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const origin = new URL(address).origin;
+const bare = new URL(bareAddress).origin;
 const profile = mkdtempSync(join(tmpdir(), "uprgraph-chromium-"));
 const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 8;
+const CHECKS = 11;
 
 async function check(name, body) {
   try {
@@ -58,6 +64,35 @@ async function waitForText(page, selector, text, timeout = 20000) {
 }
 
 /** The /graphql requests a step makes: every one a GET, and one per view once warm. */
+/**
+ * At 375 px: the document no wider than the window, and every form control and page link
+ * inside it, with room to be hit. Leaves a screenshot and the window as it was.
+ */
+async function narrow(page, name) {
+  await page.setViewport({ width: 375, height: 800 });
+  try {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 375, `${name} is ${width} px wide at 375`);
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll("main input, main select, main button, main summary, nav a")]
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < 0 || r.right > 375 || r.width < 16 || r.height < 16)
+        .map(({ e, r }) => `${e.tagName.toLowerCase()}[name=${e.getAttribute("name")}] ${e.textContent.trim().slice(0, 20)} at ${Math.round(r.left)}–${Math.round(r.right)}, ${Math.round(r.height)} high`),
+    );
+    assert(outside.length === 0, `${name} at 375 px: controls outside or too small: ${outside.join("; ")}`);
+    await page.screenshot({ path: join(shots, `${name}-375.png`) });
+  } finally {
+    await page.setViewport({ width: 1280, height: 900 });
+  }
+}
+
+/** Groups an exact decimal string as the page does: `1234567.50` as `1,234,567.50`. */
+function decimal(value) {
+  const negative = value.startsWith("-");
+  const [whole, fraction] = (negative ? value.slice(1) : value).split(".");
+  return `${negative ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
+}
+
 function requests(from, least, most) {
   const made = graphql.slice(from);
   assert(made.length >= least && made.length <= most, `${made.length} requests to /graphql: ${made.join(" ")}`);
@@ -91,7 +126,7 @@ try {
   await page.setViewport({ width: 1280, height: 900 });
   page.on("request", (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith("data:")) {
+    if (!url.startsWith(`${origin}/`) && !url.startsWith(`${bare}/`) && !url.startsWith("data:")) {
       problems.push(`request outside the server: ${url}`);
     }
     if (url.startsWith(`${origin}/graphql`)) graphql.push(`${request.method()} ${url}`);
@@ -130,6 +165,13 @@ try {
     assert(cuba[0] === "Cuba" && cuba[1] === recommendations, `Cuba's row: ${cuba}, expected ${recommendations}`);
     const bars = await page.$$eval("#by-cycle ~ .figure svg rect, section:has(#by-cycle) svg rect", (r) => r.length);
     assert(bars > 0, "no bars in the chart of recommendations by cycle");
+    // This server serves GraphiQL, and the page links it where it is.
+    const editor = await page.evaluate(async () => {
+      const link = [...document.querySelectorAll('nav[aria-label="Views"] a')].find((a) => a.textContent === "GraphiQL");
+      const status = link ? (await fetch(link.href)).status : null;
+      return { href: link?.getAttribute("href") ?? null, status };
+    });
+    assert(editor.href === "/" && editor.status === 200, `the GraphiQL link: ${JSON.stringify(editor)}`);
     requests(0, 1, 2);
   });
 
@@ -200,6 +242,62 @@ try {
     await page.setViewport({ width: 1280, height: 900 });
   });
 
+  await check("world view, aid from a donor", async () => {
+    const from = graphql.length;
+    const { code, type, amount, bound, cuba } = expected.aidFromUsa;
+    await page.select('select[name="measure"]', "aid");
+    // The first donor the data has is picked (the United States, the one in the file).
+    await page.waitForFunction(() => location.search.includes("donor=USA"), { timeout: 10000 });
+    await page.waitForSelector('select[name="type"] option', { timeout: 20000 });
+    // Another transaction type, then the one the figures are for: the URL holds the choice.
+    const other = type === "OBLIGATION" ? "DISBURSEMENT" : "OBLIGATION";
+    await page.select('select[name="type"]', other);
+    await page.waitForFunction((t) => location.search.includes(`type=${t}`), { timeout: 10000 }, other);
+    await page.select('select[name="type"]', type);
+    await page.waitForFunction((t) => location.search.includes(`type=${t}`), { timeout: 10000 }, type);
+    await waitForText(page, "h1", "aid received from United States");
+    await page.waitForFunction(() => document.querySelectorAll("svg.choropleth path.state[fill]").length > 50, {
+      timeout: 20000,
+    });
+    await page.screenshot({ path: join(shots, "world-aid.png") });
+    const prefix = bound === "AT_LEAST" ? "at least " : bound === "MORE_THAN" ? "more than " : "";
+    const first = await page.$eval(".world-table tbody tr", (r) => ({ code: r.dataset.code, figure: r.cells[1]?.textContent }));
+    assert(
+      first.code === code && first.figure === `${prefix}${decimal(amount)}`,
+      `first row ${JSON.stringify(first)}, expected ${code} ${prefix}${decimal(amount)}`,
+    );
+    const cubaFigure = await page.$eval('.world-table tr[data-code="CUB"]', (r) => r.cells[1]?.textContent);
+    assert(cubaFigure === decimal(cuba), `Cuba's figure: ${cubaFigure}, expected ${decimal(cuba)}`);
+    // The legend's classes in the table's order: down the table (largest first) the colour
+    // never moves to a lower class, and the largest is in the last.
+    const classes = await page.evaluate(() => {
+      const swatches = [...document.querySelectorAll(".legend svg rect")].map((r) => r.getAttribute("fill"));
+      const fill = (c) => document.querySelector(`svg.choropleth path[data-code="${c}"]`)?.getAttribute("fill") ?? null;
+      const rows = [...document.querySelectorAll(".world-table tbody tr")]
+        .map((r) => ({ code: r.dataset.code, fill: fill(r.dataset.code) }))
+        .filter((r) => r.fill !== null);
+      return { swatches, rows: rows.map((r) => ({ code: r.code, index: swatches.indexOf(r.fill) })) };
+    });
+    assert(classes.swatches.length === 5, `legend swatches: ${classes.swatches}`);
+    assert(classes.rows.length > 50, `${classes.rows.length} states coloured`);
+    assert(classes.rows.every((r) => r.index >= 0), `a colour not in the legend: ${JSON.stringify(classes.rows.find((r) => r.index < 0))}`);
+    assert(classes.rows[0].index === 4, `the largest is in class ${classes.rows[0].index}`);
+    const out = classes.rows.findIndex((r, i) => i > 0 && r.index > classes.rows[i - 1].index);
+    assert(out < 0, `out of order at ${JSON.stringify(classes.rows.slice(out - 1, out + 1))}`);
+    // The map says the table's figures: Cuba's shape in its title, the largest on hover.
+    const title = await page.$eval('svg.choropleth path[data-code="CUB"] title', (t) => t.textContent);
+    assert(title === `Cuba: ${decimal(cuba)}`, `Cuba's shape says ${title}`);
+    await page.hover(`svg.choropleth path[data-code="${code}"]`);
+    await waitForText(page, "figcaption.hover", `: ${prefix}${decimal(amount)}`);
+    // The donor's aid is one request; picking the transaction type asks nothing more.
+    requests(from, 1, 1);
+    await page.select('select[name="measure"]', "received");
+    await page.waitForFunction(() => !location.search.includes("measure"), { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelectorAll("svg.choropleth path.state[fill]").length > 100, {
+      timeout: 20000,
+    });
+  });
+
   await check("click on the map opens the state", async () => {
     await page.click(`svg.choropleth path[data-code="${expected.mostReceived.code}"]`);
     await page.waitForFunction((c) => location.pathname === `/explore/state/${c}`, { timeout: 10000 }, expected.mostReceived.code);
@@ -229,6 +327,21 @@ try {
       { timeout: 20000 },
       first[0],
     );
+    // And back, by the second page's first cursor: the first page's rows again, in order,
+    // with nothing before them.
+    await page.click('a[rel="prev"]');
+    await page.waitForFunction(() => location.search.includes("before=") && !location.search.includes("after="), {
+      timeout: 10000,
+    });
+    await page.waitForFunction(
+      (text) => document.querySelector("ol.recommendations li")?.textContent === text,
+      { timeout: 20000 },
+      first[0],
+    );
+    const back = await page.$$eval("ol.recommendations li", (items) => items.map((i) => i.textContent));
+    assert(JSON.stringify(back) === JSON.stringify(first), `back: ${back.length} rows, not the first page's`);
+    assert((await page.$('a[rel="prev"]')) === null, "a previous page before the first");
+    assert((await page.$('a[rel="next"]')) !== null, "no next page after going back");
     // Cuba's recommendations that speak of the blockade, by the form.
     await page.select('select[name="from"]', "CUB");
     await page.type('input[name="q"]', "blockade");
@@ -262,7 +375,8 @@ try {
     }
     assert(records === expected.cubaBlockade.total + 1, `${records} CSV records for ${total} recommendations`);
     // The first visit learns the persisted query (two GETs), then one GET per page.
-    requests(from, 3, 4);
+    requests(from, 4, 5);
+    await narrow(page, "review");
   });
   await check("search view", async () => {
     const from = graphql.length;
@@ -273,6 +387,7 @@ try {
     const found = `${new Intl.NumberFormat("en").format(expected.deathPenalty.total)} recommendations match`;
     await waitForText(page, "p.found", found);
     await page.screenshot({ path: join(shots, "search.png") });
+    await narrow(page, "search");
     const supported = await page.$eval('td[data-response="SUPPORTED"]', (td) => td.textContent);
     const want = new Intl.NumberFormat("en").format(expected.deathPenalty.supported);
     assert(supported === want, `supported ${supported}, expected ${want}`);
@@ -316,6 +431,41 @@ try {
     );
     assert(row?.includes(shown), `fiscal year ${fiscalYear}: ${row}, expected ${shown}`);
     requests(from, 1, 2);
+    await narrow(page, "aid");
+  });
+  await check("state view, aid with its bounds", async () => {
+    // Israel's aid received holds estimates, lower bounds: their sum is "at least" it.
+    const { fiscalYear, type, amount, exact } = expected.israelAtLeast;
+    await page.goto(`${origin}/explore/state/ISR`, { waitUntil: "load" });
+    const year = fiscalYear === null ? "period" : String(fiscalYear);
+    const cell = `section:has(#aid-received) tr[data-year="${year}"] td[data-type="${type}"]`;
+    await page.waitForSelector(cell, { timeout: 20000 });
+    await page.$eval("#aid-received", (h) => h.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(shots, "state-isr.png") });
+    const shown = await page.$eval(cell, (td) => ({ text: td.textContent, bound: td.dataset.bound }));
+    const want = `at least ${decimal(amount)}`;
+    assert(shown.text === want && shown.bound === "AT_LEAST", `Israel's ${type} sum: ${JSON.stringify(shown)}, expected ${want}`);
+    // An exact sum says no bound, in the table and in the chart's tooltip.
+    const plain = `section:has(#aid-received) tr[data-year="${exact.fiscalYear}"] td[data-type="${exact.type}"]`;
+    const exactText = await page.$eval(plain, (td) => td.textContent);
+    assert(exactText === decimal(exact.amount), `an exact sum: ${exactText}, expected ${decimal(exact.amount)}`);
+    const tips = await page.$$eval("section:has(#aid-received) svg title", (t) => t.map((x) => x.textContent));
+    assert(tips.some((t) => t.endsWith(`${exact.fiscalYear}: ${decimal(exact.amount)} USD`)), `no tooltip of ${exact.fiscalYear}`);
+    const note = await page.$eval("section:has(#aid-received) .note", (p) => p.textContent);
+    assert(note.includes("at least"), `the note: ${note}`);
+  });
+  await check("without GraphiQL", async () => {
+    // A server started with --graphiql false: the page names no GraphiQL, and links nothing to /.
+    await page.goto(`${bare}/explore/state/USA`, { waitUntil: "load" });
+    await page.waitForSelector("li.review", { timeout: 20000 });
+    const links = await page.evaluate(() => ({
+      meta: document.querySelector('meta[name="uprgraph-graphiql"]') !== null,
+      root: [...document.querySelectorAll("a")].filter((a) => a.getAttribute("href") === "/").length,
+      named: [...document.querySelectorAll("a")].filter((a) => a.textContent.includes("GraphiQL")).length,
+      nav: [...document.querySelectorAll('nav[aria-label="Views"] a')].map((a) => a.textContent),
+    }));
+    assert(!links.meta && links.root === 0 && links.named === 0, `links: ${JSON.stringify(links)}`);
+    assert(links.nav.join() === "World,Search", `the header's links: ${links.nav}`);
   });
   await page.close();
 } catch (error) {

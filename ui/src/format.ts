@@ -1,6 +1,6 @@
 // Numbers as a reader sees them. Money arrives as exact decimal strings and is grouped
 // without ever passing through a float, so what the page prints is what the data says.
-import type { Response, ReviewStatus, TransactionType, RegionalGroup, UnStatus } from "./gql/graphql";
+import type { Bound, Response, ReviewStatus, TransactionType, RegionalGroup, UnStatus } from "./gql/graphql";
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
@@ -18,6 +18,22 @@ export function decimal(value: string): string {
 
 export function money(amount: { amount: string; currency: string }): string {
   return `${decimal(amount.amount)} ${amount.currency}`;
+}
+
+/** How a sum relates to the true total: said before the figure, as the API's `bound` gives it. */
+export const BOUND_PREFIX: Record<Bound, string> = {
+  EXACT: "",
+  AT_LEAST: "at least ",
+  MORE_THAN: "more than ",
+};
+
+/** An exact sum with its bound: `at least 17,900,000,000`. */
+export function bounded(value: string, bound: Bound): string {
+  return `${BOUND_PREFIX[bound]}${decimal(value)}`;
+}
+
+export function boundedMoney(amount: { amount: string; currency: string }, bound: Bound): string {
+  return `${bounded(amount.amount, bound)} ${amount.currency}`;
 }
 
 export const RESPONSES: Response[] = ["SUPPORTED", "NOTED", "PENDING"];

@@ -6,9 +6,12 @@ import { ReviewView } from "./views/Review";
 import { SearchView } from "./views/Search";
 import { StateView } from "./views/State";
 import { WorldView } from "./views/World";
-import { Heading } from "./views/common";
+import { graphiql, Heading } from "./views/common";
+
+const WORLD = { view: "world", measure: "received", cycle: null, donor: null, type: null } as const;
 
 function App() {
+  const editor = graphiql();
   const route = useRoute();
   return (
     <>
@@ -16,13 +19,13 @@ function App() {
         Skip to content
       </a>
       <header class="top">
-        <a class="brand" href={href({ view: "world", measure: "received", cycle: null })}>
+        <a class="brand" href={href(WORLD)}>
           uprgraph explorer
         </a>
         <nav aria-label="Views">
-          <a href={href({ view: "world", measure: "received", cycle: null })}>World</a>
+          <a href={href(WORLD)}>World</a>
           <a href={href({ view: "search", q: "", after: null })}>Search</a>
-          <a href="/">GraphiQL</a>
+          {editor && <a href={editor}>GraphiQL</a>}
         </nav>
       </header>
       <main id="content">

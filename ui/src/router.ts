@@ -6,9 +6,17 @@ import { useEffect, useState } from "preact/hooks";
 export const BASE = "/explore";
 
 export type Route =
-  | { view: "world"; measure: Measure; cycle: number | null }
+  | { view: "world"; measure: Measure; cycle: number | null; donor: string | null; type: string | null }
   | { view: "state"; code: string }
-  | { view: "review"; code: string; cycle: number; filter: ReviewFilter; after: string | null }
+  | {
+      view: "review";
+      code: string;
+      cycle: number;
+      filter: ReviewFilter;
+      /** The page after this cursor, or the page before `before`, or else the first. */
+      after: string | null;
+      before: string | null;
+    }
   | { view: "search"; q: string; after: string | null }
   | { view: "aid"; donor: string; recipient: string }
   | { view: "missing"; path: string };
@@ -22,7 +30,7 @@ export interface ReviewFilter {
   q: string | null;
 }
 
-export const MEASURES = ["received", "supportedShare", "made"] as const;
+export const MEASURES = ["received", "supportedShare", "made", "aid"] as const;
 export type Measure = (typeof MEASURES)[number];
 
 function isMeasure(value: string | null): value is Measure {
@@ -37,10 +45,14 @@ export function parse(location: { pathname: string; search: string }): Route {
   if (path === "" || path === "/world") {
     const measure = query.get("measure");
     const cycle = Number(query.get("cycle"));
+    const code = /^[A-Za-z]{2,3}$/.exec(query.get("donor") ?? "")?.[0];
+    const type = /^[A-Z_]+$/.exec(query.get("type") ?? "")?.[0];
     return {
       view: "world",
       measure: isMeasure(measure) ? measure : "received",
       cycle: Number.isInteger(cycle) && cycle > 0 ? cycle : null,
+      donor: code ? code.toUpperCase() : null,
+      type: type ?? null,
     };
   }
   if (path === "/search") return { view: "search", q: query.get("q") ?? "", after: query.get("after") || null };
@@ -63,6 +75,7 @@ export function parse(location: { pathname: string; search: string }): Route {
         q: query.get("q") || null,
       },
       after: query.get("after") || null,
+      before: query.get("after") ? null : query.get("before") || null,
     };
   }
   return { view: "missing", path: location.pathname };
@@ -74,6 +87,8 @@ export function href(route: Route): string {
       const query = new URLSearchParams();
       if (route.measure !== "received") query.set("measure", route.measure);
       if (route.cycle !== null) query.set("cycle", String(route.cycle));
+      if (route.measure === "aid" && route.donor) query.set("donor", route.donor);
+      if (route.measure === "aid" && route.type) query.set("type", route.type);
       const search = query.toString();
       return `${BASE}/world${search ? `?${search}` : ""}`;
     }
@@ -88,6 +103,7 @@ export function href(route: Route): string {
       if (f.category) query.set("category", String(f.category));
       if (f.q) query.set("q", f.q);
       if (route.after) query.set("after", route.after);
+      else if (route.before) query.set("before", route.before);
       const search = query.toString();
       return `${BASE}/review/${route.code}/${route.cycle}${search ? `?${search}` : ""}`;
     }

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How a published figure relates to the true value. */
+export type Bound =
+  /** The true value is this figure or more. */
+  | 'AT_LEAST'
+  /** The figure is the value. */
+  | 'EXACT'
+  /** The true value is higher than this figure. */
+  | 'MORE_THAN';
+
 /**
  * Which recommendations to list. Fields combine with AND; a list matches any of its values;
  * an absent field does not restrict. Example: `{ recommendingState: ["CUB"], session: [9] }`.
@@ -153,19 +162,22 @@ export type AidViewQueryVariables = Exact<{
 }>;
 
 
-export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type ReviewViewQueryVariables = Exact<{
   state: string;
   cycle: number;
   filter?: RecommendationFilter | null | undefined;
+  first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
   search: string;
   withSearch: boolean;
 }>;
 
 
-export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
+export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
 
 export type SearchViewQueryVariables = Exact<{
   search: string;
@@ -180,14 +192,16 @@ export type StateViewQueryVariables = Exact<{
 }>;
 
 
-export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ transactionType: TransactionType | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ transactionType: TransactionType | null, amount: { amount: string, currency: string } }> }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, amount: { amount: string, currency: string } }> } | null, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }> }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }> } | null, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldViewQueryVariables = Exact<{
   cycle?: Array<number> | number | null | undefined;
+  donor?: Array<string> | string | null | undefined;
+  withAid: boolean;
 }>;
 
 
-export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, donors: Array<{ donor: { code: string, name: string } | null }>, aid?: Array<{ transactionType: TransactionType | null, bound: Bound, flows: number, recipient: { code: string } | null, amount: { amount: string, currency: string } }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldStateFragment = { code: string, name: string, numericCode: string, unStatus: UnStatus };
 
@@ -255,6 +269,7 @@ export const AidViewDocument = new TypedDocumentString(`
     fiscalYear
     transactionType
     flows
+    bound
     amount {
       amount
       currency
@@ -268,9 +283,9 @@ export const AidViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:f5d896a950da7d91fe2841483b2c67a7572804b9fc999a7e72ddea8d3c811161"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
+    `, {"hash":"sha256:afddb221c669228accf53a6b26181ce110196bc0c2fe01c671f95eb2ea4adf46"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
 export const ReviewViewDocument = new TypedDocumentString(`
-    query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $after: String, $search: String!, $withSearch: Boolean!) {
+    query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $first: Int, $after: String, $last: Int, $before: String, $search: String!, $withSearch: Boolean!) {
   review(state: $state, cycle: $cycle) {
     status
     heldOn
@@ -305,10 +320,18 @@ export const ReviewViewDocument = new TypedDocumentString(`
         count
       }
     }
-    recommendations(filter: $filter, first: 25, after: $after) {
+    recommendations(
+      filter: $filter
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+    ) {
       totalCount
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
       nodes {
@@ -333,7 +356,7 @@ export const ReviewViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:8831e8d9c7f72b341e137301b1ae8f6bdfb7894cd08ce857c446d4629f87f4b0"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
+    `, {"hash":"sha256:f5ce7c189e1a99ac03d9c30095e494e4e98a5b068a58838e971f465c79b65671"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
 export const SearchViewDocument = new TypedDocumentString(`
     query SearchView($search: String!, $after: String) {
   recommendations(filter: {search: $search}, first: 25, after: $after) {
@@ -444,6 +467,7 @@ export const StateViewDocument = new TypedDocumentString(`
           }
           aidToStateUnderReview {
             transactionType
+            bound
             amount {
               amount
               currency
@@ -451,6 +475,7 @@ export const StateViewDocument = new TypedDocumentString(`
           }
           aidFromStateUnderReview {
             transactionType
+            bound
             amount {
               amount
               currency
@@ -489,6 +514,7 @@ export const StateViewDocument = new TypedDocumentString(`
       fiscalYear
       transactionType
       flows
+      bound
       amount {
         amount
         currency
@@ -502,6 +528,7 @@ export const StateViewDocument = new TypedDocumentString(`
       fiscalYear
       transactionType
       flows
+      bound
       amount {
         amount
         currency
@@ -516,9 +543,9 @@ export const StateViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:4c7c97422d64e6c5e68fe576e2a8a5e572e713d4b79f5e4a81127d28fc4a61e2"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+    `, {"hash":"sha256:1aa6d9b72588a8e02b73b9fe8bd68ec6863dbe87739bea815d8604b1d8435d64"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
 export const WorldViewDocument = new TypedDocumentString(`
-    query WorldView($cycle: [Int!]) {
+    query WorldView($cycle: [Int!], $donor: [String!], $withAid: Boolean!) {
   first: states(first: 100, orderBy: [{field: NAME}]) {
     nodes {
       ...WorldState
@@ -551,6 +578,28 @@ export const WorldViewDocument = new TypedDocumentString(`
     }
     count
   }
+  donors: aidTotals(groupBy: [DONOR], first: 1000) {
+    donor {
+      code
+      name
+    }
+  }
+  aid: aidTotals(
+    filter: {donor: $donor}
+    groupBy: [RECIPIENT, TRANSACTION_TYPE]
+    first: 1000
+  ) @include(if: $withAid) {
+    recipient {
+      code
+    }
+    transactionType
+    bound
+    flows
+    amount {
+      amount
+      currency
+    }
+  }
   cycles {
     number
     firstSession
@@ -569,4 +618,4 @@ export const WorldViewDocument = new TypedDocumentString(`
   name
   numericCode
   unStatus
-}`, {"hash":"sha256:8b27551f70623f2697f17dc3959839858db576e6bcd97dc6f1591c51f47d9751"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;
+}`, {"hash":"sha256:4954c13b0caf4272e5dda14b7db2553ea04b53218e2805c6dbdffc7660631cce"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;

@@ -1,12 +1,17 @@
 // The Review view: one review's recommendations through every filter the page offers
 // (response, recommending state, theme, action category, search), 25 at a time with
 // cursor paging, the counts by response, and a link that downloads the same filtered
-// list as CSV from /export. One request: ReviewView.
+// list as CSV from /export. One request: ReviewView. A page is the 25 after a cursor
+// (`first`/`after`, "Next page") or the 25 before one (`last`/`before`, "Previous page"),
+// and the URL holds which.
 import { useQuery } from "../data";
 import { ReviewViewDocument, type RecommendationFilter, type Response, type ReviewViewQuery } from "../gql/graphql";
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href, navigate, type ReviewFilter, type Route } from "../router";
 import { Await, Heading, Highlighted } from "./common";
+
+/** Recommendations a page. */
+const PAGE = 25;
 
 type ReviewRoute = Extract<Route, { view: "review" }>;
 type Review = NonNullable<ReviewViewQuery["review"]>;
@@ -33,7 +38,7 @@ export function ReviewView({ route }: { route: ReviewRoute }) {
     state: route.code,
     cycle: route.cycle,
     filter,
-    after: route.after,
+    ...(route.before ? { last: PAGE, before: route.before } : { first: PAGE, after: route.after }),
     search: route.filter.q ?? "",
     withSearch: route.filter.q !== null,
   });
@@ -73,31 +78,33 @@ function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRo
         {review.outcomeSymbol ? ` · outcome report ${review.outcomeSymbol}` : ""}
       </p>
       <Filters review={review} route={route} />
-      <table class="counts">
-        <caption>Recommendations that pass the filters, by response</caption>
-        <thead>
-          <tr>
-            {RESPONSES.map((r) => (
-              <th scope="col" key={r}>
-                {RESPONSE_LABEL[r]}
-              </th>
-            ))}
-            <th scope="col">All</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {RESPONSES.map((r) => (
-              <td class="number" key={r} data-response={r}>
-                {count(byResponse(r))}
+      <div class="scroll">
+        <table class="counts">
+          <caption>Recommendations that pass the filters, by response</caption>
+          <thead>
+            <tr>
+              {RESPONSES.map((r) => (
+                <th scope="col" key={r}>
+                  {RESPONSE_LABEL[r]}
+                </th>
+              ))}
+              <th scope="col">All</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {RESPONSES.map((r) => (
+                <td class="number" key={r} data-response={r}>
+                  {count(byResponse(r))}
+                </td>
+              ))}
+              <td class="number" data-response="ALL">
+                {count(page.totalCount)}
               </td>
-            ))}
-            <td class="number" data-response="ALL">
-              {count(page.totalCount)}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       <p>
         <a href={csv} download class="csv">
           Download these {count(page.totalCount)} recommendations as CSV
@@ -109,9 +116,18 @@ function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRo
         ))}
       </ol>
       <nav class="pages" aria-label="Pages">
-        {route.after && <a href={href({ ...route, after: null })}>First page</a>}
+        {page.pageInfo.hasPreviousPage && (
+          <a href={href({ ...route, after: null, before: null })} rel="first">
+            First page
+          </a>
+        )}
+        {page.pageInfo.hasPreviousPage && page.pageInfo.startCursor && (
+          <a href={href({ ...route, after: null, before: page.pageInfo.startCursor })} rel="prev">
+            Previous page
+          </a>
+        )}
         {page.pageInfo.hasNextPage && page.pageInfo.endCursor && (
-          <a href={href({ ...route, after: page.pageInfo.endCursor })} rel="next">
+          <a href={href({ ...route, after: page.pageInfo.endCursor, before: null })} rel="next">
             Next page
           </a>
         )}
@@ -155,6 +171,7 @@ function Filters({ review, route }: { review: Review; route: ReviewRoute }) {
       href({
         ...route,
         after: null,
+        before: null,
         filter: {
           response: value("response"),
           from: value("from"),

@@ -6,12 +6,18 @@ import * as Plot from "@observablehq/plot";
 import { useCallback } from "preact/hooks";
 import { Chart, PLOT_CLASS } from "../chart";
 import { useQuery } from "../data";
-import { StateViewDocument, type StateViewQuery, type Response, type TransactionType } from "../gql/graphql";
 import {
+  StateViewDocument,
+  type Bound,
+  type StateViewQuery,
+  type Response,
+  type TransactionType,
+} from "../gql/graphql";
+import {
+  bounded,
+  boundedMoney,
   count,
-  decimal,
   GROUP_LABEL,
-  money,
   RESPONSE_COLOUR,
   RESPONSE_LABEL,
   RESPONSES,
@@ -22,7 +28,7 @@ import {
   UN_STATUS_LABEL,
 } from "../format";
 import { href } from "../router";
-import { Await, Heading, Provenance } from "./common";
+import { Await, graphiql, Heading, Provenance } from "./common";
 
 type State = NonNullable<StateViewQuery["state"]>;
 type Review = State["reviews"]["nodes"][number];
@@ -47,6 +53,7 @@ export function StateView({ code }: { code: string }) {
 }
 
 function StatePage({ state, datasets }: { state: State; datasets: StateViewQuery["datasets"]["nodes"] }) {
+  const editor = graphiql();
   const reviews = [...state.reviews.nodes].sort(
     (a, b) => a.cycle.number - b.cycle.number || a.session.number - b.session.number,
   );
@@ -65,7 +72,7 @@ function StatePage({ state, datasets }: { state: State; datasets: StateViewQuery
         extra={
           <p>
             Reviews, their status and sources: the reference data of UN documents listed above each review. The
-            same numbers, as JSON: <a href="/">GraphiQL</a>.
+            same numbers, as JSON: {editor ? <a href={editor}>GraphiQL</a> : <code>/graphql</code>}.
           </p>
         }
       />
@@ -140,6 +147,7 @@ function Reviews({ reviews, state }: { reviews: Review[]; state: State }) {
                   cycle: r.cycle.number,
                   filter: { response: null, from: null, theme: null, category: null, q: null },
                   after: null,
+                  before: null,
                 })}
               >
                 its recommendations
@@ -301,7 +309,7 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
       year: t.fiscalYear as number,
       amount: Number(t.amount.amount),
       series: label(`${t.transactionType}|${t.amount.currency}`),
-      exact: money(t.amount),
+      exact: boundedMoney(t.amount, t.bound),
     }));
   const draw = useCallback(
     () =>
@@ -352,13 +360,13 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
               </thead>
               <tbody>
                 {years.map((y) => (
-                  <tr key={y ?? "period"}>
+                  <tr key={y ?? "period"} data-year={y ?? "period"}>
                     <th scope="row">{y ?? "a period"}</th>
                     {series.map((s) => {
                       const t = find(y, s);
                       return (
-                        <td class="number" key={s}>
-                          {t ? decimal(t.amount.amount) : "—"}
+                        <td class="number" key={s} data-type={s.split("|")[0]} data-bound={t?.bound}>
+                          {t ? bounded(t.amount.amount, t.bound) : "—"}
                         </td>
                       );
                     })}
@@ -367,15 +375,25 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
               </tbody>
             </table>
           </div>
+          {totals.some((t) => t.bound !== "EXACT") && (
+            <p class="note">
+              A sum is “at least” when a figure in it is a lower bound (an estimate), “more than” when one is
+              published as more than its amount: the true total is then that much or more.
+            </p>
+          )}
         </div>
       )}
     </section>
   );
 }
 
-function aidCell(totals: { transactionType: TransactionType | null; amount: { amount: string; currency: string } }[]) {
+function aidCell(
+  totals: { transactionType: TransactionType | null; bound: Bound; amount: { amount: string; currency: string } }[],
+) {
   if (totals.length === 0) return "—";
-  return totals.map((t) => `${t.transactionType ? TRANSACTION_LABEL[t.transactionType] : "All"}: ${money(t.amount)}`).join("; ");
+  return totals
+    .map((t) => `${t.transactionType ? TRANSACTION_LABEL[t.transactionType] : "All"}: ${boundedMoney(t.amount, t.bound)}`)
+    .join("; ");
 }
 
 function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {

@@ -1,7 +1,9 @@
 // The World view: a choropleth of the states by a measure, for one cycle or all, with the
 // same numbers in a table beside. Shapes: Natural Earth's, from world-atlas (1:110m),
 // fetched from this server only when the view opens; a state is matched to its shape by
-// State.numericCode, and a state too small for the shapes is still in the table.
+// State.numericCode, and a state too small for the shapes is still in the table. The aid
+// measure is one donor's aid to each state over every fiscal year, for one transaction
+// type (the types are stages of the same money, so they are never added together).
 import * as Plot from "@observablehq/plot";
 import { geoEqualEarth, geoPath } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
@@ -10,8 +12,8 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { PLOT_CLASS } from "../chart";
 import { useQuery } from "../data";
-import { WorldViewDocument, type WorldViewQuery } from "../gql/graphql";
-import { count, share } from "../format";
+import { WorldViewDocument, type TransactionType, type WorldViewQuery } from "../gql/graphql";
+import { bounded, count, share, TRANSACTION_LABEL } from "../format";
 import { href, MEASURES, navigate, type Measure, type Route } from "../router";
 import { Await, Heading, Provenance } from "./common";
 
@@ -19,6 +21,7 @@ const MEASURE_LABEL: Record<Measure, string> = {
   received: "Recommendations received",
   supportedShare: "Share of recommendations received that were supported",
   made: "Recommendations made",
+  aid: "Aid received from a donor",
 };
 
 type WorldRoute = Extract<Route, { view: "world" }>;
@@ -28,7 +31,44 @@ interface Row {
   code: string;
   name: string;
   numericCode: string;
+  /** The figure the colour is picked by; null when there is none. */
   value: number | null;
+  /** The figure as the table and the hover show it (an amount exactly, with its bound). */
+  shown: string;
+}
+
+type AidRow = NonNullable<WorldViewQuery["aid"]>[number];
+
+/** The series the aid measure can show: a transaction type in a currency. */
+interface AidSeries {
+  type: TransactionType;
+  currency: string;
+  recipients: number;
+}
+
+/** The donor's series, the one with the most recipients first (disbursements first on a tie). */
+function aidSeries(aid: AidRow[]): AidSeries[] {
+  const series = new Map<string, AidSeries>();
+  for (const a of aid) {
+    if (!a.transactionType || !a.recipient) continue;
+    const key = `${a.transactionType}|${a.amount.currency}`;
+    const s = series.get(key) ?? { type: a.transactionType, currency: a.amount.currency, recipients: 0 };
+    s.recipients += 1;
+    series.set(key, s);
+  }
+  return [...series.values()].sort(
+    (a, b) =>
+      b.recipients - a.recipients ||
+      Number(b.type === "DISBURSEMENT") - Number(a.type === "DISBURSEMENT") ||
+      a.type.localeCompare(b.type) ||
+      a.currency.localeCompare(b.currency),
+  );
+}
+
+/** The series the route asks for, or the donor's first. */
+function chosenSeries(aid: AidRow[], type: string | null): AidSeries | null {
+  const all = aidSeries(aid);
+  return all.find((s) => s.type === type) ?? all[0] ?? null;
 }
 
 const WIDTH = 960;
@@ -53,31 +93,63 @@ function useShapes(): Shape[] | null | "failed" {
   return shapes;
 }
 
-function rows(data: WorldViewQuery, measure: Measure): Row[] {
+function rows(data: WorldViewQuery, measure: Measure, series: AidSeries | null): Row[] {
   const states = new Map<string, Row>();
   for (const s of [...data.first.nodes, ...data.last.nodes]) {
-    states.set(s.code, { code: s.code, name: s.name, numericCode: s.numericCode, value: null });
+    const none = measure === "aid" ? "none recorded" : "no data";
+    states.set(s.code, { code: s.code, name: s.name, numericCode: s.numericCode, value: null, shown: none });
   }
-  const put = (code: string | undefined, value: number) => {
+  const put = (code: string | undefined, value: number, shown: string) => {
     const row = code ? states.get(code) : undefined;
-    if (row) row.value = value;
+    if (row) Object.assign(row, { value, shown });
   };
-  if (measure === "made") data.made.forEach((s) => put(s.recommendingState?.code, s.count));
+  if (measure === "aid") {
+    for (const a of data.aid ?? []) {
+      if (series && a.transactionType === series.type && a.amount.currency === series.currency)
+        put(a.recipient?.code, Number(a.amount.amount), bounded(a.amount.amount, a.bound));
+    }
+  } else if (measure === "made") data.made.forEach((s) => put(s.recommendingState?.code, s.count, count(s.count)));
   else
     data.received.forEach((s) =>
-      put(s.stateUnderReview?.code, measure === "received" ? s.count : s.supportedShare),
+      measure === "received"
+        ? put(s.stateUnderReview?.code, s.count, count(s.count))
+        : put(s.stateUnderReview?.code, s.supportedShare, share(s.supportedShare)),
     );
-  if (measure !== "supportedShare") states.forEach((r) => (r.value ??= 0));
+  if (measure === "received" || measure === "made")
+    states.forEach((r) => {
+      if (r.value === null) Object.assign(r, { value: 0, shown: count(0) });
+    });
   return [...states.values()].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name));
 }
 
+/** What the view asks the server: the aid only when the map shows it, for its donor. */
+function variables(route: WorldRoute) {
+  const aid = route.measure === "aid" && route.donor !== null;
+  return { cycle: route.cycle === null ? null : [route.cycle], donor: aid ? [route.donor ?? ""] : null, withAid: aid };
+}
+
 export function WorldView({ route }: { route: WorldRoute }) {
-  const loaded = useQuery(WorldViewDocument, { cycle: route.cycle === null ? null : [route.cycle] });
+  const loaded = useQuery(WorldViewDocument, variables(route));
   const shapes = useShapes();
+  const data = loaded.status === "done" ? loaded.data : null;
+  // One sum per donor and currency: each donor once, largest first.
+  const donors = [
+    ...new Map((data?.donors ?? []).flatMap((d) => (d.donor ? [[d.donor.code, d.donor] as const] : []))).values(),
+  ];
+  // The aid measure without a donor: the first donor the data has, once it is known.
+  const first = route.measure === "aid" && route.donor === null ? donors[0]?.code : undefined;
+  useEffect(() => {
+    if (first) navigate(href({ ...route, donor: first }), true);
+  }, [first]);
+  const donor = donors.find((d) => d.code === route.donor);
+  const title =
+    route.measure === "aid"
+      ? `aid received from ${donor?.name ?? route.donor ?? "a donor"}`
+      : MEASURE_LABEL[route.measure].toLowerCase();
   return (
     <article class="world">
-      <Heading>The world, by {MEASURE_LABEL[route.measure].toLowerCase()}</Heading>
-      <Pickers route={route} cycles={loaded.status === "done" ? loaded.data.cycles : []} />
+      <Heading>The world, by {title}</Heading>
+      <Pickers route={route} cycles={data?.cycles ?? []} donors={donors} aid={data?.aid ?? null} />
       <Await loaded={loaded}>
         {(data) => <World data={data} route={route} shapes={shapes} />}
       </Await>
@@ -85,7 +157,19 @@ export function WorldView({ route }: { route: WorldRoute }) {
   );
 }
 
-function Pickers({ route, cycles }: { route: WorldRoute; cycles: WorldViewQuery["cycles"] }) {
+function Pickers({
+  route,
+  cycles,
+  donors,
+  aid,
+}: {
+  route: WorldRoute;
+  cycles: WorldViewQuery["cycles"];
+  donors: { code: string; name: string }[];
+  aid: AidRow[] | null;
+}) {
+  const series = aid ? aidSeries(aid) : [];
+  const chosen = aid ? chosenSeries(aid, route.type) : null;
   return (
     <form class="pickers" onSubmit={(e) => e.preventDefault()}>
       <label>
@@ -93,7 +177,11 @@ function Pickers({ route, cycles }: { route: WorldRoute; cycles: WorldViewQuery[
         <select
           name="measure"
           value={route.measure}
-          onChange={(e) => navigate(href({ ...route, measure: e.currentTarget.value as Measure }), true)}
+          onChange={(e) => {
+            const measure = e.currentTarget.value as Measure;
+            // Aid is not by cycle: the aid measure drops the cycle.
+            navigate(href({ ...route, measure, cycle: measure === "aid" ? null : route.cycle }), true);
+          }}
         >
           {MEASURES.map((m) => (
             <option value={m} key={m}>
@@ -102,55 +190,98 @@ function Pickers({ route, cycles }: { route: WorldRoute; cycles: WorldViewQuery[
           ))}
         </select>
       </label>
-      <label>
-        Cycle{" "}
-        <select
-          name="cycle"
-          value={route.cycle === null ? "" : String(route.cycle)}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            navigate(href({ ...route, cycle: value === "" ? null : Number(value) }), true);
-          }}
-        >
-          <option value="">All cycles</option>
-          {cycles.map((c) => (
-            <option value={String(c.number)} key={c.number}>
-              Cycle {c.number} (sessions {c.firstSession}–{c.lastSession ?? "…"})
-            </option>
-          ))}
-        </select>
-      </label>
+      {route.measure === "aid" ? (
+        <>
+          <label>
+            Donor{" "}
+            <select
+              name="donor"
+              value={route.donor ?? ""}
+              onChange={(e) => navigate(href({ ...route, donor: e.currentTarget.value, type: null }), true)}
+            >
+              {route.donor !== null && !donors.some((d) => d.code === route.donor) && (
+                <option value={route.donor}>{route.donor}</option>
+              )}
+              {donors.map((d) => (
+                <option value={d.code} key={d.code}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Transaction type{" "}
+            <select
+              name="type"
+              value={chosen?.type ?? ""}
+              onChange={(e) => navigate(href({ ...route, type: e.currentTarget.value }), true)}
+            >
+              {series.map((s) => (
+                <option value={s.type} key={`${s.type}|${s.currency}`}>
+                  {TRANSACTION_LABEL[s.type]} ({s.currency}, {s.recipients} states)
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
+      ) : (
+        <label>
+          Cycle{" "}
+          <select
+            name="cycle"
+            value={route.cycle === null ? "" : String(route.cycle)}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              navigate(href({ ...route, cycle: value === "" ? null : Number(value) }), true);
+            }}
+          >
+            <option value="">All cycles</option>
+            {cycles.map((c) => (
+              <option value={String(c.number)} key={c.number}>
+                Cycle {c.number} (sessions {c.firstSession}–{c.lastSession ?? "…"})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </form>
   );
 }
 
 function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRoute; shapes: Shape[] | null | "failed" }) {
-  const table = useMemo(() => rows(data, route.measure), [data, route.measure]);
+  const series = route.measure === "aid" && data.aid ? chosenSeries(data.aid, route.type) : null;
+  const table = useMemo(() => rows(data, route.measure, series), [data, route.measure, series?.type, series?.currency]);
   const [hover, setHover] = useState<Row | null>(null);
   const values = table.map((r) => r.value).filter((v): v is number => v !== null);
   // A share runs from 0 to 1; a count from 0 to the largest.
   const max = route.measure === "supportedShare" ? 1 : Math.max(1, ...values);
-  const format = route.measure === "supportedShare" ? share : count;
-  // About five classes (Plot rounds the thresholds) of cividis, a sequential scheme made to
-  // be read alike with and without colour-vision deficiencies; legend and map share it.
-  const colour = useMemo(
+  const label =
+    route.measure === "aid" && series
+      ? `${TRANSACTION_LABEL[series.type]} (${series.currency}), every fiscal year`
+      : MEASURE_LABEL[route.measure];
+  // Five classes of cividis, a sequential scheme made to be read alike with and without
+  // colour-vision deficiencies; legend and map share it. Counts and shares are cut into
+  // equal steps (Plot rounds the thresholds); aid, whose sums run over many orders of
+  // magnitude, into quintiles of the states that received any.
+  const scale = useMemo(
     () =>
-      Plot.scale({
-        color: { type: "quantize", n: 5, scheme: "cividis", domain: [0, max], reverse: true },
-      }),
-    [max],
+      route.measure === "aid"
+        ? ({ type: "quantile", n: 5, scheme: "cividis", domain: values, reverse: true } as const)
+        : ({ type: "quantize", n: 5, scheme: "cividis", domain: [0, max], reverse: true } as const),
+    [route.measure, max, table],
   );
+  const colour = useMemo(() => Plot.scale({ color: scale }), [scale]);
   const legend = useMemo(() => {
     const node = Plot.legend({
       className: PLOT_CLASS,
-      color: { type: "quantize", n: 5, scheme: "cividis", domain: [0, max], reverse: true },
-      label: MEASURE_LABEL[route.measure],
-      tickFormat: route.measure === "supportedShare" ? ".0%" : "~s",
+      color: scale,
+      label,
+      tickFormat: route.measure === "supportedShare" ? ".0%" : route.measure === "aid" ? ".3~s" : "~s",
       width: 320,
     });
     node.querySelectorAll("style").forEach((s) => s.remove());
     return node;
-  }, [max, route.measure]);
+  }, [scale, label]);
   const byNumeric = useMemo(() => new Map(table.map((r) => [r.numericCode, r])), [table]);
   const paths = useMemo(() => {
     if (!Array.isArray(shapes)) return [];
@@ -183,9 +314,7 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
                     onMouseLeave={() => setHover(null)}
                     onClick={() => row && navigate(href({ view: "state", code: row.code }))}
                   >
-                    <title>
-                      {row ? `${row.name}: ${row.value === null ? "no data" : format(row.value)}` : p.name}
-                    </title>
+                    <title>{row ? `${row.name}: ${row.shown}` : p.name}</title>
                   </path>
                 );
               })}
@@ -193,19 +322,27 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
           )}
           <figcaption aria-live="polite" class="hover">
             {hover
-              ? `${hover.name}: ${hover.value === null ? "no data" : format(hover.value)}`
+              ? `${hover.name}: ${hover.shown}`
               : "Point at a state for its figure; click it to open the state."}
           </figcaption>
         </figure>
         <div class="scroll world-table">
           <table>
             <caption>
-              {MEASURE_LABEL[route.measure]}, {route.cycle === null ? "all cycles" : `cycle ${route.cycle}`}
+              {route.measure === "aid"
+                ? `Aid from ${data.donors.find((d) => d.donor?.code === route.donor)?.donor?.name ?? route.donor ?? "a donor"}: ${label}`
+                : `${label}, ${route.cycle === null ? "all cycles" : `cycle ${route.cycle}`}`}
             </caption>
             <thead>
               <tr>
                 <th scope="col">State</th>
-                <th scope="col">{route.measure === "supportedShare" ? "Share" : "Recommendations"}</th>
+                <th scope="col">
+                  {route.measure === "supportedShare"
+                    ? "Share"
+                    : route.measure === "aid"
+                      ? `Amount${series ? ` (${series.currency})` : ""}`
+                      : "Recommendations"}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -217,7 +354,7 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
                       <span class="small-state"> (too small for the map)</span>
                     )}
                   </td>
-                  <td class="number">{r.value === null ? "no data" : format(r.value)}</td>
+                  <td class="number">{r.shown}</td>
                 </tr>
               ))}
             </tbody>

@@ -26,6 +26,15 @@ function licences(): string {
   return document.querySelector<HTMLLinkElement>('link[rel="license"]')?.getAttribute("href") ?? "";
 }
 
+/**
+ * Where GraphiQL is, when the server serves it: the page names it in a meta tag only
+ * then (a server started with `--graphiql false` leaves the tag out), so no link leads
+ * to a page that is not there.
+ */
+export function graphiql(): string | null {
+  return document.querySelector<HTMLMetaElement>('meta[name="uprgraph-graphiql"]')?.content || null;
+}
+
 /** Where a view's numbers come from: the imported files, as `datasets` lists them. */
 export function Provenance({ datasets, extra }: { datasets: DatasetInfo[]; extra?: ComponentChildren }) {
   return (
