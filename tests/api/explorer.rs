@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::{
     examples::import_real_files,
-    helpers::{at, on_both_backends, Backend, TestApp},
+    helpers::{at, get_text, on_both_backends, Backend, TestApp},
     node,
 };
 
@@ -86,15 +86,7 @@ async fn the_explorer_is_one_page_under_a_strict_policy_with_hashed_assets() {
         .await
         .unwrap();
     assert_eq!(missing.status(), 404, "an unhashed name is not served");
-    let graphiql = app
-        .http
-        .get(format!("{}/", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let graphiql = get_text(&app, "/").await;
     assert!(
         graphiql.contains("href=\"/explore\""),
         "GraphiQL links the explorer"
@@ -108,15 +100,7 @@ async fn the_explorer_names_graphiql_only_when_the_server_serves_it() {
         let app = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = graphiql)
             .await
             .expect("SQLite");
-        let page = app
-            .http
-            .get(format!("{}/explore/state/USA", app.address))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get_text(&app, "/explore/state/USA").await;
         assert_eq!(page.contains(META), graphiql, "{page}");
         assert_eq!(page.contains("href=\"/\""), graphiql, "{page}");
         let root = app
