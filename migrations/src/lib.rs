@@ -17,12 +17,16 @@ mod m20261202_000011_seed_treaty_names;
 mod m20261202_000012_refold_op_iccpr;
 mod seed;
 
-/// Rewrites `recommendation_terms`, the stored relevances, from every recommendation's
-/// folded text, as the migrations that refold the index do: for rows written other than
-/// by the importer, such as the benchmarks' synthetic copies.
-pub async fn rewrite_stored_relevances(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+/// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
+/// is greater than `after`, from their folded text, as the migration that added the table
+/// did for the rows already there: for rows written other than by the importer, such as
+/// the benchmarks' synthetic copies.
+pub async fn store_relevances_after(
+    db: &sea_orm::DatabaseConnection,
+    after: i32,
+) -> Result<(), DbErr> {
     let manager = SchemaManager::new(db);
-    m20261202_000010_refold_recommendation_search::rewrite_terms(manager.get_connection()).await
+    m20261128_000005_add_recommendation_terms::fill_after(manager.get_connection(), after).await
 }
 
 /// The ordered list of uprgraph's migrations.

@@ -63,8 +63,15 @@ impl MigrationTrait for Migration {
 /// Fills the table for every recommendation already in the database, in id order, a
 /// batch at a time.
 pub(crate) async fn fill(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+    fill_after(db, 0).await
+}
+
+/// Fills the table for the recommendations whose id is greater than `after`.
+pub(crate) async fn fill_after(
+    db: &SchemaManagerConnection<'_>,
+    mut after: i32,
+) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
-    let mut after = 0;
     loop {
         let rows = db
             .query_all_raw(Statement::from_sql_and_values(

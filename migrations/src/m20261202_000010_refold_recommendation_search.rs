@@ -22,11 +22,6 @@ pub struct Migration;
 pub(crate) async fn refold(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     m20261128_000004_add_recommendation_search::fill(db).await?;
-    rewrite_terms(db).await
-}
-
-/// Rewrites every recommendation's stored terms from its folded text.
-pub(crate) async fn rewrite_terms(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
     db.execute_unprepared("DELETE FROM recommendation_terms")
         .await?;
     m20261128_000005_add_recommendation_terms::fill(db).await

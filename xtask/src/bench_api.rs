@@ -384,7 +384,6 @@ async fn copy(url: &str, copies: u32) -> anyhow::Result<()> {
     let store = uprgraph_store::Store::connect(url, 2).await?;
     synthetic::copy_recommendations(&store, copies).await?;
     synthetic::copy_aid_flows(&store, copies).await?;
-    synthetic::store_relevances(&store).await?;
     if store.backend() == sea_orm::DatabaseBackend::Sqlite {
         store.connection().execute_unprepared("ANALYZE").await?;
     }

@@ -13,14 +13,6 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
 use uprgraph_domain::search::search_text;
 use uprgraph_store::{Format, ImportOptions, InputFile, Silent, Store};
 
-/// Gives the copies their stored relevances (`recommendation_terms`), which the
-/// importer writes for real rows: the table is rewritten from every recommendation's
-/// folded text, as the migrations that refold the index do.
-pub(crate) async fn store_relevances(store: &Store) -> anyhow::Result<()> {
-    uprgraph_migrations::rewrite_stored_relevances(store.connection()).await?;
-    Ok(())
-}
-
 /// The name of the dataset every synthetic row belongs to.
 pub(crate) const DATASET: &str = "SYNTHETIC load-test copies: not real data";
 
@@ -211,11 +203,22 @@ async fn update_row_count(store: &Store, dataset: i32) -> anyhow::Result<()> {
     .await
 }
 
-/// Adds `copies` synthetic copies of every imported recommendation, with their themes.
-/// The label's folded form is prepended to the folded text, exactly as folding the
-/// labelled text would give, so searches see the copies as they would real rows.
+/// Adds `copies` synthetic copies of every imported recommendation, with their themes
+/// and their stored relevances (`recommendation_terms`, which the importer writes for
+/// real rows). The label's folded form is prepended to the folded text, exactly as
+/// folding the labelled text would give, so searches see the copies as they would real
+/// rows.
 pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::Result<()> {
     let dataset = synthetic_dataset(store).await?;
+    let last: i32 = store
+        .connection()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT COALESCE(MAX(id), 0) AS n FROM recommendations",
+        ))
+        .await?
+        .context("no largest id")?
+        .try_get("", "n")?;
     let backend = store.backend();
     let p = |n| param(backend, n);
     for copy in 1..=copies {
@@ -263,6 +266,7 @@ pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::
         )
         .await?;
     }
+    uprgraph_migrations::store_relevances_after(store.connection(), last).await?;
     update_row_count(store, dataset).await
 }
 
