@@ -1,5 +1,6 @@
 //! No N+1: the number of SQL statements follows the shape of the query, not the
-//! number of rows it returns.
+//! number of rows it returns; an import's follows the chunks of its INSERTs, not its
+//! rows.
 
 use serde_json::{json, Value};
 
