@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// A UPR recommendation to Israel from France at session 15 with this text.
-fn record(text: &str, id: &str) -> String {
+pub(crate) fn record(text: &str, id: &str) -> String {
     row([
         text,
         "- Israel",
@@ -262,10 +262,11 @@ async fn refuse_marked_rows(app: &TestApp, table: &str, column: &str, marked: &s
 
 on_both_backends! {
     async fn a_row_the_database_refuses_is_named_by_its_line(app: TestApp) {
-        // 700 records, so that the refused one is in the second batch of inserts.
-        let records: Vec<String> = (0..700)
+        // 2,500 records, so that the refused one is in the second INSERT of
+        // recommendations (2,184 rows each).
+        let records: Vec<String> = (0..2_500)
             .map(|i| {
-                let text = if i == 612 { "Test record: refuse me".to_owned() } else { format!("Test record number {i}") };
+                let text = if i == 2_312 { "Test record: refuse me".to_owned() } else { format!("Test record number {i}") };
                 record(&text, &format!("T-{i}"))
             })
             .collect();
@@ -273,9 +274,9 @@ on_both_backends! {
         match import(&app, Format::Uhri, vec![("uhri.csv", file(&records))], ImportOptions::default()).await {
             Err(error @ ImportError::Refused { .. }) => {
                 let ImportError::Refused { file, line, what, reason, .. } = &error else { unreachable!() };
-                assert_eq!((file.as_str(), *line, what.as_str()), ("uhri.csv", Some(line_of(612)), "this row"));
+                assert_eq!((file.as_str(), *line, what.as_str()), ("uhri.csv", Some(line_of(2_312)), "this row"));
                 assert!(reason.contains("test trigger refuses this row"), "{reason}");
-                assert!(error.to_string().starts_with(&format!("uhri.csv:{}: the database refused this row: ", line_of(612))), "{error}");
+                assert!(error.to_string().starts_with(&format!("uhri.csv:{}: the database refused this row: ", line_of(2_312))), "{error}");
             }
             other => panic!("expected the database's refusal, got {other:?}"),
         }

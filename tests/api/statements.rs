@@ -1,9 +1,16 @@
 //! No N+1: the number of SQL statements follows the shape of the query, not the
-//! number of rows it returns.
+//! number of rows it returns; an import's follows the chunks of its INSERTs, not its
+//! rows.
 
 use serde_json::{json, Value};
 
-use crate::helpers::{on_both_backends, TestApp};
+use uprgraph_store::{Format, ImportOptions};
+
+use crate::{
+    helpers::{count_rows, import, on_both_backends, TestApp},
+    import_hardening::record,
+    import_uhri::file,
+};
 
 const WIDE: &str = r#"query ($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -56,5 +63,44 @@ on_both_backends! {
         // One per list or lookup in the query: states, memberships, organisations, received
         // counts, reviews, review counts, sessions, cycles, recommendations and their counts.
         assert_eq!(fifty_statements, 10, "statements for a query of this shape");
+    }
+}
+
+/// Imports a new file of `count` test records; returns the statements it took.
+async fn statements_to_import(app: &TestApp, name: &str, count: usize) -> u64 {
+    let records: Vec<String> = (0..count)
+        .map(|i| {
+            record(
+                &format!("Test record {name} number {i}"),
+                &format!("{name}-{i}"),
+            )
+        })
+        .collect();
+    let before = app.store.statements_executed();
+    import(
+        app,
+        Format::Uhri,
+        vec![(name, file(&records))],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    app.store.statements_executed() - before
+}
+
+on_both_backends! {
+    async fn an_import_takes_its_statements_by_the_thousand_rows(app: TestApp) {
+        // The first import makes the format's source, the review and the themes; the
+        // next two find them, and differ only in their number of rows.
+        statements_to_import(&app, "first.csv", 1).await;
+        let ten = statements_to_import(&app, "ten.csv", 10).await;
+        let thousand = statements_to_import(&app, "thousand.csv", 1_000).await;
+        assert_eq!(count_rows(&app, "recommendations").await, 1_011);
+        // A thousand recommendations, with their terms and links (several thousand
+        // rows), fit in one INSERT a table, as ten do.
+        assert_eq!(ten, thousand, "10 rows took {ten} statements, 1,000 took {thousand}");
+        // Beyond one INSERT's rows, a table takes another.
+        let more = statements_to_import(&app, "more.csv", 2_500).await;
+        assert!(more > thousand && more < thousand + 10, "2,500 rows took {more} statements, 1,000 took {thousand}");
     }
 }

@@ -288,8 +288,8 @@ fn run(
     let aid = [data.join("foreign-assistance/us_foreign_aid_country.csv")];
     for url in [&postgres, &sqlite] {
         let started = Instant::now();
-        crate::import(binary, "upr-info", &upr_info, url)?;
-        crate::import(binary, "foreign-assistance", &aid, url)?;
+        crate::import(binary, "upr-info", &upr_info, url, &[])?;
+        crate::import(binary, "foreign-assistance", &aid, url, &[])?;
         if options.copies > 0 {
             runtime.block_on(copy(url, options.copies))?;
         }

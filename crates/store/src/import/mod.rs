@@ -433,6 +433,12 @@ impl Store {
             // freed as the transaction ends).
             txn.execute_unprepared(&format!("PRAGMA cache_size = {IMPORT_CACHE_SIZE}"))
                 .await?;
+            // Each multi-row INSERT keeps a statement journal of the pages it changes,
+            // to undo itself alone if refused; kept in a temporary file, that was most
+            // of an import's time (hundreds of thousands of small writes). In memory it
+            // costs a copy of each page an INSERT changes that it did not make. Set back
+            // with the cache size.
+            txn.execute_unprepared("PRAGMA temp_store = MEMORY").await?;
         }
         let mut reports = Vec::with_capacity(parsed.len());
         for (file, mut parsed) in files.iter().zip(parsed) {
@@ -441,6 +447,8 @@ impl Store {
         }
         if sqlite {
             txn.execute_unprepared(&format!("PRAGMA cache_size = {SQLITE_CACHE_SIZE}"))
+                .await?;
+            txn.execute_unprepared("PRAGMA temp_store = DEFAULT")
                 .await?;
         }
         if options.dry_run {

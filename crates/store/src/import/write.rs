@@ -17,9 +17,21 @@ use super::{
 };
 use crate::StoreError;
 
-/// Rows per INSERT: well under the bind-parameter limits of SQLite (32,766) and
-/// PostgreSQL (65,535) for the widest table.
+/// Rows or ids per statement where a statement is built by sea-query (memberships,
+/// deletions): few of them in an import.
 const BATCH: usize = 500;
+
+/// Bind parameters one INSERT of [`insert_batches`] carries at most: SQLite's limit
+/// (32,766), the lower of the two backends' (PostgreSQL's is 65,535).
+const MAX_PARAMETERS: usize = 32_766;
+
+/// Rows one INSERT of [`insert_batches`] carries: as many as the parameters allow, so
+/// that the statements of an import grow with its size divided by thousands of rows.
+/// The search terms (three columns) go in about 10,900 rows a statement, the
+/// recommendations (fifteen) in 2,184.
+fn rows_per_statement(width: usize) -> usize {
+    MAX_PARAMETERS / width.max(1)
+}
 
 /// Where the rows being written come from, to say which one the database refused.
 #[derive(Debug, Clone, Copy)]
@@ -384,13 +396,14 @@ async fn insert_batches<T>(
     progress: &dyn Progress,
 ) -> Result<Vec<QueryResult>, ImportError> {
     let backend = txn.get_database_backend();
+    let width = insert.columns.len();
     let statement = |count: usize, values: Vec<Value>| {
         let mut sql = format!(
             "INSERT INTO \"{}\" ({}) VALUES ",
             insert.table,
             quoted(insert.columns)
         );
-        sql.push_str(&placeholders(backend, count, insert.columns.len()));
+        sql.push_str(&placeholders(backend, count, width));
         if insert.returning {
             sql.push_str(" RETURNING \"id\", \"natural_key\"");
         }
@@ -398,7 +411,7 @@ async fn insert_batches<T>(
     };
     let mut returned = Vec::new();
     let mut done = 0;
-    for chunk in items.chunks(BATCH) {
+    for chunk in items.chunks(rows_per_statement(width)) {
         let batch = statement(chunk.len(), chunk.iter().flat_map(&values).collect());
         txn.execute_unprepared("SAVEPOINT import_batch").await?;
         match txn.query_all_raw(batch).await {
@@ -726,7 +739,7 @@ async fn write_recommendations(
         .map(|row| (inserted[&row.natural_key], *row))
         .chain(to_update.iter().map(|(id, row)| (*id, *row)))
         .collect();
-    let terms: Vec<(i32, &str, i64, u64)> = linked
+    let mut terms: Vec<(i32, &str, i64, u64)> = linked
         .iter()
         .flat_map(|(id, row)| {
             relevances(&row.search.stems)
@@ -734,6 +747,11 @@ async fn write_recommendations(
                 .map(|(stem, relevance)| (*id, stem, relevance, row.line))
         })
         .collect();
+    // In the order of the ranked index (stem, relevance best first, id), which each
+    // INSERT then fills a stretch at a time rather than at every stem's place: the
+    // search terms of the three UPR Info files, copied so into PostgreSQL's table,
+    // took two thirds of the time they took in the order of the recommendations.
+    terms.sort_unstable_by(|a, b| (a.1, b.2, a.0).cmp(&(b.1, a.2, b.0)));
     let insert = Insert {
         table: "recommendation_terms",
         columns: &["recommendation_id", "stem", "relevance"],
