@@ -2,6 +2,7 @@
 //! facts the server ships with. They run on SQLite and PostgreSQL alike, with no
 //! network. An applied migration is never edited: a correction is a new migration.
 
+use sea_orm::TransactionTrait;
 pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_tables;
@@ -25,8 +26,11 @@ pub async fn store_relevances_after(
     db: &sea_orm::DatabaseConnection,
     after: i32,
 ) -> Result<(), DbErr> {
-    let manager = SchemaManager::new(db);
-    m20261128_000005_add_recommendation_terms::fill_after(manager.get_connection(), after).await
+    // One transaction, so that SQLite does not commit (and sync) every batch.
+    let txn = db.begin().await?;
+    let manager = SchemaManager::new(&txn);
+    m20261128_000005_add_recommendation_terms::fill_after(manager.get_connection(), after).await?;
+    txn.commit().await
 }
 
 /// The ordered list of uprgraph's migrations.
