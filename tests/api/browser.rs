@@ -3,8 +3,6 @@
 //! example tab and sees its answer; and the vendored GraphiQL build in `src/graphiql/vendor`
 //! is exactly what the pinned npm packages give.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use crate::{
@@ -13,23 +11,14 @@ use crate::{
     node,
 };
 
-/// The browser the test drives: Debian's package, which `.ci/run` installs when missing.
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 #[tokio::test]
 async fn the_vendored_graphiql_build_is_what_the_lock_file_gives() {
-    let dir = node::project("tests/browser");
-    let output = node::run(dir, vec!["vendor.mjs".into(), "--check".into()]).await;
-    let stdout = node::assert_success("node vendor.mjs --check", &output);
-    assert!(stdout.contains("files match"), "{stdout}");
+    node::assert_regenerates("tests/browser", "vendor.mjs").await;
 }
 
 #[tokio::test]
 async fn graphiql_runs_an_example_offline_in_chromium() {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
-    );
+    node::require_chromium();
     let dir = node::project("tests/browser");
     let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
     // The second tab: Israel's boycotted review, answered from the reference data alone.

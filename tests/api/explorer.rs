@@ -14,15 +14,9 @@ use crate::{
     node,
 };
 
-/// The browser the test drives: Debian's package, which `.ci/run` installs when missing.
-const CHROMIUM: &str = "/usr/bin/chromium";
-
 #[tokio::test]
 async fn the_committed_explorer_build_is_what_ui_builds() {
-    let dir = node::project("ui");
-    let output = node::run(dir, vec!["build.mjs".into(), "--check".into()]).await;
-    let stdout = node::assert_success("node build.mjs --check", &output);
-    assert!(stdout.contains("files match"), "{stdout}");
+    node::assert_regenerates("ui", "build.mjs").await;
 }
 
 #[tokio::test]
@@ -303,10 +297,7 @@ on_both_backends! {
 
 #[tokio::test]
 async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
-    assert!(
-        Path::new(CHROMIUM).exists(),
-        "{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
-    );
+    node::require_chromium();
     let dir = node::project("tests/browser");
     let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
     import_real_files(&app).await;

@@ -45,3 +45,22 @@ pub fn assert_success(what: &str, output: &Output) -> String {
     );
     stdout
 }
+
+/// Runs a project's generator script with `--check` and asserts that the committed files
+/// are what it generates.
+pub async fn assert_regenerates(relative: &str, script: &str) {
+    let dir = project(relative);
+    let output = run(dir, vec![script.into(), "--check".into()]).await;
+    let stdout = assert_success(&format!("node {script} --check"), &output);
+    assert!(stdout.contains("files match"), "{stdout}");
+}
+
+/// The browser the browser tests drive: Debian's package, which `.ci/run` installs when
+/// missing (never a downloaded browser).
+pub fn require_chromium() {
+    const CHROMIUM: &str = "/usr/bin/chromium";
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
+    );
+}

@@ -692,17 +692,7 @@ fn logical(query: &Query, postgraphile: bool, data: &Value) -> anyhow::Result<Va
                         )
                     })
                     .collect();
-                let aid: BTreeMap<String, i64> = state["aidReceived"]
-                    .as_array()
-                    .context("aidReceived")?
-                    .iter()
-                    .map(|t| {
-                        Ok((
-                            t["fiscalYear"].to_string(),
-                            minor(t["amount"]["amount"].as_str().context("amount")?)?,
-                        ))
-                    })
-                    .collect::<anyhow::Result<_>>()?;
+                let aid = by_fiscal_year(&state["aidReceived"], "aidReceived")?;
                 state["responses"] = json!(counts);
                 state["aidReceived"] = json!(aid);
                 data
@@ -724,18 +714,7 @@ fn logical(query: &Query, postgraphile: bool, data: &Value) -> anyhow::Result<Va
                 json!(groups)
             }
             "aid-by-year" => {
-                let totals: BTreeMap<String, i64> = data["aidTotals"]
-                    .as_array()
-                    .context("aidTotals")?
-                    .iter()
-                    .map(|t| {
-                        Ok((
-                            t["fiscalYear"].to_string(),
-                            minor(t["amount"]["amount"].as_str().context("amount")?)?,
-                        ))
-                    })
-                    .collect::<anyhow::Result<_>>()?;
-                json!(totals)
+                json!(by_fiscal_year(&data["aidTotals"], "aidTotals")?)
             }
             _ => data,
         });
@@ -775,6 +754,21 @@ fn logical(query: &Query, postgraphile: bool, data: &Value) -> anyhow::Result<Va
 }
 
 /// An exact decimal amount (`"1234.5"`) in minor units (cents).
+/// A list of aid totals (`fiscalYear`, `amount { amount }`) as exact minor units by year.
+fn by_fiscal_year(totals: &Value, what: &str) -> anyhow::Result<BTreeMap<String, i64>> {
+    totals
+        .as_array()
+        .context(what.to_owned())?
+        .iter()
+        .map(|t| {
+            Ok((
+                t["fiscalYear"].to_string(),
+                minor(t["amount"]["amount"].as_str().context("amount")?)?,
+            ))
+        })
+        .collect()
+}
+
 fn minor(amount: &str) -> anyhow::Result<i64> {
     let (units, cents) = amount.split_once('.').unwrap_or((amount, ""));
     ensure!(cents.len() <= 2, "more than two decimals: {amount}");
