@@ -276,7 +276,7 @@ fn run(
 ) -> anyhow::Result<()> {
     let sqlite = throwaway.targets[0].1.clone();
     let postgres = throwaway.targets[1].1.clone();
-    let data = crate::root().join("../shared/datasets");
+    let data = crate::datasets::folder();
     let upr_info: Vec<PathBuf> = [
         "sessions-01-05.csv",
         "sessions-06-09.csv",
@@ -1492,13 +1492,7 @@ fn profile(
     println!(
         "\n`perf report --no-children` of uprgraph on PostgreSQL under the nested cold load:\n"
     );
-    for line in String::from_utf8_lossy(&report.stdout)
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .take(40)
-    {
-        println!("    {line}");
-    }
+    print_report(&report, 40);
     let report = Command::new("perf")
         .args([
             "report",
@@ -1513,13 +1507,7 @@ fn profile(
         .arg(&data)
         .output()?;
     println!("\nby shared object:\n");
-    for line in String::from_utf8_lossy(&report.stdout)
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .take(12)
-    {
-        println!("    {line}");
-    }
+    print_report(&report, 12);
     drop(server);
 
     // The statements of one nested request, from PostgreSQL's log: a server started
@@ -1572,6 +1560,27 @@ fn profile(
     Ok(())
 }
 
+/// Prints the first `lines` lines of a `perf report`, or what perf said when it gave none.
+fn print_report(report: &std::process::Output, lines: usize) {
+    let text = String::from_utf8_lossy(&report.stdout);
+    let mut printed = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .take(lines)
+    {
+        println!("    {line}");
+        printed += 1;
+    }
+    if printed == 0 {
+        println!(
+            "    (perf report printed nothing, {}: {})",
+            report.status,
+            String::from_utf8_lossy(&report.stderr).trim()
+        );
+    }
+}
+
 fn latest_postgres_log() -> anyhow::Result<PathBuf> {
     let mut logs: Vec<PathBuf> = std::fs::read_dir("/var/log/postgresql")?
         .filter_map(Result::ok)
@@ -1581,6 +1590,19 @@ fn latest_postgres_log() -> anyhow::Result<PathBuf> {
     logs.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
     logs.pop()
         .context("no PostgreSQL log in /var/log/postgresql")
+}
+
+/// A logged parameter as a literal PostgreSQL can type on its own: the log does not say
+/// that `'{1,2}'` was bound as an `int4[]`, and `unnest('{1,2}')` is ambiguous.
+fn typed_literal(value: &str) -> String {
+    let Some(items) = value.strip_prefix("'{").and_then(|v| v.strip_suffix("}'")) else {
+        return value.to_owned();
+    };
+    if items.split(',').all(|i| i.parse::<i64>().is_ok()) {
+        format!("{value}::int[]")
+    } else {
+        format!("{value}::text[]")
+    }
 }
 
 /// The statements PostgreSQL logged for the database, with their parameters put in
@@ -1617,7 +1639,7 @@ fn logged_statements(log: &str) -> Vec<String> {
                     .split(", $")
                     .filter_map(|p| {
                         let (n, value) = p.trim_start_matches('$').split_once(" = ")?;
-                        Some((format!("${n}"), value.to_owned()))
+                        Some((format!("${n}"), typed_literal(value)))
                     })
                     .collect();
                 parameters.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
