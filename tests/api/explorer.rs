@@ -297,6 +297,7 @@ on_both_backends! {
 
 #[tokio::test]
 async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
+    crate::helpers::run_or_skip(async {
     node::require_chromium();
     let dir = node::project("tests/browser");
     let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
@@ -431,4 +432,6 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     if !keep {
         std::fs::remove_dir_all(&shots).ok();
     }
+    })
+    .await;
 }

@@ -32,7 +32,7 @@ fn postgres_server() -> Option<String> {
     )
 }
 
-/// A fresh, empty database that is removed when dropped.
+/// A fresh database, already migrated, that is removed when dropped.
 enum TestDb {
     Sqlite {
         _dir: tempfile::TempDir,
@@ -45,18 +45,161 @@ enum TestDb {
     },
 }
 
+/// What a test's database is copied from: one database per backend and run, migrated
+/// once (`CREATE DATABASE … TEMPLATE` on PostgreSQL, a copy of the file on SQLite), so
+/// that no test pays for the migrations again. Templates of earlier runs whose process
+/// has ended are removed when the first test of a run makes its own.
+enum Template {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Template {
+    /// This run's template on `backend` (`None`: PostgreSQL is switched off), made by
+    /// the first test that asks for it while the others wait.
+    fn get(backend: Backend) -> Option<&'static Template> {
+        static SQLITE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+        static POSTGRES: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+        match backend {
+            Backend::Sqlite => Some(SQLITE.get_or_init(|| Self::make(Backend::Sqlite, None))),
+            Backend::Postgres => {
+                let server = postgres_server()?;
+                Some(POSTGRES.get_or_init(|| Self::make(Backend::Postgres, Some(server))))
+            }
+        }
+    }
+
+    /// Migrates a new template on a thread of its own, since the test asking for it may
+    /// run on a runtime that must not be blocked from within.
+    fn make(backend: Backend, server: Option<String>) -> Template {
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime for the template");
+            runtime.block_on(async move {
+                let (template, url) = match server {
+                    None => {
+                        let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+                        remove_stale(folder, backend, None).await;
+                        let file =
+                            folder.join(format!("uprgraph_template_{}.db", std::process::id()));
+                        for stale in [
+                            file.clone(),
+                            file.with_extension("db-wal"),
+                            file.with_extension("db-shm"),
+                        ] {
+                            let _ = std::fs::remove_file(stale);
+                        }
+                        let url = format!("sqlite://{}?mode=rwc", file.display());
+                        (Template::Sqlite(file), url)
+                    }
+                    Some(server) => {
+                        let admin = admin(&server).await;
+                        remove_stale(std::path::Path::new(""), backend, Some(&admin)).await;
+                        let name = format!("uprgraph_template_{}", std::process::id());
+                        admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                            .await
+                            .expect("drop an old template");
+                        admin
+                            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                            .await
+                            .expect("create the template database");
+                        admin.close().await.ok();
+                        let url = format!("{server}/{name}");
+                        (Template::Postgres(name), url)
+                    }
+                };
+                let store = Store::connect(&url, 1)
+                    .await
+                    .expect("connect to the template");
+                store.migrate().await.expect("migrate the template");
+                if backend == Backend::Sqlite {
+                    // Everything into the database file, which is what is copied.
+                    store
+                        .connection()
+                        .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .await
+                        .expect("checkpoint the template");
+                }
+                store.close().await.expect("close the template");
+                template
+            })
+        })
+        .join()
+        .expect("the template is made")
+    }
+}
+
+/// A connection to the PostgreSQL server's `postgres` database.
+async fn admin(server: &str) -> sea_orm::DatabaseConnection {
+    Database::connect(format!("{server}/postgres")).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL is not reachable at {server} ({e}); start it, point UPRGRAPH_TEST_POSTGRES_URL \
+             at one, or set UPRGRAPH_TEST_POSTGRES=off to skip the PostgreSQL tests"
+        )
+    })
+}
+
+/// Removes the templates of runs whose process is gone.
+async fn remove_stale(
+    folder: &std::path::Path,
+    backend: Backend,
+    admin: Option<&sea_orm::DatabaseConnection>,
+) {
+    let gone = |name: &str| {
+        name.strip_prefix("uprgraph_template_")
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| {
+                pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            })
+    };
+    match (backend, admin) {
+        (Backend::Sqlite, _) => {
+            for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+                if entry.file_name().to_str().is_some_and(gone) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        (Backend::Postgres, Some(admin)) => {
+            let rows = admin
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'uprgraph_template_%'",
+                ))
+                .await
+                .unwrap_or_default();
+            for row in rows {
+                if let Ok(name) = row.try_get::<String>("", "datname") {
+                    if gone(&name) {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                }
+            }
+        }
+        (Backend::Postgres, None) => {}
+    }
+}
+
 impl TestDb {
     async fn create(backend: Backend) -> Option<Self> {
-        match backend {
-            Backend::Sqlite => {
+        let template = Template::get(backend)?;
+        match template {
+            Template::Sqlite(file) => {
                 let dir = tempfile::tempdir().expect("temporary directory");
-                let url = format!(
-                    "sqlite://{}?mode=rwc",
-                    dir.path().join("uprgraph.db").display()
-                );
+                let copy = dir.path().join("uprgraph.db");
+                std::fs::copy(file, &copy).expect("copy the template");
+                let url = format!("sqlite://{}?mode=rwc", copy.display());
                 Some(Self::Sqlite { _dir: dir, url })
             }
-            Backend::Postgres => {
+            Template::Postgres(template) => {
                 let server = postgres_server()?;
                 static NEXT: AtomicU32 = AtomicU32::new(0);
                 let name = format!(
@@ -68,14 +211,9 @@ impl TestDb {
                         .unwrap()
                         .subsec_nanos()
                 );
-                let admin = Database::connect(format!("{server}/postgres")).await.unwrap_or_else(|e| {
-                    panic!(
-                        "PostgreSQL is not reachable at {server} ({e}); start it, point UPRGRAPH_TEST_POSTGRES_URL \
-                         at one, or set UPRGRAPH_TEST_POSTGRES=off to skip the PostgreSQL tests"
-                    )
-                });
+                let admin = admin(&server).await;
                 admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
                     .await
                     .expect("create test database");
                 admin.close().await.ok();
@@ -261,13 +399,13 @@ macro_rules! on_both_backends {
             #[tokio::test]
             async fn sqlite() {
                 let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await.expect("SQLite");
-                run(app).await;
+                $crate::helpers::run_or_skip(run(app)).await;
             }
 
             #[tokio::test]
             async fn postgres() {
                 match $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await {
-                    Some(app) => run(app).await,
+                    Some(app) => $crate::helpers::run_or_skip(run(app)).await,
                     None => eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)"),
                 }
             }
@@ -286,10 +424,55 @@ pub fn at<'a>(value: &'a Value, path: &str) -> &'a Value {
         })
 }
 
-/// The bytes of a file in `../shared/datasets/`.
+/// The folder the real files are read from: `UPRGRAPH_DATASETS`, by default
+/// `../shared/datasets` beside the project. `tests/datasets.csv` lists them;
+/// `cargo xtask datasets` downloads them there and checks them.
+pub fn datasets_folder() -> std::path::PathBuf {
+    std::env::var_os("UPRGRAPH_DATASETS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets")
+        })
+}
+
+/// What a test that needs a real file this clone lacks panics with (`panic_any`), so
+/// that [`run_or_skip`] reports it as skipped rather than failed.
+#[derive(Debug)]
+pub struct DatasetMissing(pub std::path::PathBuf);
+
+/// The bytes of a real file, by its path under [`datasets_folder`]. A missing file skips
+/// the test (see [`run_or_skip`]).
 pub fn shared_file(path: &str) -> Vec<u8> {
-    let path = format!("{}/../shared/datasets/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let file = datasets_folder().join(path);
+    match std::fs::read(&file) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::panic::panic_any(DatasetMissing(file))
+        }
+        Err(e) => panic!("{}: {e}", file.display()),
+    }
+}
+
+/// Runs a test body; one that stopped for a missing real file is reported as skipped,
+/// on the terminal (past the test harness's capture), with the command that fetches
+/// the files. CI checks the files first (`cargo xtask datasets --check`), so there a
+/// missing file fails.
+pub async fn run_or_skip(test: impl std::future::Future<Output = ()>) {
+    use futures_util::FutureExt as _;
+    use std::io::Write as _;
+    if let Err(payload) = std::panic::AssertUnwindSafe(test).catch_unwind().await {
+        match payload.downcast::<DatasetMissing>() {
+            Ok(missing) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skipped {}: {} is missing; `cargo xtask datasets` downloads the real files (or set UPRGRAPH_DATASETS)",
+                    std::thread::current().name().unwrap_or("a test"),
+                    missing.0.display()
+                );
+            }
+            Err(payload) => std::panic::resume_unwind(payload),
+        }
+    }
 }
 
 /// Imports files through the store, as `uprgraph import` does.

@@ -1,5 +1,6 @@
 //! End-to-end tests of uprgraph: the real server and schema over real databases,
-//! each test on its own freshly migrated database, on SQLite and on PostgreSQL.
+//! each test on its own database, a copy of one migrated once per run, on SQLite and on
+//! PostgreSQL.
 
 mod helpers;
 

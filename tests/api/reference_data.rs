@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::json;
 
-use crate::helpers::{at, on_both_backends, TestApp};
+use crate::helpers::{at, on_both_backends, shared_file, TestApp};
 
 const STATES_PAGE: &str = r#"
 query ($after: String) {
@@ -93,8 +93,7 @@ on_both_backends! {
     async fn every_state_spelling_in_the_upr_info_files_resolves(app: TestApp) {
         let mut spellings = BTreeSet::new();
         for file in ["sessions-01-05.csv", "sessions-06-09.csv", "sessions-10-13.csv"] {
-            let path = format!("{}/../shared/datasets/upr-info/{file}", env!("CARGO_MANIFEST_DIR"));
-            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let bytes = shared_file(&format!("upr-info/{file}"));
             // The files are Windows-1252 text with CR line ends; state names are ASCII.
             let text: String = bytes.iter().map(|&b| if b == b'\r' { '\n' } else { b as char }).collect();
             let mut reader = csv::Reader::from_reader(text.as_bytes());

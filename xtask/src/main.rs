@@ -12,7 +12,9 @@
 //! - `cargo xtask bench-api [OPTIONS]` serves the same PostgreSQL database with uprgraph
 //!   and PostGraphile 5 (and uprgraph on SQLite) and loads them side by side;
 //! - `cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]` runs the fuzz targets of
-//!   `fuzz/` (cargo-fuzz, nightly) for N executions each.
+//!   `fuzz/` (cargo-fuzz, nightly) for N executions each;
+//! - `cargo xtask datasets [--check]` downloads the real files the tests and benchmarks
+//!   read (`tests/datasets.csv`) into `UPRGRAPH_DATASETS` and checks their SHA-256.
 
 use std::{
     path::{Path, PathBuf},
@@ -25,6 +27,7 @@ use anyhow::{bail, ensure, Context};
 mod bench_api;
 mod bench_export;
 mod bench_search;
+mod datasets;
 mod fuzz;
 mod synthetic;
 
@@ -63,8 +66,9 @@ fn main() -> anyhow::Result<()> {
             bench_api::bench_api(&bench_api::Options::parse(&args.collect::<Vec<_>>())?)
         }
         Some("fuzz") => fuzz::fuzz(&args.collect::<Vec<_>>()),
+        Some("datasets") => datasets::datasets(&args.collect::<Vec<_>>()),
         _ => bail!(
-            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | {} | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]",
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | {} | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...] | cargo xtask datasets [--check]",
             bench_api::USAGE
         ),
     }
@@ -94,9 +98,8 @@ fn codegen() -> anyhow::Result<()> {
 /// migration).
 fn bench_import(runs: usize) -> anyhow::Result<()> {
     ensure!(runs > 0, "RUNS must be at least 1");
-    let root = root();
     let binary = release_binary()?;
-    let data = root.join("../shared/datasets/upr-info");
+    let data = datasets::folder().join("upr-info");
     let files: Vec<PathBuf> = [
         "sessions-01-05.csv",
         "sessions-06-09.csv",

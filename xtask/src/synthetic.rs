@@ -84,7 +84,7 @@ impl Throwaway {
 pub(crate) async fn load_real(url: &str, aid: bool) -> anyhow::Result<Store> {
     let store = Store::connect(url, 4).await?;
     store.migrate().await?;
-    let data = crate::root().join("../shared/datasets");
+    let data = crate::datasets::folder();
     let upr_info = [
         "sessions-01-05.csv",
         "sessions-06-09.csv",
