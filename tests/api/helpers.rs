@@ -61,75 +61,83 @@ impl Template {
         static SQLITE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
         static POSTGRES: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
         match backend {
-            Backend::Sqlite => Some(SQLITE.get_or_init(|| Self::make(Backend::Sqlite, None))),
+            Backend::Sqlite => Some(SQLITE.get_or_init(|| Self::make(None))),
             Backend::Postgres => {
                 let server = postgres_server()?;
-                Some(POSTGRES.get_or_init(|| Self::make(Backend::Postgres, Some(server))))
+                Some(POSTGRES.get_or_init(|| Self::make(Some(server))))
             }
         }
     }
 
-    /// Migrates a new template on a thread of its own, since the test asking for it may
-    /// run on a runtime that must not be blocked from within.
-    fn make(backend: Backend, server: Option<String>) -> Template {
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime for the template");
-            runtime.block_on(async move {
-                let (template, url) = match server {
-                    None => {
-                        let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
-                        remove_stale(folder, backend, None).await;
-                        let file =
-                            folder.join(format!("uprgraph_template_{}.db", std::process::id()));
-                        for stale in [
-                            file.clone(),
-                            file.with_extension("db-wal"),
-                            file.with_extension("db-shm"),
-                        ] {
-                            let _ = std::fs::remove_file(stale);
-                        }
-                        let url = format!("sqlite://{}?mode=rwc", file.display());
-                        (Template::Sqlite(file), url)
+    /// Migrates a new template, on SQLite when no PostgreSQL server is given, on a thread
+    /// of its own, since the test asking for it may run on a runtime that must not be
+    /// blocked from within.
+    fn make(server: Option<String>) -> Template {
+        on_own_thread(async move {
+            let (template, url) = match server {
+                None => {
+                    let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+                    remove_stale_files(folder);
+                    let file = folder.join(format!("uprgraph_template_{}.db", std::process::id()));
+                    for stale in [
+                        file.clone(),
+                        file.with_extension("db-wal"),
+                        file.with_extension("db-shm"),
+                    ] {
+                        let _ = std::fs::remove_file(stale);
                     }
-                    Some(server) => {
-                        let admin = admin(&server).await;
-                        remove_stale(std::path::Path::new(""), backend, Some(&admin)).await;
-                        let name = format!("uprgraph_template_{}", std::process::id());
-                        admin
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                            .await
-                            .expect("drop an old template");
-                        admin
-                            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                            .await
-                            .expect("create the template database");
-                        admin.close().await.ok();
-                        let url = format!("{server}/{name}");
-                        (Template::Postgres(name), url)
-                    }
-                };
-                let store = Store::connect(&url, 1)
-                    .await
-                    .expect("connect to the template");
-                store.migrate().await.expect("migrate the template");
-                if backend == Backend::Sqlite {
-                    // Everything into the database file, which is what is copied.
-                    store
-                        .connection()
-                        .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
-                        .await
-                        .expect("checkpoint the template");
+                    let url = format!("sqlite://{}?mode=rwc", file.display());
+                    (Template::Sqlite(file), url)
                 }
-                store.close().await.expect("close the template");
-                template
-            })
+                Some(server) => {
+                    let admin = admin(&server).await;
+                    remove_stale_databases(&admin).await;
+                    let name = format!("uprgraph_template_{}", std::process::id());
+                    admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                        .await
+                        .expect("drop an old template");
+                    admin
+                        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                        .await
+                        .expect("create the template database");
+                    admin.close().await.ok();
+                    let url = format!("{server}/{name}");
+                    (Template::Postgres(name), url)
+                }
+            };
+            let store = Store::connect(&url, 1)
+                .await
+                .expect("connect to the template");
+            store.migrate().await.expect("migrate the template");
+            if let Template::Sqlite(_) = template {
+                // Everything into the database file, which is what is copied.
+                store
+                    .connection()
+                    .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .await
+                    .expect("checkpoint the template");
+            }
+            store.close().await.expect("close the template");
+            template
         })
-        .join()
-        .expect("the template is made")
     }
+}
+
+/// Runs a future to its end on a new thread with a runtime of its own, for work that
+/// must not block, or outlive, the runtime of the test that needs it.
+fn on_own_thread<T: Send + 'static>(
+    work: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime of its own")
+            .block_on(work)
+    })
+    .join()
+    .expect("the work on its own thread ends")
 }
 
 /// A connection to the PostgreSQL server's `postgres` database.
@@ -142,49 +150,42 @@ async fn admin(server: &str) -> sea_orm::DatabaseConnection {
     })
 }
 
-/// Removes the templates of runs whose process is gone.
-async fn remove_stale(
-    folder: &std::path::Path,
-    backend: Backend,
-    admin: Option<&sea_orm::DatabaseConnection>,
-) {
-    let gone = |name: &str| {
-        name.strip_prefix("uprgraph_template_")
-            .and_then(|rest| rest.split('.').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-            .is_some_and(|pid| {
-                pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
-            })
-    };
-    match (backend, admin) {
-        (Backend::Sqlite, _) => {
-            for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-                if entry.file_name().to_str().is_some_and(gone) {
-                    let _ = std::fs::remove_file(entry.path());
-                }
+/// Whether `name` is a template (file or database) of a run whose process has ended.
+fn from_ended_run(name: &str) -> bool {
+    name.strip_prefix("uprgraph_template_")
+        .and_then(|rest| rest.split('.').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| {
+            pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        })
+}
+
+/// Removes the SQLite templates in `folder` of runs that have ended.
+fn remove_stale_files(folder: &std::path::Path) {
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        if entry.file_name().to_str().is_some_and(from_ended_run) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Removes the PostgreSQL templates of runs that have ended.
+async fn remove_stale_databases(admin: &sea_orm::DatabaseConnection) {
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT datname FROM pg_database WHERE datname LIKE 'uprgraph_template_%'",
+        ))
+        .await
+        .unwrap_or_default();
+    for row in rows {
+        if let Ok(name) = row.try_get::<String>("", "datname") {
+            if from_ended_run(&name) {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
             }
         }
-        (Backend::Postgres, Some(admin)) => {
-            let rows = admin
-                .query_all_raw(sea_orm::Statement::from_string(
-                    sea_orm::DatabaseBackend::Postgres,
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'uprgraph_template_%'",
-                ))
-                .await
-                .unwrap_or_default();
-            for row in rows {
-                if let Ok(name) = row.try_get::<String>("", "datname") {
-                    if gone(&name) {
-                        let _ = admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                    }
-                }
-            }
-        }
-        (Backend::Postgres, None) => {}
     }
 }
 
@@ -235,23 +236,14 @@ impl Drop for TestDb {
         if let Self::Postgres { server, name, .. } = self {
             let (server, name) = (server.clone(), name.clone());
             // Drop runs outside any runtime a test may still be shutting down.
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                runtime.block_on(async {
-                    if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
-                        let _ = admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                        let _ = admin.close().await;
-                    }
-                });
-            })
-            .join();
+            on_own_thread(async move {
+                if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
+                    let _ = admin.close().await;
+                }
+            });
         }
     }
 }
