@@ -79,42 +79,54 @@ fn spread_bomb() -> String {
     doc
 }
 
-on_both_backends! {
-    async fn a_fragment_spread_bomb_is_refused_without_being_expanded(app: TestApp) {
-        let bomb = spread_bomb();
-        assert!(bomb.len() < 1500, "{} bytes", bomb.len());
-        let before = server_statements(&app).await;
-        // Four at once, while another client asks for the server's health.
-        let body = json!({ "query": bomb });
-        let requests = (0..4).map(|_| post_json(&app, &body));
-        let (answers, health) = tokio::join!(
-            futures_util::future::join_all(requests),
-            app.http.get(format!("{}/healthz", app.address)).send()
+async fn a_fragment_spread_bomb_is_refused_without_being_expanded(app: TestApp) {
+    let bomb = spread_bomb();
+    assert!(bomb.len() < 1500, "{} bytes", bomb.len());
+    let before = server_statements(&app).await;
+    // Four at once, while another client asks for the server's health.
+    let body = json!({ "query": bomb });
+    let requests = (0..4).map(|_| post_json(&app, &body));
+    let (answers, health) = tokio::join!(
+        futures_util::future::join_all(requests),
+        app.http.get(format!("{}/healthz", app.address)).send()
+    );
+    assert_eq!(health.unwrap().status(), 200);
+    for (status, body) in answers {
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
+        assert!(body.get("data").is_none(), "{body}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.contains("fields once its fragments are spread"),
+            "{message}"
         );
-        assert_eq!(health.unwrap().status(), 200);
-        for (status, body) in answers {
-            assert_eq!(status, 200, "{body}");
-            assert_eq!(code(&body), "QUERY_TOO_COMPLEX", "{body}");
-            assert!(body.get("data").is_none(), "{body}");
-            let message = body["errors"][0]["message"].as_str().unwrap();
-            assert!(message.contains("fields once its fragments are spread"), "{message}");
-        }
-        assert_eq!(server_statements(&app).await, before, "no statement ran");
-
-        // The whole path from request to refusal holds little memory: the expansion is
-        // measured, never built.
-        let request = async_graphql::Request::new(bomb.clone());
-        let (response, peak) = peak_bytes(run_request(&app.schema, &app.store, request, &Limits::default(), Allowed::Any));
-        assert_eq!(response.errors.len(), 1);
-        assert!(peak < 1 << 20, "the refusal held {peak} bytes");
-
-        // The same fragments spread a bounded number of times pass.
-        let fits = "query Fits { state(code: \"USA\") { ...F2 } } fragment F0 on State { name } \
-                    fragment F1 on State { ...F0 ...F0 } fragment F2 on State { ...F1 ...F1 }";
-        let (status, body) = post_json(&app, &json!({ "query": fits })).await;
-        assert_eq!((status, at(&body, "data.state.name")), (200, &json!("United States of America")), "{body}");
     }
+    assert_eq!(server_statements(&app).await, before, "no statement ran");
+
+    // The whole path from request to refusal holds little memory: the expansion is
+    // measured, never built.
+    let request = async_graphql::Request::new(bomb.clone());
+    let (response, peak) = peak_bytes(run_request(
+        &app.schema,
+        &app.store,
+        request,
+        &Limits::default(),
+        Allowed::Any,
+    ));
+    assert_eq!(response.errors.len(), 1);
+    assert!(peak < 1 << 20, "the refusal held {peak} bytes");
+
+    // The same fragments spread a bounded number of times pass.
+    let fits = "query Fits { state(code: \"USA\") { ...F2 } } fragment F0 on State { name } \
+                fragment F1 on State { ...F0 ...F0 } fragment F2 on State { ...F1 ...F1 }";
+    let (status, body) = post_json(&app, &json!({ "query": fits })).await;
+    assert_eq!(
+        (status, at(&body, "data.state.name")),
+        (200, &json!("United States of America")),
+        "{body}"
+    );
 }
+on_both_backends!(a_fragment_spread_bomb_is_refused_without_being_expanded);
 
 /// A filter with `branches` `or` branches, each testing the variable `$codes`.
 fn reused_variable_query(branches: usize) -> String {
@@ -135,84 +147,101 @@ fn codes(n: usize) -> Vec<String> {
         .collect()
 }
 
-on_both_backends! {
-    async fn a_list_variable_reused_in_many_filters_is_refused_before_any_sql(app: TestApp) {
-        let query = reused_variable_query(50);
-        let variables = json!({ "codes": codes(14_000) });
-        let body = json!({ "query": query, "variables": variables });
-        assert!(body.to_string().len() < 100 * 1024, "the request fits the body limit");
-        let before = server_statements(&app).await;
-        let (status, answer) = post_json(&app, &body).await;
-        assert_eq!(status, 200, "{answer}");
-        assert_eq!(code(&answer), "BAD_USER_INPUT", "{answer}");
-        let message = answer["errors"][0]["message"].as_str().unwrap();
-        assert!(message.contains("700102 values") && message.contains("at most 2000"), "{message}");
-        assert_eq!(server_statements(&app).await, before, "no statement ran");
+async fn a_list_variable_reused_in_many_filters_is_refused_before_any_sql(app: TestApp) {
+    let query = reused_variable_query(50);
+    let variables = json!({ "codes": codes(14_000) });
+    let body = json!({ "query": query, "variables": variables });
+    assert!(
+        body.to_string().len() < 100 * 1024,
+        "the request fits the body limit"
+    );
+    let before = server_statements(&app).await;
+    let (status, answer) = post_json(&app, &body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(code(&answer), "BAD_USER_INPUT", "{answer}");
+    let message = answer["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("700102 values") && message.contains("at most 2000"),
+        "{message}"
+    );
+    assert_eq!(server_statements(&app).await, before, "no statement ran");
 
-        let request = async_graphql::Request::new(query.clone())
-            .variables(async_graphql::Variables::from_json(variables.clone()));
-        let (response, peak) = peak_bytes(run_request(&app.schema, &app.store, request, &Limits::default(), Allowed::Any));
-        assert_eq!(response.errors.len(), 1);
-        assert!(peak < 4 << 20, "the refusal held {peak} bytes");
+    let request = async_graphql::Request::new(query.clone())
+        .variables(async_graphql::Variables::from_json(variables.clone()));
+    let (response, peak) = peak_bytes(run_request(
+        &app.schema,
+        &app.store,
+        request,
+        &Limits::default(),
+        Allowed::Any,
+    ));
+    assert_eq!(response.errors.len(), 1);
+    assert!(peak < 4 << 20, "the refusal held {peak} bytes");
 
-        // Other clients are served as before: nothing counts the database as down.
-        let (status, answer) = app.post("{ state(code: \"ISR\") { name } }").await;
-        assert_eq!((status.as_u16(), at(&answer, "data.state.name")), (200, &json!("Israel")), "{answer}");
-        assert!(get_text(&app, "/readyz").await.contains("ready"));
-    }
+    // Other clients are served as before: nothing counts the database as down.
+    let (status, answer) = app.post("{ state(code: \"ISR\") { name } }").await;
+    assert_eq!(
+        (status.as_u16(), at(&answer, "data.state.name")),
+        (200, &json!("Israel")),
+        "{answer}"
+    );
+    assert!(get_text(&app, "/readyz").await.contains("ready"));
 }
+on_both_backends!(a_list_variable_reused_in_many_filters_is_refused_before_any_sql);
 
-on_both_backends! {
-    async fn long_lists_within_the_limit_run_in_one_statement_on_either_backend(app: TestApp) {
-        // 1,900 codes, most naming no state, in one filter: the list is bound as one
-        // value (an array, or JSON read by `json_each`), and answers like the short list.
-        let mut many = codes(1_899);
-        many.push("USA".to_owned());
-        let query = "query Many($codes: [String!]) { reviews(filter: { state: $codes }) { totalCount } }";
-        let response = app.execute(query, json!({ "codes": many })).await;
-        assert!(response.get("errors").is_none(), "{response}");
-        let alone = app.execute(query, json!({ "codes": ["USA"] })).await;
-        assert_eq!(at(&response, "data.reviews.totalCount"), at(&alone, "data.reviews.totalCount"));
-        assert_eq!(at(&alone, "data.reviews.totalCount"), 4);
+async fn long_lists_within_the_limit_run_in_one_statement_on_either_backend(app: TestApp) {
+    // 1,900 codes, most naming no state, in one filter: the list is bound as one
+    // value (an array, or JSON read by `json_each`), and answers like the short list.
+    let mut many = codes(1_899);
+    many.push("USA".to_owned());
+    let query =
+        "query Many($codes: [String!]) { reviews(filter: { state: $codes }) { totalCount } }";
+    let response = app.execute(query, json!({ "codes": many })).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    let alone = app.execute(query, json!({ "codes": ["USA"] })).await;
+    assert_eq!(
+        at(&response, "data.reviews.totalCount"),
+        at(&alone, "data.reviews.totalCount")
+    );
+    assert_eq!(at(&alone, "data.reviews.totalCount"), 4);
 
-        // Batches of ids are bound the same way, far past both backends' limits on
-        // parameters (32,766 on SQLite, 65,535 on PostgreSQL).
-        let ids: Vec<i32> = (1..=70_000).collect();
-        let states = app
-            .store
-            .by_ids::<uprgraph_store::entity::state::Entity>(&ids)
-            .await
-            .expect("one statement for 70,000 ids");
-        assert_eq!(states.len(), 195);
-    }
+    // Batches of ids are bound the same way, far past both backends' limits on
+    // parameters (32,766 on SQLite, 65,535 on PostgreSQL).
+    let ids: Vec<i32> = (1..=70_000).collect();
+    let states = app
+        .store
+        .by_ids::<uprgraph_store::entity::state::Entity>(&ids)
+        .await
+        .expect("one statement for 70,000 ids");
+    assert_eq!(states.len(), 195);
 }
+on_both_backends!(long_lists_within_the_limit_run_in_one_statement_on_either_backend);
 
-on_both_backends! {
-    async fn a_statement_the_database_refuses_is_not_an_outage(app: TestApp) {
-        // A statement over the backend's limit on parameters, as a too long list once
-        // made: the error is the statement's, and does not count as the database
-        // being unreachable.
-        let backend = app.store.backend();
-        let n: i32 = 70_000;
-        let placeholders: Vec<String> = (1..=n)
-            .map(|i| match backend {
-                DatabaseBackend::Postgres => format!("${i}"),
-                _ => "?".to_owned(),
-            })
-            .collect();
-        let sql = format!("SELECT 1 AS one WHERE 1 IN ({})", placeholders.join(", "));
-        let values: Vec<sea_orm::Value> = (0..n).map(sea_orm::Value::from).collect();
-        let error = app
-            .store
-            .connection()
-            .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await
-            .expect_err("over the limit");
-        let error = StoreError::from(error);
-        assert!(!error.is_unavailable(), "{error}");
-        assert!(get_text(&app, "/readyz").await.contains("ready"));
-    }
+async fn a_statement_the_database_refuses_is_not_an_outage(app: TestApp) {
+    // A statement over the backend's limit on parameters, as a too long list once
+    // made: the error is the statement's, and does not count as the database
+    // being unreachable.
+    let backend = app.store.backend();
+    let n: i32 = 70_000;
+    let placeholders: Vec<String> = (1..=n)
+        .map(|i| match backend {
+            DatabaseBackend::Postgres => format!("${i}"),
+            _ => "?".to_owned(),
+        })
+        .collect();
+    let sql = format!("SELECT 1 AS one WHERE 1 IN ({})", placeholders.join(", "));
+    let values: Vec<sea_orm::Value> = (0..n).map(sea_orm::Value::from).collect();
+    let error = app
+        .store
+        .connection()
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await
+        .expect_err("over the limit");
+    let error = StoreError::from(error);
+    assert!(!error.is_unavailable(), "{error}");
+    assert!(get_text(&app, "/readyz").await.contains("ready"));
 }
+on_both_backends!(a_statement_the_database_refuses_is_not_an_outage);
 
 /// A query of about `bytes` bytes, different for each `n`.
 fn padded_query(n: usize, bytes: usize) -> String {
@@ -283,83 +312,97 @@ async fn persisted_queries_keep_to_their_byte_budget_and_keep_the_hot_ones() {
     assert_eq!(code(&body), "PERSISTED_QUERY_NOT_FOUND", "{body}");
 }
 
-on_both_backends! {
-    async fn a_cursor_is_refused_by_every_list_but_its_own(app: TestApp) {
-        let data = app
-            .data(
-                r#"{ states(first: 1) { pageInfo { endCursor } }
-                     reviews(first: 1) { pageInfo { endCursor } }
-                     aidFlows(first: 1) { pageInfo { endCursor } }
-                     usa: state(code: "USA") { reviews(first: 1) { pageInfo { endCursor } } } }"#,
-            )
-            .await;
-        let cursor = |path: &str| at(&data, path).as_str().unwrap().to_owned();
-        let states = cursor("states.pageInfo.endCursor");
-        let reviews = cursor("reviews.pageInfo.endCursor");
-        let aid = cursor("aidFlows.pageInfo.endCursor");
-        let usa_reviews = cursor("usa.reviews.pageInfo.endCursor");
-        let all = [&states, &reviews, &aid, &usa_reviews];
-        for (i, a) in all.iter().enumerate() {
-            for b in &all[i + 1..] {
-                assert_ne!(a, b, "cursors of different lists differ");
-            }
-        }
-        // Each cursor pages its own list ...
-        for query in [
-            format!(r#"{{ states(first: 1, after: "{states}") {{ totalCount }} }}"#),
-            format!(r#"{{ reviews(first: 1, after: "{reviews}") {{ totalCount }} }}"#),
-            format!(r#"{{ state(code: "USA") {{ reviews(first: 1, after: "{usa_reviews}") {{ totalCount }} }} }}"#),
-        ] {
-            app.data(&query).await;
-        }
-        // ... and no other.
-        for query in [
-            format!(r#"{{ reviews(after: "{states}") {{ totalCount }} }}"#),
-            format!(r#"{{ recommendations(after: "{states}") {{ totalCount }} }}"#),
-            format!(r#"{{ aidFlows(after: "{reviews}") {{ totalCount }} }}"#),
-            format!(r#"{{ states(after: "{aid}") {{ totalCount }} }}"#),
-            format!(r#"{{ reviews(after: "{usa_reviews}") {{ totalCount }} }}"#),
-            format!(r#"{{ state(code: "ISR") {{ reviews(after: "{usa_reviews}") {{ totalCount }} }} }}"#),
-            format!(r#"{{ state(code: "USA") {{ reviews(after: "{reviews}") {{ totalCount }} }} }}"#),
-            format!(r#"{{ state(code: "USA") {{ recommendationsReceived(after: "{usa_reviews}") {{ totalCount }} }} }}"#),
-        ] {
-            let errors = app.errors(&query).await;
-            assert_eq!(errors[0].0, "BAD_USER_INPUT", "{query}: {errors:?}");
-            assert!(errors[0].1.contains("belongs to a list"), "{query}: {errors:?}");
+async fn a_cursor_is_refused_by_every_list_but_its_own(app: TestApp) {
+    let data = app
+        .data(
+            r#"{ states(first: 1) { pageInfo { endCursor } }
+                 reviews(first: 1) { pageInfo { endCursor } }
+                 aidFlows(first: 1) { pageInfo { endCursor } }
+                 usa: state(code: "USA") { reviews(first: 1) { pageInfo { endCursor } } } }"#,
+        )
+        .await;
+    let cursor = |path: &str| at(&data, path).as_str().unwrap().to_owned();
+    let states = cursor("states.pageInfo.endCursor");
+    let reviews = cursor("reviews.pageInfo.endCursor");
+    let aid = cursor("aidFlows.pageInfo.endCursor");
+    let usa_reviews = cursor("usa.reviews.pageInfo.endCursor");
+    let all = [&states, &reviews, &aid, &usa_reviews];
+    for (i, a) in all.iter().enumerate() {
+        for b in &all[i + 1..] {
+            assert_ne!(a, b, "cursors of different lists differ");
         }
     }
+    // Each cursor pages its own list ...
+    for query in [
+        format!(r#"{{ states(first: 1, after: "{states}") {{ totalCount }} }}"#),
+        format!(r#"{{ reviews(first: 1, after: "{reviews}") {{ totalCount }} }}"#),
+        format!(
+            r#"{{ state(code: "USA") {{ reviews(first: 1, after: "{usa_reviews}") {{ totalCount }} }} }}"#
+        ),
+    ] {
+        app.data(&query).await;
+    }
+    // ... and no other.
+    for query in [
+        format!(r#"{{ reviews(after: "{states}") {{ totalCount }} }}"#),
+        format!(r#"{{ recommendations(after: "{states}") {{ totalCount }} }}"#),
+        format!(r#"{{ aidFlows(after: "{reviews}") {{ totalCount }} }}"#),
+        format!(r#"{{ states(after: "{aid}") {{ totalCount }} }}"#),
+        format!(r#"{{ reviews(after: "{usa_reviews}") {{ totalCount }} }}"#),
+        format!(
+            r#"{{ state(code: "ISR") {{ reviews(after: "{usa_reviews}") {{ totalCount }} }} }}"#
+        ),
+        format!(r#"{{ state(code: "USA") {{ reviews(after: "{reviews}") {{ totalCount }} }} }}"#),
+        format!(
+            r#"{{ state(code: "USA") {{ recommendationsReceived(after: "{usa_reviews}") {{ totalCount }} }} }}"#
+        ),
+    ] {
+        let errors = app.errors(&query).await;
+        assert_eq!(errors[0].0, "BAD_USER_INPUT", "{query}: {errors:?}");
+        assert!(
+            errors[0].1.contains("belongs to a list"),
+            "{query}: {errors:?}"
+        );
+    }
 }
+on_both_backends!(a_cursor_is_refused_by_every_list_but_its_own);
 
-on_both_backends! {
-    async fn every_response_carries_the_hardening_headers(app: TestApp) {
-        let base = &app.address;
-        let requests = [
-            app.http.get(format!("{base}/")),
-            app.http.get(format!("{base}/graphql")).query(&[("query", "{ __typename }")]),
-            app.http.post(format!("{base}/graphql")).json(&json!({ "query": "{ __typename }" })),
-            app.http.get(format!("{base}/healthz")),
-            app.http.get(format!("{base}/readyz")),
-            app.http.get(format!("{base}/metrics")),
-            app.http.get(format!("{base}/export/aid-flows.csv")),
-            app.http.get(format!("{base}/no-such-page")),
-        ];
-        for request in requests {
-            let response = request.send().await.unwrap();
-            let url = response.url().to_string();
-            let headers = response.headers();
-            assert_eq!(headers["x-content-type-options"], "nosniff", "{url}");
-            assert_eq!(headers["x-frame-options"], "DENY", "{url}");
-            assert_eq!(headers["referrer-policy"], "no-referrer", "{url}");
-            let csp = headers["content-security-policy"].to_str().unwrap();
-            assert!(csp.contains("frame-ancestors 'none'"), "{url}: {csp}");
-            if response.url().path() == "/" {
-                assert!(csp.contains("connect-src 'self'"), "the page talks to this server only: {csp}");
-            } else {
-                assert!(csp.starts_with("default-src 'none'"), "{url}: {csp}");
-            }
+async fn every_response_carries_the_hardening_headers(app: TestApp) {
+    let base = &app.address;
+    let requests = [
+        app.http.get(format!("{base}/")),
+        app.http
+            .get(format!("{base}/graphql"))
+            .query(&[("query", "{ __typename }")]),
+        app.http
+            .post(format!("{base}/graphql"))
+            .json(&json!({ "query": "{ __typename }" })),
+        app.http.get(format!("{base}/healthz")),
+        app.http.get(format!("{base}/readyz")),
+        app.http.get(format!("{base}/metrics")),
+        app.http.get(format!("{base}/export/aid-flows.csv")),
+        app.http.get(format!("{base}/no-such-page")),
+    ];
+    for request in requests {
+        let response = request.send().await.unwrap();
+        let url = response.url().to_string();
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{url}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{url}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{url}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{url}: {csp}");
+        if response.url().path() == "/" {
+            assert!(
+                csp.contains("connect-src 'self'"),
+                "the page talks to this server only: {csp}"
+            );
+        } else {
+            assert!(csp.starts_with("default-src 'none'"), "{url}: {csp}");
         }
     }
 }
+on_both_backends!(every_response_carries_the_hardening_headers);
 
 #[tokio::test]
 async fn metrics_labels_stay_bounded_and_metrics_can_listen_apart() {

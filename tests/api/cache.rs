@@ -67,62 +67,79 @@ async fn fresh_after_import(http: &reqwest::Client, address: &str, before: &Valu
     }
 }
 
-on_both_backends! {
-    async fn a_repeated_query_touches_no_database_until_an_import_commits(app: TestApp) {
-        let first = post(&app.http, &app.address, TOTALS).await;
-        let statements = metric(&app, "uprgraph_database_statements_total").await;
-        let hits = metric(&app, "uprgraph_response_cache_hits_total").await;
-        let again = post(&app.http, &app.address, TOTALS).await;
-        assert_eq!(again, first);
-        assert_eq!(metric(&app, "uprgraph_database_statements_total").await, statements, "no statement ran");
-        assert_eq!(metric(&app, "uprgraph_response_cache_hits_total").await, hits + 1);
-        assert!(metric(&app, "uprgraph_response_cache_bytes").await > 0);
+async fn a_repeated_query_touches_no_database_until_an_import_commits(app: TestApp) {
+    let first = post(&app.http, &app.address, TOTALS).await;
+    let statements = metric(&app, "uprgraph_database_statements_total").await;
+    let hits = metric(&app, "uprgraph_response_cache_hits_total").await;
+    let again = post(&app.http, &app.address, TOTALS).await;
+    assert_eq!(again, first);
+    assert_eq!(
+        metric(&app, "uprgraph_database_statements_total").await,
+        statements,
+        "no statement ran"
+    );
+    assert_eq!(
+        metric(&app, "uprgraph_response_cache_hits_total").await,
+        hits + 1
+    );
+    assert!(metric(&app, "uprgraph_response_cache_bytes").await > 0);
 
-        import_in_another_process(app.database_url());
-        let (fresh, requests) = fresh_after_import(&app.http, &app.address, &first).await;
-        if app.store.backend() == uprgraph_store::DatabaseBackend::Sqlite {
-            assert_eq!(requests, 1, "SQLite: the first request after the import sees it");
+    import_in_another_process(app.database_url());
+    let (fresh, requests) = fresh_after_import(&app.http, &app.address, &first).await;
+    if app.store.backend() == uprgraph_store::DatabaseBackend::Sqlite {
+        assert_eq!(
+            requests, 1,
+            "SQLite: the first request after the import sees it"
+        );
+    }
+    // The new answer is kept in its turn.
+    let statements = metric(&app, "uprgraph_database_statements_total").await;
+    assert_eq!(post(&app.http, &app.address, TOTALS).await, fresh);
+    assert_eq!(
+        metric(&app, "uprgraph_database_statements_total").await,
+        statements
+    );
+}
+on_both_backends!(a_repeated_query_touches_no_database_until_an_import_commits);
+
+async fn an_etag_names_the_request_and_the_data_version(app: TestApp) {
+    let url = format!("{}/graphql", app.address);
+    let get = |tag: Option<String>| {
+        let mut request = app.http.get(&url).query(&[("query", TOTALS)]);
+        if let Some(tag) = tag {
+            request = request.header("if-none-match", tag);
         }
-        // The new answer is kept in its turn.
-        let statements = metric(&app, "uprgraph_database_statements_total").await;
-        assert_eq!(post(&app.http, &app.address, TOTALS).await, fresh);
-        assert_eq!(metric(&app, "uprgraph_database_statements_total").await, statements);
-    }
+        request.send()
+    };
+    let first = get(None).await.unwrap();
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    // Revalidation is answered before anything runs.
+    let statements = metric(&app, "uprgraph_database_statements_total").await;
+    assert_eq!(get(Some(tag.clone())).await.unwrap().status(), 304);
+    assert_eq!(
+        metric(&app, "uprgraph_database_statements_total").await,
+        statements
+    );
+    // After an import the same request has another answer, and another tag.
+    import_in_another_process(app.database_url());
+    // As in `fresh_after_import`: on PostgreSQL the old tag holds until the
+    // notification arrives, and never after.
+    let waited = std::time::Instant::now();
+    let after = loop {
+        let after = get(Some(tag.clone())).await.unwrap();
+        if after.status() != 304 || app.store.backend() == uprgraph_store::DatabaseBackend::Sqlite {
+            break after;
+        }
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(30),
+            "still 304 long after the import"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(after.status(), 200);
+    assert_ne!(after.headers()["etag"].to_str().unwrap(), tag);
 }
-
-on_both_backends! {
-    async fn an_etag_names_the_request_and_the_data_version(app: TestApp) {
-        let url = format!("{}/graphql", app.address);
-        let get = |tag: Option<String>| {
-            let mut request = app.http.get(&url).query(&[("query", TOTALS)]);
-            if let Some(tag) = tag {
-                request = request.header("if-none-match", tag);
-            }
-            request.send()
-        };
-        let first = get(None).await.unwrap();
-        let tag = first.headers()["etag"].to_str().unwrap().to_owned();
-        // Revalidation is answered before anything runs.
-        let statements = metric(&app, "uprgraph_database_statements_total").await;
-        assert_eq!(get(Some(tag.clone())).await.unwrap().status(), 304);
-        assert_eq!(metric(&app, "uprgraph_database_statements_total").await, statements);
-        // After an import the same request has another answer, and another tag.
-        import_in_another_process(app.database_url());
-        // As in `fresh_after_import`: on PostgreSQL the old tag holds until the
-        // notification arrives, and never after.
-        let waited = std::time::Instant::now();
-        let after = loop {
-            let after = get(Some(tag.clone())).await.unwrap();
-            if after.status() != 304 || app.store.backend() == uprgraph_store::DatabaseBackend::Sqlite {
-                break after;
-            }
-            assert!(waited.elapsed() < std::time::Duration::from_secs(30), "still 304 long after the import");
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        };
-        assert_eq!(after.status(), 200);
-        assert_ne!(after.headers()["etag"].to_str().unwrap(), tag);
-    }
-}
+on_both_backends!(an_etag_names_the_request_and_the_data_version);
 
 #[tokio::test]
 async fn revalidation_needs_no_kept_answer() {

@@ -10,7 +10,10 @@ use std::{
     sync::atomic::{AtomicU32, Ordering},
 };
 
-use crate::{examples::import_real_files, helpers::on_both_backends, node};
+use crate::{
+    helpers::{on_both_backends, Fixture, TestApp},
+    node,
+};
 
 const PROJECT: &str = "clients/typescript";
 
@@ -246,33 +249,46 @@ async fn the_breaking_change_check_reports_the_fixture_pair() {
     );
 }
 
-on_both_backends! {
-    async fn every_client_operation_conforms_to_its_generated_types(app: TestApp) {
-        import_real_files(&app).await;
-        let dir = node::project(PROJECT);
-        // Compiled into a folder of its own inside the project, so that its imports find
-        // the project's node_modules and parallel runs do not meet.
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let build = format!(".build/{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
-        let compiled = bin(&dir, "tsc", &["-p", ".", "--outDir", &build], &[]).await;
-        node::assert_success("tsc", &compiled);
-        let output = node::run(
-            dir.clone(),
-            vec![
-                format!("{build}/check.js"),
-                format!("{}/graphql", app.address),
-                schema_file().display().to_string(),
-            ],
-        )
-        .await;
-        std::fs::remove_dir_all(dir.join(&build)).ok();
-        let stdout = node::assert_success("the client operations", &output);
-        let summary = stdout.lines().find(|l| l.starts_with("client operations: ")).unwrap_or_else(|| panic!("{stdout}"));
-        let passed: usize = summary["client operations: ".len()..].split_whitespace().next().unwrap().parse().unwrap();
-        assert!(passed >= 16, "{summary}");
-        assert!(summary.ends_with(", 0 failed"), "{summary}");
-    }
+async fn every_client_operation_conforms_to_its_generated_types(app: TestApp) {
+    let dir = node::project(PROJECT);
+    // Compiled into a folder of its own inside the project, so that its imports find
+    // the project's node_modules and parallel runs do not meet.
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let build = format!(
+        ".build/{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let compiled = bin(&dir, "tsc", &["-p", ".", "--outDir", &build], &[]).await;
+    node::assert_success("tsc", &compiled);
+    let output = node::run(
+        dir.clone(),
+        vec![
+            format!("{build}/check.js"),
+            format!("{}/graphql", app.address),
+            schema_file().display().to_string(),
+        ],
+    )
+    .await;
+    std::fs::remove_dir_all(dir.join(&build)).ok();
+    let stdout = node::assert_success("the client operations", &output);
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("client operations: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let passed: usize = summary["client operations: ".len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(passed >= 16, "{summary}");
+    assert!(summary.ends_with(", 0 failed"), "{summary}");
 }
+on_both_backends!(
+    every_client_operation_conforms_to_its_generated_types,
+    Fixture::RealFiles
+);
 
 #[tokio::test]
 async fn another_npm_project_imports_the_generated_documents() {

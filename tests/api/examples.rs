@@ -5,37 +5,8 @@
 use std::{collections::BTreeMap, path::Path};
 
 use serde_json::{json, Value};
-use uprgraph_store::{Format, ImportOptions};
 
-use crate::helpers::{import, on_both_backends, shared_file, TestApp};
-
-/// The real files the examples and client operations are written against.
-const UPR_INFO: [&str; 3] = [
-    "sessions-01-05.csv",
-    "sessions-06-09.csv",
-    "sessions-10-13.csv",
-];
-
-/// Imports the three UPR Info files and the ForeignAssistance.gov file, as a user of the
-/// README does before trying the examples.
-pub(crate) async fn import_real_files(app: &TestApp) {
-    let files = UPR_INFO
-        .iter()
-        .map(|name| (*name, shared_file(&format!("upr-info/{name}"))))
-        .collect();
-    import(app, Format::UprInfo, files, ImportOptions::default())
-        .await
-        .expect("the UPR Info files import");
-    let aid = shared_file("foreign-assistance/us_foreign_aid_country.csv");
-    import(
-        app,
-        Format::ForeignAssistance,
-        vec![("us_foreign_aid_country.csv", aid)],
-        ImportOptions::default(),
-    )
-    .await
-    .expect("the ForeignAssistance.gov file imports");
-}
+use crate::helpers::{on_both_backends, Fixture, TestApp};
 
 /// The shipped examples, by file name, in the order GraphiQL shows them.
 pub(crate) fn examples() -> Vec<(String, String)> {
@@ -70,29 +41,51 @@ fn lists(value: &Value, path: &str, out: &mut BTreeMap<String, bool>) {
     }
 }
 
-on_both_backends! {
-    async fn every_example_answers_with_data(app: TestApp) {
-        import_real_files(&app).await;
-        let examples = examples();
-        assert!(examples.len() >= 9, "{} examples", examples.len());
-        let page = app.http.get(format!("{}/", app.address)).send().await.unwrap().text().await.unwrap();
-        for (name, query) in examples {
-            let quoted = serde_json::to_string(&query).unwrap().replace("</", "<\\/");
-            assert!(page.contains(&quoted), "{name} is not one of GraphiQL's tabs");
-            let (status, body) = app.post(&query).await;
-            assert_eq!(status, 200, "{name}: {body:#}");
-            assert!(body.get("errors").is_none(), "{name} answers with errors: {body:#}");
-            let data = &body["data"];
-            let roots = data.as_object().unwrap_or_else(|| panic!("{name}: no data: {body:#}"));
-            assert!(!roots.is_empty(), "{name}");
-            for (root, value) in roots {
-                assert!(!value.is_null(), "{name}: `{root}` is null");
-            }
-            // Every list the example asks for has items somewhere in the answer.
-            let mut found = BTreeMap::new();
-            lists(data, "data", &mut found);
-            let empty: Vec<_> = found.iter().filter(|(_, any)| !**any).map(|(path, _)| path).collect();
-            assert!(empty.is_empty(), "{name} answers with lists empty everywhere at {empty:?}: {:#}", json!(data));
+async fn every_example_answers_with_data(app: TestApp) {
+    let examples = examples();
+    assert!(examples.len() >= 9, "{} examples", examples.len());
+    let page = app
+        .http
+        .get(format!("{}/", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for (name, query) in examples {
+        let quoted = serde_json::to_string(&query).unwrap().replace("</", "<\\/");
+        assert!(
+            page.contains(&quoted),
+            "{name} is not one of GraphiQL's tabs"
+        );
+        let (status, body) = app.post(&query).await;
+        assert_eq!(status, 200, "{name}: {body:#}");
+        assert!(
+            body.get("errors").is_none(),
+            "{name} answers with errors: {body:#}"
+        );
+        let data = &body["data"];
+        let roots = data
+            .as_object()
+            .unwrap_or_else(|| panic!("{name}: no data: {body:#}"));
+        assert!(!roots.is_empty(), "{name}");
+        for (root, value) in roots {
+            assert!(!value.is_null(), "{name}: `{root}` is null");
         }
+        // Every list the example asks for has items somewhere in the answer.
+        let mut found = BTreeMap::new();
+        lists(data, "data", &mut found);
+        let empty: Vec<_> = found
+            .iter()
+            .filter(|(_, any)| !**any)
+            .map(|(path, _)| path)
+            .collect();
+        assert!(
+            empty.is_empty(),
+            "{name} answers with lists empty everywhere at {empty:?}: {:#}",
+            json!(data)
+        );
     }
 }
+on_both_backends!(every_example_answers_with_data, Fixture::RealFiles);

@@ -9,8 +9,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::{
-    examples::import_real_files,
-    helpers::{at, get_text, on_both_backends, Backend, TestApp},
+    helpers::{at, get_text, on_both_backends, Backend, Fixture, TestApp},
     node,
 };
 
@@ -163,145 +162,253 @@ async fn united_states_facts(app: &TestApp) -> (String, i64) {
     (status.to_owned(), cuba)
 }
 
-on_both_backends! {
-    async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestApp) {
-        import_real_files(&app).await;
-        let (status, cuba) = united_states_facts(&app).await;
-        assert_eq!(status, "NON_COOPERATION");
-        assert!(cuba > 0, "Cuba made recommendations to the United States at session 9");
-        let documents = documents();
-        assert_eq!(documents.len(), 5, "a document without a check here: {documents:?}");
-        for (hash, query) in documents {
-            let variables = if query.contains("query StateView(") {
-                json!({ "code": "USA" })
-            } else if query.contains("query WorldView(") {
-                json!({ "cycle": [1], "donor": ["USA"], "withAid": true })
-            } else if query.contains("query AidView(") {
-                json!({ "donor": "USA", "recipient": "CUB" })
-            } else if query.contains("query SearchView(") {
-                json!({ "search": "blockade", "after": null })
-            } else if query.contains("query ReviewView(") {
-                json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
-                        "first": 25, "search": "", "withSearch": false })
-            } else {
-                panic!("no variables for {query}");
+async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestApp) {
+    let (status, cuba) = united_states_facts(&app).await;
+    assert_eq!(status, "NON_COOPERATION");
+    assert!(
+        cuba > 0,
+        "Cuba made recommendations to the United States at session 9"
+    );
+    let documents = documents();
+    assert_eq!(
+        documents.len(),
+        5,
+        "a document without a check here: {documents:?}"
+    );
+    for (hash, query) in documents {
+        let variables = if query.contains("query StateView(") {
+            json!({ "code": "USA" })
+        } else if query.contains("query WorldView(") {
+            json!({ "cycle": [1], "donor": ["USA"], "withAid": true })
+        } else if query.contains("query AidView(") {
+            json!({ "donor": "USA", "recipient": "CUB" })
+        } else if query.contains("query SearchView(") {
+            json!({ "search": "blockade", "after": null })
+        } else if query.contains("query ReviewView(") {
+            json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
+                    "first": 25, "search": "", "withSearch": false })
+        } else {
+            panic!("no variables for {query}");
+        };
+        let first = get(&app, &hash, &variables, None).await;
+        assert_eq!(
+            at(&first, "errors.0.extensions.code"),
+            "PERSISTED_QUERY_NOT_FOUND",
+            "{first:#}"
+        );
+        let answer = get(&app, &hash, &variables, Some(&query)).await;
+        assert!(answer.get("errors").is_none(), "{answer:#}");
+        let again = get(&app, &hash, &variables, None).await;
+        assert_eq!(again, answer, "the hash alone gives the same answer");
+        let data = &answer["data"];
+        if variables.get("code").is_some() {
+            let reviews = at(data, "state.reviews.nodes").as_array().unwrap();
+            let fourth = reviews
+                .iter()
+                .find(|r| r["cycle"]["number"] == 4)
+                .expect("a cycle-4 review");
+            assert_eq!(fourth["status"], "NON_COOPERATION");
+            let first_cycle = reviews
+                .iter()
+                .find(|r| r["session"]["number"] == 9)
+                .expect("session 9");
+            let from_cuba = first_cycle["recommenders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["state"]["code"] == "CUB")
+                .expect("Cuba among the recommenders");
+            assert_eq!(from_cuba["recommendations"]["count"], cuba);
+            // Israel's page: each aid sum with its bound, as aidTotals gives it; the
+            // reference data's estimate is a lower bound.
+            let israel = get(&app, &hash, &json!({ "code": "ISR" }), None).await;
+            let (_, totals) = app.post(r#"{ aidTotals(filter: { recipient: ["ISR"] }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE],
+                first: 1000) { fiscalYear transactionType bound flows amount { amount currency } } }"#).await;
+            let key = |t: &Value| {
+                (
+                    t["fiscalYear"].to_string(),
+                    t["transactionType"].to_string(),
+                    t["amount"]["currency"].to_string(),
+                )
             };
-            let first = get(&app, &hash, &variables, None).await;
-            assert_eq!(at(&first, "errors.0.extensions.code"), "PERSISTED_QUERY_NOT_FOUND", "{first:#}");
-            let answer = get(&app, &hash, &variables, Some(&query)).await;
-            assert!(answer.get("errors").is_none(), "{answer:#}");
-            let again = get(&app, &hash, &variables, None).await;
-            assert_eq!(again, answer, "the hash alone gives the same answer");
-            let data = &answer["data"];
-            if variables.get("code").is_some() {
-                let reviews = at(data, "state.reviews.nodes").as_array().unwrap();
-                let fourth = reviews.iter().find(|r| r["cycle"]["number"] == 4).expect("a cycle-4 review");
-                assert_eq!(fourth["status"], "NON_COOPERATION");
-                let first_cycle = reviews.iter().find(|r| r["session"]["number"] == 9).expect("session 9");
-                let from_cuba = first_cycle["recommenders"].as_array().unwrap().iter()
-                    .find(|x| x["state"]["code"] == "CUB").expect("Cuba among the recommenders");
-                assert_eq!(from_cuba["recommendations"]["count"], cuba);
-                // Israel's page: each aid sum with its bound, as aidTotals gives it; the
-                // reference data's estimate is a lower bound.
-                let israel = get(&app, &hash, &json!({ "code": "ISR" }), None).await;
-                let (_, totals) = app.post(r#"{ aidTotals(filter: { recipient: ["ISR"] }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE],
-                    first: 1000) { fiscalYear transactionType bound flows amount { amount currency } } }"#).await;
-                let key = |t: &Value| (t["fiscalYear"].to_string(), t["transactionType"].to_string(), t["amount"]["currency"].to_string());
-                let mut shown: Vec<&Value> = at(&israel, "data.state.aidReceived").as_array().unwrap().iter().collect();
-                let mut asked: Vec<&Value> = at(&totals, "data.aidTotals").as_array().unwrap().iter().collect();
-                shown.sort_by_key(|t| key(t));
-                asked.sort_by_key(|t| key(t));
-                assert_eq!(shown, asked);
-                assert!(shown.iter().any(|t| t["bound"] == "AT_LEAST"), "{shown:?}");
-                assert!(shown.iter().any(|t| t["bound"] == "EXACT"), "{shown:?}");
-            } else if query.contains("query AidView(") {
-                assert!(!at(data, "aidTotals").as_array().unwrap().is_empty(), "{data:#}");
-                let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
-                let ninth = reviews.iter().find(|r| r["session"]["number"] == 9).expect("session 9");
-                let counted: i64 = ninth["fromRecipient"].as_array().unwrap().iter()
-                    .map(|s| s["count"].as_i64().unwrap()).sum();
-                assert_eq!(counted, cuba);
-            } else if variables.get("search").is_some() && variables.get("state").is_none() {
-                let nodes = at(data, "recommendations.nodes").as_array().unwrap();
-                assert!(!nodes.is_empty(), "{data:#}");
-                for node in nodes {
-                    let text = node["text"].as_str().unwrap();
-                    let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
-                    assert!(!ranges.is_empty(), "{node:#}");
-                    // The ranges count UTF-16 units, as the page slices the text.
-                    let units: Vec<u16> = text.encode_utf16().collect();
-                    for range in ranges {
-                        let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
-                        let part = String::from_utf16(&units[start..end]).unwrap().to_lowercase();
-                        assert!(part.starts_with("blockade"), "{part} in {text}");
-                    }
+            let mut shown: Vec<&Value> = at(&israel, "data.state.aidReceived")
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect();
+            let mut asked: Vec<&Value> = at(&totals, "data.aidTotals")
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect();
+            shown.sort_by_key(|t| key(t));
+            asked.sort_by_key(|t| key(t));
+            assert_eq!(shown, asked);
+            assert!(shown.iter().any(|t| t["bound"] == "AT_LEAST"), "{shown:?}");
+            assert!(shown.iter().any(|t| t["bound"] == "EXACT"), "{shown:?}");
+        } else if query.contains("query AidView(") {
+            assert!(
+                !at(data, "aidTotals").as_array().unwrap().is_empty(),
+                "{data:#}"
+            );
+            let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
+            let ninth = reviews
+                .iter()
+                .find(|r| r["session"]["number"] == 9)
+                .expect("session 9");
+            let counted: i64 = ninth["fromRecipient"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["count"].as_i64().unwrap())
+                .sum();
+            assert_eq!(counted, cuba);
+        } else if variables.get("search").is_some() && variables.get("state").is_none() {
+            let nodes = at(data, "recommendations.nodes").as_array().unwrap();
+            assert!(!nodes.is_empty(), "{data:#}");
+            for node in nodes {
+                let text = node["text"].as_str().unwrap();
+                let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
+                assert!(!ranges.is_empty(), "{node:#}");
+                // The ranges count UTF-16 units, as the page slices the text.
+                let units: Vec<u16> = text.encode_utf16().collect();
+                for range in ranges {
+                    let (start, end) = (
+                        range["start"].as_u64().unwrap() as usize,
+                        range["end"].as_u64().unwrap() as usize,
+                    );
+                    let part = String::from_utf16(&units[start..end])
+                        .unwrap()
+                        .to_lowercase();
+                    assert!(part.starts_with("blockade"), "{part} in {text}");
                 }
-            } else if variables.get("state").is_some() {
-                let recommendations = at(data, "review.recommendations");
-                assert_eq!(recommendations["totalCount"], cuba, "{recommendations:#}");
-                assert_eq!(recommendations["nodes"].as_array().unwrap().len() as i64, cuba.min(25));
-                let counted: i64 = at(data, "review.byResponse").as_array().unwrap().iter()
-                    .map(|s| s["count"].as_i64().unwrap()).sum();
-                assert_eq!(counted, cuba);
-                // The Review view's pages: forward by `first`/`after`, back by `last`/`before`
-                // from the second page's first cursor gives the first page again.
-                let page = |extra: Value| {
-                    let mut v = json!({ "state": "USA", "cycle": 1, "filter": {}, "search": "", "withSearch": false });
-                    v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-                    v
-                };
-                let ids = |answer: &Value| -> Vec<Value> {
-                    at(answer, "data.review.recommendations.nodes").as_array().unwrap().iter().map(|n| n["id"].clone()).collect()
-                };
-                let first_page = get(&app, &hash, &page(json!({ "first": 25 })), None).await;
-                let info = at(&first_page, "data.review.recommendations.pageInfo").clone();
-                assert_eq!(info["hasPreviousPage"], false, "{info}");
-                assert_eq!(info["hasNextPage"], true, "{info}");
-                let second = get(&app, &hash, &page(json!({ "first": 25, "after": info["endCursor"] })), None).await;
-                let info = at(&second, "data.review.recommendations.pageInfo").clone();
-                assert_eq!(info["hasPreviousPage"], true, "{info}");
-                assert_ne!(ids(&second), ids(&first_page));
-                let back = get(&app, &hash, &page(json!({ "last": 25, "before": info["startCursor"] })), None).await;
-                assert_eq!(ids(&back).len(), 25, "{back:#}");
-                assert_eq!(ids(&back), ids(&first_page));
-                let info = at(&back, "data.review.recommendations.pageInfo");
-                assert_eq!((&info["hasPreviousPage"], &info["hasNextPage"]), (&json!(false), &json!(true)), "{info}");
-            } else {
-                let states: Vec<&Value> = at(data, "first.nodes").as_array().unwrap().iter()
-                    .chain(at(data, "last.nodes").as_array().unwrap()).collect();
-                let mut codes: Vec<&str> = states.iter().map(|s| s["code"].as_str().unwrap()).collect();
-                codes.sort_unstable();
-                codes.dedup();
-                assert_eq!(codes.len(), 195, "every member and observer state");
-                let usa = at(data, "received").as_array().unwrap().iter()
-                    .find(|s| s["stateUnderReview"]["code"] == "USA").expect("the United States in cycle 1");
-                assert!(usa["count"].as_i64().unwrap() > 0);
-                // The donor picker's list, and the chosen donor's aid by recipient and type.
-                let donors: Vec<&Value> = at(data, "donors").as_array().unwrap().iter().map(|d| &d["donor"]["code"]).collect();
-                assert_eq!(donors, [&json!("USA")], "the one donor in the file");
-                let aid = at(data, "aid").as_array().unwrap();
-                assert!(aid.len() > 195, "{} sums", aid.len());
-                let (_, body) = app.post(r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], transactionType: [DISBURSEMENT] },
-                    groupBy: [RECIPIENT, TRANSACTION_TYPE]) { amount { amount } bound } }"#).await;
-                let cuba_aid = aid.iter().find(|a| a["recipient"]["code"] == "CUB" && a["transactionType"] == "DISBURSEMENT")
-                    .expect("disbursements to Cuba");
-                assert_eq!(&cuba_aid["amount"]["amount"], at(&body, "data.aidTotals.0.amount.amount"));
-                assert_eq!(&cuba_aid["bound"], at(&body, "data.aidTotals.0.bound"));
-                // Without the aid the answer holds none: picking another measure asks nothing new.
-                let without = get(&app, &hash, &json!({ "cycle": [1], "donor": null, "withAid": false }), None).await;
-                assert!(without["data"].get("aid").is_none(), "{:#}", without["data"]["aid"]);
             }
+        } else if variables.get("state").is_some() {
+            let recommendations = at(data, "review.recommendations");
+            assert_eq!(recommendations["totalCount"], cuba, "{recommendations:#}");
+            assert_eq!(
+                recommendations["nodes"].as_array().unwrap().len() as i64,
+                cuba.min(25)
+            );
+            let counted: i64 = at(data, "review.byResponse")
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["count"].as_i64().unwrap())
+                .sum();
+            assert_eq!(counted, cuba);
+            // The Review view's pages: forward by `first`/`after`, back by `last`/`before`
+            // from the second page's first cursor gives the first page again.
+            let page = |extra: Value| {
+                let mut v = json!({ "state": "USA", "cycle": 1, "filter": {}, "search": "", "withSearch": false });
+                v.as_object_mut()
+                    .unwrap()
+                    .extend(extra.as_object().unwrap().clone());
+                v
+            };
+            let ids = |answer: &Value| -> Vec<Value> {
+                at(answer, "data.review.recommendations.nodes")
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n["id"].clone())
+                    .collect()
+            };
+            let first_page = get(&app, &hash, &page(json!({ "first": 25 })), None).await;
+            let info = at(&first_page, "data.review.recommendations.pageInfo").clone();
+            assert_eq!(info["hasPreviousPage"], false, "{info}");
+            assert_eq!(info["hasNextPage"], true, "{info}");
+            let second = get(
+                &app,
+                &hash,
+                &page(json!({ "first": 25, "after": info["endCursor"] })),
+                None,
+            )
+            .await;
+            let info = at(&second, "data.review.recommendations.pageInfo").clone();
+            assert_eq!(info["hasPreviousPage"], true, "{info}");
+            assert_ne!(ids(&second), ids(&first_page));
+            let back = get(
+                &app,
+                &hash,
+                &page(json!({ "last": 25, "before": info["startCursor"] })),
+                None,
+            )
+            .await;
+            assert_eq!(ids(&back).len(), 25, "{back:#}");
+            assert_eq!(ids(&back), ids(&first_page));
+            let info = at(&back, "data.review.recommendations.pageInfo");
+            assert_eq!(
+                (&info["hasPreviousPage"], &info["hasNextPage"]),
+                (&json!(false), &json!(true)),
+                "{info}"
+            );
+        } else {
+            let states: Vec<&Value> = at(data, "first.nodes")
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(at(data, "last.nodes").as_array().unwrap())
+                .collect();
+            let mut codes: Vec<&str> = states.iter().map(|s| s["code"].as_str().unwrap()).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes.len(), 195, "every member and observer state");
+            let usa = at(data, "received")
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["stateUnderReview"]["code"] == "USA")
+                .expect("the United States in cycle 1");
+            assert!(usa["count"].as_i64().unwrap() > 0);
+            // The donor picker's list, and the chosen donor's aid by recipient and type.
+            let donors: Vec<&Value> = at(data, "donors")
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| &d["donor"]["code"])
+                .collect();
+            assert_eq!(donors, [&json!("USA")], "the one donor in the file");
+            let aid = at(data, "aid").as_array().unwrap();
+            assert!(aid.len() > 195, "{} sums", aid.len());
+            let (_, body) = app.post(r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], transactionType: [DISBURSEMENT] },
+                groupBy: [RECIPIENT, TRANSACTION_TYPE]) { amount { amount } bound } }"#).await;
+            let cuba_aid = aid
+                .iter()
+                .find(|a| a["recipient"]["code"] == "CUB" && a["transactionType"] == "DISBURSEMENT")
+                .expect("disbursements to Cuba");
+            assert_eq!(
+                &cuba_aid["amount"]["amount"],
+                at(&body, "data.aidTotals.0.amount.amount")
+            );
+            assert_eq!(&cuba_aid["bound"], at(&body, "data.aidTotals.0.bound"));
+            // Without the aid the answer holds none: picking another measure asks nothing new.
+            let without = get(
+                &app,
+                &hash,
+                &json!({ "cycle": [1], "donor": null, "withAid": false }),
+                None,
+            )
+            .await;
+            assert!(
+                without["data"].get("aid").is_none(),
+                "{:#}",
+                without["data"]["aid"]
+            );
         }
     }
 }
+on_both_backends!(
+    the_explorer_documents_run_by_hash_with_the_numbers_it_shows,
+    Fixture::RealFiles
+);
 
 #[tokio::test]
 async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     crate::helpers::run_or_skip(async {
     node::require_chromium();
     let dir = node::project("tests/browser");
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
-    import_real_files(&app).await;
+    let app = TestApp::spawn_over(Backend::Sqlite, Fixture::RealFiles, |_| {}).await.expect("SQLite");
     // A server without GraphiQL, over an empty database: its pages must not link it.
     let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = false)
         .await

@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use serde_json::Value;
 
 use crate::{
-    helpers::{on_both_backends, server_statements, Backend, TestApp},
+    helpers::{on_both_backends, server_statements, Backend, Fixture, TestApp},
     import_upr_info::{import_all, records, upr_file, FILES},
 };
 
@@ -25,66 +25,139 @@ async fn get(app: &TestApp, path: &str, filter: Option<&str>) -> (u16, String, S
     (status, content_type, response.text().await.unwrap())
 }
 
-on_both_backends! {
-    async fn filtered_lists_export_as_csv_and_json_lines(app: TestApp) {
-        import_all(&app).await;
-        let all: Vec<csv::StringRecord> = FILES.iter().flat_map(|(name, _)| records(&upr_file(name))).collect();
-        let to_us: Vec<_> = all.iter().filter(|r| &r[0] == "United States").collect();
+async fn filtered_lists_export_as_csv_and_json_lines(app: TestApp) {
+    let all: Vec<csv::StringRecord> = FILES
+        .iter()
+        .flat_map(|(name, _)| records(&upr_file(name)))
+        .collect();
+    let to_us: Vec<_> = all.iter().filter(|r| &r[0] == "United States").collect();
 
-        let filter = r#"{"stateUnderReview": ["USA"]}"#;
-        let (status, content_type, body) = get(&app, "/export/recommendations.csv", Some(filter)).await;
-        assert_eq!(status, 200);
-        assert_eq!(content_type, "text/csv; charset=utf-8");
-        let mut reader = csv::Reader::from_reader(body.as_bytes());
-        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
-        assert_eq!(header[..4], ["id", "state_under_review_code", "state_under_review", "recommending_state_code"]);
-        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), to_us.len());
-        let mut exported: Vec<&str> = rows.iter().map(|r| &r[10]).collect();
-        let mut expected: Vec<&str> = to_us.iter().map(|r| &r[3]).collect();
-        exported.sort_unstable();
-        expected.sort_unstable();
-        assert_eq!(exported, expected, "the texts, byte for byte");
-        assert!(rows.iter().all(|r| &r[1] == "USA" && &r[5] == "1" && &r[6] == "9"));
-        let supported = rows.iter().filter(|r| &r[7] == "SUPPORTED").count();
-        assert_eq!(supported, to_us.iter().filter(|r| &r[7] == "Accepted").count());
-        let ids: Vec<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
-        assert!(ids.windows(2).all(|w| w[0] < w[1]), "in id order");
+    let filter = r#"{"stateUnderReview": ["USA"]}"#;
+    let (status, content_type, body) = get(&app, "/export/recommendations.csv", Some(filter)).await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header[..4],
+        [
+            "id",
+            "state_under_review_code",
+            "state_under_review",
+            "recommending_state_code"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), to_us.len());
+    let mut exported: Vec<&str> = rows.iter().map(|r| &r[10]).collect();
+    let mut expected: Vec<&str> = to_us.iter().map(|r| &r[3]).collect();
+    exported.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(exported, expected, "the texts, byte for byte");
+    assert!(rows
+        .iter()
+        .all(|r| &r[1] == "USA" && &r[5] == "1" && &r[6] == "9"));
+    let supported = rows.iter().filter(|r| &r[7] == "SUPPORTED").count();
+    assert_eq!(
+        supported,
+        to_us.iter().filter(|r| &r[7] == "Accepted").count()
+    );
+    let ids: Vec<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "in id order");
 
-        let (status, content_type, body) = get(&app, "/export/recommendations.jsonl", Some(filter)).await;
-        assert_eq!((status, content_type.as_str()), (200, "application/jsonl; charset=utf-8"));
-        let lines: Vec<Value> = body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        assert_eq!(lines.len(), to_us.len());
-        assert_eq!(lines[0]["id"], ids[0]);
-        assert_eq!(lines[0]["cycle"], 1);
+    let (status, content_type, body) =
+        get(&app, "/export/recommendations.jsonl", Some(filter)).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/jsonl; charset=utf-8")
+    );
+    let lines: Vec<Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), to_us.len());
+    assert_eq!(lines[0]["id"], ids[0]);
+    assert_eq!(lines[0]["cycle"], 1);
 
-        // Everything, read a chunk of 2,000 rows per statement.
-        let before = server_statements(&app).await;
-        let (_, _, body) = get(&app, "/export/recommendations.csv", None).await;
-        assert_eq!(server_statements(&app).await - before, 12, "23,484 rows in 12 chunks");
-        assert_eq!(csv::Reader::from_reader(body.as_bytes()).records().count(), 23_484);
+    // Everything, read a chunk of 2,000 rows per statement.
+    let before = server_statements(&app).await;
+    let (_, _, body) = get(&app, "/export/recommendations.csv", None).await;
+    assert_eq!(
+        server_statements(&app).await - before,
+        12,
+        "23,484 rows in 12 chunks"
+    );
+    assert_eq!(
+        csv::Reader::from_reader(body.as_bytes()).records().count(),
+        23_484
+    );
 
-        // Nothing matches: the header alone. A bad filter: 400 with the reason.
-        let (status, _, body) = get(&app, "/export/recommendations.csv", Some(r#"{"session": [50]}"#)).await;
-        assert_eq!((status, body.lines().count()), (200, 1));
-        let (status, _, body) = get(&app, "/export/recommendations.csv", Some(r#"{"stateUnderReview": ["Narnia"]}"#)).await;
-        assert_eq!(status, 400);
-        assert!(body.contains("BAD_USER_INPUT") && body.contains("stateUnderReview"), "{body}");
-        let (status, _, body) = get(&app, "/export/recommendations.csv", Some(r#"{"noSuchField": 1}"#)).await;
-        assert_eq!(status, 400, "{body}");
-        assert!(body.contains("RecommendationFilter has no field `noSuchField`"), "{body}");
-        assert_eq!(get(&app, "/export/states.xml", None).await.0, 404);
+    // Nothing matches: the header alone. A bad filter: 400 with the reason.
+    let (status, _, body) = get(
+        &app,
+        "/export/recommendations.csv",
+        Some(r#"{"session": [50]}"#),
+    )
+    .await;
+    assert_eq!((status, body.lines().count()), (200, 1));
+    let (status, _, body) = get(
+        &app,
+        "/export/recommendations.csv",
+        Some(r#"{"stateUnderReview": ["Narnia"]}"#),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("BAD_USER_INPUT") && body.contains("stateUnderReview"),
+        "{body}"
+    );
+    let (status, _, body) = get(
+        &app,
+        "/export/recommendations.csv",
+        Some(r#"{"noSuchField": 1}"#),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("RecommendationFilter has no field `noSuchField`"),
+        "{body}"
+    );
+    assert_eq!(get(&app, "/export/states.xml", None).await.0, 404);
 
-        // Aid: the documented 21.7 billion and its two parts, with exact amounts.
-        let (status, _, body) = get(&app, "/export/aid-flows.csv", Some(r#"{"donor": ["USA"], "recipient": ["ISR"]}"#)).await;
-        assert_eq!(status, 200);
-        let mut reader = csv::Reader::from_reader(body.as_bytes());
-        let amount = reader.headers().unwrap().iter().position(|h| h == "amount").unwrap();
-        let mut amounts: Vec<String> = reader.records().map(|r| r.unwrap()[amount].to_owned()).collect();
-        amounts.sort();
-        assert_eq!(amounts, ["17900000000.00", "21700000000.00", "3800000000.00"]);
-    }
+    // Aid: the documented 21.7 billion and its two parts, with exact amounts.
+    let (status, _, body) = get(
+        &app,
+        "/export/aid-flows.csv",
+        Some(r#"{"donor": ["USA"], "recipient": ["ISR"]}"#),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let amount = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "amount")
+        .unwrap();
+    let mut amounts: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[amount].to_owned())
+        .collect();
+    amounts.sort();
+    assert_eq!(
+        amounts,
+        ["17900000000.00", "21700000000.00", "3800000000.00"]
+    );
 }
+on_both_backends!(
+    filtered_lists_export_as_csv_and_json_lines,
+    Fixture::UprInfo
+);
 
 #[test]
 fn the_command_line_exports_to_a_file() {

@@ -45,40 +45,116 @@ enum TestDb {
     },
 }
 
-/// What a test's database is copied from: one database per backend and run, migrated
-/// once (`CREATE DATABASE … TEMPLATE` on PostgreSQL, a copy of the file on SQLite), so
-/// that no test pays for the migrations again. Templates of earlier runs whose process
-/// has ended are removed when the first test of a run makes its own.
+/// What a test's database holds when the test starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixture {
+    /// The reference data alone, as `uprgraph migrate` leaves it.
+    Empty,
+    /// The reference data and UPR Info's three files.
+    UprInfo,
+    /// The reference data and the real files a README user imports before trying the
+    /// examples: UPR Info's three files and ForeignAssistance.gov's country file.
+    RealFiles,
+}
+
+impl Fixture {
+    /// The fixture this one adds files to, and its template is copied from.
+    fn base(self) -> Option<Fixture> {
+        match self {
+            Fixture::Empty => None,
+            Fixture::UprInfo => Some(Fixture::Empty),
+            Fixture::RealFiles => Some(Fixture::UprInfo),
+        }
+    }
+}
+
+/// UPR Info's three files, and ForeignAssistance.gov's country file.
+pub const UPR_INFO_FILES: [&str; 3] = [
+    "sessions-01-05.csv",
+    "sessions-06-09.csv",
+    "sessions-10-13.csv",
+];
+const AID_FILE: &str = "foreign-assistance/us_foreign_aid_country.csv";
+
+/// The bytes of the real files a fixture imports into its base's, read in the test that
+/// asks for it (a missing file skips that test, see [`run_or_skip`]).
+fn fixture_files(
+    fixture: Fixture,
+) -> Vec<(uprgraph_store::Format, Vec<uprgraph_store::InputFile>)> {
+    let file = |path: &str| uprgraph_store::InputFile {
+        name: path.rsplit('/').next().unwrap_or(path).to_owned(),
+        bytes: shared_file(path),
+    };
+    match fixture {
+        Fixture::Empty => Vec::new(),
+        Fixture::UprInfo => vec![(
+            uprgraph_store::Format::UprInfo,
+            UPR_INFO_FILES
+                .iter()
+                .map(|name| file(&format!("upr-info/{name}")))
+                .collect(),
+        )],
+        Fixture::RealFiles => vec![(
+            uprgraph_store::Format::ForeignAssistance,
+            vec![file(AID_FILE)],
+        )],
+    }
+}
+
+/// What a test's database is copied from: one database per backend, fixture and run,
+/// made once (`CREATE DATABASE … TEMPLATE` on PostgreSQL, a copy of the file on
+/// SQLite), so that no test pays for the migrations or the fixture's imports again.
+/// Templates of earlier runs whose process has ended are removed when the first test of
+/// a run makes its own.
 enum Template {
     Sqlite(std::path::PathBuf),
     Postgres(String),
 }
 
 impl Template {
-    /// This run's template on `backend` (`None`: PostgreSQL is switched off), made by
-    /// the first test that asks for it while the others wait.
-    fn get(backend: Backend) -> Option<&'static Template> {
-        static SQLITE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
-        static POSTGRES: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    /// This run's template on `backend` holding `fixture` (`None`: PostgreSQL is switched
+    /// off), made by the first test that asks for it while the others wait.
+    fn get(backend: Backend, fixture: Fixture) -> Option<&'static Template> {
+        type Cell = std::sync::OnceLock<Template>;
+        static SQLITE: [Cell; 3] = [Cell::new(), Cell::new(), Cell::new()];
+        static POSTGRES: [Cell; 3] = [Cell::new(), Cell::new(), Cell::new()];
+        let index = fixture as usize;
+        let files = || fixture_files(fixture);
         match backend {
-            Backend::Sqlite => Some(SQLITE.get_or_init(|| Self::make(None))),
+            Backend::Sqlite => {
+                Some(SQLITE[index].get_or_init(|| Self::make(None, fixture, files())))
+            }
             Backend::Postgres => {
                 let server = postgres_server()?;
-                Some(POSTGRES.get_or_init(|| Self::make(Some(server))))
+                Some(POSTGRES[index].get_or_init(|| Self::make(Some(server), fixture, files())))
             }
         }
     }
 
-    /// Migrates a new template, on SQLite when no PostgreSQL server is given, on a thread
-    /// of its own, since the test asking for it may run on a runtime that must not be
-    /// blocked from within.
-    fn make(server: Option<String>) -> Template {
+    /// Makes a new template, on SQLite when no PostgreSQL server is given, on a thread of
+    /// its own, since the test asking for it may run on a runtime that must not be
+    /// blocked from within: copied from its base fixture's template (if any), migrated, and then
+    /// loaded with `files`.
+    fn make(
+        server: Option<String>,
+        fixture: Fixture,
+        files: Vec<(uprgraph_store::Format, Vec<uprgraph_store::InputFile>)>,
+    ) -> Template {
+        let name = format!("uprgraph_template_{}_{fixture:?}", std::process::id()).to_lowercase();
+        let backend = if server.is_some() {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let base = fixture
+            .base()
+            .map(|base| Self::get(backend, base).expect("the base template"));
         on_own_thread(async move {
             let (template, url) = match server {
                 None => {
                     let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
                     remove_stale_files(folder);
-                    let file = folder.join(format!("uprgraph_template_{}.db", std::process::id()));
+                    let file = folder.join(format!("{name}.db"));
                     for stale in [
                         file.clone(),
                         file.with_extension("db-wal"),
@@ -86,19 +162,25 @@ impl Template {
                     ] {
                         let _ = std::fs::remove_file(stale);
                     }
+                    if let Some(Template::Sqlite(base)) = base {
+                        std::fs::copy(base, &file).expect("copy the base template");
+                    }
                     let url = format!("sqlite://{}?mode=rwc", file.display());
                     (Template::Sqlite(file), url)
                 }
                 Some(server) => {
                     let admin = admin(&server).await;
                     remove_stale_databases(&admin).await;
-                    let name = format!("uprgraph_template_{}", std::process::id());
                     admin
                         .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
                         .await
                         .expect("drop an old template");
+                    let from = match base {
+                        Some(Template::Postgres(base)) => format!(" TEMPLATE {base}"),
+                        _ => String::new(),
+                    };
                     admin
-                        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                        .execute_unprepared(&format!("CREATE DATABASE {name}{from}"))
                         .await
                         .expect("create the template database");
                     admin.close().await.ok();
@@ -110,6 +192,17 @@ impl Template {
                 .await
                 .expect("connect to the template");
             store.migrate().await.expect("migrate the template");
+            for (format, files) in files {
+                store
+                    .import(
+                        format,
+                        files,
+                        uprgraph_store::ImportOptions::default(),
+                        &uprgraph_store::Silent,
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("the template's {format:?} files import: {e}"));
+            }
             if let Template::Sqlite(_) = template {
                 // Everything into the database file, which is what is copied.
                 store
@@ -153,7 +246,7 @@ async fn admin(server: &str) -> sea_orm::DatabaseConnection {
 /// Whether `name` is a template (file or database) of a run whose process has ended.
 fn from_ended_run(name: &str) -> bool {
     name.strip_prefix("uprgraph_template_")
-        .and_then(|rest| rest.split('.').next())
+        .and_then(|rest| rest.split(['.', '_']).next())
         .and_then(|pid| pid.parse::<u32>().ok())
         .is_some_and(|pid| {
             pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
@@ -190,8 +283,8 @@ async fn remove_stale_databases(admin: &sea_orm::DatabaseConnection) {
 }
 
 impl TestDb {
-    async fn create(backend: Backend) -> Option<Self> {
-        let template = Template::get(backend)?;
+    async fn create(backend: Backend, fixture: Fixture) -> Option<Self> {
+        let template = Template::get(backend, fixture)?;
         match template {
             Template::Sqlite(file) => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -269,7 +362,17 @@ impl TestApp {
         backend: Backend,
         configure: impl FnOnce(&mut ServerSettings),
     ) -> Option<Self> {
-        let db = TestDb::create(backend).await?;
+        Self::spawn_over(backend, Fixture::Empty, configure).await
+    }
+
+    /// Starts the server over a database holding `fixture`, with settings changed from
+    /// the defaults by `configure`.
+    pub async fn spawn_over(
+        backend: Backend,
+        fixture: Fixture,
+        configure: impl FnOnce(&mut ServerSettings),
+    ) -> Option<Self> {
+        let db = TestDb::create(backend, fixture).await?;
         let database = DatabaseSettings {
             database_url: db.url().to_owned(),
             max_connections: 4,
@@ -379,27 +482,44 @@ impl TestApp {
     }
 }
 
-/// Declares an async test body once and runs it on SQLite and on PostgreSQL.
+/// Runs the test function `test` on a server over a new database on `backend` holding
+/// `fixture`; a test that stops for a missing real file is reported as skipped.
+pub async fn run_on<F, T>(backend: Backend, fixture: Fixture, test: F)
+where
+    F: FnOnce(TestApp) -> T,
+    T: std::future::Future<Output = ()>,
+{
+    run_or_skip(async move {
+        match TestApp::spawn_over(backend, fixture, |_| {}).await {
+            Some(app) => test(app).await,
+            None => eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)"),
+        }
+    })
+    .await;
+}
+
+/// Makes the async test function `name` (taking a [`TestApp`]) two tests, `name::sqlite`
+/// and `name::postgres`, each on a new database holding the fixture given after the name
+/// ([`Fixture::Empty`] when none is).
 macro_rules! on_both_backends {
-    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+    ($name:ident) => {
+        $crate::helpers::on_both_backends!($name, $crate::helpers::Fixture::Empty);
+    };
+    ($name:ident, $fixture:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
-            async fn run($app: $crate::helpers::TestApp) $body
-
             #[tokio::test]
             async fn sqlite() {
-                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await.expect("SQLite");
-                $crate::helpers::run_or_skip(run(app)).await;
+                $crate::helpers::run_on($crate::helpers::Backend::Sqlite, $fixture, super::$name)
+                    .await;
             }
 
             #[tokio::test]
             async fn postgres() {
-                match $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await {
-                    Some(app) => $crate::helpers::run_or_skip(run(app)).await,
-                    None => eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)"),
-                }
+                $crate::helpers::run_on($crate::helpers::Backend::Postgres, $fixture, super::$name)
+                    .await;
             }
         }
     };
@@ -486,7 +606,6 @@ pub async fn import(
         .await
 }
 
-/// How many rows a table holds.
 /// The body of a GET of `path` on the server.
 pub async fn get_text(app: &TestApp, path: &str) -> String {
     app.http
@@ -515,6 +634,7 @@ pub async fn server_statements(app: &TestApp) -> u64 {
     metric(app, "uprgraph_database_statements_total").await
 }
 
+/// How many rows a table holds.
 pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
     use sea_orm::ConnectionTrait;
     let row = app

@@ -33,71 +33,106 @@ async fn state_codes(app: &TestApp) -> BTreeSet<String> {
     }
 }
 
-on_both_backends! {
-    async fn the_foreign_assistance_file_is_taken_with_aggregates_left_out(app: TestApp) {
-        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
-        let report = import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes.clone())], ImportOptions::default())
-            .await
-            .expect("the ForeignAssistance.gov file imports");
-        let file = &report.files[0];
+async fn the_foreign_assistance_file_is_taken_with_aggregates_left_out(app: TestApp) {
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    let report = import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country.csv", bytes.clone())],
+        ImportOptions::default(),
+    )
+    .await
+    .expect("the ForeignAssistance.gov file imports");
+    let file = &report.files[0];
 
-        let codes = state_codes(&app).await;
-        let mut reader = csv::Reader::from_reader(bytes.as_slice());
-        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        let (states, others): (Vec<_>, Vec<_>) = records.iter().partition(|r| codes.contains(&r[0]));
-        assert_eq!(file.rows_read, 23_166);
-        assert_eq!(file.counts.created, states.len() as u64);
-        assert_eq!(file.left_out.values().sum::<u64>(), others.len() as u64);
-        assert!(file.rejected.is_empty());
-        assert!(file.left_out.keys().any(|reason| reason.contains("WLD World")), "{:?}", file.left_out.keys());
-        assert_eq!(count_rows(&app, "aid_flows").await, 3 + states.len() as i64);
+    let codes = state_codes(&app).await;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (states, others): (Vec<_>, Vec<_>) = records.iter().partition(|r| codes.contains(&r[0]));
+    assert_eq!(file.rows_read, 23_166);
+    assert_eq!(file.counts.created, states.len() as u64);
+    assert_eq!(file.left_out.values().sum::<u64>(), others.len() as u64);
+    assert!(file.rejected.is_empty());
+    assert!(
+        file.left_out
+            .keys()
+            .any(|reason| reason.contains("WLD World")),
+        "{:?}",
+        file.left_out.keys()
+    );
+    assert_eq!(count_rows(&app, "aid_flows").await, 3 + states.len() as i64);
 
-        // US aid to Israel: every figure of the file, by fiscal year and transaction type, exact.
-        let kinds = BTreeMap::from([
-            ("Obligations", "OBLIGATION"),
-            ("Disbursements", "DISBURSEMENT"),
-            ("President's Budget Requests", "REQUEST"),
-            ("Appropriated and Planned", "APPROPRIATION"),
-            ("Initial Allocations", "ALLOCATION"),
-        ]);
-        let expected: BTreeSet<(String, String, i64)> = records
-            .iter()
-            .filter(|r| &r[0] == "ISR")
-            .map(|r| (r[8].to_owned(), kinds[&r[7]].to_owned(), r[9].parse::<i64>().unwrap() * 100))
-            .collect();
-        let rows = app
-            .store
-            .connection()
-            .query_all_raw(Statement::from_string(
-                app.store.backend(),
-                "SELECT a.fiscal_year, a.transaction_type, a.amount_minor FROM aid_flows a \
-                 JOIN states s ON s.id = a.recipient_state_id WHERE s.alpha3 = 'ISR' AND a.dataset_id IS NOT NULL",
-            ))
-            .await
-            .unwrap();
-        let stored: BTreeSet<(String, String, i64)> = rows
-            .iter()
-            .map(|r| {
-                let year: Option<i32> = r.try_get("", "fiscal_year").unwrap();
-                (year.map_or("1976tq".to_owned(), |y| y.to_string()), r.try_get("", "transaction_type").unwrap(), r.try_get("", "amount_minor").unwrap())
-            })
-            .collect();
-        assert_eq!(stored, expected);
+    // US aid to Israel: every figure of the file, by fiscal year and transaction type, exact.
+    let kinds = BTreeMap::from([
+        ("Obligations", "OBLIGATION"),
+        ("Disbursements", "DISBURSEMENT"),
+        ("President's Budget Requests", "REQUEST"),
+        ("Appropriated and Planned", "APPROPRIATION"),
+        ("Initial Allocations", "ALLOCATION"),
+    ]);
+    let expected: BTreeSet<(String, String, i64)> = records
+        .iter()
+        .filter(|r| &r[0] == "ISR")
+        .map(|r| {
+            (
+                r[8].to_owned(),
+                kinds[&r[7]].to_owned(),
+                r[9].parse::<i64>().unwrap() * 100,
+            )
+        })
+        .collect();
+    let rows = app
+        .store
+        .connection()
+        .query_all_raw(Statement::from_string(
+            app.store.backend(),
+            "SELECT a.fiscal_year, a.transaction_type, a.amount_minor FROM aid_flows a \
+             JOIN states s ON s.id = a.recipient_state_id WHERE s.alpha3 = 'ISR' AND a.dataset_id IS NOT NULL",
+        ))
+        .await
+        .unwrap();
+    let stored: BTreeSet<(String, String, i64)> = rows
+        .iter()
+        .map(|r| {
+            let year: Option<i32> = r.try_get("", "fiscal_year").unwrap();
+            (
+                year.map_or("1976tq".to_owned(), |y| y.to_string()),
+                r.try_get("", "transaction_type").unwrap(),
+                r.try_get("", "amount_minor").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(stored, expected);
 
-        let data = app
-            .data(r#"{ state(code: "ISR") { aidReceived(first: 100) { totalCount nodes { donor { code } fiscalYear dataset { format rowCount licence source { publisher } } } } } }"#)
-            .await;
-        assert_eq!(at(&data, "state.aidReceived.totalCount"), 3 + expected.len() as i64);
-        let imported = at(&data, "state.aidReceived.nodes").as_array().unwrap().iter().find(|n| !n["dataset"].is_null()).unwrap();
-        assert_eq!(imported["donor"]["code"], "USA");
-        assert_eq!(imported["dataset"]["format"], "foreign-assistance");
-        assert_eq!(imported["dataset"]["rowCount"], states.len() as i64);
+    let data = app
+        .data(r#"{ state(code: "ISR") { aidReceived(first: 100) { totalCount nodes { donor { code } fiscalYear dataset { format rowCount licence source { publisher } } } } } }"#)
+        .await;
+    assert_eq!(
+        at(&data, "state.aidReceived.totalCount"),
+        3 + expected.len() as i64
+    );
+    let imported = at(&data, "state.aidReceived.nodes")
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| !n["dataset"].is_null())
+        .unwrap();
+    assert_eq!(imported["donor"]["code"], "USA");
+    assert_eq!(imported["dataset"]["format"], "foreign-assistance");
+    assert_eq!(imported["dataset"]["rowCount"], states.len() as i64);
 
-        let again = import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes)], ImportOptions::default()).await.unwrap();
-        assert_eq!(again.files[0].counts.unchanged, states.len() as u64);
-        assert_eq!(count_rows(&app, "aid_flows").await, 3 + states.len() as i64);
-    }
+    let again = import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country.csv", bytes)],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.files[0].counts.unchanged, states.len() as u64);
+    assert_eq!(count_rows(&app, "aid_flows").await, 3 + states.len() as i64);
 }
+on_both_backends!(the_foreign_assistance_file_is_taken_with_aggregates_left_out);
 
 fn example_file() -> Vec<u8> {
     std::fs::read(concat!(
@@ -107,187 +142,300 @@ fn example_file() -> Vec<u8> {
     .unwrap()
 }
 
-on_both_backends! {
-    async fn the_generic_aid_csv_example_imports_with_its_sources(app: TestApp) {
-        let report = import(&app, Format::AidCsv, vec![("aid-flows.csv", example_file())], ImportOptions::default()).await.unwrap();
-        assert_eq!(report.files[0].counts.created, 2);
-        let data = app
-            .data(r#"{ datasets { nodes { name aidFlows { nodes {
-                donor { code } recipient { code } category transactionType bound periodStart periodEnd
-                amount { amount currency } note source { title url publisher }
-            } } } } }"#)
-            .await;
-        let flows = at(&data, "datasets.nodes.0.aidFlows.nodes").as_array().unwrap();
-        assert_eq!(flows.len(), 2);
-        assert_eq!(flows[0]["recipient"]["code"], "ISR");
-        assert_eq!(flows[1]["donor"]["code"], "USA", "names resolve as well as codes");
-        assert_eq!(flows[0]["amount"], json!({ "amount": "17900000000.00", "currency": "USD" }));
-        assert_eq!(flows[1]["periodStart"], "2024-10-07");
-        assert_eq!(flows[0]["bound"], "AT_LEAST");
-        assert_eq!(flows[0]["source"]["url"], "https://watson.brown.edu/costsofwar/");
-        // The rows cite the publication the shipped facts come from: it is found, not copied.
-        let sources = app.data(r#"{ sources(first: 100) { nodes { url aidFlows { totalCount } } } }"#).await;
-        let costs_of_war: Vec<_> = at(&sources, "sources.nodes")
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["url"] == "https://watson.brown.edu/costsofwar/")
-            .collect();
-        assert_eq!(costs_of_war.len(), 1);
-        assert_eq!(costs_of_war[0]["aidFlows"]["totalCount"], 5);
-    }
+async fn the_generic_aid_csv_example_imports_with_its_sources(app: TestApp) {
+    let report = import(
+        &app,
+        Format::AidCsv,
+        vec![("aid-flows.csv", example_file())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.files[0].counts.created, 2);
+    let data = app
+        .data(
+            r#"{ datasets { nodes { name aidFlows { nodes {
+            donor { code } recipient { code } category transactionType bound periodStart periodEnd
+            amount { amount currency } note source { title url publisher }
+        } } } } }"#,
+        )
+        .await;
+    let flows = at(&data, "datasets.nodes.0.aidFlows.nodes")
+        .as_array()
+        .unwrap();
+    assert_eq!(flows.len(), 2);
+    assert_eq!(flows[0]["recipient"]["code"], "ISR");
+    assert_eq!(
+        flows[1]["donor"]["code"], "USA",
+        "names resolve as well as codes"
+    );
+    assert_eq!(
+        flows[0]["amount"],
+        json!({ "amount": "17900000000.00", "currency": "USD" })
+    );
+    assert_eq!(flows[1]["periodStart"], "2024-10-07");
+    assert_eq!(flows[0]["bound"], "AT_LEAST");
+    assert_eq!(
+        flows[0]["source"]["url"],
+        "https://watson.brown.edu/costsofwar/"
+    );
+    // The rows cite the publication the shipped facts come from: it is found, not copied.
+    let sources = app
+        .data(r#"{ sources(first: 100) { nodes { url aidFlows { totalCount } } } }"#)
+        .await;
+    let costs_of_war: Vec<_> = at(&sources, "sources.nodes")
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["url"] == "https://watson.brown.edu/costsofwar/")
+        .collect();
+    assert_eq!(costs_of_war.len(), 1);
+    assert_eq!(costs_of_war[0]["aidFlows"]["totalCount"], 5);
 }
+on_both_backends!(the_generic_aid_csv_example_imports_with_its_sources);
 
-on_both_backends! {
-    async fn bad_aid_rows_are_reported_by_column(app: TestApp) {
-        let text = "donor,recipient,category,transaction_type,fiscal_year,amount,currency\n\
-                    USA,ISR,MILITARY,OBLIGATION,2020,3300000000,USD\n\
-                    USA,Narnia,MILITARY,OBLIGATION,2020,1,USD\n\
-                    USA,ISR,WEAPONS,OBLIGATION,2020,1,USD\n\
-                    USA,ISR,MILITARY,OBLIGATION,twenty,1,USD\n\
-                    USA,ISR,MILITARY,OBLIGATION,2020,1.005,USD\n\
-                    USA,ISR,MILITARY,OBLIGATION,2020,1e9,USD\n\
-                    USA,ISR,MILITARY,OBLIGATION,2020,1\n";
-        let Err(ImportError::Rejected(report)) =
-            import(&app, Format::AidCsv, vec![("bad.csv", text.as_bytes().to_vec())], ImportOptions::default()).await
-        else {
-            panic!("expected a refusal")
-        };
-        let errors: Vec<(u64, &str)> = report.files[0].rejected.iter().map(|e| (e.line, e.column.as_str())).collect();
-        assert_eq!(errors, [(3, "recipient"), (4, "category"), (5, "fiscal_year"), (6, "amount"), (7, "amount"), (8, "")]);
-        assert_eq!(count_rows(&app, "aid_flows").await, 3);
-    }
+async fn bad_aid_rows_are_reported_by_column(app: TestApp) {
+    let text = "donor,recipient,category,transaction_type,fiscal_year,amount,currency\n\
+                USA,ISR,MILITARY,OBLIGATION,2020,3300000000,USD\n\
+                USA,Narnia,MILITARY,OBLIGATION,2020,1,USD\n\
+                USA,ISR,WEAPONS,OBLIGATION,2020,1,USD\n\
+                USA,ISR,MILITARY,OBLIGATION,twenty,1,USD\n\
+                USA,ISR,MILITARY,OBLIGATION,2020,1.005,USD\n\
+                USA,ISR,MILITARY,OBLIGATION,2020,1e9,USD\n\
+                USA,ISR,MILITARY,OBLIGATION,2020,1\n";
+    let Err(ImportError::Rejected(report)) = import(
+        &app,
+        Format::AidCsv,
+        vec![("bad.csv", text.as_bytes().to_vec())],
+        ImportOptions::default(),
+    )
+    .await
+    else {
+        panic!("expected a refusal")
+    };
+    let errors: Vec<(u64, &str)> = report.files[0]
+        .rejected
+        .iter()
+        .map(|e| (e.line, e.column.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (3, "recipient"),
+            (4, "category"),
+            (5, "fiscal_year"),
+            (6, "amount"),
+            (7, "amount"),
+            (8, "")
+        ]
+    );
+    assert_eq!(count_rows(&app, "aid_flows").await, 3);
 }
+on_both_backends!(bad_aid_rows_are_reported_by_column);
 
-on_both_backends! {
-    async fn us_obligations_to_israel_by_fiscal_year(app: TestApp) {
-        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
-        import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes.clone())], ImportOptions::default())
-            .await
-            .unwrap();
-        let mut reader = csv::Reader::from_reader(bytes.as_slice());
-        let expected: Vec<(i64, String)> = reader
-            .records()
-            .map(Result::unwrap)
-            .filter(|r| &r[0] == "ISR" && &r[7] == "Obligations" && r[8].parse::<i64>().is_ok_and(|y| (2000..=2020).contains(&y)))
-            .map(|r| (r[8].parse().unwrap(), format!("{}.00", &r[9])))
-            .collect();
-        assert!(expected.len() >= 20);
-        let data = app
-            .data(
-                r#"{ state(code: "USA") { aidProvided(filter: { recipient: ["ISR"], transactionType: [OBLIGATION], fiscalYearFrom: 2000, fiscalYearTo: 2020 }) {
-                    totalCount nodes { fiscalYear amount { amount } }
-                } } }"#,
+async fn us_obligations_to_israel_by_fiscal_year(app: TestApp) {
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country.csv", bytes.clone())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let expected: Vec<(i64, String)> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| {
+            &r[0] == "ISR"
+                && &r[7] == "Obligations"
+                && r[8]
+                    .parse::<i64>()
+                    .is_ok_and(|y| (2000..=2020).contains(&y))
+        })
+        .map(|r| (r[8].parse().unwrap(), format!("{}.00", &r[9])))
+        .collect();
+    assert!(expected.len() >= 20);
+    let data = app
+        .data(
+            r#"{ state(code: "USA") { aidProvided(filter: { recipient: ["ISR"], transactionType: [OBLIGATION], fiscalYearFrom: 2000, fiscalYearTo: 2020 }) {
+                totalCount nodes { fiscalYear amount { amount } }
+            } } }"#,
+        )
+        .await;
+    let found: Vec<(i64, String)> = at(&data, "state.aidProvided.nodes")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["fiscalYear"].as_i64().unwrap(),
+                n["amount"]["amount"].as_str().unwrap().to_owned(),
             )
-            .await;
-        let found: Vec<(i64, String)> = at(&data, "state.aidProvided.nodes")
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| (n["fiscalYear"].as_i64().unwrap(), n["amount"]["amount"].as_str().unwrap().to_owned()))
-            .collect();
-        assert_eq!(found, expected);
-        assert_eq!(at(&data, "state.aidProvided.totalCount"), expected.len() as i64);
+        })
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(
+        at(&data, "state.aidProvided.totalCount"),
+        expected.len() as i64
+    );
 
-        let military = app.data(r#"{ aidFlows(filter: { category: [MILITARY], donor: ["US"] }) { totalCount } }"#).await;
-        assert_eq!(at(&military, "aidFlows.totalCount"), 3, "the imported file has only totals; the shipped facts are military");
-    }
+    let military = app
+        .data(r#"{ aidFlows(filter: { category: [MILITARY], donor: ["US"] }) { totalCount } }"#)
+        .await;
+    assert_eq!(
+        at(&military, "aidFlows.totalCount"),
+        3,
+        "the imported file has only totals; the shipped facts are military"
+    );
 }
+on_both_backends!(us_obligations_to_israel_by_fiscal_year);
 
-on_both_backends! {
-    async fn aid_totals_are_exact_sums_without_double_counting(app: TestApp) {
-        // Before any import: the shipped US military aid to Israel counts once, as the
-        // two-year total, not again as its two yearly parts.
-        let data = app
-            .data(r#"{ aidTotals(filter: { donor: ["USA"] }, groupBy: [RECIPIENT, CATEGORY]) { recipient { code } category amount { amount currency } flows } }"#)
-            .await;
-        assert_eq!(
-            data["aidTotals"],
-            json!([{ "recipient": { "code": "ISR" }, "category": "MILITARY", "amount": { "amount": "21700000000.00", "currency": "USD" }, "flows": 1 }])
+async fn aid_totals_are_exact_sums_without_double_counting(app: TestApp) {
+    // Before any import: the shipped US military aid to Israel counts once, as the
+    // two-year total, not again as its two yearly parts.
+    let data = app
+        .data(r#"{ aidTotals(filter: { donor: ["USA"] }, groupBy: [RECIPIENT, CATEGORY]) { recipient { code } category amount { amount currency } flows } }"#)
+        .await;
+    assert_eq!(
+        data["aidTotals"],
+        json!([{ "recipient": { "code": "ISR" }, "category": "MILITARY", "amount": { "amount": "21700000000.00", "currency": "USD" }, "flows": 1 }])
+    );
+
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country.csv", bytes.clone())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut expected: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for record in reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "ISR" && r[8].parse::<i32>().is_ok())
+    {
+        *expected
+            .entry((record[8].to_owned(), record[7].to_owned()))
+            .or_default() += record[9].parse::<i64>().unwrap();
+    }
+    let data = app
+        .data(
+            r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["ISR"], category: [TOTAL], fiscalYearFrom: 1946 }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1000) {
+                fiscalYear transactionType amount { amount } flows
+            } }"#,
+        )
+        .await;
+    let names = BTreeMap::from([
+        ("OBLIGATION", "Obligations"),
+        ("DISBURSEMENT", "Disbursements"),
+        ("REQUEST", "President's Budget Requests"),
+        ("APPROPRIATION", "Appropriated and Planned"),
+        ("ALLOCATION", "Initial Allocations"),
+    ]);
+    let found: BTreeMap<(String, String), i64> = data["aidTotals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let amount = t["amount"]["amount"].as_str().unwrap();
+            let dollars: i64 = amount
+                .strip_suffix(".00")
+                .expect("whole dollars")
+                .parse()
+                .unwrap();
+            (
+                (
+                    t["fiscalYear"].as_i64().unwrap().to_string(),
+                    names[t["transactionType"].as_str().unwrap()].to_owned(),
+                ),
+                dollars,
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
+on_both_backends!(aid_totals_are_exact_sums_without_double_counting);
+
+async fn a_sum_says_whether_it_holds_a_lower_bound(app: TestApp) {
+    import(
+        &app,
+        Format::AidCsv,
+        vec![("aid-flows.csv", example_file())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country.csv", bytes)],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    // Israel's aid: the example's estimates (lower bounds), the documented facts and
+    // ForeignAssistance.gov's figures (exact).
+    let flows = r#"query ($after: String) { aidFlows(first: 100, after: $after, filter: { recipient: ["ISR"] }) {
+        nodes { recipient { code } transactionType bound partOf { id } } pageInfo { hasNextPage endCursor } } }"#;
+    let mut all = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = app.data_with(flows, json!({ "after": after })).await;
+        all.extend(
+            at(&page, "aidFlows.nodes")
+                .as_array()
+                .unwrap()
+                .iter()
+                .cloned(),
         );
-
-        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
-        import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes.clone())], ImportOptions::default())
-            .await
-            .unwrap();
-        let mut reader = csv::Reader::from_reader(bytes.as_slice());
-        let mut expected: BTreeMap<(String, String), i64> = BTreeMap::new();
-        for record in reader.records().map(Result::unwrap).filter(|r| &r[0] == "ISR" && r[8].parse::<i32>().is_ok()) {
-            *expected.entry((record[8].to_owned(), record[7].to_owned())).or_default() += record[9].parse::<i64>().unwrap();
+        if at(&page, "aidFlows.pageInfo.hasNextPage") != &json!(true) {
+            break;
         }
-        let data = app
-            .data(
-                r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["ISR"], category: [TOTAL], fiscalYearFrom: 1946 }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE], first: 1000) {
-                    fiscalYear transactionType amount { amount } flows
-                } }"#,
-            )
-            .await;
-        let names = BTreeMap::from([
-            ("OBLIGATION", "Obligations"),
-            ("DISBURSEMENT", "Disbursements"),
-            ("REQUEST", "President's Budget Requests"),
-            ("APPROPRIATION", "Appropriated and Planned"),
-            ("ALLOCATION", "Initial Allocations"),
-        ]);
-        let found: BTreeMap<(String, String), i64> = data["aidTotals"]
-            .as_array()
-            .unwrap()
+        after = at(&page, "aidFlows.pageInfo.endCursor").clone();
+    }
+    let data = app
+        .data(
+            r#"{ aidTotals(groupBy: [RECIPIENT, TRANSACTION_TYPE], filter: { recipient: ["ISR"] }) {
+            recipient { code } transactionType bound flows } }"#,
+        )
+        .await;
+    let flows = &all;
+    let totals = at(&data, "aidTotals").as_array().unwrap();
+    assert!(!totals.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    for total in totals {
+        let group: Vec<&Value> = flows
             .iter()
-            .map(|t| {
-                let amount = t["amount"]["amount"].as_str().unwrap();
-                let dollars: i64 = amount.strip_suffix(".00").expect("whole dollars").parse().unwrap();
-                ((t["fiscalYear"].as_i64().unwrap().to_string(), names[t["transactionType"].as_str().unwrap()].to_owned()), dollars)
+            .filter(|f| {
+                f["partOf"].is_null()
+                    && f["recipient"] == total["recipient"]
+                    && f["transactionType"] == total["transactionType"]
             })
             .collect();
-        assert_eq!(found, expected);
+        assert_eq!(
+            group.len() as i64,
+            total["flows"].as_i64().unwrap(),
+            "{total}"
+        );
+        let expected = if group.iter().any(|f| f["bound"] == "MORE_THAN") {
+            "MORE_THAN"
+        } else if group.iter().any(|f| f["bound"] == "AT_LEAST") {
+            "AT_LEAST"
+        } else {
+            "EXACT"
+        };
+        assert_eq!(total["bound"], expected, "{total}");
+        seen.insert(expected);
     }
+    assert!(
+        seen.contains("AT_LEAST") && seen.contains("EXACT"),
+        "{seen:?}"
+    );
 }
-
-on_both_backends! {
-    async fn a_sum_says_whether_it_holds_a_lower_bound(app: TestApp) {
-        import(&app, Format::AidCsv, vec![("aid-flows.csv", example_file())], ImportOptions::default()).await.unwrap();
-        let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
-        import(&app, Format::ForeignAssistance, vec![("us_foreign_aid_country.csv", bytes)], ImportOptions::default())
-            .await
-            .unwrap();
-        // Israel's aid: the example's estimates (lower bounds), the documented facts and
-        // ForeignAssistance.gov's figures (exact).
-        let flows = r#"query ($after: String) { aidFlows(first: 100, after: $after, filter: { recipient: ["ISR"] }) {
-            nodes { recipient { code } transactionType bound partOf { id } } pageInfo { hasNextPage endCursor } } }"#;
-        let mut all = Vec::new();
-        let mut after = Value::Null;
-        loop {
-            let page = app.data_with(flows, json!({ "after": after })).await;
-            all.extend(at(&page, "aidFlows.nodes").as_array().unwrap().iter().cloned());
-            if at(&page, "aidFlows.pageInfo.hasNextPage") != &json!(true) {
-                break;
-            }
-            after = at(&page, "aidFlows.pageInfo.endCursor").clone();
-        }
-        let data = app
-            .data(r#"{ aidTotals(groupBy: [RECIPIENT, TRANSACTION_TYPE], filter: { recipient: ["ISR"] }) {
-                recipient { code } transactionType bound flows } }"#)
-            .await;
-        let flows = &all;
-        let totals = at(&data, "aidTotals").as_array().unwrap();
-        assert!(!totals.is_empty());
-        let mut seen = std::collections::HashSet::new();
-        for total in totals {
-            let group: Vec<&Value> = flows
-                .iter()
-                .filter(|f| f["partOf"].is_null() && f["recipient"] == total["recipient"] && f["transactionType"] == total["transactionType"])
-                .collect();
-            assert_eq!(group.len() as i64, total["flows"].as_i64().unwrap(), "{total}");
-            let expected = if group.iter().any(|f| f["bound"] == "MORE_THAN") {
-                "MORE_THAN"
-            } else if group.iter().any(|f| f["bound"] == "AT_LEAST") {
-                "AT_LEAST"
-            } else {
-                "EXACT"
-            };
-            assert_eq!(total["bound"], expected, "{total}");
-            seen.insert(expected);
-        }
-        assert!(seen.contains("AT_LEAST") && seen.contains("EXACT"), "{seen:?}");
-    }
-}
+on_both_backends!(a_sum_says_whether_it_holds_a_lower_bound);

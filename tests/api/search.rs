@@ -6,13 +6,11 @@ use serde_json::{json, Value};
 use uprgraph_domain::search::search_text;
 use uprgraph_store::{Format, ImportOptions};
 
-use crate::helpers::{import, on_both_backends, shared_file, Backend, TestApp};
+use crate::helpers::{
+    import, on_both_backends, shared_file, Backend, Fixture, TestApp, UPR_INFO_FILES,
+};
 
-const FILES: [&str; 3] = [
-    "sessions-01-05.csv",
-    "sessions-06-09.csv",
-    "sessions-10-13.csv",
-];
+const FILES: [&str; 3] = UPR_INFO_FILES;
 
 /// A recommendation as the file has it.
 struct Row {
@@ -416,232 +414,303 @@ async fn count(app: &TestApp, filter: Value) -> i64 {
         .unwrap()
 }
 
-on_both_backends! {
-    async fn the_battery_finds_what_the_files_hold(app: TestApp) {
-        import_files(&app, &FILES).await;
-        let rows = rows();
-        assert_eq!(rows.len(), 23_484);
-        assert!(BATTERY.len() >= 40);
-        for (_, query, check) in BATTERY {
-            let expected: Vec<&Row> = rows.iter().filter(|r| check(r)).collect();
-            let total = count(&app, json!({ "search": query })).await;
-            assert_eq!(total, expected.len() as i64, "{query}");
-            if expected.len() <= 200 {
-                let (found, _) = all_pages(&app, json!({ "search": query })).await;
-                let mut found: Vec<&str> = found.iter().map(|(_, _, text)| text.as_str()).collect();
-                let mut expected: Vec<&str> = expected.iter().map(|r| r.text.as_str()).collect();
-                found.sort_unstable();
-                expected.sort_unstable();
-                assert_eq!(found, expected, "{query}");
-            }
-        }
-        // The battery is not vacuous: most queries find something, one finds nothing.
-        let empty = BATTERY.iter().filter(|(_, _, check)| !rows.iter().any(check)).count();
-        let no_match = BATTERY.iter().filter(|(category, _, _)| *category == "no match").count();
-        assert_eq!(empty, no_match);
-
-        // Search combines with other filters, here on the state under review and session.
-        let usa: Vec<&Row> = rows
-            .iter()
-            .filter(|r| r.to == "United States" && discriminates(r))
-            .collect();
-        assert!(!usa.is_empty());
-        assert_eq!(
-            count(&app, json!({ "search": "discriminate", "stateUnderReview": ["USA"] })).await,
-            usa.len() as i64
-        );
-        assert_eq!(
-            count(&app, json!({ "search": "discriminate", "stateUnderReview": ["US"], "session": [9] })).await,
-            usa.len() as i64,
-            "the United States were reviewed once in these files, at session 9"
-        );
-        assert_eq!(
-            count(&app, json!({ "search": "discriminate", "stateUnderReview": ["USA"], "session": [1] })).await,
-            0
-        );
-        // And statistics count what the search finds.
-        let stats = app
-            .data(r#"{ recommendationStats(filter: { search: "blockade OR embargo" }, groupBy: []) { count } }"#)
-            .await;
-        let expected = rows.iter().filter(|r| r.has(BLOCKADE) || r.has(&["embargo", "embargoes"])).count();
-        assert_eq!(stats["recommendationStats"][0]["count"], expected);
-    }
-}
-
-on_both_backends! {
-    async fn blockade_recommendations_to_the_united_states_come_ranked_with_snippets(app: TestApp) {
-        import_files(&app, &["sessions-06-09.csv"]).await;
-        let data = app
-            .data(
-                r#"{ recommendations(filter: { search: "blockade", stateUnderReview: ["USA"] }) {
-                    totalCount
-                    nodes {
-                      text
-                      recommendingState { code }
-                      searchMatches(search: "blockade") {
-                        count
-                        ranges { start end text }
-                        snippet(words: 6)
-                        highlighted(open: "[", close: "]")
-                      }
-                    }
-                } }"#,
-            )
-            .await;
-        let list = &data["recommendations"];
-        assert_eq!(list["totalCount"], 4);
-        let nodes = list["nodes"].as_array().unwrap();
-        let texts: Vec<&str> = nodes.iter().map(|n| n["text"].as_str().unwrap()).collect();
-        // Best first: occurrences of `blockad` per character of the text's folded stems
-        // (plus 100), as documented; ties in file order.
-        let file_rows = rows();
-        let mut expected: Vec<(i64, usize, &str)> = file_rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.to == "United States" && r.has(BLOCKADE))
-            .map(|(line, r)| {
-                let stems = search_text(&r.text).stems;
-                let occurrences = stems.split(' ').filter(|s| *s == "blockad").count() as i64;
-                let rank = occurrences * 1_000_000 / (stems.chars().count() as i64 + 100);
-                (-rank, line, r.text.as_str())
-            })
-            .collect();
-        expected.sort();
-        let expected: Vec<&str> = expected.iter().map(|(_, _, text)| *text).collect();
-        assert_eq!(texts, expected);
-        assert_eq!(texts[0], "End blockade against Cuba");
-        for node in nodes {
-            let text = node["text"].as_str().unwrap();
-            let matches = &node["searchMatches"];
-            assert_eq!(matches["count"], 1, "{text}");
-            let range = &matches["ranges"][0];
-            let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
-            assert_eq!(&text[start..end], "blockade", "ASCII text: UTF-16 offsets are byte offsets");
-            assert_eq!(range["text"], "blockade");
-            assert_eq!(matches["highlighted"], text.replacen("blockade", "[blockade]", 1));
-            let snippet = matches["snippet"].as_str().unwrap();
-            assert!(snippet.contains("<mark>blockade</mark>"), "{snippet}");
-        }
-        assert_eq!(
-            nodes[0]["searchMatches"]["snippet"],
-            "End <mark>blockade</mark> against Cuba"
-        );
-        assert_eq!(
-            nodes[3]["searchMatches"]["snippet"],
-            "…financial and commercial <mark>blockade</mark> against Cuba…"
-        );
-    }
-}
-
-on_both_backends! {
-    async fn matches_mark_every_form_of_the_words_searched_for(app: TestApp) {
-        import_files(&app, &["sessions-01-05.csv"]).await;
-        let data = app
-            .data(
-                r#"{ recommendations(first: 5, filter: { search: "discriminate \"women's rights\" -violence" }) {
-                    nodes { text searchMatches(search: "discriminate \"women's rights\" -violence") { ranges { text } highlighted } }
-                } }"#,
-            )
-            .await;
-        let nodes = data["recommendations"]["nodes"].as_array().unwrap();
-        assert!(nodes.len() >= 2, "{nodes:?}");
-        for node in nodes {
-            let text = node["text"].as_str().unwrap();
-            let marked: Vec<String> = node["searchMatches"]["ranges"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["text"].as_str().unwrap().to_lowercase())
-                .collect();
-            assert!(marked.iter().any(|m| DISCRIMINATE.contains(&m.as_str())), "{text}: {marked:?}");
-            assert!(marked.iter().any(|m| m == "women's rights" || m == "women’s rights"), "{text}: {marked:?}");
-            assert!(marked.iter().all(|m| DISCRIMINATE.contains(&m.as_str()) || m.starts_with("women")), "{marked:?}");
-        }
-        let errors = app
-            .errors(r#"{ recommendations(first: 1) { nodes { searchMatches(search: "a*b") { count } } } }"#)
-            .await;
-        assert_eq!(errors, [("BAD_USER_INPUT".to_owned(), "search: `*` can only end a word at character 2".to_owned())]);
-
-        // Diacritics: a plain query marks the accented words, with offsets in UTF-16.
-        let data = app
-            .data(
-                r#"{ recommendations(filter: { search: "hissene habre" }) {
-                    nodes { text searchMatches(search: "hissene habre") { ranges { start end text } } }
-                } }"#,
-            )
-            .await;
-        let nodes = data["recommendations"]["nodes"].as_array().unwrap();
-        assert_eq!(nodes.len(), 2, "the file names Hissène Habré in two recommendations");
-        for node in nodes {
-            let text: Vec<u16> = node["text"].as_str().unwrap().encode_utf16().collect();
-            let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
-            let marked: Vec<&str> = ranges.iter().map(|r| r["text"].as_str().unwrap()).collect();
-            assert_eq!(marked, ["Hissène", "Habré"]);
-            for range in ranges {
-                let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
-                assert_eq!(String::from_utf16(&text[start..end]).unwrap(), range["text"].as_str().unwrap());
-            }
+async fn the_battery_finds_what_the_files_hold(app: TestApp) {
+    let rows = rows();
+    assert_eq!(rows.len(), 23_484);
+    assert!(BATTERY.len() >= 40);
+    for (_, query, check) in BATTERY {
+        let expected: Vec<&Row> = rows.iter().filter(|r| check(r)).collect();
+        let total = count(&app, json!({ "search": query })).await;
+        assert_eq!(total, expected.len() as i64, "{query}");
+        if expected.len() <= 200 {
+            let (found, _) = all_pages(&app, json!({ "search": query })).await;
+            let mut found: Vec<&str> = found.iter().map(|(_, _, text)| text.as_str()).collect();
+            let mut expected: Vec<&str> = expected.iter().map(|r| r.text.as_str()).collect();
+            found.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{query}");
         }
     }
-}
+    // The battery is not vacuous: most queries find something, one finds nothing.
+    let empty = BATTERY
+        .iter()
+        .filter(|(_, _, check)| !rows.iter().any(check))
+        .count();
+    let no_match = BATTERY
+        .iter()
+        .filter(|(category, _, _)| *category == "no match")
+        .count();
+    assert_eq!(empty, no_match);
 
-on_both_backends! {
-    async fn unreadable_searches_are_refused_saying_where(app: TestApp) {
-        for (search, message) in [
-            (r#"torture AND \"death penalty"#, "search: unclosed quote at character 13"),
-            ("(torture OR death", "search: unclosed parenthesis at character 1"),
-            ("NOT torture", "search: NOT needs something to keep beside it, as in `torture NOT death` at character 1"),
-            ("torture OR", "search: a word was expected at the end of the search at character 11"),
-            ("", "search: the search is empty at character 1"),
-        ] {
-            let query = format!(r#"{{ recommendations(filter: {{ search: "{search}" }}) {{ totalCount }} }}"#);
-            assert_eq!(app.errors(&query).await, [("BAD_USER_INPUT".to_owned(), message.to_owned())], "{search}");
-        }
-        let errors = app
-            .errors(r#"{ recommendationStats(filter: { search: "\"" }, groupBy: []) { count } }"#)
-            .await;
-        assert_eq!(errors, [("BAD_USER_INPUT".to_owned(), "search: unclosed quote at character 1".to_owned())]);
+    // Search combines with other filters, here on the state under review and session.
+    let usa: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.to == "United States" && discriminates(r))
+        .collect();
+    assert!(!usa.is_empty());
+    assert_eq!(
+        count(
+            &app,
+            json!({ "search": "discriminate", "stateUnderReview": ["USA"] })
+        )
+        .await,
+        usa.len() as i64
+    );
+    assert_eq!(
+        count(
+            &app,
+            json!({ "search": "discriminate", "stateUnderReview": ["US"], "session": [9] })
+        )
+        .await,
+        usa.len() as i64,
+        "the United States were reviewed once in these files, at session 9"
+    );
+    assert_eq!(
+        count(
+            &app,
+            json!({ "search": "discriminate", "stateUnderReview": ["USA"], "session": [1] })
+        )
+        .await,
+        0
+    );
+    // And statistics count what the search finds.
+    let stats = app
+        .data(r#"{ recommendationStats(filter: { search: "blockade OR embargo" }, groupBy: []) { count } }"#)
+        .await;
+    let expected = rows
+        .iter()
+        .filter(|r| r.has(BLOCKADE) || r.has(&["embargo", "embargoes"]))
+        .count();
+    assert_eq!(stats["recommendationStats"][0]["count"], expected);
+}
+on_both_backends!(the_battery_finds_what_the_files_hold, Fixture::RealFiles);
+
+async fn blockade_recommendations_to_the_united_states_come_ranked_with_snippets(app: TestApp) {
+    import_files(&app, &["sessions-06-09.csv"]).await;
+    let data = app
+        .data(
+            r#"{ recommendations(filter: { search: "blockade", stateUnderReview: ["USA"] }) {
+                totalCount
+                nodes {
+                  text
+                  recommendingState { code }
+                  searchMatches(search: "blockade") {
+                    count
+                    ranges { start end text }
+                    snippet(words: 6)
+                    highlighted(open: "[", close: "]")
+                  }
+                }
+            } }"#,
+        )
+        .await;
+    let list = &data["recommendations"];
+    assert_eq!(list["totalCount"], 4);
+    let nodes = list["nodes"].as_array().unwrap();
+    let texts: Vec<&str> = nodes.iter().map(|n| n["text"].as_str().unwrap()).collect();
+    // Best first: occurrences of `blockad` per character of the text's folded stems
+    // (plus 100), as documented; ties in file order.
+    let file_rows = rows();
+    let mut expected: Vec<(i64, usize, &str)> = file_rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.to == "United States" && r.has(BLOCKADE))
+        .map(|(line, r)| {
+            let stems = search_text(&r.text).stems;
+            let occurrences = stems.split(' ').filter(|s| *s == "blockad").count() as i64;
+            let rank = occurrences * 1_000_000 / (stems.chars().count() as i64 + 100);
+            (-rank, line, r.text.as_str())
+        })
+        .collect();
+    expected.sort();
+    let expected: Vec<&str> = expected.iter().map(|(_, _, text)| *text).collect();
+    assert_eq!(texts, expected);
+    assert_eq!(texts[0], "End blockade against Cuba");
+    for node in nodes {
+        let text = node["text"].as_str().unwrap();
+        let matches = &node["searchMatches"];
+        assert_eq!(matches["count"], 1, "{text}");
+        let range = &matches["ranges"][0];
+        let (start, end) = (
+            range["start"].as_u64().unwrap() as usize,
+            range["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[start..end],
+            "blockade",
+            "ASCII text: UTF-16 offsets are byte offsets"
+        );
+        assert_eq!(range["text"], "blockade");
+        assert_eq!(
+            matches["highlighted"],
+            text.replacen("blockade", "[blockade]", 1)
+        );
+        let snippet = matches["snippet"].as_str().unwrap();
+        assert!(snippet.contains("<mark>blockade</mark>"), "{snippet}");
     }
+    assert_eq!(
+        nodes[0]["searchMatches"]["snippet"],
+        "End <mark>blockade</mark> against Cuba"
+    );
+    assert_eq!(
+        nodes[3]["searchMatches"]["snippet"],
+        "…financial and commercial <mark>blockade</mark> against Cuba…"
+    );
 }
+on_both_backends!(blockade_recommendations_to_the_united_states_come_ranked_with_snippets);
 
-on_both_backends! {
-    async fn nested_lists_with_a_search_take_no_more_statements(app: TestApp) {
-        import_files(&app, &["sessions-06-09.csv"]).await;
-        let query = |filter: &str| {
-            format!(
-                r#"{{ states(first: 100) {{ nodes {{ code recommendationsReceived(first: 3, filter: {filter}) {{ totalCount nodes {{ text }} }} }} }} }}"#
-            )
-        };
-        let before = app.store.statements_executed();
-        let plain = app.data(&query("{ session: [9] }")).await;
-        let plain_statements = app.store.statements_executed() - before;
-        let before = app.store.statements_executed();
-        let searched = app.data(&query(r#"{ session: [9], search: "torture OR discriminate" }"#)).await;
-        let searched_statements = app.store.statements_executed() - before;
-        assert_eq!(searched_statements, plain_statements);
-        let with_results = searched["states"]["nodes"]
+async fn matches_mark_every_form_of_the_words_searched_for(app: TestApp) {
+    import_files(&app, &["sessions-01-05.csv"]).await;
+    let data = app
+        .data(
+            r#"{ recommendations(first: 5, filter: { search: "discriminate \"women's rights\" -violence" }) {
+                nodes { text searchMatches(search: "discriminate \"women's rights\" -violence") { ranges { text } highlighted } }
+            } }"#,
+        )
+        .await;
+    let nodes = data["recommendations"]["nodes"].as_array().unwrap();
+    assert!(nodes.len() >= 2, "{nodes:?}");
+    for node in nodes {
+        let text = node["text"].as_str().unwrap();
+        let marked: Vec<String> = node["searchMatches"]["ranges"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|s| s["recommendationsReceived"]["totalCount"].as_i64().unwrap() > 0)
-            .count();
-        assert!(with_results > 5, "the search found recommendations to {with_results} states");
-        assert_ne!(plain, searched);
+            .map(|r| r["text"].as_str().unwrap().to_lowercase())
+            .collect();
+        assert!(
+            marked.iter().any(|m| DISCRIMINATE.contains(&m.as_str())),
+            "{text}: {marked:?}"
+        );
+        assert!(
+            marked
+                .iter()
+                .any(|m| m == "women's rights" || m == "women’s rights"),
+            "{text}: {marked:?}"
+        );
+        assert!(
+            marked
+                .iter()
+                .all(|m| DISCRIMINATE.contains(&m.as_str()) || m.starts_with("women")),
+            "{marked:?}"
+        );
+    }
+    let errors = app
+        .errors(
+            r#"{ recommendations(first: 1) { nodes { searchMatches(search: "a*b") { count } } } }"#,
+        )
+        .await;
+    assert_eq!(
+        errors,
+        [(
+            "BAD_USER_INPUT".to_owned(),
+            "search: `*` can only end a word at character 2".to_owned()
+        )]
+    );
+
+    // Diacritics: a plain query marks the accented words, with offsets in UTF-16.
+    let data = app
+        .data(
+            r#"{ recommendations(filter: { search: "hissene habre" }) {
+                nodes { text searchMatches(search: "hissene habre") { ranges { start end text } } }
+            } }"#,
+        )
+        .await;
+    let nodes = data["recommendations"]["nodes"].as_array().unwrap();
+    assert_eq!(
+        nodes.len(),
+        2,
+        "the file names Hissène Habré in two recommendations"
+    );
+    for node in nodes {
+        let text: Vec<u16> = node["text"].as_str().unwrap().encode_utf16().collect();
+        let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
+        let marked: Vec<&str> = ranges.iter().map(|r| r["text"].as_str().unwrap()).collect();
+        assert_eq!(marked, ["Hissène", "Habré"]);
+        for range in ranges {
+            let (start, end) = (
+                range["start"].as_u64().unwrap() as usize,
+                range["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                String::from_utf16(&text[start..end]).unwrap(),
+                range["text"].as_str().unwrap()
+            );
+        }
     }
 }
+on_both_backends!(matches_mark_every_form_of_the_words_searched_for);
+
+async fn unreadable_searches_are_refused_saying_where(app: TestApp) {
+    for (search, message) in [
+        (r#"torture AND \"death penalty"#, "search: unclosed quote at character 13"),
+        ("(torture OR death", "search: unclosed parenthesis at character 1"),
+        ("NOT torture", "search: NOT needs something to keep beside it, as in `torture NOT death` at character 1"),
+        ("torture OR", "search: a word was expected at the end of the search at character 11"),
+        ("", "search: the search is empty at character 1"),
+    ] {
+        let query = format!(r#"{{ recommendations(filter: {{ search: "{search}" }}) {{ totalCount }} }}"#);
+        assert_eq!(app.errors(&query).await, [("BAD_USER_INPUT".to_owned(), message.to_owned())], "{search}");
+    }
+    let errors = app
+        .errors(r#"{ recommendationStats(filter: { search: "\"" }, groupBy: []) { count } }"#)
+        .await;
+    assert_eq!(
+        errors,
+        [(
+            "BAD_USER_INPUT".to_owned(),
+            "search: unclosed quote at character 1".to_owned()
+        )]
+    );
+}
+on_both_backends!(unreadable_searches_are_refused_saying_where);
+
+async fn nested_lists_with_a_search_take_no_more_statements(app: TestApp) {
+    import_files(&app, &["sessions-06-09.csv"]).await;
+    let query = |filter: &str| {
+        format!(
+            r#"{{ states(first: 100) {{ nodes {{ code recommendationsReceived(first: 3, filter: {filter}) {{ totalCount nodes {{ text }} }} }} }} }}"#
+        )
+    };
+    let before = app.store.statements_executed();
+    let plain = app.data(&query("{ session: [9] }")).await;
+    let plain_statements = app.store.statements_executed() - before;
+    let before = app.store.statements_executed();
+    let searched = app
+        .data(&query(
+            r#"{ session: [9], search: "torture OR discriminate" }"#,
+        ))
+        .await;
+    let searched_statements = app.store.statements_executed() - before;
+    assert_eq!(searched_statements, plain_statements);
+    let with_results = searched["states"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["recommendationsReceived"]["totalCount"].as_i64().unwrap() > 0)
+        .count();
+    assert!(
+        with_results > 5,
+        "the search found recommendations to {with_results} states"
+    );
+    assert_ne!(plain, searched);
+}
+on_both_backends!(nested_lists_with_a_search_take_no_more_statements);
 
 /// The same battery on both backends gives the same recommendations in the same
 /// order, page after page.
 #[tokio::test]
 async fn both_backends_give_the_same_ranked_lists() {
     crate::helpers::run_or_skip(async {
-        let sqlite = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
-        let Some(postgres) = TestApp::spawn(Backend::Postgres).await else {
+        let sqlite = TestApp::spawn_over(Backend::Sqlite, Fixture::RealFiles, |_| {})
+            .await
+            .expect("SQLite");
+        let Some(postgres) =
+            TestApp::spawn_over(Backend::Postgres, Fixture::RealFiles, |_| {}).await
+        else {
             eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
             return;
         };
-        import_files(&sqlite, &FILES).await;
-        import_files(&postgres, &FILES).await;
         let mut compared = 0;
         for (_, query, _) in BATTERY {
             let filter = json!({ "search": query });
@@ -665,29 +734,45 @@ async fn both_backends_give_the_same_ranked_lists() {
     .await;
 }
 
-on_both_backends! {
-    async fn the_migration_indexes_recommendations_imported_before_it(app: TestApp) {
-        use uprgraph_migrations::{Migrator, MigratorTrait};
+async fn the_migration_indexes_recommendations_imported_before_it(app: TestApp) {
+    use uprgraph_migrations::{Migrator, MigratorTrait};
 
-        import_files(&app, &["sessions-06-09.csv"]).await;
-        let before = count(&app, json!({ "search": "blockade OR discriminat*" })).await;
-        assert!(before > 100);
-        // Back to the schema before search (dropping every migration from the search one
-        // on: the stored relevances, the index and the folded text), then forward again:
-        // the migrations fold the texts already there and store their relevances.
-        let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-        let search = names.iter().position(|n| n == "m20261128_000004_add_recommendation_search").unwrap();
-        let undone = u32::try_from(names.len() - search).unwrap();
-        Migrator::down(app.store.connection(), Some(undone)).await.unwrap();
-        let errors = app.errors(r#"{ recommendations(filter: { search: "blockade" }) { totalCount } }"#).await;
-        assert_eq!(errors[0].0, "INTERNAL", "no index, no search");
-        app.store.migrate().await.unwrap();
-        assert_eq!(count(&app, json!({ "search": "blockade OR discriminat*" })).await, before);
-        let (ranked, _) = all_pages(&app, json!({ "search": "blockade", "stateUnderReview": ["USA"] })).await;
-        assert_eq!(ranked[0].2, "End blockade against Cuba");
-        terms_agree_with_texts(&app).await;
-    }
+    import_files(&app, &["sessions-06-09.csv"]).await;
+    let before = count(&app, json!({ "search": "blockade OR discriminat*" })).await;
+    assert!(before > 100);
+    // Back to the schema before search (dropping every migration from the search one
+    // on: the stored relevances, the index and the folded text), then forward again:
+    // the migrations fold the texts already there and store their relevances.
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let search = names
+        .iter()
+        .position(|n| n == "m20261128_000004_add_recommendation_search")
+        .unwrap();
+    let undone = u32::try_from(names.len() - search).unwrap();
+    Migrator::down(app.store.connection(), Some(undone))
+        .await
+        .unwrap();
+    let errors = app
+        .errors(r#"{ recommendations(filter: { search: "blockade" }) { totalCount } }"#)
+        .await;
+    assert_eq!(errors[0].0, "INTERNAL", "no index, no search");
+    app.store.migrate().await.unwrap();
+    assert_eq!(
+        count(&app, json!({ "search": "blockade OR discriminat*" })).await,
+        before
+    );
+    let (ranked, _) = all_pages(
+        &app,
+        json!({ "search": "blockade", "stateUnderReview": ["USA"] }),
+    )
+    .await;
+    assert_eq!(ranked[0].2, "End blockade against Cuba");
+    terms_agree_with_texts(&app).await;
 }
+on_both_backends!(the_migration_indexes_recommendations_imported_before_it);
 
 /// `recommendation_terms` holds, for every recommendation, exactly the stems of its
 /// folded text with their relevances as the domain computes them, and each relevance
@@ -739,171 +824,211 @@ async fn terms_agree_with_texts(app: &TestApp) {
     assert_eq!(differing[0].try_get::<i64>("", "n").unwrap(), 0);
 }
 
-on_both_backends! {
-    async fn stored_relevances_follow_imports_that_add_change_and_remove(app: TestApp) {
-        import_files(&app, &["sessions-01-05.csv"]).await;
-        terms_agree_with_texts(&app).await;
-        // Again, with one row changed, one dropped and one added.
-        let original = shared_file("upr-info/sessions-01-05.csv");
-        let (text, _, _) = encoding_rs::MACINTOSH.decode(&original);
-        let mut lines: Vec<String> = text.split('\r').map(str::to_owned).collect();
-        lines[1] = lines[1].replacen(",Accepted,", ",Noted,", 1);
-        lines.remove(2);
-        let added = lines[3].replacen(",Accepted,", ",Noted,", 1).replacen("Afghanistan,Asia", "Albania,EEG", 1);
-        lines.insert(4, added);
-        let joined = lines.join("\r");
-        let (changed, _, _) = encoding_rs::MACINTOSH.encode(&joined);
-        let report = import(&app, Format::UprInfo, vec![("sessions-01-05.csv", changed.into_owned())], ImportOptions::default())
-            .await
-            .unwrap();
-        let counts = &report.files[0].counts;
-        assert_eq!((counts.created, counts.updated, counts.removed), (1, 1, 1));
-        terms_agree_with_texts(&app).await;
-    }
+async fn stored_relevances_follow_imports_that_add_change_and_remove(app: TestApp) {
+    import_files(&app, &["sessions-01-05.csv"]).await;
+    terms_agree_with_texts(&app).await;
+    // Again, with one row changed, one dropped and one added.
+    let original = shared_file("upr-info/sessions-01-05.csv");
+    let (text, _, _) = encoding_rs::MACINTOSH.decode(&original);
+    let mut lines: Vec<String> = text.split('\r').map(str::to_owned).collect();
+    lines[1] = lines[1].replacen(",Accepted,", ",Noted,", 1);
+    lines.remove(2);
+    let added = lines[3].replacen(",Accepted,", ",Noted,", 1).replacen(
+        "Afghanistan,Asia",
+        "Albania,EEG",
+        1,
+    );
+    lines.insert(4, added);
+    let joined = lines.join("\r");
+    let (changed, _, _) = encoding_rs::MACINTOSH.encode(&joined);
+    let report = import(
+        &app,
+        Format::UprInfo,
+        vec![("sessions-01-05.csv", changed.into_owned())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let counts = &report.files[0].counts;
+    assert_eq!((counts.created, counts.updated, counts.removed), (1, 1, 1));
+    terms_agree_with_texts(&app).await;
 }
+on_both_backends!(stored_relevances_follow_imports_that_add_change_and_remove);
 
-on_both_backends! {
-    async fn one_word_pages_read_in_index_order_match_the_ranking_of_every_match(app: TestApp) {
-        import_files(&app, &["sessions-06-09.csv"]).await;
-        // `torture` is read from the stored relevances; `torture OR torture` has the same
-        // matches and rank but is ranked over every match.
-        let (indexed, total) = all_pages(&app, json!({ "search": "torture" })).await;
-        let (ranked, _) = all_pages(&app, json!({ "search": "torture OR torture" })).await;
-        assert!(total > 100, "{total}");
-        assert_eq!(indexed.len() as i64, total);
-        assert_eq!(indexed, ranked);
-        let filter = json!({ "search": "torture", "stateUnderReview": ["USA"] });
-        let (indexed, _) = all_pages(&app, filter).await;
-        let filter = json!({ "search": "torture OR torture", "stateUnderReview": ["USA"] });
-        assert_eq!(indexed, all_pages(&app, filter).await.0);
-    }
+async fn one_word_pages_read_in_index_order_match_the_ranking_of_every_match(app: TestApp) {
+    import_files(&app, &["sessions-06-09.csv"]).await;
+    // `torture` is read from the stored relevances; `torture OR torture` has the same
+    // matches and rank but is ranked over every match.
+    let (indexed, total) = all_pages(&app, json!({ "search": "torture" })).await;
+    let (ranked, _) = all_pages(&app, json!({ "search": "torture OR torture" })).await;
+    assert!(total > 100, "{total}");
+    assert_eq!(indexed.len() as i64, total);
+    assert_eq!(indexed, ranked);
+    let filter = json!({ "search": "torture", "stateUnderReview": ["USA"] });
+    let (indexed, _) = all_pages(&app, filter).await;
+    let filter = json!({ "search": "torture OR torture", "stateUnderReview": ["USA"] });
+    assert_eq!(indexed, all_pages(&app, filter).await.0);
 }
+on_both_backends!(one_word_pages_read_in_index_order_match_the_ranking_of_every_match);
 
-on_both_backends! {
-    async fn ranked_lists_page_backwards_and_nested_as_forwards(app: TestApp) {
-        import_files(&app, &["sessions-06-09.csv"]).await;
-        let search = "torture NOT (death OR children)";
-        let (forward, total) = all_pages(&app, json!({ "search": search })).await;
-        assert!(total > 150, "{total}: enough for two pages");
-        assert_eq!(forward.len() as i64, total);
-        // From the end with `last`/`before`, page by page.
-        let mut backward = Vec::new();
-        let mut before = Value::Null;
-        loop {
-            let data = app
-                .data_with(
-                    r#"query ($search: String!, $before: String) {
-                        recommendations(last: 100, before: $before, filter: { search: $search }) {
-                            pageInfo { hasPreviousPage startCursor }
-                            nodes { text sourceLine dataset { name } }
-                        } }"#,
-                    json!({ "search": search, "before": before }),
-                )
-                .await;
-            let list = &data["recommendations"];
-            let page: Vec<(String, i64, String)> = list["nodes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| {
-                    (
-                        n["dataset"]["name"].as_str().unwrap().to_owned(),
-                        n["sourceLine"].as_i64().unwrap(),
-                        n["text"].as_str().unwrap().to_owned(),
-                    )
-                })
-                .collect();
-            backward.splice(0..0, page);
-            if list["pageInfo"]["hasPreviousPage"] != json!(true) {
-                break;
-            }
-            before = list["pageInfo"]["startCursor"].clone();
-        }
-        assert_eq!(backward, forward);
-
-        // A nested list keeps the same order as the root list filtered to its parent.
-        let filter = json!({ "search": search, "stateUnderReview": ["USA"] });
-        let (root, _) = all_pages(&app, filter).await;
-        assert!(root.len() > 1);
-        let nested = app
+async fn ranked_lists_page_backwards_and_nested_as_forwards(app: TestApp) {
+    import_files(&app, &["sessions-06-09.csv"]).await;
+    let search = "torture NOT (death OR children)";
+    let (forward, total) = all_pages(&app, json!({ "search": search })).await;
+    assert!(total > 150, "{total}: enough for two pages");
+    assert_eq!(forward.len() as i64, total);
+    // From the end with `last`/`before`, page by page.
+    let mut backward = Vec::new();
+    let mut before = Value::Null;
+    loop {
+        let data = app
             .data_with(
-                r#"query ($search: String!) { state(code: "USA") {
-                    recommendationsReceived(filter: { search: $search }) { nodes { text } } } }"#,
-                json!({ "search": search }),
+                r#"query ($search: String!, $before: String) {
+                    recommendations(last: 100, before: $before, filter: { search: $search }) {
+                        pageInfo { hasPreviousPage startCursor }
+                        nodes { text sourceLine dataset { name } }
+                    } }"#,
+                json!({ "search": search, "before": before }),
             )
             .await;
-        let nested: Vec<&str> = nested["state"]["recommendationsReceived"]["nodes"]
+        let list = &data["recommendations"];
+        let page: Vec<(String, i64, String)> = list["nodes"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|n| n["text"].as_str().unwrap())
+            .map(|n| {
+                (
+                    n["dataset"]["name"].as_str().unwrap().to_owned(),
+                    n["sourceLine"].as_i64().unwrap(),
+                    n["text"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
-        let root: Vec<&str> = root.iter().map(|(_, _, text)| text.as_str()).collect();
-        assert_eq!(nested, root);
-    }
-}
-
-on_both_backends! {
-    async fn a_text_of_a_megabyte_is_highlighted_and_cut_whole(app: TestApp) {
-        // One recommendation of about a megabyte, as long as an import may be told to
-        // take, with 16,000 words (near what the index takes), a match on most of them,
-        // and long runs of characters outside the BMP between them.
-        let emoji = "😀".repeat(99);
-        let unit = format!("Türkiye must end torture, torture and {emoji} torture. ");
-        let max = *uprgraph_store::MAX_TEXT_BYTES_RANGE.end();
-        let repeats = (16_000 / 7).min(max / unit.len());
-        assert!(repeats * unit.len() > 1_000_000);
-        let text = unit.repeat(repeats);
-        let text = text.trim_end();
-        let mut file = csv::Writer::from_writer(Vec::new());
-        file.write_record(["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action", "Issue", "Session"])
-            .unwrap();
-        file.write_record(["Albania", "EEG", "OIF", text, "Egypt", "Africa", "AU", "Accepted", "4", "Torture", "6"])
-            .unwrap();
-        let bytes = file.into_inner().unwrap();
-        let refused = import(&app, Format::UprInfo, vec![("large.csv", bytes.clone())], ImportOptions::default()).await;
-        assert!(refused.is_err(), "the default limit refuses the text");
-        let options = ImportOptions { max_text_bytes: max, ..ImportOptions::default() };
-        let report = import(&app, Format::UprInfo, vec![("large.csv", bytes)], options).await.unwrap();
-        assert_eq!(report.files[0].counts.created, 1);
-
-        let data = app
-            .data(
-                r#"{ recommendations(filter: { search: "torture OR turkiye" }) {
-                    totalCount
-                    nodes { text searchMatches(search: "torture OR turkiye") {
-                      count ranges { start end text } snippet(words: 5) highlighted(open: "[", close: "]")
-                    } }
-                } }"#,
-            )
-            .await;
-        assert_eq!(data["recommendations"]["totalCount"], 1);
-        let node = &data["recommendations"]["nodes"][0];
-        assert_eq!(node["text"], text);
-        let matches = &node["searchMatches"];
-        assert_eq!(matches["count"], 4 * repeats);
-        let ranges = matches["ranges"].as_array().unwrap();
-        assert_eq!(ranges.len(), 4 * repeats);
-        let units: Vec<u16> = text.encode_utf16().collect();
-        for (i, range) in ranges.iter().enumerate() {
-            let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
-            let expected = if i % 4 == 0 { "Türkiye" } else { "torture" };
-            assert_eq!(range["text"], expected, "range {i}");
-            assert_eq!(String::from_utf16(&units[start..end]).unwrap(), expected, "range {i}");
+        backward.splice(0..0, page);
+        if list["pageInfo"]["hasPreviousPage"] != json!(true) {
+            break;
         }
-        // The last range ends where the text's last word does, counted in UTF-16.
-        assert_eq!(ranges[ranges.len() - 1]["end"].as_u64().unwrap() as usize, units.len() - 1);
-        let marked = unit
-            .replace("Türkiye", "[Türkiye]")
-            .replace("torture", "[torture]")
-            .repeat(repeats);
-        assert_eq!(matches["highlighted"], marked.trim_end());
+        before = list["pageInfo"]["startCursor"].clone();
+    }
+    assert_eq!(backward, forward);
+
+    // A nested list keeps the same order as the root list filtered to its parent.
+    let filter = json!({ "search": search, "stateUnderReview": ["USA"] });
+    let (root, _) = all_pages(&app, filter).await;
+    assert!(root.len() > 1);
+    let nested = app
+        .data_with(
+            r#"query ($search: String!) { state(code: "USA") {
+                recommendationsReceived(filter: { search: $search }) { nodes { text } } } }"#,
+            json!({ "search": search }),
+        )
+        .await;
+    let nested: Vec<&str> = nested["state"]["recommendationsReceived"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    let root: Vec<&str> = root.iter().map(|(_, _, text)| text.as_str()).collect();
+    assert_eq!(nested, root);
+}
+on_both_backends!(ranked_lists_page_backwards_and_nested_as_forwards);
+
+async fn a_text_of_a_megabyte_is_highlighted_and_cut_whole(app: TestApp) {
+    // One recommendation of about a megabyte, as long as an import may be told to
+    // take, with 16,000 words (near what the index takes), a match on most of them,
+    // and long runs of characters outside the BMP between them.
+    let emoji = "😀".repeat(99);
+    let unit = format!("Türkiye must end torture, torture and {emoji} torture. ");
+    let max = *uprgraph_store::MAX_TEXT_BYTES_RANGE.end();
+    let repeats = (16_000 / 7).min(max / unit.len());
+    assert!(repeats * unit.len() > 1_000_000);
+    let text = unit.repeat(repeats);
+    let text = text.trim_end();
+    let mut file = csv::Writer::from_writer(Vec::new());
+    file.write_record([
+        "To",
+        "To-Rgrp",
+        "To-Org",
+        "Text",
+        "From",
+        "From-Rgrp",
+        "From-Org",
+        "Response",
+        "Action",
+        "Issue",
+        "Session",
+    ])
+    .unwrap();
+    file.write_record([
+        "Albania", "EEG", "OIF", text, "Egypt", "Africa", "AU", "Accepted", "4", "Torture", "6",
+    ])
+    .unwrap();
+    let bytes = file.into_inner().unwrap();
+    let refused = import(
+        &app,
+        Format::UprInfo,
+        vec![("large.csv", bytes.clone())],
+        ImportOptions::default(),
+    )
+    .await;
+    assert!(refused.is_err(), "the default limit refuses the text");
+    let options = ImportOptions {
+        max_text_bytes: max,
+        ..ImportOptions::default()
+    };
+    let report = import(&app, Format::UprInfo, vec![("large.csv", bytes)], options)
+        .await
+        .unwrap();
+    assert_eq!(report.files[0].counts.created, 1);
+
+    let data = app
+        .data(
+            r#"{ recommendations(filter: { search: "torture OR turkiye" }) {
+                totalCount
+                nodes { text searchMatches(search: "torture OR turkiye") {
+                  count ranges { start end text } snippet(words: 5) highlighted(open: "[", close: "]")
+                } }
+            } }"#,
+        )
+        .await;
+    assert_eq!(data["recommendations"]["totalCount"], 1);
+    let node = &data["recommendations"]["nodes"][0];
+    assert_eq!(node["text"], text);
+    let matches = &node["searchMatches"];
+    assert_eq!(matches["count"], 4 * repeats);
+    let ranges = matches["ranges"].as_array().unwrap();
+    assert_eq!(ranges.len(), 4 * repeats);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for (i, range) in ranges.iter().enumerate() {
+        let (start, end) = (
+            range["start"].as_u64().unwrap() as usize,
+            range["end"].as_u64().unwrap() as usize,
+        );
+        let expected = if i % 4 == 0 { "Türkiye" } else { "torture" };
+        assert_eq!(range["text"], expected, "range {i}");
         assert_eq!(
-            matches["snippet"],
-            format!("…<mark>torture</mark>, <mark>torture</mark> and {emoji} <mark>torture</mark>. <mark>Türkiye</mark>…")
+            String::from_utf16(&units[start..end]).unwrap(),
+            expected,
+            "range {i}"
         );
     }
+    // The last range ends where the text's last word does, counted in UTF-16.
+    assert_eq!(
+        ranges[ranges.len() - 1]["end"].as_u64().unwrap() as usize,
+        units.len() - 1
+    );
+    let marked = unit
+        .replace("Türkiye", "[Türkiye]")
+        .replace("torture", "[torture]")
+        .repeat(repeats);
+    assert_eq!(matches["highlighted"], marked.trim_end());
+    assert_eq!(
+        matches["snippet"],
+        format!("…<mark>torture</mark>, <mark>torture</mark> and {emoji} <mark>torture</mark>. <mark>Türkiye</mark>…")
+    );
 }
+on_both_backends!(a_text_of_a_megabyte_is_highlighted_and_cut_whole);
 
 /// The pairs of one concept that answered differently before the vocabularies
 /// (issue: "search that researchers can trust").
@@ -926,68 +1051,102 @@ const SAME_CONCEPT: &[(&str, &str)] = &[
     ("ICC", r#""International Criminal Court""#),
 ];
 
-on_both_backends! {
-    async fn every_spelling_of_one_concept_answers_the_same(app: TestApp) {
-        import_files(&app, &FILES).await;
-        for (one, other) in SAME_CONCEPT {
-            let (a, b) = (count(&app, json!({ "search": one })).await, count(&app, json!({ "search": other })).await);
-            assert_eq!(a, b, "{one} / {other}");
-            assert!(a > 100, "{one}: {a}");
-        }
-        // The exact mode keeps the word as written: `=woman` finds the 19 texts that
-        // write "woman" (counted by hand in the files, as the issue's table).
-        assert_eq!(count(&app, json!({ "search": "=woman" })).await, 19);
-        assert_eq!(count(&app, json!({ "search": "woman -=women" })).await, rows().iter().filter(|r| r.has(&["woman"]) && !r.has(&["women"])).count() as i64);
-
-        // Each highlighted range says which term it matched and through which rule.
-        let data = app
-            .data(
-                r#"{ recommendations(first: 5, filter: { search: "woman CEDAW" }) {
-                    nodes { text searchMatches(search: "woman CEDAW") { ranges { text term rule } } }
-                } }"#,
-            )
-            .await;
-        let nodes = data["recommendations"]["nodes"].as_array().unwrap();
-        assert!(!nodes.is_empty());
-        for node in nodes {
-            for range in node["searchMatches"]["ranges"].as_array().unwrap() {
-                let (text, term, rule) = (range["text"].as_str().unwrap(), range["term"].as_str().unwrap(), range["rule"].as_str().unwrap());
-                let expected = match (term, text.to_lowercase().as_str()) {
-                    ("woman", "woman") | ("CEDAW", "cedaw") => "EXACT",
-                    ("woman", "women") => "IRREGULAR_FORM",
-                    ("CEDAW", "opcedaw") => "COMPOUND",
-                    ("CEDAW", _) => "TREATY_NAME",
-                    other => panic!("{other:?} in {}", node["text"]),
-                };
-                assert_eq!(rule, expected, "{text} for {term}");
-            }
-        }
-        let data = app
-            .data(r#"{ recommendations(first: 1, filter: { search: "=labor" }) { nodes { searchMatches(search: "=labor labour") { ranges { text term rule } } } } }"#)
-            .await;
-        let ranges = data["recommendations"]["nodes"][0]["searchMatches"]["ranges"].as_array().unwrap();
-        assert!(ranges.iter().any(|r| r["text"].as_str().unwrap().eq_ignore_ascii_case("labor") && r["term"] == "=labor" && r["rule"] == "EXACT"), "{ranges:?}");
+async fn every_spelling_of_one_concept_answers_the_same(app: TestApp) {
+    for (one, other) in SAME_CONCEPT {
+        let (a, b) = (
+            count(&app, json!({ "search": one })).await,
+            count(&app, json!({ "search": other })).await,
+        );
+        assert_eq!(a, b, "{one} / {other}");
+        assert!(a > 100, "{one}: {a}");
     }
-}
-
-on_both_backends! {
-    async fn the_treaty_names_are_in_the_database_as_the_search_uses_them(app: TestApp) {
-        use sea_orm::{ConnectionTrait, Statement};
-        use uprgraph_domain::search::treaty_names;
-
-        let rows = app
-            .store
-            .connection()
-            .query_all_raw(Statement::from_string(app.store.backend(), "SELECT short, name, kind FROM treaty_names ORDER BY id"))
-            .await
-            .unwrap();
-        let stored: Vec<(String, String, String)> = rows
+    // The exact mode keeps the word as written: `=woman` finds the 19 texts that
+    // write "woman" (counted by hand in the files, as the issue's table).
+    assert_eq!(count(&app, json!({ "search": "=woman" })).await, 19);
+    assert_eq!(
+        count(&app, json!({ "search": "woman -=women" })).await,
+        rows()
             .iter()
-            .map(|r| (r.try_get("", "short").unwrap(), r.try_get("", "name").unwrap(), r.try_get("", "kind").unwrap()))
-            .collect();
-        let known: Vec<(String, String, String)> =
-            treaty_names().iter().map(|t| (t.short.clone(), t.name.clone(), t.kind.clone())).collect();
-        assert_eq!(stored, known);
-        assert!(stored.iter().any(|(short, name, _)| short == "CEDAW" && name == "Convention on the Elimination of All Forms of Discrimination against Women"));
+            .filter(|r| r.has(&["woman"]) && !r.has(&["women"]))
+            .count() as i64
+    );
+
+    // Each highlighted range says which term it matched and through which rule.
+    let data = app
+        .data(
+            r#"{ recommendations(first: 5, filter: { search: "woman CEDAW" }) {
+                nodes { text searchMatches(search: "woman CEDAW") { ranges { text term rule } } }
+            } }"#,
+        )
+        .await;
+    let nodes = data["recommendations"]["nodes"].as_array().unwrap();
+    assert!(!nodes.is_empty());
+    for node in nodes {
+        for range in node["searchMatches"]["ranges"].as_array().unwrap() {
+            let (text, term, rule) = (
+                range["text"].as_str().unwrap(),
+                range["term"].as_str().unwrap(),
+                range["rule"].as_str().unwrap(),
+            );
+            let expected = match (term, text.to_lowercase().as_str()) {
+                ("woman", "woman") | ("CEDAW", "cedaw") => "EXACT",
+                ("woman", "women") => "IRREGULAR_FORM",
+                ("CEDAW", "opcedaw") => "COMPOUND",
+                ("CEDAW", _) => "TREATY_NAME",
+                other => panic!("{other:?} in {}", node["text"]),
+            };
+            assert_eq!(rule, expected, "{text} for {term}");
+        }
     }
+    let data = app
+        .data(r#"{ recommendations(first: 1, filter: { search: "=labor" }) { nodes { searchMatches(search: "=labor labour") { ranges { text term rule } } } } }"#)
+        .await;
+    let ranges = data["recommendations"]["nodes"][0]["searchMatches"]["ranges"]
+        .as_array()
+        .unwrap();
+    assert!(
+        ranges.iter().any(
+            |r| r["text"].as_str().unwrap().eq_ignore_ascii_case("labor")
+                && r["term"] == "=labor"
+                && r["rule"] == "EXACT"
+        ),
+        "{ranges:?}"
+    );
 }
+on_both_backends!(
+    every_spelling_of_one_concept_answers_the_same,
+    Fixture::RealFiles
+);
+
+async fn the_treaty_names_are_in_the_database_as_the_search_uses_them(app: TestApp) {
+    use sea_orm::{ConnectionTrait, Statement};
+    use uprgraph_domain::search::treaty_names;
+
+    let rows = app
+        .store
+        .connection()
+        .query_all_raw(Statement::from_string(
+            app.store.backend(),
+            "SELECT short, name, kind FROM treaty_names ORDER BY id",
+        ))
+        .await
+        .unwrap();
+    let stored: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "short").unwrap(),
+                r.try_get("", "name").unwrap(),
+                r.try_get("", "kind").unwrap(),
+            )
+        })
+        .collect();
+    let known: Vec<(String, String, String)> = treaty_names()
+        .iter()
+        .map(|t| (t.short.clone(), t.name.clone(), t.kind.clone()))
+        .collect();
+    assert_eq!(stored, known);
+    assert!(stored.iter().any(|(short, name, _)| short == "CEDAW"
+        && name == "Convention on the Elimination of All Forms of Discrimination against Women"));
+}
+on_both_backends!(the_treaty_names_are_in_the_database_as_the_search_uses_them);

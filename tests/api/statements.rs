@@ -42,29 +42,38 @@ async fn statements_for(app: &TestApp, ids: &[Value]) -> (u64, usize) {
     (statements, reviews)
 }
 
-on_both_backends! {
-    async fn fifty_states_cost_as_many_statements_as_two(app: TestApp) {
-        let data = app.data(r#"{ states(first: 100) { nodes { id code } } usa: state(code: "USA") { id } isr: state(code: "ISR") { id } }"#).await;
-        let (usa, isr) = (data["usa"]["id"].clone(), data["isr"]["id"].clone());
-        let others: Vec<Value> = data["states"]["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["code"] != "USA" && s["code"] != "ISR")
-            .map(|s| s["id"].clone())
-            .collect();
-        let two = vec![usa.clone(), isr.clone()];
-        let fifty: Vec<Value> = [usa, isr].into_iter().chain(others.into_iter().take(48)).collect();
+async fn fifty_states_cost_as_many_statements_as_two(app: TestApp) {
+    let data = app.data(r#"{ states(first: 100) { nodes { id code } } usa: state(code: "USA") { id } isr: state(code: "ISR") { id } }"#).await;
+    let (usa, isr) = (data["usa"]["id"].clone(), data["isr"]["id"].clone());
+    let others: Vec<Value> = data["states"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["code"] != "USA" && s["code"] != "ISR")
+        .map(|s| s["id"].clone())
+        .collect();
+    let two = vec![usa.clone(), isr.clone()];
+    let fifty: Vec<Value> = [usa, isr]
+        .into_iter()
+        .chain(others.into_iter().take(48))
+        .collect();
 
-        let (two_statements, two_reviews) = statements_for(&app, &two).await;
-        let (fifty_statements, fifty_reviews) = statements_for(&app, &fifty).await;
-        assert_eq!((two_reviews, fifty_reviews), (9, 9), "both runs load the same nine reviews");
-        assert_eq!(two_statements, fifty_statements, "2 states took {two_statements} statements, 50 took {fifty_statements}");
-        // One per list or lookup in the query: states, memberships, organisations, received
-        // counts, reviews, review counts, sessions, cycles, recommendations and their counts.
-        assert_eq!(fifty_statements, 10, "statements for a query of this shape");
-    }
+    let (two_statements, two_reviews) = statements_for(&app, &two).await;
+    let (fifty_statements, fifty_reviews) = statements_for(&app, &fifty).await;
+    assert_eq!(
+        (two_reviews, fifty_reviews),
+        (9, 9),
+        "both runs load the same nine reviews"
+    );
+    assert_eq!(
+        two_statements, fifty_statements,
+        "2 states took {two_statements} statements, 50 took {fifty_statements}"
+    );
+    // One per list or lookup in the query: states, memberships, organisations, received
+    // counts, reviews, review counts, sessions, cycles, recommendations and their counts.
+    assert_eq!(fifty_statements, 10, "statements for a query of this shape");
 }
+on_both_backends!(fifty_states_cost_as_many_statements_as_two);
 
 /// Imports a new file of `count` test records; returns the statements it took.
 async fn statements_to_import(app: &TestApp, name: &str, count: usize) -> u64 {
@@ -88,19 +97,24 @@ async fn statements_to_import(app: &TestApp, name: &str, count: usize) -> u64 {
     app.store.statements_executed() - before
 }
 
-on_both_backends! {
-    async fn an_import_takes_its_statements_by_the_thousand_rows(app: TestApp) {
-        // The first import makes the format's source, the review and the themes; the
-        // next two find them, and differ only in their number of rows.
-        statements_to_import(&app, "first.csv", 1).await;
-        let ten = statements_to_import(&app, "ten.csv", 10).await;
-        let thousand = statements_to_import(&app, "thousand.csv", 1_000).await;
-        assert_eq!(count_rows(&app, "recommendations").await, 1_011);
-        // A thousand recommendations, with their terms and links (several thousand
-        // rows), fit in one INSERT a table, as ten do.
-        assert_eq!(ten, thousand, "10 rows took {ten} statements, 1,000 took {thousand}");
-        // Beyond one INSERT's rows, a table takes another.
-        let more = statements_to_import(&app, "more.csv", 2_500).await;
-        assert!(more > thousand && more < thousand + 10, "2,500 rows took {more} statements, 1,000 took {thousand}");
-    }
+async fn an_import_takes_its_statements_by_the_thousand_rows(app: TestApp) {
+    // The first import makes the format's source, the review and the themes; the
+    // next two find them, and differ only in their number of rows.
+    statements_to_import(&app, "first.csv", 1).await;
+    let ten = statements_to_import(&app, "ten.csv", 10).await;
+    let thousand = statements_to_import(&app, "thousand.csv", 1_000).await;
+    assert_eq!(count_rows(&app, "recommendations").await, 1_011);
+    // A thousand recommendations, with their terms and links (several thousand
+    // rows), fit in one INSERT a table, as ten do.
+    assert_eq!(
+        ten, thousand,
+        "10 rows took {ten} statements, 1,000 took {thousand}"
+    );
+    // Beyond one INSERT's rows, a table takes another.
+    let more = statements_to_import(&app, "more.csv", 2_500).await;
+    assert!(
+        more > thousand && more < thousand + 10,
+        "2,500 rows took {more} statements, 1,000 took {thousand}"
+    );
 }
+on_both_backends!(an_import_takes_its_statements_by_the_thousand_rows);
