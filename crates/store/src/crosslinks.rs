@@ -91,7 +91,7 @@ impl Store {
         let mut select = Query::select();
         select
             .from(Alias::new("aid_flows"))
-            .cond_where(filter.condition(self.backend()))
+            .cond_where(filter.condition(self.dialect()))
             .cond_where(pairs)
             .and_where(col("aid_flows", "part_of_id").is_null());
         for column in [
@@ -129,14 +129,14 @@ impl Store {
         reviews: &[i32],
         aid_filter: &Filter,
     ) -> Result<HashMap<i32, Vec<Recommender>>, StoreError> {
-        let backend = self.backend();
+        let dialect = self.dialect();
         let mut select = Query::select();
         select
             .from(Alias::new("recommendations"))
             .and_where(one_of(
                 col("recommendations", "review_id"),
                 reviews.iter().copied(),
-                backend,
+                dialect,
             ))
             .and_where(col("recommendations", "recommending_state_id").is_not_null());
         for column in [
@@ -177,12 +177,12 @@ impl Store {
                 .add(one_of(
                     col("aid_flows", "donor_state_id"),
                     donors.iter().copied(),
-                    backend,
+                    dialect,
                 ))
                 .add(one_of(
                     col("aid_flows", "recipient_state_id"),
                     recipients.iter().copied(),
-                    backend,
+                    dialect,
                 ))
         };
         let pairs = Condition::any()
@@ -224,12 +224,12 @@ impl Store {
         donors: &[i32],
         aid_filter: &Filter,
     ) -> Result<HashMap<i32, Vec<AidedState>>, StoreError> {
-        let backend = self.backend();
+        let dialect = self.dialect();
         let pairs = Condition::all()
             .add(one_of(
                 col("aid_flows", "donor_state_id"),
                 donors.iter().copied(),
-                backend,
+                dialect,
             ))
             .add(col("aid_flows", "recipient_state_id").is_not_null());
         let aid = self.pair_aid(aid_filter, pairs).await?;
@@ -242,7 +242,7 @@ impl Store {
             .and_where(one_of(
                 col("recommendations", "state_under_review_id"),
                 donors.iter().copied(),
-                backend,
+                dialect,
             ))
             .and_where(col("recommendations", "recommending_state_id").is_not_null());
         for column in ["state_under_review_id", "recommending_state_id"] {

@@ -3,7 +3,7 @@
 
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Order, Query},
-    ConnectionTrait, DatabaseBackend,
+    ConnectionTrait,
 };
 
 use crate::{Filter, Store, StoreError};
@@ -60,17 +60,12 @@ impl Store {
         after: i32,
         limit: u64,
     ) -> Result<Vec<RecommendationRow>, StoreError> {
-        let themes = match self.backend() {
-            DatabaseBackend::Postgres => {
-                "(SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM recommendation_themes rt \
-                 JOIN themes t ON t.id = rt.theme_id WHERE rt.recommendation_id = recommendations.id)"
-            }
-            _ => {
-                "(SELECT group_concat(name, '; ') FROM (SELECT t.name FROM recommendation_themes rt \
-                 JOIN themes t ON t.id = rt.theme_id WHERE rt.recommendation_id = recommendations.id \
-                 ORDER BY t.name))"
-            }
-        };
+        let themes = self.dialect().sorted_string_agg(
+            "t.name",
+            "recommendation_themes rt JOIN themes t ON t.id = rt.theme_id \
+             WHERE rt.recommendation_id = recommendations.id",
+            "; ",
+        );
         let mut select = Query::select();
         select
             .from(Alias::new("recommendations"))
@@ -129,7 +124,7 @@ impl Store {
                 Alias::new("document_symbol"),
             )
             .expr_as(col("datasets", "name"), Alias::new("dataset"))
-            .cond_where(filter.condition(self.backend()))
+            .cond_where(filter.condition(self.dialect()))
             .and_where(col("recommendations", "id").gt(after))
             .order_by(
                 (Alias::new("recommendations"), Alias::new("id")),
@@ -214,7 +209,7 @@ impl Store {
             select.expr_as(col("aid_flows", column), Alias::new(column));
         }
         select
-            .cond_where(filter.condition(self.backend()))
+            .cond_where(filter.condition(self.dialect()))
             .and_where(col("aid_flows", "id").gt(after))
             .order_by((Alias::new("aid_flows"), Alias::new("id")), Order::Asc)
             .limit(limit);

@@ -7,11 +7,11 @@
 
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
-    Condition, DatabaseBackend,
+    Condition,
 };
 use uprgraph_domain::search::SearchQuery;
 
-use crate::{search, values::one_of};
+use crate::{dialect::Dialect, search, values::one_of};
 
 /// A state named by ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -108,25 +108,25 @@ trait TableFilter: Sized {
     const TABLE: &'static str;
 
     /// The condition of the filter's own fields.
-    fn fields(&self, backend: DatabaseBackend) -> Condition;
+    fn fields(&self, dialect: &dyn Dialect) -> Condition;
 
     fn nested(&self) -> &Nested<Self>;
 
     /// The condition of the fields and the nested filters.
-    fn condition(&self, backend: DatabaseBackend) -> Condition {
-        self.with_nested(self.fields(backend), backend)
+    fn condition(&self, dialect: &dyn Dialect) -> Condition {
+        self.with_nested(self.fields(dialect), dialect)
     }
 
     /// `condition` and the nested filters.
-    fn with_nested(&self, mut condition: Condition, backend: DatabaseBackend) -> Condition {
+    fn with_nested(&self, mut condition: Condition, dialect: &dyn Dialect) -> Condition {
         let nested = self.nested();
         for filter in &nested.all_of {
-            condition = condition.add(filter.condition(backend));
+            condition = condition.add(filter.condition(dialect));
         }
         if let Some(any_of) = &nested.any_of {
             let mut any = Condition::any();
             for filter in any_of {
-                any = any.add(filter.condition(backend));
+                any = any.add(filter.condition(dialect));
             }
             condition = condition.add(if any_of.is_empty() {
                 Condition::all().add(Expr::cust("1 = 0"))
@@ -142,7 +142,7 @@ trait TableFilter: Sized {
             let matching = Query::select()
                 .column((Alias::new(Self::TABLE), Alias::new("id")))
                 .from(Alias::new(Self::TABLE))
-                .cond_where(not.condition(backend))
+                .cond_where(not.condition(dialect))
                 .to_owned();
             condition = condition.add(col(Self::TABLE, "id").not_in_subquery(matching));
         }
@@ -196,13 +196,13 @@ pub struct ReviewFilter {
 
 impl Filter {
     /// The SQL condition, on columns qualified by their table.
-    pub(crate) fn condition(&self, backend: DatabaseBackend) -> Condition {
+    pub(crate) fn condition(&self, dialect: &dyn Dialect) -> Condition {
         match self {
             Self::All => Condition::all(),
-            Self::Recommendations(filter) => filter.condition(backend),
-            Self::AidFlows(filter) => filter.condition(backend),
-            Self::States(filter) => filter.condition(backend),
-            Self::Reviews(filter) => filter.condition(backend),
+            Self::Recommendations(filter) => filter.condition(dialect),
+            Self::AidFlows(filter) => filter.condition(dialect),
+            Self::States(filter) => filter.condition(dialect),
+            Self::Reviews(filter) => filter.condition(dialect),
         }
     }
 
@@ -214,12 +214,12 @@ impl Filter {
     /// How relevant a row of `table` (the filtered table or an alias of it) is, when the
     /// filter searches text: the `RELEVANCE` sort key, by which such lists are ordered
     /// unless a client orders them otherwise.
-    pub(crate) fn rank(&self, table: &str, backend: DatabaseBackend) -> Option<Expr> {
+    pub(crate) fn rank(&self, table: &str, dialect: &dyn Dialect) -> Option<Expr> {
         match self {
             Self::Recommendations(filter) => filter
                 .search
                 .as_ref()
-                .and_then(|query| search::rank(query, table, backend)),
+                .and_then(|query| search::rank(query, table, dialect)),
             _ => None,
         }
     }
@@ -227,7 +227,7 @@ impl Filter {
     /// When the filter searches text ranked by one stem that every match contains
     /// ([`search::ranking_stem`]): the stem, and the condition rows must meet besides
     /// containing it.
-    pub(crate) fn ranking_stem(&self, backend: DatabaseBackend) -> Option<(&str, Condition)> {
+    pub(crate) fn ranking_stem(&self, dialect: &dyn Dialect) -> Option<(&str, Condition)> {
         let Self::Recommendations(filter) = self else {
             return None;
         };
@@ -235,7 +235,7 @@ impl Filter {
         let (stem, whole) = search::ranking_stem(query)?;
         Some((
             stem,
-            filter.condition_searching((!whole).then_some(query), backend),
+            filter.condition_searching((!whole).then_some(query), dialect),
         ))
     }
 }
@@ -245,7 +245,7 @@ fn col(table: &str, column: &str) -> Expr {
 }
 
 /// `SELECT id FROM states WHERE alpha3 IN (...) OR alpha2 IN (...)`.
-fn state_ids(keys: &[StateCodeKey], backend: DatabaseBackend) -> SelectStatement {
+fn state_ids(keys: &[StateCodeKey], dialect: &dyn Dialect) -> SelectStatement {
     let alpha3: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
@@ -265,8 +265,8 @@ fn state_ids(keys: &[StateCodeKey], backend: DatabaseBackend) -> SelectStatement
         .from(Alias::new("states"))
         .cond_where(
             Condition::any()
-                .add(one_of(col("states", "alpha3"), alpha3, backend))
-                .add(one_of(col("states", "alpha2"), alpha2, backend)),
+                .add(one_of(col("states", "alpha3"), alpha3, dialect))
+                .add(one_of(col("states", "alpha2"), alpha2, dialect)),
         )
         .to_owned()
 }
@@ -276,7 +276,7 @@ fn reviews_where_number(
     table: &str,
     foreign_key: &str,
     numbers: &[i32],
-    backend: DatabaseBackend,
+    dialect: &dyn Dialect,
 ) -> SelectStatement {
     Query::select()
         .column((Alias::new("reviews"), Alias::new("id")))
@@ -288,13 +288,13 @@ fn reviews_where_number(
         .and_where(one_of(
             col(table, "number"),
             numbers.iter().copied(),
-            backend,
+            dialect,
         ))
         .to_owned()
 }
 
 /// The states whose current regional group is one of `groups` (codes).
-fn current_group_members(groups: &[String], backend: DatabaseBackend) -> SelectStatement {
+fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStatement {
     Query::select()
         .column(Alias::new("state_id"))
         .from(Alias::new("regional_group_memberships"))
@@ -302,13 +302,13 @@ fn current_group_members(groups: &[String], backend: DatabaseBackend) -> SelectS
         .and_where(one_of(
             col("regional_group_memberships", "regional_group"),
             groups.iter().cloned(),
-            backend,
+            dialect,
         ))
         .to_owned()
 }
 
 /// The member states of the organisations with these codes, in any case.
-fn organization_members(codes: &[String], backend: DatabaseBackend) -> SelectStatement {
+fn organization_members(codes: &[String], dialect: &dyn Dialect) -> SelectStatement {
     let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
     Query::select()
         .column((Alias::new("organization_members"), Alias::new("state_id")))
@@ -323,7 +323,7 @@ fn organization_members(codes: &[String], backend: DatabaseBackend) -> SelectSta
         .and_where(one_of(
             Expr::expr(Func::upper(col("organizations", "code"))),
             codes,
-            backend,
+            dialect,
         ))
         .to_owned()
 }
@@ -353,8 +353,8 @@ impl TableFilter for RecommendationFilter {
         &self.nested
     }
 
-    fn fields(&self, backend: DatabaseBackend) -> Condition {
-        self.fields_searching(self.search.as_ref(), backend)
+    fn fields(&self, dialect: &dyn Dialect) -> Condition {
+        self.fields_searching(self.search.as_ref(), dialect)
     }
 }
 
@@ -363,49 +363,45 @@ impl RecommendationFilter {
     fn condition_searching(
         &self,
         search: Option<&SearchQuery>,
-        backend: DatabaseBackend,
+        dialect: &dyn Dialect,
     ) -> Condition {
-        self.with_nested(self.fields_searching(search, backend), backend)
+        self.with_nested(self.fields_searching(search, dialect), dialect)
     }
 
     /// The condition of the fields, with `search` in place of the filter's own search.
-    fn fields_searching(
-        &self,
-        search: Option<&SearchQuery>,
-        backend: DatabaseBackend,
-    ) -> Condition {
+    fn fields_searching(&self, search: Option<&SearchQuery>, dialect: &dyn Dialect) -> Condition {
         let mut condition = Condition::all();
         if let Some(query) = search {
-            condition = condition.add(search::condition(query, backend));
+            condition = condition.add(search::condition(query, dialect));
         }
         if let Some(states) = &self.states_under_review {
             condition = condition.add(
                 col("recommendations", "state_under_review_id")
-                    .in_subquery(state_ids(states, backend)),
+                    .in_subquery(state_ids(states, dialect)),
             );
         }
         if let Some(states) = &self.recommending_states {
             condition = condition.add(
                 col("recommendations", "recommending_state_id")
-                    .in_subquery(state_ids(states, backend)),
+                    .in_subquery(state_ids(states, dialect)),
             );
         }
         if let Some(cycles) = &self.cycles {
             condition = condition.add(
                 col("recommendations", "review_id")
-                    .in_subquery(reviews_where_number("cycles", "cycle_id", cycles, backend)),
+                    .in_subquery(reviews_where_number("cycles", "cycle_id", cycles, dialect)),
             );
         }
         if let Some(sessions) = &self.sessions {
             condition = condition.add(col("recommendations", "review_id").in_subquery(
-                reviews_where_number("sessions", "session_id", sessions, backend),
+                reviews_where_number("sessions", "session_id", sessions, dialect),
             ));
         }
         if let Some(reviews) = &self.reviews {
             let ids = Query::select()
                 .column((Alias::new("reviews"), Alias::new("id")))
                 .from(Alias::new("reviews"))
-                .cond_where(reviews.condition(backend))
+                .cond_where(reviews.condition(dialect))
                 .to_owned();
             condition = condition.add(col("recommendations", "review_id").in_subquery(ids));
         }
@@ -413,14 +409,14 @@ impl RecommendationFilter {
             condition = condition.add(one_of(
                 col("recommendations", "response"),
                 responses.iter().cloned(),
-                backend,
+                dialect,
             ));
         }
         if let Some(categories) = &self.action_categories {
             condition = condition.add(one_of(
                 col("recommendations", "action_category"),
                 categories.iter().copied(),
-                backend,
+                dialect,
             ));
         }
         for (groups, column) in [
@@ -430,7 +426,7 @@ impl RecommendationFilter {
             if let Some(groups) = groups {
                 condition = condition.add(
                     col("recommendations", column)
-                        .in_subquery(current_group_members(groups, backend)),
+                        .in_subquery(current_group_members(groups, dialect)),
                 );
             }
         }
@@ -441,7 +437,7 @@ impl RecommendationFilter {
             if let Some(codes) = organizations {
                 condition = condition.add(
                     col("recommendations", column)
-                        .in_subquery(organization_members(codes, backend)),
+                        .in_subquery(organization_members(codes, dialect)),
                 );
             }
         }
@@ -452,7 +448,7 @@ impl RecommendationFilter {
                 .and_where(one_of(
                     col("datasets", "name"),
                     names.iter().cloned(),
-                    backend,
+                    dialect,
                 ))
                 .to_owned();
             condition = condition.add(col("recommendations", "dataset_id").in_subquery(datasets));
@@ -466,7 +462,7 @@ impl RecommendationFilter {
                 one_of(
                     Expr::expr(Func::lower(col("affected_persons", "name"))),
                     names,
-                    backend,
+                    dialect,
                 ),
             )));
         }
@@ -478,7 +474,7 @@ impl RecommendationFilter {
                 one_of(
                     col("sdg_targets", "code"),
                     codes.iter().map(|c| c.trim().to_owned()),
-                    backend,
+                    dialect,
                 ),
             )));
         }
@@ -498,7 +494,7 @@ impl RecommendationFilter {
                 .and_where(one_of(
                     Expr::expr(Func::lower(col("themes", "name"))),
                     names,
-                    backend,
+                    dialect,
                 ))
                 .to_owned();
             condition = condition.add(col("recommendations", "id").in_subquery(tagged));
@@ -514,29 +510,29 @@ impl TableFilter for AidFlowFilter {
         &self.nested
     }
 
-    fn fields(&self, backend: DatabaseBackend) -> Condition {
+    fn fields(&self, dialect: &dyn Dialect) -> Condition {
         let mut condition = Condition::all();
         if let Some(states) = &self.donors {
             condition = condition
-                .add(col("aid_flows", "donor_state_id").in_subquery(state_ids(states, backend)));
+                .add(col("aid_flows", "donor_state_id").in_subquery(state_ids(states, dialect)));
         }
         if let Some(states) = &self.recipients {
             condition = condition.add(
-                col("aid_flows", "recipient_state_id").in_subquery(state_ids(states, backend)),
+                col("aid_flows", "recipient_state_id").in_subquery(state_ids(states, dialect)),
             );
         }
         if let Some(categories) = &self.categories {
             condition = condition.add(one_of(
                 col("aid_flows", "category"),
                 categories.iter().cloned(),
-                backend,
+                dialect,
             ));
         }
         if let Some(types) = &self.transaction_types {
             condition = condition.add(one_of(
                 col("aid_flows", "transaction_type"),
                 types.iter().cloned(),
-                backend,
+                dialect,
             ));
         }
         if let Some(from) = self.fiscal_year_from {
@@ -549,7 +545,7 @@ impl TableFilter for AidFlowFilter {
             condition = condition.add(one_of(
                 col("aid_flows", "currency"),
                 currencies.iter().cloned(),
-                backend,
+                dialect,
             ));
         }
         if let Some(min) = self.amount_min_minor {
@@ -562,7 +558,7 @@ impl TableFilter for AidFlowFilter {
             let sources = Query::select()
                 .column(Alias::new("id"))
                 .from(Alias::new("sources"))
-                .and_where(one_of(col("sources", "key"), keys.iter().cloned(), backend))
+                .and_where(one_of(col("sources", "key"), keys.iter().cloned(), dialect))
                 .to_owned();
             condition = condition.add(col("aid_flows", "source_id").in_subquery(sources));
         }
@@ -573,7 +569,7 @@ impl TableFilter for AidFlowFilter {
                 .and_where(one_of(
                     col("datasets", "name"),
                     names.iter().cloned(),
-                    backend,
+                    dialect,
                 ))
                 .to_owned();
             condition = condition.add(col("aid_flows", "dataset_id").in_subquery(datasets));
@@ -589,22 +585,22 @@ impl TableFilter for StateFilter {
         &self.nested
     }
 
-    fn fields(&self, backend: DatabaseBackend) -> Condition {
+    fn fields(&self, dialect: &dyn Dialect) -> Condition {
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
             condition = condition
-                .add(col("states", "id").in_subquery(current_group_members(groups, backend)));
+                .add(col("states", "id").in_subquery(current_group_members(groups, dialect)));
         }
         if let Some(statuses) = &self.un_statuses {
             condition = condition.add(one_of(
                 col("states", "un_status"),
                 statuses.iter().cloned(),
-                backend,
+                dialect,
             ));
         }
         if let Some(codes) = &self.organizations {
             condition = condition
-                .add(col("states", "id").in_subquery(organization_members(codes, backend)));
+                .add(col("states", "id").in_subquery(organization_members(codes, dialect)));
         }
         if let Some(name) = &self.name_contains {
             // Alias keys are normalised names; `%` and `_` cannot occur in them.
@@ -627,11 +623,11 @@ impl TableFilter for ReviewFilter {
         &self.nested
     }
 
-    fn fields(&self, backend: DatabaseBackend) -> Condition {
+    fn fields(&self, dialect: &dyn Dialect) -> Condition {
         let mut condition = Condition::all();
         if let Some(states) = &self.states {
             condition =
-                condition.add(col("reviews", "state_id").in_subquery(state_ids(states, backend)));
+                condition.add(col("reviews", "state_id").in_subquery(state_ids(states, dialect)));
         }
         for (numbers, table, key) in [
             (&self.cycles, "cycles", "cycle_id"),
@@ -644,7 +640,7 @@ impl TableFilter for ReviewFilter {
                     .and_where(one_of(
                         col(table, "number"),
                         numbers.iter().copied(),
-                        backend,
+                        dialect,
                     ))
                     .to_owned();
                 condition = condition.add(col("reviews", key).in_subquery(ids));
@@ -654,7 +650,7 @@ impl TableFilter for ReviewFilter {
             condition = condition.add(one_of(
                 col("reviews", "status"),
                 statuses.iter().cloned(),
-                backend,
+                dialect,
             ));
         }
         // The day a review took place, or was to.

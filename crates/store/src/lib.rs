@@ -6,6 +6,7 @@
 //! query, never on the number of rows.
 
 mod crosslinks;
+mod dialect;
 pub mod entity;
 mod error;
 mod export;

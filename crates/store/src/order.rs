@@ -10,10 +10,10 @@
 
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait},
-    Condition, DatabaseBackend,
+    Condition,
 };
 
-use crate::Filter;
+use crate::{dialect::Dialect, Filter};
 
 /// What a list can be sorted by. Each key belongs to one table (see [`SortKey::table`]),
 /// except [`SortKey::Id`], which every table has.
@@ -141,7 +141,7 @@ impl SortKey {
         table: &str,
         prefix: &str,
         filter: &Filter,
-        backend: DatabaseBackend,
+        dialect: &dyn Dialect,
     ) -> (Expr, Vec<Join>) {
         use SortKey::*;
         let column = |name: &str| format!("\"{table}\".\"{name}\"");
@@ -161,7 +161,7 @@ impl SortKey {
             Relevance => {
                 // A search of prefixes only has no rank: every row ties.
                 let rank = filter
-                    .rank(table, backend)
+                    .rank(table, dialect)
                     .unwrap_or_else(|| Expr::cust("CAST(0 AS BIGINT)"));
                 return (rank, joins);
             }
@@ -206,7 +206,7 @@ impl SortKey {
             StateAlpha3 => column("alpha3"),
             StateAdmittedOn => day(column("admitted_on")),
         };
-        (Expr::cust(typed(sql, self.kind(), backend)), joins)
+        (Expr::cust(typed(sql, self.kind(), dialect)), joins)
     }
 }
 
@@ -233,14 +233,12 @@ fn day(sql: String) -> String {
     format!("COALESCE(CAST({sql} AS TEXT), '')")
 }
 
-/// `sql` as a 64-bit integer, or as text compared by bytes (PostgreSQL would otherwise
-/// compare by the database's collation, SQLite compares by bytes already).
-fn typed(sql: String, kind: Kind, backend: DatabaseBackend) -> String {
-    match (kind, backend) {
-        (Kind::Id, _) => sql,
-        (Kind::Int, _) => format!("CAST({sql} AS BIGINT)"),
-        (Kind::Text, DatabaseBackend::Postgres) => format!("({sql} COLLATE \"C\")"),
-        (Kind::Text, _) => sql,
+/// `sql` as a 64-bit integer, or as text compared by bytes.
+fn typed(sql: String, kind: Kind, dialect: &dyn Dialect) -> String {
+    match kind {
+        Kind::Id => sql,
+        Kind::Int => format!("CAST({sql} AS BIGINT)"),
+        Kind::Text => dialect.text_sort_key(sql),
     }
 }
 
@@ -279,7 +277,7 @@ impl ListOrder {
         table: &str,
         terms: &[SortTerm],
         filter: &Filter,
-        backend: DatabaseBackend,
+        dialect: &dyn Dialect,
     ) -> Self {
         let mut keys = Vec::new();
         let mut joins = Vec::new();
@@ -288,7 +286,7 @@ impl ListOrder {
             descending: false,
         };
         for (i, term) in terms.iter().chain([&id]).enumerate() {
-            let (expr, mut tables) = term.key.expr(table, &format!("_j{i}"), filter, backend);
+            let (expr, mut tables) = term.key.expr(table, &format!("_j{i}"), filter, dialect);
             keys.push((expr, term.descending, term.key.kind()));
             joins.append(&mut tables);
         }

@@ -8,24 +8,28 @@
 
 use sea_orm::{
     sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, SelectStatement},
-    DatabaseBackend, Value,
+    Value,
 };
 use uprgraph_domain::search::{SearchNode, SearchQuery};
 
+use crate::dialect::Dialect;
+
 /// The condition "`recommendations.id` matches the query".
-pub(crate) fn condition(query: &SearchQuery, backend: DatabaseBackend) -> Expr {
-    match backend {
-        DatabaseBackend::Postgres => {
-            let mut values = Vec::new();
-            let sql = tsquery_condition(query.root(), &mut values);
-            Expr::cust_with_values(numbered(&sql, backend), values)
-        }
-        _ => Expr::cust_with_values(
-            "\"recommendations\".\"id\" IN (SELECT rowid FROM recommendations_fts \
-             WHERE recommendations_fts MATCH ?)",
-            [fts5(query.root())],
-        ),
-    }
+pub(crate) fn condition(query: &SearchQuery, dialect: &dyn Dialect) -> Expr {
+    dialect.full_text_condition(query)
+}
+
+/// The query as an FTS5 query string, for SQLite.
+pub(crate) fn fts5_query(query: &SearchQuery) -> String {
+    fts5(query.root())
+}
+
+/// The query as a PostgreSQL condition of `tsvector @@ tsquery` tests, with `?` for
+/// its parameters, and their values.
+pub(crate) fn tsquery(query: &SearchQuery) -> (String, Vec<Value>) {
+    let mut values = Vec::new();
+    let sql = tsquery_condition(query.root(), &mut values);
+    (sql, values)
 }
 
 /// An FTS5 query string: stems and phrases in the `search_text` column, prefixes and
@@ -105,7 +109,7 @@ fn lexeme(word: &str) -> String {
 /// query looks for, per character of the row's `search_text` (plus 100, so that a
 /// very short text does not win on one word), times a million. `None` when the query looks for
 /// prefixes only, whose occurrences this does not count.
-pub(crate) fn rank(query: &SearchQuery, table: &str, backend: DatabaseBackend) -> Option<Expr> {
+pub(crate) fn rank(query: &SearchQuery, table: &str, dialect: &dyn Dialect) -> Option<Expr> {
     let stems = query.kept_stems();
     if stems.is_empty() {
         return None;
@@ -128,7 +132,7 @@ pub(crate) fn rank(query: &SearchQuery, table: &str, backend: DatabaseBackend) -
         "CAST({} AS BIGINT) * 1000000 / (length({stems_column}) + 100)",
         counts.join(" + ")
     );
-    Some(Expr::cust_with_values(numbered(&sql, backend), values))
+    Some(Expr::cust_with_values(dialect.numbered(&sql), values))
 }
 
 /// The one stem a query is ranked by, when every match contains it: a word searched
@@ -188,26 +192,6 @@ pub(crate) fn holding(stem: &str) -> SelectStatement {
         .from(terms.clone())
         .and_where(Expr::col((terms, Alias::new("stem"))).eq(stem))
         .to_owned()
-}
-
-/// Custom SQL written with `?` for its parameters, in the form the backend's query
-/// builder reads: `?` for SQLite, `$1`, `$2`, … (counted within the expression) for
-/// PostgreSQL. The SQL written here has no `?` or `$` of its own.
-pub(crate) fn numbered(sql: &str, backend: DatabaseBackend) -> String {
-    if backend != DatabaseBackend::Postgres {
-        return sql.to_owned();
-    }
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push_str(&format!("${n}"));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -3,12 +3,12 @@
 
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement},
-    ConnectionTrait, DatabaseBackend,
+    ConnectionTrait,
 };
 
 use uprgraph_domain::Bound;
 
-use crate::{values::one_of, Filter, Store, StoreError};
+use crate::{dialect::Dialect, values::one_of, Filter, Store, StoreError};
 
 /// What recommendations can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,7 +80,7 @@ struct Grouping<'a> {
 }
 
 impl Grouping<'_> {
-    fn finish(self, mut select: SelectStatement, backend: DatabaseBackend) -> SelectStatement {
+    fn finish(self, mut select: SelectStatement, dialect: &dyn Dialect) -> SelectStatement {
         let mut order_sql: Vec<String> = vec![format!("{} DESC", self.rank)];
         order_sql.extend(self.keys.iter().map(|(_, sql)| sql.clone()));
         let Some((table, column, ids)) = self.parent else {
@@ -95,7 +95,7 @@ impl Grouping<'_> {
         select
             .expr_as(parent.clone(), Alias::new("k_parent"))
             .add_group_by([parent.clone()])
-            .and_where(one_of(parent.clone(), ids.iter().copied(), backend))
+            .and_where(one_of(parent.clone(), ids.iter().copied(), dialect))
             .expr_as(
                 Expr::cust(format!(
                     "ROW_NUMBER() OVER (PARTITION BY \"{table}\".\"{column}\" ORDER BY {})",
@@ -168,7 +168,7 @@ impl Store {
         let mut select: SelectStatement = Query::select();
         select
             .from(Alias::new("recommendations"))
-            .cond_where(filter.condition(self.backend()));
+            .cond_where(filter.condition(self.dialect()));
         let needs_review = dimensions
             .iter()
             .any(|d| matches!(d, D::Cycle | D::Session));
@@ -254,7 +254,7 @@ impl Store {
             keys,
             cap,
         };
-        let select = grouping.finish(select, self.backend());
+        let select = grouping.finish(select, self.dialect());
         let rows = self.connection().query_all(&select).await?;
         let present = |d: D| dimensions.contains(&d);
         rows.into_iter()
@@ -412,7 +412,7 @@ impl Store {
         let mut select: SelectStatement = Query::select();
         select
             .from(Alias::new("aid_flows"))
-            .cond_where(filter.condition(self.backend()))
+            .cond_where(filter.condition(self.dialect()))
             .and_where(col("aid_flows", "part_of_id").is_null());
         let columns = [
             (D::Donor, "donor_state_id"),
@@ -448,7 +448,7 @@ impl Store {
             keys,
             cap,
         };
-        let select = grouping.finish(select, self.backend());
+        let select = grouping.finish(select, self.dialect());
         let present = |d: D| dimensions.contains(&d);
         self.connection()
             .query_all(&select)

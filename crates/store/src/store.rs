@@ -19,28 +19,12 @@ use sea_orm::{
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
 use crate::{
+    dialect::{self, ChildPageStrategy, Dialect},
     order::{ListOrder, Position},
     search,
     values::{int_array, one_of},
     ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
 };
-
-/// The page cache of every SQLite connection, in KiB when negative: SQLite's default
-/// of 2 MiB, said explicitly because a connection's cache fills up to its size with
-/// the pages it reads. Reads go through the operating system's file cache anyway, and
-/// a server holds several connections: at 64 MiB each, an export of a million rows
-/// would leave each connection it used 64 MiB larger. Imports take a larger cache for
-/// their transaction only (`IMPORT_CACHE_SIZE`).
-pub(crate) const SQLITE_CACHE_SIZE: &str = "-2048";
-
-/// The file of a `sqlite:` URL, unless the database is in memory.
-fn sqlite_file(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite:")?;
-    let rest = rest.strip_prefix("//").unwrap_or(rest);
-    let path = rest.split('?').next().unwrap_or_default();
-    let in_memory = path.is_empty() || path == ":memory:" || url.contains("mode=memory");
-    (!in_memory).then(|| PathBuf::from(path))
-}
 
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
 /// of the SQL statements it has run (the measure of the API's batching).
@@ -51,6 +35,8 @@ pub struct Store {
     max_connections: u32,
     /// The SQLite database's file, when it has one.
     sqlite_file: Option<PathBuf>,
+    /// Every difference between the backends.
+    dialect: &'static dyn Dialect,
 }
 
 /// How busy the connection pool is.
@@ -68,33 +54,15 @@ impl Store {
     /// Connects to `url` (`sqlite://FILE?mode=rwc` or `postgres://…`). The pool
     /// holds at most `max_connections` connections.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
-        let backend = if url.starts_with("sqlite:") {
-            DatabaseBackend::Sqlite
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            DatabaseBackend::Postgres
-        } else {
-            return Err(StoreError::UnsupportedUrl(url.to_owned()));
-        };
+        let dialect =
+            dialect::for_url(url).ok_or_else(|| StoreError::UnsupportedUrl(url.to_owned()))?;
         let mut options = ConnectOptions::new(url);
         options
             .max_connections(Ord::max(max_connections, 1))
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(5))
             .sqlx_logging(false);
-        if backend == DatabaseBackend::Sqlite {
-            // Set on every connection of the pool. WAL: readers no longer wait for a
-            // writer. A writer waits for another instead of failing at once. In WAL mode
-            // `synchronous = NORMAL` loses no transaction when the process crashes, only
-            // possibly the last ones on a power cut, and saves a sync per commit.
-            options.map_sqlx_sqlite_opts(|opts| {
-                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-                opts.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(5))
-                    .foreign_keys(true)
-                    .pragma("cache_size", SQLITE_CACHE_SIZE)
-            });
-        }
+        dialect.session_settings(&mut options);
         let mut db = Database::connect(options).await?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&statements);
@@ -105,9 +73,8 @@ impl Store {
             db,
             statements,
             max_connections: Ord::max(max_connections, 1),
-            sqlite_file: (backend == DatabaseBackend::Sqlite)
-                .then(|| sqlite_file(url))
-                .flatten(),
+            sqlite_file: dialect.database_file(url),
+            dialect,
         })
     }
 
@@ -124,7 +91,7 @@ impl Store {
             .await
             .map_err(migration_error)?;
         if pending > 0 {
-            crate::version::raise(&self.db).await?;
+            crate::version::raise(&self.db, self.dialect).await?;
         }
         Ok(())
     }
@@ -145,13 +112,11 @@ impl Store {
     /// Checks that the database answers and holds every migration this build has: what a
     /// server needs before it can serve. One statement.
     pub async fn check_ready(&self) -> Result<(), StoreError> {
-        let row = self
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                self.backend(),
-                "SELECT COUNT(*) AS n FROM seaql_migrations",
-            ))
-            .await?;
+        let count = Query::select()
+            .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
+            .from(Alias::new("seaql_migrations"))
+            .to_owned();
+        let row = self.db.query_one(&count).await?;
         let applied = match row {
             Some(row) => row.try_get::<i64>("", "n")?,
             None => 0,
@@ -166,16 +131,7 @@ impl Store {
 
     /// How many connections the pool holds and how many of them are idle.
     pub fn pool_state(&self) -> PoolState {
-        let (open, idle) = match self.backend() {
-            DatabaseBackend::Postgres => {
-                let pool = self.db.get_postgres_connection_pool();
-                (pool.size(), pool.num_idle())
-            }
-            _ => {
-                let pool = self.db.get_sqlite_connection_pool();
-                (pool.size(), pool.num_idle())
-            }
-        };
+        let (open, idle) = self.dialect().pool_size(&self.db);
         PoolState {
             open,
             idle: u32::try_from(idle).unwrap_or(u32::MAX),
@@ -191,6 +147,11 @@ impl Store {
     /// The backend behind the pool.
     pub fn backend(&self) -> DatabaseBackend {
         self.db.get_database_backend()
+    }
+
+    /// Every difference between the backends.
+    pub(crate) fn dialect(&self) -> &'static dyn Dialect {
+        self.dialect
     }
 
     /// The underlying connection, for importers and tests.
@@ -214,7 +175,7 @@ impl Store {
         }
         let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
         Ok(E::find()
-            .filter(one_of(id, ids.iter().copied(), self.backend()))
+            .filter(one_of(id, ids.iter().copied(), self.dialect()))
             .all(&self.db)
             .await?)
     }
@@ -234,7 +195,7 @@ impl Store {
         request: PageRequest,
     ) -> Result<Page<E::Model>, StoreError> {
         let table = E::default().table_name();
-        let order = ListOrder::new(table, &request.order, filter, self.backend());
+        let order = ListOrder::new(table, &request.order, filter, self.dialect());
         let mut select = Query::select();
         for column in E::Column::iter() {
             select.column((Alias::new(table), column));
@@ -245,7 +206,7 @@ impl Store {
                 key: SortKey::Relevance,
                 descending: true,
             }];
-        match filter.ranking_stem(self.backend()).filter(|_| by_relevance) {
+        match filter.ranking_stem(self.dialect()).filter(|_| by_relevance) {
             Some((stem, condition)) => {
                 // Ranked by one stem: the page is among the first matches in the stem's
                 // index order, so only those few are ranked here.
@@ -264,7 +225,7 @@ impl Store {
                 ));
             }
             None => {
-                select.cond_where(filter.condition(self.backend()));
+                select.cond_where(filter.condition(self.dialect()));
                 window(&order, &mut select, &request);
             }
         }
@@ -288,7 +249,7 @@ impl Store {
     where
         E::Model: Sync,
     {
-        if let Some((stem, condition)) = filter.ranking_stem(self.backend()) {
+        if let Some((stem, condition)) = filter.ranking_stem(self.dialect()) {
             if condition.is_empty() {
                 // The matches are the rows that hold the stem: its entries are counted.
                 let row = self.db.query_one(&search::holding(stem)).await?;
@@ -297,7 +258,7 @@ impl Store {
             }
         }
         Ok(E::find()
-            .filter(filter.condition(self.backend()))
+            .filter(filter.condition(self.dialect()))
             .count(&self.db)
             .await?)
     }
@@ -319,20 +280,20 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let backend = self.backend();
+        let dialect = self.dialect();
         let order = ListOrder::new(
             L::Entity::default().table_name(),
             &request.order,
             filter,
-            backend,
+            dialect,
         );
-        let statement = match backend {
-            DatabaseBackend::Postgres => {
+        let statement = match dialect.child_page_strategy() {
+            ChildPageStrategy::Lateral => {
                 let (mut page, _) = children_query::<L>(
                     |parent| {
                         Expr::col(parent).equals((Alias::new("_parents"), Alias::new("_parent")))
                     },
-                    filter.condition(backend),
+                    filter.condition(dialect),
                 );
                 order.select_keys(&mut page);
                 window(&order, &mut page, &request);
@@ -362,10 +323,10 @@ impl Store {
                 }
                 outer
             }
-            _ => {
+            ChildPageStrategy::Numbered => {
                 let (mut inner, parent) = children_query::<L>(
-                    |parent| one_of(Expr::col(parent), parents.iter().copied(), backend),
-                    filter.condition(backend),
+                    |parent| one_of(Expr::col(parent), parents.iter().copied(), dialect),
+                    filter.condition(dialect),
                 );
                 order.select_keys(&mut inner);
                 window(&order, &mut inner, &request);
@@ -406,9 +367,9 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let backend = self.backend();
+        let dialect = self.dialect();
         let (mut select, _) = children_query::<L>(
-            |parent| one_of(Expr::col(parent), parents.iter().copied(), backend),
+            |parent| one_of(Expr::col(parent), parents.iter().copied(), dialect),
             Condition::all(),
         );
         select.order_by((child_table::<L>(), Alias::new("id")), Order::Asc);
@@ -430,7 +391,7 @@ impl Store {
         parents: &[i32],
         filter: &Filter,
     ) -> Result<HashMap<i32, u64>, StoreError> {
-        let filter = filter.condition(self.backend());
+        let filter = filter.condition(self.dialect());
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
@@ -443,7 +404,7 @@ impl Store {
             .and_where(one_of(
                 Expr::col(parent.clone()),
                 parents.iter().copied(),
-                self.backend(),
+                self.dialect(),
             ))
             .cond_where(filter)
             .group_by_col(parent);

@@ -8,13 +8,9 @@
 //! `json_each` on SQLite. Short lists on SQLite stay written out, which its planner
 //! reads best.
 
-use sea_orm::{
-    sea_query::{extension::postgres::PgFunc, ArrayType, Expr, ExprTrait, SimpleExpr, Value},
-    DatabaseBackend,
-};
+use sea_orm::sea_query::{ArrayType, Expr, SimpleExpr, Value};
 
-/// Lists up to this long are written out on SQLite.
-const INLINE_ON_SQLITE: usize = 64;
+use crate::dialect::Dialect;
 
 /// A value a list in a condition can hold.
 pub(crate) trait ListValue: Clone + Into<Value> {
@@ -46,25 +42,40 @@ impl ListValue for String {
 }
 
 /// `expr` is one of `values` (false for an empty list), binding one parameter on
-/// PostgreSQL and at most [`INLINE_ON_SQLITE`] on SQLite.
+/// PostgreSQL and a few on SQLite.
 pub(crate) fn one_of<V: ListValue>(
     expr: impl Into<SimpleExpr>,
     values: impl IntoIterator<Item = V>,
-    backend: DatabaseBackend,
+    dialect: &dyn Dialect,
 ) -> SimpleExpr {
-    let expr: SimpleExpr = expr.into();
     let values: Vec<V> = values.into_iter().collect();
-    match backend {
-        DatabaseBackend::Postgres => expr.eq(PgFunc::any(array(values))),
-        _ if values.len() <= INLINE_ON_SQLITE => expr.is_in(values),
-        _ => {
-            let json = serde_json::Value::Array(values.iter().map(ListValue::json).collect());
-            // The placeholders are SQLite's own, taken in order.
-            Expr::cust_with_exprs(
-                "? IN (SELECT value FROM json_each(?))",
-                [expr, Expr::val(json.to_string())],
-            )
-        }
+    dialect.in_values(expr.into(), &values)
+}
+
+/// A list of values, in each form a dialect may bind it.
+pub(crate) trait List {
+    /// How many values the list holds.
+    fn len(&self) -> usize;
+    /// The values, one parameter each.
+    fn values(&self) -> Vec<Value>;
+    /// The values as one PostgreSQL array parameter.
+    fn array(&self) -> Expr;
+    /// The values as a JSON array, for SQLite's `json_each`.
+    fn json(&self) -> String;
+}
+
+impl<V: ListValue> List for Vec<V> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn values(&self) -> Vec<Value> {
+        self.iter().cloned().map(Into::into).collect()
+    }
+    fn array(&self) -> Expr {
+        array(self.clone())
+    }
+    fn json(&self) -> String {
+        serde_json::Value::Array(self.iter().map(ListValue::json).collect()).to_string()
     }
 }
 
@@ -83,38 +94,38 @@ pub(crate) fn int_array(ids: &[i32]) -> Expr {
 
 #[cfg(test)]
 mod tests {
-    use sea_orm::sea_query::{Alias, PostgresQueryBuilder, Query, SqliteQueryBuilder};
+    use sea_orm::sea_query::{
+        Alias, PostgresQueryBuilder, Query, QueryBuilder, SqliteQueryBuilder,
+    };
 
     use super::*;
+    use crate::dialect::{postgres::Postgres, sqlite::Sqlite};
 
-    fn sql(backend: DatabaseBackend, n: i32) -> (String, usize) {
+    fn sql(dialect: &dyn Dialect, builder: impl QueryBuilder, n: i32) -> (String, usize) {
         let mut select = Query::select();
         select
             .column(Alias::new("id"))
             .from(Alias::new("t"))
-            .and_where(one_of(Expr::col(Alias::new("id")), 0..n, backend));
-        let (sql, values) = match backend {
-            DatabaseBackend::Postgres => select.build(PostgresQueryBuilder),
-            _ => select.build(SqliteQueryBuilder),
-        };
+            .and_where(one_of(Expr::col(Alias::new("id")), 0..n, dialect));
+        let (sql, values) = select.build(builder);
         (sql, values.0.len())
     }
 
     #[test]
     fn a_list_binds_one_value_whatever_its_length() {
         assert_eq!(
-            sql(DatabaseBackend::Postgres, 100_000),
+            sql(&Postgres, PostgresQueryBuilder, 100_000),
             (r#"SELECT "id" FROM "t" WHERE "id" = ANY($1)"#.to_owned(), 1)
         );
         assert_eq!(
-            sql(DatabaseBackend::Sqlite, 100_000),
+            sql(&Sqlite, SqliteQueryBuilder, 100_000),
             (
                 r#"SELECT "id" FROM "t" WHERE "id" IN (SELECT value FROM json_each(?))"#.to_owned(),
                 1
             )
         );
         assert_eq!(
-            sql(DatabaseBackend::Sqlite, 3).1,
+            sql(&Sqlite, SqliteQueryBuilder, 3).1,
             3,
             "short lists stay written out"
         );

@@ -18,38 +18,45 @@ use std::{
     time::{Duration, SystemTime},
 };
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use sea_orm::{
+    sea_query::{Alias, Expr, ExprTrait, Query},
+    ConnectionTrait,
+};
 
-use crate::{Store, StoreError};
+use crate::{
+    dialect::{DataVersionSignal, Dialect, DATA_VERSION_CHANNEL},
+    Store, StoreError,
+};
 
-/// The channel that carries new data versions on PostgreSQL.
-const CHANNEL: &str = "uprgraph_data_version";
-
-/// Raises the data version within `conn`'s transaction and, on PostgreSQL, announces
-/// the new number, which listeners receive when the transaction commits.
-pub(crate) async fn raise(conn: &impl ConnectionTrait) -> Result<(), StoreError> {
-    let backend = conn.get_database_backend();
-    conn.execute_raw(Statement::from_string(
-        backend,
-        "UPDATE data_version SET version = version + 1 WHERE id = 1",
-    ))
-    .await?;
-    if backend == DatabaseBackend::Postgres {
-        conn.execute_raw(Statement::from_string(
-            backend,
-            format!("SELECT pg_notify('{CHANNEL}', version::text) FROM data_version WHERE id = 1"),
-        ))
-        .await?;
+/// Raises the data version within `conn`'s transaction and, where the backend can,
+/// announces the new number, which listeners receive when the transaction commits.
+pub(crate) async fn raise(
+    conn: &impl ConnectionTrait,
+    dialect: &dyn Dialect,
+) -> Result<(), StoreError> {
+    let update = Query::update()
+        .table(Alias::new("data_version"))
+        .value(
+            Alias::new("version"),
+            Expr::col(Alias::new("version")).add(1),
+        )
+        .and_where(Expr::col(Alias::new("id")).eq(1))
+        .to_owned();
+    conn.execute(&update).await?;
+    if let Some(announce) = dialect.announce_data_version() {
+        conn.execute_raw(announce).await?;
     }
     Ok(())
 }
 
 async fn read(conn: &impl ConnectionTrait) -> Result<u64, StoreError> {
+    let select = Query::select()
+        .column(Alias::new("version"))
+        .from(Alias::new("data_version"))
+        .and_where(Expr::col(Alias::new("id")).eq(1))
+        .to_owned();
     let row = conn
-        .query_one_raw(Statement::from_string(
-            conn.get_database_backend(),
-            "SELECT version FROM data_version WHERE id = 1",
-        ))
+        .query_one(&select)
         .await?
         .ok_or_else(|| StoreError::Database("data_version has no row".to_owned()))?;
     let version: i64 = row.try_get("", "version")?;
@@ -65,13 +72,13 @@ impl Store {
     /// Follows the data version from now on (see [`DataVersionWatch`]). On PostgreSQL
     /// this starts a task on the current Tokio runtime that listens for new numbers.
     pub fn watch_data_version(&self) -> DataVersionWatch {
-        let watch = match self.backend() {
-            DatabaseBackend::Postgres => {
+        let watch = match self.dialect().data_version_signal() {
+            DataVersionSignal::Notify => {
                 let current = Arc::new(AtomicI64::new(UNKNOWN));
                 tokio::spawn(listen(self.clone(), Arc::clone(&current)));
                 Watch::Notified(current)
             }
-            _ => Watch::Files {
+            DataVersionSignal::FileChanges => Watch::Files {
                 files: self.sqlite_files(),
                 last: Mutex::new(None),
             },
@@ -149,7 +156,7 @@ async fn listen(store: Store, current: Arc<AtomicI64>) {
     loop {
         let listener = async {
             let mut listener = PgListener::connect_with(&pool).await?;
-            listener.listen(CHANNEL).await?;
+            listener.listen(DATA_VERSION_CHANNEL).await?;
             Ok::<_, sea_orm::sqlx::Error>(listener)
         };
         let mut listener = match listener.await {

@@ -27,13 +27,10 @@ use std::{collections::BTreeMap, fmt, str::FromStr, time::Duration};
 
 pub use decode::encoding_by_label;
 use encoding_rs::Encoding;
-use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
 
-use crate::{store::SQLITE_CACHE_SIZE, Store, StoreError};
-
-/// The page cache of an import's SQLite transaction, in KiB (negative): 64 MiB.
-const IMPORT_CACHE_SIZE: &str = "-65536";
+use crate::{Store, StoreError};
 
 /// The file formats `uprgraph import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,10 +371,7 @@ impl Store {
     /// for rows just written until autovacuum runs, and a nested read planned without
     /// them ran ten times slower. SQLite is asked to analyze what it judges worth it.
     async fn analyze_after_import(&self) -> Result<(), ImportError> {
-        let sql = match self.backend() {
-            DatabaseBackend::Postgres => format!("ANALYZE {}", WRITTEN_TABLES.join(", ")),
-            _ => "PRAGMA optimize".to_owned(),
-        };
+        let sql = self.dialect().analyze(WRITTEN_TABLES);
         self.connection().execute_unprepared(&sql).await?;
         Ok(())
     }
@@ -425,36 +419,23 @@ impl Store {
         progress.checked(&reports).map_err(ImportError::Stopped)?;
 
         let txn = self.connection().begin().await?;
-        let sqlite = self.backend() == DatabaseBackend::Sqlite;
-        if sqlite {
-            // 64 MiB of page cache instead of 2: bulk imports insert into several indexes
-            // at random places, and every miss is a read. Set back before the end so the
-            // connection returns to the pool with the small cache (the pages over it are
-            // freed as the transaction ends).
-            txn.execute_unprepared(&format!("PRAGMA cache_size = {IMPORT_CACHE_SIZE}"))
-                .await?;
-            // Each multi-row INSERT keeps a statement journal of the pages it changes,
-            // to undo itself alone if refused; kept in a temporary file, that was most
-            // of an import's time (hundreds of thousands of small writes). In memory it
-            // costs a copy of each page an INSERT changes that it did not make. Set back
-            // with the cache size.
-            txn.execute_unprepared("PRAGMA temp_store = MEMORY").await?;
+        let dialect = self.dialect();
+        for setting in dialect.bulk_write_settings() {
+            txn.execute_unprepared(&setting).await?;
         }
         let mut reports = Vec::with_capacity(parsed.len());
         for (file, mut parsed) in files.iter().zip(parsed) {
-            parsed.report.counts = write::write_file(&txn, format, file, &parsed, progress).await?;
+            parsed.report.counts =
+                write::write_file(&txn, dialect, format, file, &parsed, progress).await?;
             reports.push(parsed.report);
         }
-        if sqlite {
-            txn.execute_unprepared(&format!("PRAGMA cache_size = {SQLITE_CACHE_SIZE}"))
-                .await?;
-            txn.execute_unprepared("PRAGMA temp_store = DEFAULT")
-                .await?;
+        for setting in dialect.bulk_write_settings_reset() {
+            txn.execute_unprepared(&setting).await?;
         }
         if options.dry_run {
             txn.rollback().await?;
         } else {
-            crate::version::raise(&txn).await?;
+            crate::version::raise(&txn, self.dialect()).await?;
             txn.commit().await?;
             self.analyze_after_import().await?;
         }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, OnConflict, Query},
-    ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr, QueryResult, Statement, Value,
+    ConnectionTrait, DatabaseTransaction, DbErr, QueryResult, Value,
 };
 
 use uprgraph_domain::search::relevances;
@@ -15,7 +15,7 @@ use super::{
     records::{NewAidFlow, NewRecommendation, Parsed, Rows, SourceRef},
     Counts, Format, ImportError, InputFile, Progress,
 };
-use crate::StoreError;
+use crate::{dialect::Dialect, StoreError};
 
 /// Rows or ids per statement where a statement is built by sea-query (memberships,
 /// deletions): few of them in an import.
@@ -64,6 +64,7 @@ impl Place<'_> {
 
 pub(crate) async fn write_file(
     txn: &DatabaseTransaction,
+    dialect: &dyn Dialect,
     format: Format,
     file: &InputFile,
     parsed: &Parsed,
@@ -92,9 +93,11 @@ pub(crate) async fn write_file(
         .map_err(dataset_error)?;
     match &parsed.rows {
         Rows::Recommendations(rows) => {
-            write_recommendations(txn, &place, dataset, rows, progress).await
+            write_recommendations(txn, dialect, &place, dataset, rows, progress).await
         }
-        Rows::AidFlows(rows) => write_aid_flows(txn, &place, dataset, rows, progress).await,
+        Rows::AidFlows(rows) => {
+            write_aid_flows(txn, dialect, &place, dataset, rows, progress).await
+        }
     }
 }
 
@@ -388,6 +391,7 @@ struct Insert<'a> {
 /// its rows tried one by one, to name the file's row that the database refused.
 async fn insert_batches<T>(
     txn: &DatabaseTransaction,
+    dialect: &dyn Dialect,
     place: &Place<'_>,
     insert: Insert<'_>,
     items: &[T],
@@ -395,7 +399,6 @@ async fn insert_batches<T>(
     line: impl Fn(&T) -> Option<u64>,
     progress: &dyn Progress,
 ) -> Result<Vec<QueryResult>, ImportError> {
-    let backend = txn.get_database_backend();
     let width = insert.columns.len();
     let statement = |count: usize, values: Vec<Value>| {
         let mut sql = format!(
@@ -403,11 +406,11 @@ async fn insert_batches<T>(
             insert.table,
             quoted(insert.columns)
         );
-        sql.push_str(&placeholders(backend, count, width));
+        sql.push_str(&placeholders(count, width));
         if insert.returning {
             sql.push_str(" RETURNING \"id\", \"natural_key\"");
         }
-        Statement::from_sql_and_values(backend, sql, values)
+        dialect.statement(&sql, values)
     };
     let mut returned = Vec::new();
     let mut done = 0;
@@ -448,10 +451,9 @@ fn quoted(columns: &[&str]) -> String {
         .join(", ")
 }
 
-/// `(?, ?), (?, ?)` or `($1, $2), ($3, $4)`: `rows` tuples of `width` parameters.
-fn placeholders(backend: DatabaseBackend, rows: usize, width: usize) -> String {
+/// `(?, ?), (?, ?)`: `rows` tuples of `width` parameters.
+fn placeholders(rows: usize, width: usize) -> String {
     let mut sql = String::with_capacity(rows * width * 5);
-    let mut parameter = 0;
     for row in 0..rows {
         if row > 0 {
             sql.push_str(", ");
@@ -461,13 +463,7 @@ fn placeholders(backend: DatabaseBackend, rows: usize, width: usize) -> String {
             if column > 0 {
                 sql.push_str(", ");
             }
-            parameter += 1;
-            if backend == DatabaseBackend::Postgres {
-                sql.push('$');
-                sql.push_str(&parameter.to_string());
-            } else {
-                sql.push('?');
-            }
+            sql.push('?');
         }
         sql.push(')');
     }
@@ -520,6 +516,7 @@ async fn delete_ids(
 /// adding the names it lacks; each name comes with the first line that names it.
 async fn vocabulary(
     txn: &DatabaseTransaction,
+    dialect: &dyn Dialect,
     place: &Place<'_>,
     (table, column): (&str, &str),
     names: HashMap<&str, u64>,
@@ -542,6 +539,7 @@ async fn vocabulary(
         };
         insert_batches(
             txn,
+            dialect,
             place,
             insert,
             &missing,
@@ -557,6 +555,7 @@ async fn vocabulary(
 
 async fn write_recommendations(
     txn: &DatabaseTransaction,
+    dialect: &dyn Dialect,
     place: &Place<'_>,
     dataset: i32,
     rows: &[NewRecommendation],
@@ -588,6 +587,7 @@ async fn write_recommendations(
         };
         insert_batches(
             txn,
+            dialect,
             place,
             insert,
             &new_reviews,
@@ -677,11 +677,16 @@ async fn write_recommendations(
     }
 
     progress.start(place.file, "writing", to_insert.len() as u64);
-    let inserted: HashMap<String, i32> = if txn.get_database_backend() == DatabaseBackend::Sqlite {
-        // SQLite has one writer, and this transaction has written (the dataset row), so
-        // it alone assigns ids until it commits: it numbers the rows itself and need not
-        // read the ids back row by row.
-        let first = next_id(txn, "recommendations").await?;
+    let next_id = match dialect.next_id("recommendations") {
+        Some(next_id) => Some(
+            txn.query_one_raw(next_id)
+                .await?
+                .ok_or(sea_orm::DbErr::RecordNotFound("recommendations".to_owned()))?,
+        ),
+        None => None,
+    };
+    let inserted: HashMap<String, i32> = if let Some(next_id) = next_id {
+        let first = next_id.try_get::<i64>("", "next")? as i32;
         let ids: HashMap<String, i32> = to_insert
             .iter()
             .zip(first..)
@@ -696,6 +701,7 @@ async fn write_recommendations(
         };
         insert_batches(
             txn,
+            dialect,
             place,
             insert,
             &to_insert,
@@ -718,6 +724,7 @@ async fn write_recommendations(
         };
         let returned = insert_batches(
             txn,
+            dialect,
             place,
             insert,
             &to_insert,
@@ -760,6 +767,7 @@ async fn write_recommendations(
     };
     insert_batches(
         txn,
+        dialect,
         place,
         insert,
         &terms,
@@ -799,7 +807,7 @@ async fn write_recommendations(
         if names.is_empty() {
             continue;
         }
-        let ids = vocabulary(txn, place, (table, column), names, progress).await?;
+        let ids = vocabulary(txn, dialect, place, (table, column), names, progress).await?;
         let links: Vec<(i32, i32, u64)> = linked
             .iter()
             .flat_map(|(id, row)| pick(row).iter().map(|name| (*id, ids[name], row.line)))
@@ -812,6 +820,7 @@ async fn write_recommendations(
         };
         insert_batches(
             txn,
+            dialect,
             place,
             insert,
             &links,
@@ -822,19 +831,6 @@ async fn write_recommendations(
         .await?;
     }
     Ok(counts)
-}
-
-/// One more than the largest id a table has held (SQLite's AUTOINCREMENT never reuses ids).
-async fn next_id(txn: &DatabaseTransaction, table: &str) -> Result<i32, ImportError> {
-    let sql = format!(
-        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
-         COALESCE((SELECT MAX(id) FROM \"{table}\"), 0)) + 1 AS next"
-    );
-    let row = txn
-        .query_one_raw(Statement::from_string(DatabaseBackend::Sqlite, sql))
-        .await?
-        .ok_or(sea_orm::DbErr::RecordNotFound(table.to_owned()))?;
-    Ok(row.try_get::<i64>("", "next")? as i32)
 }
 
 /// `(state id, session id) -> review id` for every review.
@@ -857,6 +853,7 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<HashMap<(i32, i32), i32
 
 async fn write_aid_flows(
     txn: &DatabaseTransaction,
+    dialect: &dyn Dialect,
     place: &Place<'_>,
     dataset: i32,
     rows: &[NewAidFlow],
@@ -977,6 +974,7 @@ async fn write_aid_flows(
     };
     insert_batches(
         txn,
+        dialect,
         place,
         insert,
         &to_insert,

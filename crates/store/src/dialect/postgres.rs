@@ -1,0 +1,105 @@
+//! PostgreSQL.
+
+use std::path::PathBuf;
+
+use sea_orm::{
+    sea_query::{extension::postgres::PgFunc, Expr, ExprTrait, SimpleExpr},
+    ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
+};
+use uprgraph_domain::search::SearchQuery;
+
+use super::{ChildPageStrategy, DataVersionSignal, Dialect, DATA_VERSION_CHANNEL};
+use crate::{search, values::List};
+
+/// PostgreSQL's dialect.
+#[derive(Debug)]
+pub(crate) struct Postgres;
+
+impl Dialect for Postgres {
+    fn session_settings(&self, _options: &mut ConnectOptions) {}
+
+    fn pool_size(&self, db: &DatabaseConnection) -> (u32, usize) {
+        let pool = db.get_postgres_connection_pool();
+        (pool.size(), pool.num_idle())
+    }
+
+    fn database_file(&self, _url: &str) -> Option<PathBuf> {
+        None
+    }
+
+    fn sorted_string_agg(&self, value: &str, from: &str, separator: &str) -> String {
+        format!("(SELECT string_agg({value}, '{separator}' ORDER BY {value}) FROM {from})")
+    }
+
+    /// One array parameter whatever the list's length.
+    fn in_values(&self, expr: SimpleExpr, list: &dyn List) -> SimpleExpr {
+        expr.eq(PgFunc::any(list.array()))
+    }
+
+    /// PostgreSQL would otherwise compare by the database's collation.
+    fn text_sort_key(&self, sql: String) -> String {
+        format!("({sql} COLLATE \"C\")")
+    }
+
+    fn full_text_condition(&self, query: &SearchQuery) -> SimpleExpr {
+        let (sql, values) = search::tsquery(query);
+        Expr::cust_with_values(self.numbered(&sql), values)
+    }
+
+    /// `$1`, `$2`, … counted within the expression.
+    fn numbered(&self, sql: &str) -> String {
+        let mut out = String::with_capacity(sql.len() + 8);
+        let mut n = 0;
+        for c in sql.chars() {
+            if c == '?' {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// `NOTIFY`, which the database delivers to every listener as the transaction
+    /// commits.
+    fn announce_data_version(&self) -> Option<Statement> {
+        Some(Statement::from_string(
+            DatabaseBackend::Postgres,
+            format!(
+                "SELECT pg_notify('{DATA_VERSION_CHANNEL}', version::text) \
+                 FROM data_version WHERE id = 1"
+            ),
+        ))
+    }
+
+    fn data_version_signal(&self) -> DataVersionSignal {
+        DataVersionSignal::Notify
+    }
+
+    /// Rows just written have no statistics until autovacuum runs.
+    fn analyze(&self, tables: &[&str]) -> String {
+        format!("ANALYZE {}", tables.join(", "))
+    }
+
+    fn bulk_write_settings(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn bulk_write_settings_reset(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
+        Statement::from_sql_and_values(DatabaseBackend::Postgres, self.numbered(sql), values)
+    }
+
+    /// The insert returns the ids the sequence assigned.
+    fn next_id(&self, _table: &str) -> Option<Statement> {
+        None
+    }
+
+    fn child_page_strategy(&self) -> ChildPageStrategy {
+        ChildPageStrategy::Lateral
+    }
+}
