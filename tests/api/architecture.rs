@@ -67,3 +67,17 @@ fn the_graphql_layer_knows_nothing_of_http() {
         &["actix-web", "async-graphql-actix-web", "uprgraph"],
     );
 }
+
+/// The paged-fields macro only rewrites syntax: it needs the token and syntax-tree crates
+/// and nothing of uprgraph, async-graphql or the database.
+#[test]
+fn the_graphql_macros_know_only_syntax() {
+    let tree = dependencies("uprgraph-graphql-macros");
+    for line in tree.lines().skip(1) {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        assert!(
+            ["proc-macro2", "quote", "syn", "unicode-ident"].contains(&name),
+            "uprgraph-graphql-macros must depend on proc-macro2, quote and syn only, not {name}:\n{tree}"
+        );
+    }
+}

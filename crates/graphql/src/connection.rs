@@ -52,23 +52,6 @@ pub(crate) fn page_size_message(name: &str, value: i64) -> String {
 }
 
 impl PageArgs {
-    /// The four Relay arguments of a list that has no filter or `orderBy` of its own (it is
-    /// in id order).
-    pub(crate) fn unordered(
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-    ) -> Self {
-        Self {
-            first,
-            after,
-            last,
-            before,
-            order: Vec::new(),
-        }
-    }
-
     /// Checks the arguments, and that the cursors were made for a list of `scope` sorted
     /// by `order`, and turns them into a window of the list.
     pub(crate) fn request(
@@ -115,6 +98,122 @@ impl PageArgs {
         let scope = list_scope(list, filter, &order);
         Ok((self.request(scope, order)?, scope))
     }
+}
+
+/// A paged field's arguments: the four Relay arguments, the list's filter input `F` and
+/// its `orderBy` keys `O`. A resolver takes it as one parameter, which
+/// `#[paged_fields]` (crate `uprgraph-graphql-macros`) turns into the documented
+/// arguments every list has; a list with neither filter nor `orderBy` (in id order) is a
+/// bare `Paged`.
+#[derive(Debug)]
+pub(crate) struct Paged<F = NoFilter, O = NoOrder> {
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+    filter: Option<F>,
+    order_by: Option<Vec<O>>,
+}
+
+impl<F: FilterInput, O: Into<SortTerm>> Paged<F, O> {
+    /// The arguments as a client sent them.
+    pub(crate) fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<F>,
+        order_by: Option<Vec<O>>,
+    ) -> Self {
+        Self {
+            first,
+            after,
+            last,
+            before,
+            filter,
+            order_by,
+        }
+    }
+
+    /// The page's arguments with its sort keys checked, and its filter.
+    fn into_parts(self) -> async_graphql::Result<(PageArgs, Filter)> {
+        let args = PageArgs {
+            first: self.first,
+            after: self.after,
+            last: self.last,
+            before: self.before,
+            order: crate::order::sort_terms(self.order_by)?,
+        };
+        Ok((args, F::into_filter(self.filter)?))
+    }
+}
+
+/// A list's filter input, checked into the store's [`Filter`].
+pub(crate) trait FilterInput: Sized {
+    /// The filter a client's input (or its absence) stands for.
+    fn into_filter(input: Option<Self>) -> async_graphql::Result<Filter>;
+}
+
+/// The filter of a list that takes none: every row.
+#[derive(Debug)]
+pub(crate) enum NoFilter {}
+
+impl FilterInput for NoFilter {
+    fn into_filter(_: Option<Self>) -> async_graphql::Result<Filter> {
+        Ok(Filter::All)
+    }
+}
+
+/// The `orderBy` of a list that takes none: it is in id order.
+#[derive(Debug)]
+pub(crate) enum NoOrder {}
+
+impl From<NoOrder> for SortTerm {
+    fn from(order: NoOrder) -> Self {
+        match order {}
+    }
+}
+
+/// A connection type, built from a page of its rows and their count.
+pub(crate) trait FromPage<M> {
+    fn from_page(page: Page<M>, total: Total) -> Self;
+}
+
+/// A page of the rows of `entity` as the connection `C`: the resolver of a root list.
+pub(crate) async fn root_connection<E, C, F, O>(
+    ctx: &Context<'_>,
+    _entity: E,
+    page: Paged<F, O>,
+) -> async_graphql::Result<C>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Sync,
+    C: FromPage<E::Model>,
+    F: FilterInput,
+    O: Into<SortTerm>,
+{
+    let (args, filter) = page.into_parts()?;
+    let (page, total) = root_page::<E>(ctx, args, filter).await?;
+    Ok(C::from_page(page, total))
+}
+
+/// A page of `parent`'s children along `link` as the connection `C`: the resolver of a
+/// nested list.
+pub(crate) async fn child_connection<L, C, F, O>(
+    ctx: &Context<'_>,
+    link: L,
+    parent: i32,
+    page: Paged<F, O>,
+) -> async_graphql::Result<C>
+where
+    L: ChildLink,
+    C: FromPage<L::Model>,
+    F: FilterInput,
+    O: Into<SortTerm>,
+{
+    let (args, filter) = page.into_parts()?;
+    let (page, total) = child_page(ctx, link, parent, args, filter).await?;
+    Ok(C::from_page(page, total))
 }
 
 /// Where a page stands in its list.
@@ -251,8 +350,8 @@ macro_rules! connection {
             total: $crate::connection::Total,
         }
 
-        impl $connection {
-            pub(crate) fn new(
+        impl $crate::connection::FromPage<$model> for $connection {
+            fn from_page(
                 page: uprgraph_store::Page<$model>,
                 total: $crate::connection::Total,
             ) -> Self {

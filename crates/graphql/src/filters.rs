@@ -547,3 +547,21 @@ pub(crate) fn review_filter(input: Option<ReviewFilterInput>) -> async_graphql::
         .map_or(Ok(Filter::All), ReviewFilterInput::into_store)
         .api()
 }
+
+/// Each filter input as the filter of its lists' pages.
+macro_rules! filter_input {
+    ($($input:ty => $filter:ident),* $(,)?) => {$(
+        impl crate::connection::FilterInput for $input {
+            fn into_filter(input: Option<Self>) -> async_graphql::Result<Filter> {
+                $filter(input)
+            }
+        }
+    )*};
+}
+
+filter_input!(
+    RecommendationFilterInput => recommendation_filter,
+    AidFlowFilterInput => aid_flow_filter,
+    StateFilterInput => state_filter,
+    ReviewFilterInput => review_filter,
+);

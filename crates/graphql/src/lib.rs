@@ -51,8 +51,18 @@ pub struct Query(
     node::NodeQuery,
 );
 
-/// uprgraph's schema: read-only for now.
-pub type UprSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+/// uprgraph's schema: read-only for now. It is run only through [`execute`] (or [`run`]),
+/// which give a request its batcher and the scheduler that flushes it: async-graphql's own
+/// `Schema::execute` would leave every resolver waiting on a batch nobody loads, so the
+/// schema is not reachable from outside this crate.
+#[derive(Clone)]
+pub struct UprSchema(Schema<Query, EmptyMutation, EmptySubscription>);
+
+impl std::fmt::Debug for UprSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UprSchema")
+    }
+}
 
 /// The bounds a query must stay within, checked before it runs, and whether the
 /// schema describes itself.
@@ -102,7 +112,7 @@ pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
-    builder.finish()
+    UprSchema(builder.finish())
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
@@ -132,7 +142,7 @@ pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Reque
     let mut request = request.into();
     typename::move_typename_directives(&mut request);
     let request = request.data::<RequestLoader>(Arc::clone(&batcher));
-    let mut response = batch::Quiescent::new(schema.execute(request), batcher).await;
+    let mut response = batch::Quiescent::new(schema.0.execute(request), batcher).await;
     // async-graphql answers an operation that ran but selected no field (every field left
     // out by `@skip`/`@include`) with null data, which reads as a request that did not
     // run; the specification's answer is an empty object.

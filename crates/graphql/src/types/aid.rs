@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Object, SimpleObject, ID};
 use uprgraph_domain::{self as domain, Currency, Money as DomainMoney};
+use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{aid_flow, dataset, source, state},
     PartsOfAidFlow,
@@ -14,7 +15,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, page_complexity, root_page, PageArgs},
+    connection::{connection, root_connection, Paged},
     enums::{decode, AidCategory, Bound, TransactionType},
     ids::global_id,
     scalars::{Date, Decimal},
@@ -184,36 +185,17 @@ connection!(
 #[derive(Debug, Default)]
 pub struct AidQuery;
 
+#[paged_fields]
 #[Object]
 impl AidQuery {
     /// All aid flows, in the order they were recorded unless `orderBy` says otherwise.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
-        order_by: Option<Vec<crate::order::AidFlowOrder>>,
+        page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = root_page::<aid_flow::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::aid_flow_filter(filter)?,
-        )
-        .await?;
-        Ok(AidFlowConnection::new(page, total))
+        root_connection(ctx, aid_flow::Entity, page).await
     }
 }
 

@@ -2,13 +2,13 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_domain as domain;
+use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
 
 use super::{source::SourceConnection, state::StateConnection};
-use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, page_complexity, root_page, PageArgs},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{decode, OrganizationKind},
     ids::global_id,
     OrApiError,
@@ -25,6 +25,7 @@ impl From<organization::Model> for Organization {
 }
 
 /// An organisation UPR data cites (EU, OIC, AU, ...) or that publishes the figures served here.
+#[paged_fields]
 #[Object]
 impl Organization {
     /// The global ID of this organisation, for `node(id:)`.
@@ -53,35 +54,23 @@ impl Organization {
     }
 
     /// The member states, as UPR data records them, in id order.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "states")]
     async fn members(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n states (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return states after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<StateConnection> {
-        let args = PageArgs::unordered(first, after, last, before);
-        let (page, total) =
-            child_page(ctx, MembersOfOrganization, self.0.id, args, Filter::All).await?;
-        Ok(StateConnection::new(page, total))
+        child_connection(ctx, MembersOfOrganization, self.0.id, page).await
     }
 
     /// The sources the organisation published, in id order.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "sources")]
     async fn sources(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n sources (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return sources after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n sources (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return sources before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<SourceConnection> {
-        let args = PageArgs::unordered(first, after, last, before);
-        let (page, total) =
-            child_page(ctx, SourcesOfOrganization, self.0.id, args, Filter::All).await?;
-        Ok(SourceConnection::new(page, total))
+        child_connection(ctx, SourcesOfOrganization, self.0.id, page).await
     }
 }
 
@@ -98,6 +87,7 @@ connection!(
 #[derive(Debug, Default)]
 pub struct OrganizationQuery;
 
+#[paged_fields]
 #[Object]
 impl OrganizationQuery {
     /// An organisation by code, in any case (`EU`, `oic`). Null when none has that code.
@@ -115,27 +105,12 @@ impl OrganizationQuery {
     }
 
     /// All organisations.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "organisations")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n organisations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return organisations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n organisations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return organisations before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<OrganizationConnection> {
-        let (page, total) = root_page::<organization::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: Vec::new(),
-            },
-            Filter::All,
-        )
-        .await?;
-        Ok(OrganizationConnection::new(page, total))
+        root_connection(ctx, organization::Entity, page).await
     }
 }

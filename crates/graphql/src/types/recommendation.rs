@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_domain as domain;
+use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{affected_person, dataset, recommendation, review, sdg_target, state, theme},
     AffectedPersonsOfRecommendation, RecommendationsOfTheme, SdgTargetsOfRecommendation, Store,
@@ -12,10 +13,9 @@ use super::{
     children, load_opt, load_required, review::Review, search::SearchMatches, source::Dataset,
     state::State,
 };
-use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, page_complexity, root_page, PageArgs},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{decode, Response},
     ids::global_id,
     ApiError, OrApiError,
@@ -143,6 +143,7 @@ impl From<theme::Model> for Theme {
 }
 
 /// A theme (issue) recommendations address, e.g. `Women's rights`.
+#[paged_fields]
 #[Object]
 impl Theme {
     /// The global ID of this theme, for `node(id:)`.
@@ -156,36 +157,13 @@ impl Theme {
     }
 
     /// The recommendations on this theme.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::RecommendationOrder>,
-        >,
+        page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = child_page(
-            ctx,
-            RecommendationsOfTheme,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::recommendation_filter(filter)?,
-        )
-        .await?;
-        Ok(RecommendationConnection::new(page, total))
+        child_connection(ctx, RecommendationsOfTheme, self.0.id, page).await
     }
 }
 
@@ -210,38 +188,18 @@ connection!(
 #[derive(Debug, Default)]
 pub struct RecommendationQuery;
 
+#[paged_fields]
 #[Object]
 impl RecommendationQuery {
     /// All recommendations, in the order they were imported (by relevance when the filter
     /// searches text) unless `orderBy` says otherwise.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::RecommendationOrder>,
-        >,
+        page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = root_page::<recommendation::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::recommendation_filter(filter)?,
-        )
-        .await?;
-        Ok(RecommendationConnection::new(page, total))
+        root_connection(ctx, recommendation::Entity, page).await
     }
 
     /// A theme by name, in any case. Null when no recommendation has that theme.
@@ -259,28 +217,13 @@ impl RecommendationQuery {
     }
 
     /// All themes.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "themes")]
     async fn themes(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n themes (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return themes after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n themes (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return themes before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<ThemeConnection> {
-        let (page, total) = root_page::<theme::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: Vec::new(),
-            },
-            Filter::All,
-        )
-        .await?;
-        Ok(ThemeConnection::new(page, total))
+        root_connection(ctx, theme::Entity, page).await
     }
 }
 

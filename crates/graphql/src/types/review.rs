@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_domain::{self as domain, CycleNumber, SessionNumber};
+use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
     AidScope, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession,
@@ -17,10 +18,9 @@ use super::{
     source::Source,
     state::{state_by_code, State},
 };
-use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, page_complexity, root_page, PageArgs},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{decode, ReviewStatus},
     ids::global_id,
     scalars::Date,
@@ -40,6 +40,7 @@ impl From<cycle::Model> for Cycle {
 
 /// A UPR cycle: every state is reviewed once in each cycle of about four and a half years
 /// (cycle 1: sessions 1-12, 2008-2011; cycle 4: from session 41, November 2022).
+#[paged_fields]
 #[Object]
 impl Cycle {
     /// The global ID of this cycle, for `node(id:)`.
@@ -78,36 +79,13 @@ impl Cycle {
     }
 
     /// The reviews of the cycle.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
-            crate::filters::ReviewFilterInput,
-        >,
-        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::ReviewOrder>,
-        >,
+        page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = child_page(
-            ctx,
-            ReviewsOfCycle,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::review_filter(filter)?,
-        )
-        .await?;
-        Ok(ReviewConnection::new(page, total))
+        child_connection(ctx, ReviewsOfCycle, self.0.id, page).await
     }
 }
 
@@ -122,6 +100,7 @@ impl From<session::Model> for Session {
 }
 
 /// A session of the UPR Working Group, at which a batch of states is reviewed.
+#[paged_fields]
 #[Object]
 impl Session {
     /// The global ID of this session, for `node(id:)`.
@@ -152,36 +131,13 @@ impl Session {
     }
 
     /// The reviews scheduled at the session.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
-            crate::filters::ReviewFilterInput,
-        >,
-        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::ReviewOrder>,
-        >,
+        page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = child_page(
-            ctx,
-            ReviewsOfSession,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::review_filter(filter)?,
-        )
-        .await?;
-        Ok(ReviewConnection::new(page, total))
+        child_connection(ctx, ReviewsOfSession, self.0.id, page).await
     }
 }
 
@@ -198,6 +154,7 @@ impl From<review::Model> for Review {
 
 /// One state's review at one session. A state has one review per cycle, unless a review it
 /// boycotted or that was postponed was replaced by a later one (see `replacedBy`).
+#[paged_fields]
 #[Object]
 impl Review {
     /// The global ID of this review, for `node(id:)`.
@@ -271,36 +228,13 @@ impl Review {
     }
 
     /// The recommendations made to the state under review in this review.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::RecommendationOrder>,
-        >,
+        page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = child_page(
-            ctx,
-            RecommendationsOfReview,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::recommendation_filter(filter)?,
-        )
-        .await?;
-        Ok(RecommendationConnection::new(page, total))
+        child_connection(ctx, RecommendationsOfReview, self.0.id, page).await
     }
 
     /// Counts of the recommendations made at this review, by response, grouped by the
@@ -419,6 +353,7 @@ pub(crate) async fn review_of(
 #[derive(Debug, Default)]
 pub struct ReviewQuery;
 
+#[paged_fields]
 #[Object]
 impl ReviewQuery {
     /// A UPR cycle by number. Null when there is no such cycle.
@@ -462,28 +397,13 @@ impl ReviewQuery {
     }
 
     /// All Working Group sessions known to this database, in order.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "sessions")]
     async fn sessions(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n sessions (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return sessions after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n sessions (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return sessions before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<SessionConnection> {
-        let (page, total) = root_page::<session::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: Vec::new(),
-            },
-            Filter::All,
-        )
-        .await?;
-        Ok(SessionConnection::new(page, total))
+        root_connection(ctx, session::Entity, page).await
     }
 
     /// A state's review in a cycle: the one that stands when a boycotted or postponed review was
@@ -503,33 +423,12 @@ impl ReviewQuery {
     }
 
     /// All reviews, in the order they were recorded unless `orderBy` says otherwise.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
-            crate::filters::ReviewFilterInput,
-        >,
-        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::ReviewOrder>,
-        >,
+        page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = root_page::<review::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::review_filter(filter)?,
-        )
-        .await?;
-        Ok(ReviewConnection::new(page, total))
+        root_connection(ctx, review::Entity, page).await
     }
 }

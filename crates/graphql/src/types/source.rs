@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_domain as domain;
+use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
     AidFlowsOfDataset, AidFlowsOfSource, FiguresOfSource, RecommendationsOfDataset,
@@ -13,10 +14,9 @@ use super::{
     aid::AidFlowConnection, load_opt, load_required, organization::Organization,
     recommendation::RecommendationConnection, review::ReviewConnection, state::State,
 };
-use uprgraph_store::Filter;
 
 use crate::{
-    connection::{child_page, connection, page_complexity, root_page, PageArgs},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{decode, Bound, FigureMeasure},
     ids::global_id,
     scalars::{Date, DateTime},
@@ -33,6 +33,7 @@ impl From<source::Model> for Source {
 }
 
 /// A publication facts served here come from: a UN document, a report, a database.
+#[paged_fields]
 #[Object]
 impl Source {
     /// The global ID of this source, for `node(id:)`.
@@ -89,65 +90,33 @@ impl Source {
     }
 
     /// The reviews whose facts this source documents, in id order.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<ReviewConnection> {
-        let args = PageArgs::unordered(first, after, last, before);
-        let (page, total) = child_page(ctx, ReviewsOfSource, self.0.id, args, Filter::All).await?;
-        Ok(ReviewConnection::new(page, total))
+        child_connection(ctx, ReviewsOfSource, self.0.id, page).await
     }
 
     /// The aid flows this source reports.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
-        order_by: Option<Vec<crate::order::AidFlowOrder>>,
+        page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(
-            ctx,
-            AidFlowsOfSource,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::aid_flow_filter(filter)?,
-        )
-        .await?;
-        Ok(AidFlowConnection::new(page, total))
+        child_connection(ctx, AidFlowsOfSource, self.0.id, page).await
     }
 
     /// The figures this source reports, in id order.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "figures")]
     async fn figures(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n figures (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return figures after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<FigureConnection> {
-        let args = PageArgs::unordered(first, after, last, before);
-        let (page, total) = child_page(ctx, FiguresOfSource, self.0.id, args, Filter::All).await?;
-        Ok(FigureConnection::new(page, total))
+        child_connection(ctx, FiguresOfSource, self.0.id, page).await
     }
 }
 
@@ -162,6 +131,7 @@ impl From<dataset::Model> for Dataset {
 }
 
 /// An imported file: what was read, when, and under which licence.
+#[paged_fields]
 #[Object]
 impl Dataset {
     /// The global ID of this dataset, for `node(id:)`.
@@ -207,68 +177,23 @@ impl Dataset {
     }
 
     /// The recommendations imported from this file.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::RecommendationOrder>,
-        >,
+        page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = child_page(
-            ctx,
-            RecommendationsOfDataset,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::recommendation_filter(filter)?,
-        )
-        .await?;
-        Ok(RecommendationConnection::new(page, total))
+        child_connection(ctx, RecommendationsOfDataset, self.0.id, page).await
     }
 
     /// The aid flows imported from this file.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
-        order_by: Option<Vec<crate::order::AidFlowOrder>>,
+        page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(
-            ctx,
-            AidFlowsOfDataset,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::aid_flow_filter(filter)?,
-        )
-        .await?;
-        Ok(AidFlowConnection::new(page, total))
+        child_connection(ctx, AidFlowsOfDataset, self.0.id, page).await
     }
 }
 
@@ -369,80 +294,36 @@ connection!(
 #[derive(Debug, Default)]
 pub struct SourceQuery;
 
+#[paged_fields]
 #[Object]
 impl SourceQuery {
     /// All sources.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "sources")]
     async fn sources(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n sources (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return sources after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n sources (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return sources before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<SourceConnection> {
-        let (page, total) = root_page::<source::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: Vec::new(),
-            },
-            Filter::All,
-        )
-        .await?;
-        Ok(SourceConnection::new(page, total))
+        root_connection(ctx, source::Entity, page).await
     }
 
     /// All imported datasets.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "datasets")]
     async fn datasets(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n datasets (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return datasets after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n datasets (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return datasets before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<DatasetConnection> {
-        let (page, total) = root_page::<dataset::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: Vec::new(),
-            },
-            Filter::All,
-        )
-        .await?;
-        Ok(DatasetConnection::new(page, total))
+        root_connection(ctx, dataset::Entity, page).await
     }
 
     /// All documented figures.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "figures")]
     async fn figures(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n figures (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return figures after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<FigureConnection> {
-        let (page, total) = root_page::<figure::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: Vec::new(),
-            },
-            Filter::All,
-        )
-        .await?;
-        Ok(FigureConnection::new(page, total))
+        root_connection(ctx, figure::Entity, page).await
     }
 }

@@ -3,9 +3,10 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
 use chrono::NaiveDate;
 use uprgraph_domain::{self as domain, StateKey};
+use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
-    AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, Filter, MembershipsOfState,
+    AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, MembershipsOfState,
     OrganizationsOfState, RecommendationScope, RecommendationsMade, RecommendationsReceived,
     ReviewsOfState, Store,
 };
@@ -21,7 +22,7 @@ use super::{
 };
 
 use crate::{
-    connection::{child_page, connection, page_complexity, root_page, PageArgs},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{decode, RegionalGroup, UnStatus},
     ids::global_id,
     scalars::Date,
@@ -82,6 +83,7 @@ async fn memberships(
 }
 
 /// A state: a UN member state or an observer state (the State of Palestine, the Holy See).
+#[paged_fields]
 #[Object]
 impl State {
     /// The global ID of this state, for `node(id:)`.
@@ -172,36 +174,13 @@ impl State {
 
     /// The state's own reviews, cycle by cycle, in the order they were recorded unless
     /// `orderBy` says otherwise.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n reviews (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return reviews after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n reviews (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return reviews before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the reviews that pass this filter.")] filter: Option<
-            crate::filters::ReviewFilterInput,
-        >,
-        #[graphql(desc = "Sort the reviews by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::ReviewOrder>,
-        >,
+        page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
     ) -> async_graphql::Result<ReviewConnection> {
-        let (page, total) = child_page(
-            ctx,
-            ReviewsOfState,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::review_filter(filter)?,
-        )
-        .await?;
-        Ok(ReviewConnection::new(page, total))
+        child_connection(ctx, ReviewsOfState, self.0.id, page).await
     }
 
     /// The state's review in a cycle: the one that stands, when a boycotted or postponed review
@@ -215,149 +194,54 @@ impl State {
     }
 
     /// Recommendations this state made in other states' reviews.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "recommendations")]
     async fn recommendations_made(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::RecommendationOrder>,
-        >,
+        page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = child_page(
-            ctx,
-            RecommendationsMade,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::recommendation_filter(filter)?,
-        )
-        .await?;
-        Ok(RecommendationConnection::new(page, total))
+        child_connection(ctx, RecommendationsMade, self.0.id, page).await
     }
 
     /// Recommendations this state received in its own reviews.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "recommendations")]
     async fn recommendations_received(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n recommendations (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return recommendations after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n recommendations (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return recommendations before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "Sort the recommendations by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::RecommendationOrder>,
-        >,
+        page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
     ) -> async_graphql::Result<RecommendationConnection> {
-        let (page, total) = child_page(
-            ctx,
-            RecommendationsReceived,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::recommendation_filter(filter)?,
-        )
-        .await?;
-        Ok(RecommendationConnection::new(page, total))
+        child_connection(ctx, RecommendationsReceived, self.0.id, page).await
     }
 
     /// Aid this state gave to others.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "aid flows")]
     async fn aid_provided(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
-        order_by: Option<Vec<crate::order::AidFlowOrder>>,
+        page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(
-            ctx,
-            AidProvided,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::aid_flow_filter(filter)?,
-        )
-        .await?;
-        Ok(AidFlowConnection::new(page, total))
+        child_connection(ctx, AidProvided, self.0.id, page).await
     }
 
     /// Aid this state received from others.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "aid flows")]
     async fn aid_received(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n aid flows (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return aid flows after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n aid flows (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return aid flows before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(desc = "Sort the aid flows by these keys in turn (then by id).")]
-        order_by: Option<Vec<crate::order::AidFlowOrder>>,
+        page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> async_graphql::Result<AidFlowConnection> {
-        let (page, total) = child_page(
-            ctx,
-            AidReceived,
-            self.0.id,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::aid_flow_filter(filter)?,
-        )
-        .await?;
-        Ok(AidFlowConnection::new(page, total))
+        child_connection(ctx, AidReceived, self.0.id, page).await
     }
 
     /// Documented figures about the state, such as counts of people killed, each with its
     /// source, in id order.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "figures")]
     async fn figures(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n figures (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return figures after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n figures (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return figures before this cursor.")] before: Option<String>,
+        page: Paged,
     ) -> async_graphql::Result<FigureConnection> {
-        let args = PageArgs::unordered(first, after, last, before);
-        let (page, total) = child_page(ctx, FiguresOfState, self.0.id, args, Filter::All).await?;
-        Ok(FigureConnection::new(page, total))
+        child_connection(ctx, FiguresOfState, self.0.id, page).await
     }
 
     /// Counts of the recommendations this state received (or made), by response, grouped by
@@ -480,6 +364,7 @@ pub(crate) async fn state_by_code(
     store.state_by_key(key).await.api()
 }
 
+#[paged_fields]
 #[Object]
 impl StateQuery {
     /// A state by ISO 3166-1 code, alpha-3 (`USA`) or alpha-2 (`US`), in any case. Null when no
@@ -511,33 +396,12 @@ impl StateQuery {
     }
 
     /// All states, members and observers.
-    #[graphql(complexity = "page_complexity(first, last, child_complexity)")]
+    #[paged(noun = "states")]
     async fn states(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Return the first n states (at most 100).")] first: Option<i32>,
-        #[graphql(desc = "Return states after this cursor.")] after: Option<String>,
-        #[graphql(desc = "Return the last n states (at most 100).")] last: Option<i32>,
-        #[graphql(desc = "Return states before this cursor.")] before: Option<String>,
-        #[graphql(desc = "Only the states that pass this filter.")] filter: Option<
-            crate::filters::StateFilterInput,
-        >,
-        #[graphql(desc = "Sort the states by these keys in turn (then by id).")] order_by: Option<
-            Vec<crate::order::StateOrder>,
-        >,
+        page: Paged<crate::filters::StateFilterInput, crate::order::StateOrder>,
     ) -> async_graphql::Result<StateConnection> {
-        let (page, total) = root_page::<state::Entity>(
-            ctx,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-                order: crate::order::sort_terms(order_by)?,
-            },
-            crate::filters::state_filter(filter)?,
-        )
-        .await?;
-        Ok(StateConnection::new(page, total))
+        root_connection(ctx, state::Entity, page).await
     }
 }
