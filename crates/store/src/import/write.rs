@@ -389,6 +389,10 @@ struct Insert<'a> {
 /// Each batch runs inside a savepoint, so that when the database refuses one (and
 /// PostgreSQL then refuses the rest of the transaction) the batch can be undone and
 /// its rows tried one by one, to name the file's row that the database refused.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the transaction and its dialect, the table, the rows and how each is written"
+)]
 async fn insert_batches<T>(
     txn: &DatabaseTransaction,
     dialect: &dyn Dialect,
