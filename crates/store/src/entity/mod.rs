@@ -19,3 +19,4 @@ pub mod source;
 pub mod state;
 pub mod state_alias;
 pub mod theme;
+pub mod unlisted;

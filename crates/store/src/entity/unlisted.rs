@@ -1,0 +1,54 @@
+//! Tables and columns the entities leave out, named by typed identifiers all the same:
+//! the search columns of `recommendations` (written by the importer and the
+//! migrations, read only in SQL), the stored relevances, and the data version.
+
+use sea_orm::DeriveIden;
+
+/// The columns of `recommendations` that hold its text folded for search.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum RecommendationSearch {
+    /// The stems in text order (words and phrases are matched there).
+    SearchText,
+    /// The distinct unstemmed words (prefixes are matched there).
+    SearchWords,
+    /// PostgreSQL's `tsvector` of `search_text`.
+    SearchVector,
+    /// PostgreSQL's `tsvector` of `search_words`.
+    SearchWordsVector,
+}
+
+/// SQLite's full-text index of the search columns.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum RecommendationsFts {
+    #[sea_orm(iden = "recommendations_fts")]
+    Table,
+    /// The recommendation's id.
+    Rowid,
+    /// The FTS5 rank of a match.
+    Rank,
+}
+
+/// `recommendation_terms`: the stored relevance of each stem to each recommendation.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum RecommendationTerms {
+    #[sea_orm(iden = "recommendation_terms")]
+    Table,
+    RecommendationId,
+    Stem,
+    Relevance,
+}
+
+/// The normalised name a state sorts by.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum StateNameKey {
+    NameKey,
+}
+
+/// `data_version`: one row, raised by every write.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum DataVersion {
+    #[sea_orm(iden = "data_version")]
+    Table,
+    Id,
+    Version,
+}
