@@ -6,12 +6,22 @@
 //! fields combine with AND.
 
 use sea_orm::{
-    sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement},
-    Condition,
+    sea_query::{DynIden, Expr, ExprTrait, Func, IntoIden, Query, SelectStatement},
+    ColumnTrait, Condition, EntityTrait,
 };
 use uprgraph_domain::search::SearchQuery;
 
-use crate::{dialect::Dialect, search, values::one_of};
+use crate::{
+    dialect::Dialect,
+    entity::{
+        affected_person, aid_flow, cycle, dataset, organization, organization_member,
+        recommendation, recommendation_affected_person, recommendation_sdg_target,
+        recommendation_theme, regional_group_membership, review, sdg_target, session, source,
+        state, state_alias, theme, unlisted::AnyTable,
+    },
+    search,
+    values::one_of,
+};
 
 /// A state named by ISO code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -105,7 +115,7 @@ impl<F> Default for Nested<F> {
 /// A filter on the rows of one table, which filters of its own kind can be nested in.
 trait TableFilter: Sized {
     /// The filtered table.
-    const TABLE: &'static str;
+    type Entity: EntityTrait;
 
     /// The condition of the filter's own fields.
     fn fields(&self, dialect: &dyn Dialect) -> Condition;
@@ -129,7 +139,7 @@ trait TableFilter: Sized {
                 any = any.add(filter.condition(dialect));
             }
             condition = condition.add(if any_of.is_empty() {
-                Condition::all().add(Expr::cust("1 = 0"))
+                Condition::all().add(Expr::Constant(false.into()))
             } else {
                 any
             });
@@ -140,11 +150,12 @@ trait TableFilter: Sized {
             // negation unknown too, which would drop the row; the row does not match, so
             // `not` keeps it.
             let matching = Query::select()
-                .column((Alias::new(Self::TABLE), Alias::new("id")))
-                .from(Alias::new(Self::TABLE))
+                .column((Self::Entity::default(), AnyTable::Id))
+                .from(Self::Entity::default())
                 .cond_where(not.condition(dialect))
                 .to_owned();
-            condition = condition.add(col(Self::TABLE, "id").not_in_subquery(matching));
+            condition = condition
+                .add(Expr::col((Self::Entity::default(), AnyTable::Id)).not_in_subquery(matching));
         }
         condition
     }
@@ -214,12 +225,12 @@ impl Filter {
     /// How relevant a row of `table` (the filtered table or an alias of it) is, when the
     /// filter searches text: the `RELEVANCE` sort key, by which such lists are ordered
     /// unless a client orders them otherwise.
-    pub(crate) fn rank(&self, table: &str, dialect: &dyn Dialect) -> Option<Expr> {
+    pub(crate) fn rank(&self, table: &DynIden) -> Option<Expr> {
         match self {
             Self::Recommendations(filter) => filter
                 .search
                 .as_ref()
-                .and_then(|query| search::rank(query, table, dialect)),
+                .and_then(|query| search::rank(query, table)),
             _ => None,
         }
     }
@@ -240,10 +251,6 @@ impl Filter {
     }
 }
 
-fn col(table: &str, column: &str) -> Expr {
-    Expr::col((Alias::new(table), Alias::new(column)))
-}
-
 /// `SELECT id FROM states WHERE alpha3 IN (...) OR alpha2 IN (...)`.
 fn state_ids(keys: &[StateCodeKey], dialect: &dyn Dialect) -> SelectStatement {
     let alpha3: Vec<String> = keys
@@ -261,46 +268,73 @@ fn state_ids(keys: &[StateCodeKey], dialect: &dyn Dialect) -> SelectStatement {
         })
         .collect();
     Query::select()
-        .column(Alias::new("id"))
-        .from(Alias::new("states"))
+        .column(state::Column::Id)
+        .from(state::Entity)
         .cond_where(
             Condition::any()
-                .add(one_of(col("states", "alpha3"), alpha3, dialect))
-                .add(one_of(col("states", "alpha2"), alpha2, dialect)),
+                .add(one_of(state::Column::Alpha3.into_expr(), alpha3, dialect))
+                .add(one_of(state::Column::Alpha2.into_expr(), alpha2, dialect)),
         )
         .to_owned()
 }
 
-/// `SELECT reviews.id FROM reviews JOIN <table> ON ... WHERE <table>.number IN (...)`.
-fn reviews_where_number(
-    table: &str,
-    foreign_key: &str,
-    numbers: &[i32],
-    dialect: &dyn Dialect,
-) -> SelectStatement {
-    Query::select()
-        .column((Alias::new("reviews"), Alias::new("id")))
-        .from(Alias::new("reviews"))
-        .inner_join(
-            Alias::new(table),
-            col(table, "id").equals((Alias::new("reviews"), Alias::new(foreign_key))),
-        )
-        .and_where(one_of(
-            col(table, "number"),
-            numbers.iter().copied(),
-            dialect,
-        ))
-        .to_owned()
+/// What a review is numbered in: its cycle or its session.
+#[derive(Debug, Clone, Copy)]
+enum Numbered {
+    Cycle,
+    Session,
+}
+
+impl Numbered {
+    /// The table, its `id` and `number` columns, and the review's column holding the id.
+    fn columns(self) -> (DynIden, Expr, Expr, review::Column) {
+        match self {
+            Self::Cycle => (
+                cycle::Entity.into_iden(),
+                cycle::Column::Id.into_expr(),
+                cycle::Column::Number.into_expr(),
+                review::Column::CycleId,
+            ),
+            Self::Session => (
+                session::Entity.into_iden(),
+                session::Column::Id.into_expr(),
+                session::Column::Number.into_expr(),
+                review::Column::SessionId,
+            ),
+        }
+    }
+
+    /// `reviews.cycle_id IN (SELECT cycles.id FROM cycles WHERE cycles.number IN (...))`
+    /// (or sessions).
+    fn condition(self, numbers: &[i32], dialect: &dyn Dialect) -> Expr {
+        let (table, id, number, key) = self.columns();
+        let ids = Query::select()
+            .expr(id)
+            .from(table)
+            .and_where(one_of(number, numbers.iter().copied(), dialect))
+            .to_owned();
+        key.in_subquery(ids)
+    }
+
+    /// `SELECT reviews.id FROM reviews WHERE <condition>`.
+    fn reviews(self, numbers: &[i32], dialect: &dyn Dialect) -> SelectStatement {
+        Query::select()
+            .column(review::Column::Id)
+            .from(review::Entity)
+            .and_where(self.condition(numbers, dialect))
+            .to_owned()
+    }
 }
 
 /// The states whose current regional group is one of `groups` (codes).
 fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStatement {
+    use regional_group_membership::{Column, Entity};
     Query::select()
-        .column(Alias::new("state_id"))
-        .from(Alias::new("regional_group_memberships"))
-        .and_where(col("regional_group_memberships", "valid_to").is_null())
+        .column(Column::StateId)
+        .from(Entity)
+        .and_where(Column::ValidTo.is_null())
         .and_where(one_of(
-            col("regional_group_memberships", "regional_group"),
+            Column::RegionalGroup.into_expr(),
             groups.iter().cloned(),
             dialect,
         ))
@@ -311,43 +345,61 @@ fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStat
 fn organization_members(codes: &[String], dialect: &dyn Dialect) -> SelectStatement {
     let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
     Query::select()
-        .column((Alias::new("organization_members"), Alias::new("state_id")))
-        .from(Alias::new("organization_members"))
+        .column((organization_member::Entity, organization_member::Column::StateId))
+        .from(organization_member::Entity)
         .inner_join(
-            Alias::new("organizations"),
-            col("organizations", "id").equals((
-                Alias::new("organization_members"),
-                Alias::new("organization_id"),
-            )),
+            organization::Entity,
+            organization::Column::Id
+                .into_expr()
+                .equals(organization_member::Column::OrganizationId.as_column_ref()),
         )
         .and_where(one_of(
-            Expr::expr(Func::upper(col("organizations", "code"))),
+            Func::upper(organization::Column::Code.into_expr()),
             codes,
             dialect,
         ))
         .to_owned()
 }
 
-/// `SELECT recommendation_id FROM <link> JOIN <tags> ON ... WHERE <condition>`.
+/// `SELECT <link>.recommendation_id FROM <link> JOIN <tags> ON <tags>.id = <link>.<tag>
+/// WHERE <condition>`: the recommendations tagged with the tags that meet `condition`.
 fn tagged(
-    link: &str,
-    tag_key: &str,
-    tags: &str,
-    condition: sea_orm::sea_query::SimpleExpr,
+    recommendation: impl ColumnTrait,
+    tag: impl ColumnTrait,
+    tag_id: impl ColumnTrait,
+    condition: Expr,
 ) -> SelectStatement {
     Query::select()
-        .column((Alias::new(link), Alias::new("recommendation_id")))
-        .from(Alias::new(link))
+        .column(recommendation.as_column_ref())
+        .from(recommendation.entity_name())
         .inner_join(
-            Alias::new(tags),
-            col(tags, "id").equals((Alias::new(link), Alias::new(tag_key))),
+            tag_id.entity_name(),
+            tag_id.into_expr().equals(tag.as_column_ref()),
         )
         .and_where(condition)
         .to_owned()
 }
 
+/// `SELECT id FROM datasets WHERE name IN (...)`.
+fn datasets_named(names: &[String], dialect: &dyn Dialect) -> SelectStatement {
+    Query::select()
+        .column(dataset::Column::Id)
+        .from(dataset::Entity)
+        .and_where(one_of(
+            dataset::Column::Name.into_expr(),
+            names.iter().cloned(),
+            dialect,
+        ))
+        .to_owned()
+}
+
+/// Names folded as vocabulary names are compared: trimmed, in lower case.
+fn folded(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| n.trim().to_lowercase()).collect()
+}
+
 impl TableFilter for RecommendationFilter {
-    const TABLE: &'static str = "recommendations";
+    type Entity = recommendation::Entity;
 
     fn nested(&self) -> &Nested<Self> {
         &self.nested
@@ -370,296 +422,234 @@ impl RecommendationFilter {
 
     /// The condition of the fields, with `search` in place of the filter's own search.
     fn fields_searching(&self, search: Option<&SearchQuery>, dialect: &dyn Dialect) -> Condition {
+        use recommendation::Column;
         let mut condition = Condition::all();
         if let Some(query) = search {
             condition = condition.add(search::condition(query, dialect));
         }
-        if let Some(states) = &self.states_under_review {
-            condition = condition.add(
-                col("recommendations", "state_under_review_id")
-                    .in_subquery(state_ids(states, dialect)),
-            );
+        for (states, column) in [
+            (&self.states_under_review, Column::StateUnderReviewId),
+            (&self.recommending_states, Column::RecommendingStateId),
+        ] {
+            if let Some(states) = states {
+                condition = condition.add(column.in_subquery(state_ids(states, dialect)));
+            }
         }
-        if let Some(states) = &self.recommending_states {
-            condition = condition.add(
-                col("recommendations", "recommending_state_id")
-                    .in_subquery(state_ids(states, dialect)),
-            );
-        }
-        if let Some(cycles) = &self.cycles {
-            condition = condition.add(
-                col("recommendations", "review_id")
-                    .in_subquery(reviews_where_number("cycles", "cycle_id", cycles, dialect)),
-            );
-        }
-        if let Some(sessions) = &self.sessions {
-            condition = condition.add(col("recommendations", "review_id").in_subquery(
-                reviews_where_number("sessions", "session_id", sessions, dialect),
-            ));
+        for (numbers, numbered) in [
+            (&self.cycles, Numbered::Cycle),
+            (&self.sessions, Numbered::Session),
+        ] {
+            if let Some(numbers) = numbers {
+                condition =
+                    condition.add(Column::ReviewId.in_subquery(numbered.reviews(numbers, dialect)));
+            }
         }
         if let Some(reviews) = &self.reviews {
             let ids = Query::select()
-                .column((Alias::new("reviews"), Alias::new("id")))
-                .from(Alias::new("reviews"))
+                .column(review::Column::Id)
+                .from(review::Entity)
                 .cond_where(reviews.condition(dialect))
                 .to_owned();
-            condition = condition.add(col("recommendations", "review_id").in_subquery(ids));
+            condition = condition.add(Column::ReviewId.in_subquery(ids));
         }
         if let Some(responses) = &self.responses {
             condition = condition.add(one_of(
-                col("recommendations", "response"),
+                Column::Response.into_expr(),
                 responses.iter().cloned(),
                 dialect,
             ));
         }
         if let Some(categories) = &self.action_categories {
             condition = condition.add(one_of(
-                col("recommendations", "action_category"),
+                Column::ActionCategory.into_expr(),
                 categories.iter().copied(),
                 dialect,
             ));
         }
         for (groups, column) in [
-            (&self.regional_groups_under_review, "state_under_review_id"),
-            (&self.recommending_regional_groups, "recommending_state_id"),
+            (&self.regional_groups_under_review, Column::StateUnderReviewId),
+            (&self.recommending_regional_groups, Column::RecommendingStateId),
         ] {
             if let Some(groups) = groups {
-                condition = condition.add(
-                    col("recommendations", column)
-                        .in_subquery(current_group_members(groups, dialect)),
-                );
+                condition = condition.add(column.in_subquery(current_group_members(groups, dialect)));
             }
         }
         for (organizations, column) in [
-            (&self.organizations_under_review, "state_under_review_id"),
-            (&self.recommending_organizations, "recommending_state_id"),
+            (&self.organizations_under_review, Column::StateUnderReviewId),
+            (&self.recommending_organizations, Column::RecommendingStateId),
         ] {
             if let Some(codes) = organizations {
-                condition = condition.add(
-                    col("recommendations", column)
-                        .in_subquery(organization_members(codes, dialect)),
-                );
+                condition = condition.add(column.in_subquery(organization_members(codes, dialect)));
             }
         }
         if let Some(names) = &self.datasets {
-            let datasets = Query::select()
-                .column(Alias::new("id"))
-                .from(Alias::new("datasets"))
-                .and_where(one_of(
-                    col("datasets", "name"),
-                    names.iter().cloned(),
-                    dialect,
-                ))
-                .to_owned();
-            condition = condition.add(col("recommendations", "dataset_id").in_subquery(datasets));
+            condition = condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         if let Some(names) = &self.affected_persons {
-            let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
-            condition = condition.add(col("recommendations", "id").in_subquery(tagged(
-                "recommendation_affected_persons",
-                "affected_person_id",
-                "affected_persons",
+            condition = condition.add(Column::Id.in_subquery(tagged(
+                recommendation_affected_person::Column::RecommendationId,
+                recommendation_affected_person::Column::AffectedPersonId,
+                affected_person::Column::Id,
                 one_of(
-                    Expr::expr(Func::lower(col("affected_persons", "name"))),
-                    names,
+                    Func::lower(affected_person::Column::Name.into_expr()),
+                    folded(names),
                     dialect,
                 ),
             )));
         }
         if let Some(codes) = &self.sdg_targets {
-            condition = condition.add(col("recommendations", "id").in_subquery(tagged(
-                "recommendation_sdg_targets",
-                "sdg_target_id",
-                "sdg_targets",
+            condition = condition.add(Column::Id.in_subquery(tagged(
+                recommendation_sdg_target::Column::RecommendationId,
+                recommendation_sdg_target::Column::SdgTargetId,
+                sdg_target::Column::Id,
                 one_of(
-                    col("sdg_targets", "code"),
+                    sdg_target::Column::Code.into_expr(),
                     codes.iter().map(|c| c.trim().to_owned()),
                     dialect,
                 ),
             )));
         }
         if let Some(themes) = &self.themes {
-            let names: Vec<String> = themes.iter().map(|t| t.trim().to_lowercase()).collect();
-            let tagged = Query::select()
-                .column((
-                    Alias::new("recommendation_themes"),
-                    Alias::new("recommendation_id"),
-                ))
-                .from(Alias::new("recommendation_themes"))
-                .inner_join(
-                    Alias::new("themes"),
-                    col("themes", "id")
-                        .equals((Alias::new("recommendation_themes"), Alias::new("theme_id"))),
-                )
-                .and_where(one_of(
-                    Expr::expr(Func::lower(col("themes", "name"))),
-                    names,
+            condition = condition.add(Column::Id.in_subquery(tagged(
+                recommendation_theme::Column::RecommendationId,
+                recommendation_theme::Column::ThemeId,
+                theme::Column::Id,
+                one_of(
+                    Func::lower(theme::Column::Name.into_expr()),
+                    folded(themes),
                     dialect,
-                ))
-                .to_owned();
-            condition = condition.add(col("recommendations", "id").in_subquery(tagged));
+                ),
+            )));
         }
         condition
     }
 }
 
 impl TableFilter for AidFlowFilter {
-    const TABLE: &'static str = "aid_flows";
+    type Entity = aid_flow::Entity;
 
     fn nested(&self) -> &Nested<Self> {
         &self.nested
     }
 
     fn fields(&self, dialect: &dyn Dialect) -> Condition {
+        use aid_flow::Column;
         let mut condition = Condition::all();
-        if let Some(states) = &self.donors {
-            condition = condition
-                .add(col("aid_flows", "donor_state_id").in_subquery(state_ids(states, dialect)));
+        for (states, column) in [
+            (&self.donors, Column::DonorStateId),
+            (&self.recipients, Column::RecipientStateId),
+        ] {
+            if let Some(states) = states {
+                condition = condition.add(column.in_subquery(state_ids(states, dialect)));
+            }
         }
-        if let Some(states) = &self.recipients {
-            condition = condition.add(
-                col("aid_flows", "recipient_state_id").in_subquery(state_ids(states, dialect)),
-            );
-        }
-        if let Some(categories) = &self.categories {
-            condition = condition.add(one_of(
-                col("aid_flows", "category"),
-                categories.iter().cloned(),
-                dialect,
-            ));
-        }
-        if let Some(types) = &self.transaction_types {
-            condition = condition.add(one_of(
-                col("aid_flows", "transaction_type"),
-                types.iter().cloned(),
-                dialect,
-            ));
+        for (codes, column) in [
+            (&self.categories, Column::Category),
+            (&self.transaction_types, Column::TransactionType),
+            (&self.currencies, Column::Currency),
+        ] {
+            if let Some(codes) = codes {
+                condition = condition.add(one_of(column.into_expr(), codes.iter().cloned(), dialect));
+            }
         }
         if let Some(from) = self.fiscal_year_from {
-            condition = condition.add(col("aid_flows", "fiscal_year").gte(from));
+            condition = condition.add(Column::FiscalYear.gte(from));
         }
         if let Some(to) = self.fiscal_year_to {
-            condition = condition.add(col("aid_flows", "fiscal_year").lte(to));
-        }
-        if let Some(currencies) = &self.currencies {
-            condition = condition.add(one_of(
-                col("aid_flows", "currency"),
-                currencies.iter().cloned(),
-                dialect,
-            ));
+            condition = condition.add(Column::FiscalYear.lte(to));
         }
         if let Some(min) = self.amount_min_minor {
-            condition = condition.add(col("aid_flows", "amount_minor").gte(min));
+            condition = condition.add(Column::AmountMinor.gte(min));
         }
         if let Some(max) = self.amount_max_minor {
-            condition = condition.add(col("aid_flows", "amount_minor").lte(max));
+            condition = condition.add(Column::AmountMinor.lte(max));
         }
         if let Some(keys) = &self.sources {
             let sources = Query::select()
-                .column(Alias::new("id"))
-                .from(Alias::new("sources"))
-                .and_where(one_of(col("sources", "key"), keys.iter().cloned(), dialect))
-                .to_owned();
-            condition = condition.add(col("aid_flows", "source_id").in_subquery(sources));
-        }
-        if let Some(names) = &self.datasets {
-            let datasets = Query::select()
-                .column(Alias::new("id"))
-                .from(Alias::new("datasets"))
+                .column(source::Column::Id)
+                .from(source::Entity)
                 .and_where(one_of(
-                    col("datasets", "name"),
-                    names.iter().cloned(),
+                    source::Column::Key.into_expr(),
+                    keys.iter().cloned(),
                     dialect,
                 ))
                 .to_owned();
-            condition = condition.add(col("aid_flows", "dataset_id").in_subquery(datasets));
+            condition = condition.add(Column::SourceId.in_subquery(sources));
+        }
+        if let Some(names) = &self.datasets {
+            condition = condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         condition
     }
 }
 
 impl TableFilter for StateFilter {
-    const TABLE: &'static str = "states";
+    type Entity = state::Entity;
 
     fn nested(&self) -> &Nested<Self> {
         &self.nested
     }
 
     fn fields(&self, dialect: &dyn Dialect) -> Condition {
+        use state::Column;
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
-            condition = condition
-                .add(col("states", "id").in_subquery(current_group_members(groups, dialect)));
+            condition = condition.add(Column::Id.in_subquery(current_group_members(groups, dialect)));
         }
         if let Some(statuses) = &self.un_statuses {
             condition = condition.add(one_of(
-                col("states", "un_status"),
+                Column::UnStatus.into_expr(),
                 statuses.iter().cloned(),
                 dialect,
             ));
         }
         if let Some(codes) = &self.organizations {
-            condition = condition
-                .add(col("states", "id").in_subquery(organization_members(codes, dialect)));
+            condition = condition.add(Column::Id.in_subquery(organization_members(codes, dialect)));
         }
         if let Some(name) = &self.name_contains {
             // Alias keys are normalised names; `%` and `_` cannot occur in them.
             let pattern = format!("%{}%", name.replace(['%', '_'], ""));
             let named = Query::select()
-                .column(Alias::new("state_id"))
-                .from(Alias::new("state_aliases"))
-                .and_where(col("state_aliases", "alias_key").like(pattern))
+                .column(state_alias::Column::StateId)
+                .from(state_alias::Entity)
+                .and_where(state_alias::Column::AliasKey.like(pattern))
                 .to_owned();
-            condition = condition.add(col("states", "id").in_subquery(named));
+            condition = condition.add(Column::Id.in_subquery(named));
         }
         condition
     }
 }
 
 impl TableFilter for ReviewFilter {
-    const TABLE: &'static str = "reviews";
+    type Entity = review::Entity;
 
     fn nested(&self) -> &Nested<Self> {
         &self.nested
     }
 
     fn fields(&self, dialect: &dyn Dialect) -> Condition {
+        use review::Column;
         let mut condition = Condition::all();
         if let Some(states) = &self.states {
-            condition =
-                condition.add(col("reviews", "state_id").in_subquery(state_ids(states, dialect)));
+            condition = condition.add(Column::StateId.in_subquery(state_ids(states, dialect)));
         }
-        for (numbers, table, key) in [
-            (&self.cycles, "cycles", "cycle_id"),
-            (&self.sessions, "sessions", "session_id"),
+        for (numbers, numbered) in [
+            (&self.cycles, Numbered::Cycle),
+            (&self.sessions, Numbered::Session),
         ] {
             if let Some(numbers) = numbers {
-                let ids = Query::select()
-                    .column(Alias::new("id"))
-                    .from(Alias::new(table))
-                    .and_where(one_of(
-                        col(table, "number"),
-                        numbers.iter().copied(),
-                        dialect,
-                    ))
-                    .to_owned();
-                condition = condition.add(col("reviews", key).in_subquery(ids));
+                condition = condition.add(numbered.condition(numbers, dialect));
             }
         }
         if let Some(statuses) = &self.statuses {
             condition = condition.add(one_of(
-                col("reviews", "status"),
+                Column::Status.into_expr(),
                 statuses.iter().cloned(),
                 dialect,
             ));
         }
         // The day a review took place, or was to.
-        let day = || {
-            Expr::expr(Func::coalesce([
-                col("reviews", "held_on"),
-                col("reviews", "scheduled_on"),
-            ]))
-        };
+        let day = || Expr::from(Func::coalesce([Column::HeldOn.into_expr(), Column::ScheduledOn.into_expr()]));
         if let Some(from) = self.from {
             condition = condition.add(day().gte(from));
         }

@@ -4,23 +4,26 @@
 
 use std::{fmt::Debug, hash::Hash};
 
-use sea_orm::{EntityTrait, FromQueryResult};
+use sea_orm::{
+    sea_query::{DynIden, IntoIden},
+    ColumnTrait, EntityTrait, FromQueryResult,
+};
 
 use crate::entity::*;
 
 /// How a child row names its parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Parent {
     /// A column of the child table holds the parent's id.
-    Column(&'static str),
+    Column(DynIden),
     /// A link table holds `(child, parent)` pairs.
     Through {
         /// The link table.
-        table: &'static str,
+        table: DynIden,
         /// Its column holding the child's id.
-        child: &'static str,
+        child: DynIden,
         /// Its column holding the parent's id.
-        parent: &'static str,
+        parent: DynIden,
     },
 }
 
@@ -31,7 +34,7 @@ pub trait ChildLink: Copy + Eq + Hash + Debug + Send + Sync + 'static {
     /// The child row type.
     type Model: FromQueryResult + Clone + Send + Sync + 'static;
     /// How a child names its parent.
-    const PARENT: Parent;
+    fn parent() -> Parent;
     /// The relation's name, which tells its lists from those of other relations.
     const NAME: &'static str;
 }
@@ -46,74 +49,82 @@ macro_rules! links {
             impl ChildLink for $name {
                 type Entity = $module::Entity;
                 type Model = $module::Model;
-                const PARENT: Parent = $parent;
+                fn parent() -> Parent {
+                    $parent
+                }
                 const NAME: &'static str = stringify!($name);
             }
         )+
     };
 }
 
-const fn through(table: &'static str, child: &'static str, parent: &'static str) -> Parent {
+/// The child's own column `column` holds the parent's id.
+fn column(column: impl ColumnTrait) -> Parent {
+    Parent::Column(column.into_iden())
+}
+
+/// The link table of `child` and `parent`, its columns holding the two ids.
+fn through<C: ColumnTrait>(child: C, parent: C) -> Parent {
     Parent::Through {
-        table,
-        child,
-        parent,
+        table: child.entity_name(),
+        child: child.into_iden(),
+        parent: parent.into_iden(),
     }
 }
 
 links! {
     /// The reviews of a state.
-    ReviewsOfState: review = Parent::Column("state_id");
+    ReviewsOfState: review = column(review::Column::StateId);
     /// The reviews of a cycle.
-    ReviewsOfCycle: review = Parent::Column("cycle_id");
+    ReviewsOfCycle: review = column(review::Column::CycleId);
     /// The reviews of a session.
-    ReviewsOfSession: review = Parent::Column("session_id");
+    ReviewsOfSession: review = column(review::Column::SessionId);
     /// The reviews a review replaced (a postponed or boycotted one).
-    ReviewsReplacedBy: review = Parent::Column("replaced_by_id");
+    ReviewsReplacedBy: review = column(review::Column::ReplacedById);
     /// The reviews a source documents.
-    ReviewsOfSource: review = Parent::Column("source_id");
+    ReviewsOfSource: review = column(review::Column::SourceId);
     /// The sessions of a cycle.
-    SessionsOfCycle: session = Parent::Column("cycle_id");
+    SessionsOfCycle: session = column(session::Column::CycleId);
     /// The recommendations made in a review.
-    RecommendationsOfReview: recommendation = Parent::Column("review_id");
+    RecommendationsOfReview: recommendation = column(recommendation::Column::ReviewId);
     /// The recommendations a state received in its reviews.
-    RecommendationsReceived: recommendation = Parent::Column("state_under_review_id");
+    RecommendationsReceived: recommendation = column(recommendation::Column::StateUnderReviewId);
     /// The recommendations a state made to others.
-    RecommendationsMade: recommendation = Parent::Column("recommending_state_id");
+    RecommendationsMade: recommendation = column(recommendation::Column::RecommendingStateId);
     /// The recommendations imported from a dataset.
-    RecommendationsOfDataset: recommendation = Parent::Column("dataset_id");
+    RecommendationsOfDataset: recommendation = column(recommendation::Column::DatasetId);
     /// The recommendations on a theme.
-    RecommendationsOfTheme: recommendation = through("recommendation_themes", "recommendation_id", "theme_id");
+    RecommendationsOfTheme: recommendation = through(recommendation_theme::Column::RecommendationId, recommendation_theme::Column::ThemeId);
     /// The themes of a recommendation.
-    ThemesOfRecommendation: theme = through("recommendation_themes", "theme_id", "recommendation_id");
+    ThemesOfRecommendation: theme = through(recommendation_theme::Column::ThemeId, recommendation_theme::Column::RecommendationId);
     /// The groups of persons a recommendation concerns.
     AffectedPersonsOfRecommendation: affected_person =
-        through("recommendation_affected_persons", "affected_person_id", "recommendation_id");
+        through(recommendation_affected_person::Column::AffectedPersonId, recommendation_affected_person::Column::RecommendationId);
     /// The Sustainable Development Goal targets a recommendation is linked to.
     SdgTargetsOfRecommendation: sdg_target =
-        through("recommendation_sdg_targets", "sdg_target_id", "recommendation_id");
+        through(recommendation_sdg_target::Column::SdgTargetId, recommendation_sdg_target::Column::RecommendationId);
     /// The aid a state gave.
-    AidProvided: aid_flow = Parent::Column("donor_state_id");
+    AidProvided: aid_flow = column(aid_flow::Column::DonorStateId);
     /// The aid a state received.
-    AidReceived: aid_flow = Parent::Column("recipient_state_id");
+    AidReceived: aid_flow = column(aid_flow::Column::RecipientStateId);
     /// The aid flows a source reports.
-    AidFlowsOfSource: aid_flow = Parent::Column("source_id");
+    AidFlowsOfSource: aid_flow = column(aid_flow::Column::SourceId);
     /// The aid flows imported from a dataset.
-    AidFlowsOfDataset: aid_flow = Parent::Column("dataset_id");
+    AidFlowsOfDataset: aid_flow = column(aid_flow::Column::DatasetId);
     /// The parts of an aid figure (years of a multi-year total).
-    PartsOfAidFlow: aid_flow = Parent::Column("part_of_id");
+    PartsOfAidFlow: aid_flow = column(aid_flow::Column::PartOfId);
     /// The names and spellings a state is known by.
-    AliasesOfState: state_alias = Parent::Column("state_id");
+    AliasesOfState: state_alias = column(state_alias::Column::StateId);
     /// A state's regional-group memberships over time.
-    MembershipsOfState: regional_group_membership = Parent::Column("state_id");
+    MembershipsOfState: regional_group_membership = column(regional_group_membership::Column::StateId);
     /// The organisations a state belongs to.
-    OrganizationsOfState: organization = through("organization_members", "organization_id", "state_id");
+    OrganizationsOfState: organization = through(organization_member::Column::OrganizationId, organization_member::Column::StateId);
     /// The member states of an organisation.
-    MembersOfOrganization: state = through("organization_members", "state_id", "organization_id");
+    MembersOfOrganization: state = through(organization_member::Column::StateId, organization_member::Column::OrganizationId);
     /// The documented figures about a state.
-    FiguresOfState: figure = Parent::Column("state_id");
+    FiguresOfState: figure = column(figure::Column::StateId);
     /// The figures a source reports.
-    FiguresOfSource: figure = Parent::Column("source_id");
+    FiguresOfSource: figure = column(figure::Column::SourceId);
     /// The sources an organisation published.
-    SourcesOfOrganization: source = Parent::Column("publisher_organization_id");
+    SourcesOfOrganization: source = column(source::Column::PublisherOrganizationId);
 }

@@ -9,11 +9,18 @@
 //! are added or removed elsewhere in the list.
 
 use sea_orm::{
-    sea_query::{Alias, Expr, ExprTrait},
+    sea_query::{Alias, DynIden, Expr, ExprTrait, Func, Iden, IntoIden},
     Condition,
 };
 
-use crate::{dialect::Dialect, Filter};
+use crate::{
+    dialect::Dialect,
+    entity::{
+        aid_flow, cycle, recommendation, review, session, state,
+        unlisted::{AnyTable, StateNameKey},
+    },
+    Filter,
+};
 
 /// What a list can be sorted by. Each key belongs to one table (see [`SortKey::table`]),
 /// except [`SortKey::Id`], which every table has.
@@ -138,107 +145,157 @@ impl SortKey {
     /// the tables it reads beside it, each joined under an alias made from `prefix`.
     fn expr(
         self,
-        table: &str,
+        table: &DynIden,
         prefix: &str,
         filter: &Filter,
         dialect: &dyn Dialect,
     ) -> (Expr, Vec<Join>) {
         use SortKey::*;
-        let column = |name: &str| format!("\"{table}\".\"{name}\"");
+        let column = |name: DynIden| Expr::col((table.clone(), name));
         let mut joins = Vec::new();
         // Joins `joined` as an alias on `alias.id = on`; returns the alias.
-        let mut join = |joined: &'static str, suffix: &str, on: String| {
-            let alias = format!("{prefix}{suffix}");
+        let mut join = |joined: DynIden, suffix: &str, on: Expr| {
+            let alias = Alias::new(format!("{prefix}{suffix}")).into_iden();
             joins.push(Join {
                 table: joined,
-                on: format!("\"{alias}\".\"id\" = {on}"),
+                on: Expr::col((alias.clone(), AnyTable::Id)).eq(on),
                 alias: alias.clone(),
             });
             alias
         };
-        let sql = match self {
-            Id => column("id"),
+        let expr = match self {
+            Id => column(AnyTable::Id.into_iden()),
             Relevance => {
                 // A search of prefixes only has no rank: every row ties.
                 let rank = filter
-                    .rank(table, dialect)
-                    .unwrap_or_else(|| Expr::cust("CAST(0 AS BIGINT)"));
+                    .rank(table)
+                    .unwrap_or_else(|| Expr::Constant(0i64.into()).cast_as(BIGINT));
                 return (rank, joins);
             }
             RecommendationReviewDate => {
-                let review = join("reviews", "r", column("review_id"));
-                day(format!(
-                    "COALESCE(\"{review}\".\"held_on\", \"{review}\".\"scheduled_on\")"
-                ))
+                let review = join(
+                    review::Entity.into_iden(),
+                    "r",
+                    column(recommendation::Column::ReviewId.into_iden()),
+                );
+                day(Func::coalesce([
+                    Expr::col((review.clone(), review::Column::HeldOn)),
+                    Expr::col((review, review::Column::ScheduledOn)),
+                ])
+                .into())
             }
             RecommendationCycle | RecommendationSession => {
-                let review = join("reviews", "r", column("review_id"));
+                let review = join(
+                    review::Entity.into_iden(),
+                    "r",
+                    column(recommendation::Column::ReviewId.into_iden()),
+                );
                 let (numbered, key) = if self == RecommendationCycle {
-                    ("cycles", "cycle_id")
+                    (cycle::Entity.into_iden(), review::Column::CycleId)
                 } else {
-                    ("sessions", "session_id")
+                    (session::Entity.into_iden(), review::Column::SessionId)
                 };
-                number(join(numbered, "n", format!("\"{review}\".\"{key}\"")))
+                number(join(numbered, "n", Expr::col((review, key))))
             }
-            RecommendationStateUnderReview => {
-                state_name(join("states", "s", column("state_under_review_id")))
-            }
-            RecommendingState => state_name(join("states", "s", column("recommending_state_id"))),
-            RecommendationResponse => column("response"),
-            RecommendationActionCategory => format!("COALESCE({}, 0)", column("action_category")),
-            AidFiscalYear => format!("COALESCE({}, 0)", column("fiscal_year")),
-            AidAmount => column("amount_minor"),
-            AidCurrency => column("currency"),
-            AidDonor => state_name(join("states", "s", column("donor_state_id"))),
-            AidRecipient => state_name(join("states", "s", column("recipient_state_id"))),
-            AidCategory => column("category"),
-            AidTransactionType => column("transaction_type"),
-            ReviewDate => day(format!(
-                "COALESCE({}, {})",
-                column("held_on"),
-                column("scheduled_on")
+            RecommendationStateUnderReview => state_name(join(
+                state::Entity.into_iden(),
+                "s",
+                column(recommendation::Column::StateUnderReviewId.into_iden()),
             )),
-            ReviewCycle => number(join("cycles", "n", column("cycle_id"))),
-            ReviewSession => number(join("sessions", "n", column("session_id"))),
-            ReviewState => state_name(join("states", "s", column("state_id"))),
-            ReviewStatus => column("status"),
-            StateName => column("name_key"),
-            StateAlpha3 => column("alpha3"),
-            StateAdmittedOn => day(column("admitted_on")),
+            RecommendingState => state_name(join(
+                state::Entity.into_iden(),
+                "s",
+                column(recommendation::Column::RecommendingStateId.into_iden()),
+            )),
+            RecommendationResponse => column(recommendation::Column::Response.into_iden()),
+            RecommendationActionCategory => {
+                or_zero(column(recommendation::Column::ActionCategory.into_iden()))
+            }
+            AidFiscalYear => or_zero(column(aid_flow::Column::FiscalYear.into_iden())),
+            AidAmount => column(aid_flow::Column::AmountMinor.into_iden()),
+            AidCurrency => column(aid_flow::Column::Currency.into_iden()),
+            AidDonor => state_name(join(
+                state::Entity.into_iden(),
+                "s",
+                column(aid_flow::Column::DonorStateId.into_iden()),
+            )),
+            AidRecipient => state_name(join(
+                state::Entity.into_iden(),
+                "s",
+                column(aid_flow::Column::RecipientStateId.into_iden()),
+            )),
+            AidCategory => column(aid_flow::Column::Category.into_iden()),
+            AidTransactionType => column(aid_flow::Column::TransactionType.into_iden()),
+            ReviewDate => day(Func::coalesce([
+                column(review::Column::HeldOn.into_iden()),
+                column(review::Column::ScheduledOn.into_iden()),
+            ])
+            .into()),
+            ReviewCycle => number(join(
+                cycle::Entity.into_iden(),
+                "n",
+                column(review::Column::CycleId.into_iden()),
+            )),
+            ReviewSession => number(join(
+                session::Entity.into_iden(),
+                "n",
+                column(review::Column::SessionId.into_iden()),
+            )),
+            ReviewState => state_name(join(
+                state::Entity.into_iden(),
+                "s",
+                column(review::Column::StateId.into_iden()),
+            )),
+            ReviewStatus => column(review::Column::Status.into_iden()),
+            StateName => column(StateNameKey::NameKey.into_iden()),
+            StateAlpha3 => column(state::Column::Alpha3.into_iden()),
+            StateAdmittedOn => day(column(state::Column::AdmittedOn.into_iden())),
         };
-        (Expr::cust(typed(sql, self.kind(), dialect)), joins)
+        (typed(expr, self.kind(), dialect), joins)
     }
 }
+
+/// The type name of 64-bit integers, which both backends share.
+const BIGINT: &str = "BIGINT";
 
 /// A table a sort key reads beside the sorted one: `LEFT JOIN table AS alias ON on`,
 /// so rows without the referenced row (no recommending state) stay in the list.
 struct Join {
-    table: &'static str,
-    alias: String,
-    on: String,
+    table: DynIden,
+    alias: DynIden,
+    on: Expr,
 }
 
 /// The folded name of the state joined as `alias`; empty for none.
-fn state_name(alias: String) -> String {
-    format!("COALESCE(\"{alias}\".\"name_key\", '')")
+fn state_name(alias: DynIden) -> Expr {
+    Func::coalesce([
+        Expr::col((alias, StateNameKey::NameKey)),
+        Expr::Constant("".into()),
+    ])
+    .into()
 }
 
 /// The number of the cycle or session joined as `alias`.
-fn number(alias: String) -> String {
-    format!("\"{alias}\".\"number\"")
+fn number(alias: DynIden) -> Expr {
+    Expr::col((alias, cycle::Column::Number))
+}
+
+/// A number, or `0` for none.
+fn or_zero(expr: Expr) -> Expr {
+    Func::coalesce([expr, Expr::Constant(0.into())]).into()
 }
 
 /// A date as `YYYY-MM-DD` text, which sorts as the date does; empty for none.
-fn day(sql: String) -> String {
-    format!("COALESCE(CAST({sql} AS TEXT), '')")
+fn day(expr: Expr) -> Expr {
+    Func::coalesce([expr.cast_as("TEXT"), Expr::Constant("".into())]).into()
 }
 
-/// `sql` as a 64-bit integer, or as text compared by bytes.
-fn typed(sql: String, kind: Kind, dialect: &dyn Dialect) -> String {
+/// `expr` as a 64-bit integer, or as text compared by bytes.
+fn typed(expr: Expr, kind: Kind, dialect: &dyn Dialect) -> Expr {
     match kind {
-        Kind::Id => sql,
-        Kind::Int => format!("CAST({sql} AS BIGINT)"),
-        Kind::Text => dialect.text_sort_key(sql),
+        Kind::Id => expr,
+        Kind::Int => expr.cast_as(BIGINT),
+        Kind::Text => dialect.text_sort_key(expr),
     }
 }
 
@@ -267,14 +324,15 @@ pub(crate) struct ListOrder {
     joins: Vec<Join>,
 }
 
-/// The name of the column that carries the `i`th sort value of a row.
-fn key_column(i: usize) -> String {
-    format!("_k{i}")
+/// The column that carries the `i`th sort value of a row: a name numbered at run time,
+/// as the order's keys are.
+fn key_column(i: usize) -> Alias {
+    Alias::new(format!("_k{i}"))
 }
 
 impl ListOrder {
     pub(crate) fn new(
-        table: &str,
+        table: &DynIden,
         terms: &[SortTerm],
         filter: &Filter,
         dialect: &dyn Dialect,
@@ -299,13 +357,13 @@ impl ListOrder {
         for join in &self.joins {
             select.join_as(
                 sea_orm::JoinType::LeftJoin,
-                Alias::new(join.table),
-                Alias::new(join.alias.clone()),
-                Expr::cust(join.on.clone()),
+                join.table.clone(),
+                join.alias.clone(),
+                join.on.clone(),
             );
         }
         for (i, (expr, _, _)) in self.keys.iter().enumerate() {
-            select.expr_as(expr.clone(), Alias::new(key_column(i)));
+            select.expr_as(expr.clone(), key_column(i));
         }
     }
 
@@ -315,7 +373,7 @@ impl ListOrder {
             .iter()
             .enumerate()
             .map(|(i, (_, _, kind))| {
-                let column = key_column(i);
+                let column = key_column(i).to_string();
                 Ok(match kind {
                     Kind::Int => SortValue::Int(row.try_get("", &column)?),
                     Kind::Id => SortValue::Int(row.try_get::<i32>("", &column)?.into()),
@@ -370,7 +428,7 @@ impl ListOrder {
             .iter()
             .enumerate()
             .map(|(i, (_, descending, _))| {
-                (Alias::new(key_column(i)), direction(*descending, from_end))
+                (key_column(i), direction(*descending, from_end))
             })
             .collect()
     }

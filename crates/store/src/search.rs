@@ -7,29 +7,36 @@
 //! find, and nothing is left to its own language rules.
 
 use sea_orm::{
-    sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, SelectStatement},
-    Value,
+    sea_query::{
+        extension::postgres::PgBinOper, DynIden, Expr, ExprTrait, Func, Order, SelectStatement,
+    },
+    Condition,
 };
 use uprgraph_domain::search::{SearchNode, SearchQuery};
 
-use crate::dialect::Dialect;
+use crate::{
+    dialect::Dialect,
+    store::Counted,
+    entity::{
+        recommendation,
+        unlisted::{RecommendationSearch, RecommendationTerms},
+    },
+};
 
 /// The condition "`recommendations.id` matches the query".
-pub(crate) fn condition(query: &SearchQuery, dialect: &dyn Dialect) -> Expr {
+pub(crate) fn condition(query: &SearchQuery, dialect: &dyn Dialect) -> Condition {
     dialect.full_text_condition(query)
 }
 
-/// The query as an FTS5 query string, for SQLite.
+/// The query as an FTS5 query string, for SQLite's `MATCH`: not SQL, but a value the
+/// statement binds.
 pub(crate) fn fts5_query(query: &SearchQuery) -> String {
     fts5(query.root())
 }
 
-/// The query as a PostgreSQL condition of `tsvector @@ tsquery` tests, with `?` for
-/// its parameters, and their values.
-pub(crate) fn tsquery(query: &SearchQuery) -> (String, Vec<Value>) {
-    let mut values = Vec::new();
-    let sql = tsquery_condition(query.root(), &mut values);
-    (sql, values)
+/// The query as a PostgreSQL condition of `tsvector @@ tsquery` tests.
+pub(crate) fn tsquery(query: &SearchQuery) -> Condition {
+    tsquery_condition(query.root())
 }
 
 /// An FTS5 query string: stems and phrases in the `search_text` column, prefixes and
@@ -61,40 +68,42 @@ fn fts5_string(words: &str) -> String {
     format!("\"{}\"", words.replace('"', "\"\""))
 }
 
-/// A SQL condition of `tsvector @@ tsquery` tests joined by AND, OR and NOT, pushing
-/// one tsquery per word, phrase or prefix into `values`. Each test can use its GIN
-/// index, and prefixes and exact words go to the column of unstemmed words.
-fn tsquery_condition(node: &SearchNode, values: &mut Vec<Value>) -> String {
-    let mut test = |column: &str, tsquery: String| {
-        values.push(tsquery.into());
-        format!("\"recommendations\".\"{column}\" @@ CAST(? AS tsquery)")
+/// A condition of `tsvector @@ tsquery` tests joined by AND, OR and NOT, each tsquery
+/// (one per word, phrase or prefix) a bound value. Each test can use its GIN index, and
+/// prefixes and exact words go to the column of unstemmed words.
+fn tsquery_condition(node: &SearchNode) -> Condition {
+    let test = |column: RecommendationSearch, tsquery: String| {
+        Condition::all().add(
+            Expr::col((recommendation::Entity, column))
+                .binary(PgBinOper::Matches, Expr::val(tsquery).cast_as("tsquery")),
+        )
     };
     match node {
-        SearchNode::Word(stem) => test("search_vector", lexeme(stem)),
+        SearchNode::Word(stem) => test(RecommendationSearch::SearchVector, lexeme(stem)),
         SearchNode::Phrase(stems) => test(
-            "search_vector",
+            RecommendationSearch::SearchVector,
             stems
                 .iter()
                 .map(|s| lexeme(s))
                 .collect::<Vec<_>>()
                 .join(" <-> "),
         ),
-        SearchNode::Prefix(prefix) => test("search_words_vector", format!("{}:*", lexeme(prefix))),
-        SearchNode::Exact(word) => test("search_words_vector", lexeme(word)),
+        SearchNode::Prefix(prefix) => test(
+            RecommendationSearch::SearchWordsVector,
+            format!("{}:*", lexeme(prefix)),
+        ),
+        SearchNode::Exact(word) => test(RecommendationSearch::SearchWordsVector, lexeme(word)),
         SearchNode::All { keep, exclude } => {
-            let mut parts: Vec<String> =
-                keep.iter().map(|p| tsquery_condition(p, values)).collect();
-            parts.extend(
-                exclude
-                    .iter()
-                    .map(|p| format!("NOT {}", tsquery_condition(p, values))),
-            );
-            format!("({})", parts.join(" AND "))
+            let kept = keep
+                .iter()
+                .fold(Condition::all(), |all, p| all.add(tsquery_condition(p)));
+            exclude
+                .iter()
+                .fold(kept, |all, p| all.add(tsquery_condition(p).not()))
         }
-        SearchNode::Any(parts) => {
-            let parts: Vec<String> = parts.iter().map(|p| tsquery_condition(p, values)).collect();
-            format!("({})", parts.join(" OR "))
-        }
+        SearchNode::Any(parts) => parts
+            .iter()
+            .fold(Condition::any(), |any, p| any.add(tsquery_condition(p))),
     }
 }
 
@@ -109,30 +118,30 @@ fn lexeme(word: &str) -> String {
 /// query looks for, per character of the row's `search_text` (plus 100, so that a
 /// very short text does not win on one word), times a million. `None` when the query looks for
 /// prefixes only, whose occurrences this does not count.
-pub(crate) fn rank(query: &SearchQuery, table: &str, dialect: &dyn Dialect) -> Option<Expr> {
+pub(crate) fn rank(query: &SearchQuery, table: &DynIden) -> Option<Expr> {
     let stems = query.kept_stems();
-    if stems.is_empty() {
-        return None;
-    }
+    let length = |expr: Expr| Expr::from(Func::cust("length").arg(expr));
+    let text = || Expr::col((table.clone(), RecommendationSearch::SearchText));
     // Each stem stands between two spaces of its own (`SearchText::stems`), so one
     // `replace` of ` stem ` finds every occurrence.
-    let stems_column = format!("\"{table}\".\"search_text\"");
-    let mut values: Vec<Value> = Vec::new();
-    let counts: Vec<String> = stems
-        .iter()
-        .map(|stem| {
-            values.push(format!(" {stem} ").into());
-            format!(
-                "(length({stems_column}) - length(replace({stems_column}, ?, ''))) / {}",
-                stem.chars().count() + 2
-            )
-        })
-        .collect();
-    let sql = format!(
-        "CAST({} AS BIGINT) * 1000000 / (length({stems_column}) + 100)",
-        counts.join(" + ")
-    );
-    Some(Expr::cust_with_values(dialect.numbered(&sql), values))
+    let occurrences = stems.iter().map(|stem| {
+        let without = Func::cust("replace").args([
+            text(),
+            Expr::val(format!(" {stem} ")),
+            Expr::Constant("".into()),
+        ]);
+        let width = i64::try_from(stem.chars().count() + 2).unwrap_or(i64::MAX);
+        length(text())
+            .sub(length(without.into()))
+            .div(Expr::Constant(width.into()))
+    });
+    let count = occurrences.reduce(|sum, next| sum.add(next))?;
+    Some(
+        count
+            .cast_as("BIGINT")
+            .mul(Expr::Constant(1_000_000.into()))
+            .div(length(text()).add(Expr::Constant(100.into()))),
+    )
 }
 
 /// The one stem a query is ranked by, when every match contains it: a word searched
@@ -160,12 +169,12 @@ pub(crate) fn ranking_stem(query: &SearchQuery) -> Option<(&str, bool)> {
 pub(crate) fn best_matches(
     mut matching: SelectStatement,
     stem: &str,
-    table: &str,
+    table: &DynIden,
     limit: u64,
     from_end: bool,
 ) -> Expr {
-    let terms = Alias::new("recommendation_terms");
-    let id = Expr::col((Alias::new(table), Alias::new("id")));
+    use RecommendationTerms as Terms;
+    let id = Expr::col((table.clone(), recommendation::Column::Id));
     let (first, then) = if from_end {
         (Order::Asc, Order::Desc)
     } else {
@@ -173,25 +182,24 @@ pub(crate) fn best_matches(
     };
     matching
         .inner_join(
-            terms.clone(),
-            Expr::col((terms.clone(), Alias::new("recommendation_id")))
-                .equals((Alias::new(table), Alias::new("id")))
-                .and(Expr::col((terms.clone(), Alias::new("stem"))).eq(stem)),
+            Terms::Table,
+            Expr::col((Terms::Table, Terms::RecommendationId))
+                .equals((table.clone(), recommendation::Column::Id))
+                .and(Expr::col((Terms::Table, Terms::Stem)).eq(stem)),
         )
-        .order_by((terms.clone(), Alias::new("relevance")), first)
-        .order_by((terms, Alias::new("recommendation_id")), then)
+        .order_by((Terms::Table, Terms::Relevance), first)
+        .order_by((Terms::Table, Terms::RecommendationId), then)
         .limit(limit);
     id.in_subquery(matching)
 }
 
-/// `SELECT COUNT(*) AS n …`: how many recommendations hold `stem`.
+/// `SELECT COUNT(*) AS n …`: how many recommendations hold `stem`, read as a
+/// [`Counted`].
 pub(crate) fn holding(stem: &str) -> SelectStatement {
-    let terms = Alias::new("recommendation_terms");
-    Query::select()
-        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-        .from(terms.clone())
-        .and_where(Expr::col((terms, Alias::new("stem"))).eq(stem))
-        .to_owned()
+    use RecommendationTerms as Terms;
+    let mut select = Counted::of(Terms::Table);
+    select.and_where(Expr::col((Terms::Table, Terms::Stem)).eq(stem));
+    select
 }
 
 #[cfg(test)]
@@ -233,24 +241,29 @@ mod tests {
 
     #[test]
     fn queries_become_tsquery_tests() {
+        use sea_orm::sea_query::{PostgresQueryBuilder, Query};
+
         let query = SearchQuery::parse(r#"(blockade OR "human rights") educat* -cuba"#).unwrap();
-        let mut values = Vec::new();
-        let sql = tsquery_condition(query.root(), &mut values);
-        let test = |c: &str| format!("\"recommendations\".\"{c}\" @@ CAST(? AS tsquery)");
+        let (sql, values) = Query::select()
+            .expr(Expr::val(1))
+            .cond_where(tsquery(&query))
+            .build(PostgresQueryBuilder);
+        let test = |c: &str, n: usize| format!("\"recommendations\".\"{c}\" @@ CAST(${n} AS tsquery)");
         assert_eq!(
             sql,
             format!(
-                "(({} OR {}) AND {} AND NOT {})",
-                test("search_vector"),
-                test("search_vector"),
-                test("search_words_vector"),
-                test("search_vector")
+                "SELECT $1 WHERE ({} OR {}) AND {} AND (NOT {})",
+                test("search_vector", 2),
+                test("search_vector", 3),
+                test("search_words_vector", 4),
+                test("search_vector", 5)
             )
         );
         let values: Vec<String> = values
             .into_iter()
+            .skip(1)
             .map(|v| match v {
-                Value::String(Some(s)) => s,
+                sea_orm::Value::String(Some(s)) => s,
                 other => panic!("{other:?}"),
             })
             .collect();

@@ -10,16 +10,17 @@ use std::{
 
 use sea_orm::{
     sea_query::{
-        Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, SimpleExpr,
-        WindowStatement,
+        Asterisk, DynIden, Expr, ExprTrait, Func, Iden, IntoIden, Order, Query, SelectStatement,
+        SimpleExpr, WindowStatement,
     },
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, EntityName,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DeriveIden,
     EntityTrait, FromQueryResult, Iterable, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
 use crate::{
     dialect::{self, ChildPageStrategy, Dialect},
+    entity::unlisted::{AnyTable, SeaqlMigrations},
     order::{ListOrder, Position},
     search,
     values::{int_array, one_of},
@@ -112,21 +113,22 @@ impl Store {
     /// Checks that the database answers and holds every migration this build has: what a
     /// server needs before it can serve. One statement.
     pub async fn check_ready(&self) -> Result<(), StoreError> {
-        let count = Query::select()
-            .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-            .from(Alias::new("seaql_migrations"))
-            .to_owned();
-        let row = self.db.query_one(&count).await?;
-        let applied = match row {
-            Some(row) => row.try_get::<i64>("", "n")?,
-            None => 0,
-        };
+        let applied = self.count_rows(Counted::of(SeaqlMigrations::Table)).await?;
         let wanted = Migrator::migrations().len();
         let missing = wanted.saturating_sub(usize::try_from(applied).unwrap_or(0));
         if missing > 0 {
             return Err(StoreError::NotMigrated(missing));
         }
         Ok(())
+    }
+
+    /// The count a [`Counted`] statement reads.
+    async fn count_rows(&self, select: SelectStatement) -> Result<i64, StoreError> {
+        let backend = self.db.get_database_backend();
+        let counted = Counted::find_by_statement(backend.build(&select))
+            .one(&self.db)
+            .await?;
+        Ok(counted.map_or(0, |c| c.n))
     }
 
     /// How many connections the pool holds and how many of them are idle.
@@ -173,7 +175,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
+        let id = Expr::col((E::default(), AnyTable::Id));
         Ok(E::find()
             .filter(one_of(id, ids.iter().copied(), self.dialect()))
             .all(&self.db)
@@ -182,7 +184,7 @@ impl Store {
 
     /// Every row of `E`, in id order. Only for tables bounded by nature (cycles).
     pub async fn all<E: EntityTrait>(&self) -> Result<Vec<E::Model>, StoreError> {
-        let id = Expr::col((Alias::new(E::default().table_name()), Alias::new("id")));
+        let id = Expr::col((E::default(), AnyTable::Id));
         let mut select = E::find();
         QuerySelect::query(&mut select).order_by_expr(id, Order::Asc);
         Ok(select.all(&self.db).await?)
@@ -194,13 +196,13 @@ impl Store {
         filter: &Filter,
         request: PageRequest,
     ) -> Result<Page<E::Model>, StoreError> {
-        let table = E::default().table_name();
-        let order = ListOrder::new(table, &request.order, filter, self.dialect());
+        let table = E::default().into_iden();
+        let order = ListOrder::new(&table, &request.order, filter, self.dialect());
         let mut select = Query::select();
         for column in E::Column::iter() {
-            select.column((Alias::new(table), column));
+            select.column((table.clone(), column));
         }
-        select.from(Alias::new(table));
+        select.from(table.clone());
         let by_relevance = request.order
             == [SortTerm {
                 key: SortKey::Relevance,
@@ -212,14 +214,14 @@ impl Store {
                 // index order, so only those few are ranked here.
                 let mut matching = Query::select();
                 matching
-                    .column((Alias::new(table), Alias::new("id")))
-                    .from(Alias::new(table))
+                    .column((table.clone(), AnyTable::Id))
+                    .from(table.clone())
                     .cond_where(condition);
                 window(&order, &mut matching, &request);
                 select.and_where(search::best_matches(
                     matching,
                     stem,
-                    table,
+                    &table,
                     request.limit + 1,
                     request.from_end,
                 ));
@@ -252,8 +254,7 @@ impl Store {
         if let Some((stem, condition)) = filter.ranking_stem(self.dialect()) {
             if condition.is_empty() {
                 // The matches are the rows that hold the stem: its entries are counted.
-                let row = self.db.query_one(&search::holding(stem)).await?;
-                let count: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+                let count = self.count_rows(search::holding(stem)).await?;
                 return Ok(u64::try_from(count).unwrap_or_default());
             }
         }
@@ -282,7 +283,7 @@ impl Store {
         }
         let dialect = self.dialect();
         let order = ListOrder::new(
-            L::Entity::default().table_name(),
+            &L::Entity::default().into_iden(),
             &request.order,
             filter,
             dialect,
@@ -290,9 +291,7 @@ impl Store {
         let statement = match dialect.child_page_strategy() {
             ChildPageStrategy::Lateral => {
                 let (mut page, _) = children_query::<L>(
-                    |parent| {
-                        Expr::col(parent).equals((Alias::new("_parents"), Alias::new("_parent")))
-                    },
+                    |parent| Expr::col(parent).equals((Paging::Parents, Paging::Parent)),
                     filter.condition(dialect),
                 );
                 order.select_keys(&mut page);
@@ -304,22 +303,22 @@ impl Store {
                 let ids = Query::select()
                     .expr_as(
                         Func::cust("unnest").arg(int_array(parents)),
-                        Alias::new("_parent"),
+                        Paging::Parent,
                     )
                     .to_owned();
                 let mut outer = Query::select();
                 outer
-                    .column((Alias::new("_page"), Asterisk))
-                    .from_subquery(ids, Alias::new("_parents"))
+                    .column((Paging::Page, Asterisk))
+                    .from_subquery(ids, Paging::Parents)
                     .join_lateral(
                         sea_orm::JoinType::InnerJoin,
                         page,
-                        Alias::new("_page"),
-                        Expr::cust("TRUE"),
+                        Paging::Page,
+                        Expr::Constant(true.into()),
                     )
-                    .order_by((Alias::new("_page"), Alias::new("_parent")), Order::Asc);
+                    .order_by((Paging::Page, Paging::Parent), Order::Asc);
                 for (column, direction) in order.by_columns(request.from_end) {
-                    outer.order_by((Alias::new("_page"), column), direction);
+                    outer.order_by((Paging::Page, column), direction);
                 }
                 outer
             }
@@ -334,19 +333,19 @@ impl Store {
                 for (expr, direction) in order.by(request.from_end) {
                     numbering.order_by_expr(expr, direction);
                 }
-                inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Alias::new("_rn"));
+                inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Paging::Rn);
                 Query::select()
                     .column(Asterisk)
-                    .from_subquery(inner, Alias::new("_page"))
-                    .and_where(Expr::col(Alias::new("_rn")).lte(request.limit + 1))
-                    .order_by(Alias::new("_parent"), Order::Asc)
-                    .order_by(Alias::new("_rn"), Order::Asc)
+                    .from_subquery(inner, Paging::Page)
+                    .and_where(Expr::col(Paging::Rn).lte(request.limit + 1))
+                    .order_by(Paging::Parent, Order::Asc)
+                    .order_by(Paging::Rn, Order::Asc)
                     .to_owned()
             }
         };
         let mut grouped: HashMap<i32, Vec<(L::Model, Position)>> = HashMap::new();
         for row in self.db.query_all(&statement).await? {
-            let parent: i32 = row.try_get("", "_parent")?;
+            let parent: i32 = row.try_get("", &Paging::Parent.to_string())?;
             grouped.entry(parent).or_default().push((
                 L::Model::from_query_result(&row, "")?,
                 order.position(&row)?,
@@ -372,10 +371,10 @@ impl Store {
             |parent| one_of(Expr::col(parent), parents.iter().copied(), dialect),
             Condition::all(),
         );
-        select.order_by((child_table::<L>(), Alias::new("id")), Order::Asc);
+        select.order_by((child_table::<L>(), AnyTable::Id), Order::Asc);
         let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
         for row in self.db.query_all(&select).await? {
-            let parent: i32 = row.try_get("", "_parent")?;
+            let parent: i32 = row.try_get("", &Paging::Parent.to_string())?;
             grouped
                 .entry(parent)
                 .or_default()
@@ -398,8 +397,8 @@ impl Store {
         let parent = parent_column::<L>();
         let mut select = Query::select();
         select
-            .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
-            .expr_as(Expr::col(Asterisk).count(), Alias::new("_count"))
+            .expr_as(Expr::col(parent.clone()), ChildCountIden::Parent)
+            .expr_as(Expr::col(Asterisk).count(), ChildCountIden::Count)
             .from(child_table::<L>())
             .and_where(one_of(
                 Expr::col(parent.clone()),
@@ -409,37 +408,91 @@ impl Store {
             .cond_where(filter)
             .group_by_col(parent);
         join_link::<L>(&mut select);
-        self.db
-            .query_all(&select)
+        let backend = self.db.get_database_backend();
+        Ok(ChildCount::find_by_statement(backend.build(&select))
+            .all(&self.db)
             .await?
             .into_iter()
-            .map(|row| {
-                let parent: i32 = row.try_get("", "_parent")?;
-                let count: i64 = row.try_get("", "_count")?;
-                Ok((parent, u64::try_from(count).unwrap_or_default()))
-            })
-            .collect()
+            .map(|row| (row.parent, u64::try_from(row.count).unwrap_or_default()))
+            .collect())
     }
 }
 
-fn child_table<L: ChildLink>() -> Alias {
-    Alias::new(L::Entity::default().table_name())
+/// A count of rows, read from a statement that selects it as `n`.
+#[derive(Debug, FromQueryResult)]
+pub(crate) struct Counted {
+    pub(crate) n: i64,
+}
+
+/// The column of [`Counted`].
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub(crate) enum CountedIden {
+    N,
+}
+
+impl Counted {
+    /// `SELECT COUNT(*) AS n FROM table`.
+    pub(crate) fn of(table: impl IntoIden) -> SelectStatement {
+        Query::select()
+            .expr_as(Expr::col(Asterisk).count(), CountedIden::N)
+            .from(table)
+            .to_owned()
+    }
+}
+
+/// The names a page of children is read under: the parents' ids, the page, and the
+/// columns each row carries besides the child's own.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Paging {
+    /// The parent's id on each child row.
+    #[sea_orm(iden = "_parent")]
+    Parent,
+    /// The parents' ids, as a table.
+    #[sea_orm(iden = "_parents")]
+    Parents,
+    /// The page, as a table.
+    #[sea_orm(iden = "_page")]
+    Page,
+    /// A row's number within its parent's children.
+    #[sea_orm(iden = "_rn")]
+    Rn,
+}
+
+/// How many children of a parent match (see [`Store::child_counts`]).
+#[derive(Debug, FromQueryResult)]
+struct ChildCount {
+    #[sea_orm(from_alias = "_parent")]
+    parent: i32,
+    #[sea_orm(from_alias = "_count")]
+    count: i64,
+}
+
+/// The columns of [`ChildCount`].
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum ChildCountIden {
+    #[sea_orm(iden = "_parent")]
+    Parent,
+    #[sea_orm(iden = "_count")]
+    Count,
+}
+
+fn child_table<L: ChildLink>() -> DynIden {
+    L::Entity::default().into_iden()
 }
 
 /// The column, on the child table or the link table, that holds the parent id.
-fn parent_column<L: ChildLink>() -> (Alias, Alias) {
-    match L::PARENT {
-        Parent::Column(column) => (child_table::<L>(), Alias::new(column)),
-        Parent::Through { table, parent, .. } => (Alias::new(table), Alias::new(parent)),
+fn parent_column<L: ChildLink>() -> (DynIden, DynIden) {
+    match L::parent() {
+        Parent::Column(column) => (child_table::<L>(), column),
+        Parent::Through { table, parent, .. } => (table, parent),
     }
 }
 
 fn join_link<L: ChildLink>(select: &mut SelectStatement) {
-    if let Parent::Through { table, child, .. } = L::PARENT {
+    if let Parent::Through { table, child, .. } = L::parent() {
         select.inner_join(
-            Alias::new(table),
-            Expr::col((Alias::new(table), Alias::new(child)))
-                .equals((child_table::<L>(), Alias::new("id"))),
+            table.clone(),
+            Expr::col((table, child)).equals((child_table::<L>(), AnyTable::Id)),
         );
     }
 }
@@ -448,16 +501,16 @@ fn join_link<L: ChildLink>(select: &mut SelectStatement) {
 /// of_parents(<parent>) AND filter`. Only the entity's columns: a table may hold more,
 /// such as the search index columns of `recommendations`, which the rows need not carry.
 fn children_query<L: ChildLink>(
-    of_parents: impl FnOnce((Alias, Alias)) -> SimpleExpr,
+    of_parents: impl FnOnce((DynIden, DynIden)) -> SimpleExpr,
     filter: Condition,
-) -> (SelectStatement, (Alias, Alias)) {
+) -> (SelectStatement, (DynIden, DynIden)) {
     let parent = parent_column::<L>();
     let mut select = Query::select();
     for column in <L::Entity as EntityTrait>::Column::iter() {
         select.column((child_table::<L>(), column));
     }
     select
-        .expr_as(Expr::col(parent.clone()), Alias::new("_parent"))
+        .expr_as(Expr::col(parent.clone()), Paging::Parent)
         .from(child_table::<L>())
         .and_where(of_parents(parent.clone()))
         .cond_where(filter);

@@ -94,19 +94,18 @@ pub(crate) fn int_array(ids: &[i32]) -> Expr {
 
 #[cfg(test)]
 mod tests {
-    use sea_orm::sea_query::{
-        Alias, PostgresQueryBuilder, Query, QueryBuilder, SqliteQueryBuilder,
-    };
+    use sea_orm::sea_query::{PostgresQueryBuilder, Query, QueryBuilder, SqliteQueryBuilder};
 
     use super::*;
+    use crate::entity::state;
     use crate::dialect::{postgres::Postgres, sqlite::Sqlite};
 
     fn sql(dialect: &dyn Dialect, builder: impl QueryBuilder, n: i32) -> (String, usize) {
         let mut select = Query::select();
         select
-            .column(Alias::new("id"))
-            .from(Alias::new("t"))
-            .and_where(one_of(Expr::col(Alias::new("id")), 0..n, dialect));
+            .column(state::Column::Id)
+            .from(state::Entity)
+            .and_where(one_of(Expr::col(state::Column::Id), 0..n, dialect));
         let (sql, values) = select.build(builder);
         (sql, values.0.len())
     }
@@ -115,12 +114,12 @@ mod tests {
     fn a_list_binds_one_value_whatever_its_length() {
         assert_eq!(
             sql(&Postgres, PostgresQueryBuilder, 100_000),
-            (r#"SELECT "id" FROM "t" WHERE "id" = ANY($1)"#.to_owned(), 1)
+            (r#"SELECT "id" FROM "states" WHERE "id" = ANY($1)"#.to_owned(), 1)
         );
         assert_eq!(
             sql(&Sqlite, SqliteQueryBuilder, 100_000),
             (
-                r#"SELECT "id" FROM "t" WHERE "id" IN (SELECT value FROM json_each(?))"#.to_owned(),
+                r#"SELECT "id" FROM "states" WHERE "id" IN (SELECT value FROM json_each(?))"#.to_owned(),
                 1
             )
         );

@@ -19,12 +19,13 @@ use std::{
 };
 
 use sea_orm::{
-    sea_query::{Alias, Expr, ExprTrait, Query},
-    ConnectionTrait,
+    sea_query::{Expr, ExprTrait, Query},
+    ConnectionTrait, FromQueryResult,
 };
 
 use crate::{
     dialect::{DataVersionSignal, Dialect, DATA_VERSION_CHANNEL},
+    entity::unlisted::DataVersion,
     Store, StoreError,
 };
 
@@ -35,12 +36,9 @@ pub(crate) async fn raise(
     dialect: &dyn Dialect,
 ) -> Result<(), StoreError> {
     let update = Query::update()
-        .table(Alias::new("data_version"))
-        .value(
-            Alias::new("version"),
-            Expr::col(Alias::new("version")).add(1),
-        )
-        .and_where(Expr::col(Alias::new("id")).eq(1))
+        .table(DataVersion::Table)
+        .value(DataVersion::Version, Expr::col(DataVersion::Version).add(1))
+        .and_where(Expr::col(DataVersion::Id).eq(1))
         .to_owned();
     conn.execute(&update).await?;
     if let Some(announce) = dialect.announce_data_version() {
@@ -49,18 +47,23 @@ pub(crate) async fn raise(
     Ok(())
 }
 
+/// The one row of `data_version`.
+#[derive(Debug, FromQueryResult)]
+struct Version {
+    version: i64,
+}
+
 async fn read(conn: &impl ConnectionTrait) -> Result<u64, StoreError> {
     let select = Query::select()
-        .column(Alias::new("version"))
-        .from(Alias::new("data_version"))
-        .and_where(Expr::col(Alias::new("id")).eq(1))
+        .column(DataVersion::Version)
+        .from(DataVersion::Table)
+        .and_where(Expr::col(DataVersion::Id).eq(1))
         .to_owned();
-    let row = conn
-        .query_one(&select)
+    let row = Version::find_by_statement(conn.get_database_backend().build(&select))
+        .one(conn)
         .await?
         .ok_or_else(|| StoreError::Database("data_version has no row".to_owned()))?;
-    let version: i64 = row.try_get("", "version")?;
-    Ok(u64::try_from(version).unwrap_or_default())
+    Ok(u64::try_from(row.version).unwrap_or_default())
 }
 
 impl Store {

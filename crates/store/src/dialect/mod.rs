@@ -6,7 +6,10 @@
 
 use std::{fmt::Debug, path::PathBuf};
 
-use sea_orm::{sea_query::SimpleExpr, ConnectOptions, DatabaseConnection, Statement, Value};
+use sea_orm::{
+    sea_query::{Expr, SimpleExpr},
+    Condition, ConnectOptions, DatabaseConnection, Statement, Value,
+};
 use uprgraph_domain::search::SearchQuery;
 
 use crate::values::List;
@@ -33,15 +36,11 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     /// backend's limit on bound parameters.
     fn in_values(&self, expr: SimpleExpr, list: &dyn List) -> SimpleExpr;
 
-    /// Text that sorts as the row's text compared by bytes.
-    fn text_sort_key(&self, sql: String) -> String;
+    /// Text that sorts as `text` compared by bytes.
+    fn text_sort_key(&self, text: Expr) -> Expr;
 
     /// The condition "`recommendations.id` matches `query`".
-    fn full_text_condition(&self, query: &SearchQuery) -> SimpleExpr;
-
-    /// Custom SQL written with `?` for its parameters, in the form the backend's
-    /// query builder reads. The SQL given has no `?` or `$` of its own.
-    fn numbered(&self, sql: &str) -> String;
+    fn full_text_condition(&self, query: &SearchQuery) -> Condition;
 
     /// A statement, run in the transaction that raises the data version, that
     /// announces the new number to listening servers; none where nothing listens.

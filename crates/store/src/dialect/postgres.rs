@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use sea_orm::{
     sea_query::{extension::postgres::PgFunc, Expr, ExprTrait, SimpleExpr},
-    ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
+    Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
 
@@ -36,29 +36,14 @@ impl Dialect for Postgres {
         expr.eq(PgFunc::any(list.array()))
     }
 
-    /// PostgreSQL would otherwise compare by the database's collation.
-    fn text_sort_key(&self, sql: String) -> String {
-        format!("({sql} COLLATE \"C\")")
+    /// PostgreSQL would otherwise compare by the database's collation. (sea-query
+    /// has no expression for `COLLATE`.)
+    fn text_sort_key(&self, text: Expr) -> Expr {
+        Expr::cust_with_expr("($1 COLLATE \"C\")", text)
     }
 
-    fn full_text_condition(&self, query: &SearchQuery) -> SimpleExpr {
-        let (sql, values) = search::tsquery(query);
-        Expr::cust_with_values(self.numbered(&sql), values)
-    }
-
-    /// `$1`, `$2`, … counted within the expression.
-    fn numbered(&self, sql: &str) -> String {
-        let mut out = String::with_capacity(sql.len() + 8);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(c);
-            }
-        }
-        out
+    fn full_text_condition(&self, query: &SearchQuery) -> Condition {
+        search::tsquery(query)
     }
 
     /// `NOTIFY`, which the database delivers to every listener as the transaction
@@ -91,7 +76,7 @@ impl Dialect for Postgres {
     }
 
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
-        Statement::from_sql_and_values(DatabaseBackend::Postgres, self.numbered(sql), values)
+        Statement::from_sql_and_values(DatabaseBackend::Postgres, numbered(sql), values)
     }
 
     /// The insert returns the ids the sequence assigned.
@@ -102,4 +87,21 @@ impl Dialect for Postgres {
     fn child_page_strategy(&self) -> ChildPageStrategy {
         ChildPageStrategy::Lateral
     }
+}
+
+/// `sql` written with `?` for its parameters, as `$1`, `$2`, …. The SQL given has no
+/// `?` or `$` of its own.
+fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

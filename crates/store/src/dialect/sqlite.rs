@@ -3,13 +3,18 @@
 use std::{path::PathBuf, time::Duration};
 
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, SimpleExpr},
-    ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
+    sea_query::{extension::sqlite::SqliteBinOper, Expr, ExprTrait, Query, SimpleExpr},
+    ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement,
+    Value,
 };
 use uprgraph_domain::search::SearchQuery;
 
 use super::{ChildPageStrategy, DataVersionSignal, Dialect};
-use crate::{search, values::List};
+use crate::{
+    entity::{recommendation, unlisted::RecommendationsFts},
+    search,
+    values::List,
+};
 
 /// Lists up to this long are written out, which SQLite's planner reads best; longer
 /// ones are one JSON array read by `json_each`.
@@ -81,21 +86,20 @@ impl Dialect for Sqlite {
     }
 
     /// SQLite compares text by bytes already.
-    fn text_sort_key(&self, sql: String) -> String {
-        sql
+    fn text_sort_key(&self, text: Expr) -> Expr {
+        text
     }
 
-    fn full_text_condition(&self, query: &SearchQuery) -> SimpleExpr {
-        Expr::cust_with_values(
-            "\"recommendations\".\"id\" IN (SELECT rowid FROM recommendations_fts \
-             WHERE recommendations_fts MATCH ?)",
-            [search::fts5_query(query)],
-        )
-    }
-
-    /// `?`, as written.
-    fn numbered(&self, sql: &str) -> String {
-        sql.to_owned()
+    fn full_text_condition(&self, query: &SearchQuery) -> Condition {
+        let matching = Query::select()
+            .column(RecommendationsFts::Rowid)
+            .from(RecommendationsFts::Table)
+            .and_where(
+                Expr::col(RecommendationsFts::Table)
+                    .binary(SqliteBinOper::Match, Expr::val(search::fts5_query(query))),
+            )
+            .to_owned();
+        Condition::all().add(recommendation::Column::Id.in_subquery(matching))
     }
 
     fn announce_data_version(&self) -> Option<Statement> {

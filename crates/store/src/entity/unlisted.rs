@@ -4,6 +4,12 @@
 
 use sea_orm::DeriveIden;
 
+/// The `id` column every table has, for a table named by an alias or chosen at run time.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum AnyTable {
+    Id,
+}
+
 /// The columns of `recommendations` that hold its text folded for search.
 #[derive(Debug, Clone, Copy, DeriveIden)]
 pub enum RecommendationSearch {
@@ -51,4 +57,11 @@ pub enum DataVersion {
     Table,
     Id,
     Version,
+}
+
+/// sea-orm-migration's record of the migrations a database has had.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum SeaqlMigrations {
+    #[sea_orm(iden = "seaql_migrations")]
+    Table,
 }
