@@ -6,7 +6,7 @@ use uprgraph_domain::{
     self as domain, search::SearchQuery, ActionCategory, CycleNumber, SessionNumber, StateKey,
 };
 use uprgraph_store::{
-    AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
+    AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateFilter,
 };
 
 use crate::{
@@ -110,18 +110,14 @@ pub struct AidFlowFilterInput {
     not: Option<Box<AidFlowFilterInput>>,
 }
 
-fn state_keys(
-    codes: Option<Vec<String>>,
-    field: &str,
-) -> Result<Option<Vec<StateCodeKey>>, ApiError> {
+fn state_keys(codes: Option<Vec<String>>, field: &str) -> Result<Option<Vec<StateKey>>, ApiError> {
     codes
         .map(|codes| {
             codes
                 .iter()
-                .map(|code| match StateKey::parse(code) {
-                    Ok(StateKey::Alpha3(c)) => Ok(StateCodeKey::Alpha3(c.as_str().to_owned())),
-                    Ok(StateKey::Alpha2(c)) => Ok(StateCodeKey::Alpha2(c.as_str().to_owned())),
-                    Err(e) => Err(ApiError::bad_input(format!("`{field}`: {e}"))),
+                .map(|code| {
+                    StateKey::parse(code)
+                        .map_err(|e| ApiError::bad_input(format!("`{field}`: {e}")))
                 })
                 .collect()
         })
@@ -131,15 +127,20 @@ fn state_keys(
 fn numbers<T>(
     values: Option<Vec<i32>>,
     check: impl Fn(i64) -> Result<T, domain::DomainError>,
-) -> Result<Option<Vec<i32>>, ApiError> {
+) -> Result<Option<Vec<T>>, ApiError> {
     values
         .map(|values| {
             values
                 .into_iter()
-                .map(|v| check(i64::from(v)).map(|_| v).map_err(ApiError::from))
+                .map(|v| check(i64::from(v)).map_err(ApiError::from))
                 .collect()
         })
         .transpose()
+}
+
+/// GraphQL enum values as the domain's.
+fn domain_values<G, D: From<G>>(values: Option<Vec<G>>) -> Option<Vec<D>> {
+    values.map(|values| values.into_iter().map(D::from).collect())
 }
 
 /// How deep filters may nest in `and`, `or` and `not`, below the top one.
@@ -202,15 +203,6 @@ impl Budget {
     }
 }
 
-fn group_codes(groups: Option<Vec<RegionalGroup>>) -> Option<Vec<String>> {
-    groups.map(|groups| {
-        groups
-            .into_iter()
-            .map(|g| domain::RegionalGroup::from(g).code().to_owned())
-            .collect()
-    })
-}
-
 impl RecommendationFilterInput {
     fn into_store(self) -> Result<Filter, ApiError> {
         Ok(Filter::Recommendations(Box::new(
@@ -225,16 +217,11 @@ impl RecommendationFilterInput {
             recommending_states: state_keys(self.recommending_state, "recommendingState")?,
             cycles: numbers(self.cycle, CycleNumber::new)?,
             sessions: numbers(self.session, SessionNumber::new)?,
-            responses: self.response.map(|r| {
-                r.into_iter()
-                    .map(|r| domain::Response::from(r).code().to_owned())
-                    .collect()
-            }),
-            action_categories: numbers(self.action_category, ActionCategory::new)?
-                .map(|v| v.into_iter().map(|c| c as i16).collect()),
+            responses: domain_values(self.response),
+            action_categories: numbers(self.action_category, ActionCategory::new)?,
             themes: self.theme,
-            regional_groups_under_review: group_codes(self.regional_group_under_review),
-            recommending_regional_groups: group_codes(self.recommending_regional_group),
+            regional_groups_under_review: domain_values(self.regional_group_under_review),
+            recommending_regional_groups: domain_values(self.recommending_regional_group),
             organizations_under_review: self.organization_under_review,
             recommending_organizations: self.recommending_organization,
             datasets: self.dataset,
@@ -269,7 +256,6 @@ impl AidFlowFilterInput {
                     .iter()
                     .map(|c| {
                         domain::Currency::parse(c.trim())
-                            .map(|c| c.code().to_owned())
                             .map_err(|e| ApiError::bad_input(format!("`currency`: {e}")))
                     })
                     .collect::<Result<Vec<_>, _>>()
@@ -277,7 +263,7 @@ impl AidFlowFilterInput {
             .transpose()?;
         // An amount means something only in one currency.
         let one_currency = match currencies.as_deref() {
-            Some([code]) => domain::Currency::parse(code).ok(),
+            Some([currency]) => Some(*currency),
             _ => None,
         };
         let amount = |value: Option<Decimal>, field: &str| -> Result<Option<i64>, ApiError> {
@@ -297,16 +283,8 @@ impl AidFlowFilterInput {
             nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
             donors: state_keys(self.donor, "donor")?,
             recipients: state_keys(self.recipient, "recipient")?,
-            categories: self.category.map(|c| {
-                c.into_iter()
-                    .map(|c| domain::AidCategory::from(c).code().to_owned())
-                    .collect()
-            }),
-            transaction_types: self.transaction_type.map(|t| {
-                t.into_iter()
-                    .map(|t| domain::TransactionType::from(t).code().to_owned())
-                    .collect()
-            }),
+            categories: domain_values(self.category),
+            transaction_types: domain_values(self.transaction_type),
             fiscal_year_from: self.fiscal_year_from,
             fiscal_year_to: self.fiscal_year_to,
             currencies,
@@ -475,12 +453,8 @@ impl StateFilterInput {
         };
         Ok(StateFilter {
             nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
-            regional_groups: group_codes(self.regional_group),
-            un_statuses: self.un_status.map(|s| {
-                s.into_iter()
-                    .map(|s| domain::UnStatus::from(s).code().to_owned())
-                    .collect()
-            }),
+            regional_groups: domain_values(self.regional_group),
+            un_statuses: domain_values(self.un_status),
             organizations: self.organization,
             name_contains,
         })
@@ -523,11 +497,7 @@ impl ReviewFilterInput {
             states: state_keys(self.state, "state")?,
             cycles: numbers(self.cycle, CycleNumber::new)?,
             sessions: numbers(self.session, SessionNumber::new)?,
-            statuses: self.status.map(|s| {
-                s.into_iter()
-                    .map(|s| domain::ReviewStatus::from(s).code().to_owned())
-                    .collect()
-            }),
+            statuses: domain_values(self.status),
             from: self.from.map(|d| d.0),
             to: self.to.map(|d| d.0),
         })

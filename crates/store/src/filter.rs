@@ -9,7 +9,10 @@ use sea_orm::{
     sea_query::{DynIden, Expr, ExprTrait, Func, IntoIden, Query, SelectStatement},
     ColumnTrait, Condition, EntityTrait,
 };
-use uprgraph_domain::search::SearchQuery;
+use uprgraph_domain::{
+    search::SearchQuery, ActionCategory, AidCategory, Currency, CycleNumber, RegionalGroup,
+    Response, ReviewStatus, SessionNumber, StateKey, TransactionType, UnStatus,
+};
 
 use crate::{
     dialect::Dialect,
@@ -23,31 +26,21 @@ use crate::{
     values::one_of,
 };
 
-/// A state named by ISO code.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StateCodeKey {
-    /// `USA`.
-    Alpha3(String),
-    /// `US`.
-    Alpha2(String),
-}
-
 /// Which recommendations to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct RecommendationFilter {
-    pub states_under_review: Option<Vec<StateCodeKey>>,
-    pub recommending_states: Option<Vec<StateCodeKey>>,
-    pub cycles: Option<Vec<i32>>,
-    pub sessions: Option<Vec<i32>>,
-    /// Response codes (`SUPPORTED`, ...).
-    pub responses: Option<Vec<String>>,
-    pub action_categories: Option<Vec<i16>>,
+    pub states_under_review: Option<Vec<StateKey>>,
+    pub recommending_states: Option<Vec<StateKey>>,
+    pub cycles: Option<Vec<CycleNumber>>,
+    pub sessions: Option<Vec<SessionNumber>>,
+    pub responses: Option<Vec<Response>>,
+    pub action_categories: Option<Vec<ActionCategory>>,
     /// Theme names, in any case.
     pub themes: Option<Vec<String>>,
-    /// Regional group codes of the state under review (its current group).
-    pub regional_groups_under_review: Option<Vec<String>>,
-    /// Regional group codes of the recommending state (its current group).
-    pub recommending_regional_groups: Option<Vec<String>>,
+    /// Regional groups of the state under review (its current group).
+    pub regional_groups_under_review: Option<Vec<RegionalGroup>>,
+    /// Regional groups of the recommending state (its current group).
+    pub recommending_regional_groups: Option<Vec<RegionalGroup>>,
     /// Organisation codes the state under review belongs to.
     pub organizations_under_review: Option<Vec<String>>,
     /// Organisation codes the recommending state belongs to.
@@ -69,18 +62,15 @@ pub struct RecommendationFilter {
 /// Which aid flows to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct AidFlowFilter {
-    pub donors: Option<Vec<StateCodeKey>>,
-    pub recipients: Option<Vec<StateCodeKey>>,
-    /// Category codes (`MILITARY`, ...).
-    pub categories: Option<Vec<String>>,
-    /// Transaction type codes (`OBLIGATION`, ...).
-    pub transaction_types: Option<Vec<String>>,
+    pub donors: Option<Vec<StateKey>>,
+    pub recipients: Option<Vec<StateKey>>,
+    pub categories: Option<Vec<AidCategory>>,
+    pub transaction_types: Option<Vec<TransactionType>>,
     /// Fiscal years from this one on.
     pub fiscal_year_from: Option<i32>,
     /// Fiscal years up to this one.
     pub fiscal_year_to: Option<i32>,
-    /// Currency codes (`USD`).
-    pub currencies: Option<Vec<String>>,
+    pub currencies: Option<Vec<Currency>>,
     /// Amounts at least this, in minor units of the one currency the filter names.
     pub amount_min_minor: Option<i64>,
     /// Amounts at most this, in minor units of the one currency the filter names.
@@ -176,10 +166,9 @@ pub enum Filter {
 /// Which states to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct StateFilter {
-    /// Regional group codes (current membership).
-    pub regional_groups: Option<Vec<String>>,
-    /// UN status codes (`MEMBER`, `OBSERVER`).
-    pub un_statuses: Option<Vec<String>>,
+    /// Regional groups (current membership).
+    pub regional_groups: Option<Vec<RegionalGroup>>,
+    pub un_statuses: Option<Vec<UnStatus>>,
     /// Organisation codes the state belongs to.
     pub organizations: Option<Vec<String>>,
     /// A name or part of one, already normalised (`normalize_name`): matched against
@@ -192,11 +181,10 @@ pub struct StateFilter {
 /// Which reviews to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ReviewFilter {
-    pub states: Option<Vec<StateCodeKey>>,
-    pub cycles: Option<Vec<i32>>,
-    pub sessions: Option<Vec<i32>>,
-    /// Review status codes (`HELD`, `NON_COOPERATION`, ...).
-    pub statuses: Option<Vec<String>>,
+    pub states: Option<Vec<StateKey>>,
+    pub cycles: Option<Vec<CycleNumber>>,
+    pub sessions: Option<Vec<SessionNumber>>,
+    pub statuses: Option<Vec<ReviewStatus>>,
     /// Held (or, if not held, scheduled) on or after this day.
     pub from: Option<chrono::NaiveDate>,
     /// Held (or, if not held, scheduled) on or before this day.
@@ -252,19 +240,19 @@ impl Filter {
 }
 
 /// `SELECT id FROM states WHERE alpha3 IN (...) OR alpha2 IN (...)`.
-fn state_ids(keys: &[StateCodeKey], dialect: &dyn Dialect) -> SelectStatement {
+fn state_ids(keys: &[StateKey], dialect: &dyn Dialect) -> SelectStatement {
     let alpha3: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
-            StateCodeKey::Alpha3(c) => Some(c.clone()),
-            StateCodeKey::Alpha2(_) => None,
+            StateKey::Alpha3(c) => Some(c.as_str().to_owned()),
+            StateKey::Alpha2(_) => None,
         })
         .collect();
     let alpha2: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
-            StateCodeKey::Alpha2(c) => Some(c.clone()),
-            StateCodeKey::Alpha3(_) => None,
+            StateKey::Alpha2(c) => Some(c.as_str().to_owned()),
+            StateKey::Alpha3(_) => None,
         })
         .collect();
     Query::select()
@@ -327,7 +315,7 @@ impl Numbered {
 }
 
 /// The states whose current regional group is one of `groups` (codes).
-fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStatement {
+fn current_group_members(groups: &[RegionalGroup], dialect: &dyn Dialect) -> SelectStatement {
     use regional_group_membership::{Column, Entity};
     Query::select()
         .column(Column::StateId)
@@ -335,7 +323,7 @@ fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStat
         .and_where(Column::ValidTo.is_null())
         .and_where(one_of(
             Column::RegionalGroup.into_expr(),
-            groups.iter().cloned(),
+            codes(groups),
             dialect,
         ))
         .to_owned()
@@ -345,7 +333,10 @@ fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStat
 fn organization_members(codes: &[String], dialect: &dyn Dialect) -> SelectStatement {
     let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
     Query::select()
-        .column((organization_member::Entity, organization_member::Column::StateId))
+        .column((
+            organization_member::Entity,
+            organization_member::Column::StateId,
+        ))
         .from(organization_member::Entity)
         .inner_join(
             organization::Entity,
@@ -393,9 +384,59 @@ fn datasets_named(names: &[String], dialect: &dyn Dialect) -> SelectStatement {
         .to_owned()
 }
 
-/// Names folded as vocabulary names are compared: trimmed, in lower case.
-fn folded(names: &[String]) -> Vec<String> {
-    names.iter().map(|n| n.trim().to_lowercase()).collect()
+/// The codes of domain values, as the database holds them.
+fn codes<T: Copy + Into<Code>>(values: &[T]) -> Vec<String> {
+    values.iter().map(|v| (*v).into().0.to_owned()).collect()
+}
+
+/// A domain value's code, as the database holds it.
+struct Code(&'static str);
+
+macro_rules! coded {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Code {
+            fn from(value: $t) -> Self {
+                Code(value.code())
+            }
+        }
+    )*};
+}
+
+coded!(
+    RegionalGroup,
+    UnStatus,
+    ReviewStatus,
+    Response,
+    AidCategory,
+    TransactionType
+);
+
+/// The cycle and session numbers a filter names, as the database holds them.
+fn cycle_and_session_numbers(
+    cycles: &Option<Vec<CycleNumber>>,
+    sessions: &Option<Vec<SessionNumber>>,
+) -> [(Option<Vec<i32>>, Numbered); 2] {
+    [
+        (
+            cycles
+                .as_ref()
+                .map(|c| c.iter().map(|n| i32::from(n.get())).collect()),
+            Numbered::Cycle,
+        ),
+        (
+            sessions
+                .as_ref()
+                .map(|s| s.iter().map(|n| i32::from(n.get())).collect()),
+            Numbered::Session,
+        ),
+    ]
+}
+
+/// `lower(column) IN (names)`, the names trimmed and in lower case: a vocabulary's
+/// names matched in any case.
+fn named(column: impl ColumnTrait, names: &[String], dialect: &dyn Dialect) -> Expr {
+    let names: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+    one_of(Func::lower(column.into_expr()), names, dialect)
 }
 
 impl TableFilter for RecommendationFilter {
@@ -435,13 +476,10 @@ impl RecommendationFilter {
                 condition = condition.add(column.in_subquery(state_ids(states, dialect)));
             }
         }
-        for (numbers, numbered) in [
-            (&self.cycles, Numbered::Cycle),
-            (&self.sessions, Numbered::Session),
-        ] {
+        for (numbers, numbered) in cycle_and_session_numbers(&self.cycles, &self.sessions) {
             if let Some(numbers) = numbers {
-                condition =
-                    condition.add(Column::ReviewId.in_subquery(numbered.reviews(numbers, dialect)));
+                condition = condition
+                    .add(Column::ReviewId.in_subquery(numbered.reviews(&numbers, dialect)));
             }
         }
         if let Some(reviews) = &self.reviews {
@@ -455,46 +493,53 @@ impl RecommendationFilter {
         if let Some(responses) = &self.responses {
             condition = condition.add(one_of(
                 Column::Response.into_expr(),
-                responses.iter().cloned(),
+                codes(responses),
                 dialect,
             ));
         }
         if let Some(categories) = &self.action_categories {
             condition = condition.add(one_of(
                 Column::ActionCategory.into_expr(),
-                categories.iter().copied(),
+                categories.iter().map(|c| i16::from(c.get())),
                 dialect,
             ));
         }
         for (groups, column) in [
-            (&self.regional_groups_under_review, Column::StateUnderReviewId),
-            (&self.recommending_regional_groups, Column::RecommendingStateId),
+            (
+                &self.regional_groups_under_review,
+                Column::StateUnderReviewId,
+            ),
+            (
+                &self.recommending_regional_groups,
+                Column::RecommendingStateId,
+            ),
         ] {
             if let Some(groups) = groups {
-                condition = condition.add(column.in_subquery(current_group_members(groups, dialect)));
+                condition =
+                    condition.add(column.in_subquery(current_group_members(groups, dialect)));
             }
         }
         for (organizations, column) in [
             (&self.organizations_under_review, Column::StateUnderReviewId),
-            (&self.recommending_organizations, Column::RecommendingStateId),
+            (
+                &self.recommending_organizations,
+                Column::RecommendingStateId,
+            ),
         ] {
             if let Some(codes) = organizations {
                 condition = condition.add(column.in_subquery(organization_members(codes, dialect)));
             }
         }
         if let Some(names) = &self.datasets {
-            condition = condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
+            condition =
+                condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         if let Some(names) = &self.affected_persons {
             condition = condition.add(Column::Id.in_subquery(tagged(
                 recommendation_affected_person::Column::RecommendationId,
                 recommendation_affected_person::Column::AffectedPersonId,
                 affected_person::Column::Id,
-                one_of(
-                    Func::lower(affected_person::Column::Name.into_expr()),
-                    folded(names),
-                    dialect,
-                ),
+                named(affected_person::Column::Name, names, dialect),
             )));
         }
         if let Some(codes) = &self.sdg_targets {
@@ -514,11 +559,7 @@ impl RecommendationFilter {
                 recommendation_theme::Column::RecommendationId,
                 recommendation_theme::Column::ThemeId,
                 theme::Column::Id,
-                one_of(
-                    Func::lower(theme::Column::Name.into_expr()),
-                    folded(themes),
-                    dialect,
-                ),
+                named(theme::Column::Name, themes, dialect),
             )));
         }
         condition
@@ -543,13 +584,21 @@ impl TableFilter for AidFlowFilter {
                 condition = condition.add(column.in_subquery(state_ids(states, dialect)));
             }
         }
-        for (codes, column) in [
-            (&self.categories, Column::Category),
-            (&self.transaction_types, Column::TransactionType),
-            (&self.currencies, Column::Currency),
+        for (values, column) in [
+            (self.categories.as_deref().map(codes), Column::Category),
+            (
+                self.transaction_types.as_deref().map(codes),
+                Column::TransactionType,
+            ),
+            (
+                self.currencies
+                    .as_ref()
+                    .map(|c| c.iter().map(|c| c.code().to_owned()).collect()),
+                Column::Currency,
+            ),
         ] {
-            if let Some(codes) = codes {
-                condition = condition.add(one_of(column.into_expr(), codes.iter().cloned(), dialect));
+            if let Some(values) = values {
+                condition = condition.add(one_of(column.into_expr(), values, dialect));
             }
         }
         if let Some(from) = self.fiscal_year_from {
@@ -577,7 +626,8 @@ impl TableFilter for AidFlowFilter {
             condition = condition.add(Column::SourceId.in_subquery(sources));
         }
         if let Some(names) = &self.datasets {
-            condition = condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
+            condition =
+                condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         condition
     }
@@ -594,12 +644,13 @@ impl TableFilter for StateFilter {
         use state::Column;
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
-            condition = condition.add(Column::Id.in_subquery(current_group_members(groups, dialect)));
+            condition =
+                condition.add(Column::Id.in_subquery(current_group_members(groups, dialect)));
         }
         if let Some(statuses) = &self.un_statuses {
             condition = condition.add(one_of(
                 Column::UnStatus.into_expr(),
-                statuses.iter().cloned(),
+                codes(statuses),
                 dialect,
             ));
         }
@@ -633,23 +684,21 @@ impl TableFilter for ReviewFilter {
         if let Some(states) = &self.states {
             condition = condition.add(Column::StateId.in_subquery(state_ids(states, dialect)));
         }
-        for (numbers, numbered) in [
-            (&self.cycles, Numbered::Cycle),
-            (&self.sessions, Numbered::Session),
-        ] {
+        for (numbers, numbered) in cycle_and_session_numbers(&self.cycles, &self.sessions) {
             if let Some(numbers) = numbers {
-                condition = condition.add(numbered.condition(numbers, dialect));
+                condition = condition.add(numbered.condition(&numbers, dialect));
             }
         }
         if let Some(statuses) = &self.statuses {
-            condition = condition.add(one_of(
-                Column::Status.into_expr(),
-                statuses.iter().cloned(),
-                dialect,
-            ));
+            condition = condition.add(one_of(Column::Status.into_expr(), codes(statuses), dialect));
         }
         // The day a review took place, or was to.
-        let day = || Expr::from(Func::coalesce([Column::HeldOn.into_expr(), Column::ScheduledOn.into_expr()]));
+        let day = || {
+            Expr::from(Func::coalesce([
+                Column::HeldOn.into_expr(),
+                Column::ScheduledOn.into_expr(),
+            ]))
+        };
         if let Some(from) = self.from {
             condition = condition.add(day().gte(from));
         }

@@ -25,9 +25,7 @@ mod version;
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
 pub use export::{AidFlowRow, RecommendationRow};
-pub use filter::{
-    AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateCodeKey, StateFilter,
-};
+pub use filter::{AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateFilter};
 pub use import::{
     check_file, decode_text, encoding_by_label, Counts, FileReport, Format, ImportError,
     ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,
