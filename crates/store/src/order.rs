@@ -10,7 +10,7 @@
 
 use sea_orm::{
     sea_query::{Alias, DynIden, Expr, ExprTrait, Func, Iden, IntoIden},
-    Condition,
+    Condition, DeriveIden,
 };
 
 use crate::{
@@ -151,108 +151,122 @@ impl SortKey {
         dialect: &dyn Dialect,
     ) -> (Expr, Vec<Join>) {
         use SortKey::*;
-        let column = |name: DynIden| Expr::col((table.clone(), name));
-        let mut joins = Vec::new();
-        // Joins `joined` as an alias on `alias.id = on`; returns the alias.
-        let mut join = |joined: DynIden, suffix: &str, on: Expr| {
-            let alias = Alias::new(format!("{prefix}{suffix}")).into_iden();
-            joins.push(Join {
-                table: joined,
-                on: Expr::col((alias.clone(), AnyTable::Id)).eq(on),
-                alias: alias.clone(),
-            });
-            alias
+        use {aid_flow::Column as Aid, recommendation::Column as Rec, review::Column as Rev};
+        let mut key = KeyBuilder {
+            table,
+            prefix,
+            joins: Vec::new(),
         };
         let expr = match self {
-            Id => column(AnyTable::Id.into_iden()),
+            Id => key.column(AnyTable::Id),
             Relevance => {
                 // A search of prefixes only has no rank: every row ties.
                 let rank = filter
                     .rank(table)
                     .unwrap_or_else(|| Expr::Constant(0i64.into()).cast_as(BIGINT));
-                return (rank, joins);
+                return (rank, key.joins);
             }
             RecommendationReviewDate => {
-                let review = join(
-                    review::Entity.into_iden(),
-                    "r",
-                    column(recommendation::Column::ReviewId.into_iden()),
-                );
+                let review = key.review_of_recommendation();
                 day(Func::coalesce([
-                    Expr::col((review.clone(), review::Column::HeldOn)),
-                    Expr::col((review, review::Column::ScheduledOn)),
+                    Expr::col((review.clone(), Rev::HeldOn)),
+                    Expr::col((review, Rev::ScheduledOn)),
                 ])
                 .into())
             }
-            RecommendationCycle | RecommendationSession => {
-                let review = join(
-                    review::Entity.into_iden(),
-                    "r",
-                    column(recommendation::Column::ReviewId.into_iden()),
-                );
-                let (numbered, key) = if self == RecommendationCycle {
-                    (cycle::Entity.into_iden(), review::Column::CycleId)
-                } else {
-                    (session::Entity.into_iden(), review::Column::SessionId)
-                };
-                number(join(numbered, "n", Expr::col((review, key))))
+            RecommendationCycle => {
+                let review = key.review_of_recommendation();
+                key.number(cycle::Entity, Expr::col((review, Rev::CycleId)))
             }
-            RecommendationStateUnderReview => state_name(join(
-                state::Entity.into_iden(),
-                "s",
-                column(recommendation::Column::StateUnderReviewId.into_iden()),
-            )),
-            RecommendingState => state_name(join(
-                state::Entity.into_iden(),
-                "s",
-                column(recommendation::Column::RecommendingStateId.into_iden()),
-            )),
-            RecommendationResponse => column(recommendation::Column::Response.into_iden()),
-            RecommendationActionCategory => {
-                or_zero(column(recommendation::Column::ActionCategory.into_iden()))
+            RecommendationSession => {
+                let review = key.review_of_recommendation();
+                key.number(session::Entity, Expr::col((review, Rev::SessionId)))
             }
-            AidFiscalYear => or_zero(column(aid_flow::Column::FiscalYear.into_iden())),
-            AidAmount => column(aid_flow::Column::AmountMinor.into_iden()),
-            AidCurrency => column(aid_flow::Column::Currency.into_iden()),
-            AidDonor => state_name(join(
-                state::Entity.into_iden(),
-                "s",
-                column(aid_flow::Column::DonorStateId.into_iden()),
-            )),
-            AidRecipient => state_name(join(
-                state::Entity.into_iden(),
-                "s",
-                column(aid_flow::Column::RecipientStateId.into_iden()),
-            )),
-            AidCategory => column(aid_flow::Column::Category.into_iden()),
-            AidTransactionType => column(aid_flow::Column::TransactionType.into_iden()),
-            ReviewDate => day(Func::coalesce([
-                column(review::Column::HeldOn.into_iden()),
-                column(review::Column::ScheduledOn.into_iden()),
-            ])
-            .into()),
-            ReviewCycle => number(join(
-                cycle::Entity.into_iden(),
-                "n",
-                column(review::Column::CycleId.into_iden()),
-            )),
-            ReviewSession => number(join(
-                session::Entity.into_iden(),
-                "n",
-                column(review::Column::SessionId.into_iden()),
-            )),
-            ReviewState => state_name(join(
-                state::Entity.into_iden(),
-                "s",
-                column(review::Column::StateId.into_iden()),
-            )),
-            ReviewStatus => column(review::Column::Status.into_iden()),
-            StateName => column(StateNameKey::NameKey.into_iden()),
-            StateAlpha3 => column(state::Column::Alpha3.into_iden()),
-            StateAdmittedOn => day(column(state::Column::AdmittedOn.into_iden())),
+            RecommendationStateUnderReview => key.state_name(Rec::StateUnderReviewId),
+            RecommendingState => key.state_name(Rec::RecommendingStateId),
+            RecommendationResponse => key.column(Rec::Response),
+            RecommendationActionCategory => or_zero(key.column(Rec::ActionCategory)),
+            AidFiscalYear => or_zero(key.column(Aid::FiscalYear)),
+            AidAmount => key.column(Aid::AmountMinor),
+            AidCurrency => key.column(Aid::Currency),
+            AidDonor => key.state_name(Aid::DonorStateId),
+            AidRecipient => key.state_name(Aid::RecipientStateId),
+            AidCategory => key.column(Aid::Category),
+            AidTransactionType => key.column(Aid::TransactionType),
+            ReviewDate => {
+                day(Func::coalesce([key.column(Rev::HeldOn), key.column(Rev::ScheduledOn)]).into())
+            }
+            ReviewCycle => {
+                let via = key.column(Rev::CycleId);
+                key.number(cycle::Entity, via)
+            }
+            ReviewSession => {
+                let via = key.column(Rev::SessionId);
+                key.number(session::Entity, via)
+            }
+            ReviewState => key.state_name(Rev::StateId),
+            ReviewStatus => key.column(Rev::Status),
+            StateName => key.column(StateNameKey::NameKey),
+            StateAlpha3 => key.column(state::Column::Alpha3),
+            StateAdmittedOn => day(key.column(state::Column::AdmittedOn)),
         };
-        (typed(expr, self.kind(), dialect), joins)
+        (typed(expr, self.kind(), dialect), key.joins)
     }
+}
+
+/// A sort key's expression being made: the sorted table (or its alias), and the
+/// tables joined beside it, each under an alias made from `prefix`.
+struct KeyBuilder<'a> {
+    table: &'a DynIden,
+    prefix: &'a str,
+    joins: Vec<Join>,
+}
+
+impl KeyBuilder<'_> {
+    /// A column of the sorted table.
+    fn column(&self, column: impl IntoIden) -> Expr {
+        Expr::col((self.table.clone(), column))
+    }
+
+    /// Joins `joined` as an alias on `alias.id = on`; returns the alias.
+    fn join(&mut self, joined: impl IntoIden, suffix: &str, on: Expr) -> DynIden {
+        let alias = Alias::new(format!("{}{suffix}", self.prefix)).into_iden();
+        self.joins.push(Join {
+            table: joined.into_iden(),
+            on: Expr::col((alias.clone(), AnyTable::Id)).eq(on),
+            alias: alias.clone(),
+        });
+        alias
+    }
+
+    /// The review of the sorted recommendation, joined.
+    fn review_of_recommendation(&mut self) -> DynIden {
+        let via = self.column(recommendation::Column::ReviewId);
+        self.join(review::Entity, "r", via)
+    }
+
+    /// The folded name of the state the column `via` points to; empty for none.
+    fn state_name(&mut self, via: impl IntoIden) -> Expr {
+        let via = self.column(via);
+        let state = self.join(state::Entity, "s", via);
+        Func::coalesce([
+            Expr::col((state, StateNameKey::NameKey)),
+            Expr::Constant("".into()),
+        ])
+        .into()
+    }
+
+    /// The number of the cycle or session (`numbered`) that `via` points to.
+    fn number(&mut self, numbered: impl IntoIden, via: Expr) -> Expr {
+        let joined = self.join(numbered, "n", via);
+        Expr::col((joined, NumberOf::Number))
+    }
+}
+
+/// The `number` column that cycles and sessions both have.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum NumberOf {
+    Number,
 }
 
 /// The type name of 64-bit integers, which both backends share.
@@ -264,20 +278,6 @@ struct Join {
     table: DynIden,
     alias: DynIden,
     on: Expr,
-}
-
-/// The folded name of the state joined as `alias`; empty for none.
-fn state_name(alias: DynIden) -> Expr {
-    Func::coalesce([
-        Expr::col((alias, StateNameKey::NameKey)),
-        Expr::Constant("".into()),
-    ])
-    .into()
-}
-
-/// The number of the cycle or session joined as `alias`.
-fn number(alias: DynIden) -> Expr {
-    Expr::col((alias, cycle::Column::Number))
 }
 
 /// A number, or `0` for none.
@@ -427,9 +427,7 @@ impl ListOrder {
         self.keys
             .iter()
             .enumerate()
-            .map(|(i, (_, descending, _))| {
-                (key_column(i), direction(*descending, from_end))
-            })
+            .map(|(i, (_, descending, _))| (key_column(i), direction(*descending, from_end)))
             .collect()
     }
 }
