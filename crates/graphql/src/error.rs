@@ -70,11 +70,11 @@ impl<T, E: Into<ApiError>> OrApiError<T> for Result<T, E> {
     }
 }
 
-/// Gives every error of a response a code. A query over the depth or complexity
-/// limit gets `QUERY_TOO_COMPLEX`. Other errors from parsing, validation and input
-/// coercion carry none and are the client's: `BAD_USER_INPUT`. An error that
-/// carries a source but no code came from a resolver that forgot to map it: its
-/// text may hold internals, so it is logged and replaced.
+/// Gives every error of a response a code. Errors from parsing, validation and input
+/// coercion carry none and are the client's: `BAD_USER_INPUT` (a query over the depth
+/// or complexity limit has its code already, from `limits.rs`). An error that carries a
+/// source but no code came from a resolver that forgot to map it: its text may hold
+/// internals, so it is logged and replaced.
 pub(crate) fn assign_code(error: &mut ServerError) {
     let has_code = error
         .extensions
@@ -83,13 +83,7 @@ pub(crate) fn assign_code(error: &mut ServerError) {
     if has_code {
         return;
     }
-    // async-graphql's own words for a query over the depth or complexity limit.
-    let over_limit = ["Query is too complex", "Query is nested too deep"]
-        .iter()
-        .any(|m| error.message.starts_with(m));
-    let code = if over_limit {
-        "QUERY_TOO_COMPLEX"
-    } else if error.source.is_some() {
+    let code = if error.source.is_some() {
         tracing::error!(error = %error.message, "uncoded resolver error");
         error.message = "internal error".to_owned();
         "INTERNAL"

@@ -2,8 +2,10 @@
 //! batching. Types here wrap store rows and map them to the API's own shapes;
 //! every relation is resolved through the request's [`Batcher`].
 
-// A resolver's parameters are its field's GraphQL arguments (a list takes `first`, `after`,
-// `last`, `before`, `filter` and `orderBy`); their number is the schema's, not a design smell.
+// async-graphql reads a field's arguments from its resolver's parameters, and
+// `#[paged_fields]` writes a paged field's `Paged` parameter out as the six Relay
+// arguments (`first`, `after`, `last`, `before`, `filter`, `orderBy`) for it: their
+// number is the schema's, and no hand-written function takes them.
 #![allow(clippy::too_many_arguments)]
 
 mod batch;
@@ -13,6 +15,7 @@ mod enums;
 mod error;
 mod filters;
 mod ids;
+mod limits;
 mod node;
 mod order;
 mod scalars;
@@ -56,7 +59,11 @@ pub struct Query(
 /// `Schema::execute` would leave every resolver waiting on a batch nobody loads, so the
 /// schema is not reachable from outside this crate.
 #[derive(Clone)]
-pub struct UprSchema(Schema<Query, EmptyMutation, EmptySubscription>);
+pub struct UprSchema {
+    schema: Schema<Query, EmptyMutation, EmptySubscription>,
+    /// The same types, validating with the depth and complexity limits.
+    checker: limits::Checker,
+}
 
 impl std::fmt::Debug for UprSchema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -103,16 +110,25 @@ impl Default for Limits {
 }
 
 /// Builds the schema over a store. Aliases and root fields are counted by [`check`],
-/// which the HTTP layer runs first; depth and complexity are checked by the schema.
+/// which the HTTP layer runs first; depth and complexity are checked by the schema's
+/// checker (see `limits.rs`) before each request runs.
 pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
-    let mut builder = schema_builder()
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .data(store);
-    if !limits.introspection {
-        builder = builder.disable_introspection();
+    let builder = |introspection: bool| {
+        let builder = schema_builder();
+        if introspection {
+            builder
+        } else {
+            builder.disable_introspection()
+        }
+    };
+    UprSchema {
+        schema: builder(limits.introspection).data(store).finish(),
+        checker: limits::Checker::new(
+            builder(limits.introspection),
+            limits.max_depth,
+            limits.max_complexity,
+        ),
     }
-    UprSchema(builder.finish())
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
@@ -141,8 +157,14 @@ pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Reque
     let batcher = Batcher::new(store.clone());
     let mut request = request.into();
     typename::move_typename_directives(&mut request);
+    let refused = schema.checker.check(&mut request).await;
+    if !refused.is_empty() {
+        let mut response = Response::from_errors(refused);
+        response.errors.iter_mut().for_each(error::assign_code);
+        return response;
+    }
     let request = request.data::<RequestLoader>(Arc::clone(&batcher));
-    let mut response = batch::Quiescent::new(schema.0.execute(request), batcher).await;
+    let mut response = batch::Quiescent::new(schema.schema.execute(request), batcher).await;
     // async-graphql answers an operation that ran but selected no field (every field left
     // out by `@skip`/`@include`) with null data, which reads as a request that did not
     // run; the specification's answer is an empty object.
