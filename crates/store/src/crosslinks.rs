@@ -6,14 +6,21 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, SelectStatement},
-    Condition, ConnectionTrait,
+    sea_query::{Asterisk, Expr, ExprTrait, Func, Query, SelectStatement},
+    ColumnTrait, Condition, ConnectionTrait, DeriveIden, FromQueryResult,
+};
+use uprgraph_domain::Response;
+
+use crate::{
+    entity::{aid_flow, recommendation},
+    stats::{group_by, AidSum, AidSumColumns},
+    values::one_of,
+    Filter, Store, StoreError,
 };
 
-use crate::{stats::AidSum, values::one_of, Filter, Store, StoreError};
-
-/// How many recommendations one state made to another, by response.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How many recommendations one state made to another, by response. Read from the
+/// columns [`RecommendationCounts::select`] adds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, FromQueryResult)]
 pub struct RecommendationCounts {
     pub count: i64,
     pub supported: i64,
@@ -53,31 +60,64 @@ pub struct AidedState {
     pub recommendations_to_donor: RecommendationCounts,
 }
 
-fn col(table: &str, column: &str) -> Expr {
-    Expr::col((Alias::new(table), Alias::new(column)))
+/// The names of the columns [`RecommendationCounts::select`] adds, those of the
+/// fields of [`RecommendationCounts`].
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Counted {
+    Count,
+    Supported,
+    Noted,
+    Pending,
 }
 
-fn count_of(response: &str) -> Expr {
-    Expr::expr(Func::sum(
-        Expr::case(col("recommendations", "response").eq(response), 1).finally(0),
-    ))
+impl RecommendationCounts {
+    /// The number of recommendations of a group.
+    pub(crate) fn total() -> Expr {
+        Expr::col(Asterisk).count()
+    }
+
+    /// Adds the counts' columns to a grouped select of `recommendations`.
+    pub(crate) fn select(select: &mut SelectStatement) {
+        let with = |response: Response| {
+            Func::count(Expr::case(
+                recommendation::Column::Response.eq(response.code()),
+                1,
+            ))
+        };
+        select
+            .expr_as(Self::total(), Counted::Count)
+            .expr_as(with(Response::Supported), Counted::Supported)
+            .expr_as(with(Response::Noted), Counted::Noted)
+            .expr_as(with(Response::Pending), Counted::Pending);
+    }
 }
 
-fn with_counts(select: &mut SelectStatement) {
-    select
-        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-        .expr_as(count_of("SUPPORTED"), Alias::new("supported"))
-        .expr_as(count_of("NOTED"), Alias::new("noted"))
-        .expr_as(count_of("PENDING"), Alias::new("pending"));
+/// A row of [`Store::pair_aid`].
+#[derive(FromQueryResult)]
+struct PairAidRow {
+    donor_state_id: i32,
+    recipient_state_id: i32,
+    transaction_type: String,
+    currency: String,
+    #[sea_orm(nested)]
+    sum: AidSumColumns,
 }
 
-fn counts(row: &sea_orm::QueryResult) -> Result<RecommendationCounts, StoreError> {
-    Ok(RecommendationCounts {
-        count: row.try_get("", "n")?,
-        supported: row.try_get::<Option<i64>>("", "supported")?.unwrap_or(0),
-        noted: row.try_get::<Option<i64>>("", "noted")?.unwrap_or(0),
-        pending: row.try_get::<Option<i64>>("", "pending")?.unwrap_or(0),
-    })
+/// The recommendations one state made to another, counted.
+#[derive(FromQueryResult)]
+struct PairCountsRow {
+    state_under_review_id: i32,
+    recommending_state_id: i32,
+    #[sea_orm(nested)]
+    recommendations: RecommendationCounts,
+}
+
+/// The recommendations one state made to another at a review, counted.
+#[derive(FromQueryResult)]
+struct RecommenderRow {
+    review_id: i32,
+    #[sea_orm(nested)]
+    pair: PairCountsRow,
 }
 
 impl Store {
@@ -90,32 +130,32 @@ impl Store {
     ) -> Result<Vec<PairAid>, StoreError> {
         let mut select = Query::select();
         select
-            .from(Alias::new("aid_flows"))
+            .from(aid_flow::Entity)
             .cond_where(filter.condition(self.dialect()))
             .cond_where(pairs)
-            .and_where(col("aid_flows", "part_of_id").is_null());
-        for column in [
-            "donor_state_id",
-            "recipient_state_id",
-            "transaction_type",
-            "currency",
-        ] {
-            select
-                .expr_as(col("aid_flows", column), Alias::new(column))
-                .add_group_by([col("aid_flows", column)]);
-        }
+            .and_where(aid_flow::Column::PartOfId.is_null());
+        group_by(
+            &mut select,
+            [
+                aid_flow::Column::DonorStateId,
+                aid_flow::Column::RecipientStateId,
+                aid_flow::Column::TransactionType,
+                aid_flow::Column::Currency,
+            ],
+        );
         AidSum::select(&mut select);
         self.connection()
             .query_all(&select)
             .await?
-            .into_iter()
+            .iter()
             .map(|row| {
+                let row = PairAidRow::from_query_result(row, "")?;
                 Ok(PairAid {
-                    donor: row.try_get("", "donor_state_id")?,
-                    recipient: row.try_get("", "recipient_state_id")?,
-                    transaction_type: row.try_get("", "transaction_type")?,
-                    currency: row.try_get("", "currency")?,
-                    sum: AidSum::read(&row)?,
+                    donor: row.donor_state_id,
+                    recipient: row.recipient_state_id,
+                    transaction_type: row.transaction_type,
+                    currency: row.currency,
+                    sum: row.sum.into(),
                 })
             })
             .collect()
@@ -132,32 +172,32 @@ impl Store {
         let dialect = self.dialect();
         let mut select = Query::select();
         select
-            .from(Alias::new("recommendations"))
+            .from(recommendation::Entity)
             .and_where(one_of(
-                col("recommendations", "review_id"),
+                recommendation::Column::ReviewId.into_expr(),
                 reviews.iter().copied(),
                 dialect,
             ))
-            .and_where(col("recommendations", "recommending_state_id").is_not_null());
-        for column in [
-            "review_id",
-            "state_under_review_id",
-            "recommending_state_id",
-        ] {
-            select
-                .expr_as(col("recommendations", column), Alias::new(column))
-                .add_group_by([col("recommendations", column)]);
-        }
-        with_counts(&mut select);
+            .and_where(recommendation::Column::RecommendingStateId.is_not_null());
+        group_by(
+            &mut select,
+            [
+                recommendation::Column::ReviewId,
+                recommendation::Column::StateUnderReviewId,
+                recommendation::Column::RecommendingStateId,
+            ],
+        );
+        RecommendationCounts::select(&mut select);
         let rows = self.connection().query_all(&select).await?;
         let mut found: Vec<(i32, Recommender)> = Vec::with_capacity(rows.len());
-        for row in rows {
+        for row in &rows {
+            let row = RecommenderRow::from_query_result(row, "")?;
             found.push((
-                row.try_get("", "review_id")?,
+                row.review_id,
                 Recommender {
-                    state: row.try_get("", "recommending_state_id")?,
-                    state_under_review: row.try_get("", "state_under_review_id")?,
-                    recommendations: counts(&row)?,
+                    state: row.pair.recommending_state_id,
+                    state_under_review: row.pair.state_under_review_id,
+                    recommendations: row.pair.recommendations,
                     aid_given: Vec::new(),
                     aid_received: Vec::new(),
                 },
@@ -175,12 +215,12 @@ impl Store {
         let between = |donors: &[i32], recipients: &[i32]| {
             Condition::all()
                 .add(one_of(
-                    col("aid_flows", "donor_state_id"),
+                    aid_flow::Column::DonorStateId.into_expr(),
                     donors.iter().copied(),
                     dialect,
                 ))
                 .add(one_of(
-                    col("aid_flows", "recipient_state_id"),
+                    aid_flow::Column::RecipientStateId.into_expr(),
                     recipients.iter().copied(),
                     dialect,
                 ))
@@ -227,37 +267,39 @@ impl Store {
         let dialect = self.dialect();
         let pairs = Condition::all()
             .add(one_of(
-                col("aid_flows", "donor_state_id"),
+                aid_flow::Column::DonorStateId.into_expr(),
                 donors.iter().copied(),
                 dialect,
             ))
-            .add(col("aid_flows", "recipient_state_id").is_not_null());
+            .add(aid_flow::Column::RecipientStateId.is_not_null());
         let aid = self.pair_aid(aid_filter, pairs).await?;
         if aid.is_empty() {
             return Ok(HashMap::new());
         }
         let mut select = Query::select();
         select
-            .from(Alias::new("recommendations"))
+            .from(recommendation::Entity)
             .and_where(one_of(
-                col("recommendations", "state_under_review_id"),
+                recommendation::Column::StateUnderReviewId.into_expr(),
                 donors.iter().copied(),
                 dialect,
             ))
-            .and_where(col("recommendations", "recommending_state_id").is_not_null());
-        for column in ["state_under_review_id", "recommending_state_id"] {
-            select
-                .expr_as(col("recommendations", column), Alias::new(column))
-                .add_group_by([col("recommendations", column)]);
-        }
-        with_counts(&mut select);
+            .and_where(recommendation::Column::RecommendingStateId.is_not_null());
+        group_by(
+            &mut select,
+            [
+                recommendation::Column::StateUnderReviewId,
+                recommendation::Column::RecommendingStateId,
+            ],
+        );
+        RecommendationCounts::select(&mut select);
         let mut recommended: HashMap<(i32, i32), RecommendationCounts> = HashMap::new();
         for row in self.connection().query_all(&select).await? {
-            let key = (
-                row.try_get::<i32>("", "state_under_review_id")?,
-                row.try_get::<i32>("", "recommending_state_id")?,
+            let row = PairCountsRow::from_query_result(&row, "")?;
+            recommended.insert(
+                (row.state_under_review_id, row.recommending_state_id),
+                row.recommendations,
             );
-            recommended.insert(key, counts(&row)?);
         }
         let mut grouped: HashMap<(i32, i32), Vec<PairAid>> = HashMap::new();
         for flow in aid {

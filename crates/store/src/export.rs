@@ -2,14 +2,20 @@
 //! in memory at a time and no connection or transaction between chunks.
 
 use sea_orm::{
-    sea_query::{Alias, Expr, ExprTrait, Order, Query},
-    ConnectionTrait,
+    sea_query::{Expr, ExprTrait, Func, Order, Query},
+    ColumnTrait, ConnectionTrait, DeriveIden, FromQueryResult, JoinType,
 };
 
-use crate::{Filter, Store, StoreError};
+use crate::{
+    entity::{
+        aid_flow, cycle, dataset, recommendation, recommendation_theme, review, session, source,
+        state, theme,
+    },
+    Filter, Store, StoreError,
+};
 
 /// One recommendation, flattened with the names a spreadsheet needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct RecommendationRow {
     pub id: i32,
     pub state_under_review_code: String,
@@ -28,7 +34,7 @@ pub struct RecommendationRow {
 }
 
 /// One aid flow, flattened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct AidFlowRow {
     pub id: i32,
     pub donor_code: String,
@@ -48,8 +54,32 @@ pub struct AidFlowRow {
     pub dataset: Option<String>,
 }
 
-fn col(table: &str, column: &str) -> Expr {
-    Expr::col((Alias::new(table), Alias::new(column)))
+/// The parts states play in an exported row, each a join of `states`.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Role {
+    UnderReview,
+    Recommending,
+    Donor,
+    Recipient,
+}
+
+/// The names of the exported fields that are not a column of the exported table,
+/// those of the fields of [`RecommendationRow`] and [`AidFlowRow`].
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Field {
+    StateUnderReviewCode,
+    StateUnderReview,
+    RecommendingStateCode,
+    RecommendingState,
+    Cycle,
+    Session,
+    Themes,
+    DonorCode,
+    Donor,
+    RecipientCode,
+    Recipient,
+    Source,
+    Dataset,
 }
 
 impl Store {
@@ -61,100 +91,107 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<RecommendationRow>, StoreError> {
         let themes = self.dialect().sorted_string_agg(
-            "t.name",
-            "recommendation_themes rt JOIN themes t ON t.id = rt.theme_id \
-             WHERE rt.recommendation_id = recommendations.id",
+            theme::Column::Name.into_expr(),
+            Query::select()
+                .from(recommendation_theme::Entity)
+                .inner_join(
+                    theme::Entity,
+                    theme::Column::Id.into_expr().equals((
+                        recommendation_theme::Entity,
+                        recommendation_theme::Column::ThemeId,
+                    )),
+                )
+                .and_where(
+                    recommendation_theme::Column::RecommendationId
+                        .into_expr()
+                        .equals((recommendation::Entity, recommendation::Column::Id)),
+                )
+                .to_owned(),
             "; ",
         );
         let mut select = Query::select();
         select
-            .from(Alias::new("recommendations"))
+            .from(recommendation::Entity)
             .inner_join(
-                Alias::new("reviews"),
-                col("reviews", "id")
-                    .equals((Alias::new("recommendations"), Alias::new("review_id"))),
+                review::Entity,
+                review::Column::Id
+                    .into_expr()
+                    .equals((recommendation::Entity, recommendation::Column::ReviewId)),
             )
             .inner_join(
-                Alias::new("cycles"),
-                col("cycles", "id").equals((Alias::new("reviews"), Alias::new("cycle_id"))),
+                cycle::Entity,
+                cycle::Column::Id
+                    .into_expr()
+                    .equals((review::Entity, review::Column::CycleId)),
             )
             .inner_join(
-                Alias::new("sessions"),
-                col("sessions", "id").equals((Alias::new("reviews"), Alias::new("session_id"))),
+                session::Entity,
+                session::Column::Id
+                    .into_expr()
+                    .equals((review::Entity, review::Column::SessionId)),
             )
             .join_as(
-                sea_orm::JoinType::InnerJoin,
-                Alias::new("states"),
-                Alias::new("sur"),
-                col("sur", "id").equals((
-                    Alias::new("recommendations"),
-                    Alias::new("state_under_review_id"),
+                JoinType::InnerJoin,
+                state::Entity,
+                Role::UnderReview,
+                Expr::col((Role::UnderReview, state::Column::Id)).equals((
+                    recommendation::Entity,
+                    recommendation::Column::StateUnderReviewId,
                 )),
             )
             .join_as(
-                sea_orm::JoinType::LeftJoin,
-                Alias::new("states"),
-                Alias::new("rec"),
-                col("rec", "id").equals((
-                    Alias::new("recommendations"),
-                    Alias::new("recommending_state_id"),
+                JoinType::LeftJoin,
+                state::Entity,
+                Role::Recommending,
+                Expr::col((Role::Recommending, state::Column::Id)).equals((
+                    recommendation::Entity,
+                    recommendation::Column::RecommendingStateId,
                 )),
             )
             .left_join(
-                Alias::new("datasets"),
-                col("datasets", "id")
-                    .equals((Alias::new("recommendations"), Alias::new("dataset_id"))),
+                dataset::Entity,
+                dataset::Column::Id
+                    .into_expr()
+                    .equals((recommendation::Entity, recommendation::Column::DatasetId)),
             )
-            .expr_as(col("recommendations", "id"), Alias::new("id"))
-            .expr_as(col("sur", "alpha3"), Alias::new("sur_code"))
-            .expr_as(col("sur", "short_name"), Alias::new("sur_name"))
-            .expr_as(col("rec", "alpha3"), Alias::new("rec_code"))
-            .expr_as(col("rec", "short_name"), Alias::new("rec_name"))
-            .expr_as(col("cycles", "number"), Alias::new("cycle"))
-            .expr_as(col("sessions", "number"), Alias::new("session"))
-            .expr_as(col("recommendations", "response"), Alias::new("response"))
+            .expr(recommendation::Column::Id.into_expr())
             .expr_as(
-                col("recommendations", "action_category"),
-                Alias::new("action_category"),
+                Expr::col((Role::UnderReview, state::Column::Alpha3)),
+                Field::StateUnderReviewCode,
             )
-            .expr_as(Expr::cust(themes), Alias::new("themes"))
-            .expr_as(col("recommendations", "text"), Alias::new("text"))
             .expr_as(
-                col("recommendations", "document_symbol"),
-                Alias::new("document_symbol"),
+                Expr::col((Role::UnderReview, state::Column::ShortName)),
+                Field::StateUnderReview,
             )
-            .expr_as(col("datasets", "name"), Alias::new("dataset"))
+            .expr_as(
+                Expr::col((Role::Recommending, state::Column::Alpha3)),
+                Field::RecommendingStateCode,
+            )
+            .expr_as(
+                Expr::col((Role::Recommending, state::Column::ShortName)),
+                Field::RecommendingState,
+            )
+            .expr_as(cycle::Column::Number.into_expr(), Field::Cycle)
+            .expr_as(session::Column::Number.into_expr(), Field::Session)
+            .expr(recommendation::Column::Response.into_expr())
+            .expr(recommendation::Column::ActionCategory.into_expr())
+            // A recommendation without themes has none to join: an empty text.
+            .expr_as(Func::coalesce([themes, Expr::val("")]), Field::Themes)
+            .expr(recommendation::Column::Text.into_expr())
+            .expr(recommendation::Column::DocumentSymbol.into_expr())
+            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset)
             .cond_where(filter.condition(self.dialect()))
-            .and_where(col("recommendations", "id").gt(after))
+            .and_where(recommendation::Column::Id.gt(after))
             .order_by(
-                (Alias::new("recommendations"), Alias::new("id")),
+                (recommendation::Entity, recommendation::Column::Id),
                 Order::Asc,
             )
             .limit(limit);
-        self.connection()
-            .query_all(&select)
-            .await?
-            .into_iter()
-            .map(|row| {
-                Ok(RecommendationRow {
-                    id: row.try_get("", "id")?,
-                    state_under_review_code: row.try_get("", "sur_code")?,
-                    state_under_review: row.try_get("", "sur_name")?,
-                    recommending_state_code: row.try_get("", "rec_code")?,
-                    recommending_state: row.try_get("", "rec_name")?,
-                    cycle: row.try_get("", "cycle")?,
-                    session: row.try_get("", "session")?,
-                    response: row.try_get("", "response")?,
-                    action_category: row.try_get("", "action_category")?,
-                    themes: row
-                        .try_get::<Option<String>>("", "themes")?
-                        .unwrap_or_default(),
-                    text: row.try_get("", "text")?,
-                    document_symbol: row.try_get("", "document_symbol")?,
-                    dataset: row.try_get("", "dataset")?,
-                })
-            })
-            .collect()
+        let rows = self.connection().query_all(&select).await?;
+        Ok(rows
+            .iter()
+            .map(|row| RecommendationRow::from_query_result(row, ""))
+            .collect::<Result<_, _>>()?)
     }
 
     /// Up to `limit` aid flows passing `filter` with ids above `after`, in id order.
@@ -166,77 +203,74 @@ impl Store {
     ) -> Result<Vec<AidFlowRow>, StoreError> {
         let mut select = Query::select();
         select
-            .from(Alias::new("aid_flows"))
+            .from(aid_flow::Entity)
             .join_as(
-                sea_orm::JoinType::InnerJoin,
-                Alias::new("states"),
-                Alias::new("donor"),
-                col("donor", "id").equals((Alias::new("aid_flows"), Alias::new("donor_state_id"))),
+                JoinType::InnerJoin,
+                state::Entity,
+                Role::Donor,
+                Expr::col((Role::Donor, state::Column::Id))
+                    .equals((aid_flow::Entity, aid_flow::Column::DonorStateId)),
             )
             .join_as(
-                sea_orm::JoinType::InnerJoin,
-                Alias::new("states"),
-                Alias::new("recipient"),
-                col("recipient", "id")
-                    .equals((Alias::new("aid_flows"), Alias::new("recipient_state_id"))),
+                JoinType::InnerJoin,
+                state::Entity,
+                Role::Recipient,
+                Expr::col((Role::Recipient, state::Column::Id))
+                    .equals((aid_flow::Entity, aid_flow::Column::RecipientStateId)),
             )
             .left_join(
-                Alias::new("sources"),
-                col("sources", "id").equals((Alias::new("aid_flows"), Alias::new("source_id"))),
+                source::Entity,
+                source::Column::Id
+                    .into_expr()
+                    .equals((aid_flow::Entity, aid_flow::Column::SourceId)),
             )
             .left_join(
-                Alias::new("datasets"),
-                col("datasets", "id").equals((Alias::new("aid_flows"), Alias::new("dataset_id"))),
+                dataset::Entity,
+                dataset::Column::Id
+                    .into_expr()
+                    .equals((aid_flow::Entity, aid_flow::Column::DatasetId)),
             )
-            .expr_as(col("aid_flows", "id"), Alias::new("id"))
-            .expr_as(col("donor", "alpha3"), Alias::new("donor_code"))
-            .expr_as(col("donor", "short_name"), Alias::new("donor_name"))
-            .expr_as(col("recipient", "alpha3"), Alias::new("recipient_code"))
-            .expr_as(col("recipient", "short_name"), Alias::new("recipient_name"))
-            .expr_as(col("sources", "title"), Alias::new("source"))
-            .expr_as(col("datasets", "name"), Alias::new("dataset"));
+            .expr(aid_flow::Column::Id.into_expr())
+            .expr_as(
+                Expr::col((Role::Donor, state::Column::Alpha3)),
+                Field::DonorCode,
+            )
+            .expr_as(
+                Expr::col((Role::Donor, state::Column::ShortName)),
+                Field::Donor,
+            )
+            .expr_as(
+                Expr::col((Role::Recipient, state::Column::Alpha3)),
+                Field::RecipientCode,
+            )
+            .expr_as(
+                Expr::col((Role::Recipient, state::Column::ShortName)),
+                Field::Recipient,
+            )
+            .expr_as(source::Column::Title.into_expr(), Field::Source)
+            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
         for column in [
-            "fiscal_year",
-            "period_start",
-            "period_end",
-            "category",
-            "transaction_type",
-            "amount_minor",
-            "currency",
-            "amount_bound",
-            "part_of_id",
+            aid_flow::Column::FiscalYear,
+            aid_flow::Column::PeriodStart,
+            aid_flow::Column::PeriodEnd,
+            aid_flow::Column::Category,
+            aid_flow::Column::TransactionType,
+            aid_flow::Column::AmountMinor,
+            aid_flow::Column::Currency,
+            aid_flow::Column::AmountBound,
+            aid_flow::Column::PartOfId,
         ] {
-            select.expr_as(col("aid_flows", column), Alias::new(column));
+            select.expr(column.into_expr());
         }
         select
             .cond_where(filter.condition(self.dialect()))
-            .and_where(col("aid_flows", "id").gt(after))
-            .order_by((Alias::new("aid_flows"), Alias::new("id")), Order::Asc)
+            .and_where(aid_flow::Column::Id.gt(after))
+            .order_by((aid_flow::Entity, aid_flow::Column::Id), Order::Asc)
             .limit(limit);
-        self.connection()
-            .query_all(&select)
-            .await?
-            .into_iter()
-            .map(|row| {
-                Ok(AidFlowRow {
-                    id: row.try_get("", "id")?,
-                    donor_code: row.try_get("", "donor_code")?,
-                    donor: row.try_get("", "donor_name")?,
-                    recipient_code: row.try_get("", "recipient_code")?,
-                    recipient: row.try_get("", "recipient_name")?,
-                    fiscal_year: row.try_get("", "fiscal_year")?,
-                    period_start: row.try_get("", "period_start")?,
-                    period_end: row.try_get("", "period_end")?,
-                    category: row.try_get("", "category")?,
-                    transaction_type: row.try_get("", "transaction_type")?,
-                    amount_minor: row.try_get("", "amount_minor")?,
-                    currency: row.try_get("", "currency")?,
-                    amount_bound: row.try_get("", "amount_bound")?,
-                    part_of_id: row.try_get("", "part_of_id")?,
-                    source: row.try_get("", "source")?,
-                    dataset: row.try_get("", "dataset")?,
-                })
-            })
-            .collect()
+        let rows = self.connection().query_all(&select).await?;
+        Ok(rows
+            .iter()
+            .map(|row| AidFlowRow::from_query_result(row, ""))
+            .collect::<Result<_, _>>()?)
     }
 }

@@ -1,14 +1,26 @@
 //! Counts of recommendations grouped by any of their dimensions, computed by the
 //! database (GROUP BY), never by loading rows.
 
-use sea_orm::{
-    sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement},
-    ConnectionTrait,
-};
+use std::iter;
 
+use sea_orm::{
+    sea_query::{
+        Asterisk, Expr, ExprTrait, Func, Iden, Order, OverStatement, Query, SelectStatement,
+        WindowStatement,
+    },
+    ColumnTrait, ConnectionTrait, DbErr, DeriveIden, FromQueryResult, IdenStatic, QueryResult,
+};
 use uprgraph_domain::Bound;
 
-use crate::{dialect::Dialect, values::one_of, Filter, Store, StoreError};
+use crate::{
+    dialect::Dialect,
+    entity::{
+        aid_flow, cycle, recommendation, recommendation_theme, regional_group_membership, review,
+        session,
+    },
+    values::one_of,
+    Filter, RecommendationCounts, Store, StoreError,
+};
 
 /// What recommendations can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,11 +62,12 @@ pub enum RecommendationScope {
 }
 
 impl RecommendationScope {
-    fn column(self) -> &'static str {
+    /// The column of `recommendations` naming the parent.
+    fn column(self) -> recommendation::Column {
         match self {
-            Self::StatesUnderReview => "state_under_review_id",
-            Self::RecommendingStates => "recommending_state_id",
-            Self::Reviews => "review_id",
+            Self::StatesUnderReview => recommendation::Column::StateUnderReviewId,
+            Self::RecommendingStates => recommendation::Column::RecommendingStateId,
+            Self::Reviews => recommendation::Column::ReviewId,
         }
     }
 }
@@ -68,49 +81,75 @@ pub enum AidScope {
     Recipients,
 }
 
+impl AidScope {
+    /// The column of `aid_flows` naming the state.
+    fn column(self) -> aid_flow::Column {
+        match self {
+            Self::Donors => aid_flow::Column::DonorStateId,
+            Self::Recipients => aid_flow::Column::RecipientStateId,
+        }
+    }
+}
+
+/// The names a grouped select counted per parent gives the groups' numbering.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Ranked {
+    /// The grouped select, read by the select that keeps each parent's first groups.
+    Table,
+    /// The parent a group belongs to.
+    Parent,
+    /// The group's place among its parent's groups.
+    Place,
+}
+
 /// Restricts a grouped count to some parents, each with its own groups, and keeps
 /// the first `cap` groups of each (of all, without parents) in the order given by
 /// `rank` (an aggregate, largest first) and then by the group's keys.
 struct Grouping<'a> {
-    parent: Option<(&'static str, &'static str, &'a [i32])>,
-    rank: &'static str,
-    rank_alias: &'static str,
-    keys: Vec<(&'static str, String)>,
+    parent: Option<(Expr, &'a [i32])>,
+    rank: Expr,
+    keys: Vec<Expr>,
     cap: u64,
 }
 
 impl Grouping<'_> {
+    /// Orders and caps `select`, a grouped select: as a whole without parents; else
+    /// restricted to the parents, with each parent's groups numbered by a window and
+    /// the first `cap` of each kept by a select around it.
     fn finish(self, mut select: SelectStatement, dialect: &dyn Dialect) -> SelectStatement {
-        let mut order_sql: Vec<String> = vec![format!("{} DESC", self.rank)];
-        order_sql.extend(self.keys.iter().map(|(_, sql)| sql.clone()));
-        let Some((table, column, ids)) = self.parent else {
-            select.order_by(Alias::new(self.rank_alias), Order::Desc);
-            for (alias, _) in &self.keys {
-                select.order_by(Alias::new(*alias), Order::Asc);
+        let order = iter::once((self.rank, Order::Desc))
+            .chain(self.keys.into_iter().map(|key| (key, Order::Asc)));
+        let Some((parent, ids)) = self.parent else {
+            for (expr, direction) in order {
+                select.order_by_expr(expr, direction);
             }
             select.limit(self.cap);
             return select;
         };
-        let parent = col(table, column);
+        let mut numbering = WindowStatement::new();
+        numbering.add_partition_by(parent.clone());
+        for (expr, direction) in order {
+            numbering.order_by_expr(expr, direction);
+        }
         select
-            .expr_as(parent.clone(), Alias::new("k_parent"))
+            .expr_as(parent.clone(), Ranked::Parent)
             .add_group_by([parent.clone()])
-            .and_where(one_of(parent.clone(), ids.iter().copied(), dialect))
-            .expr_as(
-                Expr::cust(format!(
-                    "ROW_NUMBER() OVER (PARTITION BY \"{table}\".\"{column}\" ORDER BY {})",
-                    order_sql.join(", ")
-                )),
-                Alias::new("rn"),
-            );
-        let mut outer = Query::select();
-        outer
-            .column(sea_orm::sea_query::Asterisk)
-            .from_subquery(select, Alias::new("g"))
-            .and_where(Expr::col((Alias::new("g"), Alias::new("rn"))).lte(self.cap))
-            .order_by((Alias::new("g"), Alias::new("k_parent")), Order::Asc)
-            .order_by((Alias::new("g"), Alias::new("rn")), Order::Asc);
-        outer
+            .and_where(one_of(parent, ids.iter().copied(), dialect))
+            .expr_window_as(Func::cust("ROW_NUMBER"), numbering, Ranked::Place);
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(select, Ranked::Table)
+            .and_where(Expr::col((Ranked::Table, Ranked::Place)).lte(self.cap))
+            .order_by((Ranked::Table, Ranked::Parent), Order::Asc)
+            .order_by((Ranked::Table, Ranked::Place), Order::Asc)
+            .to_owned()
+    }
+
+    /// The parent of a group's row, when the groups were counted per parent.
+    fn parent_of(row: &QueryResult, per_parent: bool) -> Result<Option<i32>, DbErr> {
+        per_parent
+            .then(|| row.try_get("", &Ranked::Parent.to_string()))
+            .transpose()
     }
 }
 
@@ -126,30 +165,111 @@ pub struct RecommendationStat {
     pub pending: i64,
 }
 
-fn col(table: &str, column: &str) -> Expr {
-    Expr::col((Alias::new(table), Alias::new(column)))
+/// The names a grouped count of recommendations gives its keys, one per dimension.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Key {
+    Response,
+    Theme,
+    ActionCategory,
+    RecommendingState,
+    RecommendingRegionalGroup,
+    StateUnderReview,
+    Cycle,
+    Session,
 }
 
-/// A dimension's key as SQL, for the window that ranks groups within a parent.
-fn key_sql(dimension: RecommendationDimension) -> String {
-    use RecommendationDimension as D;
-    let (table, column) = match dimension {
-        D::Response => ("recommendations", "response"),
-        D::ActionCategory => ("recommendations", "action_category"),
-        D::RecommendingState => ("recommendations", "recommending_state_id"),
-        D::StateUnderReview => ("recommendations", "state_under_review_id"),
-        D::Theme => ("recommendation_themes", "theme_id"),
-        D::RecommendingRegionalGroup => ("regional_group_memberships", "regional_group"),
-        D::Cycle => ("cycles", "number"),
-        D::Session => ("sessions", "number"),
-    };
-    format!("\"{table}\".\"{column}\"")
-}
+impl RecommendationDimension {
+    /// The name the dimension's value has in a grouped count.
+    fn name(self) -> Key {
+        match self {
+            Self::Response => Key::Response,
+            Self::Theme => Key::Theme,
+            Self::ActionCategory => Key::ActionCategory,
+            Self::RecommendingState => Key::RecommendingState,
+            Self::RecommendingRegionalGroup => Key::RecommendingRegionalGroup,
+            Self::StateUnderReview => Key::StateUnderReview,
+            Self::Cycle => Key::Cycle,
+            Self::Session => Key::Session,
+        }
+    }
 
-fn count_of(response: &str) -> Expr {
-    Expr::expr(Func::sum(
-        Expr::case(col("recommendations", "response").eq(response), 1).finally(0),
-    ))
+    /// Groups `select` (of `recommendations`, joined to `reviews` for a cycle or a
+    /// session) by the dimension: joins the table its column is in, selects the column
+    /// under the dimension's name and groups by it. Gives the column, by which groups
+    /// are ordered.
+    fn group(self, select: &mut SelectStatement) -> Expr {
+        let column = match self {
+            Self::Response => recommendation::Column::Response.into_expr(),
+            Self::ActionCategory => recommendation::Column::ActionCategory.into_expr(),
+            Self::RecommendingState => recommendation::Column::RecommendingStateId.into_expr(),
+            Self::StateUnderReview => recommendation::Column::StateUnderReviewId.into_expr(),
+            Self::Theme => {
+                select.left_join(
+                    recommendation_theme::Entity,
+                    recommendation_theme::Column::RecommendationId
+                        .into_expr()
+                        .equals((recommendation::Entity, recommendation::Column::Id)),
+                );
+                recommendation_theme::Column::ThemeId.into_expr()
+            }
+            Self::RecommendingRegionalGroup => {
+                select.left_join(
+                    regional_group_membership::Entity,
+                    regional_group_membership::Column::StateId
+                        .into_expr()
+                        .equals((
+                            recommendation::Entity,
+                            recommendation::Column::RecommendingStateId,
+                        ))
+                        .and(regional_group_membership::Column::ValidTo.is_null()),
+                );
+                regional_group_membership::Column::RegionalGroup.into_expr()
+            }
+            Self::Cycle => {
+                select.inner_join(
+                    cycle::Entity,
+                    cycle::Column::Id
+                        .into_expr()
+                        .equals((review::Entity, review::Column::CycleId)),
+                );
+                cycle::Column::Number.into_expr()
+            }
+            Self::Session => {
+                select.inner_join(
+                    session::Entity,
+                    session::Column::Id
+                        .into_expr()
+                        .equals((review::Entity, review::Column::SessionId)),
+                );
+                session::Column::Number.into_expr()
+            }
+        };
+        select
+            .expr_as(column.clone(), self.name())
+            .add_group_by([column.clone()]);
+        column
+    }
+
+    /// Reads the dimension's value of a group into `key` (see
+    /// [`RecommendationDimension::group`]).
+    fn read(self, row: &QueryResult, key: &mut GroupKey) -> Result<(), DbErr> {
+        let name = self.name().to_string();
+        match self {
+            Self::Response => key.response = row.try_get("", &name)?,
+            Self::Theme => key.theme = row.try_get("", &name)?,
+            Self::ActionCategory => {
+                key.action_category = row.try_get::<Option<i16>>("", &name)?.map(i32::from);
+            }
+            Self::RecommendingState => key.recommending_state = row.try_get("", &name)?,
+            Self::RecommendingRegionalGroup => {
+                key.recommending_regional_group = row.try_get("", &name)?;
+            }
+            Self::StateUnderReview => key.state_under_review = row.try_get("", &name)?,
+            Self::Cycle => key.cycle = row.try_get("", &name)?,
+            Self::Session => key.session = row.try_get("", &name)?,
+        }
+        Ok(())
+    }
 }
 
 impl Store {
@@ -165,146 +285,47 @@ impl Store {
         cap: u64,
     ) -> Result<Vec<RecommendationStat>, StoreError> {
         use RecommendationDimension as D;
-        let mut select: SelectStatement = Query::select();
+        let mut select = Query::select();
         select
-            .from(Alias::new("recommendations"))
+            .from(recommendation::Entity)
             .cond_where(filter.condition(self.dialect()));
-        let needs_review = dimensions
+        if dimensions
             .iter()
-            .any(|d| matches!(d, D::Cycle | D::Session));
-        if needs_review {
+            .any(|d| matches!(d, D::Cycle | D::Session))
+        {
             select.inner_join(
-                Alias::new("reviews"),
-                col("reviews", "id")
-                    .equals((Alias::new("recommendations"), Alias::new("review_id"))),
+                review::Entity,
+                review::Column::Id
+                    .into_expr()
+                    .equals((recommendation::Entity, recommendation::Column::ReviewId)),
             );
         }
-        let mut keys = Vec::new();
-        for dimension in dimensions {
-            let (alias, key) = match dimension {
-                D::Response => ("k_response", col("recommendations", "response")),
-                D::ActionCategory => (
-                    "k_action_category",
-                    col("recommendations", "action_category"),
-                ),
-                D::RecommendingState => (
-                    "k_recommending_state",
-                    col("recommendations", "recommending_state_id"),
-                ),
-                D::StateUnderReview => (
-                    "k_state_under_review",
-                    col("recommendations", "state_under_review_id"),
-                ),
-                D::Theme => {
-                    select.left_join(
-                        Alias::new("recommendation_themes"),
-                        col("recommendation_themes", "recommendation_id")
-                            .equals((Alias::new("recommendations"), Alias::new("id"))),
-                    );
-                    ("k_theme", col("recommendation_themes", "theme_id"))
-                }
-                D::RecommendingRegionalGroup => {
-                    select.left_join(
-                        Alias::new("regional_group_memberships"),
-                        col("regional_group_memberships", "state_id")
-                            .equals((
-                                Alias::new("recommendations"),
-                                Alias::new("recommending_state_id"),
-                            ))
-                            .and(col("regional_group_memberships", "valid_to").is_null()),
-                    );
-                    (
-                        "k_recommending_regional_group",
-                        col("regional_group_memberships", "regional_group"),
-                    )
-                }
-                D::Cycle => {
-                    select.inner_join(
-                        Alias::new("cycles"),
-                        col("cycles", "id").equals((Alias::new("reviews"), Alias::new("cycle_id"))),
-                    );
-                    ("k_cycle", col("cycles", "number"))
-                }
-                D::Session => {
-                    select.inner_join(
-                        Alias::new("sessions"),
-                        col("sessions", "id")
-                            .equals((Alias::new("reviews"), Alias::new("session_id"))),
-                    );
-                    ("k_session", col("sessions", "number"))
-                }
-            };
-            keys.push((alias, key_sql(*dimension)));
-            select
-                .expr_as(key.clone(), Alias::new(alias))
-                .add_group_by([key]);
-        }
-        select
-            .expr_as(
-                Expr::col(sea_orm::sea_query::Asterisk).count(),
-                Alias::new("n"),
-            )
-            .expr_as(count_of("SUPPORTED"), Alias::new("supported"))
-            .expr_as(count_of("NOTED"), Alias::new("noted"))
-            .expr_as(count_of("PENDING"), Alias::new("pending"));
+        let keys = dimensions.iter().map(|d| d.group(&mut select)).collect();
+        RecommendationCounts::select(&mut select);
         let grouping = Grouping {
-            parent: scope.map(|(scope, ids)| ("recommendations", scope.column(), ids)),
-            rank: "COUNT(*)",
-            rank_alias: "n",
+            parent: scope.map(|(scope, ids)| (scope.column().into_expr(), ids)),
+            rank: RecommendationCounts::total(),
             keys,
             cap,
         };
         let select = grouping.finish(select, self.dialect());
-        let rows = self.connection().query_all(&select).await?;
-        let present = |d: D| dimensions.contains(&d);
-        rows.into_iter()
+        self.connection()
+            .query_all(&select)
+            .await?
+            .iter()
             .map(|row| {
-                let int = |alias: &str, d: D| -> Result<Option<i32>, StoreError> {
-                    Ok(if present(d) {
-                        row.try_get::<Option<i32>>("", alias)?
-                    } else {
-                        None
-                    })
-                };
-                let text = |alias: &str, d: D| -> Result<Option<String>, StoreError> {
-                    Ok(if present(d) {
-                        row.try_get::<Option<String>>("", alias)?
-                    } else {
-                        None
-                    })
-                };
-                let action: Option<i32> = if present(D::ActionCategory) {
-                    row.try_get::<Option<i16>>("", "k_action_category")?
-                        .map(i32::from)
-                } else {
-                    None
-                };
-                // SUM is BIGINT on PostgreSQL but NUMERIC for some inputs; it is integral here.
-                let sum = |alias: &str| -> Result<i64, StoreError> {
-                    Ok(row.try_get::<Option<i64>>("", alias)?.unwrap_or(0))
-                };
+                let mut key = GroupKey::default();
+                for dimension in dimensions {
+                    dimension.read(row, &mut key)?;
+                }
+                let counts = RecommendationCounts::from_query_result(row, "")?;
                 Ok(RecommendationStat {
-                    parent: match scope {
-                        Some(_) => Some(row.try_get::<i32>("", "k_parent")?),
-                        None => None,
-                    },
-                    key: GroupKey {
-                        response: text("k_response", D::Response)?,
-                        theme: int("k_theme", D::Theme)?,
-                        action_category: action,
-                        recommending_state: int("k_recommending_state", D::RecommendingState)?,
-                        recommending_regional_group: text(
-                            "k_recommending_regional_group",
-                            D::RecommendingRegionalGroup,
-                        )?,
-                        state_under_review: int("k_state_under_review", D::StateUnderReview)?,
-                        cycle: int("k_cycle", D::Cycle)?,
-                        session: int("k_session", D::Session)?,
-                    },
-                    count: row.try_get::<i64>("", "n")?,
-                    supported: sum("supported")?,
-                    noted: sum("noted")?,
-                    pending: sum("pending")?,
+                    parent: Grouping::parent_of(row, scope.is_some())?,
+                    key,
+                    count: counts.count,
+                    supported: counts.supported,
+                    noted: counts.noted,
+                    pending: counts.pending,
                 })
             })
             .collect()
@@ -319,6 +340,54 @@ pub enum AidDimension {
     FiscalYear,
     Category,
     TransactionType,
+}
+
+impl AidDimension {
+    /// Every dimension, in the order groups are sorted by them.
+    const ALL: [Self; 5] = [
+        Self::Donor,
+        Self::Recipient,
+        Self::FiscalYear,
+        Self::Category,
+        Self::TransactionType,
+    ];
+
+    /// The column of `aid_flows` the dimension groups by, whose name its value is
+    /// read by.
+    fn column(self) -> aid_flow::Column {
+        match self {
+            Self::Donor => aid_flow::Column::DonorStateId,
+            Self::Recipient => aid_flow::Column::RecipientStateId,
+            Self::FiscalYear => aid_flow::Column::FiscalYear,
+            Self::Category => aid_flow::Column::Category,
+            Self::TransactionType => aid_flow::Column::TransactionType,
+        }
+    }
+
+    /// Reads the dimension's value of a group into `key`.
+    fn read(self, row: &QueryResult, key: &mut AidGroupKey) -> Result<(), DbErr> {
+        let name = self.column().as_str();
+        match self {
+            Self::Donor => key.donor = row.try_get("", name)?,
+            Self::Recipient => key.recipient = row.try_get("", name)?,
+            Self::FiscalYear => key.fiscal_year = row.try_get("", name)?,
+            Self::Category => key.category = row.try_get("", name)?,
+            Self::TransactionType => key.transaction_type = row.try_get("", name)?,
+        }
+        Ok(())
+    }
+}
+
+/// Selects each of `columns`, read by the column's name, and groups by it.
+pub(crate) fn group_by<C: ColumnTrait>(
+    select: &mut SelectStatement,
+    columns: impl IntoIterator<Item = C>,
+) {
+    for column in columns {
+        select
+            .expr(column.into_expr())
+            .add_group_by([column.into_expr()]);
+    }
 }
 
 /// The values one group of aid flows shares; a dimension not grouped by is `None`.
@@ -354,44 +423,61 @@ pub struct AidSum {
     pub bound: Bound,
 }
 
+/// The names of the columns [`AidSum::select`] adds, those of [`AidSumColumns`].
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Summed {
+    Total,
+    Flows,
+    AtLeast,
+    MoreThan,
+}
+
+/// The columns of an aid sum, as read.
+#[derive(Debug, FromQueryResult)]
+pub(crate) struct AidSumColumns {
+    total: Option<i64>,
+    flows: i64,
+    at_least: i64,
+    more_than: i64,
+}
+
 impl AidSum {
-    /// Adds the sum's columns to a grouped select of `aid_flows` (see [`AidSum::read`]).
+    /// The sum of a group's amounts. SUM of BIGINT is NUMERIC on PostgreSQL; the cast
+    /// keeps it an exact integer on both backends.
+    fn total() -> Expr {
+        Expr::expr(Func::sum(aid_flow::Column::AmountMinor.into_expr())).cast_as("BIGINT")
+    }
+
+    /// Adds the sum's columns to a grouped select of `aid_flows`, read as
+    /// [`AidSumColumns`].
     pub(crate) fn select(select: &mut SelectStatement) {
         let with_bound = |bound: Bound| {
-            Expr::expr(Func::sum(
-                Expr::case(col("aid_flows", "amount_bound").eq(bound.code()), 1).finally(0),
+            Func::count(Expr::case(
+                aid_flow::Column::AmountBound.eq(bound.code()),
+                1,
             ))
         };
         select
-            // SUM of BIGINT is NUMERIC on PostgreSQL; the cast keeps it an exact integer on both.
-            .expr_as(
-                Expr::cust("CAST(SUM(\"aid_flows\".\"amount_minor\") AS BIGINT)"),
-                Alias::new("total"),
-            )
-            .expr_as(
-                Expr::col(sea_orm::sea_query::Asterisk).count(),
-                Alias::new("n"),
-            )
-            .expr_as(with_bound(Bound::AtLeast), Alias::new("at_least"))
-            .expr_as(with_bound(Bound::MoreThan), Alias::new("more_than"));
+            .expr_as(Self::total(), Summed::Total)
+            .expr_as(Expr::col(Asterisk).count(), Summed::Flows)
+            .expr_as(with_bound(Bound::AtLeast), Summed::AtLeast)
+            .expr_as(with_bound(Bound::MoreThan), Summed::MoreThan);
     }
+}
 
-    /// Reads the columns [`AidSum::select`] added.
-    pub(crate) fn read(row: &sea_orm::QueryResult) -> Result<Self, StoreError> {
-        let some = |column: &str| -> Result<bool, StoreError> {
-            Ok(row.try_get::<Option<i64>>("", column)?.unwrap_or(0) > 0)
-        };
-        Ok(Self {
-            amount_minor: row.try_get::<Option<i64>>("", "total")?.unwrap_or(0),
-            flows: row.try_get("", "n")?,
-            bound: if some("more_than")? {
+impl From<AidSumColumns> for AidSum {
+    fn from(columns: AidSumColumns) -> Self {
+        Self {
+            amount_minor: columns.total.unwrap_or(0),
+            flows: columns.flows,
+            bound: if columns.more_than > 0 {
                 Bound::MoreThan
-            } else if some("at_least")? {
+            } else if columns.at_least > 0 {
                 Bound::AtLeast
             } else {
                 Bound::Exact
             },
-        })
+        }
     }
 }
 
@@ -408,81 +494,46 @@ impl Store {
         scope: Option<(AidScope, &[i32])>,
         cap: u64,
     ) -> Result<Vec<AidTotal>, StoreError> {
-        use AidDimension as D;
-        let mut select: SelectStatement = Query::select();
+        let dimensions: Vec<AidDimension> = AidDimension::ALL
+            .into_iter()
+            .filter(|d| dimensions.contains(d))
+            .collect();
+        let mut select = Query::select();
         select
-            .from(Alias::new("aid_flows"))
+            .from(aid_flow::Entity)
             .cond_where(filter.condition(self.dialect()))
-            .and_where(col("aid_flows", "part_of_id").is_null());
-        let columns = [
-            (D::Donor, "donor_state_id"),
-            (D::Recipient, "recipient_state_id"),
-            (D::FiscalYear, "fiscal_year"),
-            (D::Category, "category"),
-            (D::TransactionType, "transaction_type"),
-        ];
-        let mut keys = Vec::new();
-        for (dimension, column) in columns {
-            if dimensions.contains(&dimension) {
-                keys.push((column, format!("\"aid_flows\".\"{column}\"")));
-                select
-                    .expr_as(col("aid_flows", column), Alias::new(column))
-                    .add_group_by([col("aid_flows", column)]);
-            }
-        }
-        keys.push(("currency", "\"aid_flows\".\"currency\"".to_owned()));
-        select
-            .expr_as(col("aid_flows", "currency"), Alias::new("currency"))
-            .add_group_by([col("aid_flows", "currency")]);
+            .and_where(aid_flow::Column::PartOfId.is_null());
+        let columns: Vec<aid_flow::Column> = dimensions
+            .iter()
+            .map(|d| d.column())
+            .chain([aid_flow::Column::Currency])
+            .collect();
+        group_by(&mut select, columns.iter().copied());
+        let keys = columns.into_iter().map(ColumnTrait::into_expr).collect();
         AidSum::select(&mut select);
         let grouping = Grouping {
-            parent: scope.map(|(scope, ids)| {
-                let column = match scope {
-                    AidScope::Donors => "donor_state_id",
-                    AidScope::Recipients => "recipient_state_id",
-                };
-                ("aid_flows", column, ids)
-            }),
-            rank: "SUM(\"aid_flows\".\"amount_minor\")",
-            rank_alias: "total",
+            parent: scope.map(|(scope, ids)| (scope.column().into_expr(), ids)),
+            rank: AidSum::total(),
             keys,
             cap,
         };
         let select = grouping.finish(select, self.dialect());
-        let present = |d: D| dimensions.contains(&d);
         self.connection()
             .query_all(&select)
             .await?
-            .into_iter()
+            .iter()
             .map(|row| {
-                let int = |column: &str, d: D| -> Result<Option<i32>, StoreError> {
-                    Ok(if present(d) {
-                        row.try_get::<Option<i32>>("", column)?
-                    } else {
-                        None
-                    })
+                let mut key = AidGroupKey {
+                    currency: row.try_get("", aid_flow::Column::Currency.as_str())?,
+                    ..AidGroupKey::default()
                 };
-                let text = |column: &str, d: D| -> Result<Option<String>, StoreError> {
-                    Ok(if present(d) {
-                        row.try_get::<Option<String>>("", column)?
-                    } else {
-                        None
-                    })
-                };
+                for dimension in &dimensions {
+                    dimension.read(row, &mut key)?;
+                }
                 Ok(AidTotal {
-                    parent: match scope {
-                        Some(_) => Some(row.try_get::<i32>("", "k_parent")?),
-                        None => None,
-                    },
-                    key: AidGroupKey {
-                        donor: int("donor_state_id", D::Donor)?,
-                        recipient: int("recipient_state_id", D::Recipient)?,
-                        fiscal_year: int("fiscal_year", D::FiscalYear)?,
-                        category: text("category", D::Category)?,
-                        transaction_type: text("transaction_type", D::TransactionType)?,
-                        currency: row.try_get("", "currency")?,
-                    },
-                    sum: AidSum::read(&row)?,
+                    parent: Grouping::parent_of(row, scope.is_some())?,
+                    key,
+                    sum: AidSumColumns::from_query_result(row, "")?.into(),
                 })
             })
             .collect()

@@ -7,7 +7,7 @@
 use std::{fmt::Debug, path::PathBuf};
 
 use sea_orm::{
-    sea_query::{Expr, SimpleExpr},
+    sea_query::{Expr, SelectStatement, SimpleExpr},
     Condition, ConnectOptions, DatabaseConnection, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
@@ -28,9 +28,15 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     /// The database's file behind `url`, when it has one.
     fn database_file(&self, url: &str) -> Option<PathBuf>;
 
-    /// A subquery joining the text `value` of the rows of `from` (SQL text: tables,
-    /// joins and a condition) by `separator`, sorted by `value`; NULL for no rows.
-    fn sorted_string_agg(&self, value: &str, from: &str, separator: &str) -> String;
+    /// A subquery joining the text `value` of the rows `rows` selects (its tables,
+    /// joins and condition; no columns) by `separator`, sorted by `value`; NULL for no
+    /// rows.
+    fn sorted_string_agg(
+        &self,
+        value: SimpleExpr,
+        rows: SelectStatement,
+        separator: &str,
+    ) -> SimpleExpr;
 
     /// `expr` is one of the values of `list` (false for an empty list), within the
     /// backend's limit on bound parameters.

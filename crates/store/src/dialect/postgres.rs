@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use sea_orm::{
-    sea_query::{extension::postgres::PgFunc, Expr, ExprTrait, SimpleExpr},
+    sea_query::{extension::postgres::PgFunc, Expr, ExprTrait, SelectStatement, SimpleExpr},
     Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
@@ -27,8 +27,18 @@ impl Dialect for Postgres {
         None
     }
 
-    fn sorted_string_agg(&self, value: &str, from: &str, separator: &str) -> String {
-        format!("(SELECT string_agg({value}, '{separator}' ORDER BY {value}) FROM {from})")
+    /// `string_agg` with the order inside the aggregate, which sea-query does not write.
+    fn sorted_string_agg(
+        &self,
+        value: SimpleExpr,
+        mut rows: SelectStatement,
+        separator: &str,
+    ) -> SimpleExpr {
+        rows.expr(Expr::cust_with_exprs(
+            "string_agg($1, $2 ORDER BY $1)",
+            [value, Expr::val(separator.to_owned())],
+        ));
+        rows.into()
     }
 
     /// One array parameter whatever the list's length.

@@ -3,9 +3,12 @@
 use std::{path::PathBuf, time::Duration};
 
 use sea_orm::{
-    sea_query::{extension::sqlite::SqliteBinOper, Expr, ExprTrait, Query, SimpleExpr},
-    ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement,
-    Value,
+    sea_query::{
+        extension::sqlite::SqliteBinOper, Expr, ExprTrait, Func, Order, Query, SelectStatement,
+        SimpleExpr,
+    },
+    ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, DeriveIden,
+    Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
 
@@ -30,6 +33,13 @@ const SQLITE_CACHE_SIZE: &str = "-2048";
 
 /// The page cache of an import's transaction, in KiB (negative): 64 MiB.
 const IMPORT_CACHE_SIZE: &str = "-65536";
+
+/// The names of [`Sqlite::sorted_string_agg`]'s sorted subquery.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+enum Sorted {
+    Table,
+    Value,
+}
 
 /// SQLite's dialect.
 #[derive(Debug)]
@@ -67,11 +77,25 @@ impl Dialect for Sqlite {
 
     /// `group_concat` takes no order of its own: the rows are sorted in a subquery,
     /// whose order SQLite keeps.
-    fn sorted_string_agg(&self, value: &str, from: &str, separator: &str) -> String {
-        format!(
-            "(SELECT group_concat(v, '{separator}') FROM \
-             (SELECT {value} AS v FROM {from} ORDER BY {value}))"
-        )
+    /// `group_concat` of the values sorted in a subquery: SQLite takes no order inside
+    /// the aggregate and keeps the subquery's.
+    fn sorted_string_agg(
+        &self,
+        value: SimpleExpr,
+        mut rows: SelectStatement,
+        separator: &str,
+    ) -> SimpleExpr {
+        rows.expr_as(value.clone(), Sorted::Value)
+            .order_by_expr(value, Order::Asc);
+        Query::select()
+            .expr(
+                Func::cust("group_concat")
+                    .arg(Expr::col((Sorted::Table, Sorted::Value)))
+                    .arg(separator.to_owned()),
+            )
+            .from_subquery(rows, Sorted::Table)
+            .to_owned()
+            .into()
     }
 
     fn in_values(&self, expr: SimpleExpr, list: &dyn List) -> SimpleExpr {
