@@ -14,12 +14,11 @@ use super::{
     field, Fields, Place,
 };
 use crate::{
-    dialect::Dialect,
     entity::{aid_flow, source},
     import::{
         reconcile::Plan,
         rows::{NewAidFlow, SourceRef},
-        Counts, ImportError, Progress,
+        Counts, ImportError,
     },
 };
 
@@ -33,27 +32,19 @@ const MATCHED: MatchedTable<aid_flow::Column> = MatchedTable {
 
 /// Writes a file's aid flows to `dataset` and counts what happened to them.
 pub(super) async fn write(
-    txn: &DatabaseTransaction,
-    dialect: &dyn Dialect,
-    place: &Place<'_>,
+    writer: Writer<'_>,
     dataset: i32,
     rows: &[NewAidFlow],
-    progress: &dyn Progress,
 ) -> Result<Counts, ImportError> {
-    let writer = Writer {
-        txn,
-        dialect,
-        place,
-        progress,
-    };
-    let existing = MATCHED.existing(txn, dataset).await?;
-    let sources = sources(txn, place, rows).await?;
+    let existing = MATCHED.existing(writer.txn, dataset).await?;
+    let sources = sources(writer.txn, writer.place, rows).await?;
     let plan = Plan::new(&existing, rows);
     let fields = |row: &NewAidFlow| fields(row, &sources, dataset);
     writer
         .apply_changes(MATCHED, &plan, fields, |row| row.line)
         .await?;
-    progress.start(place.file, "writing", plan.insert.len() as u64);
+    let progress = writer.progress;
+    progress.start(writer.place.file, "writing", plan.insert.len() as u64);
     let insert = Insert::new(aid_flow::Entity, "this row");
     writer
         .insert_batches(

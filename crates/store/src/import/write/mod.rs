@@ -82,12 +82,14 @@ pub(crate) async fn write_file(
     dataset::write_memberships(txn, &parsed.memberships, source)
         .await
         .map_err(dataset_error)?;
+    let writer = batch::Writer {
+        txn,
+        dialect,
+        place: &place,
+        progress,
+    };
     match &parsed.rows {
-        Rows::Recommendations(rows) => {
-            recommendations::write(txn, dialect, &place, dataset, rows, progress).await
-        }
-        Rows::AidFlows(rows) => {
-            aid_flows::write(txn, dialect, &place, dataset, rows, progress).await
-        }
+        Rows::Recommendations(rows) => recommendations::write(writer, dataset, rows).await,
+        Rows::AidFlows(rows) => aid_flows::write(writer, dataset, rows).await,
     }
 }

@@ -53,19 +53,11 @@ type Reviews = HashMap<(i32, i32), i32>;
 
 /// Writes a file's recommendations to `dataset` and counts what happened to them.
 pub(super) async fn write(
-    txn: &DatabaseTransaction,
-    dialect: &dyn crate::dialect::Dialect,
-    place: &super::Place<'_>,
+    writer: Writer<'_>,
     dataset: i32,
     rows: &[NewRecommendation],
-    progress: &dyn crate::import::Progress,
 ) -> Result<Counts, ImportError> {
-    let writer = Writer {
-        txn,
-        dialect,
-        place,
-        progress,
-    };
+    let txn = writer.txn;
     let existing = MATCHED.existing(txn, dataset).await?;
     let reviews = make_reviews(writer, rows).await?;
     let plan = Plan::new(&existing, rows);
@@ -76,7 +68,8 @@ pub(super) async fn write(
     let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
     delete_links(txn, &updated).await?;
 
-    progress.start(place.file, "writing", plan.insert.len() as u64);
+    let progress = writer.progress;
+    progress.start(writer.place.file, "writing", plan.insert.len() as u64);
     let inserted = insert_new(writer, &plan.insert, fields).await?;
     progress.finish();
 
