@@ -7,7 +7,7 @@
 //! documents count them.
 
 use chrono::{Days, NaiveDate};
-use uprgraph_domain::Response;
+use uprgraph_domain::{search::SearchText, Response};
 
 use super::{
     resolve::Resolver,
@@ -163,7 +163,7 @@ struct Checked {
     response: Response,
     session: (i32, (i32, i32)),
     published_on: Option<NaiveDate>,
-    search: uprgraph_domain::search::SearchText,
+    search: SearchText,
 }
 
 /// Checks every value of a UPR recommendation's record, recording each bad one in

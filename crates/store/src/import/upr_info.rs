@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use uprgraph_domain::{ActionCategory, Response};
+use uprgraph_domain::{search::SearchText, ActionCategory, Response};
 
 use super::{
     resolve::Resolver,
@@ -105,7 +105,7 @@ struct Checked {
     response: Response,
     action: Option<ActionCategory>,
     session: (i32, (i32, i32)),
-    search: uprgraph_domain::search::SearchText,
+    search: SearchText,
 }
 
 impl Reader<'_> {
