@@ -345,7 +345,10 @@ fn current_group_members(groups: &[String], dialect: &dyn Dialect) -> SelectStat
 fn organization_members(codes: &[String], dialect: &dyn Dialect) -> SelectStatement {
     let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
     Query::select()
-        .column((organization_member::Entity, organization_member::Column::StateId))
+        .column((
+            organization_member::Entity,
+            organization_member::Column::StateId,
+        ))
         .from(organization_member::Entity)
         .inner_join(
             organization::Entity,
@@ -467,23 +470,34 @@ impl RecommendationFilter {
             ));
         }
         for (groups, column) in [
-            (&self.regional_groups_under_review, Column::StateUnderReviewId),
-            (&self.recommending_regional_groups, Column::RecommendingStateId),
+            (
+                &self.regional_groups_under_review,
+                Column::StateUnderReviewId,
+            ),
+            (
+                &self.recommending_regional_groups,
+                Column::RecommendingStateId,
+            ),
         ] {
             if let Some(groups) = groups {
-                condition = condition.add(column.in_subquery(current_group_members(groups, dialect)));
+                condition =
+                    condition.add(column.in_subquery(current_group_members(groups, dialect)));
             }
         }
         for (organizations, column) in [
             (&self.organizations_under_review, Column::StateUnderReviewId),
-            (&self.recommending_organizations, Column::RecommendingStateId),
+            (
+                &self.recommending_organizations,
+                Column::RecommendingStateId,
+            ),
         ] {
             if let Some(codes) = organizations {
                 condition = condition.add(column.in_subquery(organization_members(codes, dialect)));
             }
         }
         if let Some(names) = &self.datasets {
-            condition = condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
+            condition =
+                condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         if let Some(names) = &self.affected_persons {
             condition = condition.add(Column::Id.in_subquery(tagged(
@@ -549,7 +563,8 @@ impl TableFilter for AidFlowFilter {
             (&self.currencies, Column::Currency),
         ] {
             if let Some(codes) = codes {
-                condition = condition.add(one_of(column.into_expr(), codes.iter().cloned(), dialect));
+                condition =
+                    condition.add(one_of(column.into_expr(), codes.iter().cloned(), dialect));
             }
         }
         if let Some(from) = self.fiscal_year_from {
@@ -577,7 +592,8 @@ impl TableFilter for AidFlowFilter {
             condition = condition.add(Column::SourceId.in_subquery(sources));
         }
         if let Some(names) = &self.datasets {
-            condition = condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
+            condition =
+                condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         condition
     }
@@ -594,7 +610,8 @@ impl TableFilter for StateFilter {
         use state::Column;
         let mut condition = Condition::all();
         if let Some(groups) = &self.regional_groups {
-            condition = condition.add(Column::Id.in_subquery(current_group_members(groups, dialect)));
+            condition =
+                condition.add(Column::Id.in_subquery(current_group_members(groups, dialect)));
         }
         if let Some(statuses) = &self.un_statuses {
             condition = condition.add(one_of(
@@ -649,7 +666,12 @@ impl TableFilter for ReviewFilter {
             ));
         }
         // The day a review took place, or was to.
-        let day = || Expr::from(Func::coalesce([Column::HeldOn.into_expr(), Column::ScheduledOn.into_expr()]));
+        let day = || {
+            Expr::from(Func::coalesce([
+                Column::HeldOn.into_expr(),
+                Column::ScheduledOn.into_expr(),
+            ]))
+        };
         if let Some(from) = self.from {
             condition = condition.add(day().gte(from));
         }

@@ -427,9 +427,7 @@ impl ListOrder {
         self.keys
             .iter()
             .enumerate()
-            .map(|(i, (_, descending, _))| {
-                (key_column(i), direction(*descending, from_end))
-            })
+            .map(|(i, (_, descending, _))| (key_column(i), direction(*descending, from_end)))
             .collect()
     }
 }

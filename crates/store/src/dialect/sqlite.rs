@@ -4,8 +4,7 @@ use std::{path::PathBuf, time::Duration};
 
 use sea_orm::{
     sea_query::{extension::sqlite::SqliteBinOper, Expr, ExprTrait, Query, SimpleExpr},
-    ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement,
-    Value,
+    ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
 

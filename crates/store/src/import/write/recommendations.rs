@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
     sea_query::{IntoIden, Query},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, DeriveIden, EntityName, IdenStatic,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityName, IdenStatic,
 };
 use uprgraph_domain::search::relevances;
 
@@ -18,27 +18,10 @@ use crate::{
     entity::{
         affected_person, recommendation, recommendation_affected_person, recommendation_sdg_target,
         recommendation_theme, review, sdg_target, theme,
+        unlisted::{RecommendationSearch, RecommendationTerms},
     },
     import::{reconcile::Plan, rows::NewRecommendation, Counts, ImportError},
 };
-
-/// The columns of `recommendations` that hold the folded text, which the entity
-/// leaves out: the search reads them in SQL, never as values of a row.
-#[derive(DeriveIden, Clone, Copy)]
-enum Folded {
-    SearchText,
-    SearchWords,
-}
-
-/// The stored relevances of each recommendation's stems, which only the importer
-/// writes and only the search reads.
-#[derive(DeriveIden, Clone, Copy)]
-enum RecommendationTerms {
-    Table,
-    RecommendationId,
-    Stem,
-    Relevance,
-}
 
 /// How `recommendations` rows are matched to an earlier import's.
 const MATCHED: MatchedTable<recommendation::Column> = MatchedTable {
@@ -119,8 +102,8 @@ fn fields(row: &NewRecommendation, reviews: &Reviews, dataset: i32) -> Fields {
         field(Column::PublishedOn, row.published_on),
         field(Column::NaturalKey, row.natural_key.clone()),
         field(Column::RowHash, row.row_hash.clone()),
-        field(Folded::SearchText, row.search.stems.clone()),
-        field(Folded::SearchWords, row.search.words.clone()),
+        field(RecommendationSearch::SearchText, row.search.stems.clone()),
+        field(RecommendationSearch::SearchWords, row.search.words.clone()),
     ]
 }
 
