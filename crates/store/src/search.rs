@@ -16,11 +16,11 @@ use uprgraph_domain::search::{SearchNode, SearchQuery};
 
 use crate::{
     dialect::Dialect,
-    store::Counted,
     entity::{
         recommendation,
         unlisted::{RecommendationSearch, RecommendationTerms},
     },
+    store::Counted,
 };
 
 /// The condition "`recommendations.id` matches the query".
@@ -248,7 +248,8 @@ mod tests {
             .expr(Expr::val(1))
             .cond_where(tsquery(&query))
             .build(PostgresQueryBuilder);
-        let test = |c: &str, n: usize| format!("\"recommendations\".\"{c}\" @@ CAST(${n} AS tsquery)");
+        let test =
+            |c: &str, n: usize| format!("\"recommendations\".\"{c}\" @@ CAST(${n} AS tsquery)");
         assert_eq!(
             sql,
             format!(

@@ -301,10 +301,7 @@ impl Store {
                 }
                 page.limit(request.limit + 1);
                 let ids = Query::select()
-                    .expr_as(
-                        Func::cust("unnest").arg(int_array(parents)),
-                        Paging::Parent,
-                    )
+                    .expr_as(Func::cust("unnest").arg(int_array(parents)), Paging::Parent)
                     .to_owned();
                 let mut outer = Query::select();
                 outer

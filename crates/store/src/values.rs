@@ -97,8 +97,8 @@ mod tests {
     use sea_orm::sea_query::{PostgresQueryBuilder, Query, QueryBuilder, SqliteQueryBuilder};
 
     use super::*;
-    use crate::entity::state;
     use crate::dialect::{postgres::Postgres, sqlite::Sqlite};
+    use crate::entity::state;
 
     fn sql(dialect: &dyn Dialect, builder: impl QueryBuilder, n: i32) -> (String, usize) {
         let mut select = Query::select();
@@ -114,12 +114,16 @@ mod tests {
     fn a_list_binds_one_value_whatever_its_length() {
         assert_eq!(
             sql(&Postgres, PostgresQueryBuilder, 100_000),
-            (r#"SELECT "id" FROM "states" WHERE "id" = ANY($1)"#.to_owned(), 1)
+            (
+                r#"SELECT "id" FROM "states" WHERE "id" = ANY($1)"#.to_owned(),
+                1
+            )
         );
         assert_eq!(
             sql(&Sqlite, SqliteQueryBuilder, 100_000),
             (
-                r#"SELECT "id" FROM "states" WHERE "id" IN (SELECT value FROM json_each(?))"#.to_owned(),
+                r#"SELECT "id" FROM "states" WHERE "id" IN (SELECT value FROM json_each(?))"#
+                    .to_owned(),
                 1
             )
         );

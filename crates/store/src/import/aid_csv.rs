@@ -12,67 +12,63 @@ use chrono::NaiveDate;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
-    fields::FieldKind,
-    records::{row_hash, tick, NewAidFlow, Sheet, SourceRef},
     resolve::Resolver,
+    rows::{NewAidFlow, Rows, SourceRef},
+    sheet::{row_hash, tick, Sheet},
+    spec::{columns, FormatSpec, SourceSpec},
     table::{Record, Table},
-    Format, Progress,
+    Progress,
 };
 
-const REQUIRED: [&str; 6] = [
-    "donor",
-    "recipient",
-    "category",
-    "transaction_type",
-    "amount",
-    "currency",
-];
-const OPTIONAL: [&str; 12] = [
-    "fiscal_year",
-    "period_start",
-    "period_end",
-    "bound",
-    "constant_amount",
-    "constant_base_year",
-    "programme",
-    "agency",
-    "source_title",
-    "source_publisher",
-    "source_url",
-    "note",
-];
+/// uprgraph's generic aid-flow CSV.
+pub(crate) const SPEC: FormatSpec = FormatSpec {
+    name: "aid-csv",
+    licence: None,
+    source: SourceSpec {
+        title: "Aid-flow files imported with uprgraph's generic aid CSV format",
+        publisher: "Various; each figure names its own source",
+        organization: None,
+        url: None,
+    },
+    columns: Columns::SPEC,
+    parse: |table, sheet, resolver, progress| {
+        parse(table, sheet, resolver, progress).map(Rows::AidFlows)
+    },
+};
 
-/// What each column holds: a note, and one-line values.
-pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
-    if name.eq_ignore_ascii_case("note") {
-        Some(FieldKind::Note)
-    } else {
-        REQUIRED
-            .iter()
-            .chain(&OPTIONAL)
-            .any(|c| c.eq_ignore_ascii_case(name))
-            .then_some(FieldKind::Line)
+columns! {
+    /// Where the file's columns stand: a note, and one-line values.
+    struct Columns {
+        donor: "donor" => Line,
+        recipient: "recipient" => Line,
+        category: "category" => Line,
+        transaction_type: "transaction_type" => Line,
+        amount: "amount" => Line,
+        currency: "currency" => Line,
+        fiscal_year: "fiscal_year" => Line optional,
+        period_start: "period_start" => Line optional,
+        period_end: "period_end" => Line optional,
+        bound: "bound" => Line optional,
+        constant_amount: "constant_amount" => Line optional,
+        constant_base_year: "constant_base_year" => Line optional,
+        programme: "programme" => Line optional,
+        agency: "agency" => Line optional,
+        source_title: "source_title" => Line optional,
+        source_publisher: "source_publisher" => Line optional,
+        source_url: "source_url" => Line optional,
+        note: "note" => Note optional,
     }
 }
 
-pub(crate) fn parse(
+fn parse(
     table: &Table,
     sheet: &mut Sheet,
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewAidFlow>, String> {
-    let required = table
-        .columns(&REQUIRED)
+    let columns = Columns::find(&table.header)
         .map_err(|missing| format!("not an aid CSV: no column {}", missing.join(", ")))?;
-    let optional = |name: &str| {
-        table
-            .header
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(name))
-    };
-    let [fiscal_year, period_start, period_end, bound, constant_amount, constant_base_year, programme, agency, source_title, source_publisher, source_url, note] =
-        OPTIONAL.map(optional);
-    if fiscal_year.is_none() && period_start.is_none() {
+    if columns.fiscal_year.is_none() && columns.period_start.is_none() {
         return Err("not an aid CSV: it needs a fiscal_year or a period_start column".to_owned());
     }
     let mut rows = Vec::with_capacity(table.records.len());
@@ -81,191 +77,258 @@ pub(crate) fn parse(
         if !sheet.check_width(record) {
             continue;
         }
-        let text = |column: Option<usize>| {
-            column
-                .map(|i| record.fields[i].trim())
-                .filter(|v| !v.is_empty())
+        let mut reader = Reader {
+            c: &columns,
+            sheet: &mut *sheet,
+            record,
         };
-        let errors_before = sheet.errors.len();
+        if let Some(checked) = reader.check(resolver) {
+            rows.push(reader.aid_flow(checked));
+        }
+    }
+    Ok(rows)
+}
 
-        let state = |sheet: &mut Sheet, name: &str| {
-            let i = required[name];
-            let found = resolver.state(record.fields[i].trim());
-            if found.is_none() {
-                sheet.reject(record, i, "no state has this code or name");
-            }
-            found
-        };
-        let donor = state(sheet, "donor");
-        let recipient = state(sheet, "recipient");
-        let category = parse_code::<AidCategory>(sheet, record, required["category"]);
-        let transaction =
-            parse_code::<TransactionType>(sheet, record, required["transaction_type"]);
-        let bound = match bound.filter(|&i| !record.fields[i].trim().is_empty()) {
-            Some(i) => parse_code::<Bound>(sheet, record, i),
+/// A record's values, checked.
+struct Checked {
+    donor: i32,
+    recipient: i32,
+    category: AidCategory,
+    transaction: TransactionType,
+    bound: Bound,
+    amount: Money,
+    constant: Option<Money>,
+    fiscal: Option<i32>,
+    base_year: Option<i32>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    source: Option<SourceRef>,
+}
+
+/// Reads one record, recording each bad value in the sheet.
+struct Reader<'a> {
+    c: &'a Columns,
+    sheet: &'a mut Sheet,
+    record: &'a Record,
+}
+
+impl Reader<'_> {
+    /// The trimmed value of an optional column, if it has one.
+    fn text(&self, column: Option<usize>) -> Option<&str> {
+        column
+            .map(|i| self.record.fields[i].trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Checks every value of the record.
+    fn check(&mut self, resolver: &Resolver) -> Option<Checked> {
+        let c = self.c;
+        let errors_before = self.sheet.errors.len();
+        let donor = self.state(resolver, c.donor);
+        let recipient = self.state(resolver, c.recipient);
+        let category = self.code::<AidCategory>(c.category);
+        let transaction = self.code::<TransactionType>(c.transaction_type);
+        let bound = match c
+            .bound
+            .filter(|&i| !self.record.fields[i].trim().is_empty())
+        {
+            Some(i) => self.code::<Bound>(i),
             None => Some(Bound::Exact),
         };
-        let currency = match Currency::parse(record.fields[required["currency"]].trim()) {
-            Ok(c) => Some(c),
+        let currency = match Currency::parse(self.record.fields[c.currency].trim()) {
+            Ok(currency) => Some(currency),
             Err(e) => {
-                sheet.reject(record, required["currency"], e.to_string());
+                self.sheet.reject(self.record, c.currency, e.to_string());
                 None
             }
         };
-        let money = |sheet: &mut Sheet, column: usize| {
-            let currency = currency?;
-            match Money::parse_decimal(record.fields[column].trim(), currency) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    sheet.reject(record, column, e.to_string());
-                    None
-                }
-            }
-        };
-        let amount = money(sheet, required["amount"]);
-        let constant = match constant_amount.filter(|&i| !record.fields[i].trim().is_empty()) {
-            Some(i) => money(sheet, i),
+        let amount = self.money(currency, c.amount);
+        let constant = match c
+            .constant_amount
+            .filter(|&i| !self.record.fields[i].trim().is_empty())
+        {
+            Some(i) => self.money(currency, i),
             None => None,
         };
-        let year = |sheet: &mut Sheet, column: Option<usize>| -> Option<i32> {
-            let i = column?;
-            let value = record.fields[i].trim();
-            if value.is_empty() {
-                return None;
-            }
-            match value.parse::<i32>() {
-                Ok(y) if (1900..=2200).contains(&y) => Some(y),
-                _ => {
-                    sheet.reject(record, i, "not a year");
-                    None
-                }
-            }
-        };
-        let fiscal = year(sheet, fiscal_year);
-        let base_year = year(sheet, constant_base_year);
-        let date = |sheet: &mut Sheet, column: Option<usize>| -> Option<NaiveDate> {
-            let i = column?;
-            let value = record.fields[i].trim();
-            if value.is_empty() {
-                return None;
-            }
-            match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    sheet.reject(record, i, "not a date: expected YYYY-MM-DD");
-                    None
-                }
-            }
-        };
-        let start = date(sheet, period_start);
-        let end = date(sheet, period_end);
-        if fiscal.is_none() && start.is_none() && sheet.errors.len() == errors_before {
-            sheet.reject_row(
-                record,
+        let fiscal = self.year(c.fiscal_year);
+        let base_year = self.year(c.constant_base_year);
+        let start = self.date(c.period_start);
+        let end = self.date(c.period_end);
+        if fiscal.is_none() && start.is_none() && self.sheet.errors.len() == errors_before {
+            self.sheet.reject_row(
+                self.record,
                 String::new(),
                 "give a fiscal_year or a period_start",
             );
         }
         if let (Some(start), Some(end)) = (start, end) {
             if end < start {
-                sheet.reject(
-                    record,
-                    period_end.unwrap_or_default(),
-                    "the period ends before it starts",
-                );
+                let column = c.period_end.unwrap_or_default();
+                self.sheet
+                    .reject(self.record, column, "the period ends before it starts");
             }
         }
-        let source = match (text(source_title), text(source_publisher)) {
+        let source = self.source();
+        if self.sheet.errors.len() > errors_before {
+            return None;
+        }
+        Some(Checked {
+            donor: donor?,
+            recipient: recipient?,
+            category: category?,
+            transaction: transaction?,
+            bound: bound?,
+            amount: amount?,
+            constant,
+            fiscal,
+            base_year,
+            start,
+            end,
+            source,
+        })
+    }
+
+    /// The state named or coded in `column`.
+    fn state(&mut self, resolver: &Resolver, column: usize) -> Option<i32> {
+        let found = resolver.state(self.record.fields[column].trim());
+        if found.is_none() {
+            self.sheet
+                .reject(self.record, column, "no state has this code or name");
+        }
+        found
+    }
+
+    /// A domain code in `column`.
+    fn code<T: std::str::FromStr<Err = uprgraph_domain::DomainError>>(
+        &mut self,
+        column: usize,
+    ) -> Option<T> {
+        match self.record.fields[column].trim().parse::<T>() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.sheet.reject(self.record, column, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// An amount in `currency` in `column` (none when the currency is refused).
+    fn money(&mut self, currency: Option<Currency>, column: usize) -> Option<Money> {
+        let currency = currency?;
+        match Money::parse_decimal(self.record.fields[column].trim(), currency) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.sheet.reject(self.record, column, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// A year in `column`, if the column has a value.
+    fn year(&mut self, column: Option<usize>) -> Option<i32> {
+        let i = column?;
+        let value = self.record.fields[i].trim();
+        if value.is_empty() {
+            return None;
+        }
+        match value.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                self.sheet.reject(self.record, i, "not a year");
+                None
+            }
+        }
+    }
+
+    /// A date in `column`, if the column has a value.
+    fn date(&mut self, column: Option<usize>) -> Option<NaiveDate> {
+        let i = column?;
+        let value = self.record.fields[i].trim();
+        if value.is_empty() {
+            return None;
+        }
+        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.sheet
+                    .reject(self.record, i, "not a date: expected YYYY-MM-DD");
+                None
+            }
+        }
+    }
+
+    /// The source the record names: both a title and a publisher, or none.
+    fn source(&mut self) -> Option<SourceRef> {
+        let c = self.c;
+        match (self.text(c.source_title), self.text(c.source_publisher)) {
             (Some(title), Some(publisher)) => Some(SourceRef {
                 title: title.to_owned(),
                 publisher: publisher.to_owned(),
-                url: text(source_url).map(str::to_owned),
+                url: self.text(c.source_url).map(str::to_owned),
             }),
-            (None, None) if text(source_url).is_none() => None,
+            (None, None) if self.text(c.source_url).is_none() => None,
             _ => {
-                sheet.reject_row(
-                    record,
+                self.sheet.reject_row(
+                    self.record,
                     String::new(),
                     "a source needs both source_title and source_publisher",
                 );
                 None
             }
-        };
-        if sheet.errors.len() > errors_before {
-            continue;
         }
-        let (
-            Some(donor),
-            Some(recipient),
-            Some(category),
-            Some(transaction),
-            Some(bound),
-            Some(amount),
-        ) = (donor, recipient, category, transaction, bound, amount)
-        else {
-            continue;
+    }
+
+    /// The row of a checked record.
+    fn aid_flow(&mut self, checked: Checked) -> NewAidFlow {
+        let c = self.c;
+        let text = |column: Option<usize>| {
+            column
+                .map(|i| self.record.fields[i].trim())
+                .filter(|v| !v.is_empty())
         };
-        let fiscal_text = fiscal.map(|y| y.to_string()).unwrap_or_default();
-        let start_text = start.map(|d| d.to_string()).unwrap_or_default();
-        let end_text = end.map(|d| d.to_string()).unwrap_or_default();
-        let natural_key = sheet.natural_key(
-            Format::AidCsv,
-            &[
-                &donor.to_string(),
-                &recipient.to_string(),
-                category.code(),
-                transaction.code(),
-                &fiscal_text,
-                &start_text,
-                &end_text,
-                text(programme).unwrap_or_default(),
-                text(agency).unwrap_or_default(),
-                text(source_title).unwrap_or_default(),
-            ],
-        );
-        let row_hash = row_hash(&[
-            &amount.to_string(),
-            &constant.map(|c| c.to_string()).unwrap_or_default(),
-            &base_year.map(|y| y.to_string()).unwrap_or_default(),
-            bound.code(),
-            text(note).unwrap_or_default(),
-            text(source_publisher).unwrap_or_default(),
-            text(source_url).unwrap_or_default(),
+        let fiscal_text = checked.fiscal.map(|y| y.to_string()).unwrap_or_default();
+        let start_text = checked.start.map(|d| d.to_string()).unwrap_or_default();
+        let end_text = checked.end.map(|d| d.to_string()).unwrap_or_default();
+        let natural_key = self.sheet.natural_key(&[
+            &checked.donor.to_string(),
+            &checked.recipient.to_string(),
+            checked.category.code(),
+            checked.transaction.code(),
+            &fiscal_text,
+            &start_text,
+            &end_text,
+            text(c.programme).unwrap_or_default(),
+            text(c.agency).unwrap_or_default(),
+            text(c.source_title).unwrap_or_default(),
         ]);
-        rows.push(NewAidFlow {
-            line: record.line,
+        let row_hash = row_hash(&[
+            &checked.amount.to_string(),
+            &checked.constant.map(|m| m.to_string()).unwrap_or_default(),
+            &checked.base_year.map(|y| y.to_string()).unwrap_or_default(),
+            checked.bound.code(),
+            text(c.note).unwrap_or_default(),
+            text(c.source_publisher).unwrap_or_default(),
+            text(c.source_url).unwrap_or_default(),
+        ]);
+        NewAidFlow {
+            line: self.record.line,
             natural_key,
             row_hash,
-            donor,
-            recipient,
-            category,
-            transaction_type: transaction,
-            fiscal_year: fiscal,
-            period_start: start,
-            period_end: end,
-            amount,
-            bound,
-            constant_amount: constant,
-            constant_base_year: base_year,
-            programme: text(programme).map(str::to_owned),
-            agency: text(agency).map(str::to_owned),
-            note: text(note).map(str::to_owned),
-            source,
-        });
-    }
-    Ok(rows)
-}
-
-fn parse_code<T: std::str::FromStr<Err = uprgraph_domain::DomainError>>(
-    sheet: &mut Sheet,
-    record: &Record,
-    column: usize,
-) -> Option<T> {
-    match record.fields[column].trim().parse::<T>() {
-        Ok(v) => Some(v),
-        Err(e) => {
-            sheet.reject(record, column, e.to_string());
-            None
+            donor: checked.donor,
+            recipient: checked.recipient,
+            category: checked.category,
+            transaction_type: checked.transaction,
+            fiscal_year: checked.fiscal,
+            period_start: checked.start,
+            period_end: checked.end,
+            amount: checked.amount,
+            bound: checked.bound,
+            constant_amount: checked.constant,
+            constant_base_year: checked.base_year,
+            programme: text(c.programme).map(str::to_owned),
+            agency: text(c.agency).map(str::to_owned),
+            note: text(c.note).map(str::to_owned),
+            source: checked.source,
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use uprgraph_domain::search::{search_text as fold, SearchText};
 
-use super::{decode::place, records::Sheet, table::Table, Format};
+use super::{decode::place, sheet::Sheet, spec::FormatSpec, table::Table};
 
 /// What a column holds, which sets what may stand in it and how long it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +44,8 @@ pub(crate) const MAX_INDEX_BYTES: usize = 1_000_000;
 
 /// Checks every field of every record, refusing the records that fail and taking them
 /// out of the table.
-pub(crate) fn check(format: Format, table: &mut Table, sheet: &mut Sheet) {
-    let kinds: Vec<FieldKind> = table.header.iter().map(|name| kind(format, name)).collect();
+pub(crate) fn check(spec: &FormatSpec, table: &mut Table, sheet: &mut Sheet) {
+    let kinds: Vec<FieldKind> = table.header.iter().map(|name| spec.kind(name)).collect();
     let mut problems = std::mem::take(&mut table.problems).into_iter().peekable();
     let mut index = 0;
     table.records.retain(|record| {
@@ -78,17 +78,6 @@ pub(crate) fn check(format: Format, table: &mut Table, sheet: &mut Sheet) {
         index += 1;
         sheet.errors.len() == errors_before
     });
-}
-
-/// The kind of a column of a format, by its name in the header.
-fn kind(format: Format, name: &str) -> FieldKind {
-    let kind = match format {
-        Format::UprInfo => super::upr_info::field_kind(name),
-        Format::Uhri => super::uhri::field_kind(name),
-        Format::ForeignAssistance => super::foreign_assistance::field_kind(name),
-        Format::AidCsv => super::aid_csv::field_kind(name),
-    };
-    kind.unwrap_or(FieldKind::Unread)
 }
 
 /// Why a field is refused.

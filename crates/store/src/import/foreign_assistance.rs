@@ -7,28 +7,40 @@ use chrono::NaiveDate;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
-    fields::FieldKind,
-    records::{row_hash, tick, NewAidFlow, Sheet},
     resolve::Resolver,
-    table::Table,
-    Format, Progress,
+    rows::{NewAidFlow, Rows},
+    sheet::{row_hash, tick, Sheet},
+    spec::{columns, FormatSpec, SourceSpec},
+    table::{Record, Table},
+    Progress,
 };
 
-const COLUMNS: [&str; 6] = [
-    "Country Code",
-    "Country Name",
-    "Transaction Type Name",
-    "Fiscal Year",
-    "current_amount",
-    "constant_amount",
-];
+/// ForeignAssistance.gov's country-level CSV.
+pub(crate) const SPEC: FormatSpec = FormatSpec {
+    name: "foreign-assistance",
+    licence: Some("Public domain (U.S. Government work)"),
+    source: SourceSpec {
+        title: "ForeignAssistance.gov: U.S. foreign assistance by country",
+        publisher: "U.S. Department of State and USAID",
+        organization: Some("USGFA"),
+        url: Some("https://foreignassistance.gov/"),
+    },
+    columns: Columns::SPEC,
+    parse: |table, sheet, resolver, progress| {
+        parse(table, sheet, resolver, progress).map(Rows::AidFlows)
+    },
+};
 
-/// What each column holds: every column it reads holds one line.
-pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
-    COLUMNS
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(name))
-        .then_some(FieldKind::Line)
+columns! {
+    /// Where the file's columns stand: every column it reads holds one line.
+    struct Columns {
+        code: "Country Code" => Line,
+        name: "Country Name" => Line,
+        kind: "Transaction Type Name" => Line,
+        year: "Fiscal Year" => Line,
+        current: "current_amount" => Line,
+        constant: "constant_amount" => Line,
+    }
 }
 
 /// The transaction types the file uses, by name.
@@ -43,19 +55,18 @@ fn transaction_type(name: &str) -> Option<TransactionType> {
     })
 }
 
-pub(crate) fn parse(
+fn parse(
     table: &Table,
     sheet: &mut Sheet,
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewAidFlow>, String> {
-    let columns = table.columns(&COLUMNS).map_err(|missing| {
+    let columns = Columns::find(&table.header).map_err(|missing| {
         format!(
             "not a ForeignAssistance.gov country file: no column {}",
             missing.join(", ")
         )
     })?;
-    let [code, name, kind, year, current, constant] = COLUMNS.map(|c| columns[c]);
     let donor = resolver
         .state_by_code("USA")
         .ok_or("the United States is missing from the reference data")?;
@@ -65,82 +76,7 @@ pub(crate) fn parse(
         if !sheet.check_width(record) {
             continue;
         }
-        let field = |i: usize| record.fields[i].trim();
-        let errors_before = sheet.errors.len();
-        let transaction = transaction_type(field(kind));
-        if transaction.is_none() {
-            sheet.reject(record, kind, "not a transaction type of this file");
-        }
-        // The transition quarter of 1976 (1 July to 30 September) came between two fiscal
-        // years when the US fiscal year moved from July to October.
-        let (fiscal_year, period) = match field(year) {
-            "1976tq" | "1976TQ" => (
-                None,
-                NaiveDate::from_ymd_opt(1976, 7, 1).zip(NaiveDate::from_ymd_opt(1976, 9, 30)),
-            ),
-            y => match y.parse::<i32>() {
-                Ok(y) if (1900..=2200).contains(&y) => (Some(y), None),
-                _ => {
-                    sheet.reject(record, year, "not a fiscal year");
-                    (None, None)
-                }
-            },
-        };
-        let money = |sheet: &mut Sheet, column: usize| match Money::parse_decimal(
-            field(column),
-            Currency::USD,
-        ) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                sheet.reject(record, column, e.to_string());
-                None
-            }
-        };
-        let amount = money(sheet, current);
-        let constant_amount = if field(constant).is_empty() {
-            None
-        } else {
-            money(sheet, constant)
-        };
-        if sheet.errors.len() > errors_before {
-            continue;
-        }
-        let Some(recipient) = resolver.state_by_code(field(code)) else {
-            sheet.leave_out(format!(
-                "recipient is not a UN member or observer state (a region, the world, a territory or a former state): {} {}",
-                field(code),
-                field(name)
-            ));
-            continue;
-        };
-        let (Some(transaction), Some(amount)) = (transaction, amount) else {
-            continue;
-        };
-        let natural_key = sheet.natural_key(
-            Format::ForeignAssistance,
-            &[field(code), field(kind), field(year)],
-        );
-        let row_hash = row_hash(&[field(current), field(constant)]);
-        rows.push(NewAidFlow {
-            line: record.line,
-            natural_key,
-            row_hash,
-            donor,
-            recipient,
-            category: AidCategory::Total,
-            transaction_type: transaction,
-            fiscal_year,
-            period_start: period.map(|p| p.0),
-            period_end: period.map(|p| p.1),
-            amount,
-            bound: Bound::Exact,
-            constant_amount,
-            constant_base_year: None,
-            programme: None,
-            agency: None,
-            note: period.map(|_| "Transition quarter, July to September 1976".to_owned()),
-            source: None,
-        });
+        rows.extend(read(&columns, sheet, resolver, record, donor));
     }
     if rows.iter().any(|r| r.constant_amount.is_some()) {
         sheet.notes.push(
@@ -148,4 +84,95 @@ pub(crate) fn parse(
         );
     }
     Ok(rows)
+}
+
+/// The aid flow a record holds from `donor`, or `None` when it is refused (and
+/// recorded in `sheet`) or left out.
+fn read(
+    c: &Columns,
+    sheet: &mut Sheet,
+    resolver: &Resolver,
+    record: &Record,
+    donor: i32,
+) -> Option<NewAidFlow> {
+    let field = |i: usize| record.fields[i].trim();
+    let errors_before = sheet.errors.len();
+    let transaction = transaction_type(field(c.kind));
+    if transaction.is_none() {
+        sheet.reject(record, c.kind, "not a transaction type of this file");
+    }
+    let (fiscal_year, period) = fiscal_year(sheet, record, c.year);
+    let amount = money(sheet, record, c.current);
+    let constant_amount = if field(c.constant).is_empty() {
+        None
+    } else {
+        money(sheet, record, c.constant)
+    };
+    if sheet.errors.len() > errors_before {
+        return None;
+    }
+    let Some(recipient) = resolver.state_by_code(field(c.code)) else {
+        sheet.leave_out(format!(
+            "recipient is not a UN member or observer state (a region, the world, a territory or a former state): {} {}",
+            field(c.code),
+            field(c.name)
+        ));
+        return None;
+    };
+    let natural_key = sheet.natural_key(&[field(c.code), field(c.kind), field(c.year)]);
+    let row_hash = row_hash(&[field(c.current), field(c.constant)]);
+    Some(NewAidFlow {
+        line: record.line,
+        natural_key,
+        row_hash,
+        donor,
+        recipient,
+        category: AidCategory::Total,
+        transaction_type: transaction?,
+        fiscal_year,
+        period_start: period.map(|p| p.0),
+        period_end: period.map(|p| p.1),
+        amount: amount?,
+        bound: Bound::Exact,
+        constant_amount,
+        constant_base_year: None,
+        programme: None,
+        agency: None,
+        note: period.map(|_| "Transition quarter, July to September 1976".to_owned()),
+        source: None,
+    })
+}
+
+/// The fiscal year in `column`, or the period of the transition quarter of 1976
+/// (1 July to 30 September), which came between two fiscal years when the US fiscal
+/// year moved from July to October.
+fn fiscal_year(
+    sheet: &mut Sheet,
+    record: &Record,
+    column: usize,
+) -> (Option<i32>, Option<(NaiveDate, NaiveDate)>) {
+    match record.fields[column].trim() {
+        "1976tq" | "1976TQ" => (
+            None,
+            NaiveDate::from_ymd_opt(1976, 7, 1).zip(NaiveDate::from_ymd_opt(1976, 9, 30)),
+        ),
+        y => match y.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => (Some(y), None),
+            _ => {
+                sheet.reject(record, column, "not a fiscal year");
+                (None, None)
+            }
+        },
+    }
+}
+
+/// An amount in dollars.
+fn money(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Money> {
+    match Money::parse_decimal(record.fields[column].trim(), Currency::USD) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            sheet.reject(record, column, e.to_string());
+            None
+        }
+    }
 }

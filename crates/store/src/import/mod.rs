@@ -15,8 +15,12 @@ mod fields;
 mod foreign_assistance;
 #[cfg(test)]
 mod properties;
-mod records;
+mod read;
+mod reconcile;
 mod resolve;
+mod rows;
+mod sheet;
+mod spec;
 mod table;
 mod uhri;
 mod upr_info;
@@ -56,11 +60,16 @@ impl Format {
 
     /// The name used on the command line and stored with each dataset.
     pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// What the format's module declares of it.
+    fn spec(self) -> &'static spec::FormatSpec {
         match self {
-            Self::UprInfo => "upr-info",
-            Self::Uhri => "uhri",
-            Self::ForeignAssistance => "foreign-assistance",
-            Self::AidCsv => "aid-csv",
+            Self::UprInfo => &upr_info::SPEC,
+            Self::Uhri => &uhri::SPEC,
+            Self::ForeignAssistance => &foreign_assistance::SPEC,
+            Self::AidCsv => &aid_csv::SPEC,
         }
     }
 }
@@ -306,7 +315,7 @@ pub fn check_file(
     known: &KnownStates,
 ) -> Result<FileReport, ImportError> {
     let resolver = resolve::Resolver::from_parts(&known.states, &known.sessions);
-    records::parse_file(format, file, options, &resolver, &Silent).map(|parsed| parsed.report)
+    read::parse_file(format, file, options, &resolver, &Silent).map(|parsed| parsed.report)
 }
 
 /// Decodes a file's bytes as an import does: in `declared` encoding, or in the one
@@ -387,14 +396,13 @@ impl Store {
         let started = std::time::Instant::now();
         let resolver = resolve::Resolver::load(self.connection()).await?;
         // Checking is pure computation: the files are checked side by side.
-        let parsed: Vec<records::Parsed> = std::thread::scope(|scope| {
+        let parsed: Vec<read::Parsed> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
                 .iter()
                 .map(|file| {
                     let resolver = &resolver;
-                    scope.spawn(move || {
-                        records::parse_file(format, file, &options, resolver, progress)
-                    })
+                    scope
+                        .spawn(move || read::parse_file(format, file, &options, resolver, progress))
                 })
                 .collect();
             handles

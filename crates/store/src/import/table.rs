@@ -1,8 +1,6 @@
 //! Tables read from files: CSV records with the line each starts on, whatever the
 //! file's line ends, or the rows of a spreadsheet's sheet (`xlsx.rs`).
 
-use std::collections::HashMap;
-
 /// One data record of a table.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
@@ -83,29 +81,6 @@ impl Table {
             problems: Vec::new(),
         })
     }
-
-    /// The index of each named column, or the names that are missing.
-    pub(crate) fn columns(&self, wanted: &[&str]) -> Result<HashMap<String, usize>, Vec<String>> {
-        let mut found = HashMap::new();
-        let mut missing = Vec::new();
-        for name in wanted {
-            match self
-                .header
-                .iter()
-                .position(|h| h.eq_ignore_ascii_case(name))
-            {
-                Some(index) => {
-                    found.insert((*name).to_owned(), index);
-                }
-                None => missing.push((*name).to_owned()),
-            }
-        }
-        if missing.is_empty() {
-            Ok(found)
-        } else {
-            Err(missing)
-        }
-    }
 }
 
 /// Maps byte offsets to line numbers, counting `\r\n`, `\n` and a lone `\r` as one line end each.
@@ -149,12 +124,5 @@ mod tests {
         let lines: Vec<u64> = table.records.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4, 5, 6]);
         assert_eq!(table.records[0].fields[1], "x\ry");
-    }
-
-    #[test]
-    fn columns_are_found_by_name() {
-        let table = Table::parse("To,From\nA,B\n").unwrap();
-        assert_eq!(table.columns(&["From"]).unwrap()["From"], 1);
-        assert_eq!(table.columns(&["Text"]).unwrap_err(), ["Text"]);
     }
 }

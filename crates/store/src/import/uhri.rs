@@ -7,52 +7,50 @@
 //! documents count them.
 
 use chrono::{Days, NaiveDate};
-use uprgraph_domain::Response;
+use uprgraph_domain::{search::SearchText, Response};
 
 use super::{
-    fields::FieldKind,
-    records::{row_hash, tick, NewRecommendation, Sheet},
     resolve::Resolver,
-    table::Table,
-    Format, Progress,
+    rows::{NewRecommendation, Rows},
+    sheet::{row_hash, tick, Sheet},
+    spec::{columns, FormatSpec, SourceSpec},
+    table::{Record, Table},
+    Progress,
 };
 
-const COLUMNS: [&str; 11] = [
-    "Text",
-    "Countries Concerned",
-    "Reccomending Body",
-    "Document Symbol",
-    "Themes",
-    "Affected Persons",
-    "Sdgs",
-    "Document Publication Date",
-    "UPR Reccomending States",
-    "UPR Position",
-    "Type",
-];
-const ANNOTATION_ID: &str = "OHCHR Annotation Id";
-const SESSION: &str = "UPR Session";
+/// The Universal Human Rights Index export.
+pub(crate) const SPEC: FormatSpec = FormatSpec {
+    name: "uhri",
+    licence: None,
+    source: SourceSpec {
+        title: "Universal Human Rights Index",
+        publisher: "Office of the United Nations High Commissioner for Human Rights",
+        organization: Some("OHCHR"),
+        url: Some("https://uhri.ohchr.org/"),
+    },
+    columns: Columns::SPEC,
+    parse: |table, sheet, resolver, progress| {
+        parse(table, sheet, resolver, progress).map(Rows::Recommendations)
+    },
+};
 
-/// The multi-valued cells, one value a line.
-const MULTI_VALUED: [&str; 5] = [
-    "Countries Concerned",
-    "Themes",
-    "Affected Persons",
-    "Sdgs",
-    "UPR Reccomending States",
-];
-
-/// What each column holds: the text, multi-valued cells, and one-line values.
-pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
-    let is = |columns: &[&str]| columns.iter().any(|c| c.eq_ignore_ascii_case(name));
-    if name.eq_ignore_ascii_case("Text") {
-        Some(FieldKind::Text)
-    } else if is(&MULTI_VALUED) {
-        Some(FieldKind::Lines)
-    } else if is(&COLUMNS) || is(&[ANNOTATION_ID, SESSION]) {
-        Some(FieldKind::Line)
-    } else {
-        None
+columns! {
+    /// Where the export's columns stand: the text, multi-valued cells (one value a
+    /// line), and one-line values.
+    struct Columns {
+        text: "Text" => Text,
+        concerned: "Countries Concerned" => Lines,
+        body: "Reccomending Body" => Line,
+        symbol: "Document Symbol" => Line,
+        themes: "Themes" => Lines,
+        affected: "Affected Persons" => Lines,
+        sdgs: "Sdgs" => Lines,
+        published: "Document Publication Date" => Line,
+        recommenders: "UPR Reccomending States" => Lines,
+        position: "UPR Position" => Line,
+        kind: "Type" => Line,
+        annotation: "OHCHR Annotation Id" => Line,
+        session: "UPR Session" => Line,
     }
 }
 
@@ -124,23 +122,18 @@ fn is_upr_recommendation(kind: &str, body: &str) -> bool {
             || kind.contains("upr"))
 }
 
-pub(crate) fn parse(
+fn parse(
     table: &Table,
     sheet: &mut Sheet,
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewRecommendation>, String> {
-    let mut wanted = COLUMNS.to_vec();
-    wanted.extend([ANNOTATION_ID, SESSION]);
-    let columns = table.columns(&wanted).map_err(|missing| {
+    let columns = Columns::find(&table.header).map_err(|missing| {
         format!(
             "not a Universal Human Rights Index export: no column {}",
             missing.join(", ")
         )
     })?;
-    let [text, concerned, body, symbol, themes, affected, sdgs, published, recommenders, position, kind] =
-        COLUMNS.map(|c| columns[c]);
-    let (annotation, session) = (columns[ANNOTATION_ID], columns[SESSION]);
     let mut rows = Vec::new();
     for (done, record) in table.records.iter().enumerate() {
         tick(progress, done);
@@ -148,143 +141,198 @@ pub(crate) fn parse(
             continue;
         }
         let field = |i: usize| record.fields[i].trim();
-        if !is_upr_recommendation(field(kind), field(body)) {
+        let (kind, body) = (field(columns.kind), field(columns.body));
+        if !is_upr_recommendation(kind, body) {
             sheet.leave_out(format!(
-                "not a UPR recommendation (Type `{}`, body `{}`)",
-                field(kind),
-                field(body)
+                "not a UPR recommendation (Type `{kind}`, body `{body}`)"
             ));
             continue;
         }
-        let errors_before = sheet.errors.len();
-        let states = values(field(concerned));
-        let state_under_review = match states.as_slice() {
-            [one] => {
-                let found = resolver.state_by_name(one);
-                if found.is_none() {
-                    sheet.reject(
-                        record,
-                        concerned,
-                        "no state is known by this name; add the spelling as an alias if it is one",
-                    );
-                }
-                found
-            }
-            _ => {
-                sheet.reject(
-                    record,
-                    concerned,
-                    "a UPR recommendation concerns exactly one state under review",
-                );
-                None
-            }
-        };
-        let mut recommending = Vec::new();
-        for name in values(field(recommenders)) {
-            match resolver.state_by_name(&name) {
-                Some(id) => recommending.push(Some(id)),
-                None => sheet.reject(
-                    record,
-                    recommenders,
-                    format!("no state is known as `{name}`"),
-                ),
-            }
-        }
-        if recommending.is_empty() && sheet.errors.len() == errors_before {
-            recommending.push(None);
-        }
-        let response = match field(position).to_lowercase().as_str() {
-            "" => Some(Response::Pending),
-            p => match p.parse::<Response>() {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    sheet.reject(record, position, e.to_string());
-                    None
-                }
-            },
-        };
-        let session_ids = match session_number(field(session)).map(|n| (n, resolver.session(n))) {
-            Some((n, Some(ids))) => Some((n, ids)),
-            _ => {
-                sheet.reject(record, session, "not a known UPR session");
-                None
-            }
-        };
-        let published_on = if field(published).is_empty() {
-            None
-        } else {
-            let date = parse_date(field(published));
-            if date.is_none() {
-                sheet.reject(
-                    record,
-                    published,
-                    "not a date: expected YYYY-MM-DD, DD/MM/YYYY or an Excel serial number",
-                );
-            }
-            date
-        };
-        if field(annotation).is_empty() {
-            sheet.reject(record, annotation, "every UHRI record has an annotation id");
-        }
-        let search = if record.fields[text].trim().is_empty() {
-            sheet.reject(record, text, "the recommendation has no text");
-            None
-        } else {
-            sheet.search_text(record, text)
-        };
-        if sheet.errors.len() > errors_before {
-            continue;
-        }
-        let (
-            Some(state_under_review),
-            Some(response),
-            Some((number, (session_id, cycle_id))),
-            Some(search),
-        ) = (state_under_review, response, session_ids, search)
-        else {
-            continue;
-        };
-        let themes = values(field(themes));
-        let affected_persons = values(field(affected));
-        let sdg_targets: Vec<String> = values(field(sdgs)).iter().map(|v| sdg_target(v)).collect();
-        let document_symbol = Some(field(symbol).to_owned()).filter(|s| !s.is_empty());
-        for recommending_state in recommending {
-            let recommender = recommending_state
-                .map(|id| id.to_string())
-                .unwrap_or_default();
-            let natural_key = sheet.natural_key(Format::Uhri, &[field(annotation), &recommender]);
-            let row_hash = row_hash(&[
-                &record.fields[text],
-                &state_under_review.to_string(),
-                &number.to_string(),
-                response.code(),
-                &themes.join("\u{1f}"),
-                &affected_persons.join("\u{1f}"),
-                &sdg_targets.join("\u{1f}"),
-                document_symbol.as_deref().unwrap_or_default(),
-                &published_on.map(|d| d.to_string()).unwrap_or_default(),
-            ]);
-            rows.push(NewRecommendation {
-                line: record.line,
-                natural_key,
-                row_hash,
-                state_under_review,
-                session_id,
-                cycle_id,
-                recommending_state,
-                text: record.fields[text].clone(),
-                response,
-                action: None,
-                themes: themes.clone(),
-                affected_persons: affected_persons.clone(),
-                sdg_targets: sdg_targets.clone(),
-                document_symbol: document_symbol.clone(),
-                published_on,
-                search: search.clone(),
-            });
+        if let Some(checked) = check(&columns, sheet, resolver, record) {
+            recommendations(&columns, sheet, record, checked, &mut rows);
         }
     }
     Ok(rows)
+}
+
+/// A UPR recommendation's values, checked.
+struct Checked {
+    state_under_review: i32,
+    /// One recommendation is made of the record for each, or one without a state.
+    recommending: Vec<Option<i32>>,
+    response: Response,
+    session: (i32, (i32, i32)),
+    published_on: Option<NaiveDate>,
+    search: SearchText,
+}
+
+/// Checks every value of a UPR recommendation's record, recording each bad one in
+/// `sheet`.
+fn check(c: &Columns, sheet: &mut Sheet, resolver: &Resolver, record: &Record) -> Option<Checked> {
+    let field = |i: usize| record.fields[i].trim();
+    let errors_before = sheet.errors.len();
+    let state_under_review = state_under_review(c, sheet, resolver, record);
+    let mut recommending = Vec::new();
+    for name in values(field(c.recommenders)) {
+        match resolver.state_by_name(&name) {
+            Some(id) => recommending.push(Some(id)),
+            None => sheet.reject(
+                record,
+                c.recommenders,
+                format!("no state is known as `{name}`"),
+            ),
+        }
+    }
+    if recommending.is_empty() && sheet.errors.len() == errors_before {
+        recommending.push(None);
+    }
+    let response = match field(c.position).to_lowercase().as_str() {
+        "" => Some(Response::Pending),
+        p => match p.parse::<Response>() {
+            Ok(r) => Some(r),
+            Err(e) => {
+                sheet.reject(record, c.position, e.to_string());
+                None
+            }
+        },
+    };
+    let session = match session_number(field(c.session)).map(|n| (n, resolver.session(n))) {
+        Some((n, Some(ids))) => Some((n, ids)),
+        _ => {
+            sheet.reject(record, c.session, "not a known UPR session");
+            None
+        }
+    };
+    let published_on = published_on(c, sheet, record);
+    if field(c.annotation).is_empty() {
+        sheet.reject(
+            record,
+            c.annotation,
+            "every UHRI record has an annotation id",
+        );
+    }
+    let search = if record.fields[c.text].trim().is_empty() {
+        sheet.reject(record, c.text, "the recommendation has no text");
+        None
+    } else {
+        sheet.search_text(record, c.text)
+    };
+    if sheet.errors.len() > errors_before {
+        return None;
+    }
+    Some(Checked {
+        state_under_review: state_under_review?,
+        recommending,
+        response: response?,
+        session: session?,
+        published_on: published_on.flatten(),
+        search: search?,
+    })
+}
+
+/// The one state a recommendation concerns.
+fn state_under_review(
+    c: &Columns,
+    sheet: &mut Sheet,
+    resolver: &Resolver,
+    record: &Record,
+) -> Option<i32> {
+    match values(record.fields[c.concerned].trim()).as_slice() {
+        [one] => {
+            let found = resolver.state_by_name(one);
+            if found.is_none() {
+                sheet.reject(
+                    record,
+                    c.concerned,
+                    "no state is known by this name; add the spelling as an alias if it is one",
+                );
+            }
+            found
+        }
+        _ => {
+            sheet.reject(
+                record,
+                c.concerned,
+                "a UPR recommendation concerns exactly one state under review",
+            );
+            None
+        }
+    }
+}
+
+/// The date of publication: `Some(None)` when empty, `None` when refused.
+fn published_on(c: &Columns, sheet: &mut Sheet, record: &Record) -> Option<Option<NaiveDate>> {
+    let value = record.fields[c.published].trim();
+    if value.is_empty() {
+        return Some(None);
+    }
+    let date = parse_date(value);
+    if date.is_none() {
+        sheet.reject(
+            record,
+            c.published,
+            "not a date: expected YYYY-MM-DD, DD/MM/YYYY or an Excel serial number",
+        );
+    }
+    date.map(Some)
+}
+
+/// The rows of a checked record: one for each recommending state.
+fn recommendations(
+    c: &Columns,
+    sheet: &mut Sheet,
+    record: &Record,
+    checked: Checked,
+    rows: &mut Vec<NewRecommendation>,
+) {
+    let field = |i: usize| record.fields[i].trim();
+    let (number, (session_id, cycle_id)) = checked.session;
+    let themes = values(field(c.themes));
+    let affected_persons = values(field(c.affected));
+    let sdg_targets: Vec<String> = values(field(c.sdgs))
+        .iter()
+        .map(|v| sdg_target(v))
+        .collect();
+    let document_symbol = Some(field(c.symbol).to_owned()).filter(|s| !s.is_empty());
+    let text = &record.fields[c.text];
+    for recommending_state in checked.recommending {
+        let recommender = recommending_state
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let natural_key = sheet.natural_key(&[field(c.annotation), &recommender]);
+        let row_hash = row_hash(&[
+            text,
+            &checked.state_under_review.to_string(),
+            &number.to_string(),
+            checked.response.code(),
+            &themes.join("\u{1f}"),
+            &affected_persons.join("\u{1f}"),
+            &sdg_targets.join("\u{1f}"),
+            document_symbol.as_deref().unwrap_or_default(),
+            &checked
+                .published_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ]);
+        rows.push(NewRecommendation {
+            line: record.line,
+            natural_key,
+            row_hash,
+            state_under_review: checked.state_under_review,
+            session_id,
+            cycle_id,
+            recommending_state,
+            text: text.clone(),
+            response: checked.response,
+            action: None,
+            themes: themes.clone(),
+            affected_persons: affected_persons.clone(),
+            sdg_targets: sdg_targets.clone(),
+            document_symbol: document_symbol.clone(),
+            published_on: checked.published_on,
+            search: checked.search.clone(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -3,163 +3,131 @@
 //! The regional groups and organisations it gives for each state are the states'
 //! own and are checked against the reference data, not stored per row.
 
-use uprgraph_domain::{ActionCategory, Response};
+use std::collections::HashMap;
+
+use uprgraph_domain::{search::SearchText, ActionCategory, Response};
 
 use super::{
-    fields::FieldKind,
-    records::{row_hash, tick, NewRecommendation, Sheet},
     resolve::Resolver,
-    table::Table,
-    Format, Progress,
+    rows::{NewRecommendation, Rows},
+    sheet::{row_hash, tick, Sheet},
+    spec::{columns, FormatSpec, SourceSpec},
+    table::{Record, Table},
+    Progress,
 };
 
-const COLUMNS: [&str; 11] = [
-    "To",
-    "To-Rgrp",
-    "To-Org",
-    "Text",
-    "From",
-    "From-Rgrp",
-    "From-Org",
-    "Response",
-    "Action",
-    "Issue",
-    "Session",
-];
+/// The UPR Info database export.
+pub(crate) const SPEC: FormatSpec = FormatSpec {
+    name: "upr-info",
+    licence: None,
+    source: SourceSpec {
+        title: "UPR Info database of UPR recommendations",
+        publisher: "UPR Info",
+        organization: Some("UPRINFO"),
+        url: Some("https://www.upr-info.org/database/"),
+    },
+    columns: Columns::SPEC,
+    parse: |table, sheet, resolver, progress| {
+        parse(table, sheet, resolver, progress).map(Rows::Recommendations)
+    },
+};
 
-/// What each column holds: the text, and one-line values.
-pub(crate) fn field_kind(name: &str) -> Option<FieldKind> {
-    if name.eq_ignore_ascii_case("Text") {
-        Some(FieldKind::Text)
-    } else {
-        COLUMNS
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(name))
-            .then_some(FieldKind::Line)
+columns! {
+    /// Where the export's columns stand: the text, and one-line values. The regional
+    /// groups are required and checked, not read.
+    struct Columns {
+        to: "To" => Line,
+        _to_rgrp: "To-Rgrp" => Line,
+        to_org: "To-Org" => Line,
+        text: "Text" => Text,
+        from: "From" => Line,
+        _from_rgrp: "From-Rgrp" => Line,
+        from_org: "From-Org" => Line,
+        response: "Response" => Line,
+        action: "Action" => Line,
+        issue: "Issue" => Line,
+        session: "Session" => Line,
     }
 }
 
 /// How UPR Info writes "no state named" in its `From` column.
 const UNKNOWN_STATE: [&str; 2] = ["&#40;Unknown&#41;", "(Unknown)"];
 
-pub(crate) fn parse(
+/// The reason given for a state name that resolves to no state.
+const UNKNOWN_NAME: &str =
+    "no state is known by this name; add the spelling as an alias if it is one";
+
+fn parse(
     table: &Table,
     sheet: &mut Sheet,
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewRecommendation>, String> {
-    let columns = table
-        .columns(&COLUMNS)
+    let columns = Columns::find(&table.header)
         .map_err(|missing| format!("not a UPR Info export: no column {}", missing.join(", ")))?;
-    let [to, to_org, text, from, from_org, response, action, issue, session] = [
-        "To", "To-Org", "Text", "From", "From-Org", "Response", "Action", "Issue", "Session",
-    ]
-    .map(|name| columns[name]);
-    let mut rows = Vec::with_capacity(table.records.len());
-    let mut unknown_recommender = 0;
-    // A few hundred spellings recur in tens of thousands of rows: resolve each once.
-    let mut names: std::collections::HashMap<String, Option<i32>> =
-        std::collections::HashMap::new();
-    let mut state_by_name = |name: &str| -> Option<i32> {
-        if let Some(found) = names.get(name) {
-            return *found;
-        }
-        let found = resolver.state_by_name(name);
-        names.insert(name.to_owned(), found);
-        found
+    let mut reader = Reader {
+        columns,
+        resolver,
+        names: HashMap::new(),
+        unknown_recommender: 0,
     };
+    let mut rows = Vec::with_capacity(table.records.len());
     for (done, record) in table.records.iter().enumerate() {
         tick(progress, done);
         if !sheet.check_width(record) {
             continue;
         }
+        rows.extend(reader.read(sheet, record));
+    }
+    if reader.unknown_recommender > 0 {
+        sheet.notes.push(format!(
+            "{} recommendations name no recommending state (`&#40;Unknown&#41;` in the file); they are kept without one",
+            reader.unknown_recommender
+        ));
+    }
+    Ok(rows)
+}
+
+/// Reads the records of one file.
+struct Reader<'a> {
+    columns: Columns,
+    resolver: &'a Resolver,
+    /// A few hundred spellings recur in tens of thousands of rows: each is resolved once.
+    names: HashMap<String, Option<i32>>,
+    /// Rows that name no recommending state.
+    unknown_recommender: u64,
+}
+
+/// A record's values, checked.
+struct Checked {
+    state_under_review: i32,
+    recommending_state: Option<i32>,
+    response: Response,
+    action: Option<ActionCategory>,
+    session: (i32, (i32, i32)),
+    search: SearchText,
+}
+
+impl Reader<'_> {
+    /// The state a name resolves to.
+    fn state_by_name(&mut self, name: &str) -> Option<i32> {
+        if let Some(found) = self.names.get(name) {
+            return *found;
+        }
+        let found = self.resolver.state_by_name(name);
+        self.names.insert(name.to_owned(), found);
+        found
+    }
+
+    /// The recommendation a record holds, or `None` when it is refused (and
+    /// recorded in `sheet`).
+    fn read(&mut self, sheet: &mut Sheet, record: &Record) -> Option<NewRecommendation> {
+        let checked = self.check(sheet, record)?;
+        let c = self.columns;
         let field = |i: usize| record.fields[i].trim();
-        let errors_before = sheet.errors.len();
-
-        let state_under_review = state_by_name(field(to));
-        if state_under_review.is_none() {
-            sheet.reject(
-                record,
-                to,
-                "no state is known by this name; add the spelling as an alias if it is one",
-            );
-        }
-        let recommending_state = if UNKNOWN_STATE.contains(&field(from)) {
-            unknown_recommender += 1;
-            None
-        } else {
-            let found = state_by_name(field(from));
-            if found.is_none() {
-                sheet.reject(
-                    record,
-                    from,
-                    "no state is known by this name; add the spelling as an alias if it is one",
-                );
-            }
-            found
-        };
-        let raw_text = &record.fields[text];
-        let search = if raw_text.trim().is_empty() {
-            sheet.reject(record, text, "the recommendation has no text");
-            None
-        } else {
-            sheet.search_text(record, text)
-        };
-        let parsed_response = if field(response).is_empty() {
-            Some(Response::Pending)
-        } else {
-            match field(response).parse::<Response>() {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    sheet.reject(record, response, e.to_string());
-                    None
-                }
-            }
-        };
-        let parsed_action = if field(action).is_empty() {
-            None
-        } else {
-            match field(action)
-                .parse::<i64>()
-                .map_err(|_| "not a number".to_owned())
-                .and_then(|n| ActionCategory::new(n).map_err(|e| e.to_string()))
-            {
-                Ok(a) => Some(a),
-                Err(reason) => {
-                    sheet.reject(record, action, reason);
-                    None
-                }
-            }
-        };
-        let parsed_session = match field(session).parse::<i32>() {
-            Ok(number) => match resolver.session(number) {
-                Some(found) => Some((number, found)),
-                None => {
-                    sheet.reject(record, session, "no such UPR session");
-                    None
-                }
-            },
-            Err(_) => {
-                sheet.reject(record, session, "not a session number");
-                None
-            }
-        };
-        if sheet.errors.len() > errors_before {
-            continue;
-        }
-        let (
-            Some(state_under_review),
-            Some(response),
-            Some((number, (session_id, cycle_id))),
-            Some(search),
-        ) = (state_under_review, parsed_response, parsed_session, search)
-        else {
-            continue;
-        };
-
         for (state, organizations) in [
-            (Some(state_under_review), to_org),
-            (recommending_state, from_org),
+            (Some(checked.state_under_review), c.to_org),
+            (checked.recommending_state, c.from_org),
         ] {
             let Some(state) = state else { continue };
             for code in field(organizations).split(',').map(str::trim) {
@@ -169,7 +137,7 @@ pub(crate) fn parse(
             }
         }
         let mut themes: Vec<String> = Vec::new();
-        for theme in field(issue)
+        for theme in field(c.issue)
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
@@ -178,46 +146,154 @@ pub(crate) fn parse(
                 themes.push(theme.to_owned());
             }
         }
-        let recommender = recommending_state
-            .map(|id| id.to_string())
-            .unwrap_or_default();
-        let action_code = parsed_action
-            .map(|a| a.get().to_string())
-            .unwrap_or_default();
-        let natural_key = sheet.natural_key(
-            Format::UprInfo,
-            &[
-                &state_under_review.to_string(),
-                &number.to_string(),
-                &recommender,
-                raw_text,
-            ],
-        );
-        // The text is part of the natural key, so a row whose text changed is a new row.
-        let row_hash = row_hash(&[response.code(), &action_code, &themes.join("\u{1f}")]);
-        rows.push(NewRecommendation {
-            line: record.line,
-            natural_key,
-            row_hash,
-            state_under_review,
-            session_id,
-            cycle_id,
-            recommending_state,
-            text: raw_text.clone(),
-            response,
-            action: parsed_action,
+        Some(recommendation(
+            sheet,
+            record,
+            &record.fields[c.text],
+            checked,
             themes,
-            affected_persons: Vec::new(),
-            sdg_targets: Vec::new(),
-            document_symbol: None,
-            published_on: None,
-            search,
-        });
+        ))
     }
-    if unknown_recommender > 0 {
-        sheet.notes.push(format!(
-            "{unknown_recommender} recommendations name no recommending state (`&#40;Unknown&#41;` in the file); they are kept without one"
-        ));
+
+    /// Checks every value of a record, recording each bad one in `sheet`.
+    fn check(&mut self, sheet: &mut Sheet, record: &Record) -> Option<Checked> {
+        let c = self.columns;
+        let field = |i: usize| record.fields[i].trim();
+        let errors_before = sheet.errors.len();
+        let state_under_review = self.state_by_name(field(c.to));
+        if state_under_review.is_none() {
+            sheet.reject(record, c.to, UNKNOWN_NAME);
+        }
+        let recommending_state = if UNKNOWN_STATE.contains(&field(c.from)) {
+            self.unknown_recommender += 1;
+            None
+        } else {
+            let found = self.state_by_name(field(c.from));
+            if found.is_none() {
+                sheet.reject(record, c.from, UNKNOWN_NAME);
+            }
+            found
+        };
+        let search = if record.fields[c.text].trim().is_empty() {
+            sheet.reject(record, c.text, "the recommendation has no text");
+            None
+        } else {
+            sheet.search_text(record, c.text)
+        };
+        let response = response(sheet, record, c.response);
+        let action = action(sheet, record, c.action);
+        let session = self.session(sheet, record);
+        if sheet.errors.len() > errors_before {
+            return None;
+        }
+        Some(Checked {
+            state_under_review: state_under_review?,
+            recommending_state,
+            response: response?,
+            action: action.flatten(),
+            session: session?,
+            search: search?,
+        })
     }
-    Ok(rows)
+
+    /// The session a record names, with its number.
+    fn session(&self, sheet: &mut Sheet, record: &Record) -> Option<(i32, (i32, i32))> {
+        let column = self.columns.session;
+        match record.fields[column].trim().parse::<i32>() {
+            Ok(number) => match self.resolver.session(number) {
+                Some(found) => Some((number, found)),
+                None => {
+                    sheet.reject(record, column, "no such UPR session");
+                    None
+                }
+            },
+            Err(_) => {
+                sheet.reject(record, column, "not a session number");
+                None
+            }
+        }
+    }
+}
+
+/// The response in `column`: pending when empty.
+fn response(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Response> {
+    let value = record.fields[column].trim();
+    if value.is_empty() {
+        return Some(Response::Pending);
+    }
+    match value.parse::<Response>() {
+        Ok(r) => Some(r),
+        Err(e) => {
+            sheet.reject(record, column, e.to_string());
+            None
+        }
+    }
+}
+
+/// The action category in `column`: `Some(None)` when empty, `None` when refused.
+fn action(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Option<ActionCategory>> {
+    let value = record.fields[column].trim();
+    if value.is_empty() {
+        return Some(None);
+    }
+    match value
+        .parse::<i64>()
+        .map_err(|_| "not a number".to_owned())
+        .and_then(|n| ActionCategory::new(n).map_err(|e| e.to_string()))
+    {
+        Ok(a) => Some(Some(a)),
+        Err(reason) => {
+            sheet.reject(record, column, reason);
+            None
+        }
+    }
+}
+
+/// The row of a checked record with text `raw_text`.
+fn recommendation(
+    sheet: &mut Sheet,
+    record: &Record,
+    raw_text: &str,
+    checked: Checked,
+    themes: Vec<String>,
+) -> NewRecommendation {
+    let (number, (session_id, cycle_id)) = checked.session;
+    let recommender = checked
+        .recommending_state
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let action_code = checked
+        .action
+        .map(|a| a.get().to_string())
+        .unwrap_or_default();
+    let natural_key = sheet.natural_key(&[
+        &checked.state_under_review.to_string(),
+        &number.to_string(),
+        &recommender,
+        raw_text,
+    ]);
+    // The text is part of the natural key, so a row whose text changed is a new row.
+    let row_hash = row_hash(&[
+        checked.response.code(),
+        &action_code,
+        &themes.join("\u{1f}"),
+    ]);
+    NewRecommendation {
+        line: record.line,
+        natural_key,
+        row_hash,
+        state_under_review: checked.state_under_review,
+        session_id,
+        cycle_id,
+        recommending_state: checked.recommending_state,
+        text: raw_text.to_owned(),
+        response: checked.response,
+        action: checked.action,
+        themes,
+        affected_persons: Vec::new(),
+        sdg_targets: Vec::new(),
+        document_symbol: None,
+        published_on: None,
+        search: checked.search,
+    }
 }

@@ -71,8 +71,39 @@ fn number(f: f64) -> String {
     }
 }
 
+/// Rows by number, each with its cells by column: only the cells the file holds.
+type Cells = BTreeMap<u32, Vec<(usize, CellText)>>;
+
 /// Reads the first sheet of an XLSX workbook.
 pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
+    let (sheet, cells) = first_sheet(bytes)?;
+    let mut rows = cells.into_iter().filter(|(_, cells)| {
+        cells
+            .iter()
+            .any(|(_, v)| v.as_ref().map_or(true, |t| !t.trim().is_empty()))
+    });
+    let Some((header_row, header_cells)) = rows.next() else {
+        return Ok(Table {
+            header: Vec::new(),
+            header_line: 1,
+            records: Vec::new(),
+            sheet: Some(sheet),
+            problems: Vec::new(),
+        });
+    };
+    let header = header(&sheet, header_row, header_cells)?;
+    let (records, problems) = records(&sheet, header.len(), rows)?;
+    Ok(Table {
+        header,
+        header_line: u64::from(header_row) + 1,
+        records,
+        sheet: Some(sheet),
+        problems,
+    })
+}
+
+/// The name of a workbook's first sheet and the cells of it that hold values.
+fn first_sheet(bytes: &[u8]) -> Result<(String, Cells), String> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| format!("not readable as an XLSX workbook: {e}"))?;
     let sheet = workbook
@@ -83,8 +114,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
     let mut reader = workbook
         .worksheet_cells_reader(&sheet)
         .map_err(|e| format!("sheet {sheet}: not readable: {e}"))?;
-    // Rows by number, each with its cells by column: only the cells the file holds.
-    let mut rows: BTreeMap<u32, Vec<(usize, CellText)>> = BTreeMap::new();
+    let mut rows = Cells::new();
     let mut cells = 0usize;
     while let Some(cell) = reader
         .next_cell()
@@ -106,20 +136,15 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
             .push((column as usize, text(value)));
     }
     drop(reader);
-    let mut rows = rows.into_iter().filter(|(_, cells)| {
-        cells
-            .iter()
-            .any(|(_, v)| v.as_ref().map_or(true, |t| !t.trim().is_empty()))
-    });
-    let Some((header_row, header_cells)) = rows.next() else {
-        return Ok(Table {
-            header: Vec::new(),
-            header_line: 1,
-            records: Vec::new(),
-            sheet: Some(sheet),
-            problems: Vec::new(),
-        });
-    };
+    Ok((sheet, rows))
+}
+
+/// The header of a sheet, from the cells of its first row with a value.
+fn header(
+    sheet: &str,
+    header_row: u32,
+    header_cells: Vec<(usize, CellText)>,
+) -> Result<Vec<String>, String> {
     let width = header_cells.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
     if width > MAX_COLUMNS {
         return Err(format!(
@@ -140,6 +165,16 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
             .trim()
             .to_owned();
     }
+    Ok(header)
+}
+
+/// The records of the rows under the header, each padded to the header's `width`,
+/// and the cells that cannot be read as text.
+fn records(
+    sheet: &str,
+    width: usize,
+    rows: impl Iterator<Item = (u32, Vec<(usize, CellText)>)>,
+) -> Result<(Vec<Record>, Vec<CellProblem>), String> {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     for (row, cells) in rows {
@@ -171,13 +206,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
             fields,
         });
     }
-    Ok(Table {
-        header,
-        header_line: u64::from(header_row) + 1,
-        records,
-        sheet: Some(sheet),
-        problems,
-    })
+    Ok((records, problems))
 }
 
 #[cfg(test)]

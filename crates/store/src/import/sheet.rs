@@ -1,0 +1,175 @@
+//! The state of checking one file, which every format reads its records through:
+//! the rows refused with their place, the rows left out, remarks, and the natural
+//! keys seen so far.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use uprgraph_domain::search::SearchText;
+
+use super::{fields, short_hash, table::Record, xlsx, Progress, RowError};
+
+/// The state of checking one file: its errors, what it leaves out, and the natural
+/// keys seen so far (to number repeated rows).
+#[derive(Debug)]
+pub(crate) struct Sheet {
+    pub file: String,
+    /// The name of the file's format, the first part of every natural key.
+    format: &'static str,
+    /// The spreadsheet's sheet the rows come from, if the file is a spreadsheet.
+    pub sheet: Option<String>,
+    pub header: Vec<String>,
+    pub header_line: u64,
+    pub max_text_bytes: usize,
+    pub errors: Vec<RowError>,
+    pub left_out: BTreeMap<String, u64>,
+    pub notes: Vec<String>,
+    keys: HashMap<String, u32>,
+    /// Organisation memberships the file states, as (organisation code, state id).
+    pub memberships: BTreeSet<(String, i32)>,
+}
+
+/// Values longer than this many characters are shortened in error messages (the
+/// file of rejected rows keeps the whole row).
+const SHOWN_CHARS: usize = 100;
+
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{}… ({} bytes)", &value[..end], value.len()),
+        None => value.to_owned(),
+    }
+}
+
+impl Sheet {
+    /// A sheet for the file `file` of the format named `format`, read with `header`
+    /// on `header_line` (of `sheet`, for a spreadsheet).
+    pub(crate) fn new(
+        file: &str,
+        format: &'static str,
+        (header, header_line, sheet): (&[String], u64, Option<&str>),
+        max_text_bytes: usize,
+    ) -> Self {
+        Self {
+            file: file.to_owned(),
+            format,
+            sheet: sheet.map(str::to_owned),
+            header: header.to_vec(),
+            header_line,
+            max_text_bytes,
+            errors: Vec::new(),
+            left_out: BTreeMap::new(),
+            notes: Vec::new(),
+            keys: HashMap::new(),
+            memberships: BTreeSet::new(),
+        }
+    }
+
+    /// Records a bad value in a column of a record.
+    pub(crate) fn reject(&mut self, record: &Record, column: usize, reason: impl Into<String>) {
+        self.errors.push(RowError {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line: record.line,
+            column: self.header.get(column).cloned().unwrap_or_default(),
+            cell: self
+                .sheet
+                .as_ref()
+                .map(|_| format!("{}{}", xlsx::column_letters(column), record.line)),
+            value: shown(record.fields.get(column).map_or("", String::as_str)),
+            reason: reason.into(),
+            fields: record.fields.clone(),
+        });
+    }
+
+    /// Records a bad cell whose value is not among the record's fields.
+    pub(crate) fn reject_value(
+        &mut self,
+        record: &Record,
+        column: usize,
+        value: &str,
+        reason: impl Into<String>,
+    ) {
+        self.reject(record, column, reason);
+        if let Some(error) = self.errors.last_mut() {
+            error.value = shown(value);
+        }
+    }
+
+    /// Records a record that is wrong as a whole.
+    pub(crate) fn reject_row(&mut self, record: &Record, value: String, reason: impl Into<String>) {
+        self.errors.push(RowError {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            line: record.line,
+            column: String::new(),
+            cell: None,
+            value: shown(&value),
+            reason: reason.into(),
+            fields: record.fields.clone(),
+        });
+    }
+
+    /// Checks that a record has as many fields as the header.
+    pub(crate) fn check_width(&mut self, record: &Record) -> bool {
+        if record.fields.len() == self.header.len() {
+            return true;
+        }
+        let (place, unit) = match self.sheet {
+            Some(_) => ("row", "cells"),
+            None => ("line", "fields"),
+        };
+        let reason = format!(
+            "expected {} {unit}, as in the header on {place} {} ({}), found {}",
+            self.header.len(),
+            self.header_line,
+            self.header.join(", "),
+            record.fields.len()
+        );
+        self.reject_row(record, format!("{} {unit}", record.fields.len()), reason);
+        false
+    }
+
+    /// Checks a recommendation's text as the search index will hold it, and folds it.
+    pub(crate) fn search_text(&mut self, record: &Record, column: usize) -> Option<SearchText> {
+        match fields::search_text(&record.fields[column]) {
+            Ok(folded) => Some(folded),
+            Err(reason) => {
+                self.reject(record, column, reason);
+                None
+            }
+        }
+    }
+
+    /// Counts a record left out on purpose.
+    pub(crate) fn leave_out(&mut self, reason: impl Into<String>) {
+        *self.left_out.entry(reason.into()).or_default() += 1;
+    }
+
+    /// The natural key of a row made of `parts`. Identical rows in one file are kept
+    /// apart by their rank among the repeats, so that both are taken and a second
+    /// import matches each to itself.
+    pub(crate) fn natural_key(&mut self, parts: &[&str]) -> String {
+        let mut all: Vec<&[u8]> = vec![self.format.as_bytes(), self.file.as_bytes()];
+        all.extend(parts.iter().map(|p| p.as_bytes()));
+        let base = short_hash(&all);
+        let rank = self.keys.entry(base.clone()).or_insert(0);
+        *rank += 1;
+        if *rank == 1 {
+            base
+        } else {
+            short_hash(&[base.as_bytes(), rank.to_string().as_bytes()])
+        }
+    }
+}
+
+/// The SHA-256 of the stored fields of a row, to tell an updated row from an unchanged one.
+pub(crate) fn row_hash(parts: &[&str]) -> String {
+    let bytes: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+    short_hash(&bytes)
+}
+
+/// Reports progress every so many rows.
+pub(crate) fn tick(progress: &dyn Progress, done: usize) {
+    if done % 1024 == 0 {
+        progress.advance(done as u64);
+    }
+}

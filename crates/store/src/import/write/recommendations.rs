@@ -1,0 +1,363 @@
+//! Writing a file's recommendations: the reviews the reference data lacks, the rows
+//! matched to an earlier import's, and with each row written its search terms and
+//! its links to themes, affected persons and SDG targets.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sea_orm::{
+    sea_query::{IntoIden, Query},
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityName, IdenStatic,
+};
+use uprgraph_domain::search::relevances;
+
+use super::{
+    batch::{delete_ids, id_map, Insert, MatchedTable, Writer},
+    field, Fields,
+};
+use crate::{
+    entity::{
+        affected_person, recommendation, recommendation_affected_person, recommendation_sdg_target,
+        recommendation_theme, review, sdg_target, theme,
+        unlisted::{RecommendationSearch, RecommendationTerms},
+    },
+    import::{reconcile::Plan, rows::NewRecommendation, Counts, ImportError},
+};
+
+/// How `recommendations` rows are matched to an earlier import's.
+const MATCHED: MatchedTable<recommendation::Column> = MatchedTable {
+    id: recommendation::Column::Id,
+    natural_key: recommendation::Column::NaturalKey,
+    row_hash: recommendation::Column::RowHash,
+    dataset: recommendation::Column::DatasetId,
+};
+
+/// `(state id, session id) -> review id`.
+type Reviews = HashMap<(i32, i32), i32>;
+
+/// Writes a file's recommendations to `dataset` and counts what happened to them.
+pub(super) async fn write(
+    writer: Writer<'_>,
+    dataset: i32,
+    rows: &[NewRecommendation],
+) -> Result<Counts, ImportError> {
+    let txn = writer.txn;
+    let existing = MATCHED.existing(txn, dataset).await?;
+    let reviews = make_reviews(writer, rows).await?;
+    let plan = Plan::new(&existing, rows);
+    let fields = |row: &NewRecommendation| fields(row, &reviews, dataset);
+    writer
+        .apply_changes(MATCHED, &plan, fields, |row| row.line)
+        .await?;
+    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
+    delete_links(txn, &updated).await?;
+
+    let progress = writer.progress;
+    progress.start(writer.place.file, "writing", plan.insert.len() as u64);
+    let inserted = insert_new(writer, &plan.insert, fields).await?;
+    progress.finish();
+
+    // Links for every inserted or updated row.
+    let linked: Vec<(i32, &NewRecommendation)> = plan
+        .insert
+        .iter()
+        .map(|row| (inserted[&row.natural_key], *row))
+        .chain(plan.update.iter().map(|(id, row)| (*id, *row)))
+        .collect();
+    write_terms(writer, &linked).await?;
+    write_vocabulary(writer, &linked, &THEMES).await?;
+    write_vocabulary(writer, &linked, &AFFECTED_PERSONS).await?;
+    write_vocabulary(writer, &linked, &SDG_TARGETS).await?;
+    Ok(plan.counts())
+}
+
+/// Deletes the search terms and links of the rows `ids`, to be written anew.
+async fn delete_links(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), ImportError> {
+    use RecommendationTerms as Terms;
+    delete_ids(txn, Terms::Table, Terms::RecommendationId, ids).await?;
+    let themes = THEMES.link_recommendation;
+    delete_ids(txn, themes.entity_name(), themes, ids).await?;
+    let affected_persons = AFFECTED_PERSONS.link_recommendation;
+    delete_ids(txn, affected_persons.entity_name(), affected_persons, ids).await?;
+    let sdg_targets = SDG_TARGETS.link_recommendation;
+    delete_ids(txn, sdg_targets.entity_name(), sdg_targets, ids).await
+}
+
+/// A recommendation's columns and values, with the id of its review.
+fn fields(row: &NewRecommendation, reviews: &Reviews, dataset: i32) -> Fields {
+    use recommendation::Column;
+    let review = reviews[&(row.state_under_review, row.session_id)];
+    vec![
+        field(Column::ReviewId, review),
+        field(Column::StateUnderReviewId, row.state_under_review),
+        field(Column::RecommendingStateId, row.recommending_state),
+        field(Column::Text, row.text.clone()),
+        field(Column::Response, row.response.code()),
+        field(
+            Column::ActionCategory,
+            row.action.map(|a| i16::from(a.get())),
+        ),
+        field(Column::DatasetId, dataset),
+        field(Column::SourceLine, i32::try_from(row.line).ok()),
+        field(Column::DocumentSymbol, row.document_symbol.clone()),
+        field(Column::PublishedOn, row.published_on),
+        field(Column::NaturalKey, row.natural_key.clone()),
+        field(Column::RowHash, row.row_hash.clone()),
+        field(RecommendationSearch::SearchText, row.search.stems.clone()),
+        field(RecommendationSearch::SearchWords, row.search.words.clone()),
+    ]
+}
+
+/// Makes the reviews the reference data lacks for the sessions the file names, and
+/// returns every review's id.
+async fn make_reviews(
+    writer: Writer<'_>,
+    rows: &[NewRecommendation],
+) -> Result<Reviews, ImportError> {
+    use review::Column;
+    let mut reviews = review_ids(writer.txn).await?;
+    let mut new_reviews: Vec<&NewRecommendation> = Vec::new();
+    for row in rows {
+        let key = (row.state_under_review, row.session_id);
+        if !reviews.contains_key(&key)
+            && !new_reviews
+                .iter()
+                .any(|r| (r.state_under_review, r.session_id) == key)
+        {
+            new_reviews.push(row);
+        }
+    }
+    if !new_reviews.is_empty() {
+        let insert = Insert::new(review::Entity, "the review the row is part of");
+        let fields = |row: &&NewRecommendation| {
+            vec![
+                field(Column::StateId, row.state_under_review),
+                field(Column::CycleId, row.cycle_id),
+                field(Column::SessionId, row.session_id),
+                field(Column::Status, "HELD"),
+            ]
+        };
+        writer
+            .insert_batches(insert, &new_reviews, fields, |row| Some(row.line))
+            .await?;
+        reviews = review_ids(writer.txn).await?;
+    }
+    Ok(reviews)
+}
+
+/// `(state id, session id) -> review id` for every review.
+async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
+    use review::Column;
+    let select = Query::select()
+        .columns([Column::Id, Column::StateId, Column::SessionId])
+        .from(review::Entity)
+        .to_owned();
+    txn.query_all(&select)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok((
+                (
+                    row.try_get("", Column::StateId.as_str())?,
+                    row.try_get("", Column::SessionId.as_str())?,
+                ),
+                row.try_get("", Column::Id.as_str())?,
+            ))
+        })
+        .collect()
+}
+
+/// Inserts new recommendations and returns their ids by natural key. On a backend
+/// that numbers new rows itself (SQLite) the ids are given in the statement;
+/// otherwise they are read back.
+async fn insert_new(
+    writer: Writer<'_>,
+    rows: &[&NewRecommendation],
+    fields: impl Fn(&NewRecommendation) -> Fields,
+) -> Result<HashMap<String, i32>, ImportError> {
+    use recommendation::Column;
+    let table = recommendation::Entity.table_name();
+    let next_id = match writer.dialect.next_id(table) {
+        Some(next_id) => Some(
+            writer
+                .txn
+                .query_one_raw(next_id)
+                .await?
+                .ok_or(DbErr::RecordNotFound(table.to_owned()))?,
+        ),
+        None => None,
+    };
+    let line = |row: &&NewRecommendation| Some(row.line);
+    if let Some(next_id) = next_id {
+        let first = next_id.try_get::<i64>("", "next")? as i32;
+        let ids: HashMap<String, i32> = rows
+            .iter()
+            .zip(first..)
+            .map(|(row, id)| (row.natural_key.clone(), id))
+            .collect();
+        let with_id = |row: &&NewRecommendation| {
+            let mut all = vec![field(Column::Id, ids[&row.natural_key])];
+            all.extend(fields(row));
+            all
+        };
+        let insert = Insert::new(recommendation::Entity, "this row");
+        writer.insert_batches(insert, rows, with_id, line).await?;
+        Ok(ids)
+    } else {
+        let insert = Insert {
+            returning: vec![Column::Id.into_iden(), Column::NaturalKey.into_iden()],
+            ..Insert::new(recommendation::Entity, "this row")
+        };
+        let returned = writer
+            .insert_batches(insert, rows, |row| fields(row), line)
+            .await?;
+        returned
+            .into_iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("", Column::NaturalKey.as_str())?,
+                    row.try_get("", Column::Id.as_str())?,
+                ))
+            })
+            .collect::<Result<_, DbErr>>()
+            .map_err(ImportError::from)
+    }
+}
+
+/// Writes the stored relevances of the linked rows' stems.
+async fn write_terms(
+    writer: Writer<'_>,
+    linked: &[(i32, &NewRecommendation)],
+) -> Result<(), ImportError> {
+    let mut terms: Vec<(i32, &str, i64, u64)> = linked
+        .iter()
+        .flat_map(|(id, row)| {
+            relevances(&row.search.stems)
+                .into_iter()
+                .map(|(stem, relevance)| (*id, stem, relevance, row.line))
+        })
+        .collect();
+    // In the order of the ranked index (stem, relevance best first, id), which each
+    // INSERT then fills a stretch at a time rather than at every stem's place: the
+    // search terms of the three UPR Info files, copied so into PostgreSQL's table,
+    // took two thirds of the time they took in the order of the recommendations.
+    terms.sort_unstable_by(|a, b| (a.1, b.2, a.0).cmp(&(b.1, a.2, b.0)));
+    let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
+    let fields = |(id, stem, relevance, _): &(i32, &str, i64, u64)| {
+        vec![
+            field(RecommendationTerms::RecommendationId, *id),
+            field(RecommendationTerms::Stem, *stem),
+            field(RecommendationTerms::Relevance, *relevance),
+        ]
+    };
+    writer
+        .insert_batches(insert, &terms, fields, |(.., line)| Some(*line))
+        .await?;
+    Ok(())
+}
+
+/// A table of names recommendations are linked to, and its link table.
+struct Vocabulary<N, L> {
+    /// The names' ids.
+    id: N,
+    /// The names, each once.
+    name: N,
+    /// The link table's recommendation.
+    link_recommendation: L,
+    /// The link table's name.
+    link_name: L,
+    /// The names a recommendation gives.
+    pick: fn(&NewRecommendation) -> &Vec<String>,
+}
+
+/// The themes a recommendation is about.
+const THEMES: Vocabulary<theme::Column, recommendation_theme::Column> = Vocabulary {
+    id: theme::Column::Id,
+    name: theme::Column::Name,
+    link_recommendation: recommendation_theme::Column::RecommendationId,
+    link_name: recommendation_theme::Column::ThemeId,
+    pick: |row| &row.themes,
+};
+
+/// The persons a recommendation concerns.
+const AFFECTED_PERSONS: Vocabulary<
+    affected_person::Column,
+    recommendation_affected_person::Column,
+> = Vocabulary {
+    id: affected_person::Column::Id,
+    name: affected_person::Column::Name,
+    link_recommendation: recommendation_affected_person::Column::RecommendationId,
+    link_name: recommendation_affected_person::Column::AffectedPersonId,
+    pick: |row| &row.affected_persons,
+};
+
+/// The SDG targets a recommendation serves.
+const SDG_TARGETS: Vocabulary<sdg_target::Column, recommendation_sdg_target::Column> = Vocabulary {
+    id: sdg_target::Column::Id,
+    name: sdg_target::Column::Code,
+    link_recommendation: recommendation_sdg_target::Column::RecommendationId,
+    link_name: recommendation_sdg_target::Column::SdgTargetId,
+    pick: |row| &row.sdg_targets,
+};
+
+/// Links the linked rows to the names of a vocabulary they give, adding the names it
+/// lacks.
+async fn write_vocabulary<N: ColumnTrait, L: ColumnTrait>(
+    writer: Writer<'_>,
+    linked: &[(i32, &NewRecommendation)],
+    vocabulary: &Vocabulary<N, L>,
+) -> Result<(), ImportError> {
+    let pick = vocabulary.pick;
+    let mut names: HashMap<&str, u64> = HashMap::new();
+    for (_, row) in linked {
+        for name in pick(row) {
+            let line = names.entry(name.as_str()).or_insert(row.line);
+            *line = std::cmp::min(*line, row.line);
+        }
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    let ids = name_ids(writer, vocabulary, names).await?;
+    let links: Vec<(i32, i32, u64)> = linked
+        .iter()
+        .flat_map(|(id, row)| pick(row).iter().map(|name| (*id, ids[name], row.line)))
+        .collect();
+    let insert = Insert::new(vocabulary.link_name.entity_name(), "the row's links");
+    let fields = |(recommendation, name, _): &(i32, i32, u64)| {
+        vec![
+            field(vocabulary.link_recommendation, *recommendation),
+            field(vocabulary.link_name, *name),
+        ]
+    };
+    writer
+        .insert_batches(insert, &links, fields, |(.., line)| Some(*line))
+        .await?;
+    Ok(())
+}
+
+/// Ids for names of a vocabulary, adding the names it lacks; each name comes with
+/// the first line that names it.
+async fn name_ids<N: ColumnTrait, L>(
+    writer: Writer<'_>,
+    vocabulary: &Vocabulary<N, L>,
+    names: HashMap<&str, u64>,
+) -> Result<HashMap<String, i32>, ImportError> {
+    // New names get ids in the order of their spelling, so that lists read in id order
+    // come out alphabetical and the same on every import.
+    let names: BTreeMap<&str, u64> = names.into_iter().collect();
+    let (id, name) = (vocabulary.id, vocabulary.name);
+    let mut known = id_map(writer.txn, id, name).await?;
+    let missing: Vec<(&str, u64)> = names
+        .into_iter()
+        .filter(|(n, _)| !known.contains_key(*n))
+        .collect();
+    if !missing.is_empty() {
+        let insert = Insert::new(name.entity_name(), "a name the row gives");
+        let fields = |(missing, _): &(&str, u64)| vec![field(name, (*missing).to_owned())];
+        writer
+            .insert_batches(insert, &missing, fields, |(_, line)| Some(*line))
+            .await?;
+        known = id_map(writer.txn, id, name).await?;
+    }
+    Ok(known)
+}
