@@ -4,6 +4,16 @@ use std::process::Command;
 
 /// The normal (non-dev) dependency tree of a workspace crate, one package per line.
 fn dependencies(package: &str) -> String {
+    tree(package, &[])
+}
+
+/// The packages a workspace crate names in its manifest (normal dependencies only),
+/// the crate itself first.
+fn direct_dependencies(package: &str) -> String {
+    tree(package, &["--depth", "1"])
+}
+
+fn tree(package: &str, more: &[&str]) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args([
@@ -16,6 +26,7 @@ fn dependencies(package: &str) -> String {
             "--package",
             package,
         ])
+        .args(more)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run cargo tree");
@@ -28,7 +39,10 @@ fn dependencies(package: &str) -> String {
 }
 
 fn assert_free_of(package: &str, forbidden: &[&str]) {
-    let tree = dependencies(package);
+    assert_tree_free_of(package, &dependencies(package), forbidden);
+}
+
+fn assert_tree_free_of(package: &str, tree: &str, forbidden: &[&str]) {
     for line in tree.lines() {
         let name = line.split_whitespace().next().unwrap_or_default();
         assert!(
@@ -57,6 +71,22 @@ fn the_store_knows_neither_graphql_nor_http() {
     assert_free_of(
         "uprgraph-store",
         &["async-graphql", "actix-web", "uprgraph-graphql"],
+    );
+}
+
+#[test]
+fn the_graphql_layer_reaches_the_database_only_through_the_store() {
+    let direct = direct_dependencies("uprgraph-graphql");
+    assert!(
+        direct
+            .lines()
+            .any(|line| line.starts_with("uprgraph-store ")),
+        "the tree lists the store among the direct dependencies:\n{direct}"
+    );
+    assert_tree_free_of(
+        "uprgraph-graphql",
+        &direct,
+        &["sea-orm", "sea-query", "sqlx"],
     );
 }
 

@@ -32,11 +32,10 @@ use futures_util::{
     task::{waker, ArcWake, AtomicWaker},
     FutureExt, StreamExt,
 };
-use sea_orm::EntityTrait;
 use uprgraph_store::{
     AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, HasId, Page, PageRequest,
     RecommendationDimension, RecommendationScope, RecommendationStat, Recommender, Store,
-    StoreError,
+    StoreError, Table,
 };
 
 /// A kind of batched lookup: keys of one type are loaded together.
@@ -278,8 +277,7 @@ impl<E> Hash for ById<E> {
 
 impl<E> BatchKey for ById<E>
 where
-    E: EntityTrait,
-    E::Model: HasId + Clone + Send + Sync,
+    E: Table,
 {
     type Value = E::Model;
 

@@ -4,7 +4,7 @@
 use std::{future::Future, pin::Pin, sync::Arc};
 
 use async_graphql::{Context, SimpleObject};
-use uprgraph_store::{ChildLink, Filter, Page, PageRequest, SortTerm, StoreError};
+use uprgraph_store::{ChildLink, Filter, Page, PageRequest, SortTerm, StoreError, Table};
 
 use crate::{
     batch::{ChildCount, ChildPage},
@@ -186,8 +186,7 @@ pub(crate) async fn root_connection<E, C, F, O>(
     page: Paged<F, O>,
 ) -> async_graphql::Result<C>
 where
-    E: sea_orm::EntityTrait,
-    E::Model: Sync,
+    E: Table,
     C: FromPage<E::Model>,
     F: FilterInput,
     O: Into<SortTerm>,
@@ -293,10 +292,9 @@ pub(crate) async fn root_page<E>(
     filter: Filter,
 ) -> async_graphql::Result<(Page<E::Model>, Total)>
 where
-    E: sea_orm::EntityTrait,
-    E::Model: Sync,
+    E: Table,
 {
-    let (request, scope) = args.for_list(E::default().table_name(), &filter).api()?;
+    let (request, scope) = args.for_list(E::name(), &filter).api()?;
     let store = ctx.data_unchecked::<uprgraph_store::Store>();
     let page = if wants_rows(ctx) {
         store.page::<E>(&filter, request).await.api()?

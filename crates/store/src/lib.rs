@@ -48,13 +48,24 @@ pub trait HasId {
     fn id(&self) -> i32;
 }
 
+/// A table whose rows have ids: what the API loads by id and lists page by page. The
+/// store's functions over tables take any of these, so that its callers name tables by
+/// their entities without knowing the ORM behind them.
+pub trait Table: sea_orm::EntityTrait<Model: HasId + Clone + Send + Sync> {
+    /// The table's name in the database.
+    fn name() -> &'static str {
+        sea_orm::EntityName::table_name(&Self::default())
+    }
+}
+
 macro_rules! has_id {
     ($($module:ident),+ $(,)?) => {
         $(impl HasId for entity::$module::Model {
             fn id(&self) -> i32 {
                 self.id
             }
-        })+
+        }
+        impl Table for entity::$module::Entity {})+
     };
 }
 

@@ -1,8 +1,7 @@
 //! The API's object types, one module per aggregate, each with its root fields.
 
 use async_graphql::Context;
-use sea_orm::EntityTrait;
-use uprgraph_store::{ChildLink, HasId};
+use uprgraph_store::{ChildLink, Table};
 
 use crate::{
     batch::{ById, Children},
@@ -22,8 +21,7 @@ pub(crate) mod stats;
 /// A row of `E` by id, batched with every other such lookup of the request.
 pub(crate) async fn load<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<Option<E::Model>>
 where
-    E: EntityTrait,
-    E::Model: HasId + Clone + Send + Sync,
+    E: Table,
 {
     ctx.data_unchecked::<RequestLoader>()
         .load(ById::<E>::new(id))
@@ -48,11 +46,10 @@ where
 /// A row that a foreign key guarantees exists.
 pub(crate) async fn load_required<E>(ctx: &Context<'_>, id: i32) -> async_graphql::Result<E::Model>
 where
-    E: EntityTrait,
-    E::Model: HasId + Clone + Send + Sync,
+    E: Table,
 {
     load::<E>(ctx, id).await?.ok_or_else(|| {
-        tracing::error!(table = E::default().table_name(), id, "dangling reference");
+        tracing::error!(table = E::name(), id, "dangling reference");
         crate::ApiError::Internal.into_graphql()
     })
 }
@@ -63,8 +60,7 @@ pub(crate) async fn load_opt<E>(
     id: Option<i32>,
 ) -> async_graphql::Result<Option<E::Model>>
 where
-    E: EntityTrait,
-    E::Model: HasId + Clone + Send + Sync,
+    E: Table,
 {
     match id {
         Some(id) => load::<E>(ctx, id).await,
