@@ -5,11 +5,16 @@
 use std::{
     path::{Path, PathBuf},
     process::{Command, Output},
+    sync::{Mutex, PoisonError},
 };
 
 /// The project's directory, with its packages installed by `npm ci` when they are not.
+/// One install at a time: `npm ci` first removes `node_modules`, so a second install
+/// of the same project would pull the packages from under a test already using them.
 pub fn project(relative: &str) -> PathBuf {
+    static INSTALLING: Mutex<()> = Mutex::new(());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let _installing = INSTALLING.lock().unwrap_or_else(PoisonError::into_inner);
     if !dir.join("node_modules/.package-lock.json").exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
