@@ -125,16 +125,3 @@ pub enum OrganizationKind {
     /// A ministry or agency of a government.
     GovernmentBody,
 }
-
-/// Reads a code stored by the migrations or importers into a GraphQL enum. The
-/// database only holds codes the domain wrote, so a failure here is corruption.
-pub(crate) fn decode<D, G>(code: &str) -> async_graphql::Result<G>
-where
-    D: std::str::FromStr<Err = domain::DomainError>,
-    G: From<D>,
-{
-    code.parse::<D>().map(G::from).map_err(|e| {
-        tracing::error!(error = %e, "unreadable code in the database");
-        crate::ApiError::Internal.into_graphql()
-    })
-}

@@ -9,10 +9,14 @@ use sea_orm::{
     sea_query::{Asterisk, Expr, ExprTrait, Func, Query, SelectStatement},
     ColumnTrait, Condition, ConnectionTrait, DeriveIden, FromQueryResult,
 };
-use uprgraph_domain::Response;
+use uprgraph_domain::{Currency, Response, TransactionType};
 
 use crate::{
-    entity::{aid_flow, recommendation},
+    entity::{
+        aid_flow,
+        code::{StoredCurrency, StoredTransactionType},
+        recommendation,
+    },
     stats::{group_by, AidSum, AidSumColumns},
     values::one_of,
     Filter, Store, StoreError,
@@ -34,8 +38,8 @@ pub struct RecommendationCounts {
 pub struct PairAid {
     pub donor: i32,
     pub recipient: i32,
-    pub transaction_type: String,
-    pub currency: String,
+    pub transaction_type: TransactionType,
+    pub currency: Currency,
     pub sum: AidSum,
 }
 
@@ -97,8 +101,8 @@ impl RecommendationCounts {
 struct PairAidRow {
     donor_state_id: i32,
     recipient_state_id: i32,
-    transaction_type: String,
-    currency: String,
+    transaction_type: StoredTransactionType,
+    currency: StoredCurrency,
     #[sea_orm(nested)]
     sum: AidSumColumns,
 }
@@ -153,8 +157,8 @@ impl Store {
                 Ok(PairAid {
                     donor: row.donor_state_id,
                     recipient: row.recipient_state_id,
-                    transaction_type: row.transaction_type,
-                    currency: row.currency,
+                    transaction_type: row.transaction_type.0,
+                    currency: row.currency.0,
                     sum: row.sum.into(),
                 })
             })
@@ -330,6 +334,10 @@ impl Store {
     }
 }
 
+/// Puts sums in the order of their transaction types' and currencies' codes.
 fn sort_aid(aid: &mut [PairAid]) {
-    aid.sort_by(|a, b| (&a.transaction_type, &a.currency).cmp(&(&b.transaction_type, &b.currency)));
+    fn codes(aid: &PairAid) -> (&str, &str) {
+        (aid.transaction_type.code(), aid.currency.code())
+    }
+    aid.sort_by(|a, b| codes(a).cmp(&codes(b)));
 }

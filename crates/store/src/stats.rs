@@ -10,13 +10,17 @@ use sea_orm::{
     },
     ColumnTrait, ConnectionTrait, DbErr, DeriveIden, FromQueryResult, IdenStatic, QueryResult,
 };
-use uprgraph_domain::Bound;
+use uprgraph_domain::{AidCategory, Bound, Currency, RegionalGroup, Response, TransactionType};
 
 use crate::{
     dialect::Dialect,
     entity::{
-        aid_flow, cycle, recommendation, recommendation_theme, regional_group_membership, review,
-        session,
+        aid_flow,
+        code::{
+            StoredAidCategory, StoredCurrency, StoredRegionalGroup, StoredResponse,
+            StoredTransactionType,
+        },
+        cycle, recommendation, recommendation_theme, regional_group_membership, review, session,
     },
     values::one_of,
     Filter, RecommendationCounts, Store, StoreError,
@@ -40,11 +44,11 @@ pub enum RecommendationDimension {
 /// grouped value the data lacks (a recommendation with no theme or no recommending state).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupKey {
-    pub response: Option<String>,
+    pub response: Option<Response>,
     pub theme: Option<i32>,
     pub action_category: Option<i32>,
     pub recommending_state: Option<i32>,
-    pub recommending_regional_group: Option<String>,
+    pub recommending_regional_group: Option<RegionalGroup>,
     pub state_under_review: Option<i32>,
     pub cycle: Option<i32>,
     pub session: Option<i32>,
@@ -255,14 +259,20 @@ impl RecommendationDimension {
     fn read(self, row: &QueryResult, key: &mut GroupKey) -> Result<(), DbErr> {
         let name = self.name().to_string();
         match self {
-            Self::Response => key.response = row.try_get("", &name)?,
+            Self::Response => {
+                key.response = row
+                    .try_get::<Option<StoredResponse>>("", &name)?
+                    .map(|c| c.0);
+            }
             Self::Theme => key.theme = row.try_get("", &name)?,
             Self::ActionCategory => {
                 key.action_category = row.try_get::<Option<i16>>("", &name)?.map(i32::from);
             }
             Self::RecommendingState => key.recommending_state = row.try_get("", &name)?,
             Self::RecommendingRegionalGroup => {
-                key.recommending_regional_group = row.try_get("", &name)?;
+                key.recommending_regional_group = row
+                    .try_get::<Option<StoredRegionalGroup>>("", &name)?
+                    .map(|c| c.0);
             }
             Self::StateUnderReview => key.state_under_review = row.try_get("", &name)?,
             Self::Cycle => key.cycle = row.try_get("", &name)?,
@@ -371,8 +381,16 @@ impl AidDimension {
             Self::Donor => key.donor = row.try_get("", name)?,
             Self::Recipient => key.recipient = row.try_get("", name)?,
             Self::FiscalYear => key.fiscal_year = row.try_get("", name)?,
-            Self::Category => key.category = row.try_get("", name)?,
-            Self::TransactionType => key.transaction_type = row.try_get("", name)?,
+            Self::Category => {
+                key.category = row
+                    .try_get::<Option<StoredAidCategory>>("", name)?
+                    .map(|c| c.0);
+            }
+            Self::TransactionType => {
+                key.transaction_type = row
+                    .try_get::<Option<StoredTransactionType>>("", name)?
+                    .map(|c| c.0);
+            }
         }
         Ok(())
     }
@@ -392,14 +410,14 @@ pub(crate) fn group_by<C: ColumnTrait>(
 
 /// The values one group of aid flows shares; a dimension not grouped by is `None`.
 /// Sums are always per currency.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AidGroupKey {
     pub donor: Option<i32>,
     pub recipient: Option<i32>,
     pub fiscal_year: Option<i32>,
-    pub category: Option<String>,
-    pub transaction_type: Option<String>,
-    pub currency: String,
+    pub category: Option<AidCategory>,
+    pub transaction_type: Option<TransactionType>,
+    pub currency: Currency,
 }
 
 /// One group of aid flows and its exact sum.
@@ -523,9 +541,15 @@ impl Store {
             .await?
             .iter()
             .map(|row| {
+                let currency: StoredCurrency =
+                    row.try_get("", aid_flow::Column::Currency.as_str())?;
                 let mut key = AidGroupKey {
-                    currency: row.try_get("", aid_flow::Column::Currency.as_str())?,
-                    ..AidGroupKey::default()
+                    donor: None,
+                    recipient: None,
+                    fiscal_year: None,
+                    category: None,
+                    transaction_type: None,
+                    currency: currency.0,
                 };
                 for dimension in &dimensions {
                     dimension.read(row, &mut key)?;

@@ -1,7 +1,7 @@
 //! Aid flows between states.
 
 use async_graphql::{Context, Object, SimpleObject, ID};
-use uprgraph_domain::{self as domain, Currency, Money as DomainMoney};
+use uprgraph_domain::{Currency, Money as DomainMoney};
 use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{aid_flow, dataset, source, state},
@@ -16,10 +16,10 @@ use super::{
 
 use crate::{
     connection::{connection, root_connection, Paged},
-    enums::{decode, AidCategory, Bound, TransactionType},
+    enums::{AidCategory, Bound, TransactionType},
     ids::global_id,
     scalars::{Date, Decimal},
-    ApiError, OrApiError,
+    OrApiError,
 };
 
 /// An exact amount of money.
@@ -31,16 +31,12 @@ pub struct Money {
     currency: String,
 }
 
-fn money(minor_units: i64, currency: &str) -> async_graphql::Result<Money> {
-    let currency = Currency::parse(currency).map_err(|e| {
-        tracing::error!(error = %e, "unreadable currency in the database");
-        ApiError::Internal.into_graphql()
-    })?;
+fn money(minor_units: i64, currency: Currency) -> Money {
     let value = DomainMoney::from_minor_units(minor_units, currency);
-    Ok(Money {
+    Money {
         amount: Decimal(value.to_decimal_string()),
         currency: currency.code().to_owned(),
-    })
+    }
 }
 
 /// Money one state gave, lent or promised another over a fiscal year or a period, as a source
@@ -78,13 +74,13 @@ impl AidFlow {
     }
 
     /// What the aid is for.
-    async fn category(&self) -> async_graphql::Result<AidCategory> {
-        decode::<domain::AidCategory, _>(&self.0.category)
+    async fn category(&self) -> AidCategory {
+        self.0.category.0.into()
     }
 
     /// The stage of the money the figure measures.
-    async fn transaction_type(&self) -> async_graphql::Result<TransactionType> {
-        decode::<domain::TransactionType, _>(&self.0.transaction_type)
+    async fn transaction_type(&self) -> TransactionType {
+        self.0.transaction_type.0.into()
     }
 
     /// The donor's fiscal year the figure is for; null when it covers a period instead.
@@ -103,21 +99,20 @@ impl AidFlow {
     }
 
     /// The amount in current money, exact.
-    async fn amount(&self) -> async_graphql::Result<Money> {
-        money(self.0.amount_minor, &self.0.currency)
+    async fn amount(&self) -> Money {
+        money(self.0.amount_minor, self.0.currency.0)
     }
 
     /// How the amount relates to the true value (`AT_LEAST` for a published lower bound).
-    async fn bound(&self) -> async_graphql::Result<Bound> {
-        decode::<domain::Bound, _>(&self.0.amount_bound)
+    async fn bound(&self) -> Bound {
+        self.0.amount_bound.0.into()
     }
 
     /// The amount in constant money of `constantBaseYear`, where the source gives it.
-    async fn constant_amount(&self) -> async_graphql::Result<Option<Money>> {
+    async fn constant_amount(&self) -> Option<Money> {
         self.0
             .constant_amount_minor
-            .map(|minor| money(minor, &self.0.currency))
-            .transpose()
+            .map(|minor| money(minor, self.0.currency.0))
     }
 
     /// The base year of `constantAmount`.
@@ -277,28 +272,18 @@ impl AidTotal {
     }
 
     /// The category shared by the group.
-    async fn category(&self) -> async_graphql::Result<Option<AidCategory>> {
-        self.0
-            .key
-            .category
-            .as_deref()
-            .map(decode::<domain::AidCategory, _>)
-            .transpose()
+    async fn category(&self) -> Option<AidCategory> {
+        self.0.key.category.map(AidCategory::from)
     }
 
     /// The transaction type shared by the group.
-    async fn transaction_type(&self) -> async_graphql::Result<Option<TransactionType>> {
-        self.0
-            .key
-            .transaction_type
-            .as_deref()
-            .map(decode::<domain::TransactionType, _>)
-            .transpose()
+    async fn transaction_type(&self) -> Option<TransactionType> {
+        self.0.key.transaction_type.map(TransactionType::from)
     }
 
     /// The sum, exact, in the group's currency.
-    async fn amount(&self) -> async_graphql::Result<Money> {
-        money(self.0.sum.amount_minor, &self.0.key.currency)
+    async fn amount(&self) -> Money {
+        money(self.0.sum.amount_minor, self.0.key.currency)
     }
 
     /// How the sum relates to the true total of the group: `EXACT` when every figure

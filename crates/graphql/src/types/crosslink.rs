@@ -43,9 +43,10 @@ fn to_total(aid: &PairAid) -> AidTotal {
             key: uprgraph_store::AidGroupKey {
                 donor: Some(aid.donor),
                 recipient: Some(aid.recipient),
-                transaction_type: Some(aid.transaction_type.clone()),
-                currency: aid.currency.clone(),
-                ..Default::default()
+                fiscal_year: None,
+                category: None,
+                transaction_type: Some(aid.transaction_type),
+                currency: aid.currency,
             },
             sum: aid.sum,
         },

@@ -1,7 +1,6 @@
 //! Organisations: intergovernmental groupings, UN bodies, NGOs and publishers.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_domain as domain;
 use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
 
@@ -9,7 +8,7 @@ use super::{source::SourceConnection, state::StateConnection};
 
 use crate::{
     connection::{child_connection, connection, root_connection, Paged},
-    enums::{decode, OrganizationKind},
+    enums::OrganizationKind,
     ids::global_id,
     OrApiError,
 };
@@ -44,8 +43,8 @@ impl Organization {
     }
 
     /// What kind of organisation it is.
-    async fn kind(&self) -> async_graphql::Result<OrganizationKind> {
-        decode::<domain::OrganizationKind, _>(&self.0.kind)
+    async fn kind(&self) -> OrganizationKind {
+        self.0.kind.0.into()
     }
 
     /// The organisation's website.

@@ -1,7 +1,6 @@
 //! Recommendations and their themes.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_domain as domain;
 use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{affected_person, dataset, recommendation, review, sdg_target, state, theme},
@@ -16,7 +15,7 @@ use super::{
 
 use crate::{
     connection::{child_connection, connection, root_connection, Paged},
-    enums::{decode, Response},
+    enums::Response,
     ids::global_id,
     ApiError, OrApiError,
 };
@@ -80,8 +79,8 @@ impl Recommendation {
     }
 
     /// The answer of the state under review.
-    async fn response(&self) -> async_graphql::Result<Response> {
-        decode::<domain::Response, _>(&self.0.response)
+    async fn response(&self) -> Response {
+        self.0.response.0.into()
     }
 
     /// The UPR Info action category: 1 (minimal action) to 5 (specific action); null when unknown.
@@ -285,13 +284,8 @@ impl RecommendationStat {
     }
 
     /// The response shared by the group.
-    async fn response(&self) -> async_graphql::Result<Option<Response>> {
-        self.0
-            .key
-            .response
-            .as_deref()
-            .map(decode::<domain::Response, _>)
-            .transpose()
+    async fn response(&self) -> Option<Response> {
+        self.0.key.response.map(Response::from)
     }
 
     /// The theme shared by the group.
@@ -316,15 +310,11 @@ impl RecommendationStat {
     }
 
     /// The current regional group of the recommending states of the group.
-    async fn recommending_regional_group(
-        &self,
-    ) -> async_graphql::Result<Option<crate::enums::RegionalGroup>> {
+    async fn recommending_regional_group(&self) -> Option<crate::enums::RegionalGroup> {
         self.0
             .key
             .recommending_regional_group
-            .as_deref()
-            .map(decode::<domain::RegionalGroup, _>)
-            .transpose()
+            .map(crate::enums::RegionalGroup::from)
     }
 
     /// The state under review shared by the group.

@@ -1,7 +1,7 @@
 //! Cycles, sessions and reviews.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_domain::{self as domain, CycleNumber, SessionNumber};
+use uprgraph_domain::{CycleNumber, SessionNumber};
 use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
@@ -21,7 +21,7 @@ use super::{
 
 use crate::{
     connection::{child_connection, connection, root_connection, Paged},
-    enums::{decode, ReviewStatus},
+    enums::ReviewStatus,
     ids::global_id,
     scalars::Date,
     OrApiError,
@@ -184,8 +184,8 @@ impl Review {
     }
 
     /// Whether the review was held, boycotted, postponed or is still to come.
-    async fn status(&self) -> async_graphql::Result<ReviewStatus> {
-        decode::<domain::ReviewStatus, _>(&self.0.status)
+    async fn status(&self) -> ReviewStatus {
+        self.0.status.0.into()
     }
 
     /// The day the review was scheduled for, where a source gives it.

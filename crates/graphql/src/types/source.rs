@@ -2,7 +2,6 @@
 //! documented figures that come with their source.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_domain as domain;
 use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
@@ -17,7 +16,7 @@ use super::{
 
 use crate::{
     connection::{child_connection, connection, root_connection, Paged},
-    enums::{decode, Bound, FigureMeasure},
+    enums::{Bound, FigureMeasure},
     ids::global_id,
     scalars::{Date, DateTime},
 };
@@ -223,8 +222,8 @@ impl Figure {
     }
 
     /// What the figure counts.
-    async fn measure(&self) -> async_graphql::Result<FigureMeasure> {
-        decode::<domain::FigureMeasure, _>(&self.0.measure)
+    async fn measure(&self) -> FigureMeasure {
+        self.0.measure.0.into()
     }
 
     /// The figure.
@@ -233,8 +232,8 @@ impl Figure {
     }
 
     /// How the figure relates to the true value (`MORE_THAN` for a published lower bound).
-    async fn bound(&self) -> async_graphql::Result<Bound> {
-        decode::<domain::Bound, _>(&self.0.bound)
+    async fn bound(&self) -> Bound {
+        self.0.bound.0.into()
     }
 
     /// The first day of the period the figure covers.

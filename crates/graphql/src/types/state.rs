@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object, SimpleObject, ID};
 use chrono::NaiveDate;
-use uprgraph_domain::{self as domain, StateKey};
+use uprgraph_domain::StateKey;
 use uprgraph_graphql_macros::paged_fields;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
@@ -23,7 +23,7 @@ use super::{
 
 use crate::{
     connection::{child_connection, connection, root_connection, Paged},
-    enums::{decode, RegionalGroup, UnStatus},
+    enums::{RegionalGroup, UnStatus},
     ids::global_id,
     scalars::Date,
     ApiError, OrApiError,
@@ -64,7 +64,7 @@ fn membership(
     row: regional_group_membership::Model,
 ) -> async_graphql::Result<RegionalGroupMembership> {
     Ok(RegionalGroupMembership {
-        group: decode::<domain::RegionalGroup, _>(&row.regional_group)?,
+        group: row.regional_group.0.into(),
         valid_from: row.valid_from.map(Date),
         valid_to: row.valid_to.map(Date),
         note: row.note,
@@ -117,8 +117,8 @@ impl State {
     }
 
     /// Member or observer state of the United Nations.
-    async fn un_status(&self) -> async_graphql::Result<UnStatus> {
-        decode::<domain::UnStatus, _>(&self.0.un_status)
+    async fn un_status(&self) -> UnStatus {
+        self.0.un_status.0.into()
     }
 
     /// The day the state was admitted to the United Nations; null for observer states.

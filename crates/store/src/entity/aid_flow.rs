@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::code::{StoredAidCategory, StoredBound, StoredCurrency, StoredTransactionType};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "aid_flows")]
 pub struct Model {
@@ -9,14 +11,14 @@ pub struct Model {
     pub id: i32,
     pub donor_state_id: i32,
     pub recipient_state_id: i32,
-    pub category: String,
-    pub transaction_type: String,
+    pub category: StoredAidCategory,
+    pub transaction_type: StoredTransactionType,
     pub fiscal_year: Option<i32>,
     pub period_start: Option<Date>,
     pub period_end: Option<Date>,
     pub amount_minor: i64,
-    pub currency: String,
-    pub amount_bound: String,
+    pub currency: StoredCurrency,
+    pub amount_bound: StoredBound,
     pub constant_amount_minor: Option<i64>,
     pub constant_base_year: Option<i32>,
     pub programme: Option<String>,

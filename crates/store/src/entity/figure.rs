@@ -2,15 +2,17 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::code::{StoredBound, StoredFigureMeasure};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "figures")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub state_id: i32,
-    pub measure: String,
+    pub measure: StoredFigureMeasure,
     pub value: i64,
-    pub bound: String,
+    pub bound: StoredBound,
     pub period_start: Option<Date>,
     pub as_of: Option<Date>,
     pub description: String,

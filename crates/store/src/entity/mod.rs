@@ -2,6 +2,7 @@
 //! them to its own types and never exposes them directly.
 pub mod affected_person;
 pub mod aid_flow;
+pub mod code;
 pub mod cycle;
 pub mod dataset;
 pub mod figure;

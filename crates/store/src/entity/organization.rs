@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::code::StoredOrganizationKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organizations")]
 pub struct Model {
@@ -9,7 +11,7 @@ pub struct Model {
     pub id: i32,
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: StoredOrganizationKind,
     pub website: Option<String>,
 }
 

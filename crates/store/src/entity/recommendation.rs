@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::code::StoredResponse;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "recommendations")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub state_under_review_id: i32,
     pub recommending_state_id: Option<i32>,
     pub text: String,
-    pub response: String,
+    pub response: StoredResponse,
     pub action_category: Option<i16>,
     pub dataset_id: Option<i32>,
     pub source_line: Option<i32>,

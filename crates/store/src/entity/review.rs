@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::code::StoredReviewStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reviews")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     pub state_id: i32,
     pub cycle_id: i32,
     pub session_id: i32,
-    pub status: String,
+    pub status: StoredReviewStatus,
     pub scheduled_on: Option<Date>,
     pub held_on: Option<Date>,
     pub replaced_by_id: Option<i32>,

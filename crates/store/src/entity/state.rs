@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use super::code::StoredUnStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "states")]
 pub struct Model {
@@ -12,7 +14,7 @@ pub struct Model {
     pub numeric_code: String,
     pub short_name: String,
     pub official_name: String,
-    pub un_status: String,
+    pub un_status: StoredUnStatus,
     pub admitted_on: Option<Date>,
 }
 
