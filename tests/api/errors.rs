@@ -76,3 +76,25 @@ async fn partial_results_keep_the_good_fields(app: TestApp) {
     assert_eq!(at(&response, "errors.0.path.0"), "bad");
 }
 on_both_backends!(partial_results_keep_the_good_fields);
+
+async fn a_stored_code_the_domain_does_not_know_is_an_internal_error(app: TestApp) {
+    use sea_orm::ConnectionTrait;
+    app.store
+        .connection()
+        .execute_unprepared("UPDATE organizations SET kind = 'GUILD' WHERE code = 'EU'")
+        .await
+        .unwrap();
+    // The row fails as it is read, and the client learns nothing of why.
+    let response = app
+        .execute(r#"{ organization(code: "EU") { code kind } }"#, json!({}))
+        .await;
+    assert_eq!(at(&response, "errors.0.extensions.code"), "INTERNAL");
+    assert!(!response.to_string().contains("GUILD"), "{response}");
+    assert_eq!(response["data"]["organization"], json!(null), "{response}");
+    // Rows holding known codes read as before.
+    let data = app
+        .data(r#"{ organization(code: "OIC") { code kind } }"#)
+        .await;
+    assert_eq!(at(&data, "organization.kind"), "INTERGOVERNMENTAL");
+}
+on_both_backends!(a_stored_code_the_domain_does_not_know_is_an_internal_error);
