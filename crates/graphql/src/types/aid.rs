@@ -196,6 +196,7 @@ impl AidQuery {
 
 /// What `aidTotals` can sum aid flows by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[graphql(remote = "uprgraph_store::AidDimension")]
 pub enum AidGroupBy {
     /// The donor state.
     Donor,
@@ -207,19 +208,6 @@ pub enum AidGroupBy {
     Category,
     /// The transaction type.
     TransactionType,
-}
-
-impl From<AidGroupBy> for uprgraph_store::AidDimension {
-    fn from(by: AidGroupBy) -> Self {
-        use uprgraph_store::AidDimension as D;
-        match by {
-            AidGroupBy::Donor => D::Donor,
-            AidGroupBy::Recipient => D::Recipient,
-            AidGroupBy::FiscalYear => D::FiscalYear,
-            AidGroupBy::Category => D::Category,
-            AidGroupBy::TransactionType => D::TransactionType,
-        }
-    }
 }
 
 /// The exact sum of a group of aid flows that share the values of the `groupBy`

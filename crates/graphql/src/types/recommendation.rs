@@ -228,6 +228,7 @@ impl RecommendationQuery {
 
 /// What `recommendationStats` can group recommendations by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[graphql(remote = "uprgraph_store::RecommendationDimension")]
 pub enum RecommendationGroupBy {
     /// The response of the state under review.
     Response,
@@ -246,22 +247,6 @@ pub enum RecommendationGroupBy {
     Cycle,
     /// The Working Group session.
     Session,
-}
-
-impl From<RecommendationGroupBy> for uprgraph_store::RecommendationDimension {
-    fn from(by: RecommendationGroupBy) -> Self {
-        use uprgraph_store::RecommendationDimension as D;
-        match by {
-            RecommendationGroupBy::Response => D::Response,
-            RecommendationGroupBy::Theme => D::Theme,
-            RecommendationGroupBy::ActionCategory => D::ActionCategory,
-            RecommendationGroupBy::RecommendingState => D::RecommendingState,
-            RecommendationGroupBy::RecommendingRegionalGroup => D::RecommendingRegionalGroup,
-            RecommendationGroupBy::StateUnderReview => D::StateUnderReview,
-            RecommendationGroupBy::Cycle => D::Cycle,
-            RecommendationGroupBy::Session => D::Session,
-        }
-    }
 }
 
 /// A group of recommendations that share the values of the `groupBy` dimensions, with
