@@ -8,7 +8,8 @@ use sea_orm::{
         Asterisk, Expr, ExprTrait, Func, Iden, Order, OverStatement, Query, SelectStatement,
         WindowStatement,
     },
-    ColumnTrait, ConnectionTrait, DbErr, DeriveIden, FromQueryResult, IdenStatic, QueryResult,
+    ColumnTrait, ConnectionTrait, DbErr, DeriveIden, EntityTrait, FromQueryResult, IdenStatic,
+    QueryResult,
 };
 use uprgraph_domain::{AidCategory, Bound, Currency, RegionalGroup, Response, TransactionType};
 
@@ -182,6 +183,22 @@ enum Key {
     Session,
 }
 
+/// Joins `select` (of reviews) to the cycle or session `table` that `review_column`
+/// names, and gives the number of it.
+fn number_of_review<T: EntityTrait>(
+    select: &mut SelectStatement,
+    table: T,
+    id: T::Column,
+    review_column: review::Column,
+    number: T::Column,
+) -> Expr {
+    select.inner_join(
+        table,
+        id.into_expr().equals((review::Entity, review_column)),
+    );
+    number.into_expr()
+}
+
 impl RecommendationDimension {
     /// The name the dimension's value has in a grouped count.
     fn name(self) -> Key {
@@ -229,24 +246,20 @@ impl RecommendationDimension {
                 );
                 regional_group_membership::Column::RegionalGroup.into_expr()
             }
-            Self::Cycle => {
-                select.inner_join(
-                    cycle::Entity,
-                    cycle::Column::Id
-                        .into_expr()
-                        .equals((review::Entity, review::Column::CycleId)),
-                );
-                cycle::Column::Number.into_expr()
-            }
-            Self::Session => {
-                select.inner_join(
-                    session::Entity,
-                    session::Column::Id
-                        .into_expr()
-                        .equals((review::Entity, review::Column::SessionId)),
-                );
-                session::Column::Number.into_expr()
-            }
+            Self::Cycle => number_of_review(
+                select,
+                cycle::Entity,
+                cycle::Column::Id,
+                review::Column::CycleId,
+                cycle::Column::Number,
+            ),
+            Self::Session => number_of_review(
+                select,
+                session::Entity,
+                session::Column::Id,
+                review::Column::SessionId,
+                session::Column::Number,
+            ),
         };
         select
             .expr_as(column.clone(), self.name())

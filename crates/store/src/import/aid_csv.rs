@@ -198,63 +198,67 @@ impl Reader<'_> {
         found
     }
 
+    /// What `read` makes of the value in `column`, or none, with the record refused at
+    /// that column for the reason `read` gives.
+    fn read<T>(
+        &mut self,
+        column: usize,
+        read: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        match read(self.record.fields[column].trim()) {
+            Ok(value) => Some(value),
+            Err(reason) => {
+                self.sheet.reject(self.record, column, reason);
+                None
+            }
+        }
+    }
+
+    /// The same for a column the file may lack, or leave empty.
+    fn optional<T>(
+        &mut self,
+        column: Option<usize>,
+        read: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let column = column?;
+        if self.record.fields[column].trim().is_empty() {
+            return None;
+        }
+        self.read(column, read)
+    }
+
     /// A domain code in `column`.
     fn code<T: std::str::FromStr<Err = uprgraph_domain::DomainError>>(
         &mut self,
         column: usize,
     ) -> Option<T> {
-        match self.record.fields[column].trim().parse::<T>() {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.sheet.reject(self.record, column, e.to_string());
-                None
-            }
-        }
+        self.read(column, |value| {
+            value.parse::<T>().map_err(|e| e.to_string())
+        })
     }
 
     /// An amount in `currency` in `column` (none when the currency is refused).
     fn money(&mut self, currency: Option<Currency>, column: usize) -> Option<Money> {
         let currency = currency?;
-        match Money::parse_decimal(self.record.fields[column].trim(), currency) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                self.sheet.reject(self.record, column, e.to_string());
-                None
-            }
-        }
+        self.read(column, |value| {
+            Money::parse_decimal(value, currency).map_err(|e| e.to_string())
+        })
     }
 
     /// A year in `column`, if the column has a value.
     fn year(&mut self, column: Option<usize>) -> Option<i32> {
-        let i = column?;
-        let value = self.record.fields[i].trim();
-        if value.is_empty() {
-            return None;
-        }
-        match value.parse::<i32>() {
-            Ok(y) if (1900..=2200).contains(&y) => Some(y),
-            _ => {
-                self.sheet.reject(self.record, i, "not a year");
-                None
-            }
-        }
+        self.optional(column, |value| match value.parse::<i32>() {
+            Ok(year) if (1900..=2200).contains(&year) => Ok(year),
+            _ => Err("not a year".to_owned()),
+        })
     }
 
     /// A date in `column`, if the column has a value.
     fn date(&mut self, column: Option<usize>) -> Option<NaiveDate> {
-        let i = column?;
-        let value = self.record.fields[i].trim();
-        if value.is_empty() {
-            return None;
-        }
-        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                self.sheet
-                    .reject(self.record, i, "not a date: expected YYYY-MM-DD");
-                None
-            }
-        }
+        self.optional(column, |value| {
+            NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map_err(|_| "not a date: expected YYYY-MM-DD".to_owned())
+        })
     }
 
     /// The source the record names: both a title and a publisher, or none.
