@@ -27,8 +27,9 @@ use crate::{
     Filter, RecommendationCounts, Store, StoreError,
 };
 
-/// What recommendations can be grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What recommendations can be grouped by. Each names its value's column in a grouped
+/// count (`response`, `theme`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, DeriveIden)]
 pub enum RecommendationDimension {
     Response,
     Theme,
@@ -170,19 +171,6 @@ pub struct RecommendationStat {
     pub pending: i64,
 }
 
-/// The names a grouped count of recommendations gives its keys, one per dimension.
-#[derive(Debug, Clone, Copy, DeriveIden)]
-enum Key {
-    Response,
-    Theme,
-    ActionCategory,
-    RecommendingState,
-    RecommendingRegionalGroup,
-    StateUnderReview,
-    Cycle,
-    Session,
-}
-
 /// Joins `select` (of reviews) to the cycle or session `table` that `review_column`
 /// names, and gives the number of it.
 fn number_of_review<T: EntityTrait>(
@@ -200,20 +188,6 @@ fn number_of_review<T: EntityTrait>(
 }
 
 impl RecommendationDimension {
-    /// The name the dimension's value has in a grouped count.
-    fn name(self) -> Key {
-        match self {
-            Self::Response => Key::Response,
-            Self::Theme => Key::Theme,
-            Self::ActionCategory => Key::ActionCategory,
-            Self::RecommendingState => Key::RecommendingState,
-            Self::RecommendingRegionalGroup => Key::RecommendingRegionalGroup,
-            Self::StateUnderReview => Key::StateUnderReview,
-            Self::Cycle => Key::Cycle,
-            Self::Session => Key::Session,
-        }
-    }
-
     /// Groups `select` (of `recommendations`, joined to `reviews` for a cycle or a
     /// session) by the dimension: joins the table its column is in, selects the column
     /// under the dimension's name and groups by it. Gives the column, by which groups
@@ -262,7 +236,7 @@ impl RecommendationDimension {
             ),
         };
         select
-            .expr_as(column.clone(), self.name())
+            .expr_as(column.clone(), self)
             .add_group_by([column.clone()]);
         column
     }
@@ -270,7 +244,7 @@ impl RecommendationDimension {
     /// Reads the dimension's value of a group into `key` (see
     /// [`RecommendationDimension::group`]).
     fn read(self, row: &QueryResult, key: &mut GroupKey) -> Result<(), DbErr> {
-        let name = self.name().to_string();
+        let name = self.to_string();
         match self {
             Self::Response => {
                 key.response = row

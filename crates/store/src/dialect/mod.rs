@@ -7,7 +7,7 @@
 use std::{fmt::Debug, path::PathBuf};
 
 use sea_orm::{
-    sea_query::{Expr, SelectStatement, SimpleExpr},
+    sea_query::{DynIden, Expr, SelectStatement, SimpleExpr},
     Condition, ConnectOptions, DatabaseConnection, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
@@ -70,10 +70,10 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     /// backend reads.
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement;
 
-    /// Where an import numbers the rows it inserts into `table` itself: a statement
-    /// reading the first free id (as `next`). None where the database assigns them
-    /// and the insert returns them.
-    fn next_id(&self, table: &str) -> Option<Statement>;
+    /// Where an import numbers the rows it inserts into `table` itself: a select of
+    /// one value, the first free id. None where the database assigns them and the
+    /// insert returns them.
+    fn next_id(&self, table: DynIden) -> Option<SelectStatement>;
 
     /// How the pages of children of many parents are read in one statement.
     fn child_page_strategy(&self) -> ChildPageStrategy;

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use sea_orm::{
-    sea_query::{extension::postgres::PgFunc, Expr, ExprTrait, SelectStatement, SimpleExpr},
+    sea_query::{
+        extension::postgres::PgFunc, DynIden, Expr, ExprTrait, SelectStatement, SimpleExpr,
+    },
     Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
@@ -90,7 +92,7 @@ impl Dialect for Postgres {
     }
 
     /// The insert returns the ids the sequence assigned.
-    fn next_id(&self, _table: &str) -> Option<Statement> {
+    fn next_id(&self, _table: DynIden) -> Option<SelectStatement> {
         None
     }
 

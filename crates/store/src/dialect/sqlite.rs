@@ -4,8 +4,8 @@ use std::{path::PathBuf, time::Duration};
 
 use sea_orm::{
     sea_query::{
-        extension::sqlite::SqliteBinOper, Expr, ExprTrait, Func, Order, Query, SelectStatement,
-        SimpleExpr,
+        extension::sqlite::SqliteBinOper, DynIden, Expr, ExprTrait, Func, Order, Query,
+        SelectStatement, SimpleExpr,
     },
     ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, DeriveIden,
     Statement, Value,
@@ -14,7 +14,10 @@ use uprgraph_domain::search::SearchQuery;
 
 use super::{ChildPageStrategy, DataVersionSignal, Dialect};
 use crate::{
-    entity::{recommendation, unlisted::RecommendationsFts},
+    entity::{
+        recommendation,
+        unlisted::{AnyTable, RecommendationsFts, SqliteSequence},
+    },
     search,
     values::List,
 };
@@ -75,8 +78,6 @@ impl Dialect for Sqlite {
         (!in_memory).then(|| PathBuf::from(path))
     }
 
-    /// `group_concat` takes no order of its own: the rows are sorted in a subquery,
-    /// whose order SQLite keeps.
     /// `group_concat` of the values sorted in a subquery: SQLite takes no order inside
     /// the aggregate and keeps the subquery's.
     fn sorted_string_agg(
@@ -171,17 +172,66 @@ impl Dialect for Sqlite {
     /// the rows itself and need not read the ids back row by row. The first free id
     /// is one more than the largest the table has held (AUTOINCREMENT never reuses
     /// ids).
-    fn next_id(&self, table: &str) -> Option<Statement> {
-        Some(Statement::from_string(
-            DatabaseBackend::Sqlite,
-            format!(
-                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), \
-                 COALESCE((SELECT MAX(id) FROM \"{table}\"), 0)) + 1 AS next"
-            ),
-        ))
+    fn next_id(&self, table: DynIden) -> Option<SelectStatement> {
+        let assigned = Query::select()
+            .column(SqliteSequence::Seq)
+            .from(SqliteSequence::Table)
+            .and_where(Expr::col(SqliteSequence::Name).eq(table.to_string()))
+            .to_owned();
+        let held = Query::select()
+            .expr(Func::max(Expr::col(AnyTable::Id)))
+            .from(table)
+            .to_owned();
+        let largest = |select: SelectStatement| {
+            Expr::from(Func::coalesce([
+                Expr::SubQuery(None, Box::new(select.into())),
+                Expr::val(0),
+            ]))
+        };
+        // SQLite's MAX of two values is the larger of them.
+        let next = Expr::from(Func::cust("MAX").args([largest(assigned), largest(held)])).add(1);
+        Some(Query::select().expr(next).to_owned())
     }
 
     fn child_page_strategy(&self) -> ChildPageStrategy {
         ChildPageStrategy::Numbered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{sea_query::IntoIden, ConnectionTrait, Database};
+
+    use super::*;
+
+    /// The first free id is past every id the table has assigned, deleted or not, and
+    /// 1 in a table that has assigned none.
+    #[tokio::test]
+    async fn the_next_id_is_past_every_id_assigned() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE recommendations (id INTEGER PRIMARY KEY AUTOINCREMENT, text TEXT)",
+        )
+        .await
+        .unwrap();
+        let next = || async {
+            let select = Sqlite.next_id(recommendation::Entity.into_iden()).unwrap();
+            let row = db.query_one(&select).await.unwrap().unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        };
+        assert_eq!(next().await, 1);
+        db.execute_unprepared("INSERT INTO recommendations (text) VALUES ('a'), ('b'), ('c')")
+            .await
+            .unwrap();
+        assert_eq!(next().await, 4);
+        db.execute_unprepared("DELETE FROM recommendations WHERE id = 3")
+            .await
+            .unwrap();
+        assert_eq!(next().await, 4);
+        // A row inserted with its own id, as an import inserts them, moves it past that.
+        db.execute_unprepared("INSERT INTO recommendations (id, text) VALUES (9, 'd')")
+            .await
+            .unwrap();
+        assert_eq!(next().await, 10);
     }
 }

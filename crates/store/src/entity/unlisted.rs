@@ -59,6 +59,16 @@ pub enum DataVersion {
     Version,
 }
 
+/// SQLite's record of the largest id each `AUTOINCREMENT` table has assigned.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum SqliteSequence {
+    Table,
+    /// The table's name.
+    Name,
+    /// The largest id it has assigned.
+    Seq,
+}
+
 /// sea-orm-migration's record of the migrations a database has had.
 #[derive(Debug, Clone, Copy, DeriveIden)]
 pub enum SeaqlMigrations {

@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    sea_query::{DynIden, Expr, ExprTrait, IntoIden, Query},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryResult, Value,
+    sea_query::{DynIden, Expr, ExprTrait, IntoIden, Query, SelectStatement},
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, IdenStatic, QueryResult, TryGetable,
+    Value,
 };
 
 use super::{Fields, Place};
@@ -229,6 +230,21 @@ pub(super) async fn delete_ids(
     Ok(())
 }
 
+/// Runs `select` in the import's transaction and reads each row it gives with `read`.
+pub(super) async fn read_rows<T, B: FromIterator<T>>(
+    txn: &DatabaseTransaction,
+    select: &SelectStatement,
+    read: impl Fn(&QueryResult) -> Result<T, DbErr>,
+) -> Result<B, ImportError> {
+    let rows = txn.query_all(select).await?;
+    Ok(rows.iter().map(read).collect::<Result<B, DbErr>>()?)
+}
+
+/// The value of `column` in a row read by [`read_rows`].
+pub(super) fn get<T: TryGetable>(row: &QueryResult, column: impl IdenStatic) -> Result<T, DbErr> {
+    row.try_get("", column.as_str())
+}
+
 /// `key -> id` for a whole table.
 pub(super) async fn id_map<C: ColumnTrait>(
     txn: &DatabaseTransaction,
@@ -239,16 +255,7 @@ pub(super) async fn id_map<C: ColumnTrait>(
         .columns([id, key])
         .from(key.entity_name())
         .to_owned();
-    txn.query_all(&select)
-        .await?
-        .into_iter()
-        .map(|row| {
-            Ok((
-                row.try_get("", key.as_str())?,
-                row.try_get("", id.as_str())?,
-            ))
-        })
-        .collect()
+    read_rows(txn, &select, |row| Ok((get(row, key)?, get(row, id)?))).await
 }
 
 impl<C: ColumnTrait> MatchedTable<C> {
@@ -263,18 +270,12 @@ impl<C: ColumnTrait> MatchedTable<C> {
             .from(self.id.entity_name())
             .and_where(Expr::col(self.dataset).eq(dataset))
             .to_owned();
-        txn.query_all(&select)
-            .await?
-            .into_iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("", self.natural_key.as_str())?,
-                    (
-                        row.try_get("", self.id.as_str())?,
-                        row.try_get("", self.row_hash.as_str())?,
-                    ),
-                ))
-            })
-            .collect()
+        read_rows(txn, &select, |row| {
+            Ok((
+                get(row, self.natural_key)?,
+                (get(row, self.id)?, get(row, self.row_hash)?),
+            ))
+        })
+        .await
     }
 }

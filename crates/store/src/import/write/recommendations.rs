@@ -11,7 +11,7 @@ use sea_orm::{
 use uprgraph_domain::search::relevances;
 
 use super::{
-    batch::{delete_ids, id_map, Insert, MatchedTable, Writer},
+    batch::{delete_ids, get, id_map, read_rows, Insert, MatchedTable, Writer},
     field, Fields,
 };
 use crate::{
@@ -151,19 +151,13 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
         .columns([Column::Id, Column::StateId, Column::SessionId])
         .from(review::Entity)
         .to_owned();
-    txn.query_all(&select)
-        .await?
-        .into_iter()
-        .map(|row| {
-            Ok((
-                (
-                    row.try_get("", Column::StateId.as_str())?,
-                    row.try_get("", Column::SessionId.as_str())?,
-                ),
-                row.try_get("", Column::Id.as_str())?,
-            ))
-        })
-        .collect()
+    read_rows(txn, &select, |row| {
+        Ok((
+            (get(row, Column::StateId)?, get(row, Column::SessionId)?),
+            get(row, Column::Id)?,
+        ))
+    })
+    .await
 }
 
 /// Inserts new recommendations and returns their ids by natural key. On a backend
@@ -175,20 +169,15 @@ async fn insert_new(
     fields: impl Fn(&NewRecommendation) -> Fields,
 ) -> Result<HashMap<String, i32>, ImportError> {
     use recommendation::Column;
-    let table = recommendation::Entity.table_name();
-    let next_id = match writer.dialect.next_id(table) {
-        Some(next_id) => Some(
-            writer
-                .txn
-                .query_one_raw(next_id)
-                .await?
-                .ok_or(DbErr::RecordNotFound(table.to_owned()))?,
-        ),
+    let next_id = match writer.dialect.next_id(recommendation::Entity.into_iden()) {
+        Some(next_id) => Some(writer.txn.query_one(&next_id).await?.ok_or_else(|| {
+            DbErr::RecordNotFound(recommendation::Entity.table_name().to_owned())
+        })?),
         None => None,
     };
     let line = |row: &&NewRecommendation| Some(row.line);
     if let Some(next_id) = next_id {
-        let first = next_id.try_get::<i64>("", "next")? as i32;
+        let first = next_id.try_get_by_index::<i64>(0)? as i32;
         let ids: HashMap<String, i32> = rows
             .iter()
             .zip(first..)
