@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Query},
-    ConnectionTrait, DatabaseTransaction, IdenStatic,
+    ConnectionTrait, DatabaseTransaction,
 };
 
 use super::{
-    batch::{Insert, MatchedTable, Writer},
+    batch::{get, Insert, MatchedTable, Writer},
     dataset::insert_source,
     field, Fields, Place,
 };
@@ -115,7 +115,7 @@ async fn sources(
             None => select.and_where(Expr::col(Column::Url).is_null()),
         };
         let id = match txn.query_one(&select).await? {
-            Some(row) => row.try_get("", Column::Id.as_str())?,
+            Some(row) => get(&row, Column::Id)?,
             None => insert_source(txn, None, named, None)
                 .await
                 .map_err(|err| place.placed(Some(line), "the source the row names", err))?,

@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 use chrono::Utc;
 use sea_orm::{
     sea_query::{DynIden, Expr, ExprTrait, InsertStatement, IntoIden, OnConflict, Query},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, IdenStatic, Value,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, Value,
 };
 
 use super::{
-    batch::{id_map, BATCH},
+    batch::{get, id_map, BATCH},
     field, Fields,
 };
 use crate::{
@@ -35,13 +35,12 @@ async fn insert_returning_id(
     mut insert: InsertStatement,
     id: impl ColumnTrait,
 ) -> Result<i32, ImportError> {
-    let name = id.as_str();
     insert.returning_col(id);
     let row = txn
         .query_one(&insert)
         .await?
         .ok_or(sea_orm::DbErr::RecordNotInserted)?;
-    Ok(row.try_get("", name)?)
+    Ok(get(&row, id)?)
 }
 
 /// Writes the dataset row of a file (made, or updated from an earlier import) and
@@ -113,10 +112,7 @@ async fn dataset_of(
         .and_where(Expr::col(Column::Name).eq(name))
         .to_owned();
     Ok(match txn.query_one(&select).await? {
-        Some(row) => Some((
-            row.try_get("", Column::Id.as_str())?,
-            row.try_get("", Column::Checksum.as_str())?,
-        )),
+        Some(row) => Some((get(&row, Column::Id)?, get(&row, Column::Checksum)?)),
         None => None,
     })
 }
@@ -130,7 +126,7 @@ async fn format_source(txn: &DatabaseTransaction, spec: &FormatSpec) -> Result<i
         .and_where(Expr::col(source::Column::Key).eq(key.clone()))
         .to_owned();
     if let Some(row) = txn.query_one(&select).await? {
-        return Ok(row.try_get("", source::Column::Id.as_str())?);
+        return Ok(get(&row, source::Column::Id)?);
     }
     let organization_id: Option<i32> = match spec.source.organization {
         Some(code) => {
@@ -140,7 +136,7 @@ async fn format_source(txn: &DatabaseTransaction, spec: &FormatSpec) -> Result<i
                 .and_where(Expr::col(organization::Column::Code).eq(code))
                 .to_owned();
             match txn.query_one(&select).await? {
-                Some(row) => Some(row.try_get("", organization::Column::Id.as_str())?),
+                Some(row) => Some(get(&row, organization::Column::Id)?),
                 None => None,
             }
         }

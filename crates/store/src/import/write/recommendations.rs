@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
     sea_query::{IntoIden, Query},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityName, IdenStatic,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityName,
 };
 use uprgraph_domain::search::relevances;
 
@@ -201,12 +201,7 @@ async fn insert_new(
             .await?;
         returned
             .into_iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("", Column::NaturalKey.as_str())?,
-                    row.try_get("", Column::Id.as_str())?,
-                ))
-            })
+            .map(|row| Ok((get(&row, Column::NaturalKey)?, get(&row, Column::Id)?)))
             .collect::<Result<_, DbErr>>()
             .map_err(ImportError::from)
     }
