@@ -11,15 +11,17 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, DeriveIden, EntityTrait, FromQueryResult, IdenStatic,
     QueryResult,
 };
-use uprgraph_domain::{AidCategory, Bound, Currency, RegionalGroup, Response, TransactionType};
+use uprgraph_domain::{
+    ActionCategory, AidCategory, Bound, Currency, RegionalGroup, Response, TransactionType,
+};
 
 use crate::{
     dialect::Dialect,
     entity::{
         aid_flow,
         code::{
-            StoredAidCategory, StoredCurrency, StoredRegionalGroup, StoredResponse,
-            StoredTransactionType,
+            StoredActionCategory, StoredAidCategory, StoredCurrency, StoredRegionalGroup,
+            StoredResponse, StoredTransactionType,
         },
         cycle, recommendation, recommendation_theme, regional_group_membership, review, session,
     },
@@ -48,7 +50,7 @@ pub enum RecommendationDimension {
 pub struct GroupKey {
     pub response: Option<Response>,
     pub theme: Option<i32>,
-    pub action_category: Option<i32>,
+    pub action_category: Option<ActionCategory>,
     pub recommending_state: Option<i32>,
     pub recommending_regional_group: Option<RegionalGroup>,
     pub state_under_review: Option<i32>,
@@ -253,7 +255,9 @@ impl RecommendationDimension {
             }
             Self::Theme => key.theme = row.try_get("", &name)?,
             Self::ActionCategory => {
-                key.action_category = row.try_get::<Option<i16>>("", &name)?.map(i32::from);
+                key.action_category = row
+                    .try_get::<Option<StoredActionCategory>>("", &name)?
+                    .map(|c| c.0);
             }
             Self::RecommendingState => key.recommending_state = row.try_get("", &name)?,
             Self::RecommendingRegionalGroup => {

@@ -85,7 +85,7 @@ impl Recommendation {
 
     /// The UPR Info action category: 1 (minimal action) to 5 (specific action); null when unknown.
     async fn action_category(&self) -> Option<i32> {
-        self.0.action_category.map(i32::from)
+        self.0.action_category.map(|c| c.0.get().into())
     }
 
     /// The themes (issues) the recommendation addresses.
@@ -282,7 +282,7 @@ impl RecommendationStat {
 
     /// The action category shared by the group.
     async fn action_category(&self) -> Option<i32> {
-        self.0.key.action_category
+        self.0.key.action_category.map(|c| c.get().into())
     }
 
     /// The recommending state shared by the group.

@@ -3,10 +3,15 @@
 //! know fails once, as its row is read, and no caller decodes strings. In the database
 //! each is the code as text, as the migrations and importers write it.
 
-use sea_orm::DeriveValueType;
+use std::sync::Arc;
+
+use sea_orm::{
+    sea_query::{ArrayType, ColumnType, Nullable, ValueType, ValueTypeErr},
+    ColIdx, DbErr, DeriveValueType, QueryResult, TryGetError, TryGetable, Value,
+};
 use uprgraph_domain::{
-    AidCategory, Bound, Currency, DomainError, FigureMeasure, OrganizationKind, RegionalGroup,
-    Response, ReviewStatus, TransactionType, UnStatus,
+    ActionCategory, AidCategory, Bound, Currency, DomainError, FigureMeasure, OrganizationKind,
+    RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
 };
 
 /// How a code column reads and writes its text.
@@ -64,4 +69,122 @@ stored_codes! {
     StoredBound(Bound) read by str::parse;
     /// What a figure counts (`figures.measure`).
     StoredFigureMeasure(FigureMeasure) read by str::parse;
+}
+
+/// A recommendation's UPR Info action category (`recommendations.action_category`),
+/// stored as its number. sea-orm derives value types for text and for plain numbers
+/// only, so this one is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StoredActionCategory(pub ActionCategory);
+
+impl StoredActionCategory {
+    fn read(number: i16) -> Result<Self, DomainError> {
+        ActionCategory::new(number.into()).map(Self)
+    }
+}
+
+impl From<ActionCategory> for StoredActionCategory {
+    fn from(value: ActionCategory) -> Self {
+        Self(value)
+    }
+}
+
+impl From<StoredActionCategory> for Value {
+    fn from(stored: StoredActionCategory) -> Self {
+        Value::SmallInt(Some(stored.0.get().into()))
+    }
+}
+
+impl TryGetable for StoredActionCategory {
+    fn try_get_by<I: ColIdx>(res: &QueryResult, idx: I) -> Result<Self, TryGetError> {
+        Self::read(i16::try_get_by(res, idx)?).map_err(|err| {
+            TryGetError::DbErr(DbErr::TryIntoErr {
+                from: "i16",
+                into: "StoredActionCategory",
+                source: Arc::new(err),
+            })
+        })
+    }
+}
+
+impl ValueType for StoredActionCategory {
+    fn try_from(value: Value) -> Result<Self, ValueTypeErr> {
+        Self::read(<i16 as ValueType>::try_from(value)?).map_err(|_| ValueTypeErr)
+    }
+
+    fn type_name() -> String {
+        "StoredActionCategory".to_owned()
+    }
+
+    fn array_type() -> ArrayType {
+        ArrayType::SmallInt
+    }
+
+    fn column_type() -> ColumnType {
+        ColumnType::SmallInteger
+    }
+}
+
+impl Nullable for StoredActionCategory {
+    fn null() -> Value {
+        Value::SmallInt(None)
+    }
+}
+
+impl sea_orm::sea_query::postgres_array::NotU8 for StoredActionCategory {}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Database, DatabaseBackend, Statement};
+
+    use super::*;
+
+    /// Known codes and numbers read as the domain's values; any other fails its row,
+    /// naming the type it could not become.
+    #[tokio::test]
+    async fn stored_codes_read_as_domain_values_or_fail() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE t (n INTEGER, response TEXT, action_category SMALLINT);
+             INSERT INTO t VALUES (1, 'SUPPORTED', 3), (2, 'GUILD', 9)",
+        )
+        .await
+        .unwrap();
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                DatabaseBackend::Sqlite,
+                "SELECT response, action_category FROM t ORDER BY n",
+            ))
+            .await
+            .unwrap();
+        let good = &rows[0];
+        assert_eq!(
+            good.try_get::<StoredResponse>("", "response").unwrap(),
+            StoredResponse(Response::Supported)
+        );
+        assert_eq!(
+            good.try_get::<StoredActionCategory>("", "action_category")
+                .unwrap(),
+            StoredActionCategory(ActionCategory::new(3).unwrap())
+        );
+        let bad = &rows[1];
+        let err = bad.try_get::<StoredResponse>("", "response").unwrap_err();
+        assert!(format!("{err:?}").contains("StoredResponse"), "{err:?}");
+        let err = bad
+            .try_get::<StoredActionCategory>("", "action_category")
+            .unwrap_err();
+        assert!(
+            format!("{err:?}").contains("StoredActionCategory"),
+            "{err:?}"
+        );
+        // Written back, each is its code or number.
+        assert_eq!(
+            Value::from(StoredResponse(Response::Noted)),
+            Value::from("NOTED")
+        );
+        assert_eq!(
+            Value::from(StoredActionCategory(ActionCategory::new(5).unwrap())),
+            Value::SmallInt(Some(5))
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use super::code::StoredResponse;
+use super::code::{StoredActionCategory, StoredResponse};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "recommendations")]
@@ -14,7 +14,7 @@ pub struct Model {
     pub recommending_state_id: Option<i32>,
     pub text: String,
     pub response: StoredResponse,
-    pub action_category: Option<i16>,
+    pub action_category: Option<StoredActionCategory>,
     pub dataset_id: Option<i32>,
     pub source_line: Option<i32>,
     pub document_symbol: Option<String>,
