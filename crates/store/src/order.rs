@@ -10,7 +10,7 @@
 
 use sea_orm::{
     sea_query::{Alias, DynIden, Expr, ExprTrait, Func, Iden, IntoIden},
-    Condition, DeriveIden,
+    Condition,
 };
 
 use crate::{
@@ -259,14 +259,8 @@ impl KeyBuilder<'_> {
     /// The number of the cycle or session (`numbered`) that `via` points to.
     fn number(&mut self, numbered: impl IntoIden, via: Expr) -> Expr {
         let joined = self.join(numbered, "n", via);
-        Expr::col((joined, NumberOf::Number))
+        Expr::col((joined, AnyTable::Number))
     }
-}
-
-/// The `number` column that cycles and sessions both have.
-#[derive(Debug, Clone, Copy, DeriveIden)]
-enum NumberOf {
-    Number,
 }
 
 /// The type name of 64-bit integers, which both backends share.

@@ -5,11 +5,10 @@ use std::iter;
 
 use sea_orm::{
     sea_query::{
-        Asterisk, Expr, ExprTrait, Func, Iden, Order, OverStatement, Query, SelectStatement,
-        WindowStatement,
+        Asterisk, Expr, ExprTrait, Func, Iden, IntoIden, Order, OverStatement, Query,
+        SelectStatement, WindowStatement,
     },
-    ColumnTrait, ConnectionTrait, DbErr, DeriveIden, EntityTrait, FromQueryResult, IdenStatic,
-    QueryResult,
+    ColumnTrait, ConnectionTrait, DbErr, DeriveIden, FromQueryResult, IdenStatic, QueryResult,
 };
 use uprgraph_domain::{
     ActionCategory, AidCategory, Bound, Currency, RegionalGroup, Response, TransactionType,
@@ -24,6 +23,7 @@ use crate::{
             StoredResponse, StoredTransactionType,
         },
         cycle, recommendation, recommendation_theme, regional_group_membership, review, session,
+        unlisted::AnyTable,
     },
     values::one_of,
     Filter, RecommendationCounts, Store, StoreError,
@@ -173,20 +173,19 @@ pub struct RecommendationStat {
     pub pending: i64,
 }
 
-/// Joins `select` (of reviews) to the cycle or session `table` that `review_column`
-/// names, and gives the number of it.
-fn number_of_review<T: EntityTrait>(
+/// Joins `select` (of reviews) to the cycle or session `numbered` that the review's
+/// column `via` points to, and gives its number.
+fn number_of_review(
     select: &mut SelectStatement,
-    table: T,
-    id: T::Column,
-    review_column: review::Column,
-    number: T::Column,
+    numbered: impl IntoIden,
+    via: review::Column,
 ) -> Expr {
+    let numbered = numbered.into_iden();
     select.inner_join(
-        table,
-        id.into_expr().equals((review::Entity, review_column)),
+        numbered.clone(),
+        Expr::col((numbered.clone(), AnyTable::Id)).equals((review::Entity, via)),
     );
-    number.into_expr()
+    Expr::col((numbered, AnyTable::Number))
 }
 
 impl RecommendationDimension {
@@ -222,20 +221,8 @@ impl RecommendationDimension {
                 );
                 regional_group_membership::Column::RegionalGroup.into_expr()
             }
-            Self::Cycle => number_of_review(
-                select,
-                cycle::Entity,
-                cycle::Column::Id,
-                review::Column::CycleId,
-                cycle::Column::Number,
-            ),
-            Self::Session => number_of_review(
-                select,
-                session::Entity,
-                session::Column::Id,
-                review::Column::SessionId,
-                session::Column::Number,
-            ),
+            Self::Cycle => number_of_review(select, cycle::Entity, review::Column::CycleId),
+            Self::Session => number_of_review(select, session::Entity, review::Column::SessionId),
         };
         select
             .expr_as(column.clone(), self)
@@ -411,6 +398,20 @@ pub struct AidGroupKey {
     pub currency: Currency,
 }
 
+impl AidGroupKey {
+    /// The key of a group in `currency` grouped by nothing else.
+    pub fn in_currency(currency: Currency) -> Self {
+        Self {
+            donor: None,
+            recipient: None,
+            fiscal_year: None,
+            category: None,
+            transaction_type: None,
+            currency,
+        }
+    }
+}
+
 /// One group of aid flows and its exact sum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AidTotal {
@@ -534,14 +535,7 @@ impl Store {
             .map(|row| {
                 let currency: StoredCurrency =
                     row.try_get("", aid_flow::Column::Currency.as_str())?;
-                let mut key = AidGroupKey {
-                    donor: None,
-                    recipient: None,
-                    fiscal_year: None,
-                    category: None,
-                    transaction_type: None,
-                    currency: currency.0,
-                };
+                let mut key = AidGroupKey::in_currency(currency.0);
                 for dimension in &dimensions {
                     dimension.read(row, &mut key)?;
                 }

@@ -43,10 +43,8 @@ fn to_total(aid: &PairAid) -> AidTotal {
             key: uprgraph_store::AidGroupKey {
                 donor: Some(aid.donor),
                 recipient: Some(aid.recipient),
-                fiscal_year: None,
-                category: None,
                 transaction_type: Some(aid.transaction_type),
-                currency: aid.currency,
+                ..uprgraph_store::AidGroupKey::in_currency(aid.currency)
             },
             sum: aid.sum,
         },

@@ -4,10 +4,12 @@
 
 use sea_orm::DeriveIden;
 
-/// The `id` column every table has, for a table named by an alias or chosen at run time.
+/// The `id` column every table has, for a table named by an alias or chosen at run time,
+/// and the `number` column that cycles and sessions both have.
 #[derive(Debug, Clone, Copy, DeriveIden)]
 pub enum AnyTable {
     Id,
+    Number,
 }
 
 /// The columns of `recommendations` that hold its text folded for search.
