@@ -9,13 +9,15 @@
 //!   `source_title`, `source_publisher`, `source_url`, `note`.
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
+    raw::{self, given, Layout, Line, Note},
     resolve::Resolver,
     rows::{NewAidFlow, Rows, SourceRef},
     sheet::{row_hash, tick, Sheet},
-    spec::{columns, FormatSpec, SourceSpec},
+    spec::{FormatSpec, SourceSpec},
     table::{Record, Table},
     Progress,
 };
@@ -30,34 +32,34 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         organization: None,
         url: None,
     },
-    columns: Columns::SPEC,
+    columns: raw::columns::<Raw>,
     parse: |table, sheet, resolver, progress| {
         parse(table, sheet, resolver, progress).map(Rows::AidFlows)
     },
 };
 
-columns! {
-    /// Where the file's columns stand: a note, and one-line values.
-    struct Columns {
-        donor: "donor" => Line,
-        recipient: "recipient" => Line,
-        category: "category" => Line,
-        transaction_type: "transaction_type" => Line,
-        amount: "amount" => Line,
-        currency: "currency" => Line,
-        fiscal_year: "fiscal_year" => Line optional,
-        period_start: "period_start" => Line optional,
-        period_end: "period_end" => Line optional,
-        bound: "bound" => Line optional,
-        constant_amount: "constant_amount" => Line optional,
-        constant_base_year: "constant_base_year" => Line optional,
-        programme: "programme" => Line optional,
-        agency: "agency" => Line optional,
-        source_title: "source_title" => Line optional,
-        source_publisher: "source_publisher" => Line optional,
-        source_url: "source_url" => Line optional,
-        note: "note" => Note optional,
-    }
+/// A record of the file: a note, and one-line values, by their names in the header.
+#[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "'de: 'r"))]
+struct Raw<'r> {
+    donor: Line<'r>,
+    recipient: Line<'r>,
+    category: Line<'r>,
+    transaction_type: Line<'r>,
+    amount: Line<'r>,
+    currency: Line<'r>,
+    fiscal_year: Option<Line<'r>>,
+    period_start: Option<Line<'r>>,
+    period_end: Option<Line<'r>>,
+    bound: Option<Line<'r>>,
+    constant_amount: Option<Line<'r>>,
+    constant_base_year: Option<Line<'r>>,
+    programme: Option<Line<'r>>,
+    agency: Option<Line<'r>>,
+    source_title: Option<Line<'r>>,
+    source_publisher: Option<Line<'r>>,
+    source_url: Option<Line<'r>>,
+    note: Option<Note<'r>>,
 }
 
 fn parse(
@@ -66,19 +68,19 @@ fn parse(
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewAidFlow>, String> {
-    let columns = Columns::find(&table.header)
+    let layout = Layout::find::<Raw>(&table.header)
         .map_err(|missing| format!("not an aid CSV: no column {}", missing.join(", ")))?;
-    if columns.fiscal_year.is_none() && columns.period_start.is_none() {
+    if !layout.has("fiscal_year") && !layout.has("period_start") {
         return Err("not an aid CSV: it needs a fiscal_year or a period_start column".to_owned());
     }
     let mut rows = Vec::with_capacity(table.records.len());
     for (done, record) in table.records.iter().enumerate() {
         tick(progress, done);
-        if !sheet.check_width(record) {
+        let Some(raw) = sheet.read(&layout, record) else {
             continue;
-        }
+        };
         let mut reader = Reader {
-            c: &columns,
+            raw: &raw,
             sheet: &mut *sheet,
             record,
         };
@@ -107,53 +109,40 @@ struct Checked {
 
 /// Reads one record, recording each bad value in the sheet.
 struct Reader<'a> {
-    c: &'a Columns,
+    raw: &'a Raw<'a>,
     sheet: &'a mut Sheet,
     record: &'a Record,
 }
 
 impl Reader<'_> {
-    /// The trimmed value of an optional column, if it has one.
-    fn text(&self, column: Option<usize>) -> Option<&str> {
-        column
-            .map(|i| self.record.fields[i].trim())
-            .filter(|v| !v.is_empty())
-    }
-
     /// Checks every value of the record.
     fn check(&mut self, resolver: &Resolver) -> Option<Checked> {
-        let c = self.c;
+        let raw = self.raw;
         let errors_before = self.sheet.errors.len();
-        let donor = self.state(resolver, c.donor);
-        let recipient = self.state(resolver, c.recipient);
-        let category = self.code::<AidCategory>(c.category);
-        let transaction = self.code::<TransactionType>(c.transaction_type);
-        let bound = match c
-            .bound
-            .filter(|&i| !self.record.fields[i].trim().is_empty())
-        {
-            Some(i) => self.code::<Bound>(i),
+        let donor = self.state(resolver, raw.donor);
+        let recipient = self.state(resolver, raw.recipient);
+        let category = self.code::<AidCategory>(raw.category);
+        let transaction = self.code::<TransactionType>(raw.transaction_type);
+        let bound = match raw.bound.filter(|cell| !cell.is_empty()) {
+            Some(cell) => self.code::<Bound>(cell),
             None => Some(Bound::Exact),
         };
-        let currency = match Currency::parse(self.record.fields[c.currency].trim()) {
+        let currency = match Currency::parse(raw.currency.text()) {
             Ok(currency) => Some(currency),
             Err(e) => {
-                self.sheet.reject(self.record, c.currency, e.to_string());
+                self.sheet.reject(self.record, raw.currency, e.to_string());
                 None
             }
         };
-        let amount = self.money(currency, c.amount);
-        let constant = match c
-            .constant_amount
-            .filter(|&i| !self.record.fields[i].trim().is_empty())
-        {
-            Some(i) => self.money(currency, i),
+        let amount = self.money(currency, raw.amount);
+        let constant = match raw.constant_amount.filter(|cell| !cell.is_empty()) {
+            Some(cell) => self.money(currency, cell),
             None => None,
         };
-        let fiscal = self.year(c.fiscal_year);
-        let base_year = self.year(c.constant_base_year);
-        let start = self.date(c.period_start);
-        let end = self.date(c.period_end);
+        let fiscal = self.year(raw.fiscal_year);
+        let base_year = self.year(raw.constant_base_year);
+        let start = self.date(raw.period_start);
+        let end = self.date(raw.period_end);
         if fiscal.is_none() && start.is_none() && self.sheet.errors.len() == errors_before {
             self.sheet.reject_row(
                 self.record,
@@ -161,11 +150,10 @@ impl Reader<'_> {
                 "give a fiscal_year or a period_start",
             );
         }
-        if let (Some(start), Some(end)) = (start, end) {
+        if let (Some(start), Some(end), Some(cell)) = (start, end, raw.period_end) {
             if end < start {
-                let column = c.period_end.unwrap_or_default();
                 self.sheet
-                    .reject(self.record, column, "the period ends before it starts");
+                    .reject(self.record, cell, "the period ends before it starts");
             }
         }
         let source = self.source();
@@ -188,27 +176,27 @@ impl Reader<'_> {
         })
     }
 
-    /// The state named or coded in `column`.
-    fn state(&mut self, resolver: &Resolver, column: usize) -> Option<i32> {
-        let found = resolver.state(self.record.fields[column].trim());
+    /// The state named or coded in `cell`.
+    fn state(&mut self, resolver: &Resolver, cell: Line<'_>) -> Option<i32> {
+        let found = resolver.state(cell.text());
         if found.is_none() {
             self.sheet
-                .reject(self.record, column, "no state has this code or name");
+                .reject(self.record, cell, "no state has this code or name");
         }
         found
     }
 
-    /// What `read` makes of the value in `column`, or none, with the record refused at
-    /// that column for the reason `read` gives.
+    /// What `read` makes of the value in `cell`, or none, with the record refused at
+    /// its column for the reason `read` gives.
     fn read<T>(
         &mut self,
-        column: usize,
+        cell: Line<'_>,
         read: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        match read(self.record.fields[column].trim()) {
+        match read(cell.text()) {
             Ok(value) => Some(value),
             Err(reason) => {
-                self.sheet.reject(self.record, column, reason);
+                self.sheet.reject(self.record, cell, reason);
                 None
             }
         }
@@ -217,45 +205,40 @@ impl Reader<'_> {
     /// The same for a column the file may lack, or leave empty.
     fn optional<T>(
         &mut self,
-        column: Option<usize>,
+        cell: Option<Line<'_>>,
         read: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        let column = column?;
-        if self.record.fields[column].trim().is_empty() {
-            return None;
-        }
-        self.read(column, read)
+        let cell = cell.filter(|cell| !cell.is_empty())?;
+        self.read(cell, read)
     }
 
-    /// A domain code in `column`.
+    /// A domain code in `cell`.
     fn code<T: std::str::FromStr<Err = uprgraph_domain::DomainError>>(
         &mut self,
-        column: usize,
+        cell: Line<'_>,
     ) -> Option<T> {
-        self.read(column, |value| {
-            value.parse::<T>().map_err(|e| e.to_string())
-        })
+        self.read(cell, |value| value.parse::<T>().map_err(|e| e.to_string()))
     }
 
-    /// An amount in `currency` in `column` (none when the currency is refused).
-    fn money(&mut self, currency: Option<Currency>, column: usize) -> Option<Money> {
+    /// An amount in `currency` in `cell` (none when the currency is refused).
+    fn money(&mut self, currency: Option<Currency>, cell: Line<'_>) -> Option<Money> {
         let currency = currency?;
-        self.read(column, |value| {
+        self.read(cell, |value| {
             Money::parse_decimal(value, currency).map_err(|e| e.to_string())
         })
     }
 
-    /// A year in `column`, if the column has a value.
-    fn year(&mut self, column: Option<usize>) -> Option<i32> {
-        self.optional(column, |value| match value.parse::<i32>() {
+    /// A year in `cell`, if the file has the column and it has a value.
+    fn year(&mut self, cell: Option<Line<'_>>) -> Option<i32> {
+        self.optional(cell, |value| match value.parse::<i32>() {
             Ok(year) if (1900..=2200).contains(&year) => Ok(year),
             _ => Err("not a year".to_owned()),
         })
     }
 
-    /// A date in `column`, if the column has a value.
-    fn date(&mut self, column: Option<usize>) -> Option<NaiveDate> {
-        self.optional(column, |value| {
+    /// A date in `cell`, if the file has the column and it has a value.
+    fn date(&mut self, cell: Option<Line<'_>>) -> Option<NaiveDate> {
+        self.optional(cell, |value| {
             NaiveDate::parse_from_str(value, "%Y-%m-%d")
                 .map_err(|_| "not a date: expected YYYY-MM-DD".to_owned())
         })
@@ -263,14 +246,14 @@ impl Reader<'_> {
 
     /// The source the record names: both a title and a publisher, or none.
     fn source(&mut self) -> Option<SourceRef> {
-        let c = self.c;
-        match (self.text(c.source_title), self.text(c.source_publisher)) {
+        let raw = self.raw;
+        match (given(raw.source_title), given(raw.source_publisher)) {
             (Some(title), Some(publisher)) => Some(SourceRef {
                 title: title.to_owned(),
                 publisher: publisher.to_owned(),
-                url: self.text(c.source_url).map(str::to_owned),
+                url: given(raw.source_url).map(str::to_owned),
             }),
-            (None, None) if self.text(c.source_url).is_none() => None,
+            (None, None) if given(raw.source_url).is_none() => None,
             _ => {
                 self.sheet.reject_row(
                     self.record,
@@ -284,12 +267,7 @@ impl Reader<'_> {
 
     /// The row of a checked record.
     fn aid_flow(&mut self, checked: Checked) -> NewAidFlow {
-        let c = self.c;
-        let text = |column: Option<usize>| {
-            column
-                .map(|i| self.record.fields[i].trim())
-                .filter(|v| !v.is_empty())
-        };
+        let raw = self.raw;
         let fiscal_text = checked.fiscal.map(|y| y.to_string()).unwrap_or_default();
         let start_text = checked.start.map(|d| d.to_string()).unwrap_or_default();
         let end_text = checked.end.map(|d| d.to_string()).unwrap_or_default();
@@ -301,18 +279,18 @@ impl Reader<'_> {
             &fiscal_text,
             &start_text,
             &end_text,
-            text(c.programme).unwrap_or_default(),
-            text(c.agency).unwrap_or_default(),
-            text(c.source_title).unwrap_or_default(),
+            given(raw.programme).unwrap_or_default(),
+            given(raw.agency).unwrap_or_default(),
+            given(raw.source_title).unwrap_or_default(),
         ]);
         let row_hash = row_hash(&[
             &checked.amount.to_string(),
             &checked.constant.map(|m| m.to_string()).unwrap_or_default(),
             &checked.base_year.map(|y| y.to_string()).unwrap_or_default(),
             checked.bound.code(),
-            text(c.note).unwrap_or_default(),
-            text(c.source_publisher).unwrap_or_default(),
-            text(c.source_url).unwrap_or_default(),
+            given(raw.note).unwrap_or_default(),
+            given(raw.source_publisher).unwrap_or_default(),
+            given(raw.source_url).unwrap_or_default(),
         ]);
         NewAidFlow {
             line: self.record.line,
@@ -329,9 +307,9 @@ impl Reader<'_> {
             bound: checked.bound,
             constant_amount: checked.constant,
             constant_base_year: checked.base_year,
-            programme: text(c.programme).map(str::to_owned),
-            agency: text(c.agency).map(str::to_owned),
-            note: text(c.note).map(str::to_owned),
+            programme: given(raw.programme).map(str::to_owned),
+            agency: given(raw.agency).map(str::to_owned),
+            note: given(raw.note).map(str::to_owned),
             source: checked.source,
         }
     }

@@ -45,7 +45,7 @@ pub(crate) const MAX_INDEX_BYTES: usize = 1_000_000;
 /// Checks every field of every record, refusing the records that fail and taking them
 /// out of the table.
 pub(crate) fn check(spec: &FormatSpec, table: &mut Table, sheet: &mut Sheet) {
-    let kinds: Vec<FieldKind> = table.header.iter().map(|name| spec.kind(name)).collect();
+    let kinds = spec.kinds(&table.header);
     let mut problems = std::mem::take(&mut table.problems).into_iter().peekable();
     let mut index = 0;
     table.records.retain(|record| {

@@ -4,13 +4,15 @@
 //! states: their rows are left out and counted by recipient in the report.
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
+    raw::{self, Layout, Line},
     resolve::Resolver,
     rows::{NewAidFlow, Rows},
     sheet::{row_hash, tick, Sheet},
-    spec::{columns, FormatSpec, SourceSpec},
+    spec::{FormatSpec, SourceSpec},
     table::{Record, Table},
     Progress,
 };
@@ -25,22 +27,26 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         organization: Some("USGFA"),
         url: Some("https://foreignassistance.gov/"),
     },
-    columns: Columns::SPEC,
+    columns: raw::columns::<Raw>,
     parse: |table, sheet, resolver, progress| {
         parse(table, sheet, resolver, progress).map(Rows::AidFlows)
     },
 };
 
-columns! {
-    /// Where the file's columns stand: every column it reads holds one line.
-    struct Columns {
-        code: "Country Code" => Line,
-        name: "Country Name" => Line,
-        kind: "Transaction Type Name" => Line,
-        year: "Fiscal Year" => Line,
-        current: "current_amount" => Line,
-        constant: "constant_amount" => Line,
-    }
+/// A record of the file: every column it reads holds one line.
+#[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "'de: 'r"))]
+struct Raw<'r> {
+    #[serde(rename = "Country Code")]
+    code: Line<'r>,
+    #[serde(rename = "Country Name")]
+    name: Line<'r>,
+    #[serde(rename = "Transaction Type Name")]
+    kind: Line<'r>,
+    #[serde(rename = "Fiscal Year")]
+    year: Line<'r>,
+    current_amount: Line<'r>,
+    constant_amount: Line<'r>,
 }
 
 /// The transaction types the file uses, by name.
@@ -61,7 +67,7 @@ fn parse(
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewAidFlow>, String> {
-    let columns = Columns::find(&table.header).map_err(|missing| {
+    let layout = Layout::find::<Raw>(&table.header).map_err(|missing| {
         format!(
             "not a ForeignAssistance.gov country file: no column {}",
             missing.join(", ")
@@ -73,10 +79,9 @@ fn parse(
     let mut rows = Vec::with_capacity(table.records.len());
     for (done, record) in table.records.iter().enumerate() {
         tick(progress, done);
-        if !sheet.check_width(record) {
-            continue;
+        if let Some(raw) = sheet.read(&layout, record) {
+            rows.extend(read(&raw, sheet, resolver, record, donor));
         }
-        rows.extend(read(&columns, sheet, resolver, record, donor));
     }
     if rows.iter().any(|r| r.constant_amount.is_some()) {
         sheet.notes.push(
@@ -89,38 +94,37 @@ fn parse(
 /// The aid flow a record holds from `donor`, or `None` when it is refused (and
 /// recorded in `sheet`) or left out.
 fn read(
-    c: &Columns,
+    raw: &Raw<'_>,
     sheet: &mut Sheet,
     resolver: &Resolver,
     record: &Record,
     donor: i32,
 ) -> Option<NewAidFlow> {
-    let field = |i: usize| record.fields[i].trim();
     let errors_before = sheet.errors.len();
-    let transaction = transaction_type(field(c.kind));
+    let transaction = transaction_type(raw.kind.text());
     if transaction.is_none() {
-        sheet.reject(record, c.kind, "not a transaction type of this file");
+        sheet.reject(record, raw.kind, "not a transaction type of this file");
     }
-    let (fiscal_year, period) = fiscal_year(sheet, record, c.year);
-    let amount = money(sheet, record, c.current);
-    let constant_amount = if field(c.constant).is_empty() {
+    let (fiscal_year, period) = fiscal_year(sheet, record, raw.year);
+    let amount = money(sheet, record, raw.current_amount);
+    let constant_amount = if raw.constant_amount.is_empty() {
         None
     } else {
-        money(sheet, record, c.constant)
+        money(sheet, record, raw.constant_amount)
     };
     if sheet.errors.len() > errors_before {
         return None;
     }
-    let Some(recipient) = resolver.state_by_code(field(c.code)) else {
+    let Some(recipient) = resolver.state_by_code(raw.code.text()) else {
         sheet.leave_out(format!(
             "recipient is not a UN member or observer state (a region, the world, a territory or a former state): {} {}",
-            field(c.code),
-            field(c.name)
+            raw.code.text(),
+            raw.name.text()
         ));
         return None;
     };
-    let natural_key = sheet.natural_key(&[field(c.code), field(c.kind), field(c.year)]);
-    let row_hash = row_hash(&[field(c.current), field(c.constant)]);
+    let natural_key = sheet.natural_key(&[raw.code.text(), raw.kind.text(), raw.year.text()]);
+    let row_hash = row_hash(&[raw.current_amount.text(), raw.constant_amount.text()]);
     Some(NewAidFlow {
         line: record.line,
         natural_key,
@@ -143,15 +147,15 @@ fn read(
     })
 }
 
-/// The fiscal year in `column`, or the period of the transition quarter of 1976
+/// The fiscal year in `cell`, or the period of the transition quarter of 1976
 /// (1 July to 30 September), which came between two fiscal years when the US fiscal
 /// year moved from July to October.
 fn fiscal_year(
     sheet: &mut Sheet,
     record: &Record,
-    column: usize,
+    cell: Line<'_>,
 ) -> (Option<i32>, Option<(NaiveDate, NaiveDate)>) {
-    match record.fields[column].trim() {
+    match cell.text() {
         "1976tq" | "1976TQ" => (
             None,
             NaiveDate::from_ymd_opt(1976, 7, 1).zip(NaiveDate::from_ymd_opt(1976, 9, 30)),
@@ -159,7 +163,7 @@ fn fiscal_year(
         y => match y.parse::<i32>() {
             Ok(y) if (1900..=2200).contains(&y) => (Some(y), None),
             _ => {
-                sheet.reject(record, column, "not a fiscal year");
+                sheet.reject(record, cell, "not a fiscal year");
                 (None, None)
             }
         },
@@ -167,11 +171,11 @@ fn fiscal_year(
 }
 
 /// An amount in dollars.
-fn money(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Money> {
-    match Money::parse_decimal(record.fields[column].trim(), Currency::USD) {
+fn money(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> Option<Money> {
+    match Money::parse_decimal(cell.text(), Currency::USD) {
         Ok(m) => Some(m),
         Err(e) => {
-            sheet.reject(record, column, e.to_string());
+            sheet.reject(record, cell, e.to_string());
             None
         }
     }

@@ -15,6 +15,7 @@ mod fields;
 mod foreign_assistance;
 #[cfg(test)]
 mod properties;
+mod raw;
 mod read;
 mod reconcile;
 mod resolve;

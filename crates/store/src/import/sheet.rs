@@ -4,9 +4,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use serde::Deserialize;
 use uprgraph_domain::search::SearchText;
 
-use super::{fields, short_hash, table::Record, xlsx, Progress, RowError};
+use super::{
+    fields,
+    raw::{Layout, Text},
+    short_hash,
+    table::Record,
+    xlsx, Progress, RowError,
+};
 
 /// The state of checking one file: its errors, what it leaves out, and the natural
 /// keys seen so far (to number repeated rows).
@@ -63,8 +70,14 @@ impl Sheet {
         }
     }
 
-    /// Records a bad value in a column of a record.
-    pub(crate) fn reject(&mut self, record: &Record, column: usize, reason: impl Into<String>) {
+    /// Records a bad value in a column (an index, or a [`Cell`]) of a record.
+    pub(crate) fn reject(
+        &mut self,
+        record: &Record,
+        column: impl Into<usize>,
+        reason: impl Into<String>,
+    ) {
+        let column = column.into();
         self.errors.push(RowError {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
@@ -108,8 +121,27 @@ impl Sheet {
         });
     }
 
+    /// A record read as the raw row `T` whose `layout` was found in the header, or
+    /// `None` when it is refused: when it has not as many fields as the header.
+    pub(crate) fn read<'r, T: Deserialize<'r>>(
+        &mut self,
+        layout: &Layout,
+        record: &'r Record,
+    ) -> Option<T> {
+        if !self.check_width(record) {
+            return None;
+        }
+        match layout.read(record) {
+            Ok(row) => Some(row),
+            Err(reason) => {
+                self.reject_row(record, String::new(), reason);
+                None
+            }
+        }
+    }
+
     /// Checks that a record has as many fields as the header.
-    pub(crate) fn check_width(&mut self, record: &Record) -> bool {
+    fn check_width(&mut self, record: &Record) -> bool {
         if record.fields.len() == self.header.len() {
             return true;
         }
@@ -129,11 +161,11 @@ impl Sheet {
     }
 
     /// Checks a recommendation's text as the search index will hold it, and folds it.
-    pub(crate) fn search_text(&mut self, record: &Record, column: usize) -> Option<SearchText> {
-        match fields::search_text(&record.fields[column]) {
+    pub(crate) fn search_text(&mut self, record: &Record, text: Text<'_>) -> Option<SearchText> {
+        match fields::search_text(text.raw()) {
             Ok(folded) => Some(folded),
             Err(reason) => {
-                self.reject(record, column, reason);
+                self.reject(record, text, reason);
                 None
             }
         }

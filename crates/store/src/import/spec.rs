@@ -3,7 +3,8 @@
 //! turns checked records into rows. [`super::Format`] dispatches to these.
 
 use super::{
-    fields::FieldKind, resolve::Resolver, rows::Rows, sheet::Sheet, table::Table, Progress,
+    fields::FieldKind, raw::Column, resolve::Resolver, rows::Rows, sheet::Sheet, table::Table,
+    Progress,
 };
 
 /// Everything the import knows of one format.
@@ -15,9 +16,9 @@ pub(crate) struct FormatSpec {
     pub licence: Option<&'static str>,
     /// The source every dataset of the format is an export of.
     pub source: SourceSpec,
-    /// The columns the format reads (a column it does not name is
-    /// [`FieldKind::Unread`]).
-    pub columns: &'static [Column],
+    /// The columns the format reads, read off its raw row (a column it does not
+    /// name is [`FieldKind::Unread`]).
+    pub columns: fn() -> Vec<Column>,
     /// Reads a file's checked records into rows, or says why the file is not one of
     /// this format.
     pub parse: Parse,
@@ -36,147 +37,39 @@ pub(crate) struct SourceSpec {
     pub url: Option<&'static str>,
 }
 
-/// A column a format reads: its name in the header, and what it holds.
-#[derive(Debug)]
-pub(crate) struct Column {
-    pub name: &'static str,
-    pub kind: FieldKind,
-}
-
 impl FormatSpec {
-    /// What the column named `name` in a header holds, for this format.
-    pub(crate) fn kind(&self, name: &str) -> FieldKind {
-        self.columns
+    /// What each column of `header` holds, for this format.
+    pub(crate) fn kinds(&self, header: &[String]) -> Vec<FieldKind> {
+        let columns = (self.columns)();
+        header
             .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name))
-            .map_or(FieldKind::Unread, |c| c.kind)
+            .map(|name| {
+                columns
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(name))
+                    .map_or(FieldKind::Unread, |c| c.kind)
+            })
+            .collect()
     }
 }
-
-/// Finds columns in a header by name (ignoring ASCII case, the first of equal
-/// names), collecting the required ones it lacks in the order asked for.
-#[derive(Debug)]
-pub(crate) struct ColumnFinder<'a> {
-    header: &'a [String],
-    missing: Vec<String>,
-}
-
-impl<'a> ColumnFinder<'a> {
-    pub(crate) fn new(header: &'a [String]) -> Self {
-        Self {
-            header,
-            missing: Vec::new(),
-        }
-    }
-
-    /// The index of a column the header may have.
-    pub(crate) fn optional(&self, name: &str) -> Option<usize> {
-        self.header
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(name))
-    }
-
-    /// The index of a column the header must have (0 when it lacks it, which
-    /// [`Self::finish`] then reports).
-    pub(crate) fn required(&mut self, name: &str) -> usize {
-        self.optional(name).unwrap_or_else(|| {
-            self.missing.push(name.to_owned());
-            0
-        })
-    }
-
-    /// The names of the required columns the header lacks, if any.
-    pub(crate) fn finish(self) -> Result<(), Vec<String>> {
-        if self.missing.is_empty() {
-            Ok(())
-        } else {
-            Err(self.missing)
-        }
-    }
-}
-
-/// Declares the columns a format reads, once: a struct of where each stands in a
-/// file's header (found by `find`), and the list of names with what each holds
-/// (`SPEC`, for [`FormatSpec::columns`]). A column is required unless marked
-/// `optional`; a required column the format checks but does not read is named with
-/// a leading underscore.
-///
-/// ```text
-/// columns! {
-///     /// Where the columns stand.
-///     struct Columns {
-///         text: "Text" => Text,
-///         note: "note" => Note optional,
-///     }
-/// }
-/// ```
-macro_rules! columns {
-    (
-        $(#[$meta:meta])*
-        struct $name:ident {
-            $($field:ident: $column:literal => $kind:ident $($optional:ident)?),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy)]
-        struct $name {
-            $($field: columns!(@type $($optional)?),)*
-        }
-
-        impl $name {
-            /// The columns, with what each holds.
-            const SPEC: &'static [$crate::import::spec::Column] = &[$(
-                $crate::import::spec::Column {
-                    name: $column,
-                    kind: $crate::import::fields::FieldKind::$kind,
-                },
-            )*];
-
-            /// Where each column stands in `header`, or the required ones it lacks.
-            fn find(header: &[String]) -> Result<Self, Vec<String>> {
-                let mut finder = $crate::import::spec::ColumnFinder::new(header);
-                let found = Self {
-                    $($field: columns!(@find finder, $column $($optional)?),)*
-                };
-                finder.finish().map(|()| found)
-            }
-        }
-    };
-    (@type) => { usize };
-    (@type optional) => { Option<usize> };
-    (@find $finder:ident, $column:literal) => { $finder.required($column) };
-    (@find $finder:ident, $column:literal optional) => { $finder.optional($column) };
-}
-
-pub(crate) use columns;
 
 #[cfg(test)]
 mod tests {
+    use serde::Deserialize;
+
     use super::*;
+    use crate::import::raw::{Line, Note, Text};
 
-    columns! {
-        /// Two required columns and an optional one.
-        struct Test {
-            from: "From" => Line,
-            text: "Text" => Text,
-            note: "note" => Note optional,
-        }
-    }
-
-    fn header(names: &[&str]) -> Vec<String> {
-        names.iter().map(|n| (*n).to_owned()).collect()
-    }
-
-    #[test]
-    fn columns_are_found_by_name_whatever_their_case_and_order() {
-        let found = Test::find(&header(&["TEXT", "x", "from", "From"])).unwrap();
-        assert_eq!((found.from, found.text, found.note), (2, 0, None));
-        let found = Test::find(&header(&["Note", "From", "Text"])).unwrap();
-        assert_eq!(found.note, Some(0));
-        assert_eq!(
-            Test::find(&header(&["To", "note"])).unwrap_err(),
-            ["From", "Text"]
-        );
+    /// Two required columns and an optional one.
+    #[derive(Debug, Deserialize)]
+    #[serde(bound(deserialize = "'de: 'r"))]
+    struct Test<'r> {
+        #[serde(rename = "From")]
+        _from: Line<'r>,
+        #[serde(rename = "Text")]
+        _text: Text<'r>,
+        #[serde(rename = "note")]
+        _note: Option<Note<'r>>,
     }
 
     #[test]
@@ -190,12 +83,20 @@ mod tests {
                 organization: None,
                 url: None,
             },
-            columns: Test::SPEC,
+            columns: crate::import::raw::columns::<Test>,
             parse: |_, _, _, _| Ok(Rows::AidFlows(Vec::new())),
         };
-        assert_eq!(spec.kind("text"), FieldKind::Text);
-        assert_eq!(spec.kind("NOTE"), FieldKind::Note);
-        assert_eq!(spec.kind("From"), FieldKind::Line);
-        assert_eq!(spec.kind("Remarks"), FieldKind::Unread);
+        let header: Vec<String> = ["text", "NOTE", "From", "Remarks"]
+            .map(str::to_owned)
+            .into();
+        assert_eq!(
+            spec.kinds(&header),
+            [
+                FieldKind::Text,
+                FieldKind::Note,
+                FieldKind::Line,
+                FieldKind::Unread
+            ]
+        );
     }
 }

@@ -7,13 +7,15 @@
 //! documents count them.
 
 use chrono::{Days, NaiveDate};
+use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, Response};
 
 use super::{
+    raw::{self, given, Layout, Line, Lines, Text},
     resolve::Resolver,
     rows::{NewRecommendation, Rows},
     sheet::{row_hash, tick, Sheet},
-    spec::{columns, FormatSpec, SourceSpec},
+    spec::{FormatSpec, SourceSpec},
     table::{Record, Table},
     Progress,
 };
@@ -28,30 +30,43 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         organization: Some("OHCHR"),
         url: Some("https://uhri.ohchr.org/"),
     },
-    columns: Columns::SPEC,
+    columns: raw::columns::<Raw>,
     parse: |table, sheet, resolver, progress| {
         parse(table, sheet, resolver, progress).map(Rows::Recommendations)
     },
 };
 
-columns! {
-    /// Where the export's columns stand: the text, multi-valued cells (one value a
-    /// line), and one-line values.
-    struct Columns {
-        text: "Text" => Text,
-        concerned: "Countries Concerned" => Lines,
-        body: "Reccomending Body" => Line,
-        symbol: "Document Symbol" => Line,
-        themes: "Themes" => Lines,
-        affected: "Affected Persons" => Lines,
-        sdgs: "Sdgs" => Lines,
-        published: "Document Publication Date" => Line,
-        recommenders: "UPR Reccomending States" => Lines,
-        position: "UPR Position" => Line,
-        kind: "Type" => Line,
-        annotation: "OHCHR Annotation Id" => Line,
-        session: "UPR Session" => Line,
-    }
+/// A record of the export: the text, multi-valued cells (one value a line), and
+/// one-line values.
+#[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "'de: 'r"))]
+struct Raw<'r> {
+    #[serde(rename = "Text")]
+    text: Text<'r>,
+    #[serde(rename = "Countries Concerned")]
+    concerned: Lines<'r>,
+    #[serde(rename = "Reccomending Body")]
+    body: Line<'r>,
+    #[serde(rename = "Document Symbol")]
+    symbol: Line<'r>,
+    #[serde(rename = "Themes")]
+    themes: Lines<'r>,
+    #[serde(rename = "Affected Persons")]
+    affected: Lines<'r>,
+    #[serde(rename = "Sdgs")]
+    sdgs: Lines<'r>,
+    #[serde(rename = "Document Publication Date")]
+    published: Line<'r>,
+    #[serde(rename = "UPR Reccomending States")]
+    recommenders: Lines<'r>,
+    #[serde(rename = "UPR Position")]
+    position: Line<'r>,
+    #[serde(rename = "Type")]
+    kind: Line<'r>,
+    #[serde(rename = "OHCHR Annotation Id")]
+    annotation: Line<'r>,
+    #[serde(rename = "UPR Session")]
+    session: Line<'r>,
 }
 
 /// The values of a multi-valued cell.
@@ -128,7 +143,7 @@ fn parse(
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewRecommendation>, String> {
-    let columns = Columns::find(&table.header).map_err(|missing| {
+    let layout = Layout::find::<Raw>(&table.header).map_err(|missing| {
         format!(
             "not a Universal Human Rights Index export: no column {}",
             missing.join(", ")
@@ -137,19 +152,18 @@ fn parse(
     let mut rows = Vec::new();
     for (done, record) in table.records.iter().enumerate() {
         tick(progress, done);
-        if !sheet.check_width(record) {
+        let Some(raw) = sheet.read::<Raw>(&layout, record) else {
             continue;
-        }
-        let field = |i: usize| record.fields[i].trim();
-        let (kind, body) = (field(columns.kind), field(columns.body));
+        };
+        let (kind, body) = (raw.kind.text(), raw.body.text());
         if !is_upr_recommendation(kind, body) {
             sheet.leave_out(format!(
                 "not a UPR recommendation (Type `{kind}`, body `{body}`)"
             ));
             continue;
         }
-        if let Some(checked) = check(&columns, sheet, resolver, record) {
-            recommendations(&columns, sheet, record, checked, &mut rows);
+        if let Some(checked) = check(&raw, sheet, resolver, record) {
+            recommendations(&raw, sheet, record, checked, &mut rows);
         }
     }
     Ok(rows)
@@ -168,17 +182,21 @@ struct Checked {
 
 /// Checks every value of a UPR recommendation's record, recording each bad one in
 /// `sheet`.
-fn check(c: &Columns, sheet: &mut Sheet, resolver: &Resolver, record: &Record) -> Option<Checked> {
-    let field = |i: usize| record.fields[i].trim();
+fn check(
+    raw: &Raw<'_>,
+    sheet: &mut Sheet,
+    resolver: &Resolver,
+    record: &Record,
+) -> Option<Checked> {
     let errors_before = sheet.errors.len();
-    let state_under_review = state_under_review(c, sheet, resolver, record);
+    let state_under_review = state_under_review(raw, sheet, resolver, record);
     let mut recommending = Vec::new();
-    for name in values(field(c.recommenders)) {
+    for name in values(raw.recommenders.text()) {
         match resolver.state_by_name(&name) {
             Some(id) => recommending.push(Some(id)),
             None => sheet.reject(
                 record,
-                c.recommenders,
+                raw.recommenders,
                 format!("no state is known as `{name}`"),
             ),
         }
@@ -186,36 +204,36 @@ fn check(c: &Columns, sheet: &mut Sheet, resolver: &Resolver, record: &Record) -
     if recommending.is_empty() && sheet.errors.len() == errors_before {
         recommending.push(None);
     }
-    let response = match field(c.position).to_lowercase().as_str() {
+    let response = match raw.position.text().to_lowercase().as_str() {
         "" => Some(Response::Pending),
         p => match p.parse::<Response>() {
             Ok(r) => Some(r),
             Err(e) => {
-                sheet.reject(record, c.position, e.to_string());
+                sheet.reject(record, raw.position, e.to_string());
                 None
             }
         },
     };
-    let session = match session_number(field(c.session)).map(|n| (n, resolver.session(n))) {
+    let session = match session_number(raw.session.text()).map(|n| (n, resolver.session(n))) {
         Some((n, Some(ids))) => Some((n, ids)),
         _ => {
-            sheet.reject(record, c.session, "not a known UPR session");
+            sheet.reject(record, raw.session, "not a known UPR session");
             None
         }
     };
-    let published_on = published_on(c, sheet, record);
-    if field(c.annotation).is_empty() {
+    let published_on = published_on(raw, sheet, record);
+    if raw.annotation.is_empty() {
         sheet.reject(
             record,
-            c.annotation,
+            raw.annotation,
             "every UHRI record has an annotation id",
         );
     }
-    let search = if record.fields[c.text].trim().is_empty() {
-        sheet.reject(record, c.text, "the recommendation has no text");
+    let search = if raw.text.is_empty() {
+        sheet.reject(record, raw.text, "the recommendation has no text");
         None
     } else {
-        sheet.search_text(record, c.text)
+        sheet.search_text(record, raw.text)
     };
     if sheet.errors.len() > errors_before {
         return None;
@@ -232,18 +250,18 @@ fn check(c: &Columns, sheet: &mut Sheet, resolver: &Resolver, record: &Record) -
 
 /// The one state a recommendation concerns.
 fn state_under_review(
-    c: &Columns,
+    raw: &Raw<'_>,
     sheet: &mut Sheet,
     resolver: &Resolver,
     record: &Record,
 ) -> Option<i32> {
-    match values(record.fields[c.concerned].trim()).as_slice() {
+    match values(raw.concerned.text()).as_slice() {
         [one] => {
             let found = resolver.state_by_name(one);
             if found.is_none() {
                 sheet.reject(
                     record,
-                    c.concerned,
+                    raw.concerned,
                     "no state is known by this name; add the spelling as an alias if it is one",
                 );
             }
@@ -252,7 +270,7 @@ fn state_under_review(
         _ => {
             sheet.reject(
                 record,
-                c.concerned,
+                raw.concerned,
                 "a UPR recommendation concerns exactly one state under review",
             );
             None
@@ -261,8 +279,8 @@ fn state_under_review(
 }
 
 /// The date of publication: `Some(None)` when empty, `None` when refused.
-fn published_on(c: &Columns, sheet: &mut Sheet, record: &Record) -> Option<Option<NaiveDate>> {
-    let value = record.fields[c.published].trim();
+fn published_on(raw: &Raw<'_>, sheet: &mut Sheet, record: &Record) -> Option<Option<NaiveDate>> {
+    let value = raw.published.text();
     if value.is_empty() {
         return Some(None);
     }
@@ -270,7 +288,7 @@ fn published_on(c: &Columns, sheet: &mut Sheet, record: &Record) -> Option<Optio
     if date.is_none() {
         sheet.reject(
             record,
-            c.published,
+            raw.published,
             "not a date: expected YYYY-MM-DD, DD/MM/YYYY or an Excel serial number",
         );
     }
@@ -279,27 +297,26 @@ fn published_on(c: &Columns, sheet: &mut Sheet, record: &Record) -> Option<Optio
 
 /// The rows of a checked record: one for each recommending state.
 fn recommendations(
-    c: &Columns,
+    raw: &Raw<'_>,
     sheet: &mut Sheet,
     record: &Record,
     checked: Checked,
     rows: &mut Vec<NewRecommendation>,
 ) {
-    let field = |i: usize| record.fields[i].trim();
     let (number, (session_id, cycle_id)) = checked.session;
-    let themes = values(field(c.themes));
-    let affected_persons = values(field(c.affected));
-    let sdg_targets: Vec<String> = values(field(c.sdgs))
+    let themes = values(raw.themes.text());
+    let affected_persons = values(raw.affected.text());
+    let sdg_targets: Vec<String> = values(raw.sdgs.text())
         .iter()
         .map(|v| sdg_target(v))
         .collect();
-    let document_symbol = Some(field(c.symbol).to_owned()).filter(|s| !s.is_empty());
-    let text = &record.fields[c.text];
+    let document_symbol = given(Some(raw.symbol)).map(str::to_owned);
+    let text = raw.text.raw();
     for recommending_state in checked.recommending {
         let recommender = recommending_state
             .map(|id| id.to_string())
             .unwrap_or_default();
-        let natural_key = sheet.natural_key(&[field(c.annotation), &recommender]);
+        let natural_key = sheet.natural_key(&[raw.annotation.text(), &recommender]);
         let row_hash = row_hash(&[
             text,
             &checked.state_under_review.to_string(),
@@ -322,7 +339,7 @@ fn recommendations(
             session_id,
             cycle_id,
             recommending_state,
-            text: text.clone(),
+            text: text.to_owned(),
             response: checked.response,
             action: None,
             themes: themes.clone(),

@@ -5,13 +5,15 @@
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, ActionCategory, Response};
 
 use super::{
+    raw::{self, Layout, Line, Text},
     resolve::Resolver,
     rows::{NewRecommendation, Rows},
     sheet::{row_hash, tick, Sheet},
-    spec::{columns, FormatSpec, SourceSpec},
+    spec::{FormatSpec, SourceSpec},
     table::{Record, Table},
     Progress,
 };
@@ -26,28 +28,39 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         organization: Some("UPRINFO"),
         url: Some("https://www.upr-info.org/database/"),
     },
-    columns: Columns::SPEC,
+    columns: raw::columns::<Raw>,
     parse: |table, sheet, resolver, progress| {
         parse(table, sheet, resolver, progress).map(Rows::Recommendations)
     },
 };
 
-columns! {
-    /// Where the export's columns stand: the text, and one-line values. The regional
-    /// groups are required and checked, not read.
-    struct Columns {
-        to: "To" => Line,
-        _to_rgrp: "To-Rgrp" => Line,
-        to_org: "To-Org" => Line,
-        text: "Text" => Text,
-        from: "From" => Line,
-        _from_rgrp: "From-Rgrp" => Line,
-        from_org: "From-Org" => Line,
-        response: "Response" => Line,
-        action: "Action" => Line,
-        issue: "Issue" => Line,
-        session: "Session" => Line,
-    }
+/// A record of the export: the text, and one-line values. The regional groups are
+/// required and checked, not read.
+#[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "'de: 'r"))]
+struct Raw<'r> {
+    #[serde(rename = "To")]
+    to: Line<'r>,
+    #[serde(rename = "To-Rgrp")]
+    _to_rgrp: Line<'r>,
+    #[serde(rename = "To-Org")]
+    to_org: Line<'r>,
+    #[serde(rename = "Text")]
+    text: Text<'r>,
+    #[serde(rename = "From")]
+    from: Line<'r>,
+    #[serde(rename = "From-Rgrp")]
+    _from_rgrp: Line<'r>,
+    #[serde(rename = "From-Org")]
+    from_org: Line<'r>,
+    #[serde(rename = "Response")]
+    response: Line<'r>,
+    #[serde(rename = "Action")]
+    action: Line<'r>,
+    #[serde(rename = "Issue")]
+    issue: Line<'r>,
+    #[serde(rename = "Session")]
+    session: Line<'r>,
 }
 
 /// How UPR Info writes "no state named" in its `From` column.
@@ -63,10 +76,9 @@ fn parse(
     resolver: &Resolver,
     progress: &dyn Progress,
 ) -> Result<Vec<NewRecommendation>, String> {
-    let columns = Columns::find(&table.header)
+    let layout = Layout::find::<Raw>(&table.header)
         .map_err(|missing| format!("not a UPR Info export: no column {}", missing.join(", ")))?;
     let mut reader = Reader {
-        columns,
         resolver,
         names: HashMap::new(),
         unknown_recommender: 0,
@@ -74,10 +86,9 @@ fn parse(
     let mut rows = Vec::with_capacity(table.records.len());
     for (done, record) in table.records.iter().enumerate() {
         tick(progress, done);
-        if !sheet.check_width(record) {
-            continue;
+        if let Some(raw) = sheet.read(&layout, record) {
+            rows.extend(reader.read(sheet, record, &raw));
         }
-        rows.extend(reader.read(sheet, record));
     }
     if reader.unknown_recommender > 0 {
         sheet.notes.push(format!(
@@ -90,7 +101,6 @@ fn parse(
 
 /// Reads the records of one file.
 struct Reader<'a> {
-    columns: Columns,
     resolver: &'a Resolver,
     /// A few hundred spellings recur in tens of thousands of rows: each is resolved once.
     names: HashMap<String, Option<i32>>,
@@ -121,23 +131,28 @@ impl Reader<'_> {
 
     /// The recommendation a record holds, or `None` when it is refused (and
     /// recorded in `sheet`).
-    fn read(&mut self, sheet: &mut Sheet, record: &Record) -> Option<NewRecommendation> {
-        let checked = self.check(sheet, record)?;
-        let c = self.columns;
-        let field = |i: usize| record.fields[i].trim();
+    fn read(
+        &mut self,
+        sheet: &mut Sheet,
+        record: &Record,
+        raw: &Raw<'_>,
+    ) -> Option<NewRecommendation> {
+        let checked = self.check(sheet, record, raw)?;
         for (state, organizations) in [
-            (Some(checked.state_under_review), c.to_org),
-            (checked.recommending_state, c.from_org),
+            (Some(checked.state_under_review), raw.to_org),
+            (checked.recommending_state, raw.from_org),
         ] {
             let Some(state) = state else { continue };
-            for code in field(organizations).split(',').map(str::trim) {
+            for code in organizations.text().split(',').map(str::trim) {
                 if !code.is_empty() && !UNKNOWN_STATE.contains(&code) {
                     sheet.memberships.insert((code.to_owned(), state));
                 }
             }
         }
         let mut themes: Vec<String> = Vec::new();
-        for theme in field(c.issue)
+        for theme in raw
+            .issue
+            .text()
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
@@ -149,40 +164,38 @@ impl Reader<'_> {
         Some(recommendation(
             sheet,
             record,
-            &record.fields[c.text],
+            raw.text.raw(),
             checked,
             themes,
         ))
     }
 
     /// Checks every value of a record, recording each bad one in `sheet`.
-    fn check(&mut self, sheet: &mut Sheet, record: &Record) -> Option<Checked> {
-        let c = self.columns;
-        let field = |i: usize| record.fields[i].trim();
+    fn check(&mut self, sheet: &mut Sheet, record: &Record, raw: &Raw<'_>) -> Option<Checked> {
         let errors_before = sheet.errors.len();
-        let state_under_review = self.state_by_name(field(c.to));
+        let state_under_review = self.state_by_name(raw.to.text());
         if state_under_review.is_none() {
-            sheet.reject(record, c.to, UNKNOWN_NAME);
+            sheet.reject(record, raw.to, UNKNOWN_NAME);
         }
-        let recommending_state = if UNKNOWN_STATE.contains(&field(c.from)) {
+        let recommending_state = if UNKNOWN_STATE.contains(&raw.from.text()) {
             self.unknown_recommender += 1;
             None
         } else {
-            let found = self.state_by_name(field(c.from));
+            let found = self.state_by_name(raw.from.text());
             if found.is_none() {
-                sheet.reject(record, c.from, UNKNOWN_NAME);
+                sheet.reject(record, raw.from, UNKNOWN_NAME);
             }
             found
         };
-        let search = if record.fields[c.text].trim().is_empty() {
-            sheet.reject(record, c.text, "the recommendation has no text");
+        let search = if raw.text.is_empty() {
+            sheet.reject(record, raw.text, "the recommendation has no text");
             None
         } else {
-            sheet.search_text(record, c.text)
+            sheet.search_text(record, raw.text)
         };
-        let response = response(sheet, record, c.response);
-        let action = action(sheet, record, c.action);
-        let session = self.session(sheet, record);
+        let response = response(sheet, record, raw.response);
+        let action = action(sheet, record, raw.action);
+        let session = self.session(sheet, record, raw.session);
         if sheet.errors.len() > errors_before {
             return None;
         }
@@ -197,42 +210,46 @@ impl Reader<'_> {
     }
 
     /// The session a record names, with its number.
-    fn session(&self, sheet: &mut Sheet, record: &Record) -> Option<(i32, (i32, i32))> {
-        let column = self.columns.session;
-        match record.fields[column].trim().parse::<i32>() {
+    fn session(
+        &self,
+        sheet: &mut Sheet,
+        record: &Record,
+        cell: Line<'_>,
+    ) -> Option<(i32, (i32, i32))> {
+        match cell.text().parse::<i32>() {
             Ok(number) => match self.resolver.session(number) {
                 Some(found) => Some((number, found)),
                 None => {
-                    sheet.reject(record, column, "no such UPR session");
+                    sheet.reject(record, cell, "no such UPR session");
                     None
                 }
             },
             Err(_) => {
-                sheet.reject(record, column, "not a session number");
+                sheet.reject(record, cell, "not a session number");
                 None
             }
         }
     }
 }
 
-/// The response in `column`: pending when empty.
-fn response(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Response> {
-    let value = record.fields[column].trim();
+/// The response in `cell`: pending when empty.
+fn response(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> Option<Response> {
+    let value = cell.text();
     if value.is_empty() {
         return Some(Response::Pending);
     }
     match value.parse::<Response>() {
         Ok(r) => Some(r),
         Err(e) => {
-            sheet.reject(record, column, e.to_string());
+            sheet.reject(record, cell, e.to_string());
             None
         }
     }
 }
 
-/// The action category in `column`: `Some(None)` when empty, `None` when refused.
-fn action(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Option<ActionCategory>> {
-    let value = record.fields[column].trim();
+/// The action category in `cell`: `Some(None)` when empty, `None` when refused.
+fn action(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> Option<Option<ActionCategory>> {
+    let value = cell.text();
     if value.is_empty() {
         return Some(None);
     }
@@ -243,7 +260,7 @@ fn action(sheet: &mut Sheet, record: &Record, column: usize) -> Option<Option<Ac
     {
         Ok(a) => Some(Some(a)),
         Err(reason) => {
-            sheet.reject(record, column, reason);
+            sheet.reject(record, cell, reason);
             None
         }
     }
