@@ -17,7 +17,7 @@ use crate::{
         code::{StoredCurrency, StoredTransactionType},
         recommendation,
     },
-    stats::{group_by, AidSum, AidSumColumns},
+    stats::{group_by, AidSum, AidSumColumns, Measure},
     values::one_of,
     Filter, Store, StoreError,
 };
@@ -74,14 +74,14 @@ enum Counted {
     Pending,
 }
 
-impl RecommendationCounts {
+impl Measure for RecommendationCounts {
     /// The number of recommendations of a group.
-    pub(crate) fn total() -> Expr {
+    fn total() -> Expr {
         Expr::col(Asterisk).count()
     }
 
     /// Adds the counts' columns to a grouped select of `recommendations`.
-    pub(crate) fn select(select: &mut SelectStatement) {
+    fn select(select: &mut SelectStatement) {
         let with = |response: Response| {
             Func::count(Expr::case(
                 recommendation::Column::Response.eq(response.code()),

@@ -161,6 +161,37 @@ impl Grouping<'_> {
     }
 }
 
+/// What the groups of a statistic are measured by: the columns it adds to a grouped
+/// select, and the one its groups are ranked by, largest first.
+pub(crate) trait Measure {
+    /// Adds the measure's columns to a grouped select.
+    fn select(select: &mut SelectStatement);
+    /// The measure groups are ranked by.
+    fn total() -> Expr;
+}
+
+impl Store {
+    /// The groups of `select` with their measure `M`, largest first and then by
+    /// `keys`, at most `cap` of them (of each parent, with parents).
+    async fn groups<M: Measure>(
+        &self,
+        mut select: SelectStatement,
+        parent: Option<(Expr, &[i32])>,
+        keys: Vec<Expr>,
+        cap: u64,
+    ) -> Result<Vec<QueryResult>, DbErr> {
+        M::select(&mut select);
+        let grouping = Grouping {
+            parent,
+            rank: M::total(),
+            keys,
+            cap,
+        };
+        let select = grouping.finish(select, self.dialect());
+        self.connection().query_all(&select).await
+    }
+}
+
 /// One group and its counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecommendationStat {
@@ -289,16 +320,8 @@ impl Store {
             );
         }
         let keys = dimensions.iter().map(|d| d.group(&mut select)).collect();
-        RecommendationCounts::select(&mut select);
-        let grouping = Grouping {
-            parent: scope.map(|(scope, ids)| (scope.column().into_expr(), ids)),
-            rank: RecommendationCounts::total(),
-            keys,
-            cap,
-        };
-        let select = grouping.finish(select, self.dialect());
-        self.connection()
-            .query_all(&select)
+        let parent = scope.map(|(scope, ids)| (scope.column().into_expr(), ids));
+        self.groups::<RecommendationCounts>(select, parent, keys, cap)
             .await?
             .iter()
             .map(|row| {
@@ -451,7 +474,7 @@ pub(crate) struct AidSumColumns {
     more_than: i64,
 }
 
-impl AidSum {
+impl Measure for AidSum {
     /// The sum of a group's amounts. SUM of BIGINT is NUMERIC on PostgreSQL; the cast
     /// keeps it an exact integer on both backends.
     fn total() -> Expr {
@@ -460,7 +483,7 @@ impl AidSum {
 
     /// Adds the sum's columns to a grouped select of `aid_flows`, read as
     /// [`AidSumColumns`].
-    pub(crate) fn select(select: &mut SelectStatement) {
+    fn select(select: &mut SelectStatement) {
         let with_bound = |bound: Bound| {
             Func::count(Expr::case(
                 aid_flow::Column::AmountBound.eq(bound.code()),
@@ -520,16 +543,8 @@ impl Store {
             .collect();
         group_by(&mut select, columns.iter().copied());
         let keys = columns.into_iter().map(ColumnTrait::into_expr).collect();
-        AidSum::select(&mut select);
-        let grouping = Grouping {
-            parent: scope.map(|(scope, ids)| (scope.column().into_expr(), ids)),
-            rank: AidSum::total(),
-            keys,
-            cap,
-        };
-        let select = grouping.finish(select, self.dialect());
-        self.connection()
-            .query_all(&select)
+        let parent = scope.map(|(scope, ids)| (scope.column().into_expr(), ids));
+        self.groups::<AidSum>(select, parent, keys, cap)
             .await?
             .iter()
             .map(|row| {

@@ -13,18 +13,18 @@ use serde::Deserialize;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
-    raw::{self, given, Layout, Line, Note},
+    raw::{self, given, Line, Note},
     resolve::Resolver,
     rows::{NewAidFlow, Rows, SourceRef},
-    sheet::{row_hash, tick, Sheet},
-    spec::{FormatSpec, SourceSpec},
-    table::{Record, Table},
-    Progress,
+    sheet::{row_hash, Sheet},
+    spec::{FormatSpec, Input, SourceSpec},
+    table::Record,
 };
 
 /// uprgraph's generic aid-flow CSV.
 pub(crate) const SPEC: FormatSpec = FormatSpec {
     name: "aid-csv",
+    file: "an aid CSV",
     licence: None,
     source: SourceSpec {
         title: "Aid-flow files imported with uprgraph's generic aid CSV format",
@@ -33,9 +33,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: None,
     },
     columns: raw::columns::<Raw>,
-    parse: |table, sheet, resolver, progress| {
-        parse(table, sheet, resolver, progress).map(Rows::AidFlows)
-    },
+    parse,
 };
 
 /// A record of the file: a note, and one-line values, by their names in the header.
@@ -62,33 +60,24 @@ struct Raw<'r> {
     note: Option<Note<'r>>,
 }
 
-fn parse(
-    table: &Table,
-    sheet: &mut Sheet,
-    resolver: &Resolver,
-    progress: &dyn Progress,
-) -> Result<Vec<NewAidFlow>, String> {
-    let layout = Layout::find::<Raw>(&table.header)
-        .map_err(|missing| format!("not an aid CSV: no column {}", missing.join(", ")))?;
+fn parse(mut input: Input<'_>) -> Result<Rows, String> {
+    let layout = input.layout::<Raw>()?;
     if !layout.has("fiscal_year") && !layout.has("period_start") {
         return Err("not an aid CSV: it needs a fiscal_year or a period_start column".to_owned());
     }
-    let mut rows = Vec::with_capacity(table.records.len());
-    for (done, record) in table.records.iter().enumerate() {
-        tick(progress, done);
-        let Some(raw) = sheet.read(&layout, record) else {
-            continue;
-        };
+    let resolver = input.resolver;
+    let mut rows = Vec::with_capacity(input.table.records.len());
+    input.each(&layout, |sheet, record, raw: Raw<'_>| {
         let mut reader = Reader {
             raw: &raw,
-            sheet: &mut *sheet,
+            sheet,
             record,
         };
         if let Some(checked) = reader.check(resolver) {
             rows.push(reader.aid_flow(checked));
         }
-    }
-    Ok(rows)
+    });
+    Ok(Rows::AidFlows(rows))
 }
 
 /// A record's values, checked.
@@ -127,13 +116,7 @@ impl Reader<'_> {
             Some(cell) => self.code::<Bound>(cell),
             None => Some(Bound::Exact),
         };
-        let currency = match Currency::parse(raw.currency.text()) {
-            Ok(currency) => Some(currency),
-            Err(e) => {
-                self.sheet.reject(self.record, raw.currency, e.to_string());
-                None
-            }
-        };
+        let currency = self.sheet.value(self.record, raw.currency, Currency::parse);
         let amount = self.money(currency, raw.amount);
         let constant = match raw.constant_amount.filter(|cell| !cell.is_empty()) {
             Some(cell) => self.money(currency, cell),
@@ -193,13 +176,7 @@ impl Reader<'_> {
         cell: Line<'_>,
         read: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
-        match read(cell.text()) {
-            Ok(value) => Some(value),
-            Err(reason) => {
-                self.sheet.reject(self.record, cell, reason);
-                None
-            }
-        }
+        self.sheet.value(self.record, cell, read)
     }
 
     /// The same for a column the file may lack, or leave empty.

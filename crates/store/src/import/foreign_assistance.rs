@@ -8,18 +8,18 @@ use serde::Deserialize;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
 use super::{
-    raw::{self, Layout, Line},
+    raw::{self, Line},
     resolve::Resolver,
     rows::{NewAidFlow, Rows},
-    sheet::{row_hash, tick, Sheet},
-    spec::{FormatSpec, SourceSpec},
-    table::{Record, Table},
-    Progress,
+    sheet::{row_hash, Sheet},
+    spec::{FormatSpec, Input, SourceSpec},
+    table::Record,
 };
 
 /// ForeignAssistance.gov's country-level CSV.
 pub(crate) const SPEC: FormatSpec = FormatSpec {
     name: "foreign-assistance",
+    file: "a ForeignAssistance.gov country file",
     licence: Some("Public domain (U.S. Government work)"),
     source: SourceSpec {
         title: "ForeignAssistance.gov: U.S. foreign assistance by country",
@@ -28,9 +28,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://foreignassistance.gov/"),
     },
     columns: raw::columns::<Raw>,
-    parse: |table, sheet, resolver, progress| {
-        parse(table, sheet, resolver, progress).map(Rows::AidFlows)
-    },
+    parse,
 };
 
 /// A record of the file: every column it reads holds one line.
@@ -61,34 +59,22 @@ fn transaction_type(name: &str) -> Option<TransactionType> {
     })
 }
 
-fn parse(
-    table: &Table,
-    sheet: &mut Sheet,
-    resolver: &Resolver,
-    progress: &dyn Progress,
-) -> Result<Vec<NewAidFlow>, String> {
-    let layout = Layout::find::<Raw>(&table.header).map_err(|missing| {
-        format!(
-            "not a ForeignAssistance.gov country file: no column {}",
-            missing.join(", ")
-        )
-    })?;
+fn parse(mut input: Input<'_>) -> Result<Rows, String> {
+    let layout = input.layout::<Raw>()?;
+    let resolver = input.resolver;
     let donor = resolver
         .state_by_code("USA")
         .ok_or("the United States is missing from the reference data")?;
-    let mut rows = Vec::with_capacity(table.records.len());
-    for (done, record) in table.records.iter().enumerate() {
-        tick(progress, done);
-        if let Some(raw) = sheet.read(&layout, record) {
-            rows.extend(read(&raw, sheet, resolver, record, donor));
-        }
-    }
+    let mut rows = Vec::with_capacity(input.table.records.len());
+    input.each(&layout, |sheet, record, raw: Raw<'_>| {
+        rows.extend(read(&raw, sheet, resolver, record, donor));
+    });
     if rows.iter().any(|r| r.constant_amount.is_some()) {
-        sheet.notes.push(
+        input.sheet.notes.push(
             "constant-dollar amounts are kept as the file gives them; the file does not state their base year".to_owned(),
         );
     }
-    Ok(rows)
+    Ok(Rows::AidFlows(rows))
 }
 
 /// The aid flow a record holds from `donor`, or `None` when it is refused (and
@@ -172,11 +158,7 @@ fn fiscal_year(
 
 /// An amount in dollars.
 fn money(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> Option<Money> {
-    match Money::parse_decimal(cell.text(), Currency::USD) {
-        Ok(m) => Some(m),
-        Err(e) => {
-            sheet.reject(record, cell, e.to_string());
-            None
-        }
-    }
+    sheet.value(record, cell, |value| {
+        Money::parse_decimal(value, Currency::USD)
+    })
 }

@@ -161,12 +161,24 @@ pub(crate) struct Column {
 /// format's first test finds.
 pub(crate) fn columns<T: Deserialize<'static>>() -> Vec<Column> {
     let mut found = Vec::new();
-    if let Err(e) = T::deserialize(Probe {
-        columns: &mut found,
-    }) {
+    if let Err(e) = T::deserialize(RowDeserializer(Source::Probe(&mut found))) {
         panic!("a raw row is a struct of cells: {e}");
     }
     found
+}
+
+/// What each column of `header` holds, given the `columns` a format reads (a column
+/// it does not name is [`FieldKind::Unread`]).
+pub(crate) fn kinds(columns: &[Column], header: &[String]) -> Vec<FieldKind> {
+    header
+        .iter()
+        .map(|name| {
+            columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name))
+                .map_or(FieldKind::Unread, |c| c.kind)
+        })
+        .collect()
 }
 
 /// Where the columns of a raw row stand in a file's header.
@@ -209,25 +221,32 @@ impl Layout {
 
     /// A record read as the raw row `T` this layout was found for.
     pub(crate) fn read<'r, T: Deserialize<'r>>(&self, record: &'r Record) -> Result<T, String> {
-        T::deserialize(RecordDeserializer {
+        T::deserialize(RowDeserializer(Source::Record {
             layout: self,
             record,
-        })
+        }))
         .map_err(|e| e.to_string())
     }
 }
 
-/// Reads a record as a struct of cells.
-struct RecordDeserializer<'a, 'r> {
-    layout: &'a Layout,
-    record: &'r Record,
+/// Where the cells of a row come from: a record, or nowhere when a row's declaration
+/// is read (each field then gets an empty cell, and its column is written down).
+enum Source<'a, 'r> {
+    Record {
+        layout: &'a Layout,
+        record: &'r Record,
+    },
+    Probe(&'a mut Vec<Column>),
 }
 
-impl<'de> Deserializer<'de> for RecordDeserializer<'_, 'de> {
+/// Reads a row, a struct of cells, from its source.
+struct RowDeserializer<'a, 'r>(Source<'a, 'r>);
+
+impl<'de> Deserializer<'de> for RowDeserializer<'_, 'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom("a record reads as a struct"))
+        Err(de::Error::custom("a row is a struct"))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -236,18 +255,21 @@ impl<'de> Deserializer<'de> for RecordDeserializer<'_, 'de> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let columns = &self.layout.columns;
-        if fields.len() != columns.len() || fields.iter().zip(columns).any(|(f, c)| *f != c.name) {
-            return Err(de::Error::custom(
-                "the record is read as another row than its layout was found for",
-            ));
+        if let Source::Record { layout, .. } = &self.0 {
+            let columns = &layout.columns;
+            if fields.len() != columns.len()
+                || fields.iter().zip(columns).any(|(f, c)| *f != c.name)
+            {
+                return Err(de::Error::custom(
+                    "the record is read as another row than its layout was found for",
+                ));
+            }
         }
         visitor.visit_map(Cells {
             fields,
-            positions: &self.layout.positions,
-            record: self.record,
             next: 0,
-            value: None,
+            source: self.0,
+            cell: None,
         })
     }
 
@@ -258,14 +280,14 @@ impl<'de> Deserializer<'de> for RecordDeserializer<'_, 'de> {
     }
 }
 
-/// The cells of a record, as a map from column names to values. A column the header
+/// The cells of a row, as a map from column names to cells. A column the header
 /// lacks is left out, which makes its optional field `None`.
 struct Cells<'a, 'r> {
     fields: &'static [&'static str],
-    positions: &'a [Option<usize>],
-    record: &'r Record,
     next: usize,
-    value: Option<(usize, &'r str)>,
+    source: Source<'a, 'r>,
+    /// The cell of the column last named: its index, value and name.
+    cell: Option<(usize, &'r str, &'static str)>,
 }
 
 impl<'de> MapAccess<'de> for Cells<'_, 'de> {
@@ -275,14 +297,22 @@ impl<'de> MapAccess<'de> for Cells<'_, 'de> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, Error> {
-        while let Some(name) = self.fields.get(self.next) {
-            let at = self.positions[self.next];
+        while let Some(&name) = self.fields.get(self.next) {
+            let field = self.next;
             self.next += 1;
-            let Some(column) = at else { continue };
-            let value = self.record.fields.get(column).ok_or_else(|| {
-                de::Error::custom(format_args!("the record has no field {}", column + 1))
-            })?;
-            self.value = Some((column, value));
+            let (column, value) = match &self.source {
+                Source::Probe(_) => (0, ""),
+                Source::Record { layout, record } => {
+                    let Some(column) = layout.positions[field] else {
+                        continue;
+                    };
+                    let value = record.fields.get(column).ok_or_else(|| {
+                        de::Error::custom(format_args!("the record has no field {}", column + 1))
+                    })?;
+                    (column, value.as_str())
+                }
+            };
+            self.cell = Some((column, value, name));
             return seed
                 .deserialize(BorrowedStrDeserializer::new(name))
                 .map(Some);
@@ -291,37 +321,88 @@ impl<'de> MapAccess<'de> for Cells<'_, 'de> {
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let (column, value) = self
-            .value
+        let (column, value, name) = self
+            .cell
             .take()
             .ok_or_else(|| de::Error::custom("a value asked for before its column"))?;
-        seed.deserialize(CellDeserializer { column, value })
+        let probe = match &mut self.source {
+            Source::Probe(columns) => Some(Probing {
+                columns,
+                name,
+                optional: false,
+            }),
+            Source::Record { .. } => None,
+        };
+        seed.deserialize(CellDeserializer {
+            column,
+            value,
+            probe,
+        })
     }
 }
 
-/// Reads one cell: as a [`Cell`], or as its text.
-struct CellDeserializer<'r> {
-    column: usize,
-    value: &'r str,
+/// A field of a row's declaration being read: where its column is written down.
+struct Probing<'a> {
+    columns: &'a mut Vec<Column>,
+    name: &'static str,
+    optional: bool,
 }
 
-impl<'de> Deserializer<'de> for CellDeserializer<'de> {
+impl Probing<'_> {
+    fn not_a_cell(&self) -> Error {
+        de::Error::custom(format_args!(
+            "the field for column `{}` is not a cell",
+            self.name
+        ))
+    }
+}
+
+/// Reads one cell: as a [`Cell`] (or an `Option` of one), or as its text.
+struct CellDeserializer<'a, 'r> {
+    column: usize,
+    value: &'r str,
+    probe: Option<Probing<'a>>,
+}
+
+impl<'de> Deserializer<'de> for CellDeserializer<'_, 'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_borrowed_str(self.value)
+        match self.probe {
+            Some(probe) => Err(probe.not_a_cell()),
+            None => visitor.visit_borrowed_str(self.value),
+        }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_option<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Error> {
+        if let Some(probe) = &mut self.probe {
+            probe.optional = true;
+        }
         visitor.visit_some(self)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        kind: &'static str,
         _: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
+        if let Some(probe) = self.probe {
+            let kind = [
+                FieldKind::Line,
+                FieldKind::Lines,
+                FieldKind::Text,
+                FieldKind::Note,
+            ]
+            .into_iter()
+            .find(|k| kind_name(*k) == kind)
+            .ok_or_else(|| probe.not_a_cell())?;
+            probe.columns.push(Column {
+                name: probe.name,
+                kind,
+                optional: probe.optional,
+            });
+        }
         visitor.visit_seq(CellParts {
             column: Some(self.column),
             value: Some(self.value),
@@ -357,130 +438,6 @@ impl<'de> SeqAccess<'de> for CellParts<'de> {
                 .map(Some),
             None => Ok(None),
         }
-    }
-}
-
-/// Reads a raw row's declaration: each field's column name, kind and optionality, with
-/// an empty cell for each.
-struct Probe<'a> {
-    columns: &'a mut Vec<Column>,
-}
-
-impl<'de> Deserializer<'de> for Probe<'_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom("it is not a struct"))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_map(ProbeFields {
-            fields: fields.iter(),
-            columns: self.columns,
-            name: "",
-        })
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-        identifier ignored_any
-    }
-}
-
-struct ProbeFields<'a> {
-    fields: std::slice::Iter<'static, &'static str>,
-    columns: &'a mut Vec<Column>,
-    name: &'static str,
-}
-
-impl<'de> MapAccess<'de> for ProbeFields<'_> {
-    type Error = Error;
-
-    fn next_key_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Error> {
-        let Some(name) = self.fields.next() else {
-            return Ok(None);
-        };
-        self.name = name;
-        seed.deserialize(BorrowedStrDeserializer::new(name))
-            .map(Some)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        seed.deserialize(ProbeCell {
-            name: self.name,
-            optional: false,
-            columns: self.columns,
-        })
-    }
-}
-
-struct ProbeCell<'a> {
-    name: &'static str,
-    optional: bool,
-    columns: &'a mut Vec<Column>,
-}
-
-impl<'de> Deserializer<'de> for ProbeCell<'_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom(format_args!(
-            "the field for column `{}` is not a cell",
-            self.name
-        )))
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_some(ProbeCell {
-            optional: true,
-            ..self
-        })
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        kind: &'static str,
-        _: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        let kind = [
-            FieldKind::Line,
-            FieldKind::Lines,
-            FieldKind::Text,
-            FieldKind::Note,
-        ]
-        .into_iter()
-        .find(|k| kind_name(*k) == kind)
-        .ok_or_else(|| {
-            de::Error::custom(format_args!(
-                "the field for column `{}` is not a cell",
-                self.name
-            ))
-        })?;
-        self.columns.push(Column {
-            name: self.name,
-            kind,
-            optional: self.optional,
-        });
-        visitor.visit_seq(CellParts {
-            column: Some(0),
-            value: Some(""),
-        })
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf unit unit_struct newtype_struct seq tuple map struct enum identifier
-        ignored_any
     }
 }
 
@@ -524,6 +481,36 @@ mod tests {
                 column("Text", FieldKind::Text, false),
                 column("note", FieldKind::Note, true),
             ]
+        );
+    }
+
+    #[test]
+    fn each_column_of_a_header_has_its_kind_and_others_are_unread() {
+        assert_eq!(
+            kinds(
+                &columns::<Test>(),
+                &header(&["text", "NOTE", "From", "Remarks"])
+            ),
+            [
+                FieldKind::Text,
+                FieldKind::Note,
+                FieldKind::Line,
+                FieldKind::Unread
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_that_is_not_a_cell_is_a_mistake_of_the_declaration() {
+        #[derive(Debug, Deserialize)]
+        struct Wrong {
+            _name: String,
+        }
+        let caught = std::panic::catch_unwind(columns::<Wrong>).unwrap_err();
+        let message = caught.downcast_ref::<String>().unwrap();
+        assert!(
+            message.contains("the field for column `_name` is not a cell"),
+            "{message}"
         );
     }
 

@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::{
-    decode::decode, fields, resolve::Resolver, rows::Rows, sha256_hex, sheet::Sheet, table::Table,
-    xlsx, Counts, FileReport, Format, ImportError, ImportOptions, InputFile, Progress,
+    decode::decode, fields, resolve::Resolver, rows::Rows, sha256_hex, sheet::Sheet, spec::Input,
+    table::Table, xlsx, Counts, FileReport, Format, ImportError, ImportOptions, InputFile,
+    Progress,
 };
 
 /// A file read and checked, ready to write.
@@ -40,7 +41,14 @@ pub(crate) fn parse_file(
     let rows_read = table.records.len() as u64;
     fields::check(spec, &mut table, &mut sheet);
     progress.start(&file.name, "checking", table.records.len() as u64);
-    let rows = (spec.parse)(&table, &mut sheet, resolver, progress).map_err(unreadable)?;
+    let input = Input {
+        table: &table,
+        sheet: &mut sheet,
+        resolver,
+        progress,
+        file: spec.file,
+    };
+    let rows = (spec.parse)(input).map_err(unreadable)?;
     progress.finish();
     if rows_read == 0 && !options.allow_empty {
         return Err(unreadable(format!(

@@ -4,12 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use std::fmt;
+
 use serde::Deserialize;
-use uprgraph_domain::search::SearchText;
+use uprgraph_domain::{search::SearchText, Response};
 
 use super::{
     fields,
-    raw::{Layout, Text},
+    raw::{Cell, Layout, Line, Text},
     short_hash,
     table::Record,
     xlsx, Progress, RowError,
@@ -91,6 +93,31 @@ impl Sheet {
             reason: reason.into(),
             fields: record.fields.clone(),
         });
+    }
+
+    /// What `read` makes of the trimmed value of `cell`, or `None` with the record
+    /// refused at the cell's column for the reason `read` gives.
+    pub(crate) fn value<T, E: fmt::Display, K>(
+        &mut self,
+        record: &Record,
+        cell: Cell<'_, K>,
+        read: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        match read(cell.text()) {
+            Ok(value) => Some(value),
+            Err(reason) => {
+                self.reject(record, cell, reason.to_string());
+                None
+            }
+        }
+    }
+
+    /// The response in `cell`: pending when empty.
+    pub(crate) fn response(&mut self, record: &Record, cell: Line<'_>) -> Option<Response> {
+        if cell.is_empty() {
+            return Some(Response::Pending);
+        }
+        self.value(record, cell, str::parse::<Response>)
     }
 
     /// Records a bad cell whose value is not among the record's fields.

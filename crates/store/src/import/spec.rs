@@ -2,8 +2,15 @@
 //! its files are exports of, the columns it reads with what each holds, and how it
 //! turns checked records into rows. [`super::Format`] dispatches to these.
 
+use serde::Deserialize;
+
 use super::{
-    fields::FieldKind, raw::Column, resolve::Resolver, rows::Rows, sheet::Sheet, table::Table,
+    fields::FieldKind,
+    raw::{self, Column, Layout},
+    resolve::Resolver,
+    rows::Rows,
+    sheet::{tick, Sheet},
+    table::{Record, Table},
     Progress,
 };
 
@@ -12,6 +19,8 @@ use super::{
 pub(crate) struct FormatSpec {
     /// The name used on the command line and stored with each dataset.
     pub name: &'static str,
+    /// What a file of the format is called in messages ("a UPR Info export").
+    pub file: &'static str,
     /// A licence to record with each dataset, where the format's publisher states one.
     pub licence: Option<&'static str>,
     /// The source every dataset of the format is an export of.
@@ -25,7 +34,44 @@ pub(crate) struct FormatSpec {
 }
 
 /// How a format reads a file's checked records.
-pub(crate) type Parse = fn(&Table, &mut Sheet, &Resolver, &dyn Progress) -> Result<Rows, String>;
+pub(crate) type Parse = fn(Input<'_>) -> Result<Rows, String>;
+
+/// What a format's parse is given: the file's checked table, the sheet its refusals
+/// and remarks go to, the names and codes it resolves, and where progress is told.
+pub(crate) struct Input<'a> {
+    pub table: &'a Table,
+    pub sheet: &'a mut Sheet,
+    pub resolver: &'a Resolver,
+    pub progress: &'a dyn Progress,
+    /// What a file of the format is called in messages.
+    pub file: &'static str,
+}
+
+impl<'a> Input<'a> {
+    /// Where the columns of the raw row `T` stand in the header, or why the file is
+    /// not one of the format.
+    pub(crate) fn layout<T: Deserialize<'static>>(&self) -> Result<Layout, String> {
+        Layout::find::<T>(&self.table.header)
+            .map_err(|missing| format!("not {}: no column {}", self.file, missing.join(", ")))
+    }
+
+    /// Calls `read` with each record as the raw row `T` whose `layout` was found in
+    /// the header, telling progress; a record without as many fields as the header is
+    /// refused first.
+    pub(crate) fn each<T: Deserialize<'a>>(
+        &mut self,
+        layout: &Layout,
+        mut read: impl FnMut(&mut Sheet, &'a Record, T),
+    ) {
+        let table: &'a Table = self.table;
+        for (done, record) in table.records.iter().enumerate() {
+            tick(self.progress, done);
+            if let Some(raw) = self.sheet.read(layout, record) {
+                read(self.sheet, record, raw);
+            }
+        }
+    }
+}
 
 /// The source a format's datasets are exports of, made on first use.
 #[derive(Debug)]
@@ -40,63 +86,6 @@ pub(crate) struct SourceSpec {
 impl FormatSpec {
     /// What each column of `header` holds, for this format.
     pub(crate) fn kinds(&self, header: &[String]) -> Vec<FieldKind> {
-        let columns = (self.columns)();
-        header
-            .iter()
-            .map(|name| {
-                columns
-                    .iter()
-                    .find(|c| c.name.eq_ignore_ascii_case(name))
-                    .map_or(FieldKind::Unread, |c| c.kind)
-            })
-            .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde::Deserialize;
-
-    use super::*;
-    use crate::import::raw::{Line, Note, Text};
-
-    /// Two required columns and an optional one.
-    #[derive(Debug, Deserialize)]
-    #[serde(bound(deserialize = "'de: 'r"))]
-    struct Test<'r> {
-        #[serde(rename = "From")]
-        _from: Line<'r>,
-        #[serde(rename = "Text")]
-        _text: Text<'r>,
-        #[serde(rename = "note")]
-        _note: Option<Note<'r>>,
-    }
-
-    #[test]
-    fn each_column_has_its_kind_and_others_are_unread() {
-        let spec = FormatSpec {
-            name: "test",
-            licence: None,
-            source: SourceSpec {
-                title: "Test records",
-                publisher: "uprgraph's tests",
-                organization: None,
-                url: None,
-            },
-            columns: crate::import::raw::columns::<Test>,
-            parse: |_, _, _, _| Ok(Rows::AidFlows(Vec::new())),
-        };
-        let header: Vec<String> = ["text", "NOTE", "From", "Remarks"]
-            .map(str::to_owned)
-            .into();
-        assert_eq!(
-            spec.kinds(&header),
-            [
-                FieldKind::Text,
-                FieldKind::Note,
-                FieldKind::Line,
-                FieldKind::Unread
-            ]
-        );
+        raw::kinds(&(self.columns)(), header)
     }
 }

@@ -11,18 +11,18 @@ use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, Response};
 
 use super::{
-    raw::{self, given, Layout, Line, Lines, Text},
+    raw::{self, given, Line, Lines, Text},
     resolve::Resolver,
     rows::{NewRecommendation, Rows},
-    sheet::{row_hash, tick, Sheet},
-    spec::{FormatSpec, SourceSpec},
-    table::{Record, Table},
-    Progress,
+    sheet::{row_hash, Sheet},
+    spec::{FormatSpec, Input, SourceSpec},
+    table::Record,
 };
 
 /// The Universal Human Rights Index export.
 pub(crate) const SPEC: FormatSpec = FormatSpec {
     name: "uhri",
+    file: "a Universal Human Rights Index export",
     licence: None,
     source: SourceSpec {
         title: "Universal Human Rights Index",
@@ -31,9 +31,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://uhri.ohchr.org/"),
     },
     columns: raw::columns::<Raw>,
-    parse: |table, sheet, resolver, progress| {
-        parse(table, sheet, resolver, progress).map(Rows::Recommendations)
-    },
+    parse,
 };
 
 /// A record of the export: the text, multi-valued cells (one value a line), and
@@ -137,36 +135,21 @@ fn is_upr_recommendation(kind: &str, body: &str) -> bool {
             || kind.contains("upr"))
 }
 
-fn parse(
-    table: &Table,
-    sheet: &mut Sheet,
-    resolver: &Resolver,
-    progress: &dyn Progress,
-) -> Result<Vec<NewRecommendation>, String> {
-    let layout = Layout::find::<Raw>(&table.header).map_err(|missing| {
-        format!(
-            "not a Universal Human Rights Index export: no column {}",
-            missing.join(", ")
-        )
-    })?;
+fn parse(mut input: Input<'_>) -> Result<Rows, String> {
+    let layout = input.layout::<Raw>()?;
+    let resolver = input.resolver;
     let mut rows = Vec::new();
-    for (done, record) in table.records.iter().enumerate() {
-        tick(progress, done);
-        let Some(raw) = sheet.read::<Raw>(&layout, record) else {
-            continue;
-        };
+    input.each(&layout, |sheet, record, raw: Raw<'_>| {
         let (kind, body) = (raw.kind.text(), raw.body.text());
         if !is_upr_recommendation(kind, body) {
             sheet.leave_out(format!(
                 "not a UPR recommendation (Type `{kind}`, body `{body}`)"
             ));
-            continue;
-        }
-        if let Some(checked) = check(&raw, sheet, resolver, record) {
+        } else if let Some(checked) = check(&raw, sheet, resolver, record) {
             recommendations(&raw, sheet, record, checked, &mut rows);
         }
-    }
-    Ok(rows)
+    });
+    Ok(Rows::Recommendations(rows))
 }
 
 /// A UPR recommendation's values, checked.
@@ -204,16 +187,7 @@ fn check(
     if recommending.is_empty() && sheet.errors.len() == errors_before {
         recommending.push(None);
     }
-    let response = match raw.position.text().to_lowercase().as_str() {
-        "" => Some(Response::Pending),
-        p => match p.parse::<Response>() {
-            Ok(r) => Some(r),
-            Err(e) => {
-                sheet.reject(record, raw.position, e.to_string());
-                None
-            }
-        },
-    };
+    let response = sheet.response(record, raw.position);
     let session = match session_number(raw.session.text()).map(|n| (n, resolver.session(n))) {
         Some((n, Some(ids))) => Some((n, ids)),
         _ => {

@@ -9,18 +9,18 @@ use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, ActionCategory, Response};
 
 use super::{
-    raw::{self, Layout, Line, Text},
+    raw::{self, Line, Text},
     resolve::Resolver,
     rows::{NewRecommendation, Rows},
-    sheet::{row_hash, tick, Sheet},
-    spec::{FormatSpec, SourceSpec},
-    table::{Record, Table},
-    Progress,
+    sheet::{row_hash, Sheet},
+    spec::{FormatSpec, Input, SourceSpec},
+    table::Record,
 };
 
 /// The UPR Info database export.
 pub(crate) const SPEC: FormatSpec = FormatSpec {
     name: "upr-info",
+    file: "a UPR Info export",
     licence: None,
     source: SourceSpec {
         title: "UPR Info database of UPR recommendations",
@@ -29,9 +29,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://www.upr-info.org/database/"),
     },
     columns: raw::columns::<Raw>,
-    parse: |table, sheet, resolver, progress| {
-        parse(table, sheet, resolver, progress).map(Rows::Recommendations)
-    },
+    parse,
 };
 
 /// A record of the export: the text, and one-line values. The regional groups are
@@ -70,33 +68,24 @@ const UNKNOWN_STATE: [&str; 2] = ["&#40;Unknown&#41;", "(Unknown)"];
 const UNKNOWN_NAME: &str =
     "no state is known by this name; add the spelling as an alias if it is one";
 
-fn parse(
-    table: &Table,
-    sheet: &mut Sheet,
-    resolver: &Resolver,
-    progress: &dyn Progress,
-) -> Result<Vec<NewRecommendation>, String> {
-    let layout = Layout::find::<Raw>(&table.header)
-        .map_err(|missing| format!("not a UPR Info export: no column {}", missing.join(", ")))?;
+fn parse(mut input: Input<'_>) -> Result<Rows, String> {
+    let layout = input.layout::<Raw>()?;
     let mut reader = Reader {
-        resolver,
+        resolver: input.resolver,
         names: HashMap::new(),
         unknown_recommender: 0,
     };
-    let mut rows = Vec::with_capacity(table.records.len());
-    for (done, record) in table.records.iter().enumerate() {
-        tick(progress, done);
-        if let Some(raw) = sheet.read(&layout, record) {
-            rows.extend(reader.read(sheet, record, &raw));
-        }
-    }
+    let mut rows = Vec::with_capacity(input.table.records.len());
+    input.each(&layout, |sheet, record, raw: Raw<'_>| {
+        rows.extend(reader.read(sheet, record, &raw));
+    });
     if reader.unknown_recommender > 0 {
-        sheet.notes.push(format!(
+        input.sheet.notes.push(format!(
             "{} recommendations name no recommending state (`&#40;Unknown&#41;` in the file); they are kept without one",
             reader.unknown_recommender
         ));
     }
-    Ok(rows)
+    Ok(Rows::Recommendations(rows))
 }
 
 /// Reads the records of one file.
@@ -193,7 +182,7 @@ impl Reader<'_> {
         } else {
             sheet.search_text(record, raw.text)
         };
-        let response = response(sheet, record, raw.response);
+        let response = sheet.response(record, raw.response);
         let action = action(sheet, record, raw.action);
         let session = self.session(sheet, record, raw.session);
         if sheet.errors.len() > errors_before {
@@ -232,38 +221,20 @@ impl Reader<'_> {
     }
 }
 
-/// The response in `cell`: pending when empty.
-fn response(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> Option<Response> {
-    let value = cell.text();
-    if value.is_empty() {
-        return Some(Response::Pending);
-    }
-    match value.parse::<Response>() {
-        Ok(r) => Some(r),
-        Err(e) => {
-            sheet.reject(record, cell, e.to_string());
-            None
-        }
-    }
-}
-
 /// The action category in `cell`: `Some(None)` when empty, `None` when refused.
 fn action(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> Option<Option<ActionCategory>> {
     let value = cell.text();
     if value.is_empty() {
         return Some(None);
     }
-    match value
-        .parse::<i64>()
-        .map_err(|_| "not a number".to_owned())
-        .and_then(|n| ActionCategory::new(n).map_err(|e| e.to_string()))
-    {
-        Ok(a) => Some(Some(a)),
-        Err(reason) => {
-            sheet.reject(record, cell, reason);
-            None
-        }
-    }
+    sheet
+        .value(record, cell, |value| {
+            value
+                .parse::<i64>()
+                .map_err(|_| "not a number".to_owned())
+                .and_then(|n| ActionCategory::new(n).map_err(|e| e.to_string()))
+        })
+        .map(Some)
 }
 
 /// The row of a checked record with text `raw_text`.
