@@ -413,35 +413,35 @@ impl<L: ChildLink> BatchKey for Children<L> {
 /// Lists found for many parents at once, by parent.
 pub(crate) type PerParentFuture<T> = BoxFuture<'static, Result<HashMap<i32, Vec<T>>, StoreError>>;
 
-/// A lookup of lists per parent in which keys differ only by parent: the keys asking
-/// the same question share one store call, whose answer is split by parent.
+/// A question asked of lists per parent, whatever the parent: the keys ([`Of`]) that
+/// ask the same question of different parents share one store call, whose answer is
+/// split by parent.
 pub(crate) trait PerParent: Clone + Eq + Hash + Send + Sync + 'static {
     /// What each parent gets a list of.
     type Item: Clone + Send + Sync + 'static;
 
-    fn parent(&self) -> i32;
-
-    /// The same question for another parent.
-    fn for_parent(&self, parent: i32) -> Self;
-
-    /// Answers the question (`self`, whatever its parent) for all `parents` at once.
+    /// Answers the question for all `parents` at once.
     fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item>;
 }
 
-impl<K: PerParent> BatchKey for K {
-    type Value = Vec<K::Item>;
+/// A per-parent question asked of one parent: the key of that parent's list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Of<Q> {
+    pub parent: i32,
+    pub question: Q,
+}
+
+impl<Q: PerParent> BatchKey for Of<Q> {
+    type Value = Vec<Q::Item>;
 
     fn load(
         store: Store,
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
         Box::pin(async move {
-            let mut questions: HashMap<K, Vec<i32>> = HashMap::new();
+            let mut questions: HashMap<Q, Vec<i32>> = HashMap::new();
             for key in keys {
-                questions
-                    .entry(key.for_parent(0))
-                    .or_default()
-                    .push(key.parent());
+                questions.entry(key.question).or_default().push(key.parent);
             }
             let mut out = HashMap::new();
             for (question, parents) in questions {
@@ -451,7 +451,8 @@ impl<K: PerParent> BatchKey for K {
                     .await?;
                 for parent in parents {
                     let list = found.remove(&parent).unwrap_or_default();
-                    out.insert(question.for_parent(parent), list);
+                    let question = question.clone();
+                    out.insert(Of { parent, question }, list);
                 }
             }
             Ok(out)
@@ -474,7 +475,6 @@ fn by_parent<T>(rows: Vec<T>, parent: impl Fn(&T) -> Option<i32>) -> HashMap<i32
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct RecommendationStatsOf {
     pub scope: RecommendationScope,
-    pub parent: i32,
     pub filter: Filter,
     pub dimensions: Vec<RecommendationDimension>,
     pub cap: u64,
@@ -482,17 +482,6 @@ pub(crate) struct RecommendationStatsOf {
 
 impl PerParent for RecommendationStatsOf {
     type Item = RecommendationStat;
-
-    fn parent(&self) -> i32 {
-        self.parent
-    }
-
-    fn for_parent(&self, parent: i32) -> Self {
-        Self {
-            parent,
-            ..self.clone()
-        }
-    }
 
     fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move {
@@ -513,7 +502,6 @@ impl PerParent for RecommendationStatsOf {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct AidTotalsOf {
     pub scope: AidScope,
-    pub parent: i32,
     pub filter: Filter,
     pub dimensions: Vec<AidDimension>,
     pub cap: u64,
@@ -521,17 +509,6 @@ pub(crate) struct AidTotalsOf {
 
 impl PerParent for AidTotalsOf {
     type Item = AidTotal;
-
-    fn parent(&self) -> i32 {
-        self.parent
-    }
-
-    fn for_parent(&self, parent: i32) -> Self {
-        Self {
-            parent,
-            ..self.clone()
-        }
-    }
 
     fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move {
@@ -552,23 +529,11 @@ impl PerParent for AidTotalsOf {
 /// the state under review.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct RecommendersAt {
-    pub review: i32,
     pub aid_filter: Filter,
 }
 
 impl PerParent for RecommendersAt {
     type Item = Recommender;
-
-    fn parent(&self) -> i32 {
-        self.review
-    }
-
-    fn for_parent(&self, review: i32) -> Self {
-        Self {
-            review,
-            ..self.clone()
-        }
-    }
 
     fn fetch(self, store: Store, reviews: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move {
@@ -582,23 +547,11 @@ impl PerParent for RecommendersAt {
 /// The states a donor aids, with what they recommended to it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct AidedBy {
-    pub donor: i32,
     pub aid_filter: Filter,
 }
 
 impl PerParent for AidedBy {
     type Item = AidedState;
-
-    fn parent(&self) -> i32 {
-        self.donor
-    }
-
-    fn for_parent(&self, donor: i32) -> Self {
-        Self {
-            donor,
-            ..self.clone()
-        }
-    }
 
     fn fetch(self, store: Store, donors: Vec<i32>) -> PerParentFuture<Self::Item> {
         Box::pin(async move { store.aided_states(&donors, &self.aid_filter).await })

@@ -10,7 +10,7 @@ use super::{
     state::State,
 };
 use crate::{
-    batch::{AidedBy, RecommendersAt},
+    batch::{AidedBy, Of, RecommendersAt},
     filters::{aid_flow_filter, AidFlowFilterInput},
 };
 
@@ -159,9 +159,11 @@ pub(crate) async fn recommenders(
     aid_filter: Option<AidFlowFilterInput>,
     relation: AidRelation,
 ) -> async_graphql::Result<Vec<ReviewRecommender>> {
-    let key = RecommendersAt {
-        review,
-        aid_filter: aid_flow_filter(aid_filter)?,
+    let key = Of {
+        parent: review,
+        question: RecommendersAt {
+            aid_filter: aid_flow_filter(aid_filter)?,
+        },
     };
     let found = super::load_list(ctx, key).await?;
     Ok(found
@@ -186,9 +188,11 @@ pub(crate) async fn aided_states(
     donor: i32,
     aid_filter: Option<AidFlowFilterInput>,
 ) -> async_graphql::Result<Vec<AidedStateWithRecommendations>> {
-    let key = AidedBy {
-        donor,
-        aid_filter: aid_flow_filter(aid_filter)?,
+    let key = Of {
+        parent: donor,
+        question: AidedBy {
+            aid_filter: aid_flow_filter(aid_filter)?,
+        },
     };
     let found = super::load_list(ctx, key).await?;
     Ok(found

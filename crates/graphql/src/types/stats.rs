@@ -11,7 +11,7 @@ use super::{
     recommendation::{RecommendationGroupBy, RecommendationStat},
 };
 use crate::{
-    batch::{AidTotalsOf, RecommendationStatsOf},
+    batch::{AidTotalsOf, Of, RecommendationStatsOf},
     filters::{
         aid_flow_filter, recommendation_filter, AidFlowFilterInput, RecommendationFilterInput,
     },
@@ -70,12 +70,14 @@ pub(crate) async fn recommendation_stats_of(
     first: Option<i32>,
 ) -> async_graphql::Result<Vec<RecommendationStat>> {
     let grouped_by: Arc<[RecommendationGroupBy]> = dimensions(group_by.clone()).into();
-    let key = RecommendationStatsOf {
-        scope,
+    let key = Of {
         parent,
-        filter: recommendation_filter(filter)?,
-        dimensions: dimensions(group_by),
-        cap: group_cap(first)?,
+        question: RecommendationStatsOf {
+            scope,
+            filter: recommendation_filter(filter)?,
+            dimensions: dimensions(group_by),
+            cap: group_cap(first)?,
+        },
     };
     let stats = super::load_list(ctx, key).await?;
     Ok(stats
@@ -94,12 +96,14 @@ pub(crate) async fn aid_totals_of(
     first: Option<i32>,
 ) -> async_graphql::Result<Vec<AidTotal>> {
     let grouped_by: Arc<[AidGroupBy]> = dimensions(group_by.clone()).into();
-    let key = AidTotalsOf {
-        scope,
+    let key = Of {
         parent: state,
-        filter: aid_flow_filter(filter)?,
-        dimensions: dimensions(group_by),
-        cap: group_cap(first)?,
+        question: AidTotalsOf {
+            scope,
+            filter: aid_flow_filter(filter)?,
+            dimensions: dimensions(group_by),
+            cap: group_cap(first)?,
+        },
     };
     let totals = super::load_list(ctx, key).await?;
     Ok(totals
