@@ -1,13 +1,15 @@
 //! Attribute macros of uprgraph's GraphQL layer. async-graphql cannot flatten a struct
 //! into field arguments, so every paged field would repeat the same six documented
-//! arguments; [`paged_fields`] writes them from one parameter instead.
+//! arguments; [`paged_fields`] writes them from one parameter instead, and writes the
+//! whole of a nested list's field from its declaration.
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;
 use syn::{
     parse_macro_input, parse_quote, spanned::Spanned, Attribute, Error, FnArg, GenericArgument,
-    ImplItem, ItemImpl, LitStr, Pat, PathArguments, Type,
+    ImplItem, ImplItemFn, ItemImpl, LitStr, Pat, Path, PathArguments, ReturnType, TraitItemFn,
+    Type, Visibility,
 };
 
 /// Placed on an `#[Object]` impl block (above `#[Object]`, so that it runs first). Each
@@ -17,6 +19,18 @@ use syn::{
 /// `orderBy: Option<Vec<O>>`, each described in the words every list uses, with the
 /// field's complexity weighed by its page size (`page_complexity`). The body sees `page`
 /// built from them by `Paged::new`.
+///
+/// A nested list, the page of an object's children along a link of the store, is
+/// declared without a body and without the context, its link named in the attribute:
+///
+/// ```text
+/// /// The reviews held at this session.
+/// #[paged(noun = "reviews", child = ReviewsOfSession)]
+/// async fn reviews(&self, page: Paged<ReviewFilterInput, ReviewOrder>) -> ReviewConnection;
+/// ```
+///
+/// becomes a field that takes the context and answers
+/// `child_connection(ctx, ReviewsOfSession, self.0.id, page)`.
 #[proc_macro_attribute]
 pub fn paged_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
@@ -26,6 +40,13 @@ pub fn paged_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let mut block = parse_macro_input!(item as ItemImpl);
     for item in &mut block.items {
+        if let ImplItem::Verbatim(tokens) = item {
+            match child_field(tokens.clone()) {
+                Ok(Some(method)) => *item = ImplItem::Fn(method),
+                Ok(None) => {}
+                Err(err) => return err.to_compile_error().into(),
+            }
+        }
         if let ImplItem::Fn(method) = item {
             if let Err(err) = rewrite(method) {
                 return err.to_compile_error().into();
@@ -35,12 +56,78 @@ pub fn paged_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#block).into()
 }
 
+/// The method of a nested list declared without a body (`None` for any other item
+/// without one, which the compiler then reports).
+fn child_field(tokens: proc_macro2::TokenStream) -> syn::Result<Option<ImplItemFn>> {
+    let Ok(declared) = syn::parse2::<TraitItemFn>(tokens) else {
+        return Ok(None);
+    };
+    let Some(attr) = declared.attrs.iter().find(|a| a.path().is_ident("paged")) else {
+        return Ok(None);
+    };
+    let PagedArguments { noun, child } = paged_arguments(attr)?;
+    let Some(link) = child else {
+        return Err(Error::new(
+            declared.sig.span(),
+            "a `#[paged]` field without a body names its link: `#[paged(noun = \"...\", child = Link)]`",
+        ));
+    };
+    let mut sig = declared.sig;
+    let binding = sig
+        .inputs
+        .iter()
+        .find_map(|input| match input {
+            FnArg::Typed(t) if is_paged(&t.ty) => match &*t.pat {
+                Pat::Ident(binding) => Some(binding.ident.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Error::new(
+                sig.span(),
+                "a `#[paged]` field takes a parameter of type `Paged`, bound to a name",
+            )
+        })?;
+    let ReturnType::Type(_, connection) = &sig.output else {
+        return Err(Error::new(
+            sig.span(),
+            "a nested list returns its connection",
+        ));
+    };
+    sig.output = parse_quote!(-> ::async_graphql::Result<#connection>);
+    sig.inputs
+        .insert(1, parse_quote!(ctx: &::async_graphql::Context<'_>));
+    // The field is paged like any other, by `rewrite`.
+    let noun = LitStr::new(&noun, Span::call_site());
+    let mut attrs = declared.attrs;
+    attrs.retain(|a| !a.path().is_ident("paged"));
+    attrs.push(parse_quote!(#[paged(noun = #noun)]));
+    Ok(Some(ImplItemFn {
+        attrs,
+        vis: Visibility::Inherited,
+        defaultness: None,
+        sig,
+        block: parse_quote!({
+            crate::connection::child_connection(ctx, #link, self.0.id, #binding).await
+        }),
+    }))
+}
+
 /// Rewrites one method if it is marked `#[paged]`.
 fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
     let Some(index) = method.attrs.iter().position(|a| a.path().is_ident("paged")) else {
         return Ok(());
     };
-    let noun = noun(&method.attrs.remove(index))?;
+    let arguments = paged_arguments(&method.attrs[index])?;
+    if arguments.child.is_some() {
+        return Err(Error::new(
+            method.attrs[index].span(),
+            "`child = Link` is for a nested list declared without a body",
+        ));
+    }
+    method.attrs.remove(index);
+    let noun = arguments.noun;
     let position = method
         .sig
         .inputs
@@ -113,18 +200,30 @@ fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
     Ok(())
 }
 
-/// The noun of `#[paged(noun = "...")]`, plural, as the descriptions use it.
-fn noun(attr: &Attribute) -> syn::Result<String> {
-    let mut noun = None;
+/// What `#[paged(noun = "...", child = Link)]` says.
+struct PagedArguments {
+    /// The noun, plural, as the descriptions use it.
+    noun: String,
+    /// The link to the children, for a nested list declared without a body.
+    child: Option<Path>,
+}
+
+fn paged_arguments(attr: &Attribute) -> syn::Result<PagedArguments> {
+    let (mut noun, mut child) = (None, None);
     attr.parse_nested_meta(|meta| {
         if meta.path.is_ident("noun") {
             noun = Some(meta.value()?.parse::<LitStr>()?.value());
             Ok(())
+        } else if meta.path.is_ident("child") {
+            child = Some(meta.value()?.parse::<Path>()?);
+            Ok(())
         } else {
-            Err(meta.error("expected `noun = \"...\"`"))
+            Err(meta.error("expected `noun = \"...\"` or `child = Link`"))
         }
     })?;
-    noun.ok_or_else(|| Error::new(attr.span(), "expected `#[paged(noun = \"...\")]`"))
+    let noun =
+        noun.ok_or_else(|| Error::new(attr.span(), "expected `#[paged(noun = \"...\")]`"))?;
+    Ok(PagedArguments { noun, child })
 }
 
 /// Whether a parameter's type is `Paged`, with or without its arguments.

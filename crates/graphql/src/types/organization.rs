@@ -7,7 +7,7 @@ use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrgan
 use super::{source::SourceConnection, state::StateConnection};
 
 use crate::{
-    connection::{child_connection, connection, root_connection, Paged},
+    connection::{connection, root_connection, Paged},
     enums::OrganizationKind,
     ids::global_id,
     OrApiError,
@@ -53,24 +53,12 @@ impl Organization {
     }
 
     /// The member states, as UPR data records them, in id order.
-    #[paged(noun = "states")]
-    async fn members(
-        &self,
-        ctx: &Context<'_>,
-        page: Paged,
-    ) -> async_graphql::Result<StateConnection> {
-        child_connection(ctx, MembersOfOrganization, self.0.id, page).await
-    }
+    #[paged(noun = "states", child = MembersOfOrganization)]
+    async fn members(&self, page: Paged) -> StateConnection;
 
     /// The sources the organisation published, in id order.
-    #[paged(noun = "sources")]
-    async fn sources(
-        &self,
-        ctx: &Context<'_>,
-        page: Paged,
-    ) -> async_graphql::Result<SourceConnection> {
-        child_connection(ctx, SourcesOfOrganization, self.0.id, page).await
-    }
+    #[paged(noun = "sources", child = SourcesOfOrganization)]
+    async fn sources(&self, page: Paged) -> SourceConnection;
 }
 
 connection!(

@@ -14,7 +14,7 @@ use super::{
 };
 
 use crate::{
-    connection::{child_connection, connection, root_connection, Paged},
+    connection::{connection, root_connection, Paged},
     enums::Response,
     ids::global_id,
     ApiError, OrApiError,
@@ -156,14 +156,11 @@ impl Theme {
     }
 
     /// The recommendations on this theme.
-    #[paged(noun = "recommendations")]
+    #[paged(noun = "recommendations", child = RecommendationsOfTheme)]
     async fn recommendations(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> async_graphql::Result<RecommendationConnection> {
-        child_connection(ctx, RecommendationsOfTheme, self.0.id, page).await
-    }
+    ) -> RecommendationConnection;
 }
 
 connection!(

@@ -20,7 +20,7 @@ use super::{
 };
 
 use crate::{
-    connection::{child_connection, connection, root_connection, Paged},
+    connection::{connection, root_connection, Paged},
     enums::ReviewStatus,
     ids::global_id,
     scalars::Date,
@@ -79,14 +79,11 @@ impl Cycle {
     }
 
     /// The reviews of the cycle.
-    #[paged(noun = "reviews")]
+    #[paged(noun = "reviews", child = ReviewsOfCycle)]
     async fn reviews(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> async_graphql::Result<ReviewConnection> {
-        child_connection(ctx, ReviewsOfCycle, self.0.id, page).await
-    }
+    ) -> ReviewConnection;
 }
 
 /// A session of the UPR Working Group, at which a batch of states is reviewed.
@@ -131,14 +128,11 @@ impl Session {
     }
 
     /// The reviews scheduled at the session.
-    #[paged(noun = "reviews")]
+    #[paged(noun = "reviews", child = ReviewsOfSession)]
     async fn reviews(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> async_graphql::Result<ReviewConnection> {
-        child_connection(ctx, ReviewsOfSession, self.0.id, page).await
-    }
+    ) -> ReviewConnection;
 }
 
 /// One state's review at one session. A state has one review per cycle, unless a review it
@@ -228,14 +222,11 @@ impl Review {
     }
 
     /// The recommendations made to the state under review in this review.
-    #[paged(noun = "recommendations")]
+    #[paged(noun = "recommendations", child = RecommendationsOfReview)]
     async fn recommendations(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> async_graphql::Result<RecommendationConnection> {
-        child_connection(ctx, RecommendationsOfReview, self.0.id, page).await
-    }
+    ) -> RecommendationConnection;
 
     /// Counts of the recommendations made at this review, by response, grouped by the
     /// dimensions given, largest group first. Computed by the database, for every review of

@@ -15,7 +15,7 @@ use super::{
 };
 
 use crate::{
-    connection::{child_connection, connection, root_connection, Paged},
+    connection::{connection, root_connection, Paged},
     enums::{Bound, FigureMeasure},
     ids::global_id,
     scalars::{Date, DateTime},
@@ -89,34 +89,19 @@ impl Source {
     }
 
     /// The reviews whose facts this source documents, in id order.
-    #[paged(noun = "reviews")]
-    async fn reviews(
-        &self,
-        ctx: &Context<'_>,
-        page: Paged,
-    ) -> async_graphql::Result<ReviewConnection> {
-        child_connection(ctx, ReviewsOfSource, self.0.id, page).await
-    }
+    #[paged(noun = "reviews", child = ReviewsOfSource)]
+    async fn reviews(&self, page: Paged) -> ReviewConnection;
 
     /// The aid flows this source reports.
-    #[paged(noun = "aid flows")]
+    #[paged(noun = "aid flows", child = AidFlowsOfSource)]
     async fn aid_flows(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> async_graphql::Result<AidFlowConnection> {
-        child_connection(ctx, AidFlowsOfSource, self.0.id, page).await
-    }
+    ) -> AidFlowConnection;
 
     /// The figures this source reports, in id order.
-    #[paged(noun = "figures")]
-    async fn figures(
-        &self,
-        ctx: &Context<'_>,
-        page: Paged,
-    ) -> async_graphql::Result<FigureConnection> {
-        child_connection(ctx, FiguresOfSource, self.0.id, page).await
-    }
+    #[paged(noun = "figures", child = FiguresOfSource)]
+    async fn figures(&self, page: Paged) -> FigureConnection;
 }
 
 /// An imported file: what was read, when, and under which licence.
@@ -176,24 +161,18 @@ impl Dataset {
     }
 
     /// The recommendations imported from this file.
-    #[paged(noun = "recommendations")]
+    #[paged(noun = "recommendations", child = RecommendationsOfDataset)]
     async fn recommendations(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> async_graphql::Result<RecommendationConnection> {
-        child_connection(ctx, RecommendationsOfDataset, self.0.id, page).await
-    }
+    ) -> RecommendationConnection;
 
     /// The aid flows imported from this file.
-    #[paged(noun = "aid flows")]
+    #[paged(noun = "aid flows", child = AidFlowsOfDataset)]
     async fn aid_flows(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> async_graphql::Result<AidFlowConnection> {
-        child_connection(ctx, AidFlowsOfDataset, self.0.id, page).await
-    }
+    ) -> AidFlowConnection;
 }
 
 /// A documented figure about a state, such as a count of people killed, with its source.

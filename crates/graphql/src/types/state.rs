@@ -22,7 +22,7 @@ use super::{
 };
 
 use crate::{
-    connection::{child_connection, connection, root_connection, Paged},
+    connection::{connection, root_connection, Paged},
     enums::{RegionalGroup, UnStatus},
     ids::global_id,
     scalars::Date,
@@ -174,14 +174,11 @@ impl State {
 
     /// The state's own reviews, cycle by cycle, in the order they were recorded unless
     /// `orderBy` says otherwise.
-    #[paged(noun = "reviews")]
+    #[paged(noun = "reviews", child = ReviewsOfState)]
     async fn reviews(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> async_graphql::Result<ReviewConnection> {
-        child_connection(ctx, ReviewsOfState, self.0.id, page).await
-    }
+    ) -> ReviewConnection;
 
     /// The state's review in a cycle: the one that stands, when a boycotted or postponed review
     /// was replaced. Null when the state has no review recorded in that cycle.
@@ -194,55 +191,37 @@ impl State {
     }
 
     /// Recommendations this state made in other states' reviews.
-    #[paged(noun = "recommendations")]
+    #[paged(noun = "recommendations", child = RecommendationsMade)]
     async fn recommendations_made(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> async_graphql::Result<RecommendationConnection> {
-        child_connection(ctx, RecommendationsMade, self.0.id, page).await
-    }
+    ) -> RecommendationConnection;
 
     /// Recommendations this state received in its own reviews.
-    #[paged(noun = "recommendations")]
+    #[paged(noun = "recommendations", child = RecommendationsReceived)]
     async fn recommendations_received(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> async_graphql::Result<RecommendationConnection> {
-        child_connection(ctx, RecommendationsReceived, self.0.id, page).await
-    }
+    ) -> RecommendationConnection;
 
     /// Aid this state gave to others.
-    #[paged(noun = "aid flows")]
+    #[paged(noun = "aid flows", child = AidProvided)]
     async fn aid_provided(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> async_graphql::Result<AidFlowConnection> {
-        child_connection(ctx, AidProvided, self.0.id, page).await
-    }
+    ) -> AidFlowConnection;
 
     /// Aid this state received from others.
-    #[paged(noun = "aid flows")]
+    #[paged(noun = "aid flows", child = AidReceived)]
     async fn aid_received(
         &self,
-        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> async_graphql::Result<AidFlowConnection> {
-        child_connection(ctx, AidReceived, self.0.id, page).await
-    }
+    ) -> AidFlowConnection;
 
     /// Documented figures about the state, such as counts of people killed, each with its
     /// source, in id order.
-    #[paged(noun = "figures")]
-    async fn figures(
-        &self,
-        ctx: &Context<'_>,
-        page: Paged,
-    ) -> async_graphql::Result<FigureConnection> {
-        child_connection(ctx, FiguresOfState, self.0.id, page).await
-    }
+    #[paged(noun = "figures", child = FiguresOfState)]
+    async fn figures(&self, page: Paged) -> FigureConnection;
 
     /// Counts of the recommendations this state received (or made), by response, grouped by
     /// the dimensions given, largest group first. Computed by the database, for every state of
