@@ -157,8 +157,8 @@ pub(crate) struct Column {
 ///
 /// # Panics
 ///
-/// When `T` is not a struct of cells: a mistake in a format's declaration, which the
-/// format's first test finds.
+/// When `T` is not a struct of cells: a mistake in a format's declaration, which any
+/// import of a file of the format meets first (each format's tests import files).
 pub(crate) fn columns<T: Deserialize<'static>>() -> Vec<Column> {
     let mut found = Vec::new();
     if let Err(e) = T::deserialize(RowDeserializer(Source::Probe(&mut found))) {
