@@ -1,15 +1,16 @@
 //! Attribute macros of uprgraph's GraphQL layer. async-graphql cannot flatten a struct
 //! into field arguments, so every paged field would repeat the same six documented
-//! arguments; [`paged_fields`] writes them from one parameter instead, and writes the
-//! whole of a nested list's field from its declaration.
+//! arguments, and every grouped statistic the same three; [`list_fields`] writes them
+//! from one parameter instead, and writes the whole of a nested list's field from its
+//! declaration.
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;
 use syn::{
     parse_macro_input, parse_quote, spanned::Spanned, Attribute, Error, FnArg, GenericArgument,
-    ImplItem, ImplItemFn, ItemImpl, LitStr, Pat, Path, PathArguments, ReturnType, TraitItemFn,
-    Type, Visibility,
+    Ident, ImplItem, ImplItemFn, ItemImpl, LitStr, Pat, Path, PathArguments, ReturnType,
+    TraitItemFn, Type, Visibility,
 };
 
 /// Placed on an `#[Object]` impl block (above `#[Object]`, so that it runs first). Each
@@ -31,10 +32,17 @@ use syn::{
 ///
 /// becomes a field that takes the context and answers
 /// `child_connection(ctx, ReviewsOfSession, self.0.id, page)`.
+///
+/// Each method marked `#[grouped(noun = "recommendations", ungrouped = "one group")]`
+/// takes one parameter `groups: Grouped<Filter, GroupBy>`; it becomes `filter:
+/// Option<Filter>`, `groupBy: Vec<GroupBy>` (required when `ungrouped` is not said, else
+/// empty by default, giving what `ungrouped` says) and `first: Option<i32>`, with the
+/// field's complexity weighed by its number of groups (`groups_complexity`). The body
+/// sees `groups` built from them by `Grouped::new`.
 #[proc_macro_attribute]
-pub fn paged_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
+pub fn list_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
-        return Error::new(Span::call_site(), "`paged_fields` takes no arguments")
+        return Error::new(Span::call_site(), "`list_fields` takes no arguments")
             .to_compile_error()
             .into();
     }
@@ -114,42 +122,38 @@ fn child_field(tokens: proc_macro2::TokenStream) -> syn::Result<Option<ImplItemF
     }))
 }
 
-/// Rewrites one method if it is marked `#[paged]`.
+/// Rewrites one method if it is marked `#[paged]` or `#[grouped]`.
 fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
-    let Some(index) = method.attrs.iter().position(|a| a.path().is_ident("paged")) else {
-        return Ok(());
-    };
-    let arguments = paged_arguments(&method.attrs[index])?;
-    if arguments.child.is_some() {
-        return Err(Error::new(
-            method.attrs[index].span(),
-            "`child = Link` is for a nested list declared without a body",
-        ));
+    if let Some(index) = method.attrs.iter().position(|a| a.path().is_ident("paged")) {
+        let arguments = paged_arguments(&method.attrs[index])?;
+        if arguments.child.is_some() {
+            return Err(Error::new(
+                method.attrs[index].span(),
+                "`child = Link` is for a nested list declared without a body",
+            ));
+        }
+        method.attrs.remove(index);
+        return paged(method, &arguments.noun);
     }
-    method.attrs.remove(index);
-    let noun = arguments.noun;
-    let position = method
-        .sig
-        .inputs
+    if let Some(index) = method
+        .attrs
         .iter()
-        .position(|input| matches!(input, FnArg::Typed(t) if is_paged(&t.ty)))
-        .ok_or_else(|| {
-            Error::new(
-                method.sig.span(),
-                "a `#[paged]` field takes a parameter of type `Paged`",
-            )
-        })?;
-    let FnArg::Typed(param) = method.sig.inputs[position].clone() else {
-        unreachable!("the position of a typed parameter");
-    };
-    let Pat::Ident(binding) = &*param.pat else {
-        return Err(Error::new(param.pat.span(), "bind the page to a name"));
-    };
-    let binding = &binding.ident;
-    let ty = &param.ty;
-    let sorted = sort_arguments(ty)?;
+        .position(|a| a.path().is_ident("grouped"))
+    {
+        let arguments = grouped_arguments(&method.attrs.remove(index))?;
+        return grouped(method, &arguments);
+    }
+    Ok(())
+}
 
-    let text = |s: String| LitStr::new(&s, Span::call_site());
+/// The description of an argument.
+fn text(s: String) -> LitStr {
+    LitStr::new(&s, Span::call_site())
+}
+
+/// Makes a paged field of `method`: its `Paged` parameter becomes the Relay arguments.
+fn paged(method: &mut syn::ImplItemFn, noun: &str) -> syn::Result<()> {
+    let (position, binding, ty) = parameter(method, "Paged")?;
     let first = text(format!("Return the first n {noun} (at most 100)."));
     let after = text(format!("Return {noun} after this cursor."));
     let last = text(format!("Return the last n {noun} (at most 100)."));
@@ -160,14 +164,11 @@ fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
         parse_quote!(#[graphql(desc = #last)] last: ::std::option::Option<i32>),
         parse_quote!(#[graphql(desc = #before)] before: ::std::option::Option<::std::string::String>),
     ];
-    let init = if let Some((filter, order)) = sorted {
-        let filter_desc = text(format!("Only the {noun} that pass this filter."));
+    let init = if let Some([filter, order]) = type_arguments(&ty, "Paged")? {
         let order_desc = text(format!(
             "Sort the {noun} by these keys in turn (then by id)."
         ));
-        arguments.push(parse_quote!(
-            #[graphql(desc = #filter_desc)] filter: ::std::option::Option<#filter>
-        ));
+        arguments.push(filter_argument(noun, &filter));
         arguments.push(parse_quote!(
             #[graphql(desc = #order_desc)]
             order_by: ::std::option::Option<::std::vec::Vec<#order>>
@@ -180,7 +181,84 @@ fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
             first, after, last, before, None, None
         ))
     };
+    let complexity = "crate::connection::page_complexity(first, last, child_complexity)";
+    flatten(method, position, arguments, (binding, ty, init), complexity);
+    Ok(())
+}
 
+/// Makes a grouped statistic of `method`: its `Grouped` parameter becomes the
+/// arguments `filter`, `groupBy` and `first`.
+fn grouped(method: &mut syn::ImplItemFn, arguments: &GroupedArguments) -> syn::Result<()> {
+    let (position, binding, ty) = parameter(method, "Grouped")?;
+    let Some([filter, group_by]) = type_arguments(&ty, "Grouped")? else {
+        return Err(Error::new(
+            ty.span(),
+            "`Grouped` takes a filter type and a dimension type",
+        ));
+    };
+    let group_by: FnArg = match &arguments.ungrouped {
+        Some(ungrouped) => {
+            let desc = text(format!(
+                "The dimensions to group by; none gives {ungrouped}."
+            ));
+            parse_quote!(#[graphql(desc = #desc, default)] group_by: ::std::vec::Vec<#group_by>)
+        }
+        None => parse_quote!(
+            #[graphql(desc = "The dimensions to group by.")] group_by: ::std::vec::Vec<#group_by>
+        ),
+    };
+    let first = parse_quote!(
+        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        first: ::std::option::Option<i32>
+    );
+    let arguments = vec![filter_argument(&arguments.noun, &filter), group_by, first];
+    let init = quote!(crate::types::stats::Grouped::new(filter, group_by, first));
+    let complexity = "crate::types::stats::groups_complexity(first, child_complexity)";
+    flatten(method, position, arguments, (binding, ty, init), complexity);
+    Ok(())
+}
+
+/// The `filter` argument of a list of `noun`.
+fn filter_argument(noun: &str, filter: &Type) -> FnArg {
+    let desc = text(format!("Only the {noun} that pass this filter."));
+    parse_quote!(#[graphql(desc = #desc)] filter: ::std::option::Option<#filter>)
+}
+
+/// The position, name and type of `method`'s parameter whose type is named `name`.
+fn parameter(method: &syn::ImplItemFn, name: &str) -> syn::Result<(usize, Ident, Type)> {
+    let position = method
+        .sig
+        .inputs
+        .iter()
+        .position(|input| matches!(input, FnArg::Typed(t) if is_named(&t.ty, name)))
+        .ok_or_else(|| {
+            Error::new(
+                method.sig.span(),
+                format!("the field takes a parameter of type `{name}`"),
+            )
+        })?;
+    let FnArg::Typed(param) = &method.sig.inputs[position] else {
+        unreachable!("the position of a typed parameter");
+    };
+    let Pat::Ident(binding) = &*param.pat else {
+        return Err(Error::new(
+            param.pat.span(),
+            format!("bind the `{name}` to a name"),
+        ));
+    };
+    Ok((position, binding.ident.clone(), (*param.ty).clone()))
+}
+
+/// Puts `arguments` in place of the parameter at `position`, builds the parameter's
+/// value from them at the start of the body (`let binding: ty = init;`), and weighs the
+/// field by `complexity`.
+fn flatten(
+    method: &mut syn::ImplItemFn,
+    position: usize,
+    mut arguments: Vec<FnArg>,
+    (binding, ty, init): (Ident, Type, proc_macro2::TokenStream),
+    complexity: &str,
+) {
     let inputs = std::mem::take(&mut method.sig.inputs);
     for (i, input) in inputs.into_iter().enumerate() {
         if i == position {
@@ -189,15 +267,14 @@ fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
             method.sig.inputs.push(input);
         }
     }
-    method.attrs.push(parse_quote!(
-        #[graphql(complexity = "crate::connection::page_complexity(first, last, child_complexity)")]
-    ));
+    method
+        .attrs
+        .push(parse_quote!(#[graphql(complexity = #complexity)]));
     let body = &method.block;
     method.block = parse_quote!({
         let #binding: #ty = #init;
         #body
     });
-    Ok(())
 }
 
 /// What `#[paged(noun = "...", child = Link)]` says.
@@ -226,17 +303,49 @@ fn paged_arguments(attr: &Attribute) -> syn::Result<PagedArguments> {
     Ok(PagedArguments { noun, child })
 }
 
-/// Whether a parameter's type is `Paged`, with or without its arguments.
-fn is_paged(ty: &Type) -> bool {
-    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Paged"))
+/// What `#[grouped(noun = "...", ungrouped = "...")]` says.
+struct GroupedArguments {
+    /// What is grouped, plural, as the descriptions use it.
+    noun: String,
+    /// What a statistic grouped by nothing gives ("one group"), for one whose `groupBy`
+    /// may be left out; without it, `groupBy` is required.
+    ungrouped: Option<String>,
 }
 
-/// The filter and order types of `Paged<F, O>`, or none for a bare `Paged`.
-fn sort_arguments(ty: &Type) -> syn::Result<Option<(Type, Type)>> {
+fn grouped_arguments(attr: &Attribute) -> syn::Result<GroupedArguments> {
+    let (mut noun, mut ungrouped) = (None, None);
+    attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("noun") {
+            noun = Some(meta.value()?.parse::<LitStr>()?.value());
+            Ok(())
+        } else if meta.path.is_ident("ungrouped") {
+            ungrouped = Some(meta.value()?.parse::<LitStr>()?.value());
+            Ok(())
+        } else {
+            Err(meta.error("expected `noun = \"...\"` or `ungrouped = \"...\"`"))
+        }
+    })?;
+    let noun =
+        noun.ok_or_else(|| Error::new(attr.span(), "expected `#[grouped(noun = \"...\")]`"))?;
+    Ok(GroupedArguments { noun, ungrouped })
+}
+
+/// Whether a parameter's type is named `name`, with or without its arguments.
+fn is_named(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
+}
+
+/// Whether a parameter's type is `Paged`, with or without its arguments.
+fn is_paged(ty: &Type) -> bool {
+    is_named(ty, "Paged")
+}
+
+/// The two type arguments of `Name<A, B>`, or none for a bare `Name`.
+fn type_arguments(ty: &Type, name: &str) -> syn::Result<Option<[Type; 2]>> {
     let Type::Path(path) = ty else {
-        unreachable!("checked by is_paged");
+        unreachable!("checked by is_named");
     };
-    let segment = path.path.segments.last().expect("checked by is_paged");
+    let segment = path.path.segments.last().expect("checked by is_named");
     match &segment.arguments {
         PathArguments::None => Ok(None),
         PathArguments::AngleBracketed(args) => {
@@ -249,13 +358,120 @@ fn sort_arguments(ty: &Type) -> syn::Result<Option<(Type, Type)>> {
                 })
                 .collect();
             match types.as_slice() {
-                [filter, order] => Ok(Some(((*filter).clone(), (*order).clone()))),
+                [a, b] => Ok(Some([(*a).clone(), (*b).clone()])),
                 _ => Err(Error::new(
                     args.span(),
-                    "`Paged` takes a filter type and an order type, or neither",
+                    format!("`{name}` takes two type arguments, or none"),
                 )),
             }
         }
-        PathArguments::Parenthesized(p) => Err(Error::new(p.span(), "expected `Paged<F, O>`")),
+        PathArguments::Parenthesized(p) => {
+            Err(Error::new(p.span(), format!("expected `{name}<A, B>`")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::ToTokens;
+
+    use super::*;
+
+    /// The names of a method's parameters, after the receiver.
+    fn parameters(method: &ImplItemFn) -> Vec<String> {
+        method
+            .sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                FnArg::Typed(t) => Some(t.pat.to_token_stream().to_string()),
+                FnArg::Receiver(_) => None,
+            })
+            .collect()
+    }
+
+    fn text_of(tokens: impl ToTokens) -> String {
+        tokens.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn a_nested_list_declared_without_a_body_becomes_a_paged_field_along_its_link() {
+        let declared = quote! {
+            /// The reviews held at this session.
+            #[paged(noun = "reviews", child = ReviewsOfSession)]
+            async fn reviews(&self, page: Paged<ReviewFilterInput, ReviewOrder>) -> ReviewConnection;
+        };
+        let mut method = child_field(declared).unwrap().unwrap();
+        rewrite(&mut method).unwrap();
+        assert_eq!(
+            parameters(&method),
+            ["ctx", "first", "after", "last", "before", "filter", "order_by"]
+        );
+        assert!(text_of(&method.sig.output).contains("Result < ReviewConnection >"));
+        let body = text_of(&method.block);
+        assert!(
+            body.contains("child_connection (ctx , ReviewsOfSession , self . 0 . id , page)"),
+            "{body}"
+        );
+        let attrs = &method.attrs;
+        let attributes = text_of(quote!(#(#attrs)*));
+        assert!(attributes.contains("page_complexity"), "{attributes}");
+        assert!(text_of(&method.sig).contains("Return the first n reviews (at most 100)."));
+        assert!(!attributes.contains("paged"), "{attributes}");
+    }
+
+    #[test]
+    fn a_link_is_named_only_for_a_field_without_a_body() {
+        let mut method: ImplItemFn = parse_quote! {
+            #[paged(noun = "reviews", child = ReviewsOfSession)]
+            async fn reviews(&self, ctx: &Context<'_>, page: Paged) -> Result<ReviewConnection> {
+                todo!()
+            }
+        };
+        let err = rewrite(&mut method).unwrap_err().to_string();
+        assert!(err.contains("without a body"), "{err}");
+        let declared = quote! {
+            #[paged(noun = "reviews")]
+            async fn reviews(&self, page: Paged) -> ReviewConnection;
+        };
+        let Err(err) = child_field(declared) else {
+            panic!("a declaration without its link is refused");
+        };
+        let err = err.to_string();
+        assert!(err.contains("names its link"), "{err}");
+    }
+
+    #[test]
+    fn a_grouped_statistic_takes_filter_group_by_and_first() {
+        let mut nested: ImplItemFn = parse_quote! {
+            #[grouped(noun = "aid flows", ungrouped = "one group per currency")]
+            async fn aid_totals(&self, ctx: &Context<'_>, groups: Grouped<AidFlowFilterInput, AidGroupBy>) -> Result<Vec<AidTotal>> {
+                todo!()
+            }
+        };
+        rewrite(&mut nested).unwrap();
+        assert_eq!(parameters(&nested), ["ctx", "filter", "group_by", "first"]);
+        let signature = text_of(&nested.sig);
+        assert!(
+            signature.contains("none gives one group per currency.\" , default"),
+            "{signature}"
+        );
+        assert!(signature.contains("Only the aid flows that pass this filter."));
+        assert!(text_of(&nested.block).contains("Grouped :: new (filter , group_by , first)"));
+        let attrs = &nested.attrs;
+        assert!(text_of(quote!(#(#attrs)*)).contains("groups_complexity"));
+
+        let mut root: ImplItemFn = parse_quote! {
+            #[grouped(noun = "aid flows")]
+            async fn aid_totals(&self, ctx: &Context<'_>, groups: Grouped<AidFlowFilterInput, AidGroupBy>) -> Result<Vec<AidTotal>> {
+                todo!()
+            }
+        };
+        rewrite(&mut root).unwrap();
+        let signature = text_of(&root.sig);
+        assert!(
+            signature.contains("desc = \"The dimensions to group by.\")] group_by"),
+            "{signature}"
+        );
     }
 }

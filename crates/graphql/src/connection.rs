@@ -102,7 +102,7 @@ impl PageArgs {
 
 /// A paged field's arguments: the four Relay arguments, the list's filter input `F` and
 /// its `orderBy` keys `O`. A resolver takes it as one parameter, which
-/// `#[paged_fields]` (crate `uprgraph-graphql-macros`) turns into the documented
+/// `#[list_fields]` (crate `uprgraph-graphql-macros`) turns into the documented
 /// arguments every list has; a list with neither filter nor `orderBy` (in id order) is a
 /// bare `Paged`.
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 //! every relation is resolved through the request's [`Batcher`].
 
 // async-graphql reads a field's arguments from its resolver's parameters, and
-// `#[paged_fields]` writes a paged field's `Paged` parameter out as the six Relay
+// `#[list_fields]` writes a paged field's `Paged` parameter out as the six Relay
 // arguments (`first`, `after`, `last`, `before`, `filter`, `orderBy`) for it: their
 // number is the schema's, and no hand-written function takes them.
 #![allow(clippy::too_many_arguments)]

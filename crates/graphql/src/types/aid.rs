@@ -2,7 +2,9 @@
 
 use async_graphql::{Context, Object, SimpleObject, ID};
 use uprgraph_domain::{Currency, Money as DomainMoney};
-use uprgraph_graphql_macros::paged_fields;
+use uprgraph_graphql_macros::list_fields;
+
+use super::stats::Grouped;
 use uprgraph_store::{
     entity::{aid_flow, dataset, source, state},
     PartsOfAidFlow,
@@ -19,7 +21,6 @@ use crate::{
     enums::{AidCategory, Bound, TransactionType},
     ids::global_id,
     scalars::{Date, Decimal},
-    OrApiError,
 };
 
 /// An exact amount of money.
@@ -180,7 +181,7 @@ connection!(
 #[derive(Debug, Default)]
 pub struct AidQuery;
 
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl AidQuery {
     /// All aid flows, in the order they were recorded unless `orderBy` says otherwise.
@@ -291,6 +292,7 @@ impl AidTotal {
 #[derive(Debug, Default)]
 pub struct AidStatsQuery;
 
+#[list_fields]
 #[Object]
 impl AidStatsQuery {
     /// Exact sums of aid flows grouped by the dimensions given and always by currency, largest
@@ -298,30 +300,12 @@ impl AidStatsQuery {
     /// multi-year total) are left out, so that nothing counts twice. Example: US aid to Israel by
     /// fiscal year and transaction type: `aidTotals(filter: { donor: ["USA"], recipient: ["ISR"] },
     /// groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]) { fiscalYear transactionType amount { amount } }`.
-    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    #[grouped(noun = "aid flows")]
     async fn aid_totals(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(desc = "The dimensions to group by.")] group_by: Vec<AidGroupBy>,
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
-        first: Option<i32>,
+        groups: Grouped<crate::filters::AidFlowFilterInput, AidGroupBy>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
-        let filter = crate::filters::aid_flow_filter(filter)?;
-        let grouped_by: std::sync::Arc<[AidGroupBy]> =
-            super::stats::dimensions(group_by.clone()).into();
-        let dimensions = super::stats::dimensions(group_by);
-        let cap = super::stats::group_cap(first)?;
-        let totals = ctx
-            .data_unchecked::<uprgraph_store::Store>()
-            .aid_totals(&filter, &dimensions, None, cap)
-            .await
-            .api()?;
-        Ok(totals
-            .into_iter()
-            .map(|total| AidTotal::new(total, std::sync::Arc::clone(&grouped_by)))
-            .collect())
+        super::stats::aid_totals(ctx, None, groups).await
     }
 }

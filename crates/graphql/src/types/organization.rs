@@ -1,7 +1,7 @@
 //! Organisations: intergovernmental groupings, UN bodies, NGOs and publishers.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_graphql_macros::paged_fields;
+use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
 
 use super::{source::SourceConnection, state::StateConnection};
@@ -24,7 +24,7 @@ impl From<organization::Model> for Organization {
 }
 
 /// An organisation UPR data cites (EU, OIC, AU, ...) or that publishes the figures served here.
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Organization {
     /// The global ID of this organisation, for `node(id:)`.
@@ -74,7 +74,7 @@ connection!(
 #[derive(Debug, Default)]
 pub struct OrganizationQuery;
 
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl OrganizationQuery {
     /// An organisation by code, in any case (`EU`, `oic`). Null when none has that code.

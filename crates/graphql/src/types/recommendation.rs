@@ -1,7 +1,9 @@
 //! Recommendations and their themes.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_graphql_macros::paged_fields;
+use uprgraph_graphql_macros::list_fields;
+
+use super::stats::Grouped;
 use uprgraph_store::{
     entity::{affected_person, dataset, recommendation, review, sdg_target, state, theme},
     AffectedPersonsOfRecommendation, RecommendationsOfTheme, SdgTargetsOfRecommendation, Store,
@@ -142,7 +144,7 @@ impl From<theme::Model> for Theme {
 }
 
 /// A theme (issue) recommendations address, e.g. `Women's rights`.
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Theme {
     /// The global ID of this theme, for `node(id:)`.
@@ -184,7 +186,7 @@ connection!(
 #[derive(Debug, Default)]
 pub struct RecommendationQuery;
 
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl RecommendationQuery {
     /// All recommendations, in the order they were imported (by relevance when the filter
@@ -352,6 +354,7 @@ impl RecommendationStat {
 #[derive(Debug, Default)]
 pub struct StatsQuery;
 
+#[list_fields]
 #[Object]
 impl StatsQuery {
     /// Counts of recommendations by response, grouped by the dimensions given (none: one
@@ -360,30 +363,12 @@ impl StatsQuery {
     /// recommending state: `recommendationStats(filter: { cycle: [1] }, groupBy:
     /// [STATE_UNDER_REVIEW, RECOMMENDING_REGIONAL_GROUP]) { stateUnderReview { name }
     /// recommendingRegionalGroup supportedShare }`.
-    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    #[grouped(noun = "recommendations")]
     async fn recommendation_stats(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "The dimensions to group by.")] group_by: Vec<RecommendationGroupBy>,
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
-        first: Option<i32>,
+        groups: Grouped<crate::filters::RecommendationFilterInput, RecommendationGroupBy>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
-        let filter = crate::filters::recommendation_filter(filter)?;
-        let grouped_by: std::sync::Arc<[RecommendationGroupBy]> =
-            super::stats::dimensions(group_by.clone()).into();
-        let dimensions = super::stats::dimensions(group_by);
-        let cap = super::stats::group_cap(first)?;
-        let stats = ctx
-            .data_unchecked::<Store>()
-            .recommendation_stats(&filter, &dimensions, None, cap)
-            .await
-            .api()?;
-        Ok(stats
-            .into_iter()
-            .map(|stat| RecommendationStat(stat, std::sync::Arc::clone(&grouped_by)))
-            .collect())
+        super::stats::recommendation_stats(ctx, None, groups).await
     }
 }

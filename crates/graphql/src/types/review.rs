@@ -2,7 +2,9 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_domain::{CycleNumber, SessionNumber};
-use uprgraph_graphql_macros::paged_fields;
+use uprgraph_graphql_macros::list_fields;
+
+use super::stats::Grouped;
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
     AidScope, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession,
@@ -40,7 +42,7 @@ impl From<cycle::Model> for Cycle {
 
 /// A UPR cycle: every state is reviewed once in each cycle of about four and a half years
 /// (cycle 1: sessions 1-12, 2008-2011; cycle 4: from session 41, November 2022).
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Cycle {
     /// The global ID of this cycle, for `node(id:)`.
@@ -97,7 +99,7 @@ impl From<session::Model> for Session {
 }
 
 /// A session of the UPR Working Group, at which a batch of states is reviewed.
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Session {
     /// The global ID of this session, for `node(id:)`.
@@ -148,7 +150,7 @@ impl From<review::Model> for Review {
 
 /// One state's review at one session. A state has one review per cycle, unless a review it
 /// boycotted or that was postponed was replaced by a later one (see `replacedBy`).
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Review {
     /// The global ID of this review, for `node(id:)`.
@@ -233,27 +235,14 @@ impl Review {
     /// a list in one statement. Example: the share supported per recommending regional group:
     /// `recommendationStats(groupBy: [RECOMMENDING_REGIONAL_GROUP]) { recommendingRegionalGroup
     /// count supportedShare }`.
-    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    #[grouped(noun = "recommendations", ungrouped = "one group")]
     async fn recommendation_stats(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "The dimensions to group by; none gives one group.", default)]
-        group_by: Vec<RecommendationGroupBy>,
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
-        first: Option<i32>,
+        groups: Grouped<crate::filters::RecommendationFilterInput, RecommendationGroupBy>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
-        super::stats::recommendation_stats_of(
-            ctx,
-            RecommendationScope::Reviews,
-            self.0.id,
-            filter,
-            group_by,
-            first,
-        )
-        .await
+        let parent = Some((RecommendationScope::Reviews, self.0.id));
+        super::stats::recommendation_stats(ctx, parent, groups).await
     }
 
     /// The states that made recommendations at this review, each with its recommendations by
@@ -282,30 +271,14 @@ impl Review {
     /// Exact sums of the aid the state under review received, grouped by the dimensions given
     /// and always by currency, largest first: the aid context of the review. Narrow it with a
     /// filter, e.g. `{ fiscalYearFrom: 2020, fiscalYearTo: 2024 }` or `{ donor: ["USA"] }`.
-    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    #[grouped(noun = "aid flows", ungrouped = "one group per currency")]
     async fn aid_totals(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(
-            desc = "The dimensions to group by; none gives one group per currency.",
-            default
-        )]
-        group_by: Vec<AidGroupBy>,
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
-        first: Option<i32>,
+        groups: Grouped<crate::filters::AidFlowFilterInput, AidGroupBy>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
-        super::stats::aid_totals_of(
-            ctx,
-            AidScope::Recipients,
-            self.0.state_id,
-            filter,
-            group_by,
-            first,
-        )
-        .await
+        let parent = Some((AidScope::Recipients, self.0.state_id));
+        super::stats::aid_totals(ctx, parent, groups).await
     }
 }
 
@@ -344,7 +317,7 @@ pub(crate) async fn review_of(
 #[derive(Debug, Default)]
 pub struct ReviewQuery;
 
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl ReviewQuery {
     /// A UPR cycle by number. Null when there is no such cycle.

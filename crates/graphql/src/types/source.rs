@@ -2,7 +2,7 @@
 //! documented figures that come with their source.
 
 use async_graphql::{Context, Object, ID};
-use uprgraph_graphql_macros::paged_fields;
+use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
     AidFlowsOfDataset, AidFlowsOfSource, FiguresOfSource, RecommendationsOfDataset,
@@ -32,7 +32,7 @@ impl From<source::Model> for Source {
 }
 
 /// A publication facts served here come from: a UN document, a report, a database.
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Source {
     /// The global ID of this source, for `node(id:)`.
@@ -115,7 +115,7 @@ impl From<dataset::Model> for Dataset {
 }
 
 /// An imported file: what was read, when, and under which licence.
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl Dataset {
     /// The global ID of this dataset, for `node(id:)`.
@@ -272,7 +272,7 @@ connection!(
 #[derive(Debug, Default)]
 pub struct SourceQuery;
 
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl SourceQuery {
     /// All sources.

@@ -3,7 +3,9 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
 use chrono::NaiveDate;
 use uprgraph_domain::StateKey;
-use uprgraph_graphql_macros::paged_fields;
+use uprgraph_graphql_macros::list_fields;
+
+use super::stats::Grouped;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
     AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, MembershipsOfState,
@@ -83,7 +85,7 @@ async fn memberships(
 }
 
 /// A state: a UN member state or an observer state (the State of Palestine, the Holy See).
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl State {
     /// The global ID of this state, for `node(id:)`.
@@ -228,7 +230,7 @@ impl State {
     /// a list in one statement. Example: the themes Israel was most often recommended, with the
     /// responses: `recommendationStats(groupBy: [THEME], first: 10) { theme { name } count
     /// supported noted }`.
-    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    #[grouped(noun = "recommendations", ungrouped = "one group")]
     async fn recommendation_stats(
         &self,
         ctx: &Context<'_>,
@@ -237,19 +239,13 @@ impl State {
             default_with = "RecommendationRole::Received"
         )]
         role: RecommendationRole,
-        #[graphql(desc = "Only the recommendations that pass this filter.")] filter: Option<
-            crate::filters::RecommendationFilterInput,
-        >,
-        #[graphql(desc = "The dimensions to group by; none gives one group.", default)]
-        group_by: Vec<RecommendationGroupBy>,
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
-        first: Option<i32>,
+        groups: Grouped<crate::filters::RecommendationFilterInput, RecommendationGroupBy>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
         let scope = match role {
             RecommendationRole::Received => RecommendationScope::StatesUnderReview,
             RecommendationRole::Made => RecommendationScope::RecommendingStates,
         };
-        super::stats::recommendation_stats_of(ctx, scope, self.0.id, filter, group_by, first).await
+        super::stats::recommendation_stats(ctx, Some((scope, self.0.id)), groups).await
     }
 
     /// The states this state gave aid to (over `aidFilter`), each with the aid summed per
@@ -273,7 +269,7 @@ impl State {
     /// nothing counts twice. Computed by the database, for every state of a list in one
     /// statement. Example: `aidTotals(role: PROVIDED, groupBy: [RECIPIENT]) { recipient { name }
     /// amount { amount currency } }`.
-    #[graphql(complexity = "super::stats::groups_complexity(first, child_complexity)")]
+    #[grouped(noun = "aid flows", ungrouped = "one group per currency")]
     async fn aid_totals(
         &self,
         ctx: &Context<'_>,
@@ -282,22 +278,13 @@ impl State {
             default_with = "AidRole::Received"
         )]
         role: AidRole,
-        #[graphql(desc = "Only the aid flows that pass this filter.")] filter: Option<
-            crate::filters::AidFlowFilterInput,
-        >,
-        #[graphql(
-            desc = "The dimensions to group by; none gives one group per currency.",
-            default
-        )]
-        group_by: Vec<AidGroupBy>,
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
-        first: Option<i32>,
+        groups: Grouped<crate::filters::AidFlowFilterInput, AidGroupBy>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
         let scope = match role {
             AidRole::Received => AidScope::Recipients,
             AidRole::Provided => AidScope::Donors,
         };
-        super::stats::aid_totals_of(ctx, scope, self.0.id, filter, group_by, first).await
+        super::stats::aid_totals(ctx, Some((scope, self.0.id)), groups).await
     }
 }
 
@@ -343,7 +330,7 @@ pub(crate) async fn state_by_code(
     store.state_by_key(key).await.api()
 }
 
-#[paged_fields]
+#[list_fields]
 #[Object]
 impl StateQuery {
     /// A state by ISO 3166-1 code, alpha-3 (`USA`) or alpha-2 (`US`), in any case. Null when no

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use async_graphql::Context;
-use uprgraph_store::{AidScope, RecommendationScope};
+use uprgraph_store::{AidScope, Filter, RecommendationScope, Store};
 
 use super::{
     aid::{AidGroupBy, AidTotal},
@@ -15,7 +15,7 @@ use crate::{
     filters::{
         aid_flow_filter, recommendation_filter, AidFlowFilterInput, RecommendationFilterInput,
     },
-    ApiError,
+    ApiError, OrApiError,
 };
 
 /// Groups returned when `first` is not given.
@@ -60,54 +60,118 @@ pub(crate) fn dimensions<G: Copy + Into<D>, D: PartialEq>(group_by: Vec<G>) -> V
     out
 }
 
-/// A parent's recommendation counts, grouped.
-pub(crate) async fn recommendation_stats_of(
-    ctx: &Context<'_>,
-    scope: RecommendationScope,
-    parent: i32,
-    filter: Option<RecommendationFilterInput>,
-    group_by: Vec<RecommendationGroupBy>,
+/// The arguments every grouped statistic takes, which `#[grouped]` writes out: a
+/// filter, the dimensions to group by, and how many groups at most.
+#[derive(Debug)]
+pub(crate) struct Grouped<F, G> {
+    filter: Option<F>,
+    group_by: Vec<G>,
     first: Option<i32>,
+}
+
+impl<F, G: Copy + PartialEq> Grouped<F, G> {
+    /// The arguments as a client sent them.
+    pub(crate) fn new(filter: Option<F>, group_by: Vec<G>, first: Option<i32>) -> Self {
+        Self {
+            filter,
+            group_by,
+            first,
+        }
+    }
+
+    /// The arguments checked: the filter read by `filter`, the dimensions (each once,
+    /// as the client named them and as the store's), and the number of groups.
+    fn check<D: PartialEq>(
+        self,
+        filter: impl FnOnce(Option<F>) -> async_graphql::Result<Filter>,
+    ) -> async_graphql::Result<Checked<G, D>>
+    where
+        G: Into<D>,
+    {
+        Ok(Checked {
+            shown: dimensions::<G, G>(self.group_by.clone()).into(),
+            filter: filter(self.filter)?,
+            dimensions: dimensions(self.group_by),
+            cap: group_cap(self.first)?,
+        })
+    }
+}
+
+/// A statistic's arguments, checked.
+struct Checked<G, D> {
+    /// The dimensions as the client named them, which each group shows.
+    shown: Arc<[G]>,
+    filter: Filter,
+    dimensions: Vec<D>,
+    cap: u64,
+}
+
+/// Recommendation counts, grouped: of a parent (the recommendations of a state or a
+/// review, batched with every other parent of its level), or of all.
+pub(crate) async fn recommendation_stats(
+    ctx: &Context<'_>,
+    parent: Option<(RecommendationScope, i32)>,
+    groups: Grouped<RecommendationFilterInput, RecommendationGroupBy>,
 ) -> async_graphql::Result<Vec<RecommendationStat>> {
-    let grouped_by: Arc<[RecommendationGroupBy]> = dimensions(group_by.clone()).into();
-    let key = Of {
-        parent,
-        question: RecommendationStatsOf {
-            scope,
-            filter: recommendation_filter(filter)?,
-            dimensions: dimensions(group_by),
-            cap: group_cap(first)?,
-        },
+    let Checked {
+        shown,
+        filter,
+        dimensions,
+        cap,
+    } = groups.check(recommendation_filter)?;
+    let stats = match parent {
+        Some((scope, parent)) => {
+            let question = RecommendationStatsOf {
+                scope,
+                filter,
+                dimensions,
+                cap,
+            };
+            super::load_list(ctx, Of { parent, question }).await?
+        }
+        None => ctx
+            .data_unchecked::<Store>()
+            .recommendation_stats(&filter, &dimensions, None, cap)
+            .await
+            .api()?,
     };
-    let stats = super::load_list(ctx, key).await?;
     Ok(stats
         .into_iter()
-        .map(|stat| RecommendationStat(stat, Arc::clone(&grouped_by)))
+        .map(|stat| RecommendationStat(stat, Arc::clone(&shown)))
         .collect())
 }
 
-/// A state's aid sums, grouped.
-pub(crate) async fn aid_totals_of(
+/// Aid sums, grouped: of a state (the aid it received or gave, batched with every other
+/// state of its level), or of all.
+pub(crate) async fn aid_totals(
     ctx: &Context<'_>,
-    scope: AidScope,
-    state: i32,
-    filter: Option<AidFlowFilterInput>,
-    group_by: Vec<AidGroupBy>,
-    first: Option<i32>,
+    parent: Option<(AidScope, i32)>,
+    groups: Grouped<AidFlowFilterInput, AidGroupBy>,
 ) -> async_graphql::Result<Vec<AidTotal>> {
-    let grouped_by: Arc<[AidGroupBy]> = dimensions(group_by.clone()).into();
-    let key = Of {
-        parent: state,
-        question: AidTotalsOf {
-            scope,
-            filter: aid_flow_filter(filter)?,
-            dimensions: dimensions(group_by),
-            cap: group_cap(first)?,
-        },
+    let Checked {
+        shown,
+        filter,
+        dimensions,
+        cap,
+    } = groups.check(aid_flow_filter)?;
+    let totals = match parent {
+        Some((scope, parent)) => {
+            let question = AidTotalsOf {
+                scope,
+                filter,
+                dimensions,
+                cap,
+            };
+            super::load_list(ctx, Of { parent, question }).await?
+        }
+        None => ctx
+            .data_unchecked::<Store>()
+            .aid_totals(&filter, &dimensions, None, cap)
+            .await
+            .api()?,
     };
-    let totals = super::load_list(ctx, key).await?;
     Ok(totals
         .into_iter()
-        .map(|total| AidTotal::new(total, Arc::clone(&grouped_by)))
+        .map(|total| AidTotal::new(total, Arc::clone(&shown)))
         .collect())
 }
