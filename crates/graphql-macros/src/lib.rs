@@ -48,55 +48,45 @@ pub fn list_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let mut block = parse_macro_input!(item as ItemImpl);
     for item in &mut block.items {
-        if let ImplItem::Verbatim(tokens) = item {
-            match child_field(tokens.clone()) {
-                Ok(Some(method)) => *item = ImplItem::Fn(method),
-                Ok(None) => {}
-                Err(err) => return err.to_compile_error().into(),
-            }
-        }
-        if let ImplItem::Fn(method) = item {
-            if let Err(err) = rewrite(method) {
-                return err.to_compile_error().into();
-            }
+        let done = match item {
+            ImplItem::Verbatim(tokens) => child_field(tokens.clone()).map(|method| {
+                if let Some(method) = method {
+                    *item = ImplItem::Fn(method);
+                }
+            }),
+            ImplItem::Fn(method) => rewrite(method),
+            _ => Ok(()),
+        };
+        if let Err(err) = done {
+            return err.to_compile_error().into();
         }
     }
     quote!(#block).into()
 }
 
-/// The method of a nested list declared without a body (`None` for any other item
-/// without one, which the compiler then reports).
+/// The paged field of a nested list declared without a body (`None` for any other
+/// item without one, which the compiler then reports).
 fn child_field(tokens: proc_macro2::TokenStream) -> syn::Result<Option<ImplItemFn>> {
     let Ok(declared) = syn::parse2::<TraitItemFn>(tokens) else {
         return Ok(None);
     };
-    let Some(attr) = declared.attrs.iter().find(|a| a.path().is_ident("paged")) else {
+    let Some(index) = declared
+        .attrs
+        .iter()
+        .position(|a| a.path().is_ident("paged"))
+    else {
         return Ok(None);
     };
-    let PagedArguments { noun, child } = paged_arguments(attr)?;
+    let PagedArguments { noun, child } = paged_arguments(&declared.attrs[index])?;
     let Some(link) = child else {
         return Err(Error::new(
             declared.sig.span(),
             "a `#[paged]` field without a body names its link: `#[paged(noun = \"...\", child = Link)]`",
         ));
     };
+    let mut attrs = declared.attrs;
+    attrs.remove(index);
     let mut sig = declared.sig;
-    let binding = sig
-        .inputs
-        .iter()
-        .find_map(|input| match input {
-            FnArg::Typed(t) if is_paged(&t.ty) => match &*t.pat {
-                Pat::Ident(binding) => Some(binding.ident.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .ok_or_else(|| {
-            Error::new(
-                sig.span(),
-                "a `#[paged]` field takes a parameter of type `Paged`, bound to a name",
-            )
-        })?;
     let ReturnType::Type(_, connection) = &sig.output else {
         return Err(Error::new(
             sig.span(),
@@ -106,20 +96,19 @@ fn child_field(tokens: proc_macro2::TokenStream) -> syn::Result<Option<ImplItemF
     sig.output = parse_quote!(-> ::async_graphql::Result<#connection>);
     sig.inputs
         .insert(1, parse_quote!(ctx: &::async_graphql::Context<'_>));
-    // The field is paged like any other, by `rewrite`.
-    let noun = LitStr::new(&noun, Span::call_site());
-    let mut attrs = declared.attrs;
-    attrs.retain(|a| !a.path().is_ident("paged"));
-    attrs.push(parse_quote!(#[paged(noun = #noun)]));
-    Ok(Some(ImplItemFn {
+    let mut method = ImplItemFn {
         attrs,
         vis: Visibility::Inherited,
         defaultness: None,
         sig,
-        block: parse_quote!({
-            crate::connection::child_connection(ctx, #link, self.0.id, #binding).await
-        }),
-    }))
+        block: parse_quote!({}),
+    };
+    let (_, binding, _) = parameter(&method, "Paged")?;
+    method.block = parse_quote!({
+        crate::connection::child_connection(ctx, #link, self.0.id, #binding).await
+    });
+    paged(&mut method, &noun)?;
+    Ok(Some(method))
 }
 
 /// Rewrites one method if it is marked `#[paged]` or `#[grouped]`.
@@ -286,21 +275,11 @@ struct PagedArguments {
 }
 
 fn paged_arguments(attr: &Attribute) -> syn::Result<PagedArguments> {
-    let (mut noun, mut child) = (None, None);
-    attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident("noun") {
-            noun = Some(meta.value()?.parse::<LitStr>()?.value());
-            Ok(())
-        } else if meta.path.is_ident("child") {
-            child = Some(meta.value()?.parse::<Path>()?);
-            Ok(())
-        } else {
-            Err(meta.error("expected `noun = \"...\"` or `child = Link`"))
-        }
-    })?;
-    let noun =
-        noun.ok_or_else(|| Error::new(attr.span(), "expected `#[paged(noun = \"...\")]`"))?;
-    Ok(PagedArguments { noun, child })
+    let [noun, child] = attribute_values(attr, ["noun", "child"])?;
+    Ok(PagedArguments {
+        noun: string(attr, "noun", noun)?,
+        child: child.map(|value| value.parse()).transpose()?,
+    })
 }
 
 /// What `#[grouped(noun = "...", ungrouped = "...")]` says.
@@ -313,31 +292,53 @@ struct GroupedArguments {
 }
 
 fn grouped_arguments(attr: &Attribute) -> syn::Result<GroupedArguments> {
-    let (mut noun, mut ungrouped) = (None, None);
+    let [noun, ungrouped] = attribute_values(attr, ["noun", "ungrouped"])?;
+    Ok(GroupedArguments {
+        noun: string(attr, "noun", noun)?,
+        ungrouped: ungrouped
+            .map(|value| value.parse::<LitStr>().map(|s| s.value()))
+            .transpose()?,
+    })
+}
+
+/// The values of an attribute's `name = value` pairs, in the order of `names` (each
+/// `None` when not given), for the caller to read as what each should be.
+fn attribute_values<const N: usize>(
+    attr: &Attribute,
+    names: [&str; N],
+) -> syn::Result<[Option<AttributeValue>; N]> {
+    let mut values = [(); N].map(|()| None);
     attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident("noun") {
-            noun = Some(meta.value()?.parse::<LitStr>()?.value());
-            Ok(())
-        } else if meta.path.is_ident("ungrouped") {
-            ungrouped = Some(meta.value()?.parse::<LitStr>()?.value());
-            Ok(())
-        } else {
-            Err(meta.error("expected `noun = \"...\"` or `ungrouped = \"...\"`"))
-        }
+        let Some(i) = names.iter().position(|name| meta.path.is_ident(name)) else {
+            let expected: Vec<String> = names.iter().map(|n| format!("`{n} = ...`")).collect();
+            return Err(meta.error(format!("expected {}", expected.join(" or "))));
+        };
+        values[i] = Some(AttributeValue(meta.value()?.parse::<syn::Expr>()?));
+        Ok(())
     })?;
-    let noun =
-        noun.ok_or_else(|| Error::new(attr.span(), "expected `#[grouped(noun = \"...\")]`"))?;
-    Ok(GroupedArguments { noun, ungrouped })
+    Ok(values)
+}
+
+/// One attribute value: a literal or a path, read up to the next comma.
+struct AttributeValue(syn::Expr);
+
+impl AttributeValue {
+    fn parse<T: syn::parse::Parse>(self) -> syn::Result<T> {
+        let AttributeValue(value) = self;
+        syn::parse2(quote!(#value))
+    }
+}
+
+/// The string a required `name = "..."` of `attr` gives.
+fn string(attr: &Attribute, name: &str, value: Option<AttributeValue>) -> syn::Result<String> {
+    let value =
+        value.ok_or_else(|| Error::new(attr.span(), format!("expected `{name} = \"...\"`")))?;
+    Ok(value.parse::<LitStr>()?.value())
 }
 
 /// Whether a parameter's type is named `name`, with or without its arguments.
 fn is_named(ty: &Type, name: &str) -> bool {
     matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
-}
-
-/// Whether a parameter's type is `Paged`, with or without its arguments.
-fn is_paged(ty: &Type) -> bool {
-    is_named(ty, "Paged")
 }
 
 /// The two type arguments of `Name<A, B>`, or none for a bare `Name`.

@@ -171,10 +171,10 @@ impl Reader<'_> {
 
     /// What `read` makes of the value in `cell`, or none, with the record refused at
     /// its column for the reason `read` gives.
-    fn read<T>(
+    fn read<T, E: std::fmt::Display>(
         &mut self,
         cell: Line<'_>,
-        read: impl FnOnce(&str) -> Result<T, String>,
+        read: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         self.sheet.value(self.record, cell, read)
     }
@@ -194,15 +194,13 @@ impl Reader<'_> {
         &mut self,
         cell: Line<'_>,
     ) -> Option<T> {
-        self.read(cell, |value| value.parse::<T>().map_err(|e| e.to_string()))
+        self.read(cell, str::parse::<T>)
     }
 
     /// An amount in `currency` in `cell` (none when the currency is refused).
     fn money(&mut self, currency: Option<Currency>, cell: Line<'_>) -> Option<Money> {
         let currency = currency?;
-        self.read(cell, |value| {
-            Money::parse_decimal(value, currency).map_err(|e| e.to_string())
-        })
+        self.read(cell, |value| Money::parse_decimal(value, currency))
     }
 
     /// A year in `cell`, if the file has the column and it has a value.
