@@ -24,7 +24,7 @@ use actix_web::{
     web::{self, Bytes},
     HttpMessage, HttpRequest, HttpResponse,
 };
-use async_graphql::{Request, Response, ServerError, Variables};
+use async_graphql::{Request, Variables};
 use futures_util::StreamExt as _;
 use serde_json::{json, Map, Value};
 use uprgraph_graphql::{run, Allowed, Limits, UprSchema};
@@ -324,12 +324,12 @@ impl GraphqlService {
         &self,
         http: &HttpRequest,
         operation: Option<&str>,
-        response: Response,
+        response: uprgraph_graphql::Answer,
         ty: ResponseType,
         key: Option<Key>,
         may_cache: bool,
     ) -> Answer {
-        let codes: Vec<String> = response.errors.iter().map(error_code).collect();
+        let codes = response.codes();
         record(
             http,
             operation,
@@ -338,17 +338,15 @@ impl GraphqlService {
         if codes.iter().any(|c| c == "UNAVAILABLE") {
             self.health.suspect();
         }
+        let body = Bytes::from(response.to_bytes());
         if response.errors.is_empty() {
-            let body = Bytes::from(serialize(&response));
             if let Some(key) = key {
                 self.answers.insert(key, body.clone());
             }
             return Answer::cached(body, key, may_cache);
         }
-        // A request error stops the request before it runs: no path, and no data.
-        let request_error = response.data == async_graphql::Value::Null
-            && response.errors.iter().all(|e| e.path.is_empty());
-        let status = if request_error {
+        // A request error stops the request before it runs: it has no data.
+        let status = if response.data.is_none() {
             match codes.first().map(String::as_str) {
                 Some("METHOD_NOT_ALLOWED") => StatusCode::METHOD_NOT_ALLOWED,
                 Some("UNAVAILABLE") => StatusCode::SERVICE_UNAVAILABLE,
@@ -358,47 +356,14 @@ impl GraphqlService {
         } else {
             StatusCode::OK
         };
-        let body = if request_error {
-            let mut body = serde_json::to_value(&response).unwrap_or_else(|_| internal_error());
-            if let Some(object) = body.as_object_mut() {
-                object.remove("data");
-            }
-            body.to_string().into_bytes()
-        } else {
-            serialize(&response)
-        };
         Answer {
             status,
-            body: Bytes::from(body),
+            body,
             cacheable: false,
             etag: None,
             allow: (status == StatusCode::METHOD_NOT_ALLOWED).then_some("POST"),
         }
     }
-}
-
-/// A response as JSON bytes, written straight from the response.
-fn serialize(response: &Response) -> Vec<u8> {
-    serde_json::to_vec(response).unwrap_or_else(|e| {
-        tracing::error!(error = %e, "cannot serialise a response");
-        internal_error().to_string().into_bytes()
-    })
-}
-
-fn internal_error() -> Value {
-    json!({ "errors": [{ "message": "internal error", "extensions": { "code": "INTERNAL" } }] })
-}
-
-fn error_code(error: &ServerError) -> String {
-    error
-        .extensions
-        .as_ref()
-        .and_then(|e| e.get("code"))
-        .map(|code| match code {
-            async_graphql::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .unwrap_or_else(|| "INTERNAL".to_owned())
 }
 
 /// Leaves what the request did for the request log and the metrics.

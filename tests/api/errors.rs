@@ -65,15 +65,42 @@ async fn malformed_input_is_a_bad_user_input_error(app: TestApp) {
 on_both_backends!(malformed_input_is_a_bad_user_input_error);
 
 async fn partial_results_keep_the_good_fields(app: TestApp) {
+    // A nullable field that fails is null beside the fields that did not.
+    let response = app
+        .execute(
+            r#"{ good: state(code: "USA") { code } bad: state(code: "Israel") { code } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(at(&response, "data.good.code"), "USA");
+    assert_eq!(response["data"]["bad"], json!(null), "{response}");
+    assert_eq!(at(&response, "errors.0.extensions.code"), "BAD_USER_INPUT");
+    assert_eq!(at(&response, "errors.0.path.0"), "bad");
+    // A field that may not be null and fails nulls its parent, up to the nearest field
+    // that may be null: here the whole of `data`, as the specification says.
     let response = app
         .execute(
             r#"{ good: state(code: "USA") { code } bad: states(first: 500) { totalCount } }"#,
             json!({}),
         )
         .await;
-    assert_eq!(at(&response, "data.good.code"), "USA");
+    assert_eq!(response["data"], json!(null), "{response}");
     assert_eq!(at(&response, "errors.0.extensions.code"), "BAD_USER_INPUT");
     assert_eq!(at(&response, "errors.0.path.0"), "bad");
+    // Nested, the nearest nullable field is the parent state.
+    let response = app
+        .execute(
+            r#"{ state(code: "USA") { code reviews(first: 500) { totalCount } } other: state(code: "ISR") { code } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(response["data"]["state"], json!(null), "{response}");
+    assert_eq!(at(&response, "data.other.code"), "ISR");
+    assert_eq!(
+        response["errors"][0]["path"],
+        json!(["state", "reviews"]),
+        "{response}"
+    );
 }
 on_both_backends!(partial_results_keep_the_good_fields);
 

@@ -8,7 +8,7 @@ use uprgraph::{
     http::Application,
     settings::{DatabaseSettings, ServerSettings},
 };
-use uprgraph_graphql::{build_schema, execute, UprSchema};
+use uprgraph_graphql::{build_schema, execute, execute_resolved, UprSchema};
 use uprgraph_store::Store;
 
 /// The database a test runs on.
@@ -348,6 +348,9 @@ pub struct TestApp {
     pub store: Store,
     pub schema: UprSchema,
     pub http: reqwest::Client,
+    /// A second pool over the same database, for the resolvers' reference answers, so
+    /// that they add nothing to the statements `store` counts.
+    reference: Store,
     _db: TestDb,
 }
 
@@ -386,12 +389,14 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         let store = Store::connect(db.url(), 4).await.expect("connect");
+        let reference = Store::connect(db.url(), 2).await.expect("connect");
         let schema = build_schema(store.clone(), server.limits());
         Some(Self {
             address,
             store,
             schema,
             http: reqwest::Client::new(),
+            reference,
             _db: db,
         })
     }
@@ -425,12 +430,38 @@ impl TestApp {
         }
     }
 
-    /// Runs a query in process and returns the whole response as JSON.
+    /// Runs a query in process and returns the whole response as JSON. The same query
+    /// is answered by the resolvers too, and the two answers must agree (see
+    /// [`same_answer`]): every query of these tests is a differential test of the plan.
     pub async fn execute(&self, query: &str, variables: Value) -> Value {
-        let request = async_graphql::Request::new(query)
-            .variables(async_graphql::Variables::from_json(variables));
-        serde_json::to_value(execute(&self.schema, &self.store, request).await)
-            .expect("response as JSON")
+        self.execute_operation(query, None, variables).await
+    }
+
+    /// Runs the operation `operation` of a document in process (see [`TestApp::execute`]).
+    pub async fn execute_operation(
+        &self,
+        query: &str,
+        operation: Option<&str>,
+        variables: Value,
+    ) -> Value {
+        let request = || {
+            let mut request = async_graphql::Request::new(query)
+                .variables(async_graphql::Variables::from_json(variables.clone()));
+            request.operation_name = operation.map(str::to_owned);
+            request
+        };
+        let planned = execute(&self.schema, &self.store, request())
+            .await
+            .to_json();
+        let resolved = execute_resolved(&self.schema, &self.reference, request())
+            .await
+            .to_json();
+        if let Err(difference) = same_answer(&planned, &resolved) {
+            panic!(
+                "the plan and the resolvers answer {query} differently: {difference}\nplanned: {planned:#}\nresolved: {resolved:#}"
+            );
+        }
+        planned
     }
 
     /// Runs a query that must succeed and returns its `data`.
@@ -648,4 +679,87 @@ pub async fn count_rows(app: &TestApp, table: &str) -> i64 {
         .unwrap()
         .unwrap();
     row.try_get::<i64>("", "n").unwrap()
+}
+
+/// Whether two answers to one request agree: the same errors (message, code, place and
+/// path, in any order), and the same data. The plan writes the specification's `null`
+/// where a field failed (up to the nearest field that may be null), where the resolvers
+/// leave the field out; so the resolvers' data is compared with `null` put where the
+/// plan's data is null on each error's path.
+pub fn same_answer(planned: &Value, resolved: &Value) -> Result<(), String> {
+    let errors = |answer: &Value| {
+        let mut errors: Vec<String> = answer["errors"]
+            .as_array()
+            .map(|errors| errors.iter().map(Value::to_string).collect())
+            .unwrap_or_default();
+        errors.sort();
+        errors
+    };
+    if errors(planned) != errors(resolved) {
+        return Err(format!(
+            "errors differ: {:?} and {:?}",
+            errors(planned),
+            errors(resolved)
+        ));
+    }
+    let mut reference = resolved["data"].clone();
+    for error in planned["errors"].as_array().into_iter().flatten() {
+        let Some(path) = error["path"].as_array() else {
+            continue;
+        };
+        // The plan's null nearest the root on this path stands for the failed field.
+        let mut at = &planned["data"];
+        let mut prefix = Vec::new();
+        for step in std::iter::once(None).chain(path.iter().map(Some)) {
+            if let Some(step) = step {
+                prefix.push(step.clone());
+                at = match step {
+                    Value::String(key) => &at[key.as_str()],
+                    Value::Number(n) => &at[n.as_u64().unwrap_or(0) as usize],
+                    _ => &Value::Null,
+                };
+            }
+            if at.is_null() {
+                break;
+            }
+        }
+        null_at(&mut reference, &prefix);
+    }
+    if planned["data"] != reference {
+        return Err("data differ".to_owned());
+    }
+    Ok(())
+}
+
+/// Puts `null` at `path` in `value`, making the objects on the way.
+fn null_at(value: &mut Value, path: &[Value]) {
+    let Some((last, parents)) = path.split_last() else {
+        *value = Value::Null;
+        return;
+    };
+    let mut at = value;
+    for step in parents {
+        at = match step {
+            Value::String(key) => match at {
+                Value::Object(map) => map.entry(key.clone()).or_insert(Value::Null),
+                _ => return,
+            },
+            Value::Number(n) => match at.get_mut(n.as_u64().unwrap_or(0) as usize) {
+                Some(item) => item,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    match (at, last) {
+        (Value::Object(map), Value::String(key)) => {
+            map.insert(key.clone(), Value::Null);
+        }
+        (Value::Array(items), Value::Number(n)) => {
+            if let Some(item) = items.get_mut(n.as_u64().unwrap_or(0) as usize) {
+                *item = Value::Null;
+            }
+        }
+        _ => {}
+    }
 }

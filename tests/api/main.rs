@@ -11,6 +11,7 @@ mod cache;
 mod cli;
 mod client;
 mod crosslinks;
+mod differential;
 mod docs;
 mod errors;
 mod examples;

@@ -122,7 +122,7 @@ async fn median_time(
         if run > 0 {
             times.push(elapsed);
         }
-        total = response.data.into_json()?["recommendations"]["totalCount"].clone();
+        total = response.to_json()["data"]["recommendations"]["totalCount"].clone();
     }
     times.sort();
     Ok((times[RUNS / 2], total))

@@ -296,6 +296,99 @@ where
     }
 }
 
+/// A page of the rows of `E` that pass a filter: a root list.
+pub(crate) struct RootPage<E> {
+    request: PageRequest,
+    filter: Filter,
+    table: PhantomData<fn() -> E>,
+}
+
+impl<E> RootPage<E> {
+    pub(crate) fn new(request: PageRequest, filter: Filter) -> Self {
+        Self {
+            request,
+            filter,
+            table: PhantomData,
+        }
+    }
+}
+
+/// How many rows of `E` pass a filter: a root list's count.
+pub(crate) struct RootCount<E> {
+    filter: Filter,
+    table: PhantomData<fn() -> E>,
+}
+
+impl<E> RootCount<E> {
+    pub(crate) fn new(filter: Filter) -> Self {
+        Self {
+            filter,
+            table: PhantomData,
+        }
+    }
+}
+
+/// `Clone`, `Eq` and `Hash` by the key's fields alone: the table is a type, not a value.
+macro_rules! key_by_fields {
+    ($key:ident { $($field:ident),+ }) => {
+        impl<E> Clone for $key<E> {
+            fn clone(&self) -> Self {
+                Self { $($field: self.$field.clone(),)+ table: PhantomData }
+            }
+        }
+        impl<E> PartialEq for $key<E> {
+            fn eq(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)+
+            }
+        }
+        impl<E> Eq for $key<E> {}
+        impl<E> Hash for $key<E> {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                $(self.$field.hash(state);)+
+            }
+        }
+    };
+}
+
+key_by_fields!(RootPage { request, filter });
+key_by_fields!(RootCount { filter });
+
+impl<E: Table> BatchKey for RootPage<E> {
+    type Value = Page<E::Model>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut out = HashMap::with_capacity(keys.len());
+            for key in keys {
+                let page = store.page::<E>(&key.filter, key.request.clone()).await?;
+                out.insert(key, page);
+            }
+            Ok(out)
+        })
+    }
+}
+
+impl<E: Table> BatchKey for RootCount<E> {
+    type Value = u64;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
+        Box::pin(async move {
+            let mut out = HashMap::with_capacity(keys.len());
+            for key in keys {
+                let count = store.count::<E>(&key.filter).await?;
+                out.insert(key, count);
+            }
+            Ok(out)
+        })
+    }
+}
+
 /// One page of a parent's children along `L` that pass a filter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChildPage<L> {

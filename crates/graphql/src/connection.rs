@@ -136,7 +136,7 @@ impl<F: FilterInput, O: Into<SortTerm>> Paged<F, O> {
     }
 
     /// The page's arguments with its sort keys checked, and its filter.
-    fn into_parts(self) -> async_graphql::Result<(PageArgs, Filter)> {
+    pub(crate) fn into_parts(self) -> async_graphql::Result<(PageArgs, Filter)> {
         let args = PageArgs {
             first: self.first,
             after: self.after,

@@ -13,11 +13,13 @@ mod connection;
 mod cost;
 mod enums;
 mod error;
+mod facts;
 mod filters;
 mod ids;
 mod limits;
 mod node;
 mod order;
+mod plan;
 mod scalars;
 mod shape;
 mod typename;
@@ -27,6 +29,7 @@ use std::sync::Arc;
 
 use async_graphql::{
     EmptyMutation, EmptySubscription, MergedObject, Request, Response, SDLExportOptions, Schema,
+    ServerError,
 };
 pub use batch::Batcher;
 pub use connection::MAX_PAGE_SIZE;
@@ -55,14 +58,13 @@ pub struct Query(
 );
 
 /// uprgraph's schema: read-only for now. It is run only through [`execute`] (or [`run`]),
-/// which give a request its batcher and the scheduler that flushes it: async-graphql's own
-/// `Schema::execute` would leave every resolver waiting on a batch nobody loads, so the
-/// schema is not reachable from outside this crate.
+/// which answer a query from its plan, or give a request async-graphql's resolvers run
+/// (introspection) its batcher and the scheduler that flushes it; the schema is not
+/// reachable from outside this crate.
 #[derive(Clone)]
 pub struct UprSchema {
+    /// The types, validating with the depth and complexity limits (see `limits.rs`).
     schema: Schema<Query, EmptyMutation, EmptySubscription>,
-    /// The same types, validating with the depth and complexity limits.
-    checker: limits::Checker,
 }
 
 impl std::fmt::Debug for UprSchema {
@@ -110,31 +112,27 @@ impl Default for Limits {
 }
 
 /// Builds the schema over a store. Aliases and root fields are counted by [`check`],
-/// which the HTTP layer runs first; depth and complexity are checked by the schema's
-/// checker (see `limits.rs`) before each request runs.
+/// which the HTTP layer runs first; depth and complexity are checked as the schema
+/// validates each request (see `limits.rs`).
 pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
-    let builder = |introspection: bool| {
-        let builder = schema_builder();
-        if introspection {
-            builder
-        } else {
-            builder.disable_introspection()
-        }
+    let builder = schema_builder();
+    let builder = if limits.introspection {
+        builder
+    } else {
+        builder.disable_introspection()
     };
     UprSchema {
-        schema: builder(limits.introspection).data(store).finish(),
-        checker: limits::Checker::new(
-            builder(limits.introspection),
-            limits.max_depth,
-            limits.max_complexity,
-        ),
+        schema: builder
+            .data(store)
+            .extension(limits::Gate {
+                max_depth: limits.max_depth,
+                max_complexity: limits.max_complexity,
+            })
+            .finish(),
     }
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    // No extensions: with none, async-graphql resolves each field directly, without the
-    // per-field chain an extension's hooks cost on every scalar of a large answer. The
-    // error codes are given in [`execute`] instead.
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
 }
 
@@ -150,29 +148,168 @@ pub fn sdl() -> String {
     )
 }
 
-/// Runs a request against the schema. The request gets its own [`Batcher`], and runs
-/// under the scheduler that loads each level's batches once the level is idle: this is
-/// the only way to execute the schema, since resolvers wait on batches it flushes.
-pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Response {
-    let batcher = Batcher::new(store.clone());
+/// The answer to one GraphQL request: its `data` as JSON bytes, in the order the query
+/// selected, and its errors.
+#[derive(Debug)]
+pub struct Answer {
+    /// The `data` member: `None` when the request was refused before it ran (it did not
+    /// parse, validate or pass a limit), so the answer has no `data` at all.
+    pub data: Option<Vec<u8>>,
+    /// The errors, each with its code.
+    pub errors: Vec<ServerError>,
+}
+
+impl Answer {
+    /// A request refused before it ran.
+    pub fn refused(errors: Vec<ServerError>) -> Self {
+        let mut answer = Self { data: None, errors };
+        answer.errors.iter_mut().for_each(error::assign_code);
+        answer
+    }
+
+    /// The answer to a request async-graphql's resolvers ran. A response without data
+    /// whose errors have no path was refused before it ran.
+    fn from_response(mut response: Response) -> Self {
+        response.errors.iter_mut().for_each(error::assign_code);
+        let refused = response.data == async_graphql::Value::Null
+            && !response.errors.is_empty()
+            && response.errors.iter().all(|e| e.path.is_empty());
+        if refused {
+            return Self {
+                data: None,
+                errors: response.errors,
+            };
+        }
+        // async-graphql answers an operation that ran but selected no field (every field
+        // left out by `@skip`/`@include`) with null data, which reads as a request that
+        // did not run; the specification's answer is an empty object.
+        if response.errors.is_empty() && response.data == async_graphql::Value::Null {
+            response.data = async_graphql::Value::Object(Default::default());
+        }
+        Self {
+            data: Some(serde_json::to_vec(&response.data).unwrap_or_else(|_| b"null".to_vec())),
+            errors: response.errors,
+        }
+    }
+
+    /// The response body: `{"data":…,"errors":[…]}`, without `data` for a request that
+    /// did not run and without `errors` when there are none.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let data = self.data.as_deref().unwrap_or_default();
+        let mut body = Vec::with_capacity(data.len() + 32);
+        body.push(b'{');
+        if let Some(data) = &self.data {
+            body.extend_from_slice(b"\"data\":");
+            body.extend_from_slice(data);
+        }
+        if !self.errors.is_empty() {
+            if self.data.is_some() {
+                body.push(b',');
+            }
+            body.extend_from_slice(b"\"errors\":");
+            // Errors are messages, places, paths and codes: they always serialise.
+            let _ = serde_json::to_writer(&mut body, &self.errors);
+        }
+        body.push(b'}');
+        body
+    }
+
+    /// The answer as a JSON value.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.to_bytes()).unwrap_or_default()
+    }
+
+    /// The code of each error, in order.
+    pub fn codes(&self) -> Vec<String> {
+        self.errors
+            .iter()
+            .map(|error| {
+                error
+                    .extensions
+                    .as_ref()
+                    .and_then(|e| e.get("code"))
+                    .map(|code| match code {
+                        async_graphql::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// Runs a request: parsed and validated by async-graphql (with the depth and complexity
+/// limits), then answered from its plan. An operation that selects nothing but the
+/// schema's introspection is answered by async-graphql's resolvers, which validate and
+/// run it at once; one that selects introspection beside data has async-graphql answer
+/// those fields alone (see `plan/introspection.rs`).
+pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Answer {
     let mut request = request.into();
     typename::move_typename_directives(&mut request);
-    let refused = schema.checker.check(&mut request).await;
-    if !refused.is_empty() {
-        let mut response = Response::from_errors(refused);
-        response.errors.iter_mut().for_each(error::assign_code);
-        return response;
+    let document = match request.parsed_query() {
+        Ok(document) => document.clone(),
+        Err(error) => return Answer::refused(vec![error]),
+    };
+    let variables = request.variables.clone();
+    let operation_name = request.operation_name.clone();
+    let Some(operation) = shape::selected_operation(&document, operation_name.as_deref()) else {
+        // No such operation: async-graphql says so, after validating the document.
+        return resolve(schema, store, request).await;
+    };
+    if plan::introspection::only(&document, &operation.node, &variables) {
+        return resolve(schema, store, request).await;
     }
+    let mark = limits::ValidateOnly::default();
+    let response = schema.schema.execute(request.data(mark.clone())).await;
+    if !mark.passed() {
+        return Answer::refused(response.errors);
+    }
+    let plan = match plan::Plan::new(&document, &operation.node, &variables) {
+        Ok(plan) => plan,
+        Err(plan::Unplanned) => {
+            tracing::error!("a valid document the plan does not cover");
+            return Answer::refused(vec![ServerError::new("internal error", None)]);
+        }
+    };
+    let mut introspection_errors = Vec::new();
+    let introspected = match plan.introspection() {
+        Some(introspection) => {
+            let mut request = Request::new("").variables(variables.clone());
+            request.set_parsed_query(introspection.clone());
+            let response = schema.schema.execute(request).await;
+            introspection_errors = response.errors;
+            Some(response.data)
+        }
+        None => None,
+    };
+    let (data, mut errors) = plan.run(store, introspected).await;
+    introspection_errors.iter_mut().for_each(error::assign_code);
+    errors.extend(introspection_errors);
+    Answer {
+        data: Some(data),
+        errors,
+    }
+}
+
+/// Runs a request through async-graphql's resolvers rather than its plan: the
+/// reference the plan's answers are held to (the differential tests answer every
+/// document both ways and compare). Not a path any request of the server takes.
+pub async fn execute_resolved(
+    schema: &UprSchema,
+    store: &Store,
+    request: impl Into<Request>,
+) -> Answer {
+    let mut request = request.into();
+    typename::move_typename_directives(&mut request);
+    resolve(schema, store, request).await
+}
+
+/// Runs a request through async-graphql's resolvers, with its batcher.
+async fn resolve(schema: &UprSchema, store: &Store, request: Request) -> Answer {
+    let batcher = Batcher::new(store.clone());
     let request = request.data::<RequestLoader>(Arc::clone(&batcher));
-    let mut response = batch::Quiescent::new(schema.schema.execute(request), batcher).await;
-    // async-graphql answers an operation that ran but selected no field (every field left
-    // out by `@skip`/`@include`) with null data, which reads as a request that did not
-    // run; the specification's answer is an empty object.
-    if response.errors.is_empty() && response.data == async_graphql::Value::Null {
-        response.data = async_graphql::Value::Object(Default::default());
-    }
-    response.errors.iter_mut().for_each(error::assign_code);
-    response
+    let response = batch::Quiescent::new(schema.schema.execute(request), batcher).await;
+    Answer::from_response(response)
 }
 
 /// Checks a request against `limits` (see [`check`]) and, when it passes, runs it: the
@@ -184,9 +321,9 @@ pub async fn run(
     mut request: Request,
     limits: &Limits,
     allowed: Allowed,
-) -> Response {
+) -> Answer {
     if let Err(refusal) = check(&mut request, limits, allowed) {
-        return refusal;
+        return Answer::refused(refusal.errors);
     }
     execute(schema, store, request).await
 }

@@ -1,80 +1,47 @@
-//! The depth and complexity limits, checked by uprgraph and answered with its own
-//! coded errors.
+//! The gate every request passes through async-graphql: the depth and complexity
+//! limits, checked while async-graphql validates, and the stop after validation for a
+//! request that the plan will answer.
 //!
 //! async-graphql computes a document's depth and complexity while it validates it
 //! (each field's complexity is the schema's: `page_complexity`, `groups_complexity`,
-//! …), and hands them to an extension's `validation` hook. An extension on the
-//! schema that runs requests would put every field of every answer through the
-//! extension chain, so the hook sits on a second schema of the same types that only
-//! validates: [`Checker::check`] runs it, and the request then runs on the schema
-//! without extensions. A query over a limit is refused here with the code
-//! `QUERY_TOO_COMPLEX`, so no error code depends on async-graphql's wording.
+//! …) and hands them to an extension's `validation` hook; the hook refuses a query over
+//! a limit with the code `QUERY_TOO_COMPLEX`, so no error code depends on
+//! async-graphql's wording. Its `execute` hook runs after validation has passed: for a
+//! request marked [`ValidateOnly`] it records that the document is valid and returns
+//! without executing anything (the plan answers it); any other request (introspection)
+//! is executed by async-graphql's resolvers.
 
-use std::sync::Arc;
-
-use async_graphql::{
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextValidation},
-    EmptyMutation, EmptySubscription, ErrorExtensionValues, Request, Schema, ServerError,
-    ValidationResult,
+use std::sync::{
+    atomic::{AtomicBool, Ordering},
+    Arc,
 };
 
-use crate::Query;
-
-/// What the checker's validation says of a document that passed it; never sent.
-const PASSED: &str = "uprgraph: validation passed";
+use async_graphql::{
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextValidation},
+    ErrorExtensionValues, Response, ServerError, ValidationResult,
+};
 
 /// The code of an error for a query over the depth or complexity limit.
 pub(crate) const TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
 
-/// A schema that validates requests, with the limits, and never runs them.
-#[derive(Clone)]
-pub(crate) struct Checker(Schema<Query, EmptyMutation, EmptySubscription>);
+/// Marks a request to be validated and not executed, and says whether it passed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ValidateOnly(Arc<AtomicBool>);
 
-impl Checker {
-    /// The checker of a schema built by `builder`, with these limits.
-    pub(crate) fn new(
-        builder: async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription>,
-        max_depth: usize,
-        max_complexity: usize,
-    ) -> Self {
-        Self(
-            builder
-                .extension(LimitsFactory {
-                    max_depth,
-                    max_complexity,
-                })
-                .finish(),
-        )
-    }
-
-    /// Validates `request` (parsed already, or parsed here) against the schema and the
-    /// limits: the errors validation found, or none when it passed.
-    pub(crate) async fn check(&self, request: &mut Request) -> Vec<ServerError> {
-        let mut copy = Request::new(request.query.clone()).variables(request.variables.clone());
-        copy.operation_name.clone_from(&request.operation_name);
-        copy.introspection_mode = request.introspection_mode;
-        match request.parsed_query() {
-            Ok(document) => copy.set_parsed_query(document.clone()),
-            Err(error) => return vec![error],
-        }
-        let errors = self.0.execute(copy).await.errors;
-        if errors
-            .iter()
-            .any(|e| e.message == PASSED && e.extensions.is_none())
-        {
-            Vec::new()
-        } else {
-            errors
-        }
+impl ValidateOnly {
+    /// Whether the request's document was valid and within the limits.
+    pub(crate) fn passed(&self) -> bool {
+        self.0.load(Ordering::Acquire)
     }
 }
 
-struct LimitsFactory {
-    max_depth: usize,
-    max_complexity: usize,
+/// The gate's settings: the limits.
+pub(crate) struct Gate {
+    pub max_depth: usize,
+    pub max_complexity: usize,
 }
 
-impl ExtensionFactory for LimitsFactory {
+impl ExtensionFactory for Gate {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(Limits {
             max_depth: self.max_depth,
@@ -90,8 +57,7 @@ struct Limits {
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for Limits {
-    /// Validates, then refuses a document over a limit, and stops every other one: the
-    /// checker never runs a request.
+    /// Validates, then refuses a document over a limit.
     async fn validation(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -105,15 +71,31 @@ impl Extension for Limits {
         } else {
             None
         };
-        Err(vec![match over {
+        match over {
             Some(message) => {
                 let mut error = ServerError::new(message, None);
                 let mut extensions = ErrorExtensionValues::default();
                 extensions.set("code", TOO_COMPLEX);
                 error.extensions = Some(extensions);
-                error
+                Err(vec![error])
             }
-            None => ServerError::new(PASSED, None),
-        }])
+            None => Ok(result),
+        }
+    }
+
+    /// Stops a request marked [`ValidateOnly`] here, valid; executes any other.
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        match ctx.data_opt::<ValidateOnly>() {
+            Some(mark) => {
+                mark.0.store(true, Ordering::Release);
+                Response::default()
+            }
+            None => next.run(ctx, operation_name).await,
+        }
     }
 }

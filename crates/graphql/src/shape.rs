@@ -3,18 +3,11 @@
 //! built from aliases (`a1: state(...) a2: state(...) ...`) is cheap to write and to
 //! parse; it is refused here, before any resolver or SQL statement runs.
 
-use std::{
-    collections::{HashMap, HashSet},
-    sync::LazyLock,
-};
+use std::collections::HashSet;
 
 use async_graphql::{
-    parser::{
-        parse_schema,
-        types::{
-            BaseType, DocumentOperations, ExecutableDocument, OperationType, Selection,
-            SelectionSet, TypeKind, TypeSystemDefinition,
-        },
+    parser::types::{
+        DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
     },
     Name, Positioned, Request, Response, ServerError, Variables,
 };
@@ -128,7 +121,7 @@ fn refusal(mut error: ServerError, code: &str) -> Response {
     Response::from_errors(vec![error])
 }
 
-fn selected_operation<'a>(
+pub(crate) fn selected_operation<'a>(
     document: &'a ExecutableDocument,
     name: Option<&str>,
 ) -> Option<&'a Positioned<async_graphql::parser::types::OperationDefinition>> {
@@ -143,7 +136,7 @@ fn selected_operation<'a>(
 }
 
 /// Whether the document asks for `__schema` or `__type` anywhere.
-fn introspects(document: &ExecutableDocument) -> bool {
+pub(crate) fn introspects(document: &ExecutableDocument) -> bool {
     fn walk(set: &Positioned<SelectionSet>) -> bool {
         set.node
             .items
@@ -194,57 +187,19 @@ fn size_limit(returns: &str) -> Option<SizeLimit> {
     }
 }
 
-/// For every object and interface type of the schema, the named type each field returns
-/// (lists and non-null unwrapped), read once from the schema's own SDL.
-fn field_types() -> &'static HashMap<String, HashMap<String, String>> {
-    static TYPES: LazyLock<HashMap<String, HashMap<String, String>>> = LazyLock::new(|| {
-        let sdl = crate::sdl();
-        let document = parse_schema(&sdl).expect("the schema's SDL parses");
-        document
-            .definitions
-            .iter()
-            .filter_map(|definition| match definition {
-                TypeSystemDefinition::Type(ty) => {
-                    let fields = match &ty.node.kind {
-                        TypeKind::Object(object) => &object.fields,
-                        TypeKind::Interface(interface) => &interface.fields,
-                        _ => return None,
-                    };
-                    let fields = fields
-                        .iter()
-                        .map(|field| {
-                            let mut base = &field.node.ty.node.base;
-                            while let BaseType::List(inner) = base {
-                                base = &inner.base;
-                            }
-                            let BaseType::Named(name) = base else {
-                                unreachable!("a list was unwrapped above")
-                            };
-                            (field.node.name.node.to_string(), name.to_string())
-                        })
-                        .collect();
-                    Some((ty.node.name.node.to_string(), fields))
-                }
-                _ => None,
-            })
-            .collect()
-    });
-    &TYPES
-}
-
 /// The first `first` or `last` argument, literal or variable, outside its field's own
 /// bounds ([`size_limit`]), as the message the field itself would give. Fields are typed by
 /// walking the document from the root type; a field the schema does not have is left to
 /// validation.
 fn oversized_page(document: &ExecutableDocument, variables: &Variables) -> Option<String> {
     fn walk(set: &Positioned<SelectionSet>, on: &str, variables: &Variables) -> Option<String> {
-        let types = field_types();
+        let facts = crate::facts::facts();
         set.node
             .items
             .iter()
             .find_map(|selection| match &selection.node {
                 Selection::Field(field) => {
-                    let returns = types.get(on)?.get(field.node.name.node.as_str())?;
+                    let returns = &facts.field(on, field.node.name.node.as_str())?.returns;
                     let limit = size_limit(returns);
                     field
                         .node

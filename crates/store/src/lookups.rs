@@ -8,6 +8,7 @@ use uprgraph_domain::{normalize_name, CycleNumber, SessionNumber, StateKey};
 
 use crate::{
     entity::{cycle, organization, review, session, state, state_alias, theme},
+    values::one_of,
     Store, StoreError,
 };
 
@@ -99,5 +100,37 @@ impl Store {
             .order_by_desc(review::Column::SessionId)
             .one(self.connection())
             .await?)
+    }
+
+    /// The standing review in a cycle of each of these states (see [`Store::review_of`]),
+    /// in one statement: states without one are left out.
+    pub async fn reviews_of(
+        &self,
+        state_ids: &[i32],
+        cycle_id: i32,
+    ) -> Result<Vec<(i32, review::Model)>, StoreError> {
+        if state_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let state = Expr::col((review::Entity, review::Column::StateId));
+        let rows = review::Entity::find()
+            .filter(one_of(state, state_ids.iter().copied(), self.dialect()))
+            .filter(review::Column::CycleId.eq(cycle_id))
+            .filter(review::Column::ReplacedById.is_null())
+            .order_by_asc(review::Column::StateId)
+            .order_by_desc(review::Column::SessionId)
+            .all(self.connection())
+            .await?;
+        let mut standing: Vec<(i32, review::Model)> = Vec::with_capacity(rows.len());
+        for row in rows {
+            // The first of each state's rows is its latest session's.
+            if standing
+                .last()
+                .is_none_or(|(state, _)| *state != row.state_id)
+            {
+                standing.push((row.state_id, row));
+            }
+        }
+        Ok(standing)
     }
 }

@@ -20,6 +20,7 @@ use crate::{
     connection::{connection, root_connection, Paged},
     enums::{AidCategory, Bound, TransactionType},
     ids::global_id,
+    plan::{Field, How, Planned, Planner, Unplanned},
     scalars::{Date, Decimal},
 };
 
@@ -27,9 +28,9 @@ use crate::{
 #[derive(Debug, Clone, SimpleObject)]
 pub struct Money {
     /// The amount, exact, with the currency's decimals (`21700000000.00`).
-    amount: Decimal,
+    pub(crate) amount: Decimal,
     /// The ISO 4217 currency code, e.g. `USD`.
-    currency: String,
+    pub(crate) currency: String,
 }
 
 fn money(minor_units: i64, currency: Currency) -> Money {
@@ -196,7 +197,7 @@ impl AidQuery {
 }
 
 /// What `aidTotals` can sum aid flows by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 #[graphql(remote = "uprgraph_store::AidDimension")]
 pub enum AidGroupBy {
     /// The donor state.
@@ -308,4 +309,116 @@ impl AidStatsQuery {
     ) -> async_graphql::Result<Vec<AidTotal>> {
         super::stats::aid_totals(ctx, None, groups).await
     }
+}
+
+impl Planned for AidFlow {
+    type Row = aid_flow::Model;
+    const NAME: &'static str = "AidFlow";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = aid_flow::Model;
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("AidFlow", r.id))),
+            "donor" => {
+                plan.by_id::<_, State, state::Entity>(f, |r: &Row| Some(r.donor_state_id), true)?
+            }
+            "recipient" => plan.by_id::<_, State, state::Entity>(
+                f,
+                |r: &Row| Some(r.recipient_state_id),
+                true,
+            )?,
+            "category" => How::Value(|r: &Row, o| o.enumeration(AidCategory::from(r.category.0))),
+            "transactionType" => {
+                How::Value(|r: &Row, o| o.enumeration(TransactionType::from(r.transaction_type.0)))
+            }
+            "fiscalYear" => How::Value(|r: &Row, o| o.opt_int(r.fiscal_year)),
+            "periodStart" => How::Value(|r: &Row, o| o.date(r.period_start)),
+            "periodEnd" => How::Value(|r: &Row, o| o.date(r.period_end)),
+            "amount" => {
+                plan.made::<_, Money>(f, |r: &Row| Ok(Some(money(r.amount_minor, r.currency.0))))?
+            }
+            "bound" => How::Value(|r: &Row, o| o.enumeration(Bound::from(r.amount_bound.0))),
+            "constantAmount" => plan.made::<_, Money>(f, |r: &Row| {
+                Ok(r.constant_amount_minor
+                    .map(|minor| money(minor, r.currency.0)))
+            })?,
+            "constantBaseYear" => How::Value(|r: &Row, o| o.opt_int(r.constant_base_year)),
+            "programme" => How::Value(|r: &Row, o| o.opt_str(r.programme.as_deref())),
+            "agency" => How::Value(|r: &Row, o| o.opt_str(r.agency.as_deref())),
+            "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
+            "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
+            "dataset" => {
+                plan.by_id::<_, Dataset, dataset::Entity>(f, |r: &Row| r.dataset_id, false)?
+            }
+            "sourceLine" => How::Value(|r: &Row, o| o.opt_int(r.source_line)),
+            "partOf" => {
+                plan.by_id::<_, AidFlow, aid_flow::Entity>(f, |r: &Row| r.part_of_id, false)?
+            }
+            "parts" => plan.children::<_, AidFlow, _>(f, PartsOfAidFlow, |r: &Row| r.id)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for Money {
+    type Row = Money;
+    const NAME: &'static str = "Money";
+
+    fn field<'d>(f: &Field<'_, 'd>, _: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        Ok(match f.name() {
+            "amount" => How::Value(|r: &Money, o| o.str(&r.amount.0)),
+            "currency" => How::Value(|r: &Money, o| o.str(&r.currency)),
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for AidTotal {
+    type Row = AidTotal;
+    const NAME: &'static str = "AidTotal";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = AidTotal;
+        Ok(match f.name() {
+            "groupedBy" => How::Value(|r: &Row, o| {
+                o.raw(b"[");
+                for (i, by) in r.1.iter().enumerate() {
+                    if i > 0 {
+                        o.raw(b",");
+                    }
+                    o.enumeration(*by);
+                }
+                o.raw(b"]");
+            }),
+            "donor" => plan.by_id::<_, State, state::Entity>(f, |r: &Row| r.0.key.donor, false)?,
+            "recipient" => {
+                plan.by_id::<_, State, state::Entity>(f, |r: &Row| r.0.key.recipient, false)?
+            }
+            "fiscalYear" => How::Value(|r: &Row, o| o.opt_int(r.0.key.fiscal_year)),
+            "category" => {
+                How::Value(|r: &Row, o| o.opt_enumeration(r.0.key.category.map(AidCategory::from)))
+            }
+            "transactionType" => How::Value(|r: &Row, o| {
+                o.opt_enumeration(r.0.key.transaction_type.map(TransactionType::from))
+            }),
+            "amount" => plan.made::<_, Money>(f, |r: &Row| {
+                Ok(Some(money(r.0.sum.amount_minor, r.0.key.currency)))
+            })?,
+            "bound" => How::Value(|r: &Row, o| o.enumeration(Bound::from(r.0.sum.bound))),
+            "flows" => How::Value(|r: &Row, o| o.int(r.0.sum.flows)),
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// The root fields of aid, as the plan answers them; `None` for another field.
+pub(crate) fn plan_root<'d>(
+    f: &Field<'_, 'd>,
+    plan: &mut Planner<'d>,
+) -> Option<Result<How<()>, Unplanned>> {
+    Some(match f.name() {
+        "aidFlows" => plan.root_connection::<AidFlow, aid_flow::Entity, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f),
+        "aidTotals" => super::stats::plan_aid_totals::<()>(plan, f, None),
+        _ => return None,
+    })
 }

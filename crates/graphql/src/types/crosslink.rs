@@ -12,6 +12,7 @@ use super::{
 use crate::{
     batch::{AidedBy, Of, RecommendersAt},
     filters::{aid_flow_filter, AidFlowFilterInput},
+    plan::{Field, How, Planned, Planner, Unplanned},
 };
 
 /// Which recommending states to keep, by the aid between them and the state under review.
@@ -81,11 +82,7 @@ impl RecommendationCount {
 
     /// The share supported, from 0 to 1 (0 when there are none).
     async fn supported_share(&self) -> f64 {
-        if self.0.count == 0 {
-            0.0
-        } else {
-            self.0.supported as f64 / self.0.count as f64
-        }
+        super::recommendation::share(self.0.supported, self.0.count)
     }
 }
 
@@ -168,16 +165,7 @@ pub(crate) async fn recommenders(
     let found = super::load_list(ctx, key).await?;
     Ok(found
         .into_iter()
-        .filter(|r| {
-            let (gives, receives) = (!r.aid_given.is_empty(), !r.aid_received.is_empty());
-            match relation {
-                AidRelation::Any => true,
-                AidRelation::Donors => gives,
-                AidRelation::Recipients => receives,
-                AidRelation::DonorsOrRecipients => gives || receives,
-                AidRelation::Neither => !gives && !receives,
-            }
-        })
+        .filter(|r| kept(relation, r))
         .map(ReviewRecommender)
         .collect())
 }
@@ -199,4 +187,130 @@ pub(crate) async fn aided_states(
         .into_iter()
         .map(AidedStateWithRecommendations)
         .collect())
+}
+
+impl Planned for RecommendationCount {
+    type Row = RecommendationCounts;
+    const NAME: &'static str = "RecommendationCount";
+
+    fn field<'d>(f: &Field<'_, 'd>, _: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = RecommendationCounts;
+        Ok(match f.name() {
+            "count" => How::Value(|r: &Row, o| o.int(r.count)),
+            "supported" => How::Value(|r: &Row, o| o.int(r.supported)),
+            "noted" => How::Value(|r: &Row, o| o.int(r.noted)),
+            "pending" => How::Value(|r: &Row, o| o.int(r.pending)),
+            "supportedShare" => {
+                How::Value(|r: &Row, o| o.float(super::recommendation::share(r.supported, r.count)))
+            }
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for ReviewRecommender {
+    type Row = uprgraph_store::Recommender;
+    const NAME: &'static str = "ReviewRecommender";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = uprgraph_store::Recommender;
+        Ok(match f.name() {
+            "state" => plan.by_id::<_, State, state::Entity>(f, |r: &Row| Some(r.state), true)?,
+            "recommendations" => {
+                plan.made::<_, RecommendationCount>(f, |r: &Row| Ok(Some(r.recommendations)))?
+            }
+            "aidToStateUnderReview" => plan.made_list::<_, AidTotal>(f, |r: &Row| {
+                r.aid_given.iter().map(to_total).collect()
+            })?,
+            "aidFromStateUnderReview" => plan.made_list::<_, AidTotal>(f, |r: &Row| {
+                r.aid_received.iter().map(to_total).collect()
+            })?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for AidedStateWithRecommendations {
+    type Row = uprgraph_store::AidedState;
+    const NAME: &'static str = "AidedStateWithRecommendations";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = uprgraph_store::AidedState;
+        Ok(match f.name() {
+            "state" => plan.by_id::<_, State, state::Entity>(f, |r: &Row| Some(r.state), true)?,
+            "aid" => {
+                plan.made_list::<_, AidTotal>(f, |r: &Row| r.aid.iter().map(to_total).collect())?
+            }
+            "recommendationsToDonor" => plan.made::<_, RecommendationCount>(f, |r: &Row| {
+                Ok(Some(r.recommendations_to_donor))
+            })?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// Which recommenders `relation` keeps.
+fn kept(relation: AidRelation, recommender: &uprgraph_store::Recommender) -> bool {
+    let (gives, receives) = (
+        !recommender.aid_given.is_empty(),
+        !recommender.aid_received.is_empty(),
+    );
+    match relation {
+        AidRelation::Any => true,
+        AidRelation::Donors => gives,
+        AidRelation::Recipients => receives,
+        AidRelation::DonorsOrRecipients => gives || receives,
+        AidRelation::Neither => !gives && !receives,
+    }
+}
+
+/// `Review.recommenders` in a plan.
+pub(crate) fn plan_recommenders<'d>(
+    plan: &mut Planner<'d>,
+    f: &Field<'_, 'd>,
+) -> Result<How<uprgraph_store::entity::review::Model>, Unplanned> {
+    let arguments = (|| {
+        let relation = f.argument::<AidRelation>("relation")?;
+        let filter = f.argument::<Option<AidFlowFilterInput>>("aidFilter")?;
+        let filter = aid_flow_filter(filter).map_err(|error| f.graphql_error(error))?;
+        Ok::<_, async_graphql::ServerError>((relation, filter))
+    })();
+    let (relation, aid_filter) = match arguments {
+        Ok(arguments) => arguments,
+        Err(error) => return Ok(How::Error(error)),
+    };
+    let question = RecommendersAt { aid_filter };
+    plan.many::<_, ReviewRecommender, Of<RecommendersAt>>(
+        f,
+        Box::new(|review: &uprgraph_store::entity::review::Model| Some(review.id)),
+        Box::new(move |parent| Of {
+            parent,
+            question: question.clone(),
+        }),
+        Some(Box::new(move |recommender| kept(relation, recommender))),
+    )
+}
+
+/// `State.aidedStates` in a plan.
+pub(crate) fn plan_aided_states<'d>(
+    plan: &mut Planner<'d>,
+    f: &Field<'_, 'd>,
+) -> Result<How<state::Model>, Unplanned> {
+    let filter = f
+        .argument::<Option<AidFlowFilterInput>>("aidFilter")
+        .and_then(|filter| aid_flow_filter(filter).map_err(|error| f.graphql_error(error)));
+    let aid_filter = match filter {
+        Ok(filter) => filter,
+        Err(error) => return Ok(How::Error(error)),
+    };
+    let question = AidedBy { aid_filter };
+    plan.many::<_, AidedStateWithRecommendations, Of<AidedBy>>(
+        f,
+        Box::new(|donor: &state::Model| Some(donor.id)),
+        Box::new(move |parent| Of {
+            parent,
+            question: question.clone(),
+        }),
+        None,
+    )
 }

@@ -86,3 +86,23 @@ where
         .unwrap_or_default();
     Ok(rows.into_iter().map(T::from).collect())
 }
+
+/// The root fields, as the plan answers them: each aggregate's module plans its own.
+impl crate::plan::Planned for crate::Query {
+    type Row = ();
+    const NAME: &'static str = "Query";
+
+    fn field<'d>(
+        f: &crate::plan::Field<'_, 'd>,
+        plan: &mut crate::plan::Planner<'d>,
+    ) -> Result<crate::plan::How<()>, crate::plan::Unplanned> {
+        state::plan_root(f, plan)
+            .or_else(|| review::plan_root(f, plan))
+            .or_else(|| recommendation::plan_root(f, plan))
+            .or_else(|| aid::plan_root(f, plan))
+            .or_else(|| organization::plan_root(f, plan))
+            .or_else(|| source::plan_root(f, plan))
+            .or_else(|| crate::node::plan_root(f, plan))
+            .unwrap_or(Err(crate::plan::Unplanned))
+    }
+}

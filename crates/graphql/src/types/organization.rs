@@ -4,12 +4,16 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
 
-use super::{source::SourceConnection, state::StateConnection};
+use super::{
+    source::{Source, SourceConnection},
+    state::{State, StateConnection},
+};
 
 use crate::{
-    connection::{connection, root_connection, Paged},
+    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
     enums::OrganizationKind,
     ids::global_id,
+    plan::{Field, How, Planned, Planner, Unplanned},
     OrApiError,
 };
 
@@ -100,4 +104,57 @@ impl OrganizationQuery {
     ) -> async_graphql::Result<OrganizationConnection> {
         root_connection(ctx, organization::Entity, page).await
     }
+}
+
+impl Planned for Organization {
+    type Row = organization::Model;
+    const NAME: &'static str = "Organization";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = organization::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Organization", r.id))),
+            "code" => How::Value(|r: &Row, o| o.str(&r.code)),
+            "name" => How::Value(|r: &Row, o| o.str(&r.name)),
+            "kind" => How::Value(|r: &Row, o| o.enumeration(OrganizationKind::from(r.kind.0))),
+            "website" => How::Value(|r: &Row, o| o.opt_str(r.website.as_deref())),
+            "members" => plan.child_connection::<_, State, _, NoFilter, NoOrder>(
+                f,
+                MembersOfOrganization,
+                id,
+            )?,
+            "sources" => plan.child_connection::<_, Source, _, NoFilter, NoOrder>(
+                f,
+                SourcesOfOrganization,
+                id,
+            )?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// The root fields of organisations, as the plan answers them; `None` for another field.
+pub(crate) fn plan_root<'d>(
+    f: &Field<'_, 'd>,
+    plan: &mut Planner<'d>,
+) -> Option<Result<How<()>, Unplanned>> {
+    Some(match f.name() {
+        "organization" => match f.argument::<String>("code") {
+            Ok(code) => plan.one::<(), Organization, _>(
+                f,
+                Box::new(|_| Some(0)),
+                Box::new(move |_| crate::plan::lookups::OrganizationByCode(code.clone())),
+                crate::plan::nested::same,
+                false,
+            ),
+            Err(error) => Ok(How::Error(error)),
+        },
+        "organizations" => {
+            plan.root_connection::<Organization, organization::Entity, NoFilter, NoOrder>(f)
+        }
+        _ => return None,
+    })
 }

@@ -19,6 +19,7 @@ use crate::{
     connection::{connection, root_connection, Paged},
     enums::Response,
     ids::global_id,
+    plan::{Field, How, Planned, Planner, Unplanned},
     ApiError, OrApiError,
 };
 
@@ -226,7 +227,7 @@ impl RecommendationQuery {
 }
 
 /// What `recommendationStats` can group recommendations by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 #[graphql(remote = "uprgraph_store::RecommendationDimension")]
 pub enum RecommendationGroupBy {
     /// The response of the state under review.
@@ -342,11 +343,7 @@ impl RecommendationStat {
 
     /// The share of the group that was supported, from 0 to 1.
     async fn supported_share(&self) -> f64 {
-        if self.0.count == 0 {
-            0.0
-        } else {
-            self.0.supported as f64 / self.0.count as f64
-        }
+        share(self.0.supported, self.0.count)
     }
 }
 
@@ -371,4 +368,176 @@ impl StatsQuery {
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
         super::stats::recommendation_stats(ctx, None, groups).await
     }
+}
+
+impl Planned for Recommendation {
+    type Row = recommendation::Model;
+    const NAME: &'static str = "Recommendation";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = recommendation::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Recommendation", r.id))),
+            "review" => {
+                plan.by_id::<_, Review, review::Entity>(f, |r: &Row| Some(r.review_id), true)?
+            }
+            "stateUnderReview" => plan.by_id::<_, State, state::Entity>(
+                f,
+                |r: &Row| Some(r.state_under_review_id),
+                true,
+            )?,
+            "recommendingState" => {
+                plan.by_id::<_, State, state::Entity>(f, |r: &Row| r.recommending_state_id, false)?
+            }
+            "text" => How::Value(|r: &Row, o| o.str(&r.text)),
+            "searchMatches" => match f
+                .argument::<String>("search")
+                .and_then(|search| crate::filters::search_query(&search).map_err(|e| f.error(e)))
+            {
+                Ok(query) => plan.made::<_, SearchMatches>(f, move |r: &Row| {
+                    Ok(Some(SearchMatches::compute(r.text.clone(), &query)))
+                })?,
+                Err(error) => How::Error(error),
+            },
+            "response" => How::Value(|r: &Row, o| o.enumeration(Response::from(r.response.0))),
+            "actionCategory" => {
+                How::Value(|r: &Row, o| o.opt_int(r.action_category.map(|c| i32::from(c.0.get()))))
+            }
+            "themes" => plan.children::<_, Theme, _>(f, ThemesOfRecommendation, id)?,
+            "affectedPersons" => {
+                plan.read_children(AffectedPersonsOfRecommendation, id, |rows, o| {
+                    write_strings(rows.iter().map(|r| r.name.as_str()), o)
+                })
+            }
+            "sdgTargets" => plan.read_children(SdgTargetsOfRecommendation, id, |rows, o| {
+                write_strings(rows.iter().map(|r| r.code.as_str()), o)
+            }),
+            "dataset" => {
+                plan.by_id::<_, Dataset, dataset::Entity>(f, |r: &Row| r.dataset_id, false)?
+            }
+            "documentSymbol" => How::Value(|r: &Row, o| o.opt_str(r.document_symbol.as_deref())),
+            "publishedOn" => How::Value(|r: &Row, o| o.date(r.published_on)),
+            "sourceLine" => How::Value(|r: &Row, o| o.opt_int(r.source_line)),
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// Writes a list of strings.
+pub(crate) fn write_strings<'s>(
+    values: impl Iterator<Item = &'s str>,
+    out: &mut crate::plan::out::Out<'_>,
+) {
+    out.raw(b"[");
+    for (i, value) in values.enumerate() {
+        if i > 0 {
+            out.raw(b",");
+        }
+        out.str(value);
+    }
+    out.raw(b"]");
+}
+
+impl Planned for Theme {
+    type Row = theme::Model;
+    const NAME: &'static str = "Theme";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = theme::Model;
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Theme", r.id))),
+            "name" => How::Value(|r: &Row, o| o.str(&r.name)),
+            "recommendations" => plan.child_connection::<_, Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfTheme, |r: &Row| r.id)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for RecommendationStat {
+    type Row = RecommendationStat;
+    const NAME: &'static str = "RecommendationStat";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = RecommendationStat;
+        Ok(match f.name() {
+            "groupedBy" => How::Value(|r: &Row, o| {
+                o.raw(b"[");
+                for (i, by) in r.1.iter().enumerate() {
+                    if i > 0 {
+                        o.raw(b",");
+                    }
+                    o.enumeration(*by);
+                }
+                o.raw(b"]");
+            }),
+            "response" => {
+                How::Value(|r: &Row, o| o.opt_enumeration(r.0.key.response.map(Response::from)))
+            }
+            "theme" => plan.by_id::<_, Theme, theme::Entity>(f, |r: &Row| r.0.key.theme, false)?,
+            "actionCategory" => How::Value(|r: &Row, o| {
+                o.opt_int(r.0.key.action_category.map(|c| i32::from(c.get())))
+            }),
+            "recommendingState" => plan.by_id::<_, State, state::Entity>(
+                f,
+                |r: &Row| r.0.key.recommending_state,
+                false,
+            )?,
+            "recommendingRegionalGroup" => How::Value(|r: &Row, o| {
+                o.opt_enumeration(
+                    r.0.key
+                        .recommending_regional_group
+                        .map(crate::enums::RegionalGroup::from),
+                )
+            }),
+            "stateUnderReview" => plan.by_id::<_, State, state::Entity>(
+                f,
+                |r: &Row| r.0.key.state_under_review,
+                false,
+            )?,
+            "cycle" => How::Value(|r: &Row, o| o.opt_int(r.0.key.cycle)),
+            "session" => How::Value(|r: &Row, o| o.opt_int(r.0.key.session)),
+            "count" => How::Value(|r: &Row, o| o.int(r.0.count)),
+            "supported" => How::Value(|r: &Row, o| o.int(r.0.supported)),
+            "noted" => How::Value(|r: &Row, o| o.int(r.0.noted)),
+            "pending" => How::Value(|r: &Row, o| o.int(r.0.pending)),
+            "supportedShare" => How::Value(|r: &Row, o| o.float(share(r.0.supported, r.0.count))),
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// The share `part` is of `whole`, from 0 to 1 (0 of nothing).
+pub(crate) fn share(part: i64, whole: i64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// The root fields of recommendations, themes and their statistics, as the plan answers
+/// them; `None` for another field.
+pub(crate) fn plan_root<'d>(
+    f: &Field<'_, 'd>,
+    plan: &mut Planner<'d>,
+) -> Option<Result<How<()>, Unplanned>> {
+    Some(match f.name() {
+        "recommendations" => plan.root_connection::<Recommendation, recommendation::Entity, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f),
+        "theme" => match f.argument::<String>("name") {
+            Ok(name) => plan.one::<(), Theme, _>(
+                f,
+                Box::new(|_| Some(0)),
+                Box::new(move |_| crate::plan::lookups::ThemeByName(name.clone())),
+                crate::plan::nested::same,
+                false,
+            ),
+            Err(error) => Ok(How::Error(error)),
+        },
+        "themes" => plan.root_connection::<Theme, theme::Entity, crate::connection::NoFilter, crate::connection::NoOrder>(f),
+        "recommendationStats" => super::stats::plan_recommendation_stats::<()>(plan, f, None),
+        _ => return None,
+    })
 }

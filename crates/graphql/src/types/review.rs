@@ -22,9 +22,10 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, Paged},
+    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
     enums::ReviewStatus,
     ids::global_id,
+    plan::{Field, How, Planned, Planner, Unplanned},
     scalars::Date,
     OrApiError,
 };
@@ -395,4 +396,137 @@ impl ReviewQuery {
     ) -> async_graphql::Result<ReviewConnection> {
         root_connection(ctx, review::Entity, page).await
     }
+}
+
+impl Planned for Cycle {
+    type Row = cycle::Model;
+    const NAME: &'static str = "Cycle";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = cycle::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Cycle", r.id))),
+            "number" => How::Value(|r: &Row, o| o.int(r.number)),
+            "firstSession" => How::Value(|r: &Row, o| o.int(r.first_session)),
+            "lastSession" => How::Value(|r: &Row, o| o.opt_int(r.last_session)),
+            "startYear" => How::Value(|r: &Row, o| o.int(r.start_year)),
+            "endYear" => How::Value(|r: &Row, o| o.opt_int(r.end_year)),
+            "sessions" => plan.children::<_, Session, _>(f, SessionsOfCycle, id)?,
+            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfCycle, id)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for Session {
+    type Row = session::Model;
+    const NAME: &'static str = "Session";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = session::Model;
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Session", r.id))),
+            "number" => How::Value(|r: &Row, o| o.int(r.number)),
+            "cycle" => plan.by_id::<_, Cycle, cycle::Entity>(f, |r: &Row| Some(r.cycle_id), true)?,
+            "startsOn" => How::Value(|r: &Row, o| o.date(r.starts_on)),
+            "endsOn" => How::Value(|r: &Row, o| o.date(r.ends_on)),
+            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfSession, |r: &Row| r.id)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for Review {
+    type Row = review::Model;
+    const NAME: &'static str = "Review";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = review::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Review", r.id))),
+            "state" => plan.by_id::<_, State, state::Entity>(f, |r: &Row| Some(r.state_id), true)?,
+            "cycle" => plan.by_id::<_, Cycle, cycle::Entity>(f, |r: &Row| Some(r.cycle_id), true)?,
+            "session" => plan.by_id::<_, Session, session::Entity>(f, |r: &Row| Some(r.session_id), true)?,
+            "status" => How::Value(|r: &Row, o| o.enumeration(ReviewStatus::from(r.status.0))),
+            "scheduledOn" => How::Value(|r: &Row, o| o.date(r.scheduled_on)),
+            "heldOn" => How::Value(|r: &Row, o| o.date(r.held_on)),
+            "outcomeSymbol" => How::Value(|r: &Row, o| o.opt_str(r.outcome_symbol.as_deref())),
+            "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
+            "replacedBy" => plan.by_id::<_, Review, review::Entity>(f, |r: &Row| r.replaced_by_id, false)?,
+            "replaces" => plan.children::<_, Review, _>(f, ReviewsReplacedBy, id)?,
+            "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
+            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfReview, id)?,
+            "recommendationStats" => super::stats::plan_recommendation_stats(plan, f, Some((RecommendationScope::Reviews, id)))?,
+            "recommenders" => super::crosslink::plan_recommenders(plan, f)?,
+            "aidTotals" => super::stats::plan_aid_totals(plan, f, Some((AidScope::Recipients, |r: &Row| r.state_id)))?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// The root fields of cycles, sessions and reviews, as the plan answers them; `None` for
+/// another field.
+pub(crate) fn plan_root<'d>(
+    f: &Field<'_, 'd>,
+    plan: &mut Planner<'d>,
+) -> Option<Result<How<()>, Unplanned>> {
+    use crate::plan::lookups::{All, CycleByNumber, ReviewOf, SessionByNumber};
+    Some(match f.name() {
+        "cycle" => match f.argument::<i32>("number").and_then(|n| {
+            CycleNumber::new(i64::from(n)).map_err(|e| f.error(crate::ApiError::from(e)))
+        }) {
+            Ok(number) => plan.one::<(), Cycle, _>(
+                f,
+                Box::new(|_| Some(0)),
+                Box::new(move |_| CycleByNumber(number)),
+                crate::plan::nested::same,
+                false,
+            ),
+            Err(error) => Ok(How::Error(error)),
+        },
+        "cycles" => plan.many::<(), Cycle, All<cycle::Entity>>(
+            f,
+            Box::new(|_| Some(0)),
+            Box::new(|_| All::new()),
+            None,
+        ),
+        "session" => match f.argument::<i32>("number").and_then(|n| {
+            SessionNumber::new(i64::from(n)).map_err(|e| f.error(crate::ApiError::from(e)))
+        }) {
+            Ok(number) => plan.one::<(), Session, _>(
+                f,
+                Box::new(|_| Some(0)),
+                Box::new(move |_| SessionByNumber(number)),
+                crate::plan::nested::same,
+                false,
+            ),
+            Err(error) => Ok(How::Error(error)),
+        },
+        "sessions" => plan.root_connection::<Session, session::Entity, NoFilter, NoOrder>(f),
+        "review" => {
+            let key = f.argument::<String>("state").and_then(|code| {
+                let cycle = f.argument::<i32>("cycle")?;
+                let state = super::state::parse_state_key(&code).map_err(|e| f.error(e))?;
+                Ok(ReviewOf { state, cycle })
+            });
+            match key {
+                Ok(key) => plan.one::<(), Review, _>(
+                    f,
+                    Box::new(|_| Some(0)),
+                    Box::new(move |_| key.clone()),
+                    |found: &Result<review::Model, crate::ApiError>| found.as_ref().map_err(Clone::clone),
+                    false,
+                ),
+                Err(error) => Ok(How::Error(error)),
+            }
+        }
+        "reviews" => plan.root_connection::<Review, review::Entity, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f),
+        _ => return None,
+    })
 }

@@ -8,7 +8,10 @@ use std::ops::Range;
 use async_graphql::{Enum, Object, SimpleObject};
 use uprgraph_domain::search::{excerpt, utf16_offsets, words, Highlight, Rule, SearchQuery, Word};
 
-use crate::ApiError;
+use crate::{
+    plan::{Field, How, Planned, Planner, Unplanned},
+    ApiError,
+};
 
 /// The most words a snippet may hold.
 const MAX_SNIPPET_WORDS: i32 = 200;
@@ -28,7 +31,7 @@ pub struct SearchMatches {
 }
 
 impl SearchMatches {
-    fn compute(text: String, query: &SearchQuery) -> Self {
+    pub(crate) fn compute(text: String, query: &SearchQuery) -> Self {
         let words = words(&text);
         let highlights = query.highlights_in(&words);
         Self {
@@ -134,12 +137,9 @@ impl From<Rule> for SearchRule {
     }
 }
 
-/// Where a search matches a text: the words and phrases it looks for (the ones it
-/// excludes with NOT are not marked), whatever their form, case or diacritics.
-#[Object]
 impl SearchMatches {
-    /// The matched parts of the text, in order, each with the term it matched and why.
-    async fn ranges(&self) -> Vec<TextRange> {
+    /// The matched parts of the text, in order.
+    fn ranges(&self) -> Vec<TextRange> {
         // The highlights are in order: their offsets are counted in one walk.
         let offsets = utf16_offsets(
             &self.text,
@@ -161,48 +161,138 @@ impl SearchMatches {
             .collect()
     }
 
-    /// How many parts of the text match.
-    async fn count(&self) -> i32 {
+    /// How many parts match.
+    fn count(&self) -> i32 {
         i32::try_from(self.highlights.len()).unwrap_or(i32::MAX)
+    }
+
+    /// The whole text, its matched parts marked.
+    fn highlighted(&self, open: &str, close: &str) -> String {
+        self.marked(0..self.text.len(), open, close)
+    }
+
+    /// An excerpt of at most `words` words around the matches, marked and cut.
+    fn snippet(
+        &self,
+        words: i32,
+        open: &str,
+        close: &str,
+        ellipsis: &str,
+    ) -> Result<String, ApiError> {
+        if !(1..=MAX_SNIPPET_WORDS).contains(&words) {
+            return Err(ApiError::bad_input(format!(
+                "`words` must be between 1 and {MAX_SNIPPET_WORDS}, not {words}"
+            )));
+        }
+        let spans: Vec<Range<usize>> = self.highlights.iter().map(|h| h.span.clone()).collect();
+        let cut = excerpt(&self.text, &self.words, &spans, words as usize);
+        let mut out = String::new();
+        if cut.cut_before {
+            out.push_str(ellipsis);
+        }
+        out.push_str(&self.marked(cut.span, open, close));
+        if cut.cut_after {
+            out.push_str(ellipsis);
+        }
+        Ok(out)
+    }
+}
+
+/// Where a search matches a text: the words and phrases it looks for (the ones it
+/// excludes with NOT are not marked), whatever their form, case or diacritics.
+#[Object]
+impl SearchMatches {
+    /// The matched parts of the text, in order, each with the term it matched and why.
+    #[graphql(name = "ranges")]
+    async fn resolve_ranges(&self) -> Vec<TextRange> {
+        self.ranges()
+    }
+
+    /// How many parts of the text match.
+    #[graphql(name = "count")]
+    async fn resolve_count(&self) -> i32 {
+        self.count()
     }
 
     /// The whole text with each matched part between `open` and `close`. The text is not
     /// escaped: to show it as HTML, escape it yourself or build it from `ranges`.
-    async fn highlighted(
+    #[graphql(name = "highlighted")]
+    async fn resolve_highlighted(
         &self,
         #[graphql(desc = "Put before each matched part.", default = "<mark>")] open: String,
         #[graphql(desc = "Put after each matched part.", default = "</mark>")] close: String,
     ) -> String {
-        self.marked(0..self.text.len(), &open, &close)
+        self.highlighted(&open, &close)
     }
 
     /// An excerpt of at most `words` words, where the most matched words lie close
     /// together (the start of the text if nothing matches), with each matched part between
     /// `open` and `close`, and `ellipsis` where the text was cut. Not escaped, like
     /// `highlighted`.
-    async fn snippet(
+    #[graphql(name = "snippet")]
+    async fn resolve_snippet(
         &self,
         #[graphql(desc = "The most words the excerpt holds, 1 to 200.", default = 30)] words: i32,
         #[graphql(desc = "Put before each matched part.", default = "<mark>")] open: String,
         #[graphql(desc = "Put after each matched part.", default = "</mark>")] close: String,
         #[graphql(desc = "Put where the text was cut.", default = "…")] ellipsis: String,
     ) -> async_graphql::Result<String> {
-        if !(1..=MAX_SNIPPET_WORDS).contains(&words) {
-            return Err(ApiError::bad_input(format!(
-                "`words` must be between 1 and {MAX_SNIPPET_WORDS}, not {words}"
-            ))
-            .into_graphql());
-        }
-        let spans: Vec<Range<usize>> = self.highlights.iter().map(|h| h.span.clone()).collect();
-        let cut = excerpt(&self.text, &self.words, &spans, words as usize);
-        let mut out = String::new();
-        if cut.cut_before {
-            out.push_str(&ellipsis);
-        }
-        out.push_str(&self.marked(cut.span, &open, &close));
-        if cut.cut_after {
-            out.push_str(&ellipsis);
-        }
-        Ok(out)
+        self.snippet(words, &open, &close, &ellipsis)
+            .map_err(ApiError::into_graphql)
+    }
+}
+
+impl Planned for SearchMatches {
+    type Row = SearchMatches;
+    const NAME: &'static str = "SearchMatches";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = SearchMatches;
+        Ok(match f.name() {
+            "ranges" => plan.made_list::<_, TextRange>(f, |r: &Row| r.ranges())?,
+            "count" => How::Value(|r: &Row, o| o.int(r.count())),
+            "highlighted" => match (f.argument::<String>("open"), f.argument::<String>("close")) {
+                (Ok(open), Ok(close)) => How::computed(move |r: &Row, o| {
+                    o.str(&r.highlighted(&open, &close));
+                    Ok(())
+                }),
+                (Err(error), _) | (_, Err(error)) => How::Error(error),
+            },
+            "snippet" => {
+                let arguments = (|| {
+                    Ok::<_, async_graphql::ServerError>((
+                        f.argument::<i32>("words")?,
+                        f.argument::<String>("open")?,
+                        f.argument::<String>("close")?,
+                        f.argument::<String>("ellipsis")?,
+                    ))
+                })();
+                match arguments {
+                    Ok((words, open, close, ellipsis)) => How::computed(move |r: &Row, o| {
+                        o.str(&r.snippet(words, &open, &close, &ellipsis)?);
+                        Ok(())
+                    }),
+                    Err(error) => How::Error(error),
+                }
+            }
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for TextRange {
+    type Row = TextRange;
+    const NAME: &'static str = "TextRange";
+
+    fn field<'d>(f: &Field<'_, 'd>, _: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = TextRange;
+        Ok(match f.name() {
+            "start" => How::Value(|r: &Row, o| o.int(r.start)),
+            "end" => How::Value(|r: &Row, o| o.int(r.end)),
+            "text" => How::Value(|r: &Row, o| o.str(&r.text)),
+            "term" => How::Value(|r: &Row, o| o.str(&r.term)),
+            "rule" => How::Value(|r: &Row, o| o.enumeration(r.rule)),
+            _ => return Err(Unplanned),
+        })
     }
 }

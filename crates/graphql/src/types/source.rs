@@ -15,9 +15,10 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, Paged},
+    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
     enums::{Bound, FigureMeasure},
     ids::global_id,
+    plan::{Field, How, Planned, Planner, Unplanned},
     scalars::{Date, DateTime},
 };
 
@@ -304,4 +305,95 @@ impl SourceQuery {
     ) -> async_graphql::Result<FigureConnection> {
         root_connection(ctx, figure::Entity, page).await
     }
+}
+
+impl Planned for Source {
+    type Row = source::Model;
+    const NAME: &'static str = "Source";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = source::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Source", r.id))),
+            "key" => How::Value(|r: &Row, o| o.opt_str(r.key.as_deref())),
+            "title" => How::Value(|r: &Row, o| o.str(&r.title)),
+            "publisher" => How::Value(|r: &Row, o| o.str(&r.publisher)),
+            "publisherOrganization" => plan.by_id::<_, Organization, organization::Entity>(f, |r: &Row| r.publisher_organization_id, false)?,
+            "url" => How::Value(|r: &Row, o| o.opt_str(r.url.as_deref())),
+            "publishedOn" => How::Value(|r: &Row, o| o.date(r.published_on)),
+            "documentSymbol" => How::Value(|r: &Row, o| o.opt_str(r.document_symbol.as_deref())),
+            "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
+            "reviews" => plan.child_connection::<_, super::review::Review, _, NoFilter, NoOrder>(f, ReviewsOfSource, id)?,
+            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfSource, id)?,
+            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfSource, id)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for Dataset {
+    type Row = dataset::Model;
+    const NAME: &'static str = "Dataset";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = dataset::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Dataset", r.id))),
+            "name" => How::Value(|r: &Row, o| o.str(&r.name)),
+            "format" => How::Value(|r: &Row, o| o.str(&r.format)),
+            "checksum" => How::Value(|r: &Row, o| o.str(&r.checksum)),
+            "rowCount" => How::Value(|r: &Row, o| o.int(r.row_count)),
+            "importedAt" => How::Value(|r: &Row, o| {
+                o.str(&DateTime(r.imported_at.with_timezone(&chrono::Utc)).to_string())
+            }),
+            "licence" => How::Value(|r: &Row, o| o.opt_str(r.licence.as_deref())),
+            "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
+            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfDataset, id)?,
+            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfDataset, id)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for Figure {
+    type Row = figure::Model;
+    const NAME: &'static str = "Figure";
+
+    fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = figure::Model;
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("Figure", r.id))),
+            "state" => {
+                plan.by_id::<_, State, state::Entity>(f, |r: &Row| Some(r.state_id), true)?
+            }
+            "measure" => How::Value(|r: &Row, o| o.enumeration(FigureMeasure::from(r.measure.0))),
+            "value" => How::Value(|r: &Row, o| o.int(r.value)),
+            "bound" => How::Value(|r: &Row, o| o.enumeration(Bound::from(r.bound.0))),
+            "periodStart" => How::Value(|r: &Row, o| o.date(r.period_start)),
+            "asOf" => How::Value(|r: &Row, o| o.date(r.as_of)),
+            "description" => How::Value(|r: &Row, o| o.str(&r.description)),
+            "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
+            "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// The root fields of provenance, as the plan answers them; `None` for another field.
+pub(crate) fn plan_root<'d>(
+    f: &Field<'_, 'd>,
+    plan: &mut Planner<'d>,
+) -> Option<Result<How<()>, Unplanned>> {
+    Some(match f.name() {
+        "sources" => plan.root_connection::<Source, source::Entity, NoFilter, NoOrder>(f),
+        "datasets" => plan.root_connection::<Dataset, dataset::Entity, NoFilter, NoOrder>(f),
+        "figures" => plan.root_connection::<Figure, figure::Entity, NoFilter, NoOrder>(f),
+        _ => return None,
+    })
 }

@@ -23,10 +23,12 @@ use super::{
     source::FigureConnection,
 };
 
+use super::{aid::AidFlow, recommendation::Recommendation, source::Figure};
 use crate::{
-    connection::{connection, root_connection, Paged},
+    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
     enums::{RegionalGroup, UnStatus},
     ids::global_id,
+    plan::{Field, How, Planned, Planner, Unplanned},
     scalars::Date,
     ApiError, OrApiError,
 };
@@ -319,14 +321,17 @@ connection!(
 #[derive(Debug, Default)]
 pub struct StateQuery;
 
+/// Reads a state's code as clients give it, alpha-3 or alpha-2.
+pub(crate) fn parse_state_key(code: &str) -> Result<StateKey, ApiError> {
+    StateKey::parse(code).map_err(|_| ApiError::bad_input(format!("`{code}` is not a state code: give ISO 3166 alpha-3 (USA) or alpha-2 (US), or use `stateByName`")))
+}
+
 /// Finds a state by alpha-3 or alpha-2 code.
 pub(crate) async fn state_by_code(
     store: &Store,
     code: &str,
 ) -> async_graphql::Result<Option<state::Model>> {
-    let key = StateKey::parse(code)
-        .map_err(|_| ApiError::bad_input(format!("`{code}` is not a state code: give ISO 3166 alpha-3 (USA) or alpha-2 (US), or use `stateByName`")))
-        .api()?;
+    let key = parse_state_key(code).api()?;
     store.state_by_key(key).await.api()
 }
 
@@ -370,4 +375,152 @@ impl StateQuery {
     ) -> async_graphql::Result<StateConnection> {
         root_connection(ctx, state::Entity, page).await
     }
+}
+
+impl Planned for State {
+    type Row = state::Model;
+    const NAME: &'static str = "State";
+
+    fn field<'d>(
+        f: &Field<'_, 'd>,
+        plan: &mut Planner<'d>,
+    ) -> Result<How<state::Model>, Unplanned> {
+        use crate::{filters, order};
+        type Row = state::Model;
+        fn id(row: &Row) -> i32 {
+            row.id
+        }
+        Ok(match f.name() {
+            "id" => How::Value(|r: &Row, o| o.str(&global_id("State", r.id))),
+            "code" => How::Value(|r: &Row, o| o.str(&r.alpha3)),
+            "alpha2" => How::Value(|r: &Row, o| o.str(&r.alpha2)),
+            "numericCode" => How::Value(|r: &Row, o| o.str(&r.numeric_code)),
+            "name" => How::Value(|r: &Row, o| o.str(&r.short_name)),
+            "officialName" => How::Value(|r: &Row, o| o.str(&r.official_name)),
+            "unStatus" => How::Value(|r: &Row, o| o.enumeration(UnStatus::from(r.un_status.0))),
+            "admittedOn" => How::Value(|r: &Row, o| o.date(r.admitted_on)),
+            "regionalGroup" => plan.read_children(MembershipsOfState, id, |rows, o| {
+                let current = rows.iter().find(|m| m.valid_to.is_none());
+                o.opt_enumeration(current.map(|m| RegionalGroup::from(m.regional_group.0)));
+            }),
+            "regionalGroupOn" => match f.argument::<Date>("date") {
+                Ok(date) => plan.read_children(MembershipsOfState, id, move |rows, o| {
+                    let on = rows
+                        .iter()
+                        .map(|m| membership(m.clone()))
+                        .filter_map(Result::ok)
+                        .find(|m| m.covers(date.0));
+                    o.opt_enumeration(on.map(|m| m.group));
+                }),
+                Err(error) => How::Error(error),
+            },
+            "regionalGroupMemberships" => {
+                plan.children::<_, RegionalGroupMembership, _>(f, MembershipsOfState, id)?
+            }
+            "aliases" => plan.read_children(AliasesOfState, id, |rows, o| {
+                o.raw(b"[");
+                for (i, alias) in rows.iter().enumerate() {
+                    if i > 0 {
+                        o.raw(b",");
+                    }
+                    o.str(&alias.alias);
+                }
+                o.raw(b"]");
+            }),
+            "organizations" => plan.children::<_, Organization, _>(f, OrganizationsOfState, id)?,
+            "reviews" => plan.child_connection::<_, Review, _, filters::ReviewFilterInput, order::ReviewOrder>(f, ReviewsOfState, id)?,
+            "review" => match f.argument::<i32>("cycle").and_then(|cycle| {
+                uprgraph_domain::CycleNumber::new(i64::from(cycle))
+                    .map_err(|e| f.error(ApiError::from(e)))
+            }) {
+                Ok(cycle) => plan.one::<_, Review, _>(
+                    f,
+                    Box::new(|r: &Row| Some(r.id)),
+                    Box::new(move |state| crate::plan::lookups::ReviewInCycle { state, cycle }),
+                    crate::plan::nested::same,
+                    false,
+                )?,
+                Err(error) => How::Error(error),
+            },
+            "recommendationsMade" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsMade, id)?,
+            "recommendationsReceived" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsReceived, id)?,
+            "aidProvided" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidProvided, id)?,
+            "aidReceived" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidReceived, id)?,
+            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfState, id)?,
+            "recommendationStats" => {
+                let scope = f.argument::<RecommendationRole>("role").map(|role| match role {
+                    RecommendationRole::Received => RecommendationScope::StatesUnderReview,
+                    RecommendationRole::Made => RecommendationScope::RecommendingStates,
+                });
+                match scope {
+                    Ok(scope) => super::stats::plan_recommendation_stats(plan, f, Some((scope, id)))?,
+                    Err(error) => How::Error(error),
+                }
+            }
+            "aidedStates" => super::crosslink::plan_aided_states(plan, f)?,
+            "aidTotals" => {
+                let scope = f.argument::<AidRole>("role").map(|role| match role {
+                    AidRole::Received => AidScope::Recipients,
+                    AidRole::Provided => AidScope::Donors,
+                });
+                match scope {
+                    Ok(scope) => super::stats::plan_aid_totals(plan, f, Some((scope, id)))?,
+                    Err(error) => How::Error(error),
+                }
+            }
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+impl Planned for RegionalGroupMembership {
+    type Row = regional_group_membership::Model;
+    const NAME: &'static str = "RegionalGroupMembership";
+
+    fn field<'d>(f: &Field<'_, 'd>, _: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
+        type Row = regional_group_membership::Model;
+        Ok(match f.name() {
+            "group" => {
+                How::Value(|r: &Row, o| o.enumeration(RegionalGroup::from(r.regional_group.0)))
+            }
+            "validFrom" => How::Value(|r: &Row, o| o.date(r.valid_from)),
+            "validTo" => How::Value(|r: &Row, o| o.date(r.valid_to)),
+            "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
+            _ => return Err(Unplanned),
+        })
+    }
+}
+
+/// The root fields of states, as the plan answers them; `None` for another field.
+pub(crate) fn plan_root<'d>(
+    f: &Field<'_, 'd>,
+    plan: &mut Planner<'d>,
+) -> Option<Result<How<()>, Unplanned>> {
+    use crate::plan::lookups::{StateByKey, StateByName};
+    Some(match f.name() {
+        "state" => match f.argument::<String>("code").and_then(|code| {
+            parse_state_key(&code).map_err(|e| f.error(e))
+        }) {
+            Ok(key) => plan.one::<(), State, _>(
+                f,
+                Box::new(|_| Some(0)),
+                Box::new(move |_| StateByKey(key)),
+                crate::plan::nested::same,
+                false,
+            ),
+            Err(error) => Ok(How::Error(error)),
+        },
+        "stateByName" => match f.argument::<String>("name") {
+            Ok(name) => plan.one::<(), State, _>(
+                f,
+                Box::new(|_| Some(0)),
+                Box::new(move |_| StateByName(name.clone())),
+                crate::plan::nested::same,
+                false,
+            ),
+            Err(error) => Ok(How::Error(error)),
+        },
+        "states" => plan.root_connection::<State, state::Entity, crate::filters::StateFilterInput, crate::order::StateOrder>(f),
+        _ => return None,
+    })
 }

@@ -175,3 +175,290 @@ pub(crate) async fn aid_totals(
         .map(|total| AidTotal::new(total, Arc::clone(&shown)))
         .collect())
 }
+
+/// The groups a statistic read, each with its parent.
+pub(crate) type GroupsRead<O> = futures_util::future::BoxFuture<
+    'static,
+    Result<Vec<(Option<i32>, O)>, uprgraph_store::StoreError>,
+>;
+
+/// Where a nested statistic's groups belong: the scope, and the parent's id in it.
+pub(crate) type GroupParent<S, R> = Option<(S, fn(&R) -> i32)>;
+
+/// A grouped statistic as the plan reads it: the store's groups of one kind, each made
+/// into the API's object with the dimensions the client asked for.
+pub(crate) trait Statistic: Send + Sync + 'static {
+    /// The `filter` argument.
+    type Filter: async_graphql::InputType;
+    /// The dimensions a client names.
+    type GroupBy: async_graphql::InputType
+        + Copy
+        + PartialEq
+        + Eq
+        + std::hash::Hash
+        + Send
+        + Sync
+        + std::fmt::Debug
+        + Into<Self::Dimension>;
+    /// The dimensions the store groups by.
+    type Dimension: PartialEq + Eq + std::hash::Hash + Clone + Send + Sync + std::fmt::Debug;
+    /// Whose groups are counted apart.
+    type Scope: Copy + Eq + std::hash::Hash + Send + Sync + std::fmt::Debug;
+    /// A group as the API writes it.
+    type Object: crate::plan::Planned<Row = Self::Object> + Clone + Send + Sync;
+
+    /// The store filter the `filter` argument stands for.
+    fn filter(input: Option<Self::Filter>) -> async_graphql::Result<Filter>;
+
+    /// The groups, of all rows or per parent of `scope`, each with its parent.
+    fn groups(
+        store: Store,
+        filter: Filter,
+        dimensions: Vec<Self::Dimension>,
+        scope: Option<(Self::Scope, Vec<i32>)>,
+        cap: u64,
+        shown: Arc<[Self::GroupBy]>,
+    ) -> GroupsRead<Self::Object>;
+}
+
+/// Recommendations counted by response.
+pub(crate) struct Counts;
+
+impl Statistic for Counts {
+    type Filter = RecommendationFilterInput;
+    type GroupBy = RecommendationGroupBy;
+    type Dimension = uprgraph_store::RecommendationDimension;
+    type Scope = RecommendationScope;
+    type Object = RecommendationStat;
+
+    fn filter(input: Option<Self::Filter>) -> async_graphql::Result<Filter> {
+        recommendation_filter(input)
+    }
+
+    fn groups(
+        store: Store,
+        filter: Filter,
+        dimensions: Vec<Self::Dimension>,
+        scope: Option<(Self::Scope, Vec<i32>)>,
+        cap: u64,
+        shown: Arc<[Self::GroupBy]>,
+    ) -> GroupsRead<Self::Object> {
+        Box::pin(async move {
+            let scope = scope
+                .as_ref()
+                .map(|(scope, parents)| (*scope, parents.as_slice()));
+            let stats = store
+                .recommendation_stats(&filter, &dimensions, scope, cap)
+                .await?;
+            Ok(stats
+                .into_iter()
+                .map(|stat| (stat.parent, RecommendationStat(stat, Arc::clone(&shown))))
+                .collect())
+        })
+    }
+}
+
+/// Aid summed exactly.
+pub(crate) struct Sums;
+
+impl Statistic for Sums {
+    type Filter = AidFlowFilterInput;
+    type GroupBy = AidGroupBy;
+    type Dimension = uprgraph_store::AidDimension;
+    type Scope = AidScope;
+    type Object = AidTotal;
+
+    fn filter(input: Option<Self::Filter>) -> async_graphql::Result<Filter> {
+        aid_flow_filter(input)
+    }
+
+    fn groups(
+        store: Store,
+        filter: Filter,
+        dimensions: Vec<Self::Dimension>,
+        scope: Option<(Self::Scope, Vec<i32>)>,
+        cap: u64,
+        shown: Arc<[Self::GroupBy]>,
+    ) -> GroupsRead<Self::Object> {
+        Box::pin(async move {
+            let scope = scope
+                .as_ref()
+                .map(|(scope, parents)| (*scope, parents.as_slice()));
+            let totals = store.aid_totals(&filter, &dimensions, scope, cap).await?;
+            Ok(totals
+                .into_iter()
+                .map(|total| (total.parent, AidTotal::new(total, Arc::clone(&shown))))
+                .collect())
+        })
+    }
+}
+
+/// The groups of a statistic `S` for a plan: of every parent of one scope, or of all.
+#[derive(Debug)]
+pub(crate) struct Groups<S: Statistic> {
+    filter: Filter,
+    dimensions: Vec<S::Dimension>,
+    cap: u64,
+    shown: Arc<[S::GroupBy]>,
+    scope: Option<S::Scope>,
+    parent: i32,
+}
+
+impl<S: Statistic> Clone for Groups<S> {
+    fn clone(&self) -> Self {
+        Self {
+            filter: self.filter.clone(),
+            dimensions: self.dimensions.clone(),
+            cap: self.cap,
+            shown: Arc::clone(&self.shown),
+            scope: self.scope,
+            parent: self.parent,
+        }
+    }
+}
+
+impl<S: Statistic> PartialEq for Groups<S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.filter == other.filter
+            && self.dimensions == other.dimensions
+            && self.cap == other.cap
+            && self.shown == other.shown
+            && self.scope == other.scope
+            && self.parent == other.parent
+    }
+}
+
+impl<S: Statistic> Eq for Groups<S> {}
+
+impl<S: Statistic> std::hash::Hash for Groups<S> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.filter.hash(state);
+        self.dimensions.hash(state);
+        self.cap.hash(state);
+        self.shown.hash(state);
+        self.scope.hash(state);
+        self.parent.hash(state);
+    }
+}
+
+impl<S: Statistic> crate::batch::BatchKey for Groups<S> {
+    type Value = Vec<S::Object>;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> futures_util::future::BoxFuture<
+        'static,
+        Result<std::collections::HashMap<Self, Self::Value>, uprgraph_store::StoreError>,
+    > {
+        Box::pin(async move {
+            // Keys that differ only in their parent share one statement.
+            let mut questions: Vec<(Groups<S>, Vec<i32>)> = Vec::new();
+            for key in keys {
+                let question = Groups {
+                    parent: 0,
+                    ..key.clone()
+                };
+                match questions.iter_mut().find(|(q, _)| *q == question) {
+                    Some((_, parents)) => parents.push(key.parent),
+                    None => questions.push((question, vec![key.parent])),
+                }
+            }
+            let mut out = std::collections::HashMap::new();
+            for (question, parents) in questions {
+                let scope = question.scope.map(|scope| (scope, parents.clone()));
+                let groups = S::groups(
+                    store.clone(),
+                    question.filter.clone(),
+                    question.dimensions.clone(),
+                    scope,
+                    question.cap,
+                    Arc::clone(&question.shown),
+                )
+                .await?;
+                let mut by_parent: std::collections::HashMap<i32, Vec<S::Object>> =
+                    std::collections::HashMap::new();
+                for (parent, group) in groups {
+                    by_parent
+                        .entry(parent.unwrap_or(0))
+                        .or_default()
+                        .push(group);
+                }
+                for parent in parents {
+                    let key = Groups {
+                        parent,
+                        ..question.clone()
+                    };
+                    out.insert(key, by_parent.remove(&parent).unwrap_or_default());
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// A grouped statistic in a plan: its arguments checked as the resolver checks them,
+/// and its groups read per parent (`parent` giving the parent's id in `scope`), or of all.
+pub(crate) fn plan_statistic<'d, R, S>(
+    plan: &mut crate::plan::Planner<'d>,
+    f: &crate::plan::Field<'_, 'd>,
+    parent: GroupParent<S::Scope, R>,
+) -> Result<crate::plan::How<R>, crate::plan::Unplanned>
+where
+    R: Send + Sync + 'static,
+    S: Statistic,
+{
+    let arguments = (|| {
+        let groups = Grouped::new(
+            f.argument::<Option<S::Filter>>("filter")?,
+            f.argument::<Vec<S::GroupBy>>("groupBy")?,
+            f.argument::<Option<i32>>("first")?,
+        );
+        groups
+            .check::<S::Dimension>(S::filter)
+            .map_err(|error| f.graphql_error(error))
+    })();
+    let checked = match arguments {
+        Ok(checked) => checked,
+        Err(error) => return Ok(crate::plan::How::Error(error)),
+    };
+    let key = Groups::<S> {
+        filter: checked.filter,
+        dimensions: checked.dimensions,
+        cap: checked.cap,
+        shown: checked.shown,
+        scope: parent.map(|(scope, _)| scope),
+        parent: 0,
+    };
+    let local: crate::plan::nested::Local<R> = match parent {
+        Some((_, id)) => Box::new(move |row| Some(id(row))),
+        None => Box::new(|_| Some(0)),
+    };
+    plan.many::<R, S::Object, Groups<S>>(
+        f,
+        local,
+        Box::new(move |parent| Groups {
+            parent,
+            ..key.clone()
+        }),
+        None,
+    )
+}
+
+/// Recommendation counts in a plan (see [`plan_statistic`]).
+pub(crate) fn plan_recommendation_stats<'d, R: Send + Sync + 'static>(
+    plan: &mut crate::plan::Planner<'d>,
+    f: &crate::plan::Field<'_, 'd>,
+    parent: GroupParent<RecommendationScope, R>,
+) -> Result<crate::plan::How<R>, crate::plan::Unplanned> {
+    plan_statistic::<R, Counts>(plan, f, parent)
+}
+
+/// Aid sums in a plan (see [`plan_statistic`]).
+pub(crate) fn plan_aid_totals<'d, R: Send + Sync + 'static>(
+    plan: &mut crate::plan::Planner<'d>,
+    f: &crate::plan::Field<'_, 'd>,
+    parent: GroupParent<AidScope, R>,
+) -> Result<crate::plan::How<R>, crate::plan::Unplanned> {
+    plan_statistic::<R, Sums>(plan, f, parent)
+}
