@@ -145,6 +145,7 @@ async fn every_shipped_document_answers_the_same_both_ways(app: TestApp) {
                 );
             }
         }
+        assert_eq!(app.schema.unplanned(), 0, "{name} is not planned");
     }
 }
 on_both_backends!(
@@ -639,6 +640,7 @@ async fn generated_documents_answer_the_same_both_ways(app: TestApp) {
         if answer.get("data").is_some() {
             valid += 1;
         }
+        assert_eq!(app.schema.unplanned(), 0, "not planned: {document}");
     }
 }
 on_both_backends!(

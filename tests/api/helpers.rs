@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use uprgraph::{
     http::Application,
     settings::{DatabaseSettings, ServerSettings},
@@ -348,9 +348,9 @@ pub struct TestApp {
     pub store: Store,
     pub schema: UprSchema,
     pub http: reqwest::Client,
-    /// A second pool over the same database, for the resolvers' reference answers, so
-    /// that they add nothing to the statements `store` counts.
-    reference: Store,
+    /// The schema over a second pool of the same database, for the resolvers' reference
+    /// answers, so that they add nothing to the statements `store` counts.
+    reference: (UprSchema, Store),
     _db: TestDb,
 }
 
@@ -389,8 +389,9 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         let store = Store::connect(db.url(), 4).await.expect("connect");
-        let reference = Store::connect(db.url(), 2).await.expect("connect");
         let schema = build_schema(store.clone(), server.limits());
+        let reference = Store::connect(db.url(), 2).await.expect("connect");
+        let reference = (build_schema(reference.clone(), server.limits()), reference);
         Some(Self {
             address,
             store,
@@ -453,7 +454,8 @@ impl TestApp {
         let planned = execute(&self.schema, &self.store, request())
             .await
             .to_json();
-        let resolved = execute_resolved(&self.schema, &self.reference, request())
+        let (reference_schema, reference_store) = &self.reference;
+        let resolved = execute_resolved(reference_schema, reference_store, request())
             .await
             .to_json();
         if let Err(difference) = same_answer(&planned, &resolved) {
@@ -731,7 +733,8 @@ pub fn same_answer(planned: &Value, resolved: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// Puts `null` at `path` in `value`, making the objects on the way.
+/// Puts `null` at `path` in `value`, making the objects on the way (the resolvers give
+/// null data when every root field failed, where the plan gives an object of nulls).
 fn null_at(value: &mut Value, path: &[Value]) {
     let Some((last, parents)) = path.split_last() else {
         *value = Value::Null;
@@ -740,16 +743,24 @@ fn null_at(value: &mut Value, path: &[Value]) {
     let mut at = value;
     for step in parents {
         at = match step {
-            Value::String(key) => match at {
-                Value::Object(map) => map.entry(key.clone()).or_insert(Value::Null),
-                _ => return,
-            },
+            Value::String(key) => {
+                if at.is_null() {
+                    *at = Value::Object(Map::new());
+                }
+                match at {
+                    Value::Object(map) => map.entry(key.clone()).or_insert(Value::Null),
+                    _ => return,
+                }
+            }
             Value::Number(n) => match at.get_mut(n.as_u64().unwrap_or(0) as usize) {
                 Some(item) => item,
                 None => return,
             },
             _ => return,
         };
+    }
+    if at.is_null() && last.is_string() {
+        *at = Value::Object(Map::new());
     }
     match (at, last) {
         (Value::Object(map), Value::String(key)) => {

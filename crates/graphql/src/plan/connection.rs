@@ -138,7 +138,8 @@ impl Window {
 /// A field of a connection, as selected.
 enum Part<M> {
     Typename(&'static str),
-    TotalCount,
+    /// `totalCount`, at its place in the document (for the error of its count).
+    TotalCount(Pos),
     Nodes(Object<M>),
     Edges(Vec<(Name, EdgePart<M>)>),
     PageInfo(Vec<(Name, PageInfoPart)>),
@@ -178,7 +179,7 @@ impl<M: Send + Sync + 'static> Shape<M> {
         for selected in doc.collect(connection, connection_facts, field.sets()) {
             let part = match selected.name() {
                 "__typename" => Part::Typename(connection),
-                "totalCount" => Part::TotalCount,
+                "totalCount" => Part::TotalCount(selected.pos()),
                 "nodes" => Part::Nodes(planner.object::<T>(&selected.sets)?),
                 "edges" => {
                     let mut parts = Vec::new();
@@ -226,7 +227,7 @@ impl<M: Send + Sync + 'static> Shape<M> {
     fn wants_count(&self) -> bool {
         self.parts
             .iter()
-            .any(|(_, part)| matches!(part, Part::TotalCount))
+            .any(|(_, part)| matches!(part, Part::TotalCount(_)))
     }
 
     /// Asks for what the objects of `rows` read, `depth` levels further down.
@@ -251,7 +252,7 @@ impl<M: Send + Sync + 'static> Shape<M> {
     fn write<'p>(
         &'p self,
         page: &Page<M>,
-        count: &mut dyn FnMut(&mut Out<'p>) -> Result<u64, super::out::Null>,
+        count: &mut dyn FnMut(&mut Out<'p>, Pos) -> Result<u64, super::out::Null>,
         scope: &dyn Fn() -> u32,
         loaded: &Loaded,
         out: &mut Out<'p>,
@@ -280,8 +281,8 @@ impl<M: Send + Sync + 'static> Shape<M> {
                     out.str(name);
                     Ok(())
                 }
-                Part::TotalCount => {
-                    count(out).map(|n| out.int(i64::try_from(n).unwrap_or(i64::MAX)))
+                Part::TotalCount(pos) => {
+                    count(out, *pos).map(|n| out.int(i64::try_from(n).unwrap_or(i64::MAX)))
                 }
                 Part::Nodes(object) => write_list(&page.rows, false, out, |row, out| {
                     object.write(row, loaded, out)
@@ -434,12 +435,13 @@ where
             None => &empty,
         };
         let count_slot = self.connection.count.as_ref().map(|(slot, _)| *slot);
-        let mut count =
-            |out: &mut Out<'p>| match count_slot.and_then(|slot| loaded.get::<u64>(slot)) {
-                Some(Ok(counts)) => Ok(counts.get(&local).copied().unwrap_or(0)),
-                Some(Err(error)) => Err(out.fail(pos, ApiError::from(error.clone()))),
-                None => Ok(0),
-            };
+        let mut count = |out: &mut Out<'p>, at: Pos| match count_slot
+            .and_then(|slot| loaded.get::<u64>(slot))
+        {
+            Some(Ok(counts)) => Ok(counts.get(&local).copied().unwrap_or(0)),
+            Some(Err(error)) => Err(out.fail(at, ApiError::from(error.clone()))),
+            None => Ok(0),
+        };
         let scope = || window.scope(local);
         self.shape.write(page, &mut count, &scope, loaded, out)
     }
