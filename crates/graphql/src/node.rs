@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Interface, Object, ID};
 use uprgraph_store::entity::{
-    aid_flow, cycle, dataset, figure, organization, recommendation, review, session, source, state,
+    aid_flow, arms_transfer, cycle, dataset, figure, organization, recommendation, review, session, source, state,
     theme,
 };
 
@@ -10,6 +10,7 @@ use crate::{
     ids::parse_global_id,
     types::{
         aid::AidFlow,
+        arms::ArmsTransfer,
         load,
         organization::Organization,
         recommendation::{Recommendation, Theme},
@@ -36,6 +37,7 @@ pub enum Node {
     Source(Source),
     Dataset(Dataset),
     Figure(Figure),
+    ArmsTransfer(ArmsTransfer),
 }
 
 async fn find(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
@@ -74,6 +76,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>>
         "Figure" => load::<figure::Entity>(ctx, id)
             .await?
             .map(|r| Node::Figure(Figure(r))),
+        "ArmsTransfer" => load::<arms_transfer::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::ArmsTransfer(ArmsTransfer(r))),
         _ => None,
     })
 }

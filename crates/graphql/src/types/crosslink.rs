@@ -6,6 +6,7 @@ use uprgraph_store::{entity::state, PairAid, RecommendationCounts};
 
 use super::{
     aid::{AidGroupBy, AidTotal},
+    arms::{arms_before_review, RecommenderArms},
     load_required,
     state::State,
 };
@@ -27,6 +28,10 @@ pub enum AidRelation {
     DonorsOrRecipients,
     /// States with no aid either way.
     Neither,
+    /// States that delivered arms to the state under review in the years before the review
+    /// (`armsYearsBefore`), as SIPRI's imported exports record them; none when the review
+    /// has no date.
+    ArmsSuppliers,
 }
 
 /// What the sums between two states are grouped by (and always by currency).
@@ -54,7 +59,7 @@ fn to_total(aid: &PairAid) -> AidTotal {
 
 /// A state's recommendations to another, counted by response.
 #[derive(Debug, Clone, Copy)]
-pub struct RecommendationCount(RecommendationCounts);
+pub struct RecommendationCount(pub(crate) RecommendationCounts);
 
 /// How many recommendations one state made to another, by response.
 #[Object]
@@ -92,7 +97,12 @@ impl RecommendationCount {
 /// A state that made recommendations at a review, with the aid between it and the state
 /// under review.
 #[derive(Debug, Clone)]
-pub struct ReviewRecommender(uprgraph_store::Recommender);
+pub struct ReviewRecommender {
+    recommender: uprgraph_store::Recommender,
+    review: i32,
+    /// How many years before the review its arms are summed over.
+    arms_years_before: i32,
+}
 
 /// A state that made recommendations at a review, with the aid between it and the state
 /// under review. Aid is summed per transaction type and currency over the aid filter given.
@@ -103,25 +113,37 @@ impl ReviewRecommender {
     /// The recommending state.
     async fn state(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
         Ok(State(
-            load_required::<state::Entity>(ctx, self.0.state).await?,
+            load_required::<state::Entity>(ctx, self.recommender.state).await?,
         ))
     }
 
     /// Its recommendations at this review, by response.
     async fn recommendations(&self) -> RecommendationCount {
-        RecommendationCount(self.0.recommendations)
+        RecommendationCount(self.recommender.recommendations)
     }
 
     /// Aid the recommending state gave to the state under review: one sum per transaction type
     /// and currency (a handful).
     async fn aid_to_state_under_review(&self) -> Vec<AidTotal> {
-        self.0.aid_given.iter().map(to_total).collect()
+        self.recommender.aid_given.iter().map(to_total).collect()
     }
 
     /// Aid the recommending state received from the state under review: one sum per
     /// transaction type and currency (a handful).
     async fn aid_from_state_under_review(&self) -> Vec<AidTotal> {
-        self.0.aid_received.iter().map(to_total).collect()
+        self.recommender.aid_received.iter().map(to_total).collect()
+    }
+
+    /// The arms between the recommending state and the state under review in the years
+    /// before the review (`armsYearsBefore`), both ways, in SIPRI TIV (not money), loaded
+    /// for every review of the request at once.
+    async fn arms(&self, ctx: &Context<'_>) -> async_graphql::Result<RecommenderArms> {
+        let arms = arms_before_review(ctx, self.review, self.arms_years_before).await?;
+        Ok(RecommenderArms {
+            arms,
+            state: self.recommender.state,
+            state_under_review: self.recommender.state_under_review,
+        })
     }
 }
 
@@ -152,18 +174,27 @@ impl AidedStateWithRecommendations {
     }
 }
 
-/// The recommenders of a review, with aid, kept by `relation`.
+/// The recommenders of a review, with aid, kept by `relation`; their arms are summed over
+/// the `arms_years_before` years before the review.
 pub(crate) async fn recommenders(
     ctx: &Context<'_>,
     review: i32,
     aid_filter: Option<AidFlowFilterInput>,
     relation: AidRelation,
+    arms_years_before: i32,
 ) -> async_graphql::Result<Vec<ReviewRecommender>> {
     let key = Of {
         parent: review,
         question: RecommendersAt {
             aid_filter: aid_flow_filter(aid_filter)?,
         },
+    };
+    // The arms are read only to keep the suppliers, and then with every other review's.
+    let arms = match relation {
+        AidRelation::ArmsSuppliers => {
+            Some(arms_before_review(ctx, review, arms_years_before).await?)
+        }
+        _ => None,
     };
     let found = super::load_list(ctx, key).await?;
     Ok(found
@@ -176,9 +207,21 @@ pub(crate) async fn recommenders(
                 AidRelation::Recipients => receives,
                 AidRelation::DonorsOrRecipients => gives || receives,
                 AidRelation::Neither => !gives && !receives,
+                AidRelation::ArmsSuppliers => arms.as_ref().is_some_and(|arms| {
+                    RecommenderArms {
+                        arms: arms.clone(),
+                        state: r.state,
+                        state_under_review: r.state_under_review,
+                    }
+                    .supplied()
+                }),
             }
         })
-        .map(ReviewRecommender)
+        .map(|recommender| ReviewRecommender {
+            recommender,
+            review,
+            arms_years_before,
+        })
         .collect())
 }
 

@@ -9,6 +9,7 @@ use crate::{
 };
 
 pub(crate) mod aid;
+pub(crate) mod arms;
 pub(crate) mod crosslink;
 pub(crate) mod organization;
 pub(crate) mod recommendation;

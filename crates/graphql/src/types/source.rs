@@ -5,12 +5,12 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
-    AidFlowsOfDataset, AidFlowsOfSource, FiguresOfSource, RecommendationsOfDataset,
+    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource, RecommendationsOfDataset,
     ReviewsOfSource,
 };
 
 use super::{
-    aid::AidFlowConnection, load_opt, load_required, organization::Organization,
+    aid::AidFlowConnection, arms::ArmsTransferConnection, load_opt, load_required, organization::Organization,
     recommendation::RecommendationConnection, review::ReviewConnection, state::State,
 };
 
@@ -153,6 +153,12 @@ impl Dataset {
         self.0.licence.as_deref()
     }
 
+    /// The day the file says its data was generated, where it says (SIPRI's exports do:
+    /// `Data generated: 23 Oct 2025`).
+    async fn generated_on(&self) -> Option<Date> {
+        self.0.generated_on.map(Date)
+    }
+
     /// The publication the file is a copy or export of.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
@@ -173,6 +179,13 @@ impl Dataset {
         &self,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> AidFlowConnection;
+
+    /// The arms transfers imported from this file.
+    #[paged(noun = "arms transfers", child = ArmsTransfersOfDataset)]
+    async fn arms_transfers(
+        &self,
+        page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
+    ) -> ArmsTransferConnection;
 }
 
 /// A documented figure about a state, such as a count of people killed, with its source.

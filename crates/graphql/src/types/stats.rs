@@ -97,6 +97,22 @@ impl<F, G: Copy + PartialEq> Grouped<F, G> {
     }
 }
 
+impl<F, G: Copy + PartialEq> Grouped<F, G> {
+    /// The arguments checked, for a statistic answered by the store directly: the filter,
+    /// the store's dimensions, the dimensions as the client named them, and the number
+    /// of groups.
+    pub(crate) fn parts<D: PartialEq>(
+        self,
+        filter: impl FnOnce(Option<F>) -> async_graphql::Result<Filter>,
+    ) -> async_graphql::Result<(Filter, Vec<D>, Arc<[G]>, u64)>
+    where
+        G: Into<D>,
+    {
+        let checked = self.check(filter)?;
+        Ok((checked.filter, checked.dimensions, checked.shown, checked.cap))
+    }
+}
+
 /// A statistic's arguments, checked.
 struct Checked<G, D> {
     /// The dimensions as the client named them, which each group shows.
