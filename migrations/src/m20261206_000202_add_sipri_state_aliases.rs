@@ -29,7 +29,8 @@ const FILE: &str = "sipri_state_aliases.csv";
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        let aliases: Vec<AliasRow> = read_csv(FILE, include_str!("../data/sipri_state_aliases.csv"))?;
+        let aliases: Vec<AliasRow> =
+            read_csv(FILE, include_str!("../data/sipri_state_aliases.csv"))?;
         let states = id_map::<_, String>(db, "states", "alpha3").await?;
         let known = id_map::<_, String>(db, "state_aliases", "alias_key").await?;
         let mut rows = Vec::new();
@@ -44,12 +45,19 @@ impl MigrationTrait for Migration {
             }
             rows.push(vec![state.into(), row.alias.into(), key.into()]);
         }
-        insert_rows(db, "state_aliases", &["state_id", "alias", "alias_key"], rows).await
+        insert_rows(
+            db,
+            "state_aliases",
+            &["state_id", "alias", "alias_key"],
+            rows,
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        let aliases: Vec<AliasRow> = read_csv(FILE, include_str!("../data/sipri_state_aliases.csv"))?;
+        let aliases: Vec<AliasRow> =
+            read_csv(FILE, include_str!("../data/sipri_state_aliases.csv"))?;
         for row in aliases {
             let delete = Query::delete()
                 .from_table(Alias::new("state_aliases"))

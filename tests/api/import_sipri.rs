@@ -18,7 +18,7 @@ const WITH_IDS: &str = "sipri/trade-register-2000-2023-with-ids.csv";
 /// that year, those of them delivered in that year alone (the register gives a deal's
 /// number and TIV delivered over all its years, so only these have a TIV for the
 /// year), and their SIPRI TIV in millions.
-const REGISTER_USA_ISR: &[(i32, u64, u64, &str)] = &[
+pub(crate) const REGISTER_USA_ISR: &[(i32, u64, u64, &str)] = &[
     (1950, 2, 1, "1.1"),
     (1951, 1, 0, "0"),
     (1952, 1, 0, "0"),
@@ -97,7 +97,7 @@ const REGISTER_USA_ISR: &[(i32, u64, u64, &str)] = &[
 
 /// The United States' deliveries to Israel in the layout with ids, by year: deals
 /// delivering that year and the SIPRI TIV delivered, in millions.
-const WITH_IDS_USA_ISR: &[(i32, u64, &str)] = &[
+pub(crate) const WITH_IDS_USA_ISR: &[(i32, u64, &str)] = &[
     (2000, 7, "82.65"),
     (2001, 9, "95.2"),
     (2002, 10, "318.75"),
@@ -137,13 +137,22 @@ fn left_out(expected: &str) -> BTreeMap<String, u64> {
 
 async fn import_file(app: &TestApp, path: &str, bytes: Vec<u8>) -> ImportReport {
     let name = path.rsplit('/').next().unwrap();
-    import(app, Format::Sipri, vec![(name, bytes)], ImportOptions::default())
-        .await
-        .unwrap_or_else(|e| panic!("{path} imports: {e}"))
+    import(
+        app,
+        Format::Sipri,
+        vec![(name, bytes)],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{path} imports: {e}"))
 }
 
 /// Each delivery of the supplier to the recipient: (dataset, year, SIPRI TIV).
-async fn deliveries(app: &TestApp, supplier: &str, recipient: &str) -> Vec<(String, i32, Option<i64>)> {
+async fn deliveries(
+    app: &TestApp,
+    supplier: &str,
+    recipient: &str,
+) -> Vec<(String, i32, Option<i64>)> {
     let sql = format!(
         "SELECT ds.name, d.year, d.tiv FROM arms_deliveries d \
          JOIN arms_transfers t ON t.id = d.transfer_id \
@@ -196,7 +205,11 @@ async fn the_register_is_taken_with_non_states_left_out_by_name(app: TestApp) {
     // 28,350 records below the header; two of them are the ends of deals whose comment
     // the export cut with an unquoted line break, so 28,348 deals.
     assert_eq!(file.rows_read, 28_350);
-    assert!(file.rejected.is_empty(), "{:?}", &file.rejected[..3.min(file.rejected.len())]);
+    assert!(
+        file.rejected.is_empty(),
+        "{:?}",
+        &file.rejected[..3.min(file.rejected.len())]
+    );
     assert_eq!(file.counts.created, 23_580);
     assert_eq!(file.left_out.values().sum::<u64>(), 4_768);
     assert_eq!(
@@ -251,7 +264,11 @@ async fn the_layout_with_ids_is_taken_deal_by_deal(app: TestApp) {
     let file = &report.files[0];
     assert_eq!(file.encoding, "UTF-8");
     assert_eq!(file.rows_read, 20_480);
-    assert!(file.rejected.is_empty(), "{:?}", &file.rejected[..3.min(file.rejected.len())]);
+    assert!(
+        file.rejected.is_empty(),
+        "{:?}",
+        &file.rejected[..3.min(file.rejected.len())]
+    );
     assert_eq!(file.counts.created, 10_009);
     assert_eq!(file.left_out.values().sum::<u64>(), 546);
     assert_eq!(
@@ -292,7 +309,10 @@ on_both_backends!(the_layout_with_ids_is_taken_deal_by_deal);
 /// The register with three edits, as a later export might bring them: more TIV
 /// delivered for one deal, one order year marked uncertain, one deal gone.
 fn edited_register(original: &[u8]) -> Vec<u8> {
-    let mut lines: Vec<Vec<u8>> = original.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    let mut lines: Vec<Vec<u8>> = original
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::to_vec)
+        .collect();
     let find = |lines: &[Vec<u8>], prefix: &str| {
         let found: Vec<usize> = (0..lines.len())
             .filter(|i| lines[*i].starts_with(prefix.as_bytes()))
@@ -318,7 +338,12 @@ async fn a_reimport_changes_nothing_and_a_later_export_changes_what_changed(app:
     let again = import_file(&app, REGISTER, original.clone()).await;
     let counts = &again.files[0].counts;
     assert_eq!(
-        (counts.created, counts.updated, counts.unchanged, counts.removed),
+        (
+            counts.created,
+            counts.updated,
+            counts.unchanged,
+            counts.removed
+        ),
         (0, 0, 23_580, 0)
     );
 
@@ -327,7 +352,12 @@ async fn a_reimport_changes_nothing_and_a_later_export_changes_what_changed(app:
     let later = import_file(&app, REGISTER, edited).await;
     let counts = &later.files[0].counts;
     assert_eq!(
-        (counts.created, counts.updated, counts.unchanged, counts.removed),
+        (
+            counts.created,
+            counts.updated,
+            counts.unchanged,
+            counts.removed
+        ),
         (0, 2, 23_577, 1)
     );
     assert_eq!(count_rows(&app, "arms_transfers").await, 23_579);
@@ -359,7 +389,12 @@ async fn a_reimport_changes_nothing_and_a_later_export_changes_what_changed(app:
     let back = import_file(&app, REGISTER, original).await;
     let counts = &back.files[0].counts;
     assert_eq!(
-        (counts.created, counts.updated, counts.unchanged, counts.removed),
+        (
+            counts.created,
+            counts.updated,
+            counts.unchanged,
+            counts.removed
+        ),
         (1, 2, 23_577, 0)
     );
     assert_eq!(count_rows(&app, "arms_deliveries").await, 47_866);

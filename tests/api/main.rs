@@ -6,6 +6,7 @@ mod helpers;
 
 mod abuse;
 mod architecture;
+mod arms;
 mod browser;
 mod cache;
 mod cli;

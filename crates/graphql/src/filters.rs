@@ -6,11 +6,14 @@ use uprgraph_domain::{
     self as domain, search::SearchQuery, ActionCategory, CycleNumber, SessionNumber, StateKey,
 };
 use uprgraph_store::{
-    AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateFilter,
+    AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter,
+    StateFilter,
 };
 
 use crate::{
-    enums::{AidCategory, ArmsStatus, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus},
+    enums::{
+        AidCategory, ArmsStatus, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
+    },
     scalars::{Date, Decimal},
     ApiError, OrApiError,
 };
@@ -347,7 +350,11 @@ impl ArmsTransferFilterInput {
     fn into_filter(self, budget: &mut Budget) -> Result<ArmsTransferFilter, ApiError> {
         for (from, to, what) in [
             (self.order_year_from, self.order_year_to, "orderYear"),
-            (self.delivery_year_from, self.delivery_year_to, "deliveryYear"),
+            (
+                self.delivery_year_from,
+                self.delivery_year_to,
+                "deliveryYear",
+            ),
         ] {
             if let (Some(from), Some(to)) = (from, to) {
                 if from > to {

@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, Interface, Object, ID};
 use uprgraph_store::entity::{
-    aid_flow, arms_transfer, cycle, dataset, figure, organization, recommendation, review, session, source, state,
-    theme,
+    aid_flow, arms_transfer, cycle, dataset, figure, organization, recommendation, review, session,
+    source, state, theme,
 };
 
 use crate::{

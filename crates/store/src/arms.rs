@@ -15,8 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Datelike;
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Func, Query, SelectStatement},
-    ColumnTrait, Condition, ConnectionTrait, DeriveIden, FromQueryResult, IdenStatic,
-    QueryResult,
+    ColumnTrait, Condition, ConnectionTrait, DeriveIden, FromQueryResult, IdenStatic, QueryResult,
 };
 use uprgraph_domain::Tiv;
 

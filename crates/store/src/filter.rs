@@ -10,17 +10,17 @@ use sea_orm::{
     ColumnTrait, Condition, EntityTrait,
 };
 use uprgraph_domain::{
-    search::SearchQuery, ActionCategory, AidCategory, ArmsStatus, Currency, CycleNumber, RegionalGroup,
-    Response, ReviewStatus, SessionNumber, StateKey, TransactionType, UnStatus,
+    search::SearchQuery, ActionCategory, AidCategory, ArmsStatus, Currency, CycleNumber,
+    RegionalGroup, Response, ReviewStatus, SessionNumber, StateKey, TransactionType, UnStatus,
 };
 
 use crate::{
     dialect::Dialect,
     entity::{
-        affected_person, aid_flow, arms_delivery, arms_transfer, cycle, dataset, organization, organization_member,
-        recommendation, recommendation_affected_person, recommendation_sdg_target,
-        recommendation_theme, regional_group_membership, review, sdg_target, session, source,
-        state, state_alias, theme, unlisted::AnyTable,
+        affected_person, aid_flow, arms_delivery, arms_transfer, cycle, dataset, organization,
+        organization_member, recommendation, recommendation_affected_person,
+        recommendation_sdg_target, recommendation_theme, regional_group_membership, review,
+        sdg_target, session, source, state, state_alias, theme, unlisted::AnyTable,
     },
     search,
     values::one_of,

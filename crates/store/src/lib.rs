@@ -23,13 +23,14 @@ mod store;
 mod values;
 mod version;
 
-pub use arms::{
-    ArmedState, ArmsDimension, ArmsGroupKey, ArmsSum, ArmsTotal, PairArms, ReviewArms,
-};
+pub use arms::{ArmedState, ArmsDimension, ArmsGroupKey, ArmsSum, ArmsTotal, PairArms, ReviewArms};
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
 pub use export::{AidFlowRow, RecommendationRow};
-pub use filter::{AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateFilter};
+pub use filter::{
+    AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter,
+    StateFilter,
+};
 pub use import::{
     check_file, decode_text, encoding_by_label, Counts, FileReport, Format, ImportError,
     ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,

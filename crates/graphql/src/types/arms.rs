@@ -484,7 +484,9 @@ pub struct RecommenderArms {
 impl RecommenderArms {
     /// Whether the recommending state delivered arms to the state under review then.
     pub(crate) fn supplied(&self) -> bool {
-        self.pairs(self.state, self.state_under_review).next().is_some()
+        self.pairs(self.state, self.state_under_review)
+            .next()
+            .is_some()
     }
 
     fn pairs(&self, supplier: i32, recipient: i32) -> impl Iterator<Item = &PairArms> {
@@ -536,11 +538,7 @@ impl PerParent for ArmedBy {
     type Item = ArmedState;
 
     fn fetch(self, store: Store, suppliers: Vec<i32>) -> PerParentFuture<Self::Item> {
-        Box::pin(async move {
-            store
-                .armed_states(&suppliers, &self.filter)
-                .await
-        })
+        Box::pin(async move { store.armed_states(&suppliers, &self.filter).await })
     }
 }
 

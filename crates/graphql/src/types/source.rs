@@ -5,13 +5,14 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
-    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource, RecommendationsOfDataset,
-    ReviewsOfSource,
+    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource,
+    RecommendationsOfDataset, ReviewsOfSource,
 };
 
 use super::{
-    aid::AidFlowConnection, arms::ArmsTransferConnection, load_opt, load_required, organization::Organization,
-    recommendation::RecommendationConnection, review::ReviewConnection, state::State,
+    aid::AidFlowConnection, arms::ArmsTransferConnection, load_opt, load_required,
+    organization::Organization, recommendation::RecommendationConnection, review::ReviewConnection,
+    state::State,
 };
 
 use crate::{

@@ -8,9 +8,9 @@ use uprgraph_graphql_macros::list_fields;
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
-    AidProvided, AidReceived, AidScope, AliasesOfState, ArmsReceived, ArmsSupplied, FiguresOfState, MembershipsOfState,
-    OrganizationsOfState, RecommendationScope, RecommendationsMade, RecommendationsReceived,
-    ReviewsOfState, Store,
+    AidProvided, AidReceived, AidScope, AliasesOfState, ArmsReceived, ArmsSupplied, FiguresOfState,
+    MembershipsOfState, OrganizationsOfState, RecommendationScope, RecommendationsMade,
+    RecommendationsReceived, ReviewsOfState, Store,
 };
 
 use super::{
@@ -244,7 +244,9 @@ impl State {
     async fn armed_states(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Which deals to sum (recipients, delivery years, categories); the supplier is this state.")]
+        #[graphql(
+            desc = "Which deals to sum (recipients, delivery years, categories); the supplier is this state."
+        )]
         filter: Option<crate::filters::ArmsTransferFilterInput>,
     ) -> async_graphql::Result<Vec<ArmedStateWithRecommendations>> {
         super::arms::armed_states(ctx, self.0.id, filter).await

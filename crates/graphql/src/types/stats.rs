@@ -109,7 +109,12 @@ impl<F, G: Copy + PartialEq> Grouped<F, G> {
         G: Into<D>,
     {
         let checked = self.check(filter)?;
-        Ok((checked.filter, checked.dimensions, checked.shown, checked.cap))
+        Ok((
+            checked.filter,
+            checked.dimensions,
+            checked.shown,
+            checked.cap,
+        ))
     }
 }
 

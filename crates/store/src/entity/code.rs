@@ -10,8 +10,8 @@ use sea_orm::{
     ColIdx, DbErr, DeriveValueType, QueryResult, TryGetError, TryGetable, Value,
 };
 use uprgraph_domain::{
-    ActionCategory, AidCategory, ArmsStatus, Bound, Currency, DomainError, FigureMeasure, OrganizationKind,
-    RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
+    ActionCategory, AidCategory, ArmsStatus, Bound, Currency, DomainError, FigureMeasure,
+    OrganizationKind, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
 };
 
 /// How a code column reads and writes its text.

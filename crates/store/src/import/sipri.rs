@@ -425,7 +425,8 @@ fn read_with_ids(input: &mut Input<'_>, layout: &Layout) -> Vec<NewArmsTransfer>
     for deal in &mut deals {
         deal.deliveries.sort_by_key(|d| d.year);
         let numbers: Option<Vec<i32>> = deal.deliveries.iter().map(|d| d.number).collect();
-        deal.number_delivered = numbers.and_then(|n| n.into_iter().try_fold(0i32, i32::checked_add));
+        deal.number_delivered =
+            numbers.and_then(|n| n.into_iter().try_fold(0i32, i32::checked_add));
         deal.number_delivered_is_estimate = deal
             .deliveries
             .iter()
@@ -539,11 +540,17 @@ fn uncertain(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> bool {
         Some("?") => true,
         Some("") | None => false,
         Some(_) => {
-            let after = sheet.header.get(usize::from(cell)).cloned().unwrap_or_default();
+            let after = sheet
+                .header
+                .get(usize::from(cell))
+                .cloned()
+                .unwrap_or_default();
             sheet.reject(
                 record,
                 column,
-                format!("the column after `{after}` holds `?` when the value is uncertain, or nothing"),
+                format!(
+                    "the column after `{after}` holds `?` when the value is uncertain, or nothing"
+                ),
             );
             false
         }

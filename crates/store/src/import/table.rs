@@ -158,8 +158,11 @@ mod tests {
         let table = Table::parse(text).unwrap();
         assert_eq!(table.header, ["a", "b"]);
         assert_eq!(table.header_line, 4);
-        let preamble: Vec<(u64, &str)> =
-            table.preamble.iter().map(|(l, t)| (*l, t.as_str())).collect();
+        let preamble: Vec<(u64, &str)> = table
+            .preamble
+            .iter()
+            .map(|(l, t)| (*l, t.as_str()))
+            .collect();
         assert_eq!(
             preamble,
             [(1, "Notes on the data"), (3, "Data generated: 3 Jan 2025")]

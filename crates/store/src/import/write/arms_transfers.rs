@@ -103,7 +103,10 @@ fn fields(deal: &NewArmsTransfer, dataset: i32) -> Fields {
         field(Column::OrderYear, deal.order_year),
         field(Column::OrderYearIsEstimate, deal.order_year_is_estimate),
         field(Column::NumberOrdered, deal.number_ordered),
-        field(Column::NumberOrderedIsEstimate, deal.number_ordered_is_estimate),
+        field(
+            Column::NumberOrderedIsEstimate,
+            deal.number_ordered_is_estimate,
+        ),
         field(Column::Designation, deal.designation.clone()),
         field(Column::Description, deal.description.clone()),
         field(Column::ArmamentCategory, deal.armament_category.clone()),
@@ -134,6 +137,9 @@ fn delivery_fields(transfer: i32, delivery: &NewArmsDelivery) -> Fields {
         field(Column::YearIsEstimate, delivery.year_is_estimate),
         field(Column::Number, delivery.number),
         field(Column::NumberIsEstimate, delivery.number_is_estimate),
-        field(Column::Tiv, delivery.tiv.map(uprgraph_domain::Tiv::thousandths)),
+        field(
+            Column::Tiv,
+            delivery.tiv.map(uprgraph_domain::Tiv::thousandths),
+        ),
     ]
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{sea_query::Query, ColumnTrait, DatabaseTransaction, EntityName};
+use sea_orm::{sea_query::Query, ColumnTrait, DatabaseTransaction};
 use uprgraph_domain::search::relevances;
 
 use super::{
