@@ -595,3 +595,68 @@ fn hash(deal: &NewArmsTransfer) -> String {
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     row_hash(&parts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{check_file, Format, ImportOptions, InputFile, KnownStates};
+
+    fn check(text: &str) -> super::super::FileReport {
+        let known = KnownStates::default()
+            .state(1, "ISR", "IL", &["Israel"])
+            .state(2, "USA", "US", &["United States"]);
+        let file = InputFile {
+            name: "test-register.csv".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        check_file(Format::Sipri, &file, &ImportOptions::default(), &known).unwrap()
+    }
+
+    const HEADER: &str = "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons";
+
+    #[test]
+    fn the_register_is_read_below_its_preamble_with_cut_rows_joined() {
+        let text = format!(
+            "Notes of the export\nData generated: 23 Oct 2025 5:22:49 PM\n{HEADER}\n\
+             Israel,United States,2019,?,25,,F-35A,FGA aircraft,25,?,2020; 2021,New,test record,80,2000,2000\n\
+             Israel,United States,2020,,4,,KC-46A,tanker aircraft,0,,,New,test record ending in a break\r\n,60,240,\n\
+             Israel,Soviet Union,1960,,1,,test,test,1,,1961,New,test record,1,1,1\n\
+             Israel,United States,2021,maybe,1,,test,test,1,,2022,New,test record,1,1,1\n"
+        );
+        let report = check(&text);
+        assert_eq!(report.rows_read, 5);
+        assert_eq!(
+            report
+                .left_out
+                .get("supplier is not a UN member or observer state: Soviet Union"),
+            Some(&1)
+        );
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.starts_with("lines 5 and 6: one deal")),
+            "{:?}",
+            report.notes
+        );
+        // A `?` column holding something else is refused at that column.
+        assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+        assert_eq!(report.rejected[0].line, 8);
+        assert_eq!(report.rejected[0].value, "maybe");
+        assert!(report.rejected[0].reason.contains("after `Year of order`"));
+    }
+
+    #[test]
+    fn a_header_of_neither_layout_is_refused() {
+        let err = check_file(
+            Format::Sipri,
+            &InputFile {
+                name: "x.csv".to_owned(),
+                bytes: b"Recipient,Supplier\nIsrael,United States\n".to_vec(),
+            },
+            &ImportOptions::default(),
+            &KnownStates::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no column Year of order"), "{err}");
+    }
+}
