@@ -402,6 +402,11 @@ async fn a_reimport_changes_nothing_and_a_later_export_changes_what_changed(app:
 
 on_both_backends!(a_reimport_changes_nothing_and_a_later_export_changes_what_changed);
 
+/// One supplier, recipient and year of delivery in both layouts: the register's TIV of
+/// the deals delivered that year alone, whether any of its deals there spread over several
+/// years, and the layout with ids' TIV.
+type Overlap = (Option<i64>, bool, Option<i64>);
+
 /// Where the two layouts overlap (deliveries 2000–2023), per supplier, recipient and
 /// year of delivery: whether they give the same SIPRI TIV delivered.
 async fn the_two_layouts_are_compared_where_they_overlap(app: TestApp) {
@@ -429,7 +434,7 @@ async fn the_two_layouts_are_compared_where_they_overlap(app: TestApp) {
     // Per group: the register's TIV of deals delivered in that year alone, whether any
     // of its deals there spread over several years (no TIV for the year), and the
     // layout with ids' TIV.
-    let mut groups: BTreeMap<(i32, i32, i32), (Option<i64>, bool, Option<i64>)> = BTreeMap::new();
+    let mut groups: BTreeMap<(i32, i32, i32), Overlap> = BTreeMap::new();
     for (name, key, tiv) in all {
         let group = groups.entry(key).or_default();
         if name == "trade-register.csv" {

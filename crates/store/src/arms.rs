@@ -158,7 +158,7 @@ impl Measure for ArmsSum {
     fn total() -> Expr {
         Expr::expr(Func::coalesce([
             Expr::expr(Func::sum(arms_delivery::Column::Tiv.into_expr())).cast_as("BIGINT"),
-            Expr::val(0i64).into(),
+            Expr::val(0i64),
         ]))
     }
 

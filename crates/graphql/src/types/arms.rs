@@ -401,7 +401,12 @@ impl ArmsQuery {
         ctx: &Context<'_>,
         groups: Grouped<ArmsTransferFilterInput, ArmsGroupBy>,
     ) -> async_graphql::Result<Vec<ArmsTotal>> {
-        let (filter, dimensions, shown, cap) = groups.parts(arms_transfer_filter)?;
+        let super::stats::Checked {
+            shown,
+            filter,
+            dimensions,
+            cap,
+        } = groups.check(arms_transfer_filter)?;
         let totals = ctx
             .data_unchecked::<Store>()
             .arms_totals(&filter, &dimensions, cap)
