@@ -473,3 +473,72 @@ async fn the_two_layouts_are_compared_where_they_overlap(app: TestApp) {
 }
 
 on_both_backends!(the_two_layouts_are_compared_where_they_overlap);
+
+/// The register's preamble, header and first `deals` lines, with `extra` lines after them.
+fn register_head(deals: usize, extra: &[&str]) -> Vec<u8> {
+    let original = shared_file(REGISTER);
+    let mut lines: Vec<&[u8]> = original.split(|b| *b == b'\n').take(12 + deals).collect();
+    lines.extend(extra.iter().map(|l| l.as_bytes()));
+    let mut bytes = lines.join(&b'\n');
+    bytes.push(b'\n');
+    bytes
+}
+
+async fn a_bad_row_stops_the_import_unless_skipped_and_a_dry_run_writes_nothing(app: TestApp) {
+    // The register's first three deals (Afghanistan's, from Turkiye and the United
+    // States), and a row whose TIV is not a number.
+    let bad = "Afghanistan,United States,2016,,53,,S-70 Black Hawk,transport helicopter,53,?,2017,New,test record,4.29,lots,227.37";
+    let bytes = register_head(3, &[bad]);
+    let refused = import(
+        &app,
+        Format::Sipri,
+        vec![("trade-register.csv", bytes.clone())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap_err();
+    let uprgraph_store::ImportError::Rejected(report) = refused else {
+        panic!("refused for another reason: {refused}");
+    };
+    let error = &report.files[0].rejected[0];
+    assert_eq!(
+        (error.line, error.column.as_str(), error.value.as_str()),
+        (16, "SIPRI TIV for total order", "lots")
+    );
+    assert_eq!(count_rows(&app, "arms_transfers").await, 0);
+
+    let dry = import(
+        &app,
+        Format::Sipri,
+        vec![("trade-register.csv", bytes.clone())],
+        ImportOptions {
+            skip_invalid: true,
+            dry_run: true,
+            ..ImportOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(dry.files[0].counts.created, 3);
+    assert!(!dry.committed);
+    assert_eq!(count_rows(&app, "arms_transfers").await, 0);
+
+    let skipped = import(
+        &app,
+        Format::Sipri,
+        vec![("trade-register.csv", bytes)],
+        ImportOptions {
+            skip_invalid: true,
+            ..ImportOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(skipped.files[0].counts.created, 3);
+    assert_eq!(skipped.files[0].rejected.len(), 1);
+    assert_eq!(count_rows(&app, "arms_transfers").await, 3);
+    // The third deal, delivered over four years: its years have no TIV of their own.
+    assert_eq!(count_rows(&app, "arms_deliveries").await, 1 + 1 + 4);
+}
+
+on_both_backends!(a_bad_row_stops_the_import_unless_skipped_and_a_dry_run_writes_nothing);

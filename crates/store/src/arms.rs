@@ -20,7 +20,7 @@ use sea_orm::{
 use uprgraph_domain::Tiv;
 
 use crate::{
-    entity::{arms_delivery, arms_transfer, recommendation, review},
+    entity::{arms_delivery, arms_transfer, review},
     stats::{group_by, Measure},
     values::one_of,
     Filter, RecommendationCounts, Store, StoreError,
@@ -440,34 +440,7 @@ impl Store {
         if found.is_empty() {
             return Ok(HashMap::new());
         }
-        let mut select = Query::select();
-        select
-            .from(recommendation::Entity)
-            .and_where(one_of(
-                recommendation::Column::StateUnderReviewId.into_expr(),
-                suppliers.iter().copied(),
-                dialect,
-            ))
-            .and_where(recommendation::Column::RecommendingStateId.is_not_null());
-        group_by(
-            &mut select,
-            [
-                recommendation::Column::StateUnderReviewId,
-                recommendation::Column::RecommendingStateId,
-            ],
-        );
-        RecommendationCounts::select(&mut select);
-        let mut recommended: HashMap<(i32, i32), RecommendationCounts> = HashMap::new();
-        for row in self.connection().query_all(&select).await? {
-            let reviewed: i32 =
-                row.try_get("", recommendation::Column::StateUnderReviewId.as_str())?;
-            let recommending: i32 =
-                row.try_get("", recommendation::Column::RecommendingStateId.as_str())?;
-            recommended.insert(
-                (reviewed, recommending),
-                RecommendationCounts::from_query_result(&row, "")?,
-            );
-        }
+        let recommended = self.recommended_to(suppliers).await?;
         let mut sums: BTreeMap<(i32, i32, i32), ArmsSum> = BTreeMap::new();
         for (_, pair) in &found {
             sums.entry((pair.supplier, pair.recipient, pair.dataset))
