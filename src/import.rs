@@ -20,7 +20,7 @@ use crate::settings::DatabaseSettings;
 /// What to import and how.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// The format of the files: upr-info, uhri, foreign-assistance or aid-csv.
+    /// The format of the files: upr-info, uhri, foreign-assistance, aid-csv or sipri.
     #[arg(value_parser = clap::value_parser!(FormatArg))]
     pub format: FormatArg,
 

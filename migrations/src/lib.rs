@@ -16,6 +16,8 @@ mod m20261202_000001_add_child_order_indexes;
 mod m20261202_000010_refold_recommendation_search;
 mod m20261202_000011_seed_treaty_names;
 mod m20261202_000012_refold_op_iccpr;
+mod m20261206_000201_create_arms_transfers;
+mod m20261206_000202_add_sipri_state_aliases;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -52,6 +54,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_refold_recommendation_search::Migration),
             Box::new(m20261202_000011_seed_treaty_names::Migration),
             Box::new(m20261202_000012_refold_op_iccpr::Migration),
+            Box::new(m20261206_000201_create_arms_transfers::Migration),
+            Box::new(m20261206_000202_add_sipri_state_aliases::Migration),
         ]
     }
 }

@@ -46,6 +46,8 @@ const EXAMPLES: &[&str] = &[
     include_str!("../examples/07-donors-and-recommenders.graphql"),
     include_str!("../examples/08-search-blockade.graphql"),
     include_str!("../examples/09-sort-and-combine.graphql"),
+    include_str!("../examples/10-who-armed-israel.graphql"),
+    include_str!("../examples/11-arms-and-recommenders.graphql"),
 ];
 
 /// A server bound to its port, with its database migrated, not yet running.

@@ -1,6 +1,6 @@
 //! Every example query shipped in `src/examples/` (GraphiQL's tabs) runs as a user runs
-//! it, over HTTP against a database with the real UPR Info and ForeignAssistance.gov files
-//! imported, and answers with data and no errors.
+//! it, over HTTP against a database with the real UPR Info, ForeignAssistance.gov and SIPRI
+//! files imported, and answers with data and no errors.
 
 use std::{collections::BTreeMap, path::Path};
 
@@ -88,4 +88,4 @@ async fn every_example_answers_with_data(app: TestApp) {
         );
     }
 }
-on_both_backends!(every_example_answers_with_data, Fixture::RealFiles);
+on_both_backends!(every_example_answers_with_data, Fixture::Arms);

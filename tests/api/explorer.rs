@@ -162,6 +162,18 @@ async fn united_states_facts(app: &TestApp) -> (String, i64) {
     (status.to_owned(), cuba)
 }
 
+/// Sums of SIPRI TIV as (file, millions, bound).
+fn tiv_per_file<'a>(sums: impl Iterator<Item = &'a Value>) -> Vec<(&'a str, &'a str, &'a str)> {
+    sums.map(|t| {
+        (
+            t["dataset"]["name"].as_str().unwrap(),
+            t["tiv"]["millions"].as_str().unwrap(),
+            t["bound"].as_str().unwrap(),
+        )
+    })
+    .collect()
+}
+
 async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestApp) {
     let (status, cuba) = united_states_facts(&app).await;
     assert_eq!(status, "NON_COOPERATION");
@@ -219,6 +231,22 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
                 .find(|x| x["state"]["code"] == "CUB")
                 .expect("Cuba among the recommenders");
             assert_eq!(from_cuba["recommendations"]["count"], cuba);
+            // The arms the United Kingdom delivered to the United States from 2005 to 2009,
+            // per file (`tests/api/sipri/count.py`).
+            let uk = &first_cycle["recommenders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["state"]["code"] == "GBR")
+                .expect("the United Kingdom among the recommenders")["arms"];
+            assert_eq!(uk["years"], json!({ "firstYear": 2005, "lastYear": 2009 }));
+            assert_eq!(
+                tiv_per_file(uk["toStateUnderReview"].as_array().unwrap().iter()),
+                [
+                    ("trade-register.csv", "20", "AT_LEAST"),
+                    ("trade-register-2000-2023-with-ids.csv", "1198", "EXACT"),
+                ]
+            );
             // Israel's page: each aid sum with its bound, as aidTotals gives it; the
             // reference data's estimate is a lower bound.
             let israel = get(&app, &hash, &json!({ "code": "ISR" }), None).await;
@@ -250,6 +278,23 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
             assert!(
                 !at(data, "aidTotals").as_array().unwrap().is_empty(),
                 "{data:#}"
+            );
+            // The arms beside the aid, by year and file: the United States' to Israel in
+            // 2023 (`tests/api/sipri/count.py`).
+            let israel = get(
+                &app,
+                &hash,
+                &json!({ "donor": "USA", "recipient": "ISR" }),
+                None,
+            )
+            .await;
+            let arms = at(&israel, "data.arms").as_array().unwrap();
+            assert_eq!(
+                tiv_per_file(arms.iter().filter(|t| t["deliveryYear"] == 2023)),
+                [
+                    ("trade-register-2000-2023-with-ids.csv", "452.7", "EXACT"),
+                    ("trade-register.csv", "131.6", "AT_LEAST"),
+                ]
             );
             let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
             let ninth = reviews
@@ -400,7 +445,7 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
 }
 on_both_backends!(
     the_explorer_documents_run_by_hash_with_the_numbers_it_shows,
-    Fixture::RealFiles
+    Fixture::Arms
 );
 
 #[tokio::test]
@@ -408,7 +453,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     crate::helpers::run_or_skip(async {
     node::require_chromium();
     let dir = node::project("tests/browser");
-    let app = TestApp::spawn_over(Backend::Sqlite, Fixture::RealFiles, |_| {}).await.expect("SQLite");
+    let app = TestApp::spawn_over(Backend::Sqlite, Fixture::Arms, |_| {}).await.expect("SQLite");
     // A server without GraphiQL, over an empty database: its pages must not link it.
     let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = false)
         .await
@@ -477,6 +522,22 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
             "bound": at(&body, "data.disbursed.0.bound"),
             "cuba": at(&body, "data.disbursedToCuba.0.amount.amount"),
         },
+        // SIPRI's figures, computed from the files by `tests/api/sipri/count.py`: the
+        // United States' deliveries to Israel in 2023, exact in the layout with ids and a
+        // lower bound in the register (6 of its 12 deliveries that year have no TIV of
+        // their own); the United Kingdom's to the United States from 2005 to 2009, before
+        // its first review; and the 13 recommenders of that review that armed it.
+        "arms": {
+            "year": 2023,
+            "ids": { "file": "trade-register-2000-2023-with-ids.csv", "shown": "452.7", "bound": "EXACT" },
+            "register": { "file": "trade-register.csv", "shown": "at least 131.6", "bound": "AT_LEAST" },
+            "recommender": {
+                "code": "GBR",
+                "shown": "trade-register.csv: at least 20; trade-register-2000-2023-with-ids.csv: 1,198",
+                "years": "2005–2009",
+            },
+            "suppliers": ["AUT", "CAN", "CHE", "DEU", "ESP", "FRA", "GBR", "ISR", "ITA", "JPN", "NLD", "NOR", "SWE"],
+        },
         "israelAtLeast": {
             "fiscalYear": at_least["fiscalYear"],
             "type": at_least["transactionType"],
@@ -518,7 +579,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     )
     .await;
     let stdout = node::assert_success("the explorer browser test", &output);
-    assert!(stdout.contains("explorer: 11 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("explorer: 12 passed, 0 failed"), "{stdout}");
     for name in [
         "state-usa.png",
         "state-usa-375.png",
@@ -531,6 +592,8 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         "search-375.png",
         "aid-usa-cub.png",
         "aid-375.png",
+        "aid-usa-isr.png",
+        "aid-arms-375.png",
         "state-isr.png",
     ] {
         let image = std::fs::read(shots.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -55,6 +55,8 @@ pub enum Fixture {
     /// The reference data and the real files a README user imports before trying the
     /// examples: UPR Info's three files and ForeignAssistance.gov's country file.
     RealFiles,
+    /// Those and SIPRI's two exports of its Arms Transfers Database.
+    Arms,
 }
 
 impl Fixture {
@@ -64,6 +66,7 @@ impl Fixture {
             Fixture::Empty => None,
             Fixture::UprInfo => Some(Fixture::Empty),
             Fixture::RealFiles => Some(Fixture::UprInfo),
+            Fixture::Arms => Some(Fixture::RealFiles),
         }
     }
 }
@@ -75,6 +78,11 @@ pub const UPR_INFO_FILES: [&str; 3] = [
     "sessions-10-13.csv",
 ];
 const AID_FILE: &str = "foreign-assistance/us_foreign_aid_country.csv";
+/// SIPRI's trade register (2025) and its newer layout with ids (2000-2023).
+pub const SIPRI_FILES: [&str; 2] = [
+    "sipri/trade-register.csv",
+    "sipri/trade-register-2000-2023-with-ids.csv",
+];
 
 /// The bytes of the real files a fixture imports into its base's, read in the test that
 /// asks for it (a missing file skips that test, see [`run_or_skip`]).
@@ -98,6 +106,10 @@ fn fixture_files(
             uprgraph_store::Format::ForeignAssistance,
             vec![file(AID_FILE)],
         )],
+        Fixture::Arms => vec![(
+            uprgraph_store::Format::Sipri,
+            SIPRI_FILES.iter().map(|path| file(path)).collect(),
+        )],
     }
 }
 
@@ -116,8 +128,8 @@ impl Template {
     /// off), made by the first test that asks for it while the others wait.
     fn get(backend: Backend, fixture: Fixture) -> Option<&'static Template> {
         type Cell = std::sync::OnceLock<Template>;
-        static SQLITE: [Cell; 3] = [Cell::new(), Cell::new(), Cell::new()];
-        static POSTGRES: [Cell; 3] = [Cell::new(), Cell::new(), Cell::new()];
+        static SQLITE: [Cell; 4] = [Cell::new(), Cell::new(), Cell::new(), Cell::new()];
+        static POSTGRES: [Cell; 4] = [Cell::new(), Cell::new(), Cell::new(), Cell::new()];
         let index = fixture as usize;
         let files = || fixture_files(fixture);
         match backend {

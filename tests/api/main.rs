@@ -6,6 +6,7 @@ mod helpers;
 
 mod abuse;
 mod architecture;
+mod arms;
 mod browser;
 mod cache;
 mod cli;
@@ -23,6 +24,7 @@ mod http;
 mod http_audit;
 mod import_aid;
 mod import_hardening;
+mod import_sipri;
 mod import_uhri;
 mod import_uhri_xlsx;
 mod import_upr_info;

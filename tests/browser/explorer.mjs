@@ -10,7 +10,10 @@
 // the aid from the United States to Cuba beside what Cuba recommended to it; the map
 // by the aid one donor gave, its colours ordered as the table's figures; Israel's aid
 // received with its lower bounds said "at least"; backward paging in a review; the
-// Review, Search and Aid views at 375 px; and, on a server started without GraphiQL, a
+// Review, Search and Aid views at 375 px; the arms the United States delivered to Israel
+// by year beside the aid (SIPRI TIV, per file, "at least" where the register does not
+// split a deal by year), the arms of the United States' recommenders before its first
+// review on its page and on the review's; and, on a server started without GraphiQL, a
 // page that does not link it.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
@@ -38,7 +41,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 11;
+const CHECKS = 12;
 
 async function check(name, body) {
   try {
@@ -453,6 +456,41 @@ try {
     assert(tips.some((t) => t.endsWith(`${exact.fiscalYear}: ${decimal(exact.amount)} USD`)), `no tooltip of ${exact.fiscalYear}`);
     const note = await page.$eval("section:has(#aid-received) .note", (p) => p.textContent);
     assert(note.includes("at least"), `the note: ${note}`);
+  });
+  await check("arms beside aid and reviews", async () => {
+    const { year, ids, register, recommender, suppliers } = expected.arms;
+    const from = graphql.length;
+    await page.goto(`${origin}/explore/aid/USA/ISR`, { waitUntil: "load" });
+    const cell = (file) => `section:has(#arms-delivered) tr[data-year="${year}"] td[data-dataset="${file}"]`;
+    await page.waitForSelector(cell(ids.file), { timeout: 20000 });
+    await page.$eval("#arms-delivered", (h) => h.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(shots, "aid-usa-isr.png") });
+    for (const { file, shown, bound } of [ids, register]) {
+      const got = await page.$eval(cell(file), (td) => ({ text: td.textContent, bound: td.dataset.bound }));
+      assert(got.text === shown && got.bound === bound, `${file}, ${year}: ${JSON.stringify(got)}, expected ${shown}`);
+    }
+    const labels = await page.$eval("section:has(#arms-delivered)", (s) => s.textContent);
+    assert(labels.includes("SIPRI TIV") && labels.includes("never money"), `the arms section's labels: ${labels.slice(0, 200)}`);
+    assert(!labels.includes("USD"), "arms shown in dollars");
+    requests(from, 1, 2);
+    await narrow(page, "aid-arms");
+    // The United States' page: each recommender of its first review with its arms before it.
+    await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    await page.waitForSelector(`table.recommenders tr[data-state="${recommender.code}"] td[data-arms="true"]`, {
+      timeout: 20000,
+    });
+    const arms = await page.$eval(
+      `table.recommenders tr[data-state="${recommender.code}"] td[data-arms="true"]`,
+      (td) => td.textContent,
+    );
+    assert(arms === recommender.shown, `${recommender.code}'s arms: ${arms}, expected ${recommender.shown}`);
+    // The review's page lists the recommenders that armed it.
+    await page.goto(`${origin}/explore/review/USA/1`, { waitUntil: "load" });
+    await page.waitForSelector("table.arms-suppliers tbody tr", { timeout: 20000 });
+    const codes = await page.$$eval("table.arms-suppliers tbody tr", (rows) => rows.map((r) => r.dataset.state).sort());
+    assert(codes.join() === suppliers.join(), `the review's arms suppliers: ${codes}, expected ${suppliers}`);
+    const heading = await page.$eval("#arms-suppliers", (h) => h.textContent);
+    assert(heading.includes(recommender.years), `the heading: ${heading}`);
   });
   await check("without GraphiQL", async () => {
     // A server started with --graphiql false: the page names no GraphiQL, and links nothing to /.

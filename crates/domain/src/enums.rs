@@ -184,6 +184,18 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Whether the weapons of an arms transfer were new, as SIPRI's register says.
+    ArmsStatus, "arms transfer status" {
+        /// New weapons.
+        New = "NEW",
+        /// Second-hand weapons.
+        SecondHand = "SECOND_HAND",
+        /// Second-hand weapons modernised before delivery.
+        SecondHandModernized = "SECOND_HAND_MODERNIZED" | "SECOND_HAND_BUT_MODERNIZED",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +215,10 @@ mod tests {
         assert_eq!(
             "non-cooperation".parse::<ReviewStatus>().unwrap(),
             ReviewStatus::NonCooperation
+        );
+        assert_eq!(
+            "Second hand but modernized".parse::<ArmsStatus>().unwrap(),
+            ArmsStatus::SecondHandModernized
         );
         assert_eq!(
             "Obligations".parse::<TransactionType>().unwrap(),

@@ -48,4 +48,13 @@ pub enum DomainError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A SIPRI trend-indicator value that is not an exact, non-negative decimal number
+    /// of millions with at most three decimals.
+    #[error("`{value}` is not a SIPRI TIV in millions: {reason}")]
+    InvalidTiv {
+        /// The rejected input.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }

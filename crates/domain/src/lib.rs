@@ -4,6 +4,7 @@
 //! This crate knows nothing of databases or GraphQL (an invariant checked in CI):
 //! the store and the API translate to and from these types at their edges.
 
+mod arms;
 mod codes;
 mod enums;
 mod error;
@@ -11,10 +12,11 @@ mod money;
 mod names;
 pub mod search;
 
+pub use arms::Tiv;
 pub use codes::{ActionCategory, Alpha2Code, CycleNumber, SessionNumber, StateCode, StateKey};
 pub use enums::{
-    AidCategory, Bound, FigureMeasure, OrganizationKind, RegionalGroup, Response, ReviewStatus,
-    TransactionType, UnStatus,
+    AidCategory, ArmsStatus, Bound, FigureMeasure, OrganizationKind, RegionalGroup, Response,
+    ReviewStatus, TransactionType, UnStatus,
 };
 pub use error::DomainError;
 pub use money::{Currency, Money};

@@ -125,3 +125,15 @@ pub enum OrganizationKind {
     /// A ministry or agency of a government.
     GovernmentBody,
 }
+
+/// Whether the weapons of an arms transfer were new, as SIPRI's register says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::ArmsStatus")]
+pub enum ArmsStatus {
+    /// New weapons.
+    New,
+    /// Second-hand weapons.
+    SecondHand,
+    /// Second-hand weapons modernised before delivery.
+    SecondHandModernized,
+}

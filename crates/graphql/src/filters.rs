@@ -6,11 +6,14 @@ use uprgraph_domain::{
     self as domain, search::SearchQuery, ActionCategory, CycleNumber, SessionNumber, StateKey,
 };
 use uprgraph_store::{
-    AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateFilter,
+    AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter,
+    StateFilter,
 };
 
 use crate::{
-    enums::{AidCategory, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus},
+    enums::{
+        AidCategory, ArmsStatus, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
+    },
     scalars::{Date, Decimal},
     ApiError, OrApiError,
 };
@@ -108,6 +111,47 @@ pub struct AidFlowFilterInput {
     or: Option<Vec<AidFlowFilterInput>>,
     /// A filter that must not match, e.g. `not: { transactionType: [DISBURSEMENT] }`.
     not: Option<Box<AidFlowFilterInput>>,
+}
+
+/// Which arms transfers (SIPRI's deals) to list. Fields combine with AND; a list matches
+/// any of its values; an absent field does not restrict. Example:
+/// `{ recipient: ["ISR"], deliveryYearFrom: 2019, deliveryYearTo: 2024 }`.
+#[derive(Debug, Default, InputObject)]
+#[graphql(name = "ArmsTransferFilter")]
+pub struct ArmsTransferFilterInput {
+    /// Supplying states, by ISO 3166-1 code (alpha-3 or alpha-2).
+    supplier: Option<Vec<String>>,
+    /// Receiving states, by ISO 3166-1 code (alpha-3 or alpha-2).
+    recipient: Option<Vec<String>>,
+    /// UN regional groups of the supplier (its current group).
+    supplier_regional_group: Option<Vec<RegionalGroup>>,
+    /// UN regional groups of the recipient (its current group).
+    recipient_regional_group: Option<Vec<RegionalGroup>>,
+    /// Deals ordered in this year or later.
+    order_year_from: Option<i32>,
+    /// Deals ordered in this year or earlier.
+    order_year_to: Option<i32>,
+    /// Deals with a delivery in this year or later; sums (`armsTotals`) count only the
+    /// deliveries in the range.
+    delivery_year_from: Option<i32>,
+    /// Deals with a delivery in this year or earlier; sums (`armsTotals`) count only the
+    /// deliveries in the range.
+    delivery_year_to: Option<i32>,
+    /// SIPRI's armament categories, in any case (`Aircraft`, `Missiles`, `Armoured
+    /// vehicles`); only the layout with ids gives one.
+    armament_category: Option<Vec<String>>,
+    /// SIPRI's weapon descriptions, in any case (`FGA aircraft`, `tank`, `SAM`).
+    description: Option<Vec<String>>,
+    /// New or second-hand weapons.
+    status: Option<Vec<ArmsStatus>>,
+    /// Datasets the deals were imported from, by name (`trade-register.csv`).
+    dataset: Option<Vec<String>>,
+    /// Filters that must all match as well.
+    and: Option<Vec<ArmsTransferFilterInput>>,
+    /// Filters of which at least one must match; an empty list matches nothing.
+    or: Option<Vec<ArmsTransferFilterInput>>,
+    /// A filter that must not match, e.g. `not: { status: [NEW] }`.
+    not: Option<Box<ArmsTransferFilterInput>>,
 }
 
 fn state_keys(codes: Option<Vec<String>>, field: &str) -> Result<Option<Vec<StateKey>>, ApiError> {
@@ -294,6 +338,57 @@ impl AidFlowFilterInput {
             datasets: self.dataset,
         })
     }
+}
+
+impl ArmsTransferFilterInput {
+    fn into_store(self) -> Result<Filter, ApiError> {
+        Ok(Filter::ArmsTransfers(
+            self.into_filter(&mut Budget::default())?,
+        ))
+    }
+
+    fn into_filter(self, budget: &mut Budget) -> Result<ArmsTransferFilter, ApiError> {
+        for (from, to, what) in [
+            (self.order_year_from, self.order_year_to, "orderYear"),
+            (
+                self.delivery_year_from,
+                self.delivery_year_to,
+                "deliveryYear",
+            ),
+        ] {
+            if let (Some(from), Some(to)) = (from, to) {
+                if from > to {
+                    return Err(ApiError::bad_input(format!(
+                        "`{what}From` ({from}) is after `{what}To` ({to})"
+                    )));
+                }
+            }
+        }
+        Ok(ArmsTransferFilter {
+            nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
+            suppliers: state_keys(self.supplier, "supplier")?,
+            recipients: state_keys(self.recipient, "recipient")?,
+            supplier_regional_groups: domain_values(self.supplier_regional_group),
+            recipient_regional_groups: domain_values(self.recipient_regional_group),
+            order_year_from: self.order_year_from,
+            order_year_to: self.order_year_to,
+            delivery_year_from: self.delivery_year_from,
+            delivery_year_to: self.delivery_year_to,
+            armament_categories: self.armament_category,
+            descriptions: self.description,
+            statuses: domain_values(self.status),
+            datasets: self.dataset,
+        })
+    }
+}
+
+/// The store filter for an optional arms-transfer filter argument.
+pub(crate) fn arms_transfer_filter(
+    input: Option<ArmsTransferFilterInput>,
+) -> async_graphql::Result<Filter> {
+    input
+        .map_or(Ok(Filter::All), ArmsTransferFilterInput::into_store)
+        .api()
 }
 
 /// A search as clients type it, parsed; refused with where it could not be read.
@@ -534,4 +629,5 @@ filter_input!(
     AidFlowFilterInput => aid_flow_filter,
     StateFilterInput => state_filter,
     ReviewFilterInput => review_filter,
+    ArmsTransferFilterInput => arms_transfer_filter,
 );

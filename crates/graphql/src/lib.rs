@@ -52,6 +52,7 @@ pub struct Query(
     types::recommendation::StatsQuery,
     types::aid::AidQuery,
     types::aid::AidStatsQuery,
+    types::arms::ArmsQuery,
     types::organization::OrganizationQuery,
     types::source::SourceQuery,
     node::NodeQuery,

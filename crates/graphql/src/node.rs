@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, Interface, Object, ID};
 use uprgraph_store::entity::{
-    aid_flow, cycle, dataset, figure, organization, recommendation, review, session, source, state,
-    theme,
+    aid_flow, arms_transfer, cycle, dataset, figure, organization, recommendation, review, session,
+    source, state, theme,
 };
 
 use async_graphql::Pos;
@@ -20,6 +20,7 @@ use crate::{
     },
     types::{
         aid::AidFlow,
+        arms::ArmsTransfer,
         load,
         organization::Organization,
         recommendation::{Recommendation, Theme},
@@ -46,6 +47,7 @@ pub enum Node {
     Source(Source),
     Dataset(Dataset),
     Figure(Figure),
+    ArmsTransfer(ArmsTransfer),
 }
 
 async fn find(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
@@ -84,6 +86,9 @@ async fn find(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>>
         "Figure" => load::<figure::Entity>(ctx, id)
             .await?
             .map(|r| Node::Figure(Figure(r))),
+        "ArmsTransfer" => load::<arms_transfer::Entity>(ctx, id)
+            .await?
+            .map(|r| Node::ArmsTransfer(ArmsTransfer(r))),
         _ => None,
     })
 }
@@ -229,6 +234,7 @@ fn plan_ids<'d>(
             "Source" => of_type::<Source, source::Entity>(plan, f)?,
             "Dataset" => of_type::<Dataset, dataset::Entity>(plan, f)?,
             "Figure" => of_type::<Figure, figure::Entity>(plan, f)?,
+            "ArmsTransfer" => of_type::<ArmsTransfer, arms_transfer::Entity>(plan, f)?,
             _ => {
                 items.push(None);
                 continue;

@@ -109,6 +109,26 @@ order_input!(
 );
 
 order_input!(
+    /// One key of an arms-transfer list's order.
+    ArmsTransferOrder,
+    /// What arms-transfer lists can be sorted by.
+    ArmsTransferOrderField {
+        /// The order of import.
+        Id => Id,
+        /// The year of the order.
+        OrderYear => ArmsOrderYear,
+        /// The supplier's name, ignoring case and diacritics.
+        Supplier => ArmsSupplier,
+        /// The recipient's name, ignoring case and diacritics.
+        Recipient => ArmsRecipient,
+        /// The SIPRI TIV delivered (millions of SIPRI trend-indicator values; none counts as 0).
+        TivDelivered => ArmsTivDelivered,
+        /// The weapon's designation, by its bytes.
+        Designation => ArmsDesignation,
+    }
+);
+
+order_input!(
     /// One key of a review list's order.
     ReviewOrder,
     /// What review lists can be sorted by.

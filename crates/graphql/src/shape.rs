@@ -177,7 +177,7 @@ fn size_limit(returns: &str) -> Option<SizeLimit> {
             range: (0, i64::from(MAX_PAGE_SIZE)),
             message: page_size_message,
         })
-    } else if matches!(returns, "RecommendationStat" | "AidTotal") {
+    } else if matches!(returns, "RecommendationStat" | "AidTotal" | "ArmsTotal") {
         Some(SizeLimit {
             range: (1, i64::from(MAX_GROUPS)),
             message: |_, value| group_count_message(value),

@@ -261,6 +261,40 @@ impl Store {
         Ok(out)
     }
 
+    /// What each state recommended to each of `reviewed` in its reviews, counted by
+    /// response: `(state under review, recommending state) -> counts`, in one statement.
+    pub(crate) async fn recommended_to(
+        &self,
+        reviewed: &[i32],
+    ) -> Result<HashMap<(i32, i32), RecommendationCounts>, StoreError> {
+        let mut select = Query::select();
+        select
+            .from(recommendation::Entity)
+            .and_where(one_of(
+                recommendation::Column::StateUnderReviewId.into_expr(),
+                reviewed.iter().copied(),
+                self.dialect(),
+            ))
+            .and_where(recommendation::Column::RecommendingStateId.is_not_null());
+        group_by(
+            &mut select,
+            [
+                recommendation::Column::StateUnderReviewId,
+                recommendation::Column::RecommendingStateId,
+            ],
+        );
+        RecommendationCounts::select(&mut select);
+        let mut recommended = HashMap::new();
+        for row in self.connection().query_all(&select).await? {
+            let row = PairCountsRow::from_query_result(&row, "")?;
+            recommended.insert(
+                (row.state_under_review_id, row.recommending_state_id),
+                row.recommendations,
+            );
+        }
+        Ok(recommended)
+    }
+
     /// For each donor, the states it gave aid to (passing `aid_filter`), with the sums
     /// and what each of them recommended to the donor in its reviews. Largest aid first.
     pub async fn aided_states(
@@ -280,31 +314,7 @@ impl Store {
         if aid.is_empty() {
             return Ok(HashMap::new());
         }
-        let mut select = Query::select();
-        select
-            .from(recommendation::Entity)
-            .and_where(one_of(
-                recommendation::Column::StateUnderReviewId.into_expr(),
-                donors.iter().copied(),
-                dialect,
-            ))
-            .and_where(recommendation::Column::RecommendingStateId.is_not_null());
-        group_by(
-            &mut select,
-            [
-                recommendation::Column::StateUnderReviewId,
-                recommendation::Column::RecommendingStateId,
-            ],
-        );
-        RecommendationCounts::select(&mut select);
-        let mut recommended: HashMap<(i32, i32), RecommendationCounts> = HashMap::new();
-        for row in self.connection().query_all(&select).await? {
-            let row = PairCountsRow::from_query_result(&row, "")?;
-            recommended.insert(
-                (row.state_under_review_id, row.recommending_state_id),
-                row.recommendations,
-            );
-        }
+        let recommended = self.recommended_to(donors).await?;
         let mut grouped: HashMap<(i32, i32), Vec<PairAid>> = HashMap::new();
         for flow in aid {
             grouped

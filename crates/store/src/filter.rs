@@ -10,17 +10,17 @@ use sea_orm::{
     ColumnTrait, Condition, EntityTrait,
 };
 use uprgraph_domain::{
-    search::SearchQuery, ActionCategory, AidCategory, Currency, CycleNumber, RegionalGroup,
-    Response, ReviewStatus, SessionNumber, StateKey, TransactionType, UnStatus,
+    search::SearchQuery, ActionCategory, AidCategory, ArmsStatus, Currency, CycleNumber,
+    RegionalGroup, Response, ReviewStatus, SessionNumber, StateKey, TransactionType, UnStatus,
 };
 
 use crate::{
     dialect::Dialect,
     entity::{
-        affected_person, aid_flow, cycle, dataset, organization, organization_member,
-        recommendation, recommendation_affected_person, recommendation_sdg_target,
-        recommendation_theme, regional_group_membership, review, sdg_target, session, source,
-        state, state_alias, theme, unlisted::AnyTable,
+        affected_person, aid_flow, arms_delivery, arms_transfer, cycle, dataset, organization,
+        organization_member, recommendation, recommendation_affected_person,
+        recommendation_sdg_target, recommendation_theme, regional_group_membership, review,
+        sdg_target, session, source, state, state_alias, theme, unlisted::AnyTable,
     },
     search,
     values::one_of,
@@ -81,6 +81,34 @@ pub struct AidFlowFilter {
     pub datasets: Option<Vec<String>>,
     /// Filters combined with this one by AND, OR and NOT.
     pub nested: Nested<AidFlowFilter>,
+}
+
+/// Which arms transfers (deals) to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ArmsTransferFilter {
+    pub suppliers: Option<Vec<StateKey>>,
+    pub recipients: Option<Vec<StateKey>>,
+    /// Regional groups of the supplier (its current group).
+    pub supplier_regional_groups: Option<Vec<RegionalGroup>>,
+    /// Regional groups of the recipient (its current group).
+    pub recipient_regional_groups: Option<Vec<RegionalGroup>>,
+    /// Ordered in this year or later.
+    pub order_year_from: Option<i32>,
+    /// Ordered in this year or earlier.
+    pub order_year_to: Option<i32>,
+    /// With a delivery in this year or later (and, with `delivery_year_to`, in the range).
+    pub delivery_year_from: Option<i32>,
+    /// With a delivery in this year or earlier (and, with `delivery_year_from`, in the range).
+    pub delivery_year_to: Option<i32>,
+    /// SIPRI's armament categories (`Aircraft`, `Missiles`, ...), in any case.
+    pub armament_categories: Option<Vec<String>>,
+    /// SIPRI's weapon descriptions (`FGA aircraft`, `tank`, ...), in any case.
+    pub descriptions: Option<Vec<String>>,
+    pub statuses: Option<Vec<ArmsStatus>>,
+    /// Names of the datasets the deals were imported from.
+    pub datasets: Option<Vec<String>>,
+    /// Filters combined with this one by AND, OR and NOT.
+    pub nested: Nested<ArmsTransferFilter>,
 }
 
 /// Filters nested in a filter: each one of `all_of` must match too, at least one of
@@ -161,6 +189,7 @@ pub enum Filter {
     AidFlows(AidFlowFilter),
     States(StateFilter),
     Reviews(ReviewFilter),
+    ArmsTransfers(ArmsTransferFilter),
 }
 
 /// Which states to keep.
@@ -202,6 +231,7 @@ impl Filter {
             Self::AidFlows(filter) => filter.condition(dialect),
             Self::States(filter) => filter.condition(dialect),
             Self::Reviews(filter) => filter.condition(dialect),
+            Self::ArmsTransfers(filter) => filter.condition(dialect),
         }
     }
 
@@ -408,7 +438,8 @@ coded!(
     ReviewStatus,
     Response,
     AidCategory,
-    TransactionType
+    TransactionType,
+    ArmsStatus
 );
 
 /// The cycle and session numbers a filter names, as the database holds them.
@@ -630,6 +661,90 @@ impl TableFilter for AidFlowFilter {
                 condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
         }
         condition
+    }
+}
+
+impl TableFilter for ArmsTransferFilter {
+    type Entity = arms_transfer::Entity;
+
+    fn nested(&self) -> &Nested<Self> {
+        &self.nested
+    }
+
+    fn fields(&self, dialect: &dyn Dialect) -> Condition {
+        use arms_transfer::Column;
+        let mut condition = Condition::all();
+        for (states, groups, column) in [
+            (
+                &self.suppliers,
+                &self.supplier_regional_groups,
+                Column::SupplierStateId,
+            ),
+            (
+                &self.recipients,
+                &self.recipient_regional_groups,
+                Column::RecipientStateId,
+            ),
+        ] {
+            if let Some(states) = states {
+                condition = condition.add(column.in_subquery(state_ids(states, dialect)));
+            }
+            if let Some(groups) = groups {
+                condition =
+                    condition.add(column.in_subquery(current_group_members(groups, dialect)));
+            }
+        }
+        if let Some(from) = self.order_year_from {
+            condition = condition.add(Column::OrderYear.gte(from));
+        }
+        if let Some(to) = self.order_year_to {
+            condition = condition.add(Column::OrderYear.lte(to));
+        }
+        if let Some(years) = self.delivery_years() {
+            let delivered = Query::select()
+                .column(arms_delivery::Column::TransferId)
+                .from(arms_delivery::Entity)
+                .cond_where(years)
+                .to_owned();
+            condition = condition.add(Column::Id.in_subquery(delivered));
+        }
+        for (names, column) in [
+            (&self.armament_categories, Column::ArmamentCategory),
+            (&self.descriptions, Column::Description),
+        ] {
+            if let Some(names) = names {
+                condition = condition.add(named(column, names, dialect));
+            }
+        }
+        if let Some(statuses) = &self.statuses {
+            condition = condition.add(one_of(Column::Status.into_expr(), codes(statuses), dialect));
+        }
+        if let Some(names) = &self.datasets {
+            condition =
+                condition.add(Column::DatasetId.in_subquery(datasets_named(names, dialect)));
+        }
+        condition
+    }
+}
+
+impl ArmsTransferFilter {
+    /// The condition on `arms_deliveries.year` of the filter's own delivery years, if
+    /// it names any: the deliveries a sum of the filtered deals counts.
+    pub(crate) fn delivery_years(&self) -> Option<Condition> {
+        let year = arms_delivery::Column::Year;
+        match (self.delivery_year_from, self.delivery_year_to) {
+            (None, None) => None,
+            (from, to) => {
+                let mut condition = Condition::all();
+                if let Some(from) = from {
+                    condition = condition.add(year.gte(from));
+                }
+                if let Some(to) = to {
+                    condition = condition.add(year.lte(to));
+                }
+                Some(condition)
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! answer a request with a number of statements that depends on the shape of the
 //! query, never on the number of rows.
 
+mod arms;
 mod crosslinks;
 mod dialect;
 pub mod entity;
@@ -22,10 +23,14 @@ mod store;
 mod values;
 mod version;
 
+pub use arms::{ArmedState, ArmsDimension, ArmsGroupKey, ArmsSum, ArmsTotal, PairArms, ReviewArms};
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
 pub use export::{AidFlowRow, RecommendationRow};
-pub use filter::{AidFlowFilter, Filter, Nested, RecommendationFilter, ReviewFilter, StateFilter};
+pub use filter::{
+    AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter,
+    StateFilter,
+};
 pub use import::{
     check_file, decode_text, encoding_by_label, Counts, FileReport, Format, ImportError,
     ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,
@@ -84,5 +89,7 @@ has_id!(
     sdg_target,
     recommendation,
     aid_flow,
-    figure
+    figure,
+    arms_transfer,
+    arms_delivery
 );

@@ -113,6 +113,14 @@ links! {
     AidFlowsOfDataset: aid_flow = column(aid_flow::Column::DatasetId);
     /// The parts of an aid figure (years of a multi-year total).
     PartsOfAidFlow: aid_flow = column(aid_flow::Column::PartOfId);
+    /// The arms transfers a state supplied (SIPRI's deals).
+    ArmsSupplied: arms_transfer = column(arms_transfer::Column::SupplierStateId);
+    /// The arms transfers a state received.
+    ArmsReceived: arms_transfer = column(arms_transfer::Column::RecipientStateId);
+    /// The arms transfers imported from a dataset.
+    ArmsTransfersOfDataset: arms_transfer = column(arms_transfer::Column::DatasetId);
+    /// The deliveries of an arms transfer, a row per year.
+    DeliveriesOfArmsTransfer: arms_delivery = column(arms_delivery::Column::TransferId);
     /// The names and spellings a state is known by.
     AliasesOfState: state_alias = column(state_alias::Column::StateId);
     /// A state's regional-group memberships over time.

@@ -16,7 +16,7 @@ use sea_orm::{
 use crate::{
     dialect::Dialect,
     entity::{
-        aid_flow, cycle, recommendation, review, session, state,
+        aid_flow, arms_transfer, cycle, recommendation, review, session, state,
         unlisted::{AnyTable, StateNameKey},
     },
     Filter,
@@ -58,6 +58,16 @@ pub enum SortKey {
     AidCategory,
     /// The transaction type code.
     AidTransactionType,
+    /// The year an arms transfer was ordered.
+    ArmsOrderYear,
+    /// The supplier's name.
+    ArmsSupplier,
+    /// The recipient's name.
+    ArmsRecipient,
+    /// The SIPRI TIV delivered, in thousandths of a million (none: 0).
+    ArmsTivDelivered,
+    /// The weapon's designation.
+    ArmsDesignation,
     /// The day a review was held, or else scheduled.
     ReviewDate,
     /// The number of a review's cycle.
@@ -118,6 +128,9 @@ impl SortKey {
             | RecommendationActionCategory => Some("recommendations"),
             AidFiscalYear | AidAmount | AidCurrency | AidDonor | AidRecipient | AidCategory
             | AidTransactionType => Some("aid_flows"),
+            ArmsOrderYear | ArmsSupplier | ArmsRecipient | ArmsTivDelivered | ArmsDesignation => {
+                Some("arms_transfers")
+            }
             ReviewDate | ReviewCycle | ReviewSession | ReviewState | ReviewStatus => {
                 Some("reviews")
             }
@@ -135,6 +148,8 @@ impl SortKey {
             | RecommendationActionCategory
             | AidFiscalYear
             | AidAmount
+            | ArmsOrderYear
+            | ArmsTivDelivered
             | ReviewCycle
             | ReviewSession => Kind::Int,
             _ => Kind::Text,
@@ -193,6 +208,11 @@ impl SortKey {
             AidRecipient => key.state_name(Aid::RecipientStateId),
             AidCategory => key.column(Aid::Category),
             AidTransactionType => key.column(Aid::TransactionType),
+            ArmsOrderYear => key.column(arms_transfer::Column::OrderYear),
+            ArmsSupplier => key.state_name(arms_transfer::Column::SupplierStateId),
+            ArmsRecipient => key.state_name(arms_transfer::Column::RecipientStateId),
+            ArmsTivDelivered => or_zero(key.column(arms_transfer::Column::TivDelivered)),
+            ArmsDesignation => key.column(arms_transfer::Column::Designation),
             ReviewDate => {
                 day(Func::coalesce([key.column(Rev::HeldOn), key.column(Rev::ScheduledOn)]).into())
             }

@@ -113,7 +113,7 @@ enum Ranked {
 /// Restricts a grouped count to some parents, each with its own groups, and keeps
 /// the first `cap` groups of each (of all, without parents) in the order given by
 /// `rank` (an aggregate, largest first) and then by the group's keys.
-struct Grouping<'a> {
+pub(crate) struct Grouping<'a> {
     parent: Option<(Expr, &'a [i32])>,
     rank: Expr,
     keys: Vec<Expr>,
@@ -154,7 +154,7 @@ impl Grouping<'_> {
     }
 
     /// The parent of a group's row, when the groups were counted per parent.
-    fn parent_of(row: &QueryResult, per_parent: bool) -> Result<Option<i32>, DbErr> {
+    pub(crate) fn parent_of(row: &QueryResult, per_parent: bool) -> Result<Option<i32>, DbErr> {
         per_parent
             .then(|| row.try_get("", &Ranked::Parent.to_string()))
             .transpose()
@@ -173,7 +173,7 @@ pub(crate) trait Measure {
 impl Store {
     /// The groups of `select` with their measure `M`, largest first and then by
     /// `keys`, at most `cap` of them (of each parent, with parents).
-    async fn groups<M: Measure>(
+    pub(crate) async fn groups<M: Measure>(
         &self,
         mut select: SelectStatement,
         parent: Option<(Expr, &[i32])>,

@@ -162,7 +162,7 @@ export type AidViewQueryVariables = Exact<{
 }>;
 
 
-export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, arms: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type ReviewViewQueryVariables = Exact<{
   state: string;
@@ -177,7 +177,7 @@ export type ReviewViewQueryVariables = Exact<{
 }>;
 
 
-export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
+export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, armsSuppliers: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number }, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
 
 export type SearchViewQueryVariables = Exact<{
   search: string;
@@ -192,7 +192,7 @@ export type StateViewQueryVariables = Exact<{
 }>;
 
 
-export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }> }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }> } | null, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldViewQueryVariables = Exact<{
   cycle?: Array<number> | number | null | undefined;
@@ -275,6 +275,22 @@ export const AidViewDocument = new TypedDocumentString(`
       currency
     }
   }
+  arms: armsTotals(
+    filter: {supplier: [$donor], recipient: [$recipient]}
+    groupBy: [DELIVERY_YEAR]
+    first: 1000
+  ) {
+    deliveryYear
+    deliveries
+    deliveriesWithoutTiv
+    bound
+    tiv {
+      millions
+    }
+    dataset {
+      name
+    }
+  }
   datasets(first: 100) {
     nodes {
       name
@@ -283,7 +299,7 @@ export const AidViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:afddb221c669228accf53a6b26181ce110196bc0c2fe01c671f95eb2ea4adf46"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
+    `, {"hash":"sha256:291d681ac9b68f4f5bc7b72fe1bb0f17ba388ca87ae20d2ed18667e3161170f2"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
 export const ReviewViewDocument = new TypedDocumentString(`
     query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $first: Int, $after: String, $last: Int, $before: String, $search: String!, $withSearch: Boolean!) {
   review(state: $state, cycle: $cycle) {
@@ -318,6 +334,32 @@ export const ReviewViewDocument = new TypedDocumentString(`
       }
       recommendations {
         count
+      }
+    }
+    armsSuppliers: recommenders(relation: ARMS_SUPPLIERS) {
+      state {
+        code
+        name
+      }
+      recommendations {
+        count
+        supported
+        noted
+      }
+      arms {
+        years {
+          firstYear
+          lastYear
+        }
+        toStateUnderReview {
+          bound
+          tiv {
+            millions
+          }
+          dataset {
+            name
+          }
+        }
       }
     }
     recommendations(
@@ -356,7 +398,7 @@ export const ReviewViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:f5ce7c189e1a99ac03d9c30095e494e4e98a5b068a58838e971f465c79b65671"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
+    `, {"hash":"sha256:5ef7a367b0de4c96ff8851d56ff23a086f4262222119f1b881c27269d5101ec8"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
 export const SearchViewDocument = new TypedDocumentString(`
     query SearchView($search: String!, $after: String) {
   recommendations(filter: {search: $search}, first: 25, after: $after) {
@@ -481,6 +523,21 @@ export const StateViewDocument = new TypedDocumentString(`
               currency
             }
           }
+          arms {
+            years {
+              firstYear
+              lastYear
+            }
+            toStateUnderReview {
+              bound
+              tiv {
+                millions
+              }
+              dataset {
+                name
+              }
+            }
+          }
         }
       }
     }
@@ -535,6 +592,74 @@ export const StateViewDocument = new TypedDocumentString(`
       }
     }
   }
+  armsReceived: armsTotals(
+    filter: {recipient: [$code]}
+    groupBy: [DELIVERY_YEAR]
+    first: 1000
+  ) {
+    deliveryYear
+    deliveries
+    deliveriesWithoutTiv
+    bound
+    tiv {
+      millions
+    }
+    dataset {
+      name
+    }
+  }
+  armsSupplied: armsTotals(
+    filter: {supplier: [$code]}
+    groupBy: [DELIVERY_YEAR]
+    first: 1000
+  ) {
+    deliveryYear
+    deliveries
+    deliveriesWithoutTiv
+    bound
+    tiv {
+      millions
+    }
+    dataset {
+      name
+    }
+  }
+  armsSuppliers: armsTotals(
+    filter: {recipient: [$code]}
+    groupBy: [SUPPLIER]
+    first: 10
+  ) {
+    supplier {
+      code
+      name
+    }
+    deals
+    bound
+    tiv {
+      millions
+    }
+    dataset {
+      name
+    }
+  }
+  armsRecipients: armsTotals(
+    filter: {supplier: [$code]}
+    groupBy: [RECIPIENT]
+    first: 10
+  ) {
+    recipient {
+      code
+      name
+    }
+    deals
+    bound
+    tiv {
+      millions
+    }
+    dataset {
+      name
+    }
+  }
   datasets(first: 100) {
     nodes {
       name
@@ -543,7 +668,7 @@ export const StateViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:1aa6d9b72588a8e02b73b9fe8bd68ec6863dbe87739bea815d8604b1d8435d64"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+    `, {"hash":"sha256:17cc9b803837414bb4eb9fd9e02d3b52d83fd8f7fb3c84f3b0518f08181880d0"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
 export const WorldViewDocument = new TypedDocumentString(`
     query WorldView($cycle: [Int!], $donor: [String!], $withAid: Boolean!) {
   first: states(first: 100, orderBy: [{field: NAME}]) {

@@ -1,11 +1,13 @@
-// The Aid view: a donor's aid to a recipient by fiscal year and transaction type, beside
-// what the recipient recommended to the donor in each of the donor's reviews, dated so the
-// two can be read against each other. One request: AidView.
+// The Aid view: a donor's aid to a recipient by fiscal year and transaction type and the
+// arms it delivered to it by year (SIPRI TIV, never added to the money), beside what the
+// recipient recommended to the donor in each of the donor's reviews, dated so they can be
+// read against each other. One request: AidView.
 import { useQuery } from "../data";
 import { AidViewDocument, type Response } from "../gql/graphql";
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href } from "../router";
 import { Await, Heading, Provenance } from "./common";
+import { ArmsByYear } from "./Arms";
 import { Aid } from "./State";
 
 export function AidView({ donor, recipient }: { donor: string; recipient: string }) {
@@ -38,6 +40,7 @@ export function AidView({ donor, recipient }: { donor: string; recipient: string
               <a href={href({ view: "aid", donor: data.recipient.code, recipient: data.donor.code })}>the other way</a>
             </p>
             <Aid title="Aid given" totals={data.aidTotals} id="aid-given" />
+            <ArmsByYear title="Arms delivered" totals={data.arms} id="arms-delivered" />
             <section aria-labelledby="recommended">
               <h2 id="recommended">
                 What {data.recipient.name} recommended to {data.donor.name}, review by review

@@ -3,11 +3,13 @@
 // cursor paging, the counts by response, and a link that downloads the same filtered
 // list as CSV from /export. One request: ReviewView. A page is the 25 after a cursor
 // (`first`/`after`, "Next page") or the 25 before one (`last`/`before`, "Previous page"),
-// and the URL holds which.
+// and the URL holds which. Below them, the recommending states that delivered arms to the
+// state under review in the five years before the review, in SIPRI TIV.
 import { useQuery } from "../data";
 import { ReviewViewDocument, type RecommendationFilter, type Response, type ReviewViewQuery } from "../gql/graphql";
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href, navigate, type ReviewFilter, type Route } from "../router";
+import { armsCell, TIV_UNIT, TivNote } from "./Arms";
 import { Await, Heading, Highlighted } from "./common";
 
 /** Recommendations a page. */
@@ -132,7 +134,56 @@ function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRo
           </a>
         )}
       </nav>
+      <ArmsSuppliers review={review} />
     </article>
+  );
+}
+
+function ArmsSuppliers({ review }: { review: Review }) {
+  const name = review.state.name;
+  const years = review.armsSuppliers[0]?.arms.years;
+  return (
+    <section aria-labelledby="arms-suppliers">
+      <h2 id="arms-suppliers">
+        Recommending states that armed {name}
+        {years ? `, ${years.firstYear}–${years.lastYear}` : " in the five years before the review"}
+      </h2>
+      {review.armsSuppliers.length === 0 ? (
+        <p>
+          {review.heldOn || review.scheduledOn
+            ? `None of the states that recommended to ${name} delivered arms to it in the five years before the review, in the imported files.`
+            : "The review has no date in the imported data, so the years before it are unknown."}
+        </p>
+      ) : (
+        <div class="scroll">
+          <table class="recommenders arms-suppliers">
+            <thead>
+              <tr>
+                <th scope="col">Recommending state</th>
+                <th scope="col">Recommendations</th>
+                <th scope="col">Supported</th>
+                <th scope="col">Noted</th>
+                <th scope="col">Arms it delivered ({TIV_UNIT}), per file</th>
+              </tr>
+            </thead>
+            <tbody>
+              {review.armsSuppliers.map((x) => (
+                <tr key={x.state.code} data-state={x.state.code}>
+                  <td>
+                    <a href={href({ view: "aid", donor: x.state.code, recipient: review.state.code })}>{x.state.name}</a>
+                  </td>
+                  <td class="number">{count(x.recommendations.count)}</td>
+                  <td class="number">{count(x.recommendations.supported)}</td>
+                  <td class="number">{count(x.recommendations.noted)}</td>
+                  <td>{armsCell(x.arms)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <TivNote bounded={review.armsSuppliers.some((x) => x.arms.toStateUnderReview.some((t) => t.bound !== "EXACT"))} />
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -1,7 +1,9 @@
 // The State view: profile, reviews by cycle with their status and source, the
 // recommendations received by cycle and response, who recommends most, the aid received
-// and provided by fiscal year, and the states that recommended to this one with the aid
-// between them. One request: StateView.
+// and provided by fiscal year, the arms received and supplied by year of delivery (SIPRI
+// TIV) with the main partners, and the states that recommended to this one with the aid
+// between them and the arms each delivered to it before the review. One request:
+// StateView.
 import * as Plot from "@observablehq/plot";
 import { useCallback } from "preact/hooks";
 import { Chart, PLOT_CLASS } from "../chart";
@@ -28,6 +30,7 @@ import {
   UN_STATUS_LABEL,
 } from "../format";
 import { href } from "../router";
+import { ArmsByYear, armsCell, ArmsPartners, TIV_UNIT } from "./Arms";
 import { Await, graphiql, Heading, Provenance } from "./common";
 
 type State = NonNullable<StateViewQuery["state"]>;
@@ -40,7 +43,7 @@ export function StateView({ code }: { code: string }) {
     <Await loaded={loaded}>
       {(data) =>
         data.state ? (
-          <StatePage state={data.state} datasets={data.datasets.nodes} />
+          <StatePage state={data.state} data={data} />
         ) : (
           <>
             <Heading>No state {code}</Heading>
@@ -52,7 +55,7 @@ export function StateView({ code }: { code: string }) {
   );
 }
 
-function StatePage({ state, datasets }: { state: State; datasets: StateViewQuery["datasets"]["nodes"] }) {
+function StatePage({ state, data }: { state: State; data: StateViewQuery }) {
   const editor = graphiql();
   const reviews = [...state.reviews.nodes].sort(
     (a, b) => a.cycle.number - b.cycle.number || a.session.number - b.session.number,
@@ -66,9 +69,25 @@ function StatePage({ state, datasets }: { state: State; datasets: StateViewQuery
       <TopLists state={state} />
       <Aid title="Aid received" totals={state.aidReceived} id="aid-received" />
       <Aid title="Aid provided" totals={state.aidProvided} id="aid-provided" />
+      <ArmsByYear title="Arms received" totals={data.armsReceived} id="arms-received" />
+      <ArmsByYear title="Arms supplied" totals={data.armsSupplied} id="arms-supplied" />
+      <div class="columns">
+        <ArmsPartners
+          title="Who armed it most"
+          id="arms-suppliers"
+          totals={data.armsSuppliers}
+          pair={(partner) => ({ donor: partner, recipient: state.code })}
+        />
+        <ArmsPartners
+          title="Whom it armed most"
+          id="arms-recipients"
+          totals={data.armsRecipients}
+          pair={(partner) => ({ donor: state.code, recipient: partner })}
+        />
+      </div>
       <Recommenders state={state} reviews={reviews} />
       <Provenance
-        datasets={datasets}
+        datasets={data.datasets.nodes}
         extra={
           <p>
             Reviews, their status and sources: the reference data of UN documents listed above each review. The
@@ -400,7 +419,10 @@ function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
   const held = reviews.filter((r) => r.recommenders.length > 0);
   return (
     <section aria-labelledby="recommenders">
-      <h2 id="recommenders">The states that recommended to {state.name}, with the aid between them</h2>
+      <h2 id="recommenders">
+        The states that recommended to {state.name}, with the aid between them and the arms each delivered to it in the
+        five years before the review
+      </h2>
       {held.length === 0 && <p>No recommendations to this state in the imported files.</p>}
       {held.map((r) => (
         <div class="scroll" key={`${r.cycle.number}-${r.session.number}`}>
@@ -417,6 +439,13 @@ function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
                 <th scope="col">Share supported</th>
                 <th scope="col">Aid it gave {state.name}</th>
                 <th scope="col">Aid it received from {state.name}</th>
+                <th scope="col">
+                  Arms it delivered to {state.name}
+                  {r.recommenders[0]?.arms.years
+                    ? `, ${r.recommenders[0].arms.years.firstYear}–${r.recommenders[0].arms.years.lastYear}`
+                    : ""}{" "}
+                  ({TIV_UNIT})
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -447,6 +476,13 @@ function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
                       </a>
                     ) : (
                       "—"
+                    )}
+                  </td>
+                  <td data-arms={x.arms.toStateUnderReview.length > 0}>
+                    {x.arms.toStateUnderReview.length ? (
+                      <a href={href({ view: "aid", donor: x.state.code, recipient: state.code })}>{armsCell(x.arms)}</a>
+                    ) : (
+                      armsCell(x.arms)
                     )}
                   </td>
                 </tr>

@@ -293,6 +293,7 @@ export type RefetchQueryVariables = Exact<{
 
 export type RefetchQuery = { node:
     | { __typename: 'AidFlow', id: string, transactionType: TransactionType, amount: { amount: string, currency: string } }
+    | { __typename: 'ArmsTransfer', id: string }
     | { __typename: 'Cycle', id: string }
     | { __typename: 'Dataset', id: string, name: string, importedAt: string }
     | { __typename: 'Figure', id: string }
@@ -312,6 +313,7 @@ export type RefetchManyQueryVariables = Exact<{
 
 export type RefetchManyQuery = { nodes: Array<
     | { __typename: 'AidFlow', id: string, transactionType: TransactionType, amount: { amount: string, currency: string } }
+    | { __typename: 'ArmsTransfer', id: string }
     | { __typename: 'Cycle', id: string }
     | { __typename: 'Dataset', id: string, name: string, importedAt: string }
     | { __typename: 'Figure', id: string }

@@ -307,6 +307,21 @@ impl<'d> Planner<'d> {
         Ok(Object { fields, nested })
     }
 
+    /// Whether `sets` select the field `field` on an object of type `type_name`.
+    pub(crate) fn selects(
+        &self,
+        sets: &[&'d Positioned<SelectionSet>],
+        type_name: &str,
+        field: &str,
+    ) -> bool {
+        self.facts.get(type_name).is_some_and(|facts| {
+            self.doc
+                .collect(type_name, facts, sets)
+                .iter()
+                .any(|selected| selected.name() == field)
+        })
+    }
+
     /// The object of type `T` that a field's selection selects.
     pub(crate) fn object_of<T: Planned>(
         &mut self,

@@ -129,6 +129,8 @@ pub(crate) struct Many<R, K, T> {
     pub key: MakeKey<K>,
     /// Which of the items read the field lists.
     pub keep: Keep<T>,
+    /// The order the field lists them in, when it is not the order they were read in.
+    pub sort: Option<fn(&T, &T) -> std::cmp::Ordering>,
     pub object: Object<T>,
 }
 
@@ -155,10 +157,14 @@ where
             Some(local) => found::<Vec<T>>(loaded, self.slot, local, out, pos)?,
             None => None,
         };
-        let items = items
+        let mut items: Vec<&T> = items
             .into_iter()
             .flatten()
-            .filter(|item| self.keep.as_ref().is_none_or(|keep| keep(item)));
+            .filter(|item| self.keep.as_ref().is_none_or(|keep| keep(item)))
+            .collect();
+        if let Some(sort) = self.sort {
+            items.sort_by(|a, b| sort(a, b));
+        }
         write_list(items, false, out, |item, out| {
             self.object.write(item, loaded, out)
         })
@@ -330,6 +336,32 @@ impl<'d> Planner<'d> {
             local: Box::new(move |row| Some(parent(row))),
             key: Box::new(move |parent| Children { link, parent }),
             keep: None,
+            sort: None,
+            object,
+        }))
+    }
+
+    /// The rows a parent has along the link `L`, all of them, as objects of `T`, in the
+    /// order `sort` gives.
+    pub(crate) fn children_sorted<R, T, L>(
+        &mut self,
+        field: &Field<'_, 'd>,
+        link: L,
+        parent: fn(&R) -> i32,
+        sort: fn(&L::Model, &L::Model) -> std::cmp::Ordering,
+    ) -> Result<How<R>, Unplanned>
+    where
+        R: Send + Sync + 'static,
+        T: Planned<Row = L::Model>,
+        L: ChildLink,
+    {
+        let object = self.object_of::<T>(field)?;
+        Ok(How::nested(Many {
+            slot: self.slot(),
+            local: Box::new(move |row| Some(parent(row))),
+            key: Box::new(move |parent| Children { link, parent }),
+            keep: None,
+            sort: Some(sort),
             object,
         }))
     }
@@ -353,6 +385,7 @@ impl<'d> Planner<'d> {
             local,
             key,
             keep,
+            sort: None,
             object,
         }))
     }

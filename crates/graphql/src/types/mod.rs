@@ -9,6 +9,7 @@ use crate::{
 };
 
 pub(crate) mod aid;
+pub(crate) mod arms;
 pub(crate) mod crosslink;
 pub(crate) mod organization;
 pub(crate) mod recommendation;
@@ -102,6 +103,7 @@ impl crate::plan::Planned for crate::Query {
             .or_else(|| aid::plan_root(f, plan))
             .or_else(|| organization::plan_root(f, plan))
             .or_else(|| source::plan_root(f, plan))
+            .or_else(|| arms::plan_root(f, plan))
             .or_else(|| crate::node::plan_root(f, plan))
             .unwrap_or(Err(crate::plan::Unplanned))
     }

@@ -252,7 +252,11 @@ impl Review {
     /// "which recommending states receive military aid from the state under review, and how
     /// much?": `recommenders(relation: RECIPIENTS, aidFilter: { category: [MILITARY] }) { state
     /// { name } recommendations { count supportedShare } aidFromStateUnderReview {
-    /// transactionType amount { amount currency } } }`.
+    /// transactionType amount { amount currency } } }`. Each also has the arms between it and
+    /// the state under review in the years before the review (`arms`, in SIPRI TIV), and
+    /// `relation: ARMS_SUPPLIERS` keeps those that armed it: `recommenders(relation:
+    /// ARMS_SUPPLIERS) { state { name } recommendations { count } arms { years { firstYear
+    /// lastYear } toStateUnderReview { tiv { millions unit } bound dataset { name } } } }`.
     async fn recommenders(
         &self,
         ctx: &Context<'_>,
@@ -265,8 +269,14 @@ impl Review {
             desc = "Which aid flows to sum (category, transaction type, fiscal years); donor and recipient are set by the link."
         )]
         aid_filter: Option<crate::filters::AidFlowFilterInput>,
+        #[graphql(
+            desc = "How many years before the review each recommender's `arms` are summed over (the year of the review left out), from 1 to 50.",
+            default = 5
+        )]
+        arms_years_before: i32,
     ) -> async_graphql::Result<Vec<ReviewRecommender>> {
-        super::crosslink::recommenders(ctx, self.0.id, aid_filter, relation).await
+        super::crosslink::recommenders(ctx, self.0.id, aid_filter, relation, arms_years_before)
+            .await
     }
 
     /// Exact sums of the aid the state under review received, grouped by the dimensions given

@@ -5,13 +5,14 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
-    AidFlowsOfDataset, AidFlowsOfSource, FiguresOfSource, RecommendationsOfDataset,
-    ReviewsOfSource,
+    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource,
+    RecommendationsOfDataset, ReviewsOfSource,
 };
 
 use super::{
-    aid::AidFlowConnection, load_opt, load_required, organization::Organization,
-    recommendation::RecommendationConnection, review::ReviewConnection, state::State,
+    aid::AidFlowConnection, arms::ArmsTransferConnection, load_opt, load_required,
+    organization::Organization, recommendation::RecommendationConnection, review::ReviewConnection,
+    state::State,
 };
 
 use crate::{
@@ -154,6 +155,12 @@ impl Dataset {
         self.0.licence.as_deref()
     }
 
+    /// The day the file says its data was generated, where it says (SIPRI's exports do:
+    /// `Data generated: 23 Oct 2025`).
+    async fn generated_on(&self) -> Option<Date> {
+        self.0.generated_on.map(Date)
+    }
+
     /// The publication the file is a copy or export of.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
@@ -174,6 +181,13 @@ impl Dataset {
         &self,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> AidFlowConnection;
+
+    /// The arms transfers imported from this file.
+    #[paged(noun = "arms transfers", child = ArmsTransfersOfDataset)]
+    async fn arms_transfers(
+        &self,
+        page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
+    ) -> ArmsTransferConnection;
 }
 
 /// A documented figure about a state, such as a count of people killed, with its source.
@@ -353,6 +367,8 @@ impl Planned for Dataset {
                 o.str(&DateTime(r.imported_at.with_timezone(&chrono::Utc)).to_string())
             }),
             "licence" => How::Value(|r: &Row, o| o.opt_str(r.licence.as_deref())),
+            "generatedOn" => How::Value(|r: &Row, o| o.date(r.generated_on)),
+            "armsTransfers" => plan.child_connection::<_, super::arms::ArmsTransfer, _, crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>(f, ArmsTransfersOfDataset, id)?,
             "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
             "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfDataset, id)?,
             "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfDataset, id)?,

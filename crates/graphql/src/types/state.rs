@@ -8,13 +8,14 @@ use uprgraph_graphql_macros::list_fields;
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
-    AidProvided, AidReceived, AidScope, AliasesOfState, FiguresOfState, MembershipsOfState,
-    OrganizationsOfState, RecommendationScope, RecommendationsMade, RecommendationsReceived,
-    ReviewsOfState, Store,
+    AidProvided, AidReceived, AidScope, AliasesOfState, ArmsReceived, ArmsSupplied, FiguresOfState,
+    MembershipsOfState, OrganizationsOfState, RecommendationScope, RecommendationsMade,
+    RecommendationsReceived, ReviewsOfState, Store,
 };
 
 use super::{
     aid::{AidFlowConnection, AidGroupBy, AidTotal},
+    arms::{ArmedStateWithRecommendations, ArmsTransferConnection},
     children,
     crosslink::AidedStateWithRecommendations,
     organization::Organization,
@@ -221,6 +222,37 @@ impl State {
         &self,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
     ) -> AidFlowConnection;
+
+    /// Arms this state supplied to others: SIPRI's deals, volumes in SIPRI TIV (not money).
+    #[paged(noun = "arms transfers", child = ArmsSupplied)]
+    async fn arms_supplied(
+        &self,
+        page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
+    ) -> ArmsTransferConnection;
+
+    /// Arms this state received from others: SIPRI's deals, volumes in SIPRI TIV (not money).
+    #[paged(noun = "arms transfers", child = ArmsReceived)]
+    async fn arms_received(
+        &self,
+        page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
+    ) -> ArmsTransferConnection;
+
+    /// The states this state delivered arms to (under the deals that pass `filter`, in its
+    /// delivery years if it names any), each with the SIPRI TIV delivered (one sum per
+    /// dataset) and what that state recommended to this one in its reviews; largest first.
+    /// Example: `state(code: "USA") { armedStates(filter: { deliveryYearFrom: 2019,
+    /// deliveryYearTo: 2023 }) { state { name } arms { tiv { millions unit } bound dataset
+    /// { name } } recommendationsToSupplier { count supported noted } } }`.
+    async fn armed_states(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which deals to sum (recipients, delivery years, categories); the supplier is this state."
+        )]
+        filter: Option<crate::filters::ArmsTransferFilterInput>,
+    ) -> async_graphql::Result<Vec<ArmedStateWithRecommendations>> {
+        super::arms::armed_states(ctx, self.0.id, filter).await
+    }
 
     /// Documented figures about the state, such as counts of people killed, each with its
     /// source, in id order.
@@ -447,6 +479,9 @@ impl Planned for State {
             "aidProvided" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidProvided, id)?,
             "aidReceived" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidReceived, id)?,
             "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfState, id)?,
+            "armsSupplied" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsSupplied, id)?,
+            "armsReceived" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsReceived, id)?,
+            "armedStates" => super::arms::plan_armed_states(plan, f)?,
             "recommendationStats" => {
                 let scope = f.argument::<RecommendationRole>("role").map(|role| match role {
                     RecommendationRole::Received => RecommendationScope::StatesUnderReview,

@@ -81,7 +81,7 @@ impl<F, G: Copy + PartialEq> Grouped<F, G> {
 
     /// The arguments checked: the filter read by `filter`, the dimensions (each once,
     /// as the client named them and as the store's), and the number of groups.
-    fn check<D: PartialEq>(
+    pub(crate) fn check<D: PartialEq>(
         self,
         filter: impl FnOnce(Option<F>) -> async_graphql::Result<Filter>,
     ) -> async_graphql::Result<Checked<G, D>>
@@ -98,12 +98,12 @@ impl<F, G: Copy + PartialEq> Grouped<F, G> {
 }
 
 /// A statistic's arguments, checked.
-struct Checked<G, D> {
+pub(crate) struct Checked<G, D> {
     /// The dimensions as the client named them, which each group shows.
-    shown: Arc<[G]>,
-    filter: Filter,
-    dimensions: Vec<D>,
-    cap: u64,
+    pub(crate) shown: Arc<[G]>,
+    pub(crate) filter: Filter,
+    pub(crate) dimensions: Vec<D>,
+    pub(crate) cap: u64,
 }
 
 /// Recommendation counts, grouped: of a parent (the recommendations of a state or a

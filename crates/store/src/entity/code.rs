@@ -10,8 +10,8 @@ use sea_orm::{
     ColIdx, DbErr, DeriveValueType, QueryResult, TryGetError, TryGetable, Value,
 };
 use uprgraph_domain::{
-    ActionCategory, AidCategory, Bound, Currency, DomainError, FigureMeasure, OrganizationKind,
-    RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
+    ActionCategory, AidCategory, ArmsStatus, Bound, Currency, DomainError, FigureMeasure,
+    OrganizationKind, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
 };
 
 /// How a code column reads and writes its text.
@@ -69,6 +69,8 @@ stored_codes! {
     StoredBound(Bound) read by str::parse;
     /// What a figure counts (`figures.measure`).
     StoredFigureMeasure(FigureMeasure) read by str::parse;
+    /// Whether an arms transfer's weapons were new (`arms_transfers.status`).
+    StoredArmsStatus(ArmsStatus) read by str::parse;
 }
 
 /// A recommendation's UPR Info action category (`recommendations.action_category`),

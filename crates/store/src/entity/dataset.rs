@@ -14,6 +14,8 @@ pub struct Model {
     pub imported_at: DateTimeWithTimeZone,
     pub licence: Option<String>,
     pub source_id: Option<i32>,
+    /// The day the file says it was generated, where it says (SIPRI's exports do).
+    pub generated_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,8 @@
 //! them to its own types and never exposes them directly.
 pub mod affected_person;
 pub mod aid_flow;
+pub mod arms_delivery;
+pub mod arms_transfer;
 pub mod code;
 pub mod cycle;
 pub mod dataset;

@@ -21,6 +21,7 @@ mod reconcile;
 mod resolve;
 mod rows;
 mod sheet;
+mod sipri;
 mod spec;
 mod table;
 mod uhri;
@@ -48,15 +49,18 @@ pub enum Format {
     ForeignAssistance,
     /// uprgraph's generic aid-flow CSV (see the README).
     AidCsv,
+    /// SIPRI's Arms Transfers Database export (the trade register, either layout).
+    Sipri,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::UprInfo,
         Self::Uhri,
         Self::ForeignAssistance,
         Self::AidCsv,
+        Self::Sipri,
     ];
 
     /// The name used on the command line and stored with each dataset.
@@ -71,6 +75,7 @@ impl Format {
             Self::Uhri => &uhri::SPEC,
             Self::ForeignAssistance => &foreign_assistance::SPEC,
             Self::AidCsv => &aid_csv::SPEC,
+            Self::Sipri => &sipri::SPEC,
         }
     }
 }
@@ -374,6 +379,8 @@ const WRITTEN_TABLES: &[&str] = &[
     "organizations",
     "organization_members",
     "aid_flows",
+    "arms_transfers",
+    "arms_deliveries",
 ];
 
 impl Store {

@@ -58,6 +58,12 @@ fn field() -> impl Strategy<Value = String> {
             "15/03/2021",
             "Supported",
             "Noted",
+            "?",
+            "Yes",
+            "New",
+            "Second hand",
+            "2022; 2023",
+            "4.8",
             "Accepted",
             "MILITARY",
             "OBLIGATION",
@@ -113,6 +119,8 @@ const UPR_INFO: &str =
 const UHRI: &str = "Text,Countries Concerned,Reccomending Body,Document Symbol,Themes,Affected Persons,Sdgs,Document Publication Date,UPR Reccomending States,UPR Position,Type,OHCHR Annotation Id,UPR Session";
 const FOREIGN_ASSISTANCE: &str = "Country Code,Country Name,Region ID,Region Name,Income Group Acronym,Income Group Name,Transaction Type ID,Transaction Type Name,Fiscal Year,current_amount,constant_amount";
 const AID_CSV: &str = "donor,recipient,category,transaction_type,fiscal_year,amount,currency,note";
+const SIPRI_REGISTER: &str = "Recipient,Supplier,Year of order, ,Number ordered, ,Weapon designation,Weapon description,Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,SIPRI TIV for total order,SIPRI TIV of delivered weapons";
+const SIPRI_WITH_IDS: &str = "SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production";
 
 /// Every rejected row of a report stands on a line of the file.
 fn errors_are_placed(report: &super::FileReport, bytes: &[u8]) {
@@ -239,6 +247,20 @@ proptest! {
     #[test]
     fn aid_csv_files_never_panic_and_place_their_errors(bytes in csv_file(AID_CSV)) {
         if let Ok(report) = check(Format::AidCsv, bytes.clone()) {
+            errors_are_placed(&report, &bytes);
+        }
+    }
+
+    #[test]
+    fn sipri_registers_never_panic_and_place_their_errors(bytes in csv_file(SIPRI_REGISTER)) {
+        if let Ok(report) = check(Format::Sipri, bytes.clone()) {
+            errors_are_placed(&report, &bytes);
+        }
+    }
+
+    #[test]
+    fn sipri_files_with_ids_never_panic_and_place_their_errors(bytes in csv_file(SIPRI_WITH_IDS)) {
+        if let Ok(report) = check(Format::Sipri, bytes.clone()) {
             errors_are_placed(&report, &bytes);
         }
     }

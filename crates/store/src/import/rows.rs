@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use uprgraph_domain::{
-    search::SearchText, ActionCategory, AidCategory, Bound, Money, Response, TransactionType,
+    search::SearchText, ActionCategory, AidCategory, ArmsStatus, Bound, Money, Response, Tiv,
+    TransactionType,
 };
 
 /// A recommendation read from a file, checked and resolved.
@@ -59,11 +60,63 @@ pub(crate) struct NewAidFlow {
     pub source: Option<SourceRef>,
 }
 
+/// An arms transfer (a deal of SIPRI's register) read from a file, checked and
+/// resolved, with its deliveries. A flag `*_is_estimate` says that SIPRI marks the
+/// value beside it uncertain.
+#[derive(Debug, Clone)]
+pub(crate) struct NewArmsTransfer {
+    /// The line of the deal's first row.
+    pub line: u64,
+    pub natural_key: String,
+    pub row_hash: String,
+    pub supplier: i32,
+    pub recipient: i32,
+    /// SIPRI's `SIPRI AT Database ID`, where the layout has it.
+    pub sipri_id: Option<i64>,
+    pub order_year: i32,
+    pub order_year_is_estimate: bool,
+    pub number_ordered: Option<i32>,
+    pub number_ordered_is_estimate: bool,
+    pub designation: String,
+    pub description: String,
+    pub armament_category: Option<String>,
+    pub status: ArmsStatus,
+    pub comments: Option<String>,
+    pub tiv_per_unit: Option<Tiv>,
+    /// The newer layout's `SIPRI estimate`: the unit TIV before the deal's own
+    /// adjustment (it differs from `tiv_per_unit` for second-hand weapons).
+    pub tiv_sipri_estimate: Option<Tiv>,
+    pub tiv_order: Option<Tiv>,
+    pub number_delivered: Option<i32>,
+    pub number_delivered_is_estimate: bool,
+    pub tiv_delivered: Option<Tiv>,
+    pub local_production: Option<bool>,
+    pub deliveries: Vec<NewArmsDelivery>,
+}
+
+/// One year of an arms transfer's deliveries. The register lists a deal's years of
+/// delivery without splitting its numbers and TIV among them: a deal delivered over
+/// several years has its years here with no number or TIV (`None`), and its totals on
+/// the deal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NewArmsDelivery {
+    pub year: i32,
+    pub year_is_estimate: Option<bool>,
+    pub number: Option<i32>,
+    pub number_is_estimate: Option<bool>,
+    pub tiv: Option<Tiv>,
+}
+
 /// What one file holds.
 #[derive(Debug)]
 pub(crate) enum Rows {
     Recommendations(Vec<NewRecommendation>),
     AidFlows(Vec<NewAidFlow>),
+    /// Arms transfers, with the day the export says it was generated.
+    ArmsTransfers {
+        generated_on: Option<NaiveDate>,
+        deals: Vec<NewArmsTransfer>,
+    },
 }
 
 impl Rows {
@@ -72,6 +125,7 @@ impl Rows {
         match self {
             Self::Recommendations(rows) => rows.len(),
             Self::AidFlows(rows) => rows.len(),
+            Self::ArmsTransfers { deals, .. } => deals.len(),
         }
     }
 }
@@ -96,6 +150,16 @@ impl Keyed for NewRecommendation {
 }
 
 impl Keyed for NewAidFlow {
+    fn natural_key(&self) -> &str {
+        &self.natural_key
+    }
+
+    fn row_hash(&self) -> &str {
+        &self.row_hash
+    }
+}
+
+impl Keyed for NewArmsTransfer {
     fn natural_key(&self) -> &str {
         &self.natural_key
     }

@@ -30,12 +30,17 @@ pub(crate) struct Table {
     /// The sheet the table was read from, for a spreadsheet.
     pub sheet: Option<String>,
     pub problems: Vec<CellProblem>,
+    /// The lines of notes an export writes above its header (SIPRI's source, notes and
+    /// the day the data was generated), each with its line.
+    pub preamble: Vec<(u64, String)>,
 }
 
 impl Table {
     /// Parses CSV text with quoted fields (commas, quotes and line breaks inside
     /// quotes) and any of `\r\n`, `\n` or `\r` as line ends. Records may have any
-    /// number of fields; the importers check the count.
+    /// number of fields; the importers check the count. Lines of one field above the
+    /// first line of several are a preamble, not the header: notes that some exports
+    /// (SIPRI's) write above their table.
     pub(crate) fn parse(text: &str) -> Result<Self, (u64, String)> {
         let line_starts = LineIndex::new(text);
         let mut reader = csv::ReaderBuilder::new()
@@ -45,6 +50,7 @@ impl Table {
             .from_reader(text.as_bytes());
         let mut header = None;
         let mut header_line = 1;
+        let mut preamble = Vec::new();
         let mut records = Vec::new();
         let mut record = csv::StringRecord::new();
         loop {
@@ -60,7 +66,9 @@ impl Table {
                     }
                     let line = line_starts.line_of(offset);
                     let fields: Vec<String> = record.iter().map(str::to_owned).collect();
-                    if header.is_none() {
+                    if header.is_none() && fields.len() == 1 {
+                        preamble.push((line, fields[0].clone()));
+                    } else if header.is_none() {
                         header_line = line;
                         header = Some(fields.iter().map(|f| f.trim().to_owned()).collect());
                     } else if !(fields.len() == 1 && fields[0].trim().is_empty()) {
@@ -73,12 +81,30 @@ impl Table {
                 }
             }
         }
+        if header.is_none() && !preamble.is_empty() {
+            // No line of several fields: the first line is the header after all, and the
+            // others its records.
+            let mut lines = preamble.into_iter();
+            if let Some((line, field)) = lines.next() {
+                header_line = line;
+                header = Some(vec![field.trim().to_owned()]);
+            }
+            records = lines
+                .filter(|(_, field)| !field.trim().is_empty())
+                .map(|(line, field)| Record {
+                    line,
+                    fields: vec![field],
+                })
+                .collect();
+            preamble = Vec::new();
+        }
         Ok(Self {
             header: header.unwrap_or_default(),
             header_line,
             records,
             sheet: None,
             problems: Vec::new(),
+            preamble,
         })
     }
 }
@@ -124,5 +150,28 @@ mod tests {
         let lines: Vec<u64> = table.records.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 4, 5, 6]);
         assert_eq!(table.records[0].fields[1], "x\ry");
+    }
+
+    #[test]
+    fn lines_of_one_field_above_the_header_are_a_preamble() {
+        let text = "Notes on the data\n\nData generated: 3 Jan 2025\na,b\n1,2\n";
+        let table = Table::parse(text).unwrap();
+        assert_eq!(table.header, ["a", "b"]);
+        assert_eq!(table.header_line, 4);
+        let preamble: Vec<(u64, &str)> = table
+            .preamble
+            .iter()
+            .map(|(l, t)| (*l, t.as_str()))
+            .collect();
+        assert_eq!(
+            preamble,
+            [(1, "Notes on the data"), (3, "Data generated: 3 Jan 2025")]
+        );
+        assert_eq!(table.records[0].line, 5);
+        // A file of one column has its header on its first line, as before.
+        let single = Table::parse("a\n1\n\n2\n").unwrap();
+        assert_eq!(single.header, ["a"]);
+        assert!(single.preamble.is_empty());
+        assert_eq!(single.records.len(), 2);
     }
 }

@@ -89,6 +89,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
             records: Vec::new(),
             sheet: Some(sheet),
             problems: Vec::new(),
+            preamble: Vec::new(),
         });
     };
     let header = header(&sheet, header_row, header_cells)?;
@@ -99,6 +100,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, String> {
         records,
         sheet: Some(sheet),
         problems,
+        preamble: Vec::new(),
     })
 }
 

@@ -14,6 +14,7 @@ use crate::{
     dialect::Dialect,
     import::{
         reconcile::{Existing, Plan},
+        rows::Keyed,
         ImportError, Progress,
     },
 };
@@ -144,6 +145,58 @@ impl Writer<'_> {
             self.progress.advance(done as u64);
         }
         Ok(returned)
+    }
+
+    /// Inserts new rows of a matched table and returns their ids by natural key. On a
+    /// backend that numbers new rows itself (SQLite) the ids are given in the
+    /// statement; otherwise they are read back.
+    pub(super) async fn insert_keyed<C: ColumnTrait, T: Keyed>(
+        &self,
+        table: MatchedTable<C>,
+        rows: &[&T],
+        fields: impl Fn(&T) -> Fields,
+        line: impl Fn(&T) -> u64,
+    ) -> Result<HashMap<String, i32>, ImportError> {
+        let entity = table.id.entity_name();
+        let next_id = match self.dialect.next_id(entity.clone()) {
+            Some(next_id) => Some(
+                self.txn
+                    .query_one(&next_id)
+                    .await?
+                    .ok_or_else(|| DbErr::RecordNotFound(entity.to_string()))?,
+            ),
+            None => None,
+        };
+        let line = |row: &&T| Some(line(row));
+        if let Some(next_id) = next_id {
+            let first = next_id.try_get_by_index::<i64>(0)? as i32;
+            let ids: HashMap<String, i32> = rows
+                .iter()
+                .zip(first..)
+                .map(|(row, id)| (row.natural_key().to_owned(), id))
+                .collect();
+            let with_id = |row: &&T| {
+                let mut all = vec![(table.id.into_iden(), ids[row.natural_key()].into())];
+                all.extend(fields(row));
+                all
+            };
+            let insert = Insert::new(entity, "this row");
+            self.insert_batches(insert, rows, with_id, line).await?;
+            Ok(ids)
+        } else {
+            let insert = Insert {
+                returning: vec![table.id.into_iden(), table.natural_key.into_iden()],
+                ..Insert::new(entity, "this row")
+            };
+            let returned = self
+                .insert_batches(insert, rows, |row| fields(row), line)
+                .await?;
+            returned
+                .into_iter()
+                .map(|row| Ok((get(&row, table.natural_key)?, get(&row, table.id)?)))
+                .collect::<Result<_, DbErr>>()
+                .map_err(ImportError::from)
+        }
     }
 
     /// Deletes the rows a plan removes and updates the rows it changes, each row's

@@ -6,6 +6,7 @@
 //! identifier, and each value is written beside its column's name.
 
 mod aid_flows;
+mod arms_transfers;
 mod batch;
 mod dataset;
 mod recommendations;
@@ -91,5 +92,9 @@ pub(crate) async fn write_file(
     match &parsed.rows {
         Rows::Recommendations(rows) => recommendations::write(writer, dataset, rows).await,
         Rows::AidFlows(rows) => aid_flows::write(writer, dataset, rows).await,
+        Rows::ArmsTransfers {
+            generated_on,
+            deals,
+        } => arms_transfers::write(writer, dataset, *generated_on, deals).await,
     }
 }

@@ -4,10 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{
-    sea_query::{IntoIden, Query},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityName,
-};
+use sea_orm::{sea_query::Query, ColumnTrait, DatabaseTransaction};
 use uprgraph_domain::search::relevances;
 
 use super::{
@@ -53,7 +50,9 @@ pub(super) async fn write(
 
     let progress = writer.progress;
     progress.start(writer.place.file, "writing", plan.insert.len() as u64);
-    let inserted = insert_new(writer, &plan.insert, fields).await?;
+    let inserted = writer
+        .insert_keyed(MATCHED, &plan.insert, fields, |row| row.line)
+        .await?;
     progress.finish();
 
     // Links for every inserted or updated row.
@@ -158,53 +157,6 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
         ))
     })
     .await
-}
-
-/// Inserts new recommendations and returns their ids by natural key. On a backend
-/// that numbers new rows itself (SQLite) the ids are given in the statement;
-/// otherwise they are read back.
-async fn insert_new(
-    writer: Writer<'_>,
-    rows: &[&NewRecommendation],
-    fields: impl Fn(&NewRecommendation) -> Fields,
-) -> Result<HashMap<String, i32>, ImportError> {
-    use recommendation::Column;
-    let next_id = match writer.dialect.next_id(recommendation::Entity.into_iden()) {
-        Some(next_id) => Some(writer.txn.query_one(&next_id).await?.ok_or_else(|| {
-            DbErr::RecordNotFound(recommendation::Entity.table_name().to_owned())
-        })?),
-        None => None,
-    };
-    let line = |row: &&NewRecommendation| Some(row.line);
-    if let Some(next_id) = next_id {
-        let first = next_id.try_get_by_index::<i64>(0)? as i32;
-        let ids: HashMap<String, i32> = rows
-            .iter()
-            .zip(first..)
-            .map(|(row, id)| (row.natural_key.clone(), id))
-            .collect();
-        let with_id = |row: &&NewRecommendation| {
-            let mut all = vec![field(Column::Id, ids[&row.natural_key])];
-            all.extend(fields(row));
-            all
-        };
-        let insert = Insert::new(recommendation::Entity, "this row");
-        writer.insert_batches(insert, rows, with_id, line).await?;
-        Ok(ids)
-    } else {
-        let insert = Insert {
-            returning: vec![Column::Id.into_iden(), Column::NaturalKey.into_iden()],
-            ..Insert::new(recommendation::Entity, "this row")
-        };
-        let returned = writer
-            .insert_batches(insert, rows, |row| fields(row), line)
-            .await?;
-        returned
-            .into_iter()
-            .map(|row| Ok((get(&row, Column::NaturalKey)?, get(&row, Column::Id)?)))
-            .collect::<Result<_, DbErr>>()
-            .map_err(ImportError::from)
-    }
 }
 
 /// Writes the stored relevances of the linked rows' stems.
