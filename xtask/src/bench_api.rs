@@ -1276,6 +1276,19 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// The URL a server connects to the database with: on PostgreSQL without TLS, for both
+/// servers alike. PostGraphile's driver does not use TLS unless told to, and sqlx would
+/// (`sslmode=prefer`) when the server offers it: over loopback that is work only one of
+/// the two would do.
+fn without_tls(database: &str) -> String {
+    if database.starts_with("postgres") && !database.contains("sslmode=") {
+        let joiner = if database.contains('?') { '&' } else { '?' };
+        format!("{database}{joiner}sslmode=disable")
+    } else {
+        database.to_owned()
+    }
+}
+
 fn start_uprgraph(
     binary: &Path,
     label: &'static str,
@@ -1283,6 +1296,7 @@ fn start_uprgraph(
     response_cache_bytes: Option<&str>,
 ) -> anyhow::Result<Server> {
     let port = free_port()?;
+    let database = &without_tls(database);
     let mut command = Command::new(binary);
     command
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
@@ -1308,7 +1322,7 @@ fn start_postgraphile(node: &Path, database: &str) -> anyhow::Result<Server> {
         .arg("server.mjs")
         .current_dir(bench_dir().join("postgraphile"))
         .env("NODE_ENV", "production")
-        .env("DATABASE_URL", database)
+        .env("DATABASE_URL", without_tls(database))
         .env("PORT", port.to_string())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

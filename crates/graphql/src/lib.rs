@@ -28,8 +28,8 @@ mod types;
 use std::sync::Arc;
 
 use async_graphql::{
-    EmptyMutation, EmptySubscription, MergedObject, Request, Response, SDLExportOptions, Schema,
-    ServerError,
+    parser::types::ExecutableDocument, EmptyMutation, EmptySubscription, MergedObject, Request,
+    Response, SDLExportOptions, Schema, ServerError,
 };
 pub use batch::Batcher;
 pub use connection::MAX_PAGE_SIZE;
@@ -66,6 +66,11 @@ pub struct Query(
 pub struct UprSchema {
     /// The types, validating with the depth and complexity limits (see `limits.rs`).
     schema: Schema<Query, EmptyMutation, EmptySubscription>,
+    /// Documents already parsed, by their text: a client sends the same few documents
+    /// again and again with other variables, and parsing is the slowest of the steps
+    /// before the plan (see BENCHMARKS.md). Validation is not cached: it reads the
+    /// variables' values.
+    documents: moka::sync::Cache<String, Arc<ExecutableDocument>>,
     /// How many valid documents the plan did not cover.
     unplanned: Arc<std::sync::atomic::AtomicU64>,
 }
@@ -140,7 +145,22 @@ pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
                 max_complexity: limits.max_complexity,
             })
             .finish(),
+        documents: moka::sync::Cache::builder()
+            .weigher(|query: &String, _| u32::try_from(query.len()).unwrap_or(u32::MAX))
+            .max_capacity(DOCUMENT_CACHE_BYTES)
+            .build(),
         unplanned: Arc::default(),
+    }
+}
+
+/// How many bytes of document text the cache of parsed documents keeps (valid documents
+/// only; a parsed document takes some ten times its text).
+const DOCUMENT_CACHE_BYTES: u64 = 1 << 20;
+
+/// Gives the request its document parsed already, when the same text was parsed before.
+fn parsed_before(schema: &UprSchema, request: &mut Request) {
+    if let Some(document) = schema.documents.get(&request.query) {
+        request.set_parsed_query((*document).clone());
     }
 }
 
@@ -257,11 +277,18 @@ impl Answer {
 /// those fields alone (see `plan/introspection.rs`).
 pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Answer {
     let mut request = request.into();
+    parsed_before(schema, &mut request);
+    answer(schema, store, request).await
+}
+
+/// [`execute`] for a request whose document may be parsed already.
+async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answer {
     typename::move_typename_directives(&mut request);
     let document = match request.parsed_query() {
         Ok(document) => document.clone(),
         Err(error) => return Answer::refused(vec![error]),
     };
+    let query = request.query.clone();
     let variables = request.variables.clone();
     let operation_name = request.operation_name.clone();
     let Some(operation) = shape::selected_operation(&document, operation_name.as_deref()) else {
@@ -275,6 +302,9 @@ pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Reque
     let response = schema.schema.execute(request.data(mark.clone())).await;
     if !mark.passed() {
         return Answer::refused(response.errors);
+    }
+    if !schema.documents.contains_key(&query) {
+        schema.documents.insert(query, Arc::new(document.clone()));
     }
     let plan = match plan::Plan::new(&document, &operation.node, &variables) {
         Ok(plan) => plan,
@@ -342,8 +372,9 @@ pub async fn run(
     limits: &Limits,
     allowed: Allowed,
 ) -> Answer {
+    parsed_before(schema, &mut request);
     if let Err(refusal) = check(&mut request, limits, allowed) {
         return Answer::refused(refusal.errors);
     }
-    execute(schema, store, request).await
+    answer(schema, store, request).await
 }
