@@ -1,6 +1,11 @@
 //! Exports of filtered recommendation and aid lists as CSV or JSON lines, streamed in
 //! chunks of rows read by keyset, so that memory stays constant however many rows
 //! match. The same stream serves `uprgraph export` and `GET /export/...`.
+//!
+//! No connection or transaction is held between chunks (a slow download holds nothing
+//! of the database), so each chunk is read at the data version the first one was read
+//! at (`Store::read_at`): when an import commits part-way through, the export stops with
+//! an error rather than going on with rows of the other state of the database.
 
 use std::{io::Write as _, path::PathBuf};
 
@@ -9,7 +14,7 @@ use clap::{Args, ValueEnum};
 use futures_util::{stream, Stream, StreamExt as _};
 use serde_json::{json, Value};
 use uprgraph_domain::{Currency, Money};
-use uprgraph_store::{AidFlowRow, Filter, RecommendationRow, Store, StoreError};
+use uprgraph_store::{AidFlowRow, DataVersion, Filter, RecommendationRow, Store, StoreError};
 
 use crate::settings::DatabaseSettings;
 
@@ -204,7 +209,9 @@ fn encode(kind: ExportKind, format: ExportFormat, header: bool, rows: Vec<Vec<Va
 }
 
 /// The export as a stream of byte chunks: the CSV header first (even when nothing
-/// matches), then one chunk per statement.
+/// matches), then one chunk per statement, every chunk read at the data version of the
+/// first; when an import changes it part-way, the stream ends with
+/// [`StoreError::DataChanged`].
 pub fn stream(
     store: Store,
     kind: ExportKind,
@@ -214,6 +221,8 @@ pub fn stream(
     struct State {
         store: Store,
         filter: Filter,
+        /// The data version every chunk is read at, once the first was.
+        version: Option<DataVersion>,
         after: i32,
         first: bool,
         done: bool,
@@ -221,6 +230,7 @@ pub fn stream(
     let state = State {
         store,
         filter,
+        version: None,
         after: 0,
         first: true,
         done: false,
@@ -229,7 +239,20 @@ pub fn stream(
         if state.done {
             return None;
         }
-        match chunk(&state.store, kind, &state.filter, state.after).await {
+        let version = match &state.version {
+            Some(version) => Ok(version.clone()),
+            None => state.store.data_state().await,
+        };
+        let read = match version {
+            Ok(version) => {
+                let read = chunk(&state.store, kind, &state.filter, state.after);
+                let read = state.store.read_at(&version, read).await;
+                state.version = Some(version);
+                read
+            }
+            Err(e) => Err(e),
+        };
+        match read {
             Ok((rows, last)) => {
                 let header = state.first;
                 state.first = false;
@@ -269,6 +292,13 @@ pub struct ExportArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     database: DatabaseSettings,
+}
+
+impl ExportArgs {
+    /// The database exported from.
+    pub fn database_url(&self) -> &str {
+        &self.database.database_url
+    }
 }
 
 /// Runs the export command; the number of bytes written.

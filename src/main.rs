@@ -1,6 +1,6 @@
 //! The `uprgraph` command: serve the GraphQL API, import data, or print its schema.
 
-use std::{path::PathBuf, time::Duration};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -10,6 +10,7 @@ use uprgraph::{
     import::{self, ImportArgs},
     settings::{self, DatabaseSettings, LogFormat, ServerSettings},
 };
+use uprgraph_store::{redact_secrets, url_password};
 
 /// The allocator of the whole process (see `ARCHITECTURE.md`).
 #[global_allocator]
@@ -48,23 +49,49 @@ enum Command {
     Schema,
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     let command = Cli::command();
     let args = match settings::with_config_file(std::env::args_os().collect(), &command) {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            std::process::exit(2);
+            // A TOML error quotes the line it stopped at, which may be a database URL.
+            eprintln!("error: {}", redact_secrets(&format!("{e:#}"), None));
+            return ExitCode::from(2);
         }
     };
     let cli = match command.try_get_matches_from(args) {
         Ok(matches) => Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit()),
         Err(e) => e.exit(),
     };
-    tokio::runtime::Builder::new_multi_thread()
+    let password = cli.database_url().and_then(url_password).map(str::to_owned);
+    let ran = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?
-        .block_on(run(cli))
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    match ran {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // As `main` returning the error would print it, with every password hidden.
+            eprintln!(
+                "Error: {}",
+                redact_secrets(&format!("{e:?}"), password.as_deref())
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl Cli {
+    /// The database URL the command was given, if it takes one.
+    fn database_url(&self) -> Option<&str> {
+        match &self.command {
+            Command::Serve { database, .. } => Some(&database.database_url),
+            Command::Import(args) => Some(&args.database.database_url),
+            Command::Export(args) => Some(args.database_url()),
+            Command::Schema => None,
+        }
+    }
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -86,7 +113,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 println!("uprgraph is serving the explorer at {base}{explorer} and GraphQL at {base}/graphql");
             }
-            println!("database: {}", redact(&database.database_url));
+            println!("database: {}", redact_secrets(&database.database_url, None));
             exit_after_stop_timeout(Duration::from_secs(server.shutdown_timeout));
             app.run_until_stopped().await?;
             tracing::info!("stopped");
@@ -158,19 +185,5 @@ fn init_logging(format: LogFormat) {
             .flatten_event(true)
             .with_current_span(false)
             .init(),
-    }
-}
-
-/// Hides a password in a database URL before it is printed.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.find('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
     }
 }

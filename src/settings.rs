@@ -74,9 +74,39 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_MAX_BATCH_SIZE", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=1000))]
     pub max_batch_size: u32,
 
-    /// How long a request may run, in milliseconds, before it is stopped with `TIMEOUT`.
+    /// How long a request may take, in milliseconds, from its start to its answer: reading
+    /// its body, running it (every operation of a batch together) and writing the answer.
+    /// Past it, `TIMEOUT` (504), or `REQUEST_TIMEOUT` (408) while the body is still arriving.
     #[arg(long, env = "UPRGRAPH_REQUEST_TIMEOUT_MS", default_value_t = 30_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
     pub request_timeout_ms: u64,
+
+    /// The slowest a request body may arrive, in bytes a second once its first second has
+    /// passed: a slower one is cut off with 408 `REQUEST_TIMEOUT`. 0 sets no floor (the
+    /// request timeout still bounds it).
+    #[arg(long, env = "UPRGRAPH_MIN_BODY_RATE", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(0..=1_000_000_000))]
+    pub min_body_rate: u32,
+
+    /// The most request bodies read at once; past it a request with a body gets 503
+    /// `OVERLOADED` at once, rather than waiting with its body in memory.
+    #[arg(long, env = "UPRGRAPH_MAX_PENDING_BODIES", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_pending_bodies: u32,
+
+    /// The most HTTP connections open at once, over all workers; past it new connections
+    /// wait to be taken until others close. Each may hold up to a body's bytes (and 32 KiB)
+    /// of memory while its request arrives.
+    #[arg(long, env = "UPRGRAPH_MAX_HTTP_CONNECTIONS", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_http_connections: u32,
+
+    /// The longest URL (path and query string) taken, in bytes; a longer one gets 414
+    /// `URI_TOO_LONG`. At most 65,000: the HTTP layer refuses longer request lines itself.
+    #[arg(long, env = "UPRGRAPH_MAX_URL_BYTES", default_value_t = 49_152, value_parser = clap::value_parser!(u32).range(256..=65_000))]
+    pub max_url_bytes: u32,
+
+    /// The most bytes one answer may hold (a batch's answers together): a larger one is
+    /// refused with `RESPONSE_TOO_LARGE`, and a query whose own names and arguments would
+    /// fill it is refused before it runs (`QUERY_TOO_COMPLEX`).
+    #[arg(long, env = "UPRGRAPH_MAX_RESPONSE_BYTES", default_value_t = 16 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1024..=4_294_967_296))]
+    pub max_response_bytes: u64,
 
     /// How many bytes of automatic persisted queries (APQ) are remembered, the least
     /// recently used forgotten first; 0 turns APQ off.
@@ -137,6 +167,7 @@ impl ServerSettings {
             max_root_fields: self.max_root_fields as usize,
             max_fields: self.max_fields as usize,
             max_input_values: self.max_input_values as usize,
+            max_response_bytes: self.max_response_bytes,
             introspection: self.introspection,
         }
     }

@@ -18,6 +18,7 @@ mod m20261202_000011_seed_treaty_names;
 mod m20261202_000012_refold_op_iccpr;
 mod m20261206_000201_create_arms_transfers;
 mod m20261206_000202_add_sipri_state_aliases;
+mod m20261206_000301_add_data_version_stamp;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -42,7 +43,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
+        let migrations: Vec<Box<dyn MigrationTrait>> = vec![
             Box::new(m20261127_000001_create_tables::Migration),
             Box::new(m20261127_000002_seed_reference_data::Migration),
             Box::new(m20261127_000003_seed_documented_facts::Migration),
@@ -56,6 +57,40 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_refold_op_iccpr::Migration),
             Box::new(m20261206_000201_create_arms_transfers::Migration),
             Box::new(m20261206_000202_add_sipri_state_aliases::Migration),
-        ]
+            Box::new(m20261206_000301_add_data_version_stamp::Migration),
+        ];
+        migrations
+            .into_iter()
+            .map(|migration| Box::new(AllOrNothing(migration)) as Box<dyn MigrationTrait>)
+            .collect()
+    }
+}
+
+/// A migration run in one transaction with the record that it ran, on every backend.
+/// sea-orm-migration does that on PostgreSQL only: on SQLite a process killed part-way
+/// through a migration left its first tables and rows, without the record, and every
+/// later start failed on them ("table states already exists"). SQLite's schema changes
+/// are transactional, so there a killed migration now leaves nothing, and the next
+/// start runs it again from the beginning.
+struct AllOrNothing(Box<dyn MigrationTrait>);
+
+impl MigrationName for AllOrNothing {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for AllOrNothing {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        self.0.up(manager).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        self.0.down(manager).await
+    }
+
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
     }
 }

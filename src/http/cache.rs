@@ -6,7 +6,10 @@
 //! at one version is therefore the answer to the same request for as long as the
 //! version stays the same, and a repeated request is answered from here without
 //! touching the database. The key also names the answer for HTTP: its ETag is made
-//! from it, so a client's `If-None-Match` is answered `304` before anything runs.
+//! from it and from the media type the answer is sent as, so a client's
+//! `If-None-Match` is answered `304` before anything runs. The version's stamp is part
+//! of the key: two databases at the same version (another server's, one rebuilt from
+//! other files) never share a tag.
 //! Only answers without errors are kept, within a budget of bytes, the least recently
 //! used forgotten first.
 
@@ -19,6 +22,9 @@ use actix_web::web::Bytes;
 use base64::Engine as _;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
+use uprgraph_store::DataVersion;
+
+use super::negotiate::ResponseType;
 
 /// What determines an answer, hashed: two requests with the same key get the same answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,20 +32,21 @@ pub struct Key([u8; 32]);
 
 impl Key {
     /// The key of a request for `query`'s operation `operation` with `variables`, at
-    /// data version `version`. Variables are written with their object keys sorted,
-    /// so that the order a client sends them in does not matter.
+    /// data version `version` (with its stamp). Variables are written with their object
+    /// keys sorted, so that the order a client sends them in does not matter.
     pub fn new(
         query: &str,
         operation: Option<&str>,
         variables: Option<&Map<String, Value>>,
-        version: u64,
+        version: &DataVersion,
     ) -> Self {
         let mut hash = Sha256::new();
         let mut part = |bytes: &[u8]| {
             hash.update((bytes.len() as u64).to_le_bytes());
             hash.update(bytes);
         };
-        part(&version.to_le_bytes());
+        part(&version.version.to_le_bytes());
+        part(version.stamp.as_bytes());
         part(query.as_bytes());
         part(operation.unwrap_or_default().as_bytes());
         let mut canonical = String::new();
@@ -50,11 +57,16 @@ impl Key {
         Self(hash.finalize().into())
     }
 
-    /// The entity tag of the answer this key names.
-    pub fn etag(&self) -> String {
+    /// The entity tag of the answer this key names, sent as `ty`: one answer written as
+    /// two media types is two representations, with a tag each.
+    pub fn etag(&self, ty: ResponseType) -> String {
+        let mut hash = Sha256::new();
+        hash.update(self.0);
+        hash.update(ty.content_type().as_bytes());
+        let digest = hash.finalize();
         format!(
             "\"{}\"",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&self.0[..18])
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..18])
         )
     }
 }
@@ -94,10 +106,17 @@ fn write_canonical(out: &mut String, variables: &Map<String, Value>) {
     object(out, variables);
 }
 
+/// An answer kept, and the name of the operation it answered (for the request log).
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub body: Bytes,
+    pub operation: Option<Arc<str>>,
+}
+
 /// The answers kept, and counts of how they served.
 pub struct ResponseCache {
     /// `None` when the cache is off.
-    answers: Option<moka::sync::Cache<Key, Bytes>>,
+    answers: Option<moka::sync::Cache<Key, Kept>>,
     hits: AtomicU64,
     misses: AtomicU64,
     evictions: Arc<AtomicU64>,
@@ -132,8 +151,9 @@ impl ResponseCache {
         let answers = (budget_bytes > 0).then(|| {
             moka::sync::Cache::builder()
                 .max_capacity(budget_bytes)
-                .weigher(|_: &Key, body: &Bytes| {
-                    u32::try_from(body.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
+                .weigher(|_: &Key, kept: &Kept| {
+                    let operation = kept.operation.as_deref().map_or(0, str::len);
+                    u32::try_from(kept.body.len() + operation + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
                 })
                 .eviction_policy(moka::policy::EvictionPolicy::lru())
                 .eviction_listener(move |_, _, cause| {
@@ -152,7 +172,7 @@ impl ResponseCache {
     }
 
     /// The answer kept under `key`, if any.
-    pub fn get(&self, key: &Key) -> Option<Bytes> {
+    pub fn get(&self, key: &Key) -> Option<Kept> {
         let answers = self.answers.as_ref()?;
         let found = answers.get(key);
         let counter = if found.is_some() {
@@ -164,10 +184,10 @@ impl ResponseCache {
         found
     }
 
-    /// Keeps `body` as the answer under `key`.
-    pub fn insert(&self, key: Key, body: Bytes) {
+    /// Keeps `kept` as the answer under `key`.
+    pub fn insert(&self, key: Key, kept: Kept) {
         if let Some(answers) = &self.answers {
-            answers.insert(key, body);
+            answers.insert(key, kept);
         }
     }
 
@@ -197,6 +217,20 @@ mod tests {
         value.as_object().unwrap().clone()
     }
 
+    fn at(version: i64) -> DataVersion {
+        DataVersion {
+            version,
+            stamp: "0123456789abcdef0123456789abcdef".to_owned(),
+        }
+    }
+
+    fn kept(bytes: &[u8]) -> Kept {
+        Kept {
+            body: Bytes::copy_from_slice(bytes),
+            operation: None,
+        }
+    }
+
     #[test]
     fn keys_name_what_determines_an_answer() {
         let q = "query Q($a: Int) { x }";
@@ -204,49 +238,71 @@ mod tests {
             q,
             Some("Q"),
             Some(&vars(json!({ "a": 1, "b": { "c": [1, 2], "d": "e" } }))),
-            7,
+            &at(7),
         );
         let reordered = Key::new(
             q,
             Some("Q"),
             Some(&vars(json!({ "b": { "d": "e", "c": [1, 2] }, "a": 1 }))),
-            7,
+            &at(7),
         );
         assert_eq!(a, reordered, "the order of variables does not matter");
-        assert_eq!(a.etag(), reordered.etag());
+        assert_eq!(
+            a.etag(ResponseType::Json),
+            reordered.etag(ResponseType::Json)
+        );
+        // One answer, two media types: two tags.
+        assert_ne!(
+            a.etag(ResponseType::Json),
+            a.etag(ResponseType::GraphqlResponseJson)
+        );
+        // The same version of another database (another stamp): another key.
+        let elsewhere = DataVersion {
+            stamp: "fedcba9876543210fedcba9876543210".to_owned(),
+            ..at(7)
+        };
+        assert_ne!(
+            a,
+            Key::new(
+                q,
+                Some("Q"),
+                Some(&vars(json!({ "a": 1, "b": { "c": [1, 2], "d": "e" } }))),
+                &elsewhere
+            )
+        );
         for other in [
             Key::new(
                 q,
                 Some("Q"),
                 Some(&vars(json!({ "a": 2, "b": { "c": [1, 2], "d": "e" } }))),
-                7,
+                &at(7),
             ),
             Key::new(
                 q,
                 Some("Q"),
                 Some(&vars(json!({ "a": 1, "b": { "c": [2, 1], "d": "e" } }))),
-                7,
+                &at(7),
             ),
             Key::new(
                 q,
                 Some("Q"),
                 Some(&vars(json!({ "a": 1, "b": { "c": [1, 2], "d": "e" } }))),
-                8,
+                &at(8),
             ),
             Key::new(
                 q,
                 None,
                 Some(&vars(json!({ "a": 1, "b": { "c": [1, 2], "d": "e" } }))),
-                7,
+                &at(7),
             ),
-            Key::new("query Q($a: Int) { y }", Some("Q"), None, 7),
+            Key::new("query Q($a: Int) { y }", Some("Q"), None, &at(7)),
         ] {
             assert_ne!(a, other);
         }
         // Parts cannot run into each other.
         assert_ne!(
-            Key::new("ab", Some("c"), None, 1),
-            Key::new("a", Some("bc"), None, 1)
+            Key::new("ab", Some("c"), None, &at(1)),
+            Key::new("a", Some("bc"), None, &at(1))
         );
     }
 
@@ -254,9 +310,9 @@ mod tests {
     fn answers_are_kept_within_the_budget_and_counted() {
         let cache = ResponseCache::new(4 * (1000 + ENTRY_OVERHEAD as u64));
         for n in 0..20u64 {
-            let key = Key::new("{ x }", None, None, n);
+            let key = Key::new("{ x }", None, None, &at(n as i64));
             assert!(cache.get(&key).is_none());
-            cache.insert(key, Bytes::from(vec![b'x'; 1000]));
+            cache.insert(key, kept(&[b'x'; 1000]));
             assert!(cache.get(&key).is_some());
         }
         let stats = cache.stats();
@@ -267,7 +323,7 @@ mod tests {
         );
         assert!(stats.entries <= 4 && stats.evictions >= 16, "{stats:?}");
         let off = ResponseCache::new(0);
-        off.insert(Key::new("{ x }", None, None, 1), Bytes::from_static(b"{}"));
-        assert!(off.get(&Key::new("{ x }", None, None, 1)).is_none());
+        off.insert(Key::new("{ x }", None, None, &at(1)), kept(b"{}"));
+        assert!(off.get(&Key::new("{ x }", None, None, &at(1))).is_none());
     }
 }

@@ -56,12 +56,42 @@ pub async fn export(
         );
     }
     let name = file.into_inner();
-    let body = stream(service.store.clone(), kind, filter, format).map(move |chunk| {
-        chunk.map(web::Bytes::from).map_err(|e| {
-            tracing::error!(error = %e, export = %name, "an export stopped part-way");
-            actix_web::error::ErrorInternalServerError("the export stopped part-way")
-        })
-    });
+    // The first rows are read before the answer starts, so that a failure to read them
+    // is answered with its status rather than a 200 cut short.
+    let mut rows = Box::pin(stream(service.store.clone(), kind, filter, format));
+    let first = match rows.next().await {
+        Some(Ok(first)) => first,
+        Some(Err(e)) => {
+            let (status, code, message) = if e.is_unavailable() {
+                health.suspect();
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "UNAVAILABLE",
+                    "the database is unavailable; try again shortly",
+                )
+            } else {
+                tracing::error!(error = %e, export = %name, "an export could not start");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "INTERNAL",
+                    "internal error",
+                )
+            };
+            return refuse(status, code, message.to_owned());
+        }
+        None => Vec::new(),
+    };
+    // Past the first rows the status is sent: a failure (an import that changed the data
+    // under the export, say) ends the connection without the response's end, which
+    // clients report as an incomplete download.
+    let body = futures_util::stream::once(async move { Ok(first) })
+        .chain(rows)
+        .map(move |chunk| {
+            chunk.map(web::Bytes::from).map_err(|e| {
+                tracing::warn!(error = %e, export = %name, "an export stopped part-way");
+                actix_web::error::ErrorInternalServerError("the export stopped part-way")
+            })
+        });
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, format.content_type()))
         .insert_header((

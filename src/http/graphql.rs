@@ -10,30 +10,43 @@
 //!   wrong type) gets 400. A document that does not parse or validate, or is over a
 //!   limit, gets 400 under `application/graphql-response+json` and 200 under
 //!   `application/json`, without a `data` entry. A response with data gets 200.
-//! - `UNAVAILABLE` (the database is down) gets 503 and `TIMEOUT` 504.
+//! - `UNAVAILABLE` (the database is down) gets 503 and `TIMEOUT` 504. The request's
+//!   timeout runs from its start: reading its body (`intake.rs`), every operation of a
+//!   batch together, and writing the answer.
+//! - Every answer is written within `--max-response-bytes` (a batch's answers together,
+//!   through one [`AnswerBudget`]); one that would exceed it is refused with
+//!   `RESPONSE_TOO_LARGE` and not sent.
 //! - Automatic persisted queries (APQ) resolve `extensions.persistedQuery`.
 //! - An answer without errors is kept in memory under its request and the data version
 //!   (`cache.rs`), and a repeated request is answered from there. A successful GET is
-//!   cacheable: `Cache-Control: public, max-age=…` and an `ETag` named by the same
-//!   key, so `If-None-Match` with that tag gets 304 before anything runs.
+//!   cacheable: `Cache-Control: public, max-age=…` and an `ETag` named by the same key
+//!   (which names the database by its data version's stamp) and by the media type it
+//!   was written as, so `If-None-Match` with that tag gets 304 before anything runs.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    future::Future,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use actix_web::{
     http::{header, Method, StatusCode},
     web::{self, Bytes},
     HttpMessage, HttpRequest, HttpResponse,
 };
-use async_graphql::{Request, Variables};
-use futures_util::StreamExt as _;
+use async_graphql::{
+    parser::types::{DocumentOperations, ExecutableDocument},
+    Request, Variables,
+};
 use serde_json::{json, Map, Value};
-use uprgraph_graphql::{run, Allowed, Limits, UprSchema};
+use uprgraph_graphql::{run, Allowed, AnswerBudget, ApiError, Limits, UprSchema};
 use uprgraph_store::{DataVersionWatch, Store};
 
 use super::{
     apq::{PersistedQueries, Resolved},
-    cache::{Key, ResponseCache},
+    cache::{Kept, Key, ResponseCache},
     health::Health,
+    intake::{BodyError, Cut, Intake},
     negotiate::{check_body_type, response_type, BodyTypeError, ResponseType},
     observe::GraphqlOutcome,
 };
@@ -48,9 +61,10 @@ pub struct GraphqlService {
     pub limits: Limits,
     pub health: Arc<Health>,
     pub persisted: Arc<PersistedQueries>,
-    pub max_body_bytes: usize,
+    pub intake: Arc<Intake>,
     pub max_batch_size: usize,
     pub timeout: Duration,
+    pub max_response_bytes: u64,
     pub cache_max_age: u32,
 }
 
@@ -81,6 +95,11 @@ struct Answer {
     cacheable: bool,
     etag: Option<String>,
     allow: Option<&'static str>,
+    /// Whether the connection is closed after it: a body left unread cannot be skipped.
+    close: bool,
+    /// Whether it is a refusal for the answer's budget (bytes or time), which a batch
+    /// takes for the whole batch.
+    over_budget: bool,
 }
 
 impl Answer {
@@ -94,31 +113,70 @@ impl Answer {
             cacheable: false,
             etag: None,
             allow: None,
+            close: false,
+            over_budget: false,
         }
     }
 
-    /// A successful answer to a query, which may be cached under `key`.
-    fn cached(body: Bytes, key: Option<Key>, may_cache: bool) -> Self {
+    /// A successful answer to a query, which may be cached under `key`, named for `ty`.
+    fn cached(body: Bytes, key: Option<Key>, ty: ResponseType, may_cache: bool) -> Self {
         Self {
             status: StatusCode::OK,
             body,
             cacheable: may_cache,
-            etag: key.map(|key| key.etag()),
+            etag: key.map(|key| key.etag(ty)),
             allow: None,
+            close: false,
+            over_budget: false,
         }
     }
+
+    /// The refusal of an answer over its budget, in bytes or in time.
+    fn over(error: ApiError, ty: ResponseType, timeout: Duration) -> Self {
+        let mut answer = match error {
+            ApiError::Timeout => timed_out(timeout),
+            error => Self::refused(
+                match ty {
+                    ResponseType::GraphqlResponseJson => StatusCode::BAD_REQUEST,
+                    ResponseType::Json => StatusCode::OK,
+                },
+                error.code(),
+                error.to_string(),
+            ),
+        };
+        answer.over_budget = true;
+        answer
+    }
+}
+
+/// The answer to a request whose time ran out.
+fn timed_out(timeout: Duration) -> Answer {
+    Answer::refused(
+        StatusCode::GATEWAY_TIMEOUT,
+        "TIMEOUT",
+        format!(
+            "the request ran longer than {} ms and was stopped",
+            timeout.as_millis()
+        ),
+    )
 }
 
 /// `GET /graphql`.
 pub async fn get(request: HttpRequest, service: web::Data<Arc<GraphqlService>>) -> HttpResponse {
+    let deadline = Instant::now() + service.timeout;
     let Some(ty) = acceptable(&request) else {
         return not_acceptable();
     };
     let answer = match params_from_url(request.query_string()) {
         Ok(params) => {
-            service
-                .run(params, Allowed::QueriesOnly, ty, &request)
-                .await
+            let running = service.run(
+                params,
+                Allowed::QueriesOnly,
+                ty,
+                &request,
+                service.budget(deadline),
+            );
+            service.within(deadline, &request, running).await
         }
         Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
     };
@@ -131,6 +189,7 @@ pub async fn post(
     payload: web::Payload,
     service: web::Data<Arc<GraphqlService>>,
 ) -> HttpResponse {
+    let deadline = Instant::now() + service.timeout;
     let Some(ty) = acceptable(&request) else {
         return not_acceptable();
     };
@@ -152,9 +211,13 @@ pub async fn post(
         );
         return write(&request, ty, answer, 0);
     }
-    let body = match read_body(&request, payload, service.max_body_bytes).await {
+    let body = match service
+        .intake
+        .read_body(&request, payload, deadline, service.timeout)
+        .await
+    {
         Ok(body) => body,
-        Err(answer) => return write(&request, ty, answer, 0),
+        Err(e) => return write(&request, ty, body_refused(&request, e), 0),
     };
     let answer = match serde_json::from_slice::<Value>(&body) {
         _ if body.is_empty() => Answer::refused(
@@ -167,13 +230,67 @@ pub async fn post(
             "BAD_REQUEST",
             format!("the request body is not JSON: {e}"),
         ),
-        Ok(Value::Array(items)) => service.run_batch(items, ty, &request).await,
+        Ok(Value::Array(items)) => {
+            let running = service.run_batch(items, ty, &request, service.budget(deadline));
+            service.within(deadline, &request, running).await
+        }
         Ok(value) => match params_from_json(value) {
-            Ok(params) => service.run(params, Allowed::Any, ty, &request).await,
+            Ok(params) => {
+                let running =
+                    service.run(params, Allowed::Any, ty, &request, service.budget(deadline));
+                service.within(deadline, &request, running).await
+            }
             Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
         },
     };
     write(&request, ty, answer, 0)
+}
+
+/// The answer to a body that could not be taken; the connection is closed after it,
+/// since the rest of the body is not read.
+fn body_refused(http: &HttpRequest, error: BodyError) -> Answer {
+    let (status, code, message) = match error {
+        BodyError::TooLarge(limit) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "REQUEST_TOO_LARGE",
+            format!("the request body is over {limit} bytes"),
+        ),
+        BodyError::Broken(e) => (
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            format!("cannot read the request body: {e}"),
+        ),
+        BodyError::Cut { why: Cut::Busy, .. } => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "OVERLOADED",
+            "the server is reading as many request bodies as it takes at once; try again shortly"
+                .to_owned(),
+        ),
+        BodyError::Cut {
+            why: Cut::Rate,
+            received,
+            rate,
+            ..
+        } => (
+            StatusCode::REQUEST_TIMEOUT,
+            "REQUEST_TIMEOUT",
+            format!("the request body arrived too slowly ({received} bytes so far); after its first second a body must arrive at {rate} bytes a second or faster"),
+        ),
+        BodyError::Cut {
+            received, timeout, ..
+        } => (
+            StatusCode::REQUEST_TIMEOUT,
+            "REQUEST_TIMEOUT",
+            format!(
+                "the request body had not all arrived ({received} bytes so far) when the request's time ran out, {} ms after it began",
+                timeout.as_millis()
+            ),
+        ),
+    };
+    record(http, None, &[code]);
+    let mut answer = Answer::refused(status, code, message);
+    answer.close = true;
+    answer
 }
 
 /// Any other method on `/graphql`.
@@ -184,11 +301,38 @@ pub async fn other_method() -> HttpResponse {
 }
 
 impl GraphqlService {
+    /// The budget of an answer to a request that must end by `deadline`.
+    fn budget(&self, deadline: Instant) -> AnswerBudget {
+        AnswerBudget {
+            max_bytes: self.max_response_bytes,
+            deadline: Some(deadline),
+        }
+    }
+
+    /// `running`'s answer, or `TIMEOUT` when `deadline` comes first.
+    async fn within(
+        &self,
+        deadline: Instant,
+        http: &HttpRequest,
+        running: impl Future<Output = Answer>,
+    ) -> Answer {
+        match tokio::time::timeout_at(deadline.into(), running).await {
+            Ok(answer) => answer,
+            Err(_) => {
+                record(http, None, &["TIMEOUT"]);
+                timed_out(self.timeout)
+            }
+        }
+    }
+
+    /// The operations of a batch, one after the other, their answers written together
+    /// within one budget: an answer that does not fit refuses the batch.
     async fn run_batch(
         &self,
         items: Vec<Value>,
         ty: ResponseType,
         request: &HttpRequest,
+        budget: AnswerBudget,
     ) -> Answer {
         if self.max_batch_size == 0 {
             return Answer::refused(
@@ -208,36 +352,49 @@ impl GraphqlService {
                 ),
             );
         }
-        let mut body = Vec::from(&b"["[..]);
+        let mut body = budget.writer(Vec::new());
+        let mut written = body.write_bytes(b"[");
         for (i, item) in items.into_iter().enumerate() {
             let answer = match params_from_json(item) {
-                Ok(params) => self.run(params, Allowed::Any, ty, request).await,
+                Ok(params) => {
+                    let left = budget.less(body.written() + 2);
+                    self.run(params, Allowed::Any, ty, request, left).await
+                }
                 Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
             };
-            if i > 0 {
-                body.push(b',');
+            if answer.over_budget {
+                return answer;
             }
-            body.extend_from_slice(&answer.body);
+            if i > 0 {
+                written = written.and_then(|()| body.write_bytes(b","));
+            }
+            written = written.and_then(|()| body.write_bytes(&answer.body));
         }
-        body.push(b']');
+        written = written.and_then(|()| body.write_bytes(b"]"));
+        if let Err(over) = written {
+            record(request, None, &[over.code()]);
+            return Answer::over(over, ty, self.timeout);
+        }
         Answer {
             status: StatusCode::OK,
-            body: Bytes::from(body),
+            body: Bytes::from(body.into_inner()),
             cacheable: false,
             etag: None,
             allow: None,
+            close: false,
+            over_budget: false,
         }
     }
 
-    /// Runs one operation, or answers it from the cache of answers.
+    /// Runs one operation, or answers it from the cache of answers, within `budget`.
     async fn run(
         &self,
         params: Params,
         allowed: Allowed,
         ty: ResponseType,
         http: &HttpRequest,
+        budget: AnswerBudget,
     ) -> Answer {
-        let operation = params.operation_name.as_deref();
         let query = match self
             .persisted
             .resolve(params.query.as_deref(), params.extensions.as_ref())
@@ -254,7 +411,7 @@ impl GraphqlService {
                 }
             },
             Err(e) => {
-                record(http, operation, &[e.code()]);
+                record(http, params.operation_name.as_deref(), &[e.code()]);
                 // Apollo's clients read these from a 200 and retry with the query.
                 let status = match e {
                     super::apq::ApqError::NotFound | super::apq::ApqError::NotSupported => {
@@ -268,27 +425,35 @@ impl GraphqlService {
         let may_cache = allowed == Allowed::QueriesOnly;
         // The answer is named by the request and the data version, when the version is
         // known: a client holding that name has the answer, and the cache may too.
-        let key = match self.version.current().await {
-            Some(version) => Some(Key::new(
+        let key = self.version.current().await.map(|version| {
+            Key::new(
                 &query,
-                operation,
+                params.operation_name.as_deref(),
                 params.variables.as_ref(),
-                version,
-            )),
-            None => None,
-        };
+                &version,
+            )
+        });
         if let Some(key) = &key {
-            if may_cache && client_has(http, &key.etag()) {
-                record(http, operation, &[]);
-                return Answer::cached(Bytes::new(), Some(*key), true);
+            if may_cache && client_has(http, &key.etag(ty)) {
+                record(http, params.operation_name.as_deref(), &[]);
+                return Answer::cached(Bytes::new(), Some(*key), ty, true);
             }
-            if let Some(body) = self.answers.get(key) {
+            if let Some(kept) = self.answers.get(key) {
+                let operation = params
+                    .operation_name
+                    .as_deref()
+                    .or(kept.operation.as_deref());
+                if kept.body.len() as u64 > budget.max_bytes {
+                    let over = ApiError::AnswerTooLarge(budget.max_bytes);
+                    record(http, operation, &[over.code()]);
+                    return Answer::over(over, ty, self.timeout);
+                }
                 record(http, operation, &[]);
-                return Answer::cached(body, Some(*key), may_cache);
+                return Answer::cached(kept.body, Some(*key), ty, may_cache);
             }
         }
         if !self.health.is_up() {
-            record(http, operation, &["UNAVAILABLE"]);
+            record(http, params.operation_name.as_deref(), &["UNAVAILABLE"]);
             return Answer::refused(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "UNAVAILABLE",
@@ -300,53 +465,63 @@ impl GraphqlService {
         if let Some(variables) = params.variables {
             request = request.variables(Variables::from_json(Value::Object(variables)));
         }
-        // The deadline covers the checks and the validation as well as the execution.
-        let running = run(&self.schema, &self.store, request, &self.limits, allowed);
-        match tokio::time::timeout(self.timeout, running).await {
-            Ok(response) => self.answer(http, operation, response, ty, key, may_cache),
-            Err(_) => {
-                record(http, operation, &["TIMEOUT"]);
-                Answer::refused(
-                    StatusCode::GATEWAY_TIMEOUT,
-                    "TIMEOUT",
-                    format!(
-                        "the request ran longer than {} ms and was stopped",
-                        self.timeout.as_millis()
-                    ),
-                )
-            }
-        }
+        self.schema.reuse_parse(&mut request);
+        // The operation the log names: the one asked for, else the document's only one.
+        // The parse is kept in the request for what follows.
+        let operation = params
+            .operation_name
+            .or_else(|| request.parsed_query().ok().and_then(only_operation_name));
+        let response = run(&self.schema, &self.store, request, &self.limits, allowed).await;
+        self.answer(http, operation, response, ty, key, may_cache, budget)
     }
 
-    /// The status and body for a GraphQL response; an answer without errors is kept
-    /// under `key` for the requests that follow.
+    /// The status and body for a GraphQL response, written within `budget`; an answer
+    /// without errors is kept under `key` for the requests that follow.
+    #[allow(clippy::too_many_arguments)]
     fn answer(
         &self,
         http: &HttpRequest,
-        operation: Option<&str>,
+        operation: Option<String>,
         response: uprgraph_graphql::Answer,
         ty: ResponseType,
         key: Option<Key>,
         may_cache: bool,
+        budget: AnswerBudget,
     ) -> Answer {
-        let codes = response.codes();
-        record(
-            http,
-            operation,
-            &codes.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let mut codes = response.codes();
         if codes.iter().any(|c| c == "UNAVAILABLE") {
             self.health.suspect();
         }
-        let body = Bytes::from(response.to_bytes());
-        if response.errors.is_empty() {
-            if let Some(key) = key {
-                self.answers.insert(key, body.clone());
-            }
-            return Answer::cached(body, key, may_cache);
+        // The plan stops writing an answer that outgrows the budget.
+        if let Some(over) = response.over.clone() {
+            record_codes(http, operation.as_deref(), &[over.code().to_owned()]);
+            return Answer::over(over, ty, self.timeout);
         }
         // A request error stops the request before it runs: it has no data.
-        let status = if response.data.is_none() {
+        let request_error = response.data.is_none();
+        let mut writer = budget.writer(Vec::new());
+        let body = match writer.write_bytes(&response.to_bytes()) {
+            Ok(()) => Bytes::from(writer.into_inner()),
+            Err(over) => {
+                codes = vec![over.code().to_owned()];
+                record_codes(http, operation.as_deref(), &codes);
+                return Answer::over(over, ty, self.timeout);
+            }
+        };
+        record_codes(http, operation.as_deref(), &codes);
+        if response.errors.is_empty() {
+            if let Some(key) = key {
+                self.answers.insert(
+                    key,
+                    Kept {
+                        body: body.clone(),
+                        operation: operation.map(Arc::from),
+                    },
+                );
+            }
+            return Answer::cached(body, key, ty, may_cache);
+        }
+        let status = if request_error {
             match codes.first().map(String::as_str) {
                 Some("METHOD_NOT_ALLOWED") => StatusCode::METHOD_NOT_ALLOWED,
                 Some("UNAVAILABLE") => StatusCode::SERVICE_UNAVAILABLE,
@@ -362,7 +537,19 @@ impl GraphqlService {
             cacheable: false,
             etag: None,
             allow: (status == StatusCode::METHOD_NOT_ALLOWED).then_some("POST"),
+            close: false,
+            over_budget: false,
         }
+    }
+}
+
+/// The name of a document's operation when it has exactly one, named.
+fn only_operation_name(document: &ExecutableDocument) -> Option<String> {
+    match &document.operations {
+        DocumentOperations::Multiple(operations) if operations.len() == 1 => {
+            operations.keys().next().map(|name| name.to_string())
+        }
+        _ => None,
     }
 }
 
@@ -376,6 +563,14 @@ fn record(http: &HttpRequest, operation: Option<&str>, codes: &[&str]) {
     outcome
         .error_codes
         .extend(codes.iter().map(|c| (*c).to_owned()));
+}
+
+fn record_codes(http: &HttpRequest, operation: Option<&str>, codes: &[String]) {
+    record(
+        http,
+        operation,
+        &codes.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
 }
 
 fn acceptable(request: &HttpRequest) -> Option<ResponseType> {
@@ -394,43 +589,6 @@ fn not_acceptable() -> HttpResponse {
         .json(json!({ "errors": [{
             "message": "this server answers in application/graphql-response+json or application/json",
             "extensions": { "code": "NOT_ACCEPTABLE" } }] }))
-}
-
-async fn read_body(
-    request: &HttpRequest,
-    mut payload: web::Payload,
-    limit: usize,
-) -> Result<web::BytesMut, Answer> {
-    let too_large = || {
-        Answer::refused(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "REQUEST_TOO_LARGE",
-            format!("the request body is over {limit} bytes"),
-        )
-    };
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(too_large());
-    }
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            Answer::refused(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                format!("cannot read the request body: {e}"),
-            )
-        })?;
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 fn params_from_url(query_string: &str) -> Result<Params, String> {
@@ -498,6 +656,9 @@ fn write(request: &HttpRequest, ty: ResponseType, answer: Answer, max_age: u32) 
     response
         .insert_header((header::CONTENT_TYPE, ty.content_type()))
         .insert_header((header::VARY, "Accept"));
+    if answer.close {
+        response.force_close();
+    }
     if let Some(allow) = answer.allow {
         response.insert_header((header::ALLOW, allow));
     }

@@ -13,6 +13,7 @@ mod graphiql;
 mod graphql;
 mod headers;
 mod health;
+mod intake;
 mod negotiate;
 mod observe;
 
@@ -30,7 +31,8 @@ use uprgraph_graphql::build_schema;
 use uprgraph_store::Store;
 
 use self::{
-    apq::PersistedQueries, cache::ResponseCache, graphql::GraphqlService, observe::Metrics,
+    apq::PersistedQueries, cache::ResponseCache, graphql::GraphqlService, intake::Intake,
+    observe::Metrics,
 };
 pub use self::{explorer::PATH as EXPLORER_PATH, health::Health};
 use crate::settings::{DatabaseSettings, ServerSettings};
@@ -100,11 +102,19 @@ impl Application {
             settings.apq_max_query_bytes as usize,
         ));
         let answers = Arc::new(ResponseCache::new(settings.response_cache_bytes));
+        let intake = Intake::new(
+            usize::try_from(settings.max_body_bytes).unwrap_or(usize::MAX),
+            settings.min_body_rate,
+            settings.max_pending_bodies,
+            settings.max_url_bytes as usize,
+            settings.max_http_connections,
+        );
         let metrics = Metrics::new(
             store.clone(),
             Arc::clone(&health),
             Arc::clone(&persisted),
             Arc::clone(&answers),
+            Arc::clone(&intake),
         );
         let metrics_only = Arc::clone(&metrics);
         let version = store.watch_data_version();
@@ -123,9 +133,10 @@ impl Application {
             limits: settings.limits(),
             health: Arc::clone(&health),
             persisted,
-            max_body_bytes: usize::try_from(settings.max_body_bytes).unwrap_or(usize::MAX),
+            intake: Arc::clone(&intake),
             max_batch_size: settings.max_batch_size as usize,
             timeout: settings.request_timeout(),
+            max_response_bytes: settings.max_response_bytes,
             cache_max_age: settings.cache_max_age,
         });
         let page = settings
@@ -133,9 +144,16 @@ impl Application {
             .then(|| graphiql::page("/graphql", EXAMPLES));
         let explorer_page = explorer::Page::new(settings.graphiql);
         let origins = settings.cors_origins.clone();
-        let mut server = HttpServer::new(move || {
+        let workers = match settings.workers {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        };
+        let counted = Arc::clone(&intake);
+        let counted_per_worker = intake.connections_per_worker(workers);
+        let server = HttpServer::new(move || {
             let mut app = App::new()
                 .app_data(web::Data::new(Arc::clone(&service)))
+                .app_data(web::Data::new(Arc::clone(&intake)))
                 .app_data(web::Data::new(Arc::clone(&health)))
                 .app_data(web::Data::new(Arc::clone(&metrics)))
                 .app_data(web::Data::new(explorer_page))
@@ -165,17 +183,18 @@ impl Application {
                     .route(graphiql::ROUTE, web::get().to(graphiql::asset));
             }
             app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
+                .wrap(from_fn(intake::bounded_url))
                 .wrap(from_fn(observe::observe))
                 .wrap(from_fn(headers::secure))
         })
+        .on_connect(move |_, extensions| counted.count_connection(extensions))
+        .workers(workers)
+        .max_connections(counted_per_worker)
         .shutdown_timeout(settings.shutdown_timeout)
         // A client that closes its side of the connection has gone: its request is
         // dropped, and with it the statements it would still run.
         .h1_allow_half_closed(false)
         .listen(listener)?;
-        if settings.workers > 0 {
-            server = server.workers(settings.workers);
-        }
         let metrics_server = match metrics_listener {
             Some(listener) => Some(
                 HttpServer::new(move || {

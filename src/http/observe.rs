@@ -25,7 +25,7 @@ use prometheus_client::{
 };
 use uprgraph_store::Store;
 
-use super::{apq::PersistedQueries, cache::ResponseCache, health::Health};
+use super::{apq::PersistedQueries, cache::ResponseCache, health::Health, intake::Intake};
 
 type Labels = Vec<(&'static str, String)>;
 
@@ -55,6 +55,7 @@ impl Metrics {
         health: Arc<Health>,
         persisted: Arc<PersistedQueries>,
         answers: Arc<ResponseCache>,
+        intake: Arc<Intake>,
     ) -> Arc<Self> {
         let mut registry = Registry::with_prefix("uprgraph");
         let requests = Family::<Labels, Counter>::default();
@@ -82,6 +83,7 @@ impl Metrics {
             health,
             persisted,
             answers,
+            intake,
         }));
         Arc::new(Self {
             registry,
@@ -105,13 +107,14 @@ fn latency_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.001, 2.0, 15))
 }
 
-/// The pool, statement and cache figures, read at each scrape.
+/// The pool, statement, cache and intake figures, read at each scrape.
 #[derive(Debug)]
 struct DatabaseCollector {
     store: Store,
     health: Arc<Health>,
     persisted: Arc<PersistedQueries>,
     answers: Arc<ResponseCache>,
+    intake: Arc<Intake>,
 }
 
 impl Collector for DatabaseCollector {
@@ -165,9 +168,42 @@ impl Collector for DatabaseCollector {
             ),
         ];
         let held = held.map(|(n, h, v)| (n, h, i64::try_from(v).unwrap_or(i64::MAX)));
-        for (name, help, value) in gauges.into_iter().chain(apq).chain(held) {
+        let intake = self.intake.stats();
+        let coming = [
+            (
+                "http_connections",
+                "HTTP connections open",
+                intake.connections,
+            ),
+            (
+                "http_max_connections",
+                "The most HTTP connections open at once (--max-http-connections)",
+                i64::from(intake.max_connections),
+            ),
+            (
+                "http_pending_bodies",
+                "Request bodies being read",
+                i64::from(intake.pending_bodies),
+            ),
+            (
+                "http_pending_body_bytes",
+                "Bytes of request bodies being read",
+                i64::try_from(intake.pending_body_bytes).unwrap_or(i64::MAX),
+            ),
+        ];
+        for (name, help, value) in gauges.into_iter().chain(apq).chain(held).chain(coming) {
             let metric = ConstGauge::new(value);
             metric.encode(encoder.encode_descriptor(name, help, None, metric.metric_type())?)?;
+        }
+        let mut cut = encoder.encode_descriptor(
+            "http_bodies_cut",
+            "Request bodies not read to their end, by reason: busy (past --max-pending-bodies), rate (slower than --min-body-rate), timeout (past the request timeout)",
+            None,
+            prometheus_client::metrics::MetricType::Counter,
+        )?;
+        for (reason, count) in intake.cuts {
+            let counter = ConstCounter::new(count);
+            counter.encode(cut.encode_family(&[("reason", reason.label())])?)?;
         }
         for (name, help, value) in [
             (

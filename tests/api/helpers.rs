@@ -20,7 +20,7 @@ pub enum Backend {
 
 /// The PostgreSQL server the tests create their databases on. Set
 /// `UPRGRAPH_TEST_POSTGRES=off` to run the SQLite half alone.
-fn postgres_server() -> Option<String> {
+pub fn postgres_server() -> Option<String> {
     if std::env::var("UPRGRAPH_TEST_POSTGRES").is_ok_and(|v| v == "off") {
         return None;
     }
@@ -246,7 +246,7 @@ fn on_own_thread<T: Send + 'static>(
 }
 
 /// A connection to the PostgreSQL server's `postgres` database.
-async fn admin(server: &str) -> sea_orm::DatabaseConnection {
+pub async fn admin(server: &str) -> sea_orm::DatabaseConnection {
     Database::connect(format!("{server}/postgres")).await.unwrap_or_else(|e| {
         panic!(
             "PostgreSQL is not reachable at {server} ({e}); start it, point UPRGRAPH_TEST_POSTGRES_URL \
@@ -528,14 +528,19 @@ impl TestApp {
 }
 
 /// Runs the test function `test` on a server over a new database on `backend` holding
-/// `fixture`; a test that stops for a missing real file is reported as skipped.
-pub async fn run_on<F, T>(backend: Backend, fixture: Fixture, test: F)
-where
+/// `fixture`, its settings changed from the defaults by `configure`; a test that stops
+/// for a missing real file is reported as skipped.
+pub async fn run_on_with<F, T>(
+    backend: Backend,
+    fixture: Fixture,
+    configure: impl FnOnce(&mut ServerSettings),
+    test: F,
+) where
     F: FnOnce(TestApp) -> T,
     T: std::future::Future<Output = ()>,
 {
     run_or_skip(async move {
-        match TestApp::spawn_over(backend, fixture, |_| {}).await {
+        match TestApp::spawn_over(backend, fixture, configure).await {
             Some(app) => test(app).await,
             None => eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)"),
         }
@@ -545,26 +550,40 @@ where
 
 /// Makes the async test function `name` (taking a [`TestApp`]) two tests, `name::sqlite`
 /// and `name::postgres`, each on a new database holding the fixture given after the name
-/// ([`Fixture::Empty`] when none is).
+/// ([`Fixture::Empty`] when none is), on a server whose settings the closure given after
+/// the fixture changes (none when none is).
 macro_rules! on_both_backends {
     ($name:ident) => {
         $crate::helpers::on_both_backends!($name, $crate::helpers::Fixture::Empty);
     };
     ($name:ident, $fixture:expr) => {
+        $crate::helpers::on_both_backends!($name, $fixture, |_| {});
+    };
+    ($name:ident, $fixture:expr, $configure:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             #[tokio::test]
             async fn sqlite() {
-                $crate::helpers::run_on($crate::helpers::Backend::Sqlite, $fixture, super::$name)
-                    .await;
+                $crate::helpers::run_on_with(
+                    $crate::helpers::Backend::Sqlite,
+                    $fixture,
+                    $configure,
+                    super::$name,
+                )
+                .await;
             }
 
             #[tokio::test]
             async fn postgres() {
-                $crate::helpers::run_on($crate::helpers::Backend::Postgres, $fixture, super::$name)
-                    .await;
+                $crate::helpers::run_on_with(
+                    $crate::helpers::Backend::Postgres,
+                    $fixture,
+                    $configure,
+                    super::$name,
+                )
+                .await;
             }
         }
     };

@@ -3,6 +3,7 @@
 //! PostgreSQL.
 
 mod helpers;
+mod served;
 
 mod abuse;
 mod architecture;

@@ -2,16 +2,19 @@
 //! and back up), metrics, request logs, the configuration file, graceful shutdown.
 
 use std::{
-    io::{BufRead, BufReader, Read, Write},
+    io::Write,
     net::TcpStream,
-    process::{Child, Command, Stdio},
+    process::Command,
     time::{Duration, Instant},
 };
 
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 
-use crate::helpers::{Backend, TestApp};
+use crate::{
+    helpers::{Backend, TestApp},
+    served::{serve, stop, wire},
+};
 
 async fn get(app: &TestApp, path: &str) -> (u16, String) {
     let response = app
@@ -148,71 +151,6 @@ async fn readiness_follows_the_database_down_and_back_up() {
     assert_eq!(get(&app, "/readyz").await.0, 200);
 }
 
-/// `uprgraph serve` as a child process on port 0, with the address it printed.
-struct Served {
-    child: Child,
-    address: String,
-    /// Kept open: the server prints more after its address.
-    _stdout: BufReader<std::process::ChildStdout>,
-}
-
-fn serve(args: &[&str], env: &[(&str, &str)]) -> Served {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_uprgraph"));
-    command
-        .arg("serve")
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .env_remove("UPRGRAPH_LOG");
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let mut child = command.spawn().expect("start uprgraph serve");
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let address = line
-        .split_whitespace()
-        .find(|w| w.ends_with("/graphql"))
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .trim_end_matches("/graphql")
-        .to_owned();
-    Served {
-        child,
-        address,
-        _stdout: stdout,
-    }
-}
-
-mod wire {
-    //! Blocking HTTP/1.1 over a socket, for tests that drive a child process.
-    use super::*;
-
-    pub fn post(address: &str, body: &Value) -> (u16, Value) {
-        let host = address.trim_start_matches("http://");
-        let mut stream = TcpStream::connect(host).unwrap();
-        let body = body.to_string();
-        write!(
-            stream,
-            "POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .unwrap();
-        read_response(stream)
-    }
-
-    pub fn read_response(mut stream: TcpStream) -> (u16, Value) {
-        let mut text = String::new();
-        stream.read_to_string(&mut text).unwrap();
-        let status = text[9..12].parse().unwrap();
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b)
-            .unwrap_or_default();
-        (status, serde_json::from_str(body).unwrap_or(Value::Null))
-    }
-}
-
 fn aliases(n: usize) -> Value {
     let fields: Vec<String> = (0..n).map(|i| format!("a{i}: __typename")).collect();
     json!({ "query": format!("query Aliases {{ {} }}", fields.join(" ")), "operationName": "Aliases" })
@@ -275,14 +213,7 @@ fn settings_come_from_the_file_then_variables_then_flags_and_logs_are_json() {
     stop(&mut served.child);
     let status = served.child.wait().unwrap();
     assert!(status.success(), "{status}");
-    let mut logs = String::new();
-    served
-        .child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut logs)
-        .unwrap();
+    let logs = served.logs_to_end().join("\n");
     let lines: Vec<Value> = logs
         .lines()
         .map(|l| {
@@ -347,14 +278,6 @@ fn bad_configuration_is_refused_with_its_place() {
     ] {
         assert!(help.contains(flag), "`serve --help` lists {flag}:\n{help}");
     }
-}
-
-fn stop(child: &mut Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 #[test]

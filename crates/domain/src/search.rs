@@ -21,6 +21,14 @@ pub use fold::{treaty_names, vocabulary, Rule, TreatyName, TREATY_NAMES};
 
 /// The most words (terms) a query may hold.
 pub const MAX_SEARCH_TERMS: usize = 64;
+/// The most prefixes (`abol*`) a query may hold. Each is looked up across every word of
+/// the index, where a word is one lookup: 64 prefixes of one letter took a second and a
+/// half on SQLite, and eight take what one word in a hundred thousand texts does.
+pub const MAX_PREFIXES: usize = 8;
+/// The longest word, once folded, that the search index holds: PostgreSQL leaves words
+/// over 2,047 bytes out of a `tsvector` and SQLite keeps them, so the importers refuse
+/// texts with longer words and a search for one is refused, the same on both backends.
+pub const MAX_WORD_BYTES: usize = 255;
 /// How deeply parentheses and `NOT` may nest in a query.
 const MAX_DEPTH: usize = 16;
 
@@ -255,6 +263,7 @@ impl SearchQuery {
             next: 0,
             depth: 0,
             counted: 0,
+            prefixes: 0,
             terms: Vec::new(),
         };
         let root = parser.any()?;
@@ -512,6 +521,22 @@ pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: 
     }
 }
 
+/// Refuses a word longer, once folded, than the index holds ([`MAX_WORD_BYTES`]): it
+/// can match nothing, and PostgreSQL would refuse to look for it where SQLite answers.
+/// `text` is where the words were read, starting at character `at` of the query.
+fn check_lengths(found: &[Word], text: &str, at: usize) -> Result<(), DomainError> {
+    match found.iter().find(|w| w.folded.len() > MAX_WORD_BYTES) {
+        Some(word) => Err(error(
+            at + text[..word.span.start].chars().count(),
+            format!(
+                "a word of {} bytes is longer than any word the index holds ({MAX_WORD_BYTES} bytes)",
+                word.folded.len()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn error(at: usize, reason: impl Into<String>) -> DomainError {
     DomainError::InvalidSearch {
         at,
@@ -610,6 +635,8 @@ struct Parser {
     depth: usize,
     /// Words counted against [`MAX_SEARCH_TERMS`].
     counted: usize,
+    /// Prefixes counted against [`MAX_PREFIXES`].
+    prefixes: usize,
     terms: Vec<QueryTerm>,
 }
 
@@ -754,6 +781,7 @@ impl Parser {
             Kind::Quoted(inside) => {
                 let found = words(&inside);
                 self.count(found.len(), token.at)?;
+                check_lengths(&found, &inside, token.at + 1)?;
                 if found.is_empty() {
                     return Err(error(token.at, "the quoted phrase has no words"));
                 }
@@ -771,6 +799,7 @@ impl Parser {
                 }
                 let found = words(body);
                 self.count(found.len(), token.at)?;
+                check_lengths(&found, body, token.at + 1)?;
                 let mut spans: Vec<Range<usize>> = found.iter().map(|w| w.span.clone()).collect();
                 spans.dedup();
                 match spans.len() {
@@ -800,6 +829,7 @@ impl Parser {
                 }
                 let found = words(body);
                 self.count(found.len(), token.at)?;
+                check_lengths(&found, body, token.at)?;
                 match (found.len(), prefix) {
                     (0, _) => Err(error(
                         token.at,
@@ -807,6 +837,15 @@ impl Parser {
                     )),
                     (_, true) if found.iter().all(|w| w.span == found[0].span) => {
                         // One written word (a closed compound is one too).
+                        self.prefixes += 1;
+                        if self.prefixes > MAX_PREFIXES {
+                            return Err(error(
+                                token.at,
+                                format!(
+                                    "the search has more than {MAX_PREFIXES} prefixes (`word*`)"
+                                ),
+                            ));
+                        }
                         let folded = found[0].folded.clone();
                         self.terms.push(QueryTerm {
                             typed: raw.clone(),
@@ -1007,6 +1046,37 @@ mod tests {
         assert_eq!(
             parse_error(&"(".repeat(40)),
             "parentheses nest too deeply at character 17"
+        );
+    }
+
+    #[test]
+    fn words_longer_than_the_index_holds_are_refused_where_they_stand() {
+        let fits = "a".repeat(MAX_WORD_BYTES);
+        assert!(SearchQuery::parse(&format!("torture {fits}")).is_ok());
+        let long = "b".repeat(MAX_WORD_BYTES + 1);
+        let said = |at: usize| {
+            format!(
+                "a word of 256 bytes is longer than any word the index holds (255 bytes) at character {at}"
+            )
+        };
+        assert_eq!(parse_error(&format!("torture {long}")), said(9));
+        assert_eq!(parse_error(&format!("\"torture {long}\"")), said(10));
+        assert_eq!(parse_error(&format!("torture NOT {long}*")), said(13));
+        assert_eq!(parse_error(&format!("x ={long}")), said(4));
+        // Bytes once folded: `é` is two bytes as typed and one once folded.
+        assert!(SearchQuery::parse(&"é".repeat(MAX_WORD_BYTES)).is_ok());
+    }
+
+    #[test]
+    fn prefixes_are_bounded() {
+        let eight: Vec<String> = (0..MAX_PREFIXES).map(|i| format!("p{i}*")).collect();
+        assert!(SearchQuery::parse(&eight.join(" OR ")).is_ok());
+        assert_eq!(
+            parse_error(&"a* ".repeat(MAX_PREFIXES + 1)),
+            format!(
+                "the search has more than {MAX_PREFIXES} prefixes (`word*`) at character {}",
+                3 * MAX_PREFIXES + 1
+            )
         );
     }
 

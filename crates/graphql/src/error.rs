@@ -16,6 +16,12 @@ pub enum ApiError {
     /// Something failed inside the server; details are in the server log.
     #[error("internal error")]
     Internal,
+    /// The answer would be over the most bytes an answer may hold (its budget).
+    #[error("the answer would be over {0} bytes, the most this server sends in one answer; ask for fewer items or fields, or page through them")]
+    AnswerTooLarge(u64),
+    /// The request's time ran out while its answer was written.
+    #[error("the request ran longer than its timeout and was stopped")]
+    Timeout,
 }
 
 impl ApiError {
@@ -25,6 +31,8 @@ impl ApiError {
             Self::BadUserInput(_) => "BAD_USER_INPUT",
             Self::Unavailable => "UNAVAILABLE",
             Self::Internal => "INTERNAL",
+            Self::AnswerTooLarge(_) => "RESPONSE_TOO_LARGE",
+            Self::Timeout => "TIMEOUT",
         }
     }
 

@@ -1,5 +1,5 @@
 //! What the schema says of each field, read once from its own SDL: the type a field
-//! returns (its name, and whether it may be null) and the default value of each argument. The checks before
+//! returns (its name, whether it may be null, whether it is a list) and the default value of each argument. The checks before
 //! validation and the planned execution read the schema through this one table, so
 //! neither restates what the resolvers' declarations already say.
 
@@ -35,6 +35,8 @@ pub(crate) struct FieldFacts {
     pub returns: String,
     /// Whether the field's value may be null.
     pub nullable: bool,
+    /// Whether it returns a list.
+    pub list: bool,
     /// Each argument's default value, where it has one.
     pub defaults: HashMap<String, Value>,
 }
@@ -106,6 +108,7 @@ pub(crate) fn facts() -> &'static Facts {
                         let facts = FieldFacts {
                             returns,
                             nullable: ty.nullable,
+                            list: matches!(ty.base, BaseType::List(_)),
                             defaults,
                         };
                         (field.node.name.node.to_string(), facts)

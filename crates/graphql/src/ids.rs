@@ -19,7 +19,24 @@ pub(crate) fn parse_global_id(id: &str) -> Result<(String, i32), ApiError> {
     let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let (type_name, row) = text.split_once(':').ok_or_else(invalid)?;
-    Ok((type_name.to_owned(), row.parse().map_err(|_| invalid())?))
+    Ok((type_name.to_owned(), row_id(row).ok_or_else(invalid)?))
+}
+
+/// A row id as [`global_id`] and [`cursor`] write it: decimal digits with neither a sign
+/// nor a leading zero, so that an id has one spelling (`01` and `+1` are not `1`).
+fn row_id(text: &str) -> Option<i32> {
+    let canonical = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    canonical.then(|| text.parse().ok()).flatten()
+}
+
+/// A list's scope as [`cursor`] writes it: eight lower-case hexadecimal digits.
+fn scope_digits(text: &str) -> Option<u32> {
+    let canonical = text.len() == 8 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    canonical
+        .then(|| u32::from_str_radix(text, 16).ok())
+        .flatten()
 }
 
 /// Cursors of lists in id order: `cursor:v1:<id>:<scope>`.
@@ -77,11 +94,16 @@ pub(crate) fn parse_cursor(
         let (id, made_for) = rest.split_once(':').ok_or_else(invalid)?;
         (
             made_for,
-            vec![SortValue::Int(id.parse().map_err(|_| invalid())?)],
+            vec![SortValue::Int(row_id(id).ok_or_else(invalid)?.into())],
         )
     } else if let Some(rest) = text.strip_prefix(CURSOR_V2) {
         let (made_for, values) = rest.split_once(':').ok_or_else(invalid)?;
-        let values: Vec<serde_json::Value> = serde_json::from_str(values).map_err(|_| invalid())?;
+        let text = values;
+        let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|_| invalid())?;
+        // The values as `cursor` writes them, and in no other spelling.
+        if serde_json::to_string(&values).map_err(|_| invalid())? != text {
+            return Err(invalid());
+        }
         let position = values
             .into_iter()
             .map(|v| match v {
@@ -94,7 +116,7 @@ pub(crate) fn parse_cursor(
     } else {
         return Err(invalid());
     };
-    let made_for = u32::from_str_radix(made_for, 16).map_err(|_| invalid())?;
+    let made_for = scope_digits(made_for).ok_or_else(invalid)?;
     if made_for != scope {
         return Err(ApiError::bad_input(format!(
             "the cursor `{cursor}` belongs to a list with another filter or order; use it with the filter and `orderBy` it came with, or start the list again without a cursor"
@@ -145,5 +167,41 @@ mod tests {
             list_scope("RecommendationsReceived of 2", &Filter::All, &[])
         );
         assert!(parse_global_id("***").is_err());
+    }
+
+    #[test]
+    fn an_id_and_a_cursor_have_one_spelling() {
+        let encoded = |text: &str| URL_SAFE_NO_PAD.encode(text);
+        assert_eq!(parse_global_id(&encoded("State:10")).unwrap().1, 10);
+        for other in [
+            "State:010",
+            "State:+10",
+            "State:-1",
+            "State: 10",
+            "State:1e1",
+            "State:",
+        ] {
+            assert!(parse_global_id(&encoded(other)).is_err(), "{other}");
+        }
+        let scope = 0x0000_ab12;
+        assert!(parse_cursor(&encoded("cursor:v1:7:0000ab12"), scope, &[]).is_ok());
+        for other in [
+            "cursor:v1:07:0000ab12",
+            "cursor:v1:+7:0000ab12",
+            "cursor:v1:7:0000AB12",
+            "cursor:v1:7:+000ab12",
+            "cursor:v1:7:ab12",
+        ] {
+            assert!(
+                parse_cursor(&encoded(other), scope, &[]).is_err(),
+                "{other}"
+            );
+        }
+        let order = [SortTerm {
+            key: uprgraph_store::SortKey::StateName,
+            descending: false,
+        }];
+        assert!(parse_cursor(&encoded("cursor:v2:0000ab12:[\"a\",7]"), scope, &order).is_ok());
+        assert!(parse_cursor(&encoded("cursor:v2:0000ab12:[\"a\", 7]"), scope, &order).is_err());
     }
 }

@@ -8,7 +8,9 @@
 // number is the schema's, and no hand-written function takes them.
 #![allow(clippy::too_many_arguments)]
 
+mod answer_size;
 mod batch;
+mod budget;
 mod connection;
 mod cost;
 mod enums;
@@ -32,6 +34,7 @@ use async_graphql::{
     Response, SDLExportOptions, Schema, ServerError,
 };
 pub use batch::Batcher;
+pub use budget::{AnswerBudget, AnswerWriter};
 pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
@@ -73,6 +76,9 @@ pub struct UprSchema {
     documents: moka::sync::Cache<String, Arc<ExecutableDocument>>,
     /// How many valid documents the plan did not cover.
     unplanned: Arc<std::sync::atomic::AtomicU64>,
+    /// The most bytes an answer may hold (`Limits::max_response_bytes`): the plan stops
+    /// writing one that outgrows it.
+    max_response_bytes: u64,
 }
 
 impl UprSchema {
@@ -80,6 +86,14 @@ impl UprSchema {
     /// while every field of the schema has its plan).
     pub fn unplanned(&self) -> u64 {
         self.unplanned.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Gives the request its document parsed already, when the same text was parsed and
+    /// validated before.
+    pub fn reuse_parse(&self, request: &mut Request) {
+        if let Some(document) = self.documents.get(&request.query) {
+            request.set_parsed_query((*document).clone());
+        }
     }
 }
 
@@ -109,6 +123,10 @@ pub struct Limits {
     /// substituted: every list item, input-object field and scalar counts, so a list
     /// variable used in fifty filters counts fifty times.
     pub max_input_values: usize,
+    /// The most bytes an answer may hold: the writer of answers holds every answer to
+    /// it ([`AnswerBudget`]), and a query whose own names and arguments would fill it,
+    /// written again for each item, is refused before it runs.
+    pub max_response_bytes: u64,
     /// Whether the schema answers `__schema` and `__type`.
     pub introspection: bool,
 }
@@ -122,6 +140,7 @@ impl Default for Limits {
             max_root_fields: 20,
             max_fields: 10_000,
             max_input_values: 2_000,
+            max_response_bytes: 16 * 1024 * 1024,
             introspection: true,
         }
     }
@@ -150,19 +169,13 @@ pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
             .max_capacity(DOCUMENT_CACHE_BYTES)
             .build(),
         unplanned: Arc::default(),
+        max_response_bytes: limits.max_response_bytes,
     }
 }
 
 /// How many bytes of document text the cache of parsed documents keeps (valid documents
 /// only; a parsed document takes some ten times its text).
 const DOCUMENT_CACHE_BYTES: u64 = 1 << 20;
-
-/// Gives the request its document parsed already, when the same text was parsed before.
-fn parsed_before(schema: &UprSchema, request: &mut Request) {
-    if let Some(document) = schema.documents.get(&request.query) {
-        request.set_parsed_query((*document).clone());
-    }
-}
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
@@ -189,12 +202,19 @@ pub struct Answer {
     pub data: Option<Vec<u8>>,
     /// The errors, each with its code.
     pub errors: Vec<ServerError>,
+    /// Why the answer was not written to the end: it outgrew its budget of bytes. There
+    /// is then no answer to send, only this refusal.
+    pub over: Option<ApiError>,
 }
 
 impl Answer {
     /// A request refused before it ran.
     pub fn refused(errors: Vec<ServerError>) -> Self {
-        let mut answer = Self { data: None, errors };
+        let mut answer = Self {
+            data: None,
+            errors,
+            over: None,
+        };
         answer.errors.iter_mut().for_each(error::assign_code);
         answer
     }
@@ -210,6 +230,7 @@ impl Answer {
             return Self {
                 data: None,
                 errors: response.errors,
+                over: None,
             };
         }
         // async-graphql answers an operation that ran but selected no field (every field
@@ -221,6 +242,7 @@ impl Answer {
         Self {
             data: Some(serde_json::to_vec(&response.data).unwrap_or_else(|_| b"null".to_vec())),
             errors: response.errors,
+            over: None,
         }
     }
 
@@ -277,7 +299,7 @@ impl Answer {
 /// those fields alone (see `plan/introspection.rs`).
 pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Answer {
     let mut request = request.into();
-    parsed_before(schema, &mut request);
+    schema.reuse_parse(&mut request);
     answer(schema, store, request).await
 }
 
@@ -332,12 +354,26 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
         }
         None => None,
     };
-    let (data, mut errors) = plan.run(store, introspected).await;
+    let written = plan
+        .run(store, introspected, schema.max_response_bytes)
+        .await;
+    let (data, mut errors) = match written {
+        Ok(written) => written,
+        Err(over) => {
+            let mut answer = Answer::refused(vec![over
+                .clone()
+                .into_graphql()
+                .into_server_error(async_graphql::Pos::default())]);
+            answer.over = Some(over);
+            return answer;
+        }
+    };
     introspection_errors.iter_mut().for_each(error::assign_code);
     errors.extend(introspection_errors);
     Answer {
         data: Some(data),
         errors,
+        over: None,
     }
 }
 
@@ -372,7 +408,7 @@ pub async fn run(
     limits: &Limits,
     allowed: Allowed,
 ) -> Answer {
-    parsed_before(schema, &mut request);
+    schema.reuse_parse(&mut request);
     if let Err(refusal) = check(&mut request, limits, allowed) {
         return Answer::refused(refusal.errors);
     }

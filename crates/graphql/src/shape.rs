@@ -13,6 +13,7 @@ use async_graphql::{
 };
 
 use crate::{
+    answer_size,
     connection::{page_size_message, MAX_PAGE_SIZE},
     cost,
     types::stats::{group_count_message, MAX_GROUPS},
@@ -32,9 +33,10 @@ pub enum Allowed {
 /// when it selects an operation that `allowed` excludes, introspects a schema whose
 /// introspection is off, selects more fields (fragments spread) or holds more input
 /// values (variables substituted) than `limits` allow, asks for a page over the size
-/// limit, or spends more aliases or root fields than allowed. Every check takes time
-/// linear in the document, so any document is refused or passed in milliseconds. The
-/// refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
+/// limit, spends more aliases or root fields than allowed, or would write more of its
+/// own text into its answer than an answer may hold (`answer_size.rs`). Every check
+/// takes time linear in the document, so any document is refused or passed in
+/// milliseconds. The refusal is a response with one coded error: `METHOD_NOT_ALLOWED`,
 /// `QUERY_TOO_COMPLEX`, `INTROSPECTION_DISABLED`, or `BAD_USER_INPUT` for a document
 /// that does not parse or holds too many values.
 #[allow(clippy::result_large_err)]
@@ -105,6 +107,17 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
             format!(
                 "Query selects {root_fields} root fields; at most {} are allowed.",
                 limits.max_root_fields
+            ),
+            None,
+        );
+        return Err(refusal(error, "QUERY_TOO_COMPLEX"));
+    }
+    let echoed = answer_size::echoed_bytes(document, &operation.node, &variables);
+    if echoed > limits.max_response_bytes {
+        let error = ServerError::new(
+            format!(
+                "Query would write about {echoed} bytes of its own names and arguments into the answer (keys, highlight markers, ellipses, snippet words and search terms, each written again for every item of the pages above it); an answer holds at most {} bytes.",
+                limits.max_response_bytes
             ),
             None,
         );

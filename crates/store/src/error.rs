@@ -21,6 +21,10 @@ pub enum StoreError {
     /// The database is reachable but lacks migrations this build needs.
     #[error("the database lacks {0} of uprgraph's migrations; `uprgraph serve` applies them")]
     NotMigrated(usize),
+    /// An import committed while something was read in parts: the parts read before it
+    /// and after it belong to two states of the database.
+    #[error("the data changed while it was read (an import committed: data version {from} became {to}); read it again")]
+    DataChanged { from: u64, to: u64 },
 }
 
 impl StoreError {
@@ -29,16 +33,55 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         matches!(self, Self::Unavailable(_))
     }
+
+    /// The error with every URL's password in its text hidden, and `password` wherever
+    /// it stands.
+    pub(crate) fn redacted(self, password: Option<&str>) -> Self {
+        let hide = |text: String| crate::redact_secrets(&text, password);
+        match self {
+            Self::Database(text) => Self::Database(hide(text)),
+            Self::Unavailable(text) => Self::Unavailable(hide(text)),
+            Self::Migration(text) => Self::Migration(hide(text)),
+            Self::UnsupportedUrl(text) => Self::UnsupportedUrl(hide(text)),
+            other => other,
+        }
+    }
 }
 
 // DbErr is not Clone, and batch loaders hand one error to many waiting fields.
 impl From<sea_orm::DbErr> for StoreError {
     fn from(err: sea_orm::DbErr) -> Self {
         if connection_lost(&err) {
-            Self::Unavailable(err.to_string())
+            Self::Unavailable(describe(&err))
         } else {
-            Self::Database(err.to_string())
+            Self::Database(describe(&err))
         }
+    }
+}
+
+/// What the database said, in its own words: for a statement it refused, its message
+/// (and PostgreSQL's detail), without the driver's wrapping or PostgreSQL's `at line N`,
+/// which is a line of PostgreSQL's own source, not of anything the user gave.
+pub(crate) fn describe(err: &sea_orm::DbErr) -> String {
+    use sea_orm::{sqlx, DbErr, RuntimeErr};
+    let database = match err {
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => match e.as_ref() {
+            sqlx::Error::Database(database) => Some(database),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(database) = database else {
+        return err.to_string();
+    };
+    let detail = database
+        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .and_then(|pg| pg.detail());
+    match detail {
+        Some(detail) => format!("{} ({detail})", database.message()),
+        None => database.message().to_owned(),
     }
 }
 

@@ -18,6 +18,7 @@ mod lookups;
 mod order;
 mod page;
 mod search;
+mod secrets;
 mod stats;
 mod store;
 mod values;
@@ -40,12 +41,13 @@ pub use links::*;
 pub use order::{position_fits, Position, SortKey, SortTerm, SortValue};
 pub use page::{Page, PageRequest};
 pub use sea_orm::{Condition, DatabaseBackend};
+pub use secrets::{redact_secrets, url_password};
 pub use stats::{
     AidDimension, AidGroupKey, AidScope, AidSum, AidTotal, GroupKey, RecommendationDimension,
     RecommendationScope, RecommendationStat,
 };
 pub use store::{PoolState, Store};
-pub use version::DataVersionWatch;
+pub use version::{DataVersion, DataVersionWatch};
 
 /// Gives the integer id of a row.
 pub trait HasId {

@@ -22,7 +22,7 @@ use crate::{
     dialect::{self, ChildPageStrategy, Dialect},
     entity::unlisted::{AnyTable, SeaqlMigrations},
     order::{ListOrder, Position},
-    search,
+    redact_secrets, search, url_password,
     values::{int_array, one_of},
     ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
 };
@@ -55,8 +55,8 @@ impl Store {
     /// Connects to `url` (`sqlite://FILE?mode=rwc` or `postgres://…`). The pool
     /// holds at most `max_connections` connections.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
-        let dialect =
-            dialect::for_url(url).ok_or_else(|| StoreError::UnsupportedUrl(url.to_owned()))?;
+        let dialect = dialect::for_url(url)
+            .ok_or_else(|| StoreError::UnsupportedUrl(redact_secrets(url, url_password(url))))?;
         let mut options = ConnectOptions::new(url);
         options
             .max_connections(Ord::max(max_connections, 1))
@@ -68,7 +68,10 @@ impl Store {
             .test_before_acquire_if_idle_for(Duration::from_secs(1))
             .sqlx_logging(false);
         dialect.session_settings(&mut options);
-        let mut db = Database::connect(options).await?;
+        // The driver quotes the URL it cannot read or reach, password and all.
+        let mut db = Database::connect(options)
+            .await
+            .map_err(|e| StoreError::from(e).redacted(url_password(url)))?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&statements);
         db.set_metric_callback(move |_| {
@@ -87,7 +90,7 @@ impl Store {
     /// When any was applied, the data version is raised, since a migration may change
     /// what the API answers.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        let migration_error = |e: sea_orm::DbErr| StoreError::Migration(e.to_string());
+        let migration_error = |e: sea_orm::DbErr| StoreError::Migration(crate::error::describe(&e));
         let pending = Migrator::get_pending_migrations(&self.db)
             .await
             .map_err(migration_error)?

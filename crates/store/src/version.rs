@@ -1,6 +1,10 @@
 //! The data version: a number every import and every migration raises in its own
 //! transaction (`data_version`), so that whoever holds answers made at one version
-//! knows they are current while the number stays the same.
+//! knows they are current while the number stays the same. With the number the same
+//! transaction writes a random stamp, made when the database is created and anew at
+//! every raise: two databases (one rebuilt from other files, a copy that diverged,
+//! another server's) may reach the same number, never the same stamp, so an answer
+//! named by both names the database it came from.
 //!
 //! A server learns of a new number without asking for it at each request. On
 //! PostgreSQL the transaction that raises it also sends it with `NOTIFY`, which the
@@ -11,10 +15,7 @@
 
 use std::{
     path::PathBuf,
-    sync::{
-        atomic::{AtomicI64, Ordering},
-        Arc, Mutex,
-    },
+    sync::{Arc, Mutex},
     time::{Duration, SystemTime},
 };
 
@@ -25,20 +26,22 @@ use sea_orm::{
 
 use crate::{
     dialect::{DataVersionSignal, Dialect, DATA_VERSION_CHANNEL},
-    entity::unlisted::DataVersion,
+    entity::unlisted::DataVersion as Table,
     Store, StoreError,
 };
 
-/// Raises the data version within `conn`'s transaction and, where the backend can,
-/// announces the new number, which listeners receive when the transaction commits.
+/// Raises the data version within `conn`'s transaction, with a new stamp, and, where
+/// the backend can, announces them, which listeners receive when the transaction
+/// commits.
 pub(crate) async fn raise(
     conn: &impl ConnectionTrait,
     dialect: &dyn Dialect,
 ) -> Result<(), StoreError> {
     let update = Query::update()
-        .table(DataVersion::Table)
-        .value(DataVersion::Version, Expr::col(DataVersion::Version).add(1))
-        .and_where(Expr::col(DataVersion::Id).eq(1))
+        .table(Table::Table)
+        .value(Table::Version, Expr::col(Table::Version).add(1))
+        .value(Table::Stamp, dialect.random_stamp())
+        .and_where(Expr::col(Table::Id).eq(1))
         .to_owned();
     conn.execute(&update).await?;
     if let Some(announce) = dialect.announce_data_version() {
@@ -47,29 +50,74 @@ pub(crate) async fn raise(
     Ok(())
 }
 
-/// The one row of `data_version`.
-#[derive(Debug, FromQueryResult)]
-struct Version {
-    version: i64,
+/// The state of the data a server answers from: the data version and its stamp.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, FromQueryResult)]
+pub struct DataVersion {
+    /// The number every import and migration raises.
+    pub version: i64,
+    /// Random hexadecimal digits, made anew with every raise.
+    pub stamp: String,
 }
 
-async fn read(conn: &impl ConnectionTrait) -> Result<u64, StoreError> {
+impl DataVersion {
+    /// The number, as a count.
+    pub fn number(&self) -> u64 {
+        u64::try_from(self.version).unwrap_or_default()
+    }
+
+    /// Reads `NUMBER STAMP`, as the database announces them.
+    fn parse(announced: &str) -> Option<Self> {
+        let (number, stamp) = announced.split_once(' ')?;
+        Some(Self {
+            version: number.parse().ok()?,
+            stamp: stamp.to_owned(),
+        })
+    }
+}
+
+async fn read(conn: &impl ConnectionTrait) -> Result<DataVersion, StoreError> {
     let select = Query::select()
-        .column(DataVersion::Version)
-        .from(DataVersion::Table)
-        .and_where(Expr::col(DataVersion::Id).eq(1))
+        .columns([Table::Version, Table::Stamp])
+        .from(Table::Table)
+        .and_where(Expr::col(Table::Id).eq(1))
         .to_owned();
-    let row = Version::find_by_statement(conn.get_database_backend().build(&select))
+    DataVersion::find_by_statement(conn.get_database_backend().build(&select))
         .one(conn)
         .await?
-        .ok_or_else(|| StoreError::Database("data_version has no row".to_owned()))?;
-    Ok(u64::try_from(row.version).unwrap_or_default())
+        .ok_or_else(|| StoreError::Database("data_version has no row".to_owned()))
 }
 
 impl Store {
     /// The data version now, read from the database.
     pub async fn data_version(&self) -> Result<u64, StoreError> {
+        Ok(read(self.connection()).await?.number())
+    }
+
+    /// The data version and its stamp now, read from the database.
+    pub async fn data_state(&self) -> Result<DataVersion, StoreError> {
         read(self.connection()).await
+    }
+
+    /// Runs `read` (statements of this store's), then checks that the data is still at
+    /// `expected`, which the caller read (or checked) before `read` began: no import
+    /// committed between the two, so what `read` saw belongs to that state of the
+    /// database, however many statements it took. Otherwise
+    /// [`StoreError::DataChanged`]. Reads in turns (an export's chunks) each check after
+    /// themselves, and each check stands before the next read.
+    pub async fn read_at<T>(
+        &self,
+        expected: &DataVersion,
+        read: impl std::future::Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        let value = read.await?;
+        let now = self.data_state().await?;
+        if now != *expected {
+            return Err(StoreError::DataChanged {
+                from: expected.number(),
+                to: now.number(),
+            });
+        }
+        Ok(value)
     }
 
     /// Follows the data version from now on (see [`DataVersionWatch`]). On PostgreSQL
@@ -77,7 +125,7 @@ impl Store {
     pub fn watch_data_version(&self) -> DataVersionWatch {
         let watch = match self.dialect().data_version_signal() {
             DataVersionSignal::Notify => {
-                let current = Arc::new(AtomicI64::new(UNKNOWN));
+                let current = Arc::new(Mutex::new(None));
                 tokio::spawn(listen(self.clone(), Arc::clone(&current)));
                 Watch::Notified(current)
             }
@@ -93,9 +141,6 @@ impl Store {
     }
 }
 
-/// What [`DataVersionWatch`] holds while it does not know the version.
-const UNKNOWN: i64 = -1;
-
 /// The data version as a server knows it, kept current without a statement per request.
 #[derive(Debug, Clone)]
 pub struct DataVersionWatch {
@@ -105,13 +150,14 @@ pub struct DataVersionWatch {
 
 #[derive(Debug)]
 enum Watch {
-    /// PostgreSQL: the last number announced (or read after connecting the listener).
-    Notified(Arc<AtomicI64>),
-    /// SQLite: the database's files, and what they looked like when the number was last
-    /// read, with that number. No files (an in-memory database): read every time.
+    /// PostgreSQL: the last version announced (or read after connecting the listener);
+    /// none while the listener is away.
+    Notified(Arc<Mutex<Option<DataVersion>>>),
+    /// SQLite: the database's files, and what they looked like when the version was
+    /// last read, with that version. No files (an in-memory database): read every time.
     Files {
         files: Vec<PathBuf>,
-        last: Mutex<Option<(Vec<FileStamp>, u64)>>,
+        last: Mutex<Option<(Vec<FileStamp>, DataVersion)>>,
     },
 }
 
@@ -122,27 +168,31 @@ impl DataVersionWatch {
     /// The data version, or `None` when it cannot be known now (the database is
     /// unreachable, or the listener is reconnecting and may have missed a number):
     /// nothing should then be served as current from memory.
-    pub async fn current(&self) -> Option<u64> {
+    pub async fn current(&self) -> Option<DataVersion> {
         match &*self.watch {
-            Watch::Notified(current) => u64::try_from(current.load(Ordering::Acquire)).ok(),
+            Watch::Notified(current) => lock(current).clone(),
             Watch::Files { files, last } => {
                 if files.is_empty() {
-                    return self.store.data_version().await.ok();
+                    return self.store.data_state().await.ok();
                 }
                 let stamps: Vec<FileStamp> = files.iter().map(stamp).collect();
-                if let Some((seen, version)) = &*last.lock().unwrap_or_else(|e| e.into_inner()) {
+                if let Some((seen, version)) = &*lock(last) {
                     if *seen == stamps {
-                        return Some(*version);
+                        return Some(version.clone());
                     }
                 }
-                let version = self.store.data_version().await.ok()?;
-                // The files are looked at before the number is read, so a commit between
-                // the two leaves stamps older than the number: the next call reads again.
-                *last.lock().unwrap_or_else(|e| e.into_inner()) = Some((stamps, version));
+                let version = self.store.data_state().await.ok()?;
+                // The files are looked at before the version is read, so a commit between
+                // the two leaves stamps older than the version: the next call reads again.
+                *lock(last) = Some((stamps, version.clone()));
                 Some(version)
             }
         }
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn stamp(path: &PathBuf) -> FileStamp {
@@ -151,11 +201,14 @@ fn stamp(path: &PathBuf) -> FileStamp {
 }
 
 /// Listens for new data versions on PostgreSQL, for as long as the process runs: reads
-/// the number after every (re)connection, since a number announced while the listener
-/// was away is not delivered, and marks it unknown while away.
-async fn listen(store: Store, current: Arc<AtomicI64>) {
+/// the version after every (re)connection, since one announced while the listener was
+/// away is not delivered, and holds none while away. Losing the listener, and getting
+/// it back, are logged: meanwhile the server serves nothing from memory.
+async fn listen(store: Store, current: Arc<Mutex<Option<DataVersion>>>) {
     use sea_orm::sqlx::postgres::PgListener;
     let pool = store.connection().get_postgres_connection_pool().clone();
+    let set = |version: Option<DataVersion>| *lock(&current) = version;
+    let mut lost_since: Option<std::time::Instant> = None;
     loop {
         let listener = async {
             let mut listener = PgListener::connect_with(&pool).await?;
@@ -165,41 +218,41 @@ async fn listen(store: Store, current: Arc<AtomicI64>) {
         let mut listener = match listener.await {
             Ok(listener) => listener,
             Err(e) => {
-                current.store(UNKNOWN, Ordering::Release);
+                set(None);
+                if pool.is_closed() {
+                    return;
+                }
                 tracing::debug!(error = %e, "cannot listen for data versions; retrying");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
         };
-        loop {
-            // Listening before reading: a number raised in between arrives as well.
-            match store.data_version().await {
-                Ok(version) => current.store(as_i64(version), Ordering::Release),
-                Err(_) => current.store(UNKNOWN, Ordering::Release),
-            }
-            let lost = loop {
-                match listener.try_recv().await {
-                    Ok(Some(notification)) => match notification.payload().parse::<u64>() {
-                        Ok(version) => current.fetch_max(as_i64(version), Ordering::AcqRel),
-                        Err(_) => current.swap(UNKNOWN, Ordering::AcqRel),
-                    },
-                    // The connection was lost and made again: numbers may have been missed.
-                    Ok(None) => break false,
-                    Err(_) => break true,
-                };
-            };
-            current.store(UNKNOWN, Ordering::Release);
-            if lost {
-                break;
+        if let Some(since) = lost_since.take() {
+            tracing::info!(
+                away_ms = since.elapsed().as_millis() as u64,
+                "listening for data versions again; answers are served from memory again"
+            );
+        }
+        // Listening before reading: a version raised in between arrives as well.
+        set(store.data_state().await.ok());
+        // Until the connection is lost (and the listener would make it again): versions
+        // may have been missed then, so a new listener starts over.
+        while let Ok(Some(notification)) = listener.try_recv().await {
+            let announced = DataVersion::parse(notification.payload());
+            let mut known = lock(&current);
+            match (&*known, announced) {
+                (Some(now), Some(new)) if new.version < now.version => {}
+                (_, announced) => *known = announced,
             }
         }
+        set(None);
         if pool.is_closed() {
             return;
         }
+        tracing::warn!(
+            "lost the connection that listens for new data versions; answers are not served from memory until it is back"
+        );
+        lost_since.get_or_insert_with(std::time::Instant::now);
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-}
-
-fn as_i64(version: u64) -> i64 {
-    i64::try_from(version).unwrap_or(i64::MAX)
 }

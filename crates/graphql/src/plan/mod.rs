@@ -146,6 +146,10 @@ impl<R> Object<R> {
         let mut failed = false;
         out.raw(b"{");
         for (i, field) in self.fields.iter().enumerate() {
+            if out.over() {
+                // The answer outgrew its budget and will not be sent: stop writing it.
+                return Ok(());
+            }
             out.key(i == 0, &field.key);
             out.enter(&field.key);
             let mark = out.len();
@@ -192,6 +196,9 @@ pub(crate) fn write_list<'p, T>(
     let mut failed = false;
     out.raw(b"[");
     for (i, value) in items.into_iter().enumerate() {
+        if out.over() {
+            return Ok(());
+        }
         if i > 0 {
             out.raw(b",");
         }
@@ -385,11 +392,15 @@ impl Plan {
     /// Reads what the plan needs, a level at a time, and writes the answer's `data`:
     /// the bytes of the JSON value, and the errors met.
     /// `introspected` is async-graphql's answer to [`Plan::introspection`]'s document.
+    ///
+    /// An answer that outgrows `max_bytes` is not finished: the writing stops there, and
+    /// the budget's error is returned instead.
     pub(crate) async fn run(
         &self,
         store: &Store,
         introspected: Option<async_graphql::Value>,
-    ) -> (Vec<u8>, Vec<ServerError>) {
+        max_bytes: u64,
+    ) -> Result<(Vec<u8>, Vec<ServerError>), ApiError> {
         let mut loaded = Loaded::default();
         if let (Some((_, slots)), Some(async_graphql::Value::Object(mut values))) =
             (&self.introspection, introspected)
@@ -409,7 +420,7 @@ impl Plan {
             }
             wants.load(store, &mut loaded).await;
         }
-        let mut out = Out::new();
+        let mut out = Out::new(max_bytes);
         if self.root.write(&(), &loaded, &mut out).is_err() {
             // A non-null root field failed: the whole of `data` is null.
             out.null_from(0);

@@ -34,21 +34,35 @@ pub(crate) struct Out<'p> {
     buf: Vec<u8>,
     path: Vec<Step<'p>>,
     errors: Vec<ServerError>,
+    /// The most bytes the answer may hold.
+    max_bytes: usize,
 }
 
 impl<'p> Out<'p> {
-    /// An empty answer.
-    pub(crate) fn new() -> Self {
+    /// An empty answer, to hold at most `max_bytes` bytes.
+    pub(crate) fn new(max_bytes: u64) -> Self {
         Self {
             buf: Vec::with_capacity(4096),
             path: Vec::new(),
             errors: Vec::new(),
+            max_bytes: usize::try_from(max_bytes).unwrap_or(usize::MAX),
         }
     }
 
-    /// The bytes written and the errors met.
-    pub(crate) fn finish(self) -> (Vec<u8>, Vec<ServerError>) {
-        (self.buf, self.errors)
+    /// The bytes written and the errors met; or the budget's error when the answer
+    /// outgrew it. Values are written whole before the size is read (the largest is a
+    /// text of the database), so the answer is never more than one value over the budget
+    /// while it is written.
+    pub(crate) fn finish(self) -> Result<(Vec<u8>, Vec<ServerError>), ApiError> {
+        if self.over() {
+            return Err(ApiError::AnswerTooLarge(self.max_bytes as u64));
+        }
+        Ok((self.buf, self.errors))
+    }
+
+    /// Whether the answer has outgrown its budget; writing can stop.
+    pub(crate) fn over(&self) -> bool {
+        self.buf.len() > self.max_bytes
     }
 
     /// How many bytes are written so far.
@@ -204,7 +218,7 @@ mod tests {
 
     #[test]
     fn values_are_written_as_serde_json_writes_them() {
-        let mut out = Out::new();
+        let mut out = Out::new(u64::MAX);
         out.raw(b"[");
         out.str("a \"quoted\"\n\u{1}é/");
         out.raw(b",");
@@ -216,7 +230,7 @@ mod tests {
         out.raw(b",");
         out.opt_str(None);
         out.raw(b"]");
-        let (bytes, _) = out.finish();
+        let (bytes, _) = out.finish().unwrap();
         let expected = serde_json::to_vec(&serde_json::json!([
             "a \"quoted\"\n\u{1}é/",
             0.5,
@@ -233,13 +247,13 @@ mod tests {
 
     #[test]
     fn errors_carry_the_path_of_the_value() {
-        let mut out = Out::new();
+        let mut out = Out::new(u64::MAX);
         out.enter("states");
         out.enter_item(2);
         out.enter("name");
         let null = out.fail(Pos { line: 1, column: 3 }, ApiError::bad_input("no"));
         assert_eq!(null, Null);
-        let (_, errors) = out.finish();
+        let (_, errors) = out.finish().unwrap();
         let json = serde_json::to_value(&errors[0]).unwrap();
         assert_eq!(
             json,

@@ -49,8 +49,13 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     fn full_text_condition(&self, query: &SearchQuery) -> Condition;
 
     /// A statement, run in the transaction that raises the data version, that
-    /// announces the new number to listening servers; none where nothing listens.
+    /// announces the new number and stamp to listening servers (`NUMBER STAMP`); none
+    /// where nothing listens.
     fn announce_data_version(&self) -> Option<Statement>;
+
+    /// An expression of 32 random hexadecimal digits, drawn by the database: the data
+    /// version's stamp.
+    fn random_stamp(&self) -> SimpleExpr;
 
     /// How a server learns that the data version changed.
     fn data_version_signal(&self) -> DataVersionSignal;

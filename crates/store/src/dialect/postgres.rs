@@ -64,10 +64,15 @@ impl Dialect for Postgres {
         Some(Statement::from_string(
             DatabaseBackend::Postgres,
             format!(
-                "SELECT pg_notify('{DATA_VERSION_CHANNEL}', version::text) \
+                "SELECT pg_notify('{DATA_VERSION_CHANNEL}', version::text || ' ' || stamp) \
                  FROM data_version WHERE id = 1"
             ),
         ))
+    }
+
+    /// A version 4 UUID (122 random bits) without its dashes.
+    fn random_stamp(&self) -> SimpleExpr {
+        Expr::cust("replace(gen_random_uuid()::text, '-', '')")
     }
 
     fn data_version_signal(&self) -> DataVersionSignal {

@@ -131,6 +131,11 @@ impl Dialect for Sqlite {
         None
     }
 
+    /// 16 bytes of SQLite's pseudo-random generator, seeded from the system's.
+    fn random_stamp(&self) -> SimpleExpr {
+        Expr::cust("lower(hex(randomblob(16)))")
+    }
+
     fn data_version_signal(&self) -> DataVersionSignal {
         DataVersionSignal::FileChanges
     }

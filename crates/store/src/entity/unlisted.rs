@@ -59,6 +59,9 @@ pub enum DataVersion {
     Table,
     Id,
     Version,
+    /// A random stamp, made anew whenever the version is raised (migration
+    /// `m20261206_000301`).
+    Stamp,
 }
 
 /// SQLite's record of the largest id each `AUTOINCREMENT` table has assigned.

@@ -34,10 +34,11 @@ pub(crate) const MAX_NOTE_BYTES: usize = 16 * 1024;
 /// The most words a recommendation's text may have: PostgreSQL's `tsvector` keeps
 /// word positions up to 16,383 only, so phrases further on would match differently.
 pub(crate) const MAX_WORDS: usize = 16_383;
-/// The longest word once folded. PostgreSQL leaves words over 2,047 bytes out of a
-/// `tsvector` (SQLite's index keeps them), and each stem is a key of the B-tree of
-/// stored relevances.
-pub(crate) const MAX_WORD_BYTES: usize = 255;
+// The longest word once folded is the search's own bound, so that no search looks for a
+// word no text can hold. PostgreSQL leaves words over 2,047 bytes out of a `tsvector`
+// (SQLite's index keeps them), and each stem is a key of the B-tree of stored
+// relevances.
+pub(crate) use uprgraph_domain::search::MAX_WORD_BYTES;
 /// The most bytes of index text (stems, or distinct words) a text may fold to: a
 /// `tsvector` holds at most 1 MiB.
 pub(crate) const MAX_INDEX_BYTES: usize = 1_000_000;
