@@ -409,7 +409,8 @@ impl Store {
             .await?;
         let pre = read.prefix.as_str();
         let mut grouped: HashMap<i32, Vec<(L::Model, Position)>> = HashMap::new();
-        for row in &read.rows {
+        for (i, row) in read.rows.iter().enumerate() {
+            give_way(i).await;
             let parent: i32 = row.try_get(pre, &Paging::Parent.to_string())?;
             grouped.entry(parent).or_default().push((
                 L::Model::from_query_result(row, pre)?,
@@ -447,7 +448,8 @@ impl Store {
             })
             .await?;
         let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
-        for row in &read.rows {
+        for (i, row) in read.rows.iter().enumerate() {
+            give_way(i).await;
             let parent: i32 = row.try_get(&read.prefix, &Paging::Parent.to_string())?;
             grouped
                 .entry(parent)
@@ -560,6 +562,18 @@ enum ChildCountIden {
     Parent,
     #[sea_orm(iden = "_count")]
     Count,
+}
+
+/// How many rows are read into models between two turns given back to the runtime.
+const ROWS_PER_TURN: usize = 256;
+
+/// Gives the runtime a turn before every `ROWS_PER_TURN`th row read: reading ten
+/// thousand rows into models is long enough to hold up the other requests of the
+/// worker thread and the request's own deadline, which are only seen at an `await`.
+async fn give_way(row: usize) {
+    if row > 0 && row % ROWS_PER_TURN == 0 {
+        tokio::task::yield_now().await;
+    }
 }
 
 /// The names of the columns a child's model is read from.
