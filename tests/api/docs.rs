@@ -5,10 +5,7 @@
 
 use std::{collections::BTreeMap, path::Path, process::Command};
 
-use crate::{
-    helpers::{at, Backend, TestApp},
-    node,
-};
+use crate::helpers::{at, npm, Backend, TestApp};
 
 /// The shell block between the guide's `setup` markers.
 fn setup_block() -> String {
@@ -27,7 +24,7 @@ fn setup_block() -> String {
 #[tokio::test]
 async fn the_guides_codegen_setup_runs_as_written() {
     let block = setup_block();
-    let dir = node::project("clients/typescript");
+    let dir = npm::project("clients/typescript");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
     let pinned: BTreeMap<String, String> = manifest["devDependencies"]
@@ -63,7 +60,7 @@ async fn the_guides_codegen_setup_runs_as_written() {
         ),
     );
 
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let expected = app
         .data(r#"{ state(code: "ISR") { name reviews { totalCount } } }"#)
         .await;
@@ -82,7 +79,7 @@ async fn the_guides_codegen_setup_runs_as_written() {
     })
     .await
     .unwrap();
-    let stdout = node::assert_success("the guide's setup", &output);
+    let stdout = npm::assert_success("the guide's setup", &output);
     let line = format!(
         "{}: {} reviews",
         at(&expected, "state.name").as_str().unwrap(),
