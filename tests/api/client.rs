@@ -335,3 +335,31 @@ async fn another_npm_project_imports_the_generated_documents() {
     .unwrap();
     npm::assert_success("tsc in a project importing @uprgraph/client", &checked);
 }
+
+/// Every `node FILE` an npm script of the repository's Node projects runs names a file
+/// that is there, or, under `dist/`, the TypeScript source in `src/` that `tsc` compiles
+/// it from: `npm run` of a script whose file is gone fails only when someone runs it.
+#[test]
+fn every_npm_script_runs_a_file_that_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for project in [PROJECT, "ui", "tests/browser", "tests/http-audit"] {
+        let dir = root.join(project);
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap())
+                .unwrap();
+        let scripts = manifest["scripts"].as_object().cloned().unwrap_or_default();
+        for (name, script) in scripts {
+            let words: Vec<&str> = script.as_str().unwrap().split_whitespace().collect();
+            for file in words.windows(2).filter(|w| w[0] == "node").map(|w| w[1]) {
+                let source = match file.strip_prefix("dist/") {
+                    Some(compiled) => format!("src/{}", compiled.replace(".js", ".ts")),
+                    None => file.to_owned(),
+                };
+                assert!(
+                    dir.join(&source).is_file(),
+                    "`npm run {name}` in {project} runs {file}, and {source} is missing"
+                );
+            }
+        }
+    }
+}

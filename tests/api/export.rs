@@ -263,3 +263,39 @@ async fn sqlite_connections_keep_a_small_page_cache() {
     })
     .await;
 }
+
+/// An aid flow whose stored currency the domain cannot read (written here by hand: no
+/// importer stores one) fails the export, which never writes an amount in minor units
+/// as if they were whole ones.
+async fn an_export_fails_on_a_currency_it_cannot_read(app: TestApp) {
+    use futures_util::StreamExt as _;
+    use uprgraph::export::{stream, ExportFormat, ExportKind};
+    app.store
+        .connection()
+        .execute_unprepared("UPDATE aid_flows SET currency = 'US$'")
+        .await
+        .unwrap();
+    let chunks: Vec<_> = stream(
+        app.store.clone(),
+        ExportKind::AidFlows,
+        uprgraph_store::Filter::All,
+        ExportFormat::Csv,
+    )
+    .collect()
+    .await;
+    let written: Vec<String> = chunks
+        .iter()
+        .flatten()
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect();
+    let Some(Err(error)) = chunks.last() else {
+        panic!("the export ends in an error: {written:?}");
+    };
+    assert!(error.to_string().contains("US$"), "{error}");
+    assert_eq!(
+        written.concat().lines().nth(1),
+        None,
+        "no row, at most the header: {written:?}"
+    );
+}
+on_both_backends!(an_export_fails_on_a_currency_it_cannot_read);
