@@ -48,7 +48,7 @@ pub struct ImportArgs {
     pub allow_empty: bool,
 
     /// The largest recommendation text taken, in bytes of UTF-8; a row with a longer
-    /// one is refused. Other fields have fixed limits (see the README).
+    /// one is refused. Other fields have fixed limits (see `docs/importing.md`).
     #[arg(long, default_value_t = DEFAULT_MAX_TEXT_BYTES, value_parser = max_text_bytes)]
     pub max_text_bytes: usize,
 
