@@ -7,6 +7,7 @@
 
 mod apq;
 mod cache;
+mod error_code;
 mod explorer;
 mod export;
 mod graphiql;
