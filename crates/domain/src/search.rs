@@ -275,16 +275,7 @@ mod tests {
                 .saturating_sub(window / 2)
                 .min(words.len() - window);
         }
-        let last = best + window - 1;
-        Excerpt {
-            span: if best == 0 { 0 } else { words[best].span.start }..if last == words.len() - 1 {
-                text.len()
-            } else {
-                words[last].span.end
-            },
-            cut_before: best > 0,
-            cut_after: last < words.len() - 1,
-        }
+        Excerpt::of_words(text, words, best, window)
     }
 
     /// A small text of a few letters, separators and characters outside the BMP, and

@@ -71,14 +71,26 @@ pub fn excerpt(text: &str, words: &[Word], highlights: &[Range<usize>], window: 
             .saturating_sub(window / 2)
             .min(words.len() - window);
     }
-    let last = best + window - 1;
-    Excerpt {
-        span: if best == 0 { 0 } else { words[best].span.start }..if last == words.len() - 1 {
-            text.len()
-        } else {
-            words[last].span.end
-        },
-        cut_before: best > 0,
-        cut_after: last < words.len() - 1,
+    Excerpt::of_words(text, words, best, window)
+}
+
+impl Excerpt {
+    /// The excerpt of the `window` words from word `first` on: from the start of the
+    /// text when it starts with the first word, to its end when it ends with the last.
+    pub(super) fn of_words(text: &str, words: &[Word], first: usize, window: usize) -> Self {
+        let last = first + window - 1;
+        Excerpt {
+            span: if first == 0 {
+                0
+            } else {
+                words[first].span.start
+            }..if last == words.len() - 1 {
+                text.len()
+            } else {
+                words[last].span.end
+            },
+            cut_before: first > 0,
+            cut_after: last < words.len() - 1,
+        }
     }
 }
