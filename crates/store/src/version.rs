@@ -192,14 +192,21 @@ impl DataVersionWatch {
     }
 
     /// Waits until the data version is known, for at most `within`; whether it is. On
-    /// PostgreSQL the listener's first read is awaited; on SQLite the version is read.
+    /// PostgreSQL the listener's first read is awaited; on SQLite the version is read,
+    /// again after a failed read.
     pub async fn known(&self, within: Duration) -> bool {
         let known = async {
             match &*self.watch {
                 Watch::Notified(current) => {
                     current.subscribe().wait_for(Option::is_some).await.is_ok()
                 }
-                Watch::Files { .. } => self.current().await.is_some(),
+                // A read that fails (the database busy) is tried again shortly.
+                Watch::Files { .. } => loop {
+                    if self.current().await.is_some() {
+                        break true;
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                },
             }
         };
         tokio::time::timeout(within, known).await.unwrap_or(false)
