@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use futures_util::{stream, Stream, StreamExt as _};
 use serde_json::{json, Value};
-use uprgraph_domain::{Currency, Money};
+use uprgraph_domain::Money;
 use uprgraph_store::{AidFlowRow, DataVersion, Filter, RecommendationRow, Store, StoreError};
 
 use crate::settings::DatabaseSettings;
@@ -132,9 +132,8 @@ fn recommendation_values(row: RecommendationRow) -> Vec<Value> {
 
 fn aid_flow_values(row: AidFlowRow) -> Vec<Value> {
     // Amounts as exact decimal strings, as the API gives them.
-    let amount = Currency::parse(&row.currency)
-        .map(|c| Money::from_minor_units(row.amount_minor, c).to_decimal_string())
-        .unwrap_or_else(|_| row.amount_minor.to_string());
+    let currency = row.currency.0;
+    let amount = Money::from_minor_units(row.amount_minor, currency).to_decimal_string();
     vec![
         json!(row.id),
         json!(row.donor_code),
@@ -147,7 +146,7 @@ fn aid_flow_values(row: AidFlowRow) -> Vec<Value> {
         json!(row.category),
         json!(row.transaction_type),
         json!(amount),
-        json!(row.currency),
+        json!(currency.code()),
         json!(row.amount_bound),
         json!(row.part_of_id),
         json!(row.source),

@@ -12,7 +12,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use uprgraph_store::{
     encoding_by_label, FileReport, Format, ImportError, ImportOptions, ImportReport, InputFile,
-    Progress, Store, DEFAULT_MAX_TEXT_BYTES, MAX_TEXT_BYTES_RANGE,
+    Progress, DEFAULT_MAX_TEXT_BYTES, MAX_TEXT_BYTES_RANGE,
 };
 
 use crate::settings::DatabaseSettings;
@@ -48,7 +48,7 @@ pub struct ImportArgs {
     pub allow_empty: bool,
 
     /// The largest recommendation text taken, in bytes of UTF-8; a row with a longer
-    /// one is refused. Other fields have fixed limits (see the README).
+    /// one is refused. Other fields have fixed limits (see `docs/importing.md`).
     #[arg(long, default_value_t = DEFAULT_MAX_TEXT_BYTES, value_parser = max_text_bytes)]
     pub max_text_bytes: usize,
 
@@ -127,13 +127,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
     } else {
         None
     };
-    let store = Store::connect(&args.database.database_url, args.database.max_connections)
-        .await
-        .context("cannot open the database")?;
-    store
-        .migrate()
-        .await
-        .context("cannot migrate the database")?;
+    let store = args.database.open_migrated().await?;
     let options = ImportOptions {
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,

@@ -24,6 +24,21 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
 }
 
+impl DatabaseSettings {
+    /// Connects to the database and migrates it (loading the reference data on a new
+    /// one), as every command that reads or writes the data does first.
+    pub async fn open_migrated(&self) -> anyhow::Result<uprgraph_store::Store> {
+        let store = uprgraph_store::Store::connect(&self.database_url, self.max_connections)
+            .await
+            .context("cannot open the database")?;
+        store
+            .migrate()
+            .await
+            .context("cannot migrate the database")?;
+        Ok(store)
+    }
+}
+
 /// How the server listens, what it accepts and what it reports.
 #[derive(Debug, Clone, Args)]
 pub struct ServerSettings {

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::error_code::ErrorCode;
+
 /// What a request's `persistedQuery` extension asks for, resolved to a query.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Resolved {
@@ -37,11 +39,11 @@ pub enum ApqError {
 
 impl ApqError {
     /// The stable `extensions.code`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotFound => "PERSISTED_QUERY_NOT_FOUND",
-            Self::NotSupported => "PERSISTED_QUERY_NOT_SUPPORTED",
-            Self::HashMismatch | Self::Invalid(_) => "BAD_REQUEST",
+            Self::NotFound => ErrorCode::PersistedQueryNotFound,
+            Self::NotSupported => ErrorCode::PersistedQueryNotSupported,
+            Self::HashMismatch | Self::Invalid(_) => ErrorCode::BadRequest,
         }
     }
 }

@@ -38,13 +38,14 @@ use async_graphql::{
     parser::types::{DocumentOperations, ExecutableDocument},
     Request, Variables,
 };
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use uprgraph_graphql::{run, Allowed, AnswerBudget, ApiError, Limits, UprSchema};
 use uprgraph_store::{DataVersionWatch, Store};
 
 use super::{
     apq::{PersistedQueries, Resolved},
     cache::{Kept, Key, ResponseCache},
+    error_code::{request_error_status, ErrorCode},
     health::Health,
     intake::{BodyError, Cut, Intake},
     negotiate::{check_body_type, response_type, BodyTypeError, ResponseType},
@@ -103,12 +104,12 @@ struct Answer {
 }
 
 impl Answer {
-    /// A refusal before any GraphQL ran: one error with a code and no `data`.
-    fn refused(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        let body =
-            json!({ "errors": [{ "message": message.into(), "extensions": { "code": code } }] });
+    /// A refusal before any GraphQL ran, written as `ty`: one error with a code and no
+    /// `data`, with the code's status.
+    fn refused(code: ErrorCode, ty: ResponseType, message: impl Into<String>) -> Self {
+        let body = code.body(message);
         Self {
-            status,
+            status: code.status(ty),
             body: Bytes::from(body.to_string()),
             cacheable: false,
             etag: None,
@@ -131,18 +132,12 @@ impl Answer {
         }
     }
 
-    /// The refusal of an answer over its budget, in bytes or in time.
+    /// The refusal of an answer over its budget, in time (`Timeout`) or in bytes (the
+    /// budget's only other error, `AnswerTooLarge`).
     fn over(error: ApiError, ty: ResponseType, timeout: Duration) -> Self {
         let mut answer = match error {
-            ApiError::Timeout => timed_out(timeout),
-            error => Self::refused(
-                match ty {
-                    ResponseType::GraphqlResponseJson => StatusCode::BAD_REQUEST,
-                    ResponseType::Json => StatusCode::OK,
-                },
-                error.code(),
-                error.to_string(),
-            ),
+            ApiError::Timeout => timed_out(ty, timeout),
+            error => Self::refused(ErrorCode::ResponseTooLarge, ty, error.to_string()),
         };
         answer.over_budget = true;
         answer
@@ -150,10 +145,10 @@ impl Answer {
 }
 
 /// The answer to a request whose time ran out.
-fn timed_out(timeout: Duration) -> Answer {
+fn timed_out(ty: ResponseType, timeout: Duration) -> Answer {
     Answer::refused(
-        StatusCode::GATEWAY_TIMEOUT,
-        "TIMEOUT",
+        ErrorCode::Timeout,
+        ty,
         format!(
             "the request ran longer than {} ms and was stopped",
             timeout.as_millis()
@@ -176,9 +171,9 @@ pub async fn get(request: HttpRequest, service: web::Data<Arc<GraphqlService>>) 
                 &request,
                 service.budget(deadline),
             );
-            service.within(deadline, &request, running).await
+            service.within(deadline, &request, ty, running).await
         }
-        Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+        Err(message) => Answer::refused(ErrorCode::BadRequest, ty, message),
     };
     write(&request, ty, answer, service.cache_max_age)
 }
@@ -204,11 +199,7 @@ pub async fn post(
                 format!("cannot read a body of type `{t}`; send application/json in UTF-8")
             }
         };
-        let answer = Answer::refused(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
-            message,
-        );
+        let answer = Answer::refused(ErrorCode::UnsupportedMediaType, ty, message);
         return write(&request, ty, answer, 0);
     }
     let body = match service
@@ -217,30 +208,30 @@ pub async fn post(
         .await
     {
         Ok(body) => body,
-        Err(e) => return write(&request, ty, body_refused(&request, e), 0),
+        Err(e) => return write(&request, ty, body_refused(&request, ty, e), 0),
     };
     let answer = match serde_json::from_slice::<Value>(&body) {
         _ if body.is_empty() => Answer::refused(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
+            ty,
             "the request body is empty; send a JSON object with a `query`",
         ),
         Err(e) => Answer::refused(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
+            ty,
             format!("the request body is not JSON: {e}"),
         ),
         Ok(Value::Array(items)) => {
             let running = service.run_batch(items, ty, &request, service.budget(deadline));
-            service.within(deadline, &request, running).await
+            service.within(deadline, &request, ty, running).await
         }
         Ok(value) => match params_from_json(value) {
             Ok(params) => {
                 let running =
                     service.run(params, Allowed::Any, ty, &request, service.budget(deadline));
-                service.within(deadline, &request, running).await
+                service.within(deadline, &request, ty, running).await
             }
-            Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+            Err(message) => Answer::refused(ErrorCode::BadRequest, ty, message),
         },
     };
     write(&request, ty, answer, 0)
@@ -248,21 +239,18 @@ pub async fn post(
 
 /// The answer to a body that could not be taken; the connection is closed after it,
 /// since the rest of the body is not read.
-fn body_refused(http: &HttpRequest, error: BodyError) -> Answer {
-    let (status, code, message) = match error {
+fn body_refused(http: &HttpRequest, ty: ResponseType, error: BodyError) -> Answer {
+    let (code, message) = match error {
         BodyError::TooLarge(limit) => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "REQUEST_TOO_LARGE",
+            ErrorCode::RequestTooLarge,
             format!("the request body is over {limit} bytes"),
         ),
         BodyError::Broken(e) => (
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             format!("cannot read the request body: {e}"),
         ),
         BodyError::Cut { why: Cut::Busy, .. } => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "OVERLOADED",
+            ErrorCode::Overloaded,
             "the server is reading as many request bodies as it takes at once; try again shortly"
                 .to_owned(),
         ),
@@ -272,23 +260,21 @@ fn body_refused(http: &HttpRequest, error: BodyError) -> Answer {
             rate,
             ..
         } => (
-            StatusCode::REQUEST_TIMEOUT,
-            "REQUEST_TIMEOUT",
+            ErrorCode::RequestTimeout,
             format!("the request body arrived too slowly ({received} bytes so far); after its first second a body must arrive at {rate} bytes a second or faster"),
         ),
         BodyError::Cut {
             received, timeout, ..
         } => (
-            StatusCode::REQUEST_TIMEOUT,
-            "REQUEST_TIMEOUT",
+            ErrorCode::RequestTimeout,
             format!(
                 "the request body had not all arrived ({received} bytes so far) when the request's time ran out, {} ms after it began",
                 timeout.as_millis()
             ),
         ),
     };
-    record(http, None, &[code]);
-    let mut answer = Answer::refused(status, code, message);
+    record(http, None, &[code.as_str()]);
+    let mut answer = Answer::refused(code, ty, message);
     answer.close = true;
     answer
 }
@@ -297,7 +283,7 @@ fn body_refused(http: &HttpRequest, error: BodyError) -> Answer {
 pub async fn other_method() -> HttpResponse {
     HttpResponse::MethodNotAllowed()
         .insert_header((header::ALLOW, "GET, POST"))
-        .json(json!({ "errors": [{ "message": "use GET or POST", "extensions": { "code": "METHOD_NOT_ALLOWED" } }] }))
+        .json(ErrorCode::MethodNotAllowed.body("use GET or POST"))
 }
 
 impl GraphqlService {
@@ -314,13 +300,14 @@ impl GraphqlService {
         &self,
         deadline: Instant,
         http: &HttpRequest,
+        ty: ResponseType,
         running: impl Future<Output = Answer>,
     ) -> Answer {
         match tokio::time::timeout_at(deadline.into(), running).await {
             Ok(answer) => answer,
             Err(_) => {
-                record(http, None, &["TIMEOUT"]);
-                timed_out(self.timeout)
+                record(http, None, &[ErrorCode::Timeout.as_str()]);
+                timed_out(ty, self.timeout)
             }
         }
     }
@@ -336,15 +323,15 @@ impl GraphqlService {
     ) -> Answer {
         if self.max_batch_size == 0 {
             return Answer::refused(
-                StatusCode::BAD_REQUEST,
-                "BATCHING_DISABLED",
+                ErrorCode::BatchingDisabled,
+                ty,
                 "this server does not take batches; send one operation per request",
             );
         }
         if items.is_empty() || items.len() > self.max_batch_size {
             return Answer::refused(
-                StatusCode::BAD_REQUEST,
-                "BATCH_TOO_LARGE",
+                ErrorCode::BatchTooLarge,
+                ty,
                 format!(
                     "a batch holds 1 to {} operations; this one holds {}",
                     self.max_batch_size,
@@ -360,7 +347,7 @@ impl GraphqlService {
                     let left = budget.less(body.written() + 2);
                     self.run(params, Allowed::Any, ty, request, left).await
                 }
-                Err(message) => Answer::refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+                Err(message) => Answer::refused(ErrorCode::BadRequest, ty, message),
             };
             if answer.over_budget {
                 return answer;
@@ -403,23 +390,12 @@ impl GraphqlService {
             Ok(Resolved::NotPersisted) => match &params.query {
                 Some(query) => query.clone(),
                 None => {
-                    return Answer::refused(
-                        StatusCode::BAD_REQUEST,
-                        "BAD_REQUEST",
-                        "the request has no `query`",
-                    )
+                    return Answer::refused(ErrorCode::BadRequest, ty, "the request has no `query`")
                 }
             },
             Err(e) => {
-                record(http, params.operation_name.as_deref(), &[e.code()]);
-                // Apollo's clients read these from a 200 and retry with the query.
-                let status = match e {
-                    super::apq::ApqError::NotFound | super::apq::ApqError::NotSupported => {
-                        StatusCode::OK
-                    }
-                    _ => StatusCode::BAD_REQUEST,
-                };
-                return Answer::refused(status, e.code(), e.to_string());
+                record(http, params.operation_name.as_deref(), &[e.code().as_str()]);
+                return Answer::refused(e.code(), ty, e.to_string());
             }
         };
         let may_cache = allowed == Allowed::QueriesOnly;
@@ -453,10 +429,14 @@ impl GraphqlService {
             }
         }
         if !self.health.is_up() {
-            record(http, params.operation_name.as_deref(), &["UNAVAILABLE"]);
+            record(
+                http,
+                params.operation_name.as_deref(),
+                &[ErrorCode::Unavailable.as_str()],
+            );
             return Answer::refused(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "UNAVAILABLE",
+                ErrorCode::Unavailable,
+                ty,
                 "the database is unavailable; try again shortly",
             );
         }
@@ -489,7 +469,10 @@ impl GraphqlService {
         budget: AnswerBudget,
     ) -> Answer {
         let mut codes = response.codes();
-        if codes.iter().any(|c| c == "UNAVAILABLE") {
+        if codes
+            .iter()
+            .any(|c| ErrorCode::parse(c) == Some(ErrorCode::Unavailable))
+        {
             self.health.suspect();
         }
         // The plan stops writing an answer that outgrows the budget.
@@ -522,12 +505,7 @@ impl GraphqlService {
             return Answer::cached(body, key, ty, may_cache);
         }
         let status = if request_error {
-            match codes.first().map(String::as_str) {
-                Some("METHOD_NOT_ALLOWED") => StatusCode::METHOD_NOT_ALLOWED,
-                Some("UNAVAILABLE") => StatusCode::SERVICE_UNAVAILABLE,
-                _ if ty == ResponseType::GraphqlResponseJson => StatusCode::BAD_REQUEST,
-                _ => StatusCode::OK,
-            }
+            request_error_status(codes.first().map(String::as_str), ty)
         } else {
             StatusCode::OK
         };
@@ -586,9 +564,11 @@ fn acceptable(request: &HttpRequest) -> Option<ResponseType> {
 fn not_acceptable() -> HttpResponse {
     HttpResponse::NotAcceptable()
         .insert_header((header::CONTENT_TYPE, ResponseType::Json.content_type()))
-        .json(json!({ "errors": [{
-            "message": "this server answers in application/graphql-response+json or application/json",
-            "extensions": { "code": "NOT_ACCEPTABLE" } }] }))
+        .json(
+            ErrorCode::NotAcceptable.body(
+                "this server answers in application/graphql-response+json or application/json",
+            ),
+        )
 }
 
 fn params_from_url(query_string: &str) -> Result<Params, String> {
@@ -696,6 +676,8 @@ fn client_has(request: &HttpRequest, tag: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]

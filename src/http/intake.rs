@@ -23,8 +23,9 @@ use actix_web::{
     web, HttpRequest, HttpResponse,
 };
 use futures_util::StreamExt as _;
-use serde_json::json;
 use tokio::sync::Semaphore;
+
+use super::error_code::ErrorCode;
 
 /// How long a body may take before the rate floor applies to it.
 const GRACE: Duration = Duration::from_secs(1);
@@ -300,9 +301,9 @@ pub async fn bounded_url(
     if length > max {
         let response = HttpResponse::UriTooLong()
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .json(json!({ "errors": [{
-                "message": format!("the URL has {length} bytes; at most {max} are taken: send a long query with POST"),
-                "extensions": { "code": "URI_TOO_LONG" } }] }));
+            .json(ErrorCode::UriTooLong.body(format!(
+                "the URL has {length} bytes; at most {max} are taken: send a long query with POST"
+            )));
         return Ok(request.into_response(response).map_into_right_body());
     }
     Ok(next.call(request).await?.map_into_left_body())

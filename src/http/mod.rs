@@ -7,6 +7,7 @@
 
 mod apq;
 mod cache;
+mod error_code;
 mod explorer;
 mod export;
 mod graphiql;
@@ -17,7 +18,7 @@ mod intake;
 mod negotiate;
 mod observe;
 
-use std::{net::TcpListener, sync::Arc};
+use std::{net::TcpListener, sync::Arc, time::Duration};
 
 use actix_cors::Cors;
 use actix_web::{
@@ -69,151 +70,44 @@ impl std::fmt::Debug for Application {
 }
 
 impl Application {
-    /// Connects to and migrates the database, then binds the listener.
+    /// Connects to and migrates the database, binds the listeners, waits (a few seconds
+    /// at most) for the data version, and makes the servers, not yet running.
     pub async fn build(
         database: &DatabaseSettings,
         settings: &ServerSettings,
     ) -> anyhow::Result<Self> {
-        let store = Store::connect(&database.database_url, database.max_connections)
-            .await
-            .context("cannot open the database")?;
-        store
-            .migrate()
-            .await
-            .context("cannot migrate the database")?;
-        let listener = TcpListener::bind(settings.listen)
-            .with_context(|| format!("cannot listen on {}", settings.listen))?;
-        let port = listener.local_addr()?.port();
-        let metrics_listener = settings
-            .metrics_listen
-            .map(|address| {
-                TcpListener::bind(address)
-                    .with_context(|| format!("cannot listen on {address} for metrics"))
-            })
-            .transpose()?;
-        let metrics_port = metrics_listener
-            .as_ref()
-            .map(|l| l.local_addr().map(|a| a.port()))
-            .transpose()?;
-        let metrics_here = metrics_listener.is_none();
-        let health = Health::new(store.clone());
-        let persisted = Arc::new(PersistedQueries::new(
-            settings.apq_cache_bytes,
-            settings.apq_max_query_bytes as usize,
-        ));
-        let answers = Arc::new(ResponseCache::new(settings.response_cache_bytes));
-        let intake = Intake::new(
-            usize::try_from(settings.max_body_bytes).unwrap_or(usize::MAX),
-            settings.min_body_rate,
-            settings.max_pending_bodies,
-            settings.max_url_bytes as usize,
-            settings.max_http_connections,
-        );
-        let metrics = Metrics::new(
-            store.clone(),
-            Arc::clone(&health),
-            Arc::clone(&persisted),
-            Arc::clone(&answers),
-            Arc::clone(&intake),
-        );
-        let metrics_only = Arc::clone(&metrics);
+        let store = database.open_migrated().await?;
+        let listeners = Listeners::bind(settings)?;
+        let shared = Shared::new(&store, settings);
         let version = store.watch_data_version();
         // Known before the first request, so that the first requests do not each read
         // it at once (SQLite), and the listener's first read (PostgreSQL) is not taken
         // for a request's. Bounded: a server that cannot learn it serves uncached.
-        let known_by = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while version.current().await.is_none() && std::time::Instant::now() < known_by {
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
+        version.known(Duration::from_secs(5)).await;
         let service = Arc::new(GraphqlService {
             schema: build_schema(store.clone(), settings.limits()),
-            answers,
+            answers: Arc::clone(&shared.answers),
             version,
-            store: store.clone(),
+            store,
             limits: settings.limits(),
-            health: Arc::clone(&health),
-            persisted,
-            intake: Arc::clone(&intake),
+            health: Arc::clone(&shared.health),
+            persisted: Arc::clone(&shared.persisted),
+            intake: Arc::clone(&shared.intake),
             max_batch_size: settings.max_batch_size as usize,
             timeout: settings.request_timeout(),
             max_response_bytes: settings.max_response_bytes,
             cache_max_age: settings.cache_max_age,
         });
-        let page = settings
-            .graphiql
-            .then(|| graphiql::page("/graphql", EXAMPLES));
-        let explorer_page = explorer::Page::new(settings.graphiql);
-        let origins = settings.cors_origins.clone();
-        let workers = match settings.workers {
-            0 => std::thread::available_parallelism().map_or(1, usize::from),
-            n => n,
-        };
-        let counted = Arc::clone(&intake);
-        let counted_per_worker = intake.connections_per_worker(workers);
-        let server = HttpServer::new(move || {
-            let mut app = App::new()
-                .app_data(web::Data::new(Arc::clone(&service)))
-                .app_data(web::Data::new(Arc::clone(&intake)))
-                .app_data(web::Data::new(Arc::clone(&health)))
-                .app_data(web::Data::new(Arc::clone(&metrics)))
-                .app_data(web::Data::new(explorer_page))
-                .service(
-                    web::resource("/graphql")
-                        .route(web::get().to(graphql::get))
-                        .route(web::post().to(graphql::post))
-                        .default_service(web::to(graphql::other_method)),
-                )
-                .route("/healthz", web::get().to(health::healthz))
-                .route("/readyz", web::get().to(health::readyz))
-                .route("/export/{file}", web::get().to(export::export))
-                .route(explorer::PATH, web::get().to(explorer::index))
-                .route(explorer::ASSET_ROUTE, web::get().to(explorer::asset))
-                .route(explorer::APP_ROUTE, web::get().to(explorer::index))
-                .route(
-                    uprgraph_graphql::SCALARS_PAGE,
-                    web::get().to(graphiql::scalars),
-                );
-            if metrics_here {
-                app = app.route("/metrics", web::get().to(observe::metrics));
-            }
-            if let Some(page) = &page {
-                app = app
-                    .app_data(web::Data::new(page.clone()))
-                    .route("/", web::get().to(graphiql::index))
-                    .route(graphiql::ROUTE, web::get().to(graphiql::asset));
-            }
-            app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
-                .wrap(from_fn(intake::bounded_url))
-                .wrap(from_fn(observe::observe))
-                .wrap(from_fn(headers::secure))
-        })
-        .on_connect(move |_, extensions| counted.count_connection(extensions))
-        .workers(workers)
-        .max_connections(counted_per_worker)
-        .shutdown_timeout(settings.shutdown_timeout)
-        // A client that closes its side of the connection has gone: its request is
-        // dropped, and with it the statements it would still run.
-        .h1_allow_half_closed(false)
-        .listen(listener)?;
-        let metrics_server = match metrics_listener {
-            Some(listener) => Some(
-                HttpServer::new(move || {
-                    App::new()
-                        .app_data(web::Data::new(Arc::clone(&metrics_only)))
-                        .route("/metrics", web::get().to(observe::metrics))
-                        .wrap(from_fn(headers::secure))
-                })
-                .workers(1)
-                .shutdown_timeout(settings.shutdown_timeout)
-                .listen(listener)?
-                .run(),
-            ),
-            None => None,
-        };
+        let metrics_here = listeners.metrics.is_none();
+        let server = api_server(listeners.api, settings, &shared, service, metrics_here)?;
+        let metrics_server = listeners
+            .metrics
+            .map(|listener| metrics_server(listener, settings, &shared))
+            .transpose()?;
         Ok(Self {
-            port,
-            metrics_port,
-            server: server.run(),
+            port: listeners.port,
+            metrics_port: listeners.metrics_port,
+            server,
             metrics_server,
         })
     }
@@ -235,6 +129,174 @@ impl Application {
             None => self.server.await,
         }
     }
+}
+
+/// The sockets the servers listen on, bound before either runs, with their real ports
+/// (a port 0 asked for becomes a free one).
+struct Listeners {
+    api: TcpListener,
+    port: u16,
+    /// `/metrics` on an address of its own (`--metrics-listen`), if one is set.
+    metrics: Option<TcpListener>,
+    metrics_port: Option<u16>,
+}
+
+impl Listeners {
+    fn bind(settings: &ServerSettings) -> anyhow::Result<Self> {
+        let api = TcpListener::bind(settings.listen)
+            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let port = api.local_addr()?.port();
+        let metrics = settings
+            .metrics_listen
+            .map(|address| {
+                TcpListener::bind(address)
+                    .with_context(|| format!("cannot listen on {address} for metrics"))
+            })
+            .transpose()?;
+        let metrics_port = metrics
+            .as_ref()
+            .map(|l| l.local_addr().map(|a| a.port()))
+            .transpose()?;
+        Ok(Self {
+            api,
+            port,
+            metrics,
+            metrics_port,
+        })
+    }
+}
+
+/// What the routes share across workers: the database's health, the persisted queries,
+/// the answers kept in memory, the bounds on requests coming in, and the metrics of all.
+struct Shared {
+    health: Arc<Health>,
+    persisted: Arc<PersistedQueries>,
+    answers: Arc<ResponseCache>,
+    intake: Arc<Intake>,
+    metrics: Arc<Metrics>,
+}
+
+impl Shared {
+    fn new(store: &Store, settings: &ServerSettings) -> Self {
+        let health = Health::new(store.clone());
+        let persisted = Arc::new(PersistedQueries::new(
+            settings.apq_cache_bytes,
+            settings.apq_max_query_bytes as usize,
+        ));
+        let answers = Arc::new(ResponseCache::new(settings.response_cache_bytes));
+        let intake = Intake::new(
+            usize::try_from(settings.max_body_bytes).unwrap_or(usize::MAX),
+            settings.min_body_rate,
+            settings.max_pending_bodies,
+            settings.max_url_bytes as usize,
+            settings.max_http_connections,
+        );
+        let metrics = Metrics::new(
+            store.clone(),
+            Arc::clone(&health),
+            Arc::clone(&persisted),
+            Arc::clone(&answers),
+            Arc::clone(&intake),
+        );
+        Self {
+            health,
+            persisted,
+            answers,
+            intake,
+            metrics,
+        }
+    }
+}
+
+/// The server of every route (and of `/metrics` when `metrics_here`), on `listener`.
+fn api_server(
+    listener: TcpListener,
+    settings: &ServerSettings,
+    shared: &Shared,
+    service: Arc<GraphqlService>,
+    metrics_here: bool,
+) -> anyhow::Result<Server> {
+    let page = settings
+        .graphiql
+        .then(|| graphiql::page("/graphql", EXAMPLES));
+    let explorer_page = explorer::Page::new(settings.graphiql);
+    let origins = settings.cors_origins.clone();
+    let workers = match settings.workers {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let (health, intake, metrics) = (
+        Arc::clone(&shared.health),
+        Arc::clone(&shared.intake),
+        Arc::clone(&shared.metrics),
+    );
+    let counted = Arc::clone(&intake);
+    let counted_per_worker = intake.connections_per_worker(workers);
+    let server = HttpServer::new(move || {
+        let mut app = App::new()
+            .app_data(web::Data::new(Arc::clone(&service)))
+            .app_data(web::Data::new(Arc::clone(&intake)))
+            .app_data(web::Data::new(Arc::clone(&health)))
+            .app_data(web::Data::new(Arc::clone(&metrics)))
+            .app_data(web::Data::new(explorer_page))
+            .service(
+                web::resource("/graphql")
+                    .route(web::get().to(graphql::get))
+                    .route(web::post().to(graphql::post))
+                    .default_service(web::to(graphql::other_method)),
+            )
+            .route("/healthz", web::get().to(health::healthz))
+            .route("/readyz", web::get().to(health::readyz))
+            .route("/export/{file}", web::get().to(export::export))
+            .route(explorer::PATH, web::get().to(explorer::index))
+            .route(explorer::ASSET_ROUTE, web::get().to(explorer::asset))
+            .route(explorer::APP_ROUTE, web::get().to(explorer::index))
+            .route(
+                uprgraph_graphql::SCALARS_PAGE,
+                web::get().to(graphiql::scalars),
+            );
+        if metrics_here {
+            app = app.route("/metrics", web::get().to(observe::metrics));
+        }
+        if let Some(page) = &page {
+            app = app
+                .app_data(web::Data::new(page.clone()))
+                .route("/", web::get().to(graphiql::index))
+                .route(graphiql::ROUTE, web::get().to(graphiql::asset));
+        }
+        app.wrap(Condition::new(!origins.is_empty(), cors(&origins)))
+            .wrap(from_fn(intake::bounded_url))
+            .wrap(from_fn(observe::observe))
+            .wrap(from_fn(headers::secure))
+    })
+    .on_connect(move |_, extensions| counted.count_connection(extensions))
+    .workers(workers)
+    .max_connections(counted_per_worker)
+    .shutdown_timeout(settings.shutdown_timeout)
+    // A client that closes its side of the connection has gone: its request is
+    // dropped, and with it the statements it would still run.
+    .h1_allow_half_closed(false)
+    .listen(listener)?;
+    Ok(server.run())
+}
+
+/// The server of `/metrics` alone, on an address of its own.
+fn metrics_server(
+    listener: TcpListener,
+    settings: &ServerSettings,
+    shared: &Shared,
+) -> anyhow::Result<Server> {
+    let metrics = Arc::clone(&shared.metrics);
+    Ok(HttpServer::new(move || {
+        App::new()
+            .app_data(web::Data::new(Arc::clone(&metrics)))
+            .route("/metrics", web::get().to(observe::metrics))
+            .wrap(from_fn(headers::secure))
+    })
+    .workers(1)
+    .shutdown_timeout(settings.shutdown_timeout)
+    .listen(listener)?
+    .run())
 }
 
 /// Cross-origin access for the origins listed (`*`: any). A request from another

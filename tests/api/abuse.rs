@@ -17,12 +17,10 @@ use sha2::Digest as _;
 use uprgraph_graphql::{run as run_request, Allowed, Limits};
 use uprgraph_store::StoreError;
 
-use crate::{
-    helpers::{
-        at, count_rows, get_text, import, metric, on_both_backends, server_statements, Backend,
-        Fixture, TestApp,
-    },
+use crate::helpers::{
+    at, count_rows, get_text, import, metric, on_both_backends,
     served::{serve, wait_for_line, wire, Served},
+    server_statements, Backend, Fixture, TestApp,
 };
 
 async fn post_json(app: &TestApp, body: &Value) -> (u16, Value) {
@@ -275,9 +273,7 @@ fn sha256_hex(text: &str) -> String {
 #[tokio::test]
 async fn persisted_queries_keep_to_their_byte_budget_and_keep_the_hot_ones() {
     let budget: u64 = 256 * 1024;
-    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.apq_cache_bytes = budget)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.apq_cache_bytes = budget).await;
     let hot = padded_query(0, 30_000);
     let hot_hash = sha256_hex(&hot);
     assert_eq!(
@@ -413,7 +409,7 @@ on_both_backends!(every_response_carries_the_hardening_headers);
 
 #[tokio::test]
 async fn metrics_labels_stay_bounded_and_metrics_can_listen_apart() {
-    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Backend::Sqlite).await;
     for i in 0..50 {
         let method = reqwest::Method::from_bytes(format!("INVENTED{i}").as_bytes()).unwrap();
         let response = app
@@ -503,10 +499,8 @@ async fn graphql_answers(app: &TestApp) -> u64 {
 }
 
 #[tokio::test]
-async fn a_request_whose_client_has_gone_is_dropped() {
-    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
-        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
-    };
+async fn a_request_whose_client_has_gone_is_dropped_on_postgres() {
+    let app = TestApp::spawn(Backend::Postgres).await;
     let (server, name) = app.postgres_database().unwrap();
     let answered = graphql_answers(&app).await;
     // The request waits on a lock, and its client goes away meanwhile.
@@ -891,7 +885,7 @@ fn post_slowly(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_slow_body_is_cut_off_by_its_rate_and_by_the_request_timeout() {
-    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let host = app.address.trim_start_matches("http://").to_owned();
     // One byte every half second: cut for its rate, within a few seconds.
     let trickle = {
@@ -920,9 +914,7 @@ async fn a_slow_body_is_cut_off_by_its_rate_and_by_the_request_timeout() {
 
     // Fast enough, but not all of it within the request timeout: the timeout counts
     // from the request's start, reading its body included.
-    let timed = TestApp::spawn_with(Backend::Sqlite, |s| s.request_timeout_ms = 3_000)
-        .await
-        .unwrap();
+    let timed = TestApp::spawn_with(Backend::Sqlite, |s| s.request_timeout_ms = 3_000).await;
     let host = timed.address.trim_start_matches("http://").to_owned();
     let (status, answer, elapsed) = tokio::task::spawn_blocking(move || {
         post_slowly(&host, 90_000, 0, 1_000, Duration::from_millis(200))
@@ -964,8 +956,7 @@ async fn pending_bodies_and_connections_are_bounded_and_counted() {
         s.request_timeout_ms = 4_000;
         s.max_http_connections = 12;
     })
-    .await
-    .unwrap();
+    .await;
     assert_eq!(metric(&app, "uprgraph_http_max_connections").await, 12);
     let host = app.address.trim_start_matches("http://").to_owned();
     let held: Vec<TcpStream> = (0..4).map(|_| stalled_upload(&host, 1_000, 500)).collect();
@@ -1188,7 +1179,7 @@ async fn etags_name_the_database_and_the_representation(app: TestApp) {
     } else {
         Backend::Sqlite
     };
-    let other = TestApp::spawn(backend).await.unwrap();
+    let other = TestApp::spawn(backend).await;
     // Each database takes one import of other files: both reach the same data version.
     let aid = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -1362,9 +1353,7 @@ fn a_first_start_killed_at_any_point_starts_again_whole_on_sqlite() {
 
 #[test]
 fn a_first_start_killed_at_any_point_starts_again_whole_on_postgres() {
-    let Some(server) = crate::helpers::postgres_server() else {
-        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
-    };
+    let server = crate::helpers::postgres_server();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let prefix = format!("uprgraph_killed_{}", std::process::id());
     let mut made = Vec::new();
@@ -1603,10 +1592,8 @@ fn no_password_in_a_database_url_is_ever_printed() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn no_password_appears_in_the_logs_or_the_metrics_of_a_running_server() {
-    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
-        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
-    };
+async fn no_postgres_password_appears_in_the_logs_or_the_metrics_of_a_running_server() {
+    let app = TestApp::spawn(Backend::Postgres).await;
     // Trust authentication takes any password.
     let url = app
         .database_url()
@@ -1673,7 +1660,7 @@ on_both_backends!(a_refusal_by_the_database_names_the_files_line_not_the_databas
 
 #[tokio::test]
 async fn a_long_url_gets_a_coded_answer() {
-    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let padding = "x".repeat(60_000);
     for path in ["/graphql", "/healthz", "/export/aid-flows.csv"] {
         let response = app
@@ -1760,10 +1747,8 @@ fn the_request_log_names_the_operation_its_document_names() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_lost_data_version_listener_is_logged_and_listens_again() {
-    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
-        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
-    };
+async fn a_lost_postgres_data_version_listener_is_logged_and_listens_again() {
+    let app = TestApp::spawn(Backend::Postgres).await;
     let served = serve(
         &[
             "--listen",

@@ -7,10 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::{
-    helpers::{at, on_both_backends, Fixture, TestApp},
-    import_sipri::WITH_IDS_USA_ISR,
-};
+use crate::helpers::{at, on_both_backends, sipri::WITH_IDS_USA_ISR, Fixture, TestApp};
 
 const REGISTER: &str = "trade-register.csv";
 const WITH_IDS: &str = "trade-register-2000-2023-with-ids.csv";

@@ -5,22 +5,18 @@
 
 use serde_json::json;
 
-use crate::{
-    examples::examples,
-    helpers::{at, Backend, TestApp},
-    node,
-};
+use crate::helpers::{at, examples, npm, Backend, TestApp};
 
 #[tokio::test]
 async fn the_vendored_graphiql_build_is_what_the_lock_file_gives() {
-    node::assert_regenerates("tests/browser", "vendor.mjs").await;
+    npm::assert_regenerates("tests/browser", "vendor.mjs").await;
 }
 
 #[tokio::test]
 async fn graphiql_runs_an_example_offline_in_chromium() {
-    node::require_chromium();
-    let dir = node::project("tests/browser");
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    npm::require_chromium();
+    let dir = npm::project("tests/browser");
+    let app = TestApp::spawn(Backend::Sqlite).await;
     // The second tab: Israel's boycotted review, answered from the reference data alone.
     let (name, query) = &examples()[1];
     assert!(name.starts_with("02-"), "{name}");
@@ -31,7 +27,7 @@ async fn graphiql_runs_an_example_offline_in_chromium() {
     let expected = format!("\"scheduledOn\": {}", json!(scheduled));
     let screenshot =
         std::env::temp_dir().join(format!("uprgraph-graphiql-{}.png", std::process::id()));
-    let output = node::run(
+    let output = npm::run(
         dir,
         vec![
             "graphiql.mjs".into(),
@@ -42,7 +38,7 @@ async fn graphiql_runs_an_example_offline_in_chromium() {
         ],
     )
     .await;
-    let stdout = node::assert_success("the GraphiQL browser test", &output);
+    let stdout = npm::assert_success("the GraphiQL browser test", &output);
     assert!(stdout.contains("browser: 1 passed, 0 failed"), "{stdout}");
     assert!(stdout.contains(scheduled), "{stdout}");
     let image = std::fs::read(&screenshot).expect("the screenshot");
@@ -52,7 +48,7 @@ async fn graphiql_runs_an_example_offline_in_chromium() {
 
 #[tokio::test]
 async fn graphiql_assets_are_cached_for_a_year_under_hashed_names() {
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let page = app
         .http
         .get(format!("{}/", app.address))

@@ -144,9 +144,7 @@ on_both_backends!(an_etag_names_the_request_and_the_data_version);
 #[tokio::test]
 async fn revalidation_needs_no_kept_answer() {
     // With no memory for answers at all, a client's tag still names the answer.
-    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.response_cache_bytes = 0)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.response_cache_bytes = 0).await;
     let url = format!("{}/graphql", app.address);
     let first = app
         .http
@@ -179,9 +177,7 @@ async fn revalidation_needs_no_kept_answer() {
 
 #[tokio::test]
 async fn servers_over_one_postgresql_database_each_see_an_import_at_once() {
-    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
-        return eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
-    };
+    let app = TestApp::spawn(Backend::Postgres).await;
     let other = app.spawn_beside().await;
     let before = post(&app.http, &app.address, TOTALS).await;
     assert_eq!(post(&app.http, &other, TOTALS).await, before);
@@ -196,7 +192,7 @@ async fn servers_over_one_postgresql_database_each_see_an_import_at_once() {
 
 #[tokio::test]
 async fn answers_with_errors_are_not_kept() {
-    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let query = r#"{ good: state(code: "USA") { code } bad: states(first: 500) { totalCount } }"#;
     post(&app.http, &app.address, query).await;
     post(&app.http, &app.address, query).await;

@@ -10,10 +10,7 @@ use std::{
     sync::atomic::{AtomicU32, Ordering},
 };
 
-use crate::{
-    helpers::{on_both_backends, Fixture, TestApp},
-    node,
-};
+use crate::helpers::{npm, on_both_backends, Fixture, TestApp};
 
 const PROJECT: &str = "clients/typescript";
 
@@ -66,9 +63,9 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[tokio::test]
 async fn the_client_generates_from_the_committed_schema_and_typechecks() {
-    let dir = node::project(PROJECT);
-    let output = node::run(dir.clone(), vec!["scripts/validate.mjs".into()]).await;
-    let stdout = node::assert_success("validate", &output);
+    let dir = npm::project(PROJECT);
+    let output = npm::run(dir.clone(), vec!["scripts/validate.mjs".into()]).await;
+    let stdout = npm::assert_success("validate", &output);
     assert!(stdout.contains("9 operations valid"), "{stdout}");
 
     let out = tempfile::tempdir().unwrap();
@@ -80,7 +77,7 @@ async fn the_client_generates_from_the_committed_schema_and_typechecks() {
         &[("UPRGRAPH_CODEGEN_OUT", &target)],
     )
     .await;
-    node::assert_success("graphql-codegen", &generated);
+    npm::assert_success("graphql-codegen", &generated);
     let fresh = files(out.path());
     let committed = files(&dir.join("src/gql"));
     assert!(!fresh.is_empty());
@@ -92,12 +89,12 @@ async fn the_client_generates_from_the_committed_schema_and_typechecks() {
         assert!(new == old, "clients/typescript/src/gql/{name} is stale: run `npm run generate` there and commit it");
     }
     let typecheck = bin(&dir, "tsc", &["--noEmit", "-p", "."], &[]).await;
-    node::assert_success("tsc --noEmit", &typecheck);
+    npm::assert_success("tsc --noEmit", &typecheck);
 }
 
 #[tokio::test]
 async fn a_field_an_operation_uses_cannot_go_without_naming_the_operation() {
-    let dir = node::project(PROJECT);
+    let dir = npm::project(PROJECT);
     let schema = std::fs::read_to_string(schema_file()).unwrap();
     // `Source.key` renamed (used by Provenance, Refetch and AidDashboard), and
     // `RecommendationCount.pending` deleted (used by CrossLinks).
@@ -127,7 +124,7 @@ async fn a_field_an_operation_uses_cannot_go_without_naming_the_operation() {
     std::fs::write(copy.path(), &mutated).unwrap();
     let path = copy.path().display().to_string();
 
-    let output = node::run(
+    let output = npm::run(
         dir.clone(),
         vec![
             "scripts/validate.mjs".into(),
@@ -173,7 +170,7 @@ async fn a_field_an_operation_uses_cannot_go_without_naming_the_operation() {
 
 #[tokio::test]
 async fn the_breaking_change_check_reports_the_fixture_pair() {
-    let dir = node::project(PROJECT);
+    let dir = npm::project(PROJECT);
     let fixtures = "test/fixtures/breaking";
     let check = |old: &str, changelog: Option<&str>| {
         let mut args = vec![
@@ -186,7 +183,7 @@ async fn the_breaking_change_check_reports_the_fixture_pair() {
         if let Some(changelog) = changelog {
             args.extend(["--changelog".into(), format!("{fixtures}/{changelog}")]);
         }
-        node::run(dir.clone(), args)
+        npm::run(dir.clone(), args)
     };
 
     let undeclared = check("old.graphql", None).await;
@@ -223,7 +220,7 @@ async fn the_breaking_change_check_reports_the_fixture_pair() {
 
     // Deprecated first and declared: allowed.
     let allowed = check("old-deprecated.graphql", Some("declared.md")).await;
-    let stdout = node::assert_success("the declared, deprecated change", &allowed);
+    let stdout = npm::assert_success("the declared, deprecated change", &allowed);
     assert!(
         stdout.contains("3 breaking (0 not allowed), 1 dangerous"),
         "{stdout}"
@@ -231,7 +228,7 @@ async fn the_breaking_change_check_reports_the_fixture_pair() {
 
     // The committed schema against itself has nothing to report.
     let schema = schema_file().display().to_string();
-    let same = node::run(
+    let same = npm::run(
         dir.clone(),
         vec![
             "scripts/breaking.mjs".into(),
@@ -242,7 +239,7 @@ async fn the_breaking_change_check_reports_the_fixture_pair() {
         ],
     )
     .await;
-    let stdout = node::assert_success("the schema against itself", &same);
+    let stdout = npm::assert_success("the schema against itself", &same);
     assert!(
         stdout.contains("0 breaking (0 not allowed), 0 dangerous"),
         "{stdout}"
@@ -250,7 +247,7 @@ async fn the_breaking_change_check_reports_the_fixture_pair() {
 }
 
 async fn every_client_operation_conforms_to_its_generated_types(app: TestApp) {
-    let dir = node::project(PROJECT);
+    let dir = npm::project(PROJECT);
     // Compiled into a folder of its own inside the project, so that its imports find
     // the project's node_modules and parallel runs do not meet.
     static NEXT: AtomicU32 = AtomicU32::new(0);
@@ -260,8 +257,8 @@ async fn every_client_operation_conforms_to_its_generated_types(app: TestApp) {
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
     let compiled = bin(&dir, "tsc", &["-p", ".", "--outDir", &build], &[]).await;
-    node::assert_success("tsc", &compiled);
-    let output = node::run(
+    npm::assert_success("tsc", &compiled);
+    let output = npm::run(
         dir.clone(),
         vec![
             format!("{build}/check.js"),
@@ -271,7 +268,7 @@ async fn every_client_operation_conforms_to_its_generated_types(app: TestApp) {
     )
     .await;
     std::fs::remove_dir_all(dir.join(&build)).ok();
-    let stdout = node::assert_success("the client operations", &output);
+    let stdout = npm::assert_success("the client operations", &output);
     let summary = stdout
         .lines()
         .find(|l| l.starts_with("client operations: "))
@@ -292,7 +289,7 @@ on_both_backends!(
 
 #[tokio::test]
 async fn another_npm_project_imports_the_generated_documents() {
-    let dir = node::project(PROJECT);
+    let dir = npm::project(PROJECT);
     let consumer = tempfile::tempdir().unwrap();
     let manifest = serde_json::json!({
         "name": "consumer",
@@ -324,7 +321,7 @@ async fn another_npm_project_imports_the_generated_documents() {
     })
     .await
     .unwrap();
-    node::assert_success("npm install of a file: dependency", &installed);
+    npm::assert_success("npm install of a file: dependency", &installed);
     let tsc = dir.join("node_modules/.bin/tsc");
     let cwd = consumer.path().to_owned();
     let checked = tokio::task::spawn_blocking(move || {
@@ -336,5 +333,33 @@ async fn another_npm_project_imports_the_generated_documents() {
     })
     .await
     .unwrap();
-    node::assert_success("tsc in a project importing @uprgraph/client", &checked);
+    npm::assert_success("tsc in a project importing @uprgraph/client", &checked);
+}
+
+/// Every `node FILE` an npm script of the repository's Node projects runs names a file
+/// that is there, or, under `dist/`, the TypeScript source in `src/` that `tsc` compiles
+/// it from: `npm run` of a script whose file is gone fails only when someone runs it.
+#[test]
+fn every_npm_script_runs_a_file_that_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for project in [PROJECT, "ui", "tests/browser", "tests/http-audit"] {
+        let dir = root.join(project);
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap())
+                .unwrap();
+        let scripts = manifest["scripts"].as_object().cloned().unwrap_or_default();
+        for (name, script) in scripts {
+            let words: Vec<&str> = script.as_str().unwrap().split_whitespace().collect();
+            for file in words.windows(2).filter(|w| w[0] == "node").map(|w| w[1]) {
+                let source = match file.strip_prefix("dist/") {
+                    Some(compiled) => format!("src/{}", compiled.replace(".js", ".ts")),
+                    None => file.to_owned(),
+                };
+                assert!(
+                    dir.join(&source).is_file(),
+                    "`npm run {name}` in {project} runs {file}, and {source} is missing"
+                );
+            }
+        }
+    }
 }

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 use uprgraph_store::{Format, ImportOptions};
 
-use crate::{
-    helpers::{import, on_both_backends, shared_file, TestApp},
-    import_upr_info::{import_all, records, upr_file, FILES},
+use crate::helpers::{
+    import, on_both_backends, shared_file,
+    upr_info::{import_all, records, upr_file, FILES},
+    TestApp,
 };
 
 /// US obligations to a country in a range of fiscal years, in cents, from the file.

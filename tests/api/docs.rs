@@ -1,14 +1,69 @@
-//! The codegen setup of `docs/clients.md`, run as a newcomer runs it: the shell block
-//! copied out of the guide, in an empty folder, against the repository's files and a
-//! running server. Only the `npm install` line is replaced, by a link to
-//! `clients/typescript`'s packages, after checking that it pins the same versions.
+//! The documentation's examples, run as a reader runs them: every GraphQL block of the
+//! README and of `docs/` against the real files imported, and the codegen setup of
+//! `docs/clients.md`, the shell block copied out of the guide, in an empty folder,
+//! against the repository's files and a running server. Only the `npm install` line is
+//! replaced, by a link to `clients/typescript`'s packages, after checking that it pins
+//! the same versions.
 
 use std::{collections::BTreeMap, path::Path, process::Command};
 
-use crate::{
-    helpers::{at, Backend, TestApp},
-    node,
-};
+use serde_json::json;
+
+use crate::helpers::{at, npm, on_both_backends, Backend, Fixture, TestApp};
+
+/// Every ```` ```graphql ```` block of the README and of the pages of `docs/`, with the
+/// page and line it starts on.
+fn graphql_blocks() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let mut blocks = Vec::new();
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let name = page.strip_prefix(root).unwrap().display().to_string();
+        let mut open: Option<(usize, String)> = None;
+        for (index, line) in text.lines().enumerate() {
+            match &mut open {
+                None if line == "```graphql" => open = Some((index + 1, String::new())),
+                None => {}
+                Some((start, block)) if line == "```" => {
+                    blocks.push((format!("{name}:{start}"), std::mem::take(block)));
+                    open = None;
+                }
+                Some((_, block)) => {
+                    block.push_str(line);
+                    block.push('\n');
+                }
+            }
+        }
+        assert!(open.is_none(), "{name}: a GraphQL block is never closed");
+    }
+    blocks
+}
+
+async fn every_graphql_example_of_the_documentation_answers_without_errors(app: TestApp) {
+    let blocks = graphql_blocks();
+    // The README's first query and the examples of importing, the API and search.
+    assert!(blocks.len() >= 8, "{blocks:?}");
+    for (place, query) in blocks {
+        let response = app.execute(&query, json!({})).await;
+        assert!(
+            response.get("errors").is_none(),
+            "{place}: {query}\n{response:#}"
+        );
+        assert!(response["data"].is_object(), "{place}: {response:#}");
+    }
+}
+on_both_backends!(
+    every_graphql_example_of_the_documentation_answers_without_errors,
+    Fixture::Arms
+);
 
 /// The shell block between the guide's `setup` markers.
 fn setup_block() -> String {
@@ -27,7 +82,7 @@ fn setup_block() -> String {
 #[tokio::test]
 async fn the_guides_codegen_setup_runs_as_written() {
     let block = setup_block();
-    let dir = node::project("clients/typescript");
+    let dir = npm::project("clients/typescript");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
     let pinned: BTreeMap<String, String> = manifest["devDependencies"]
@@ -63,7 +118,7 @@ async fn the_guides_codegen_setup_runs_as_written() {
         ),
     );
 
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let expected = app
         .data(r#"{ state(code: "ISR") { name reviews { totalCount } } }"#)
         .await;
@@ -82,7 +137,7 @@ async fn the_guides_codegen_setup_runs_as_written() {
     })
     .await
     .unwrap();
-    let stdout = node::assert_success("the guide's setup", &output);
+    let stdout = npm::assert_success("the guide's setup", &output);
     let line = format!(
         "{}: {} reviews",
         at(&expected, "state.name").as_str().unwrap(),

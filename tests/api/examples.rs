@@ -2,27 +2,11 @@
 //! it, over HTTP against a database with the real UPR Info, ForeignAssistance.gov and SIPRI
 //! files imported, and answers with data and no errors.
 
-use std::{collections::BTreeMap, path::Path};
+use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use crate::helpers::{on_both_backends, Fixture, TestApp};
-
-/// The shipped examples, by file name, in the order GraphiQL shows them.
-pub(crate) fn examples() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/examples");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "graphql"))
-        .map(|path| {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&path).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
+use crate::helpers::{examples, on_both_backends, Fixture, TestApp};
 
 /// For every list the answer holds, by its path with list indices as `*`, whether any of
 /// its instances has an item: an example whose list is empty everywhere shows a user

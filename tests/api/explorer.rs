@@ -8,19 +8,16 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::{
-    helpers::{at, get_text, on_both_backends, Backend, Fixture, TestApp},
-    node,
-};
+use crate::helpers::{at, get_text, npm, on_both_backends, Backend, Fixture, TestApp};
 
 #[tokio::test]
 async fn the_committed_explorer_build_is_what_ui_builds() {
-    node::assert_regenerates("ui", "build.mjs").await;
+    npm::assert_regenerates("ui", "build.mjs").await;
 }
 
 #[tokio::test]
 async fn the_explorer_is_one_page_under_a_strict_policy_with_hashed_assets() {
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let mut pages = Vec::new();
     for path in [
         "/explore",
@@ -90,9 +87,7 @@ async fn the_explorer_is_one_page_under_a_strict_policy_with_hashed_assets() {
 async fn the_explorer_names_graphiql_only_when_the_server_serves_it() {
     const META: &str = "<meta name=\"uprgraph-graphiql\" content=\"/\">";
     for graphiql in [true, false] {
-        let app = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = graphiql)
-            .await
-            .expect("SQLite");
+        let app = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = graphiql).await;
         let page = get_text(&app, "/explore/state/USA").await;
         assert_eq!(page.contains(META), graphiql, "{page}");
         assert_eq!(page.contains("href=\"/\""), graphiql, "{page}");
@@ -174,6 +169,58 @@ fn tiv_per_file<'a>(sums: impl Iterator<Item = &'a Value>) -> Vec<(&'a str, &'a 
     .collect()
 }
 
+/// The explorer's views, each answered by one of its documents.
+#[derive(Debug, Clone, Copy)]
+enum View {
+    State,
+    World,
+    Aid,
+    Search,
+    Review,
+}
+
+impl View {
+    /// The view a document answers, with the variables the checks run it with.
+    fn of(query: &str) -> (View, Value) {
+        if query.contains("query StateView(") {
+            (View::State, json!({ "code": "USA" }))
+        } else if query.contains("query WorldView(") {
+            (
+                View::World,
+                json!({ "cycle": [1], "donor": ["USA"], "withAid": true }),
+            )
+        } else if query.contains("query AidView(") {
+            (View::Aid, json!({ "donor": "USA", "recipient": "CUB" }))
+        } else if query.contains("query SearchView(") {
+            (View::Search, json!({ "search": "blockade", "after": null }))
+        } else if query.contains("query ReviewView(") {
+            (
+                View::Review,
+                json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
+                        "first": 25, "search": "", "withSearch": false }),
+            )
+        } else {
+            panic!("no variables for {query}");
+        }
+    }
+}
+
+/// Runs a document as the explorer does: the hash alone first (unknown to the server),
+/// then with its text, then the hash alone again, which now gives the same answer.
+async fn run_by_hash(app: &TestApp, hash: &str, variables: &Value, query: &str) -> Value {
+    let first = get(app, hash, variables, None).await;
+    assert_eq!(
+        at(&first, "errors.0.extensions.code"),
+        "PERSISTED_QUERY_NOT_FOUND",
+        "{first:#}"
+    );
+    let answer = get(app, hash, variables, Some(query)).await;
+    assert!(answer.get("errors").is_none(), "{answer:#}");
+    let again = get(app, hash, variables, None).await;
+    assert_eq!(again, answer, "the hash alone gives the same answer");
+    answer
+}
+
 async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestApp) {
     let (status, cuba) = united_states_facts(&app).await;
     assert_eq!(status, "NON_COOPERATION");
@@ -188,260 +235,274 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
         "a document without a check here: {documents:?}"
     );
     for (hash, query) in documents {
-        let variables = if query.contains("query StateView(") {
-            json!({ "code": "USA" })
-        } else if query.contains("query WorldView(") {
-            json!({ "cycle": [1], "donor": ["USA"], "withAid": true })
-        } else if query.contains("query AidView(") {
-            json!({ "donor": "USA", "recipient": "CUB" })
-        } else if query.contains("query SearchView(") {
-            json!({ "search": "blockade", "after": null })
-        } else if query.contains("query ReviewView(") {
-            json!({ "state": "USA", "cycle": 1, "filter": { "recommendingState": ["CUB"] },
-                    "first": 25, "search": "", "withSearch": false })
-        } else {
-            panic!("no variables for {query}");
-        };
-        let first = get(&app, &hash, &variables, None).await;
-        assert_eq!(
-            at(&first, "errors.0.extensions.code"),
-            "PERSISTED_QUERY_NOT_FOUND",
-            "{first:#}"
-        );
-        let answer = get(&app, &hash, &variables, Some(&query)).await;
-        assert!(answer.get("errors").is_none(), "{answer:#}");
-        let again = get(&app, &hash, &variables, None).await;
-        assert_eq!(again, answer, "the hash alone gives the same answer");
+        let (view, variables) = View::of(&query);
+        let answer = run_by_hash(&app, &hash, &variables, &query).await;
         let data = &answer["data"];
-        if variables.get("code").is_some() {
-            let reviews = at(data, "state.reviews.nodes").as_array().unwrap();
-            let fourth = reviews
-                .iter()
-                .find(|r| r["cycle"]["number"] == 4)
-                .expect("a cycle-4 review");
-            assert_eq!(fourth["status"], "NON_COOPERATION");
-            let first_cycle = reviews
-                .iter()
-                .find(|r| r["session"]["number"] == 9)
-                .expect("session 9");
-            let from_cuba = first_cycle["recommenders"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|x| x["state"]["code"] == "CUB")
-                .expect("Cuba among the recommenders");
-            assert_eq!(from_cuba["recommendations"]["count"], cuba);
-            // The arms the United Kingdom delivered to the United States from 2005 to 2009,
-            // per file (`tests/api/sipri/count.py`).
-            let uk = &first_cycle["recommenders"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|x| x["state"]["code"] == "GBR")
-                .expect("the United Kingdom among the recommenders")["arms"];
-            assert_eq!(uk["years"], json!({ "firstYear": 2005, "lastYear": 2009 }));
-            assert_eq!(
-                tiv_per_file(uk["toStateUnderReview"].as_array().unwrap().iter()),
-                [
-                    ("trade-register.csv", "20", "AT_LEAST"),
-                    ("trade-register-2000-2023-with-ids.csv", "1198", "EXACT"),
-                ]
-            );
-            // Israel's page: each aid sum with its bound, as aidTotals gives it; the
-            // reference data's estimate is a lower bound.
-            let israel = get(&app, &hash, &json!({ "code": "ISR" }), None).await;
-            let (_, totals) = app.post(r#"{ aidTotals(filter: { recipient: ["ISR"] }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE],
-                first: 1000) { fiscalYear transactionType bound flows amount { amount currency } } }"#).await;
-            let key = |t: &Value| {
-                (
-                    t["fiscalYear"].to_string(),
-                    t["transactionType"].to_string(),
-                    t["amount"]["currency"].to_string(),
-                )
-            };
-            let mut shown: Vec<&Value> = at(&israel, "data.state.aidReceived")
-                .as_array()
-                .unwrap()
-                .iter()
-                .collect();
-            let mut asked: Vec<&Value> = at(&totals, "data.aidTotals")
-                .as_array()
-                .unwrap()
-                .iter()
-                .collect();
-            shown.sort_by_key(|t| key(t));
-            asked.sort_by_key(|t| key(t));
-            assert_eq!(shown, asked);
-            assert!(shown.iter().any(|t| t["bound"] == "AT_LEAST"), "{shown:?}");
-            assert!(shown.iter().any(|t| t["bound"] == "EXACT"), "{shown:?}");
-        } else if query.contains("query AidView(") {
-            assert!(
-                !at(data, "aidTotals").as_array().unwrap().is_empty(),
-                "{data:#}"
-            );
-            // The arms beside the aid, by year and file: the United States' to Israel in
-            // 2023 (`tests/api/sipri/count.py`).
-            let israel = get(
-                &app,
-                &hash,
-                &json!({ "donor": "USA", "recipient": "ISR" }),
-                None,
-            )
-            .await;
-            let arms = at(&israel, "data.arms").as_array().unwrap();
-            assert_eq!(
-                tiv_per_file(arms.iter().filter(|t| t["deliveryYear"] == 2023)),
-                [
-                    ("trade-register-2000-2023-with-ids.csv", "452.7", "EXACT"),
-                    ("trade-register.csv", "131.6", "AT_LEAST"),
-                ]
-            );
-            let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
-            let ninth = reviews
-                .iter()
-                .find(|r| r["session"]["number"] == 9)
-                .expect("session 9");
-            let counted: i64 = ninth["fromRecipient"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|s| s["count"].as_i64().unwrap())
-                .sum();
-            assert_eq!(counted, cuba);
-        } else if variables.get("search").is_some() && variables.get("state").is_none() {
-            let nodes = at(data, "recommendations.nodes").as_array().unwrap();
-            assert!(!nodes.is_empty(), "{data:#}");
-            for node in nodes {
-                let text = node["text"].as_str().unwrap();
-                let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
-                assert!(!ranges.is_empty(), "{node:#}");
-                // The ranges count UTF-16 units, as the page slices the text.
-                let units: Vec<u16> = text.encode_utf16().collect();
-                for range in ranges {
-                    let (start, end) = (
-                        range["start"].as_u64().unwrap() as usize,
-                        range["end"].as_u64().unwrap() as usize,
-                    );
-                    let part = String::from_utf16(&units[start..end])
-                        .unwrap()
-                        .to_lowercase();
-                    assert!(part.starts_with("blockade"), "{part} in {text}");
-                }
-            }
-        } else if variables.get("state").is_some() {
-            let recommendations = at(data, "review.recommendations");
-            assert_eq!(recommendations["totalCount"], cuba, "{recommendations:#}");
-            assert_eq!(
-                recommendations["nodes"].as_array().unwrap().len() as i64,
-                cuba.min(25)
-            );
-            let counted: i64 = at(data, "review.byResponse")
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|s| s["count"].as_i64().unwrap())
-                .sum();
-            assert_eq!(counted, cuba);
-            // The Review view's pages: forward by `first`/`after`, back by `last`/`before`
-            // from the second page's first cursor gives the first page again.
-            let page = |extra: Value| {
-                let mut v = json!({ "state": "USA", "cycle": 1, "filter": {}, "search": "", "withSearch": false });
-                v.as_object_mut()
-                    .unwrap()
-                    .extend(extra.as_object().unwrap().clone());
-                v
-            };
-            let ids = |answer: &Value| -> Vec<Value> {
-                at(answer, "data.review.recommendations.nodes")
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|n| n["id"].clone())
-                    .collect()
-            };
-            let first_page = get(&app, &hash, &page(json!({ "first": 25 })), None).await;
-            let info = at(&first_page, "data.review.recommendations.pageInfo").clone();
-            assert_eq!(info["hasPreviousPage"], false, "{info}");
-            assert_eq!(info["hasNextPage"], true, "{info}");
-            let second = get(
-                &app,
-                &hash,
-                &page(json!({ "first": 25, "after": info["endCursor"] })),
-                None,
-            )
-            .await;
-            let info = at(&second, "data.review.recommendations.pageInfo").clone();
-            assert_eq!(info["hasPreviousPage"], true, "{info}");
-            assert_ne!(ids(&second), ids(&first_page));
-            let back = get(
-                &app,
-                &hash,
-                &page(json!({ "last": 25, "before": info["startCursor"] })),
-                None,
-            )
-            .await;
-            assert_eq!(ids(&back).len(), 25, "{back:#}");
-            assert_eq!(ids(&back), ids(&first_page));
-            let info = at(&back, "data.review.recommendations.pageInfo");
-            assert_eq!(
-                (&info["hasPreviousPage"], &info["hasNextPage"]),
-                (&json!(false), &json!(true)),
-                "{info}"
-            );
-        } else {
-            let states: Vec<&Value> = at(data, "first.nodes")
-                .as_array()
-                .unwrap()
-                .iter()
-                .chain(at(data, "last.nodes").as_array().unwrap())
-                .collect();
-            let mut codes: Vec<&str> = states.iter().map(|s| s["code"].as_str().unwrap()).collect();
-            codes.sort_unstable();
-            codes.dedup();
-            assert_eq!(codes.len(), 195, "every member and observer state");
-            let usa = at(data, "received")
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|s| s["stateUnderReview"]["code"] == "USA")
-                .expect("the United States in cycle 1");
-            assert!(usa["count"].as_i64().unwrap() > 0);
-            // The donor picker's list, and the chosen donor's aid by recipient and type.
-            let donors: Vec<&Value> = at(data, "donors")
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| &d["donor"]["code"])
-                .collect();
-            assert_eq!(donors, [&json!("USA")], "the one donor in the file");
-            let aid = at(data, "aid").as_array().unwrap();
-            assert!(aid.len() > 195, "{} sums", aid.len());
-            let (_, body) = app.post(r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], transactionType: [DISBURSEMENT] },
-                groupBy: [RECIPIENT, TRANSACTION_TYPE]) { amount { amount } bound } }"#).await;
-            let cuba_aid = aid
-                .iter()
-                .find(|a| a["recipient"]["code"] == "CUB" && a["transactionType"] == "DISBURSEMENT")
-                .expect("disbursements to Cuba");
-            assert_eq!(
-                &cuba_aid["amount"]["amount"],
-                at(&body, "data.aidTotals.0.amount.amount")
-            );
-            assert_eq!(&cuba_aid["bound"], at(&body, "data.aidTotals.0.bound"));
-            // Without the aid the answer holds none: picking another measure asks nothing new.
-            let without = get(
-                &app,
-                &hash,
-                &json!({ "cycle": [1], "donor": null, "withAid": false }),
-                None,
-            )
-            .await;
-            assert!(
-                without["data"].get("aid").is_none(),
-                "{:#}",
-                without["data"]["aid"]
-            );
+        match view {
+            View::State => state_view(&app, &hash, data, cuba).await,
+            View::Aid => aid_view(&app, &hash, data, cuba).await,
+            View::Search => search_view(data),
+            View::Review => review_view(&app, &hash, data, cuba).await,
+            View::World => world_view(&app, &hash, data).await,
         }
     }
+}
+
+/// The State view of the United States: its boycotted fourth review, Cuba's
+/// recommendations at its first, the arms of one of that review's recommenders, and
+/// Israel's page with each aid sum's bound.
+async fn state_view(app: &TestApp, hash: &str, data: &Value, cuba: i64) {
+    let reviews = at(data, "state.reviews.nodes").as_array().unwrap();
+    let fourth = reviews
+        .iter()
+        .find(|r| r["cycle"]["number"] == 4)
+        .expect("a cycle-4 review");
+    assert_eq!(fourth["status"], "NON_COOPERATION");
+    let first_cycle = reviews
+        .iter()
+        .find(|r| r["session"]["number"] == 9)
+        .expect("session 9");
+    let from_cuba = first_cycle["recommenders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["state"]["code"] == "CUB")
+        .expect("Cuba among the recommenders");
+    assert_eq!(from_cuba["recommendations"]["count"], cuba);
+    recommender_arms(&first_cycle["recommenders"]);
+    israel_aid_with_bounds(app, hash).await;
+}
+
+/// The arms the United Kingdom delivered to the United States from 2005 to 2009, per
+/// file (`tests/api/sipri/count.py`).
+fn recommender_arms(recommenders: &Value) {
+    let uk = &recommenders
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["state"]["code"] == "GBR")
+        .expect("the United Kingdom among the recommenders")["arms"];
+    assert_eq!(uk["years"], json!({ "firstYear": 2005, "lastYear": 2009 }));
+    assert_eq!(
+        tiv_per_file(uk["toStateUnderReview"].as_array().unwrap().iter()),
+        [
+            ("trade-register.csv", "20", "AT_LEAST"),
+            ("trade-register-2000-2023-with-ids.csv", "1198", "EXACT"),
+        ]
+    );
+}
+
+/// Israel's page: each aid sum with its bound, as aidTotals gives it; the reference
+/// data's estimate is a lower bound.
+async fn israel_aid_with_bounds(app: &TestApp, hash: &str) {
+    let israel = get(app, hash, &json!({ "code": "ISR" }), None).await;
+    let (_, totals) = app
+        .post(
+            r#"{ aidTotals(filter: { recipient: ["ISR"] }, groupBy: [FISCAL_YEAR, TRANSACTION_TYPE],
+        first: 1000) { fiscalYear transactionType bound flows amount { amount currency } } }"#,
+        )
+        .await;
+    let key = |t: &Value| {
+        (
+            t["fiscalYear"].to_string(),
+            t["transactionType"].to_string(),
+            t["amount"]["currency"].to_string(),
+        )
+    };
+    let mut shown: Vec<&Value> = at(&israel, "data.state.aidReceived")
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    let mut asked: Vec<&Value> = at(&totals, "data.aidTotals")
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    shown.sort_by_key(|t| key(t));
+    asked.sort_by_key(|t| key(t));
+    assert_eq!(shown, asked);
+    assert!(shown.iter().any(|t| t["bound"] == "AT_LEAST"), "{shown:?}");
+    assert!(shown.iter().any(|t| t["bound"] == "EXACT"), "{shown:?}");
+}
+
+/// The Aid view of the United States and Cuba, with the arms beside the aid.
+async fn aid_view(app: &TestApp, hash: &str, data: &Value, cuba: i64) {
+    assert!(
+        !at(data, "aidTotals").as_array().unwrap().is_empty(),
+        "{data:#}"
+    );
+    // The arms beside the aid, by year and file: the United States' to Israel in
+    // 2023 (`tests/api/sipri/count.py`).
+    let israel = get(
+        app,
+        hash,
+        &json!({ "donor": "USA", "recipient": "ISR" }),
+        None,
+    )
+    .await;
+    let arms = at(&israel, "data.arms").as_array().unwrap();
+    assert_eq!(
+        tiv_per_file(arms.iter().filter(|t| t["deliveryYear"] == 2023)),
+        [
+            ("trade-register-2000-2023-with-ids.csv", "452.7", "EXACT"),
+            ("trade-register.csv", "131.6", "AT_LEAST"),
+        ]
+    );
+    let reviews = at(data, "donor.reviews.nodes").as_array().unwrap();
+    let ninth = reviews
+        .iter()
+        .find(|r| r["session"]["number"] == 9)
+        .expect("session 9");
+    let counted: i64 = ninth["fromRecipient"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, cuba);
+}
+
+/// The Search view: every match's ranges, in UTF-16 units, fall on the word searched.
+fn search_view(data: &Value) {
+    let nodes = at(data, "recommendations.nodes").as_array().unwrap();
+    assert!(!nodes.is_empty(), "{data:#}");
+    for node in nodes {
+        let text = node["text"].as_str().unwrap();
+        let ranges = node["searchMatches"]["ranges"].as_array().unwrap();
+        assert!(!ranges.is_empty(), "{node:#}");
+        // The ranges count UTF-16 units, as the page slices the text.
+        let units: Vec<u16> = text.encode_utf16().collect();
+        for range in ranges {
+            let (start, end) = (
+                range["start"].as_u64().unwrap() as usize,
+                range["end"].as_u64().unwrap() as usize,
+            );
+            let part = String::from_utf16(&units[start..end])
+                .unwrap()
+                .to_lowercase();
+            assert!(part.starts_with("blockade"), "{part} in {text}");
+        }
+    }
+}
+
+/// The Review view of the United States' first review, paged forward and back.
+async fn review_view(app: &TestApp, hash: &str, data: &Value, cuba: i64) {
+    let recommendations = at(data, "review.recommendations");
+    assert_eq!(recommendations["totalCount"], cuba, "{recommendations:#}");
+    assert_eq!(
+        recommendations["nodes"].as_array().unwrap().len() as i64,
+        cuba.min(25)
+    );
+    let counted: i64 = at(data, "review.byResponse")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, cuba);
+    // The Review view's pages: forward by `first`/`after`, back by `last`/`before`
+    // from the second page's first cursor gives the first page again.
+    let page = |extra: Value| {
+        let mut v =
+            json!({ "state": "USA", "cycle": 1, "filter": {}, "search": "", "withSearch": false });
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let ids = |answer: &Value| -> Vec<Value> {
+        at(answer, "data.review.recommendations.nodes")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].clone())
+            .collect()
+    };
+    let first_page = get(app, hash, &page(json!({ "first": 25 })), None).await;
+    let info = at(&first_page, "data.review.recommendations.pageInfo").clone();
+    assert_eq!(info["hasPreviousPage"], false, "{info}");
+    assert_eq!(info["hasNextPage"], true, "{info}");
+    let second = get(
+        app,
+        hash,
+        &page(json!({ "first": 25, "after": info["endCursor"] })),
+        None,
+    )
+    .await;
+    let info = at(&second, "data.review.recommendations.pageInfo").clone();
+    assert_eq!(info["hasPreviousPage"], true, "{info}");
+    assert_ne!(ids(&second), ids(&first_page));
+    let back = get(
+        app,
+        hash,
+        &page(json!({ "last": 25, "before": info["startCursor"] })),
+        None,
+    )
+    .await;
+    assert_eq!(ids(&back).len(), 25, "{back:#}");
+    assert_eq!(ids(&back), ids(&first_page));
+    let info = at(&back, "data.review.recommendations.pageInfo");
+    assert_eq!(
+        (&info["hasPreviousPage"], &info["hasNextPage"]),
+        (&json!(false), &json!(true)),
+        "{info}"
+    );
+}
+
+/// The World view: every state, the recommendations received, and one donor's aid.
+async fn world_view(app: &TestApp, hash: &str, data: &Value) {
+    let states: Vec<&Value> = at(data, "first.nodes")
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(at(data, "last.nodes").as_array().unwrap())
+        .collect();
+    let mut codes: Vec<&str> = states.iter().map(|s| s["code"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), 195, "every member and observer state");
+    let usa = at(data, "received")
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stateUnderReview"]["code"] == "USA")
+        .expect("the United States in cycle 1");
+    assert!(usa["count"].as_i64().unwrap() > 0);
+    // The donor picker's list, and the chosen donor's aid by recipient and type.
+    let donors: Vec<&Value> = at(data, "donors")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["donor"]["code"])
+        .collect();
+    assert_eq!(donors, [&json!("USA")], "the one donor in the file");
+    let aid = at(data, "aid").as_array().unwrap();
+    assert!(aid.len() > 195, "{} sums", aid.len());
+    let (_, body) = app.post(r#"{ aidTotals(filter: { donor: ["USA"], recipient: ["CUB"], transactionType: [DISBURSEMENT] },
+        groupBy: [RECIPIENT, TRANSACTION_TYPE]) { amount { amount } bound } }"#).await;
+    let cuba_aid = aid
+        .iter()
+        .find(|a| a["recipient"]["code"] == "CUB" && a["transactionType"] == "DISBURSEMENT")
+        .expect("disbursements to Cuba");
+    assert_eq!(
+        &cuba_aid["amount"]["amount"],
+        at(&body, "data.aidTotals.0.amount.amount")
+    );
+    assert_eq!(&cuba_aid["bound"], at(&body, "data.aidTotals.0.bound"));
+    // Without the aid the answer holds none: picking another measure asks nothing new.
+    let without = get(
+        app,
+        hash,
+        &json!({ "cycle": [1], "donor": null, "withAid": false }),
+        None,
+    )
+    .await;
+    assert!(
+        without["data"].get("aid").is_none(),
+        "{:#}",
+        without["data"]["aid"]
+    );
 }
 on_both_backends!(
     the_explorer_documents_run_by_hash_with_the_numbers_it_shows,
@@ -451,14 +512,37 @@ on_both_backends!(
 #[tokio::test]
 async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     crate::helpers::run_or_skip(async {
-    node::require_chromium();
-    let dir = node::project("tests/browser");
-    let app = TestApp::spawn_over(Backend::Sqlite, Fixture::Arms, |_| {}).await.expect("SQLite");
-    // A server without GraphiQL, over an empty database: its pages must not link it.
-    let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = false)
-        .await
-        .expect("SQLite");
-    let (_, cuba) = united_states_facts(&app).await;
+        npm::require_chromium();
+        let dir = npm::project("tests/browser");
+        let app = TestApp::spawn_over(Backend::Sqlite, Fixture::Arms, |_| {}).await;
+        // A server without GraphiQL, over an empty database: its pages must not link it.
+        let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = false).await;
+        let expected = numbers_the_views_show(&app).await;
+        let (shots, keep) = screenshots_folder();
+        let output = npm::run(
+            dir,
+            vec![
+                "explorer.mjs".into(),
+                app.address.clone(),
+                expected.to_string(),
+                shots.display().to_string(),
+                bare.address.clone(),
+            ],
+        )
+        .await;
+        let stdout = npm::assert_success("the explorer browser test", &output);
+        assert!(stdout.contains("explorer: 12 passed, 0 failed"), "{stdout}");
+        assert_screenshots(&shots);
+        if !keep {
+            std::fs::remove_dir_all(&shots).ok();
+        }
+    })
+    .await;
+}
+
+/// The numbers each view must show, read from the API with queries of the test's own.
+async fn numbers_the_views_show(app: &TestApp) -> Value {
+    let (_, cuba) = united_states_facts(app).await;
     let (_, body) = app
         .post(
             r#"{ recommendationStats(groupBy: [STATE_UNDER_REVIEW], first: 1) { stateUnderReview { code } count }
@@ -557,8 +641,12 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         expected["deathPenalty"]["total"].as_i64().unwrap() > 25,
         "{body:#}"
     );
-    // The screenshots go to UPRGRAPH_SCREENSHOTS when set (docs/screenshots for the
-    // README), else to a temporary folder removed afterwards.
+    expected
+}
+
+/// Where the screenshots go: `UPRGRAPH_SCREENSHOTS` when set (docs/screenshots for the
+/// README), kept; else a temporary folder, removed afterwards.
+fn screenshots_folder() -> (std::path::PathBuf, bool) {
     let (shots, keep) = match std::env::var_os("UPRGRAPH_SCREENSHOTS") {
         Some(dir) => (std::path::PathBuf::from(dir), true),
         None => (
@@ -567,19 +655,11 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         ),
     };
     std::fs::create_dir_all(&shots).unwrap();
-    let output = node::run(
-        dir,
-        vec![
-            "explorer.mjs".into(),
-            app.address.clone(),
-            expected.to_string(),
-            shots.display().to_string(),
-            bare.address.clone(),
-        ],
-    )
-    .await;
-    let stdout = node::assert_success("the explorer browser test", &output);
-    assert!(stdout.contains("explorer: 12 passed, 0 failed"), "{stdout}");
+    (shots, keep)
+}
+
+/// Every view's screenshot, at full width and at 375 px, was written as a PNG.
+fn assert_screenshots(shots: &std::path::Path) {
     for name in [
         "state-usa.png",
         "state-usa-375.png",
@@ -599,9 +679,4 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         let image = std::fs::read(shots.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(image.starts_with(b"\x89PNG"), "{name} is not a PNG");
     }
-    if !keep {
-        std::fs::remove_dir_all(&shots).ok();
-    }
-    })
-    .await;
 }

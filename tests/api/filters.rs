@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::{
-    helpers::{on_both_backends, Fixture, TestApp},
-    import_upr_info::{records, upr_file, FILES},
+use crate::helpers::{
+    on_both_backends,
+    upr_info::{records, upr_file, FILES},
+    Fixture, TestApp,
 };
 
 async fn total(app: &TestApp, filter: &str) -> i64 {

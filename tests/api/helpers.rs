@@ -11,6 +11,12 @@ use uprgraph::{
 use uprgraph_graphql::{build_schema, execute, execute_resolved, UprSchema};
 use uprgraph_store::Store;
 
+pub mod npm;
+pub mod served;
+pub mod sipri;
+pub mod uhri;
+pub mod upr_info;
+
 /// The database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -18,18 +24,27 @@ pub enum Backend {
     Postgres,
 }
 
-/// The PostgreSQL server the tests create their databases on. Set
-/// `UPRGRAPH_TEST_POSTGRES=off` to run the SQLite half alone.
-pub fn postgres_server() -> Option<String> {
+/// The PostgreSQL server the tests create their databases on. Every test that needs it
+/// has `postgres` in its name (checked here), so `cargo test -- --skip postgres` runs the
+/// SQLite half alone and cargo counts the others as filtered out, never as passed.
+pub fn postgres_server() -> String {
     if std::env::var("UPRGRAPH_TEST_POSTGRES").is_ok_and(|v| v == "off") {
-        return None;
+        panic!(
+            "UPRGRAPH_TEST_POSTGRES=off no longer skips the PostgreSQL tests, which then \
+             passed without running: run `cargo test -- --skip postgres` instead"
+        );
     }
-    Some(
-        std::env::var("UPRGRAPH_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
-            .trim_end_matches('/')
-            .to_owned(),
-    )
+    if let Some(test) = std::thread::current().name().filter(|name| *name != "main") {
+        assert!(
+            test.contains("postgres"),
+            "{test} needs PostgreSQL: name it with `postgres`, so that \
+             `cargo test -- --skip postgres` leaves it out"
+        );
+    }
+    std::env::var("UPRGRAPH_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned())
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 /// A fresh database, already migrated, that is removed when dropped.
@@ -48,7 +63,7 @@ enum TestDb {
 /// What a test's database holds when the test starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fixture {
-    /// The reference data alone, as `uprgraph migrate` leaves it.
+    /// The reference data alone, as the migrations leave it.
     Empty,
     /// The reference data and UPR Info's three files.
     UprInfo,
@@ -71,21 +86,16 @@ impl Fixture {
     }
 }
 
-/// UPR Info's three files, and ForeignAssistance.gov's country file.
-pub const UPR_INFO_FILES: [&str; 3] = [
-    "sessions-01-05.csv",
-    "sessions-06-09.csv",
-    "sessions-10-13.csv",
-];
+/// ForeignAssistance.gov's country file.
 const AID_FILE: &str = "foreign-assistance/us_foreign_aid_country.csv";
 /// SIPRI's trade register (2025) and its newer layout with ids (2000-2023).
-pub const SIPRI_FILES: [&str; 2] = [
+const SIPRI_FILES: [&str; 2] = [
     "sipri/trade-register.csv",
     "sipri/trade-register-2000-2023-with-ids.csv",
 ];
 
 /// The bytes of the real files a fixture imports into its base's, read in the test that
-/// asks for it (a missing file skips that test, see [`run_or_skip`]).
+/// asks for it (see [`shared_file`]).
 fn fixture_files(
     fixture: Fixture,
 ) -> Vec<(uprgraph_store::Format, Vec<uprgraph_store::InputFile>)> {
@@ -97,9 +107,9 @@ fn fixture_files(
         Fixture::Empty => Vec::new(),
         Fixture::UprInfo => vec![(
             uprgraph_store::Format::UprInfo,
-            UPR_INFO_FILES
+            upr_info::FILES
                 .iter()
-                .map(|name| file(&format!("upr-info/{name}")))
+                .map(|(name, _)| file(&format!("upr-info/{name}")))
                 .collect(),
         )],
         Fixture::RealFiles => vec![(
@@ -124,21 +134,19 @@ enum Template {
 }
 
 impl Template {
-    /// This run's template on `backend` holding `fixture` (`None`: PostgreSQL is switched
-    /// off), made by the first test that asks for it while the others wait.
-    fn get(backend: Backend, fixture: Fixture) -> Option<&'static Template> {
+    /// This run's template on `backend` holding `fixture`, made by the first test that
+    /// asks for it while the others wait.
+    fn get(backend: Backend, fixture: Fixture) -> &'static Template {
         type Cell = std::sync::OnceLock<Template>;
         static SQLITE: [Cell; 4] = [Cell::new(), Cell::new(), Cell::new(), Cell::new()];
         static POSTGRES: [Cell; 4] = [Cell::new(), Cell::new(), Cell::new(), Cell::new()];
         let index = fixture as usize;
         let files = || fixture_files(fixture);
         match backend {
-            Backend::Sqlite => {
-                Some(SQLITE[index].get_or_init(|| Self::make(None, fixture, files())))
-            }
+            Backend::Sqlite => SQLITE[index].get_or_init(|| Self::make(None, fixture, files())),
             Backend::Postgres => {
-                let server = postgres_server()?;
-                Some(POSTGRES[index].get_or_init(|| Self::make(Some(server), fixture, files())))
+                let server = postgres_server();
+                POSTGRES[index].get_or_init(|| Self::make(Some(server), fixture, files()))
             }
         }
     }
@@ -158,9 +166,7 @@ impl Template {
         } else {
             Backend::Sqlite
         };
-        let base = fixture
-            .base()
-            .map(|base| Self::get(backend, base).expect("the base template"));
+        let base = fixture.base().map(|base| Self::get(backend, base));
         on_own_thread(async move {
             let (template, url) = match server {
                 None => {
@@ -250,7 +256,7 @@ pub async fn admin(server: &str) -> sea_orm::DatabaseConnection {
     Database::connect(format!("{server}/postgres")).await.unwrap_or_else(|e| {
         panic!(
             "PostgreSQL is not reachable at {server} ({e}); start it, point UPRGRAPH_TEST_POSTGRES_URL \
-             at one, or set UPRGRAPH_TEST_POSTGRES=off to skip the PostgreSQL tests"
+             at one, or run `cargo test -- --skip postgres` to leave the PostgreSQL tests out"
         )
     })
 }
@@ -295,18 +301,18 @@ async fn remove_stale_databases(admin: &sea_orm::DatabaseConnection) {
 }
 
 impl TestDb {
-    async fn create(backend: Backend, fixture: Fixture) -> Option<Self> {
-        let template = Template::get(backend, fixture)?;
+    async fn create(backend: Backend, fixture: Fixture) -> Self {
+        let template = Template::get(backend, fixture);
         match template {
             Template::Sqlite(file) => {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 let copy = dir.path().join("uprgraph.db");
                 std::fs::copy(file, &copy).expect("copy the template");
                 let url = format!("sqlite://{}?mode=rwc", copy.display());
-                Some(Self::Sqlite { _dir: dir, url })
+                Self::Sqlite { _dir: dir, url }
             }
             Template::Postgres(template) => {
-                let server = postgres_server()?;
+                let server = postgres_server();
                 static NEXT: AtomicU32 = AtomicU32::new(0);
                 let name = format!(
                     "uprgraph_test_{}_{}_{}",
@@ -324,7 +330,7 @@ impl TestDb {
                     .expect("create test database");
                 admin.close().await.ok();
                 let url = format!("{server}/{name}");
-                Some(Self::Postgres { server, name, url })
+                Self::Postgres { server, name, url }
             }
         }
     }
@@ -367,16 +373,13 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// Starts the server; `None` when the backend is switched off for this run.
-    pub async fn spawn(backend: Backend) -> Option<Self> {
+    /// Starts the server.
+    pub async fn spawn(backend: Backend) -> Self {
         Self::spawn_with(backend, |_| {}).await
     }
 
     /// Starts the server with settings changed from the defaults by `configure`.
-    pub async fn spawn_with(
-        backend: Backend,
-        configure: impl FnOnce(&mut ServerSettings),
-    ) -> Option<Self> {
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut ServerSettings)) -> Self {
         Self::spawn_over(backend, Fixture::Empty, configure).await
     }
 
@@ -386,8 +389,8 @@ impl TestApp {
         backend: Backend,
         fixture: Fixture,
         configure: impl FnOnce(&mut ServerSettings),
-    ) -> Option<Self> {
-        let db = TestDb::create(backend, fixture).await?;
+    ) -> Self {
+        let db = TestDb::create(backend, fixture).await;
         let database = DatabaseSettings {
             database_url: db.url().to_owned(),
             max_connections: 4,
@@ -404,14 +407,14 @@ impl TestApp {
         let schema = build_schema(store.clone(), server.limits());
         let reference = Store::connect(db.url(), 2).await.expect("connect");
         let reference = (build_schema(reference.clone(), server.limits()), reference);
-        Some(Self {
+        Self {
             address,
             store,
             schema,
             http: reqwest::Client::new(),
             reference,
             _db: db,
-        })
+        }
     }
 
     /// The URL of the app's database, for commands run beside it.
@@ -528,8 +531,8 @@ impl TestApp {
 }
 
 /// Runs the test function `test` on a server over a new database on `backend` holding
-/// `fixture`, its settings changed from the defaults by `configure`; a test that stops
-/// for a missing real file is reported as skipped.
+/// `fixture`, its settings changed from the defaults by `configure` (see [`run_or_skip`]
+/// for a missing real file).
 pub async fn run_on_with<F, T>(
     backend: Backend,
     fixture: Fixture,
@@ -539,13 +542,8 @@ pub async fn run_on_with<F, T>(
     F: FnOnce(TestApp) -> T,
     T: std::future::Future<Output = ()>,
 {
-    run_or_skip(async move {
-        match TestApp::spawn_over(backend, fixture, configure).await {
-            Some(app) => test(app).await,
-            None => eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)"),
-        }
-    })
-    .await;
+    run_or_skip(async move { test(TestApp::spawn_over(backend, fixture, configure).await).await })
+        .await;
 }
 
 /// Makes the async test function `name` (taking a [`TestApp`]) two tests, `name::sqlite`
@@ -611,40 +609,50 @@ pub fn datasets_folder() -> std::path::PathBuf {
         })
 }
 
-/// What a test that needs a real file this clone lacks panics with (`panic_any`), so
-/// that [`run_or_skip`] reports it as skipped rather than failed.
+/// What a test that needs a real file this clone lacks panics with (`panic_any`) when
+/// the run skips such tests, so that [`run_or_skip`] reports it as skipped.
 #[derive(Debug)]
 pub struct DatasetMissing(pub std::path::PathBuf);
 
-/// The bytes of a real file, by its path under [`datasets_folder`]. A missing file skips
-/// the test (see [`run_or_skip`]).
+/// The bytes of a real file, by its path under [`datasets_folder`]. A missing file fails
+/// the test, unless the run says `UPRGRAPH_TEST_MISSING_DATASETS=skip` (see
+/// [`run_or_skip`]): a test that did not run must not pass unnoticed.
 pub fn shared_file(path: &str) -> Vec<u8> {
     let file = datasets_folder().join(path);
     match std::fs::read(&file) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::panic::panic_any(DatasetMissing(file))
+            if std::env::var("UPRGRAPH_TEST_MISSING_DATASETS").is_ok_and(|v| v == "skip") {
+                std::panic::panic_any(DatasetMissing(file))
+            }
+            panic!(
+                "{} is missing: `cargo xtask datasets` downloads the real files (or set \
+                 UPRGRAPH_DATASETS to their folder); UPRGRAPH_TEST_MISSING_DATASETS=skip \
+                 skips the tests that need them instead",
+                file.display()
+            )
         }
         Err(e) => panic!("{}: {e}", file.display()),
     }
 }
 
-/// Runs a test body; one that stopped for a missing real file is reported as skipped,
-/// on the terminal (past the test harness's capture), with the command that fetches
-/// the files. CI checks the files first (`cargo xtask datasets --check`), so there a
-/// missing file fails.
+/// Runs a test body that may read real files. With `UPRGRAPH_TEST_MISSING_DATASETS=skip`,
+/// one that stopped for a missing file writes `skipped: TEST: FILE is missing` on the
+/// terminal (past the harness's capture, in one write so that lines of tests running at
+/// once do not mix). Cargo's harness has no way to mark a test ignored once it runs, so
+/// it counts that test as passed; `.ci/run` counts these lines and gives them apart.
 pub async fn run_or_skip(test: impl std::future::Future<Output = ()>) {
     use futures_util::FutureExt as _;
     use std::io::Write as _;
     if let Err(payload) = std::panic::AssertUnwindSafe(test).catch_unwind().await {
         match payload.downcast::<DatasetMissing>() {
             Ok(missing) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "skipped {}: {} is missing; `cargo xtask datasets` downloads the real files (or set UPRGRAPH_DATASETS)",
+                let line = format!(
+                    "skipped: {}: {} is missing\n",
                     std::thread::current().name().unwrap_or("a test"),
                     missing.0.display()
                 );
+                let _ = std::io::stderr().write_all(line.as_bytes());
             }
             Err(payload) => std::panic::resume_unwind(payload),
         }
@@ -804,4 +812,20 @@ fn null_at(value: &mut Value, path: &[Value]) {
         }
         _ => {}
     }
+}
+
+/// The shipped examples, by file name, in the order GraphiQL shows them.
+pub fn examples() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/examples");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "graphql"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }

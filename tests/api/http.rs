@@ -185,9 +185,7 @@ on_both_backends!(batches_run_in_order_up_to_the_limit);
 
 #[tokio::test]
 async fn batching_can_be_turned_off() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.max_batch_size = 0)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.max_batch_size = 0).await;
     let batch = json!([{ "query": "{ __typename }" }]).to_string();
     let (status, _, text) = raw_post(&app, &[JSON], batch).await;
     assert_eq!(
@@ -260,9 +258,7 @@ on_both_backends!(query_bombs_are_refused_before_the_database);
 
 #[tokio::test]
 async fn a_request_over_its_time_is_stopped() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.request_timeout_ms = 1)
-        .await
-        .unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, |s| s.request_timeout_ms = 1).await;
     let query = "{ states(first: 100) { nodes { name aliases reviews(first: 10) { nodes { session { number } recommendations(first: 10) { nodes { text } } } } } } }";
     let (status, _, text) = raw_post(&app, &[JSON], json!({ "query": query }).to_string()).await;
     assert_eq!(
@@ -384,7 +380,7 @@ async fn cors_is_off_by_default_and_follows_the_origin_list() {
             .header("access-control-request-headers", "content-type")
             .send()
     };
-    let closed = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let closed = TestApp::spawn(Backend::Sqlite).await;
     let response = preflight(&closed, "https://app.example.org").await.unwrap();
     assert!(!response
         .headers()
@@ -392,8 +388,7 @@ async fn cors_is_off_by_default_and_follows_the_origin_list() {
     let open = TestApp::spawn_with(Backend::Sqlite, |s| {
         s.cors_origins = vec!["https://app.example.org".to_owned()]
     })
-    .await
-    .unwrap();
+    .await;
     let response = preflight(&open, "https://app.example.org").await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(
@@ -427,8 +422,7 @@ async fn introspection_and_graphiql_can_be_turned_off() {
         s.introspection = false;
         s.graphiql = false;
     })
-    .await
-    .unwrap();
+    .await;
     let (status, body) = app.post("{ __schema { queryType { name } } }").await;
     assert_eq!(status, 200);
     assert_eq!(

@@ -8,7 +8,7 @@ use crate::helpers::{Backend, TestApp};
 
 #[tokio::test]
 async fn the_graphql_http_audits_pass() {
-    let app = TestApp::spawn(Backend::Sqlite).await.expect("SQLite");
+    let app = TestApp::spawn(Backend::Sqlite).await;
     let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/http-audit");
     let url = format!("{}/graphql", app.address);
     let output = tokio::task::spawn_blocking(move || {

@@ -7,25 +7,11 @@ use sea_orm::{ConnectionTrait, Statement};
 use uprgraph_domain::search::{relevances, search_text};
 use uprgraph_store::{DatabaseBackend, Format, ImportError, ImportOptions};
 
-use crate::{
-    helpers::{count_rows, import, on_both_backends, TestApp},
-    import_uhri::{file, row},
+use crate::helpers::{
+    count_rows, import, on_both_backends,
+    uhri::{file, record, row},
+    TestApp,
 };
-
-/// A UPR recommendation to Israel from France at session 15 with this text.
-pub(crate) fn record(text: &str, id: &str) -> String {
-    row([
-        text,
-        "- Israel",
-        "UPR",
-        "- France",
-        "Supported",
-        "Recommendation",
-        id,
-        "15",
-        "41303",
-    ])
-}
 
 /// Each record of [`file`] spans three lines (two multi-valued cells hold two values),
 /// so record `i` (from 0) starts on this line.

@@ -4,34 +4,11 @@
 
 use uprgraph_store::{Format, ImportError, ImportOptions};
 
-use crate::helpers::{at, count_rows, import, on_both_backends, TestApp};
-
-pub(crate) const HEADER: &str = "Text,Countries Concerned,Reccomending Body,Document Symbol,Themes,Affected Persons,Sdgs,\
-Document Publication Date,UPR Reccomending States,UPR Position,Type,OHCHR Annotation Id,UPR Session,\
-Regions Concerned,Recommending Regions,Date of publication on UHRI";
-
-/// One record: text, states concerned, body, recommending states, position, type, annotation id, session, date.
-pub(crate) fn row(
-    [text, concerned, body, recommenders, position, kind, id, session, date]: [&str; 9],
-) -> String {
-    format!(
-        "\"{text}\",\"{concerned}\",{body},A/HRC/23/15,\"- Equality & non-discrimination\n- Women's rights\",\"- Women & girls\",\
-         \"- 5.1 - End discrimination against women\n- 16.3 - Promote the rule of law\",{date},\"{recommenders}\",{position},{kind},{id},{session},\
-         \"- Western European and Others\",\"- Africa\",45000"
-    )
-}
-
-pub(crate) fn file(rows: &[String]) -> Vec<u8> {
-    // As users have them: a byte-order mark and CRLF line ends.
-    let mut text = String::from("\u{feff}");
-    text.push_str(HEADER);
-    for row in rows {
-        text.push_str("\r\n");
-        text.push_str(row);
-    }
-    text.push_str("\r\n");
-    text.into_bytes()
-}
+use crate::helpers::{
+    at, count_rows, import, on_both_backends,
+    uhri::{file, row},
+    TestApp,
+};
 
 async fn upr_recommendations_are_taken_and_other_records_counted(app: TestApp) {
     let bytes = file(&[

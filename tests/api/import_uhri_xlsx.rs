@@ -6,9 +6,10 @@ use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, Workbook};
 use serde_json::Value;
 use uprgraph_store::{Format, ImportError, ImportOptions};
 
-use crate::{
-    helpers::{count_rows, import, on_both_backends, TestApp},
-    import_uhri::{file, row, HEADER},
+use crate::helpers::{
+    count_rows, import, on_both_backends,
+    uhri::{file, row, HEADER},
+    TestApp,
 };
 
 /// A cell of a test workbook.

@@ -6,37 +6,11 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 use uprgraph_store::{Format, ImportError, ImportOptions};
 
-use crate::helpers::{at, count_rows, import, on_both_backends, shared_file, Fixture, TestApp};
-
-pub(crate) const FILES: [(&str, u64); 3] = [
-    ("sessions-01-05.csv", 6094),
-    ("sessions-06-09.csv", 8343),
-    ("sessions-10-13.csv", 9047),
-];
-
-pub(crate) fn upr_file(name: &str) -> Vec<u8> {
-    shared_file(&format!("upr-info/{name}"))
-}
-
-/// The file's own records, read independently of the importer: Mac OS Roman text
-/// with CR line ends.
-pub(crate) fn records(bytes: &[u8]) -> Vec<csv::StringRecord> {
-    let (text, _, _) = encoding_rs::MACINTOSH.decode(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .terminator(csv::Terminator::Any(b'\r'))
-        .from_reader(text.as_bytes());
-    reader.records().map(Result::unwrap).collect()
-}
-
-pub(crate) async fn import_all(app: &TestApp) -> uprgraph_store::ImportReport {
-    let files = FILES
-        .iter()
-        .map(|(name, _)| (*name, upr_file(name)))
-        .collect();
-    import(app, Format::UprInfo, files, ImportOptions::default())
-        .await
-        .expect("the UPR Info files import")
-}
+use crate::helpers::{
+    at, count_rows, import, on_both_backends,
+    upr_info::{import_all, records, upr_file, FILES},
+    Fixture, TestApp,
+};
 
 async fn every_row_of_the_three_files_is_taken_and_counts_match_the_files(app: TestApp) {
     let report = import_all(&app).await;

@@ -3,7 +3,6 @@
 //! PostgreSQL.
 
 mod helpers;
-mod served;
 
 mod abuse;
 mod architecture;
@@ -31,7 +30,6 @@ mod import_uhri_xlsx;
 mod import_upr_info;
 mod limits;
 mod links;
-mod node;
 mod operations;
 mod ordering;
 mod pagination;

@@ -8,9 +8,10 @@ use serde_json::{json, Value};
 use uprgraph_domain::normalize_name;
 use uprgraph_store::{Format, ImportOptions};
 
-use crate::{
-    helpers::{at, import, on_both_backends, shared_file, Fixture, TestApp},
-    import_upr_info::{upr_file, FILES},
+use crate::helpers::{
+    at, import, on_both_backends, shared_file,
+    upr_info::{upr_file, FILES},
+    Fixture, TestApp,
 };
 
 /// Every node of the list at `path`, paged `size` at a time: forward with `first` and

@@ -143,9 +143,7 @@ on_both_backends!(timestamps_are_date_times_in_utc);
 
 #[tokio::test]
 async fn every_custom_scalar_is_specified_by_a_page_the_server_serves() {
-    let app = TestApp::spawn(crate::helpers::Backend::Sqlite)
-        .await
-        .expect("SQLite");
+    let app = TestApp::spawn(crate::helpers::Backend::Sqlite).await;
     let page = app
         .http
         .get(format!("{}/scalars", app.address))
@@ -381,9 +379,7 @@ on_both_backends!(lists_that_grow_are_paged);
 
 #[tokio::test]
 async fn a_variable_used_only_by_a_directive_on_typename_is_accepted() {
-    let app = TestApp::spawn(crate::helpers::Backend::Sqlite)
-        .await
-        .expect("SQLite");
+    let app = TestApp::spawn(crate::helpers::Backend::Sqlite).await;
     // Left out, nothing is selected: the data is an empty object, not null.
     for (x, expected) in [(true, json!({ "__typename": "Query" })), (false, json!({}))] {
         let response = app

@@ -7,10 +7,10 @@ use uprgraph_domain::search::search_text;
 use uprgraph_store::{Format, ImportOptions};
 
 use crate::helpers::{
-    import, on_both_backends, shared_file, Backend, Fixture, TestApp, UPR_INFO_FILES,
+    import, on_both_backends,
+    upr_info::{records, upr_file, FILES},
+    Backend, Fixture, TestApp,
 };
-
-const FILES: [&str; 3] = UPR_INFO_FILES;
 
 /// A recommendation as the file has it.
 struct Row {
@@ -46,17 +46,11 @@ impl Row {
     }
 }
 
-/// Every record of the files, decoded as the import test does (Mac OS Roman, CR line ends).
+/// Every record of the files, read apart from the importer.
 fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
-    for name in FILES {
-        let bytes = shared_file(&format!("upr-info/{name}"));
-        let (text, _, _) = encoding_rs::MACINTOSH.decode(&bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .terminator(csv::Terminator::Any(b'\r'))
-            .from_reader(text.as_bytes());
-        for record in reader.records() {
-            let record = record.unwrap();
+    for (name, _) in FILES {
+        for record in records(&upr_file(name)) {
             let text = record[3].to_owned();
             let words = text
                 .to_lowercase()
@@ -395,10 +389,7 @@ async fn all_pages(app: &TestApp, filter: Value) -> (Vec<(String, i64, String)>,
 }
 
 async fn import_files(app: &TestApp, names: &[&str]) {
-    let files = names
-        .iter()
-        .map(|name| (*name, shared_file(&format!("upr-info/{name}"))))
-        .collect();
+    let files = names.iter().map(|name| (*name, upr_file(name))).collect();
     import(app, Format::UprInfo, files, ImportOptions::default())
         .await
         .expect("the UPR Info files import");
@@ -700,17 +691,10 @@ on_both_backends!(nested_lists_with_a_search_take_no_more_statements);
 /// The same battery on both backends gives the same recommendations in the same
 /// order, page after page.
 #[tokio::test]
-async fn both_backends_give_the_same_ranked_lists() {
+async fn sqlite_and_postgres_give_the_same_ranked_lists() {
     crate::helpers::run_or_skip(async {
-        let sqlite = TestApp::spawn_over(Backend::Sqlite, Fixture::RealFiles, |_| {})
-            .await
-            .expect("SQLite");
-        let Some(postgres) =
-            TestApp::spawn_over(Backend::Postgres, Fixture::RealFiles, |_| {}).await
-        else {
-            eprintln!("PostgreSQL tests are off (UPRGRAPH_TEST_POSTGRES=off)");
-            return;
-        };
+        let sqlite = TestApp::spawn_over(Backend::Sqlite, Fixture::RealFiles, |_| {}).await;
+        let postgres = TestApp::spawn_over(Backend::Postgres, Fixture::RealFiles, |_| {}).await;
         let mut compared = 0;
         for (_, query, _) in BATTERY {
             let filter = json!({ "search": query });
@@ -828,7 +812,7 @@ async fn stored_relevances_follow_imports_that_add_change_and_remove(app: TestAp
     import_files(&app, &["sessions-01-05.csv"]).await;
     terms_agree_with_texts(&app).await;
     // Again, with one row changed, one dropped and one added.
-    let original = shared_file("upr-info/sessions-01-05.csv");
+    let original = upr_file("sessions-01-05.csv");
     let (text, _, _) = encoding_rs::MACINTOSH.decode(&original);
     let mut lines: Vec<String> = text.split('\r').map(str::to_owned).collect();
     lines[1] = lines[1].replacen(",Accepted,", ",Noted,", 1);

@@ -6,10 +6,10 @@ use serde_json::{json, Value};
 
 use uprgraph_store::{Format, ImportOptions};
 
-use crate::{
-    helpers::{count_rows, import, on_both_backends, TestApp},
-    import_hardening::record,
-    import_uhri::file,
+use crate::helpers::{
+    count_rows, import, on_both_backends,
+    uhri::{file, record},
+    TestApp,
 };
 
 const WIDE: &str = r#"query ($ids: [ID!]!) {

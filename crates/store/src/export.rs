@@ -8,8 +8,8 @@ use sea_orm::{
 
 use crate::{
     entity::{
-        aid_flow, cycle, dataset, recommendation, recommendation_theme, review, session, source,
-        state, theme,
+        aid_flow, code::StoredCurrency, cycle, dataset, recommendation, recommendation_theme,
+        review, session, source, state, theme,
     },
     Filter, Store, StoreError,
 };
@@ -47,7 +47,9 @@ pub struct AidFlowRow {
     pub category: String,
     pub transaction_type: String,
     pub amount_minor: i64,
-    pub currency: String,
+    /// Read as the domain's currency, so that a code it cannot read fails the row rather
+    /// than leaving its amount in minor units.
+    pub currency: StoredCurrency,
     pub amount_bound: String,
     pub part_of_id: Option<i32>,
     pub source: Option<String>,

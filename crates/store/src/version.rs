@@ -125,7 +125,7 @@ impl Store {
     pub fn watch_data_version(&self) -> DataVersionWatch {
         let watch = match self.dialect().data_version_signal() {
             DataVersionSignal::Notify => {
-                let current = Arc::new(Mutex::new(None));
+                let current = Arc::new(tokio::sync::watch::Sender::new(None));
                 tokio::spawn(listen(self.clone(), Arc::clone(&current)));
                 Watch::Notified(current)
             }
@@ -151,8 +151,9 @@ pub struct DataVersionWatch {
 #[derive(Debug)]
 enum Watch {
     /// PostgreSQL: the last version announced (or read after connecting the listener);
-    /// none while the listener is away.
-    Notified(Arc<Mutex<Option<DataVersion>>>),
+    /// none while the listener is away. A channel, so that [`DataVersionWatch::known`]
+    /// can wait for the first.
+    Notified(Arc<tokio::sync::watch::Sender<Option<DataVersion>>>),
     /// SQLite: the database's files, and what they looked like when the version was
     /// last read, with that version. No files (an in-memory database): read every time.
     Files {
@@ -170,7 +171,7 @@ impl DataVersionWatch {
     /// nothing should then be served as current from memory.
     pub async fn current(&self) -> Option<DataVersion> {
         match &*self.watch {
-            Watch::Notified(current) => lock(current).clone(),
+            Watch::Notified(current) => current.borrow().clone(),
             Watch::Files { files, last } => {
                 if files.is_empty() {
                     return self.store.data_state().await.ok();
@@ -189,6 +190,27 @@ impl DataVersionWatch {
             }
         }
     }
+
+    /// Waits until the data version is known, for at most `within`; whether it is. On
+    /// PostgreSQL the listener's first read is awaited; on SQLite the version is read,
+    /// again after a failed read.
+    pub async fn known(&self, within: Duration) -> bool {
+        let known = async {
+            match &*self.watch {
+                Watch::Notified(current) => {
+                    current.subscribe().wait_for(Option::is_some).await.is_ok()
+                }
+                // A read that fails (the database busy) is tried again shortly.
+                Watch::Files { .. } => loop {
+                    if self.current().await.is_some() {
+                        break true;
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                },
+            }
+        };
+        tokio::time::timeout(within, known).await.unwrap_or(false)
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -204,10 +226,12 @@ fn stamp(path: &PathBuf) -> FileStamp {
 /// the version after every (re)connection, since one announced while the listener was
 /// away is not delivered, and holds none while away. Losing the listener, and getting
 /// it back, are logged: meanwhile the server serves nothing from memory.
-async fn listen(store: Store, current: Arc<Mutex<Option<DataVersion>>>) {
+async fn listen(store: Store, current: Arc<tokio::sync::watch::Sender<Option<DataVersion>>>) {
     use sea_orm::sqlx::postgres::PgListener;
     let pool = store.connection().get_postgres_connection_pool().clone();
-    let set = |version: Option<DataVersion>| *lock(&current) = version;
+    let set = |version: Option<DataVersion>| {
+        current.send_replace(version);
+    };
     let mut lost_since: Option<std::time::Instant> = None;
     loop {
         let listener = async {
@@ -239,11 +263,13 @@ async fn listen(store: Store, current: Arc<Mutex<Option<DataVersion>>>) {
         // may have been missed then, so a new listener starts over.
         while let Ok(Some(notification)) = listener.try_recv().await {
             let announced = DataVersion::parse(notification.payload());
-            let mut known = lock(&current);
-            match (&*known, announced) {
-                (Some(now), Some(new)) if new.version < now.version => {}
-                (_, announced) => *known = announced,
-            }
+            current.send_if_modified(|known| match (&*known, announced) {
+                (Some(now), Some(new)) if new.version < now.version => false,
+                (_, announced) => {
+                    *known = announced;
+                    true
+                }
+            });
         }
         set(None);
         if pool.is_closed() {

@@ -7,7 +7,7 @@
 
 use std::{collections::HashMap, sync::OnceLock};
 
-use super::stemmer;
+use super::index::stemmer;
 
 /// Why a word of a text matched a word of a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -98,7 +98,7 @@ pub struct TextRange {
 }
 
 /// Why a part of a text matched a term of a search. The rules and their vocabularies
-/// are documented in the README ("Search").
+/// are documented in `docs/search.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
 pub enum SearchRule {
     /// The same word, up to case and diacritics (`Habré` for `habre`).
