@@ -351,7 +351,7 @@ impl Store {
         let keys = dimensions.iter().map(|d| d.group(&mut select)).collect();
         let names = dimensions
             .iter()
-            .map(|d| sea_orm::sea_query::Iden::to_string(d))
+            .map(sea_orm::sea_query::Iden::to_string)
             .collect();
         let parent = scope.map(|(scope, ids)| (scope.column().into_expr(), ids));
         let read = self
