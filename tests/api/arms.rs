@@ -329,10 +329,11 @@ on_both_backends!(
 /// depths may share a batch of state lookups when they happen to wait at the same moment,
 /// so each is counted alone.)
 const NESTED: [(&str, u64); 3] = [
-    // States, their deals' page and count, the suppliers, deliveries and datasets.
+    // States, their deals' page and count (read together), the suppliers, deliveries and
+    // datasets.
     (
         "armsReceived(first: 2, orderBy: [{ field: TIV_DELIVERED, direction: DESC }]) { totalCount nodes { designation supplier { code } deliveries { year tiv { millions } } dataset { name } } }",
-        6,
+        5,
     ),
     // States, the sums by pair and year, the recommendations counted, the armed states.
     (

@@ -33,9 +33,9 @@ use futures_util::{
     FutureExt, StreamExt,
 };
 use uprgraph_store::{
-    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, HasId, Page, PageRequest,
-    RecommendationDimension, RecommendationScope, RecommendationStat, Recommender, Store,
-    StoreError, Table,
+    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, Fuser, HasId, Page,
+    PageRequest, RecommendationDimension, RecommendationScope, RecommendationStat, Recommender,
+    Store, StoreError, Table,
 };
 
 /// A kind of batched lookup: keys of one type are loaded together.
@@ -196,16 +196,36 @@ impl ArcWake for WakeFlag {
     }
 }
 
-/// Runs a request and, each time it falls idle, loads the batches it is waiting for.
-pub(crate) struct Quiescent<'a, T> {
+/// What a [`Quiescent`] future flushes each time its work falls idle: the batches of
+/// keys the resolvers wait for, or the statements a plan's level waits for.
+pub(crate) trait Flushes: Unpin {
+    /// Takes everything waiting, as the futures that load it.
+    fn flush(&self) -> Vec<BoxFuture<'static, ()>>;
+}
+
+impl Flushes for Arc<Batcher> {
+    fn flush(&self) -> Vec<BoxFuture<'static, ()>> {
+        Batcher::flush(self)
+    }
+}
+
+impl Flushes for Arc<Fuser> {
+    fn flush(&self) -> Vec<BoxFuture<'static, ()>> {
+        Fuser::flush(self).into_iter().collect()
+    }
+}
+
+/// Runs a request (or a plan's level) and, each time it falls idle, loads what it is
+/// waiting for.
+pub(crate) struct Quiescent<'a, T, F = Arc<Batcher>> {
     request: BoxFuture<'a, T>,
-    batcher: Arc<Batcher>,
+    batcher: F,
     loads: FuturesUnordered<BoxFuture<'static, ()>>,
     flag: Arc<WakeFlag>,
 }
 
-impl<'a, T> Quiescent<'a, T> {
-    pub(crate) fn new(request: impl Future<Output = T> + Send + 'a, batcher: Arc<Batcher>) -> Self {
+impl<'a, T, F: Flushes> Quiescent<'a, T, F> {
+    pub(crate) fn new(request: impl Future<Output = T> + Send + 'a, batcher: F) -> Self {
         Self {
             request: request.boxed(),
             batcher,
@@ -215,7 +235,7 @@ impl<'a, T> Quiescent<'a, T> {
     }
 }
 
-impl<T> Future for Quiescent<'_, T> {
+impl<T, F: Flushes> Future for Quiescent<'_, T, F> {
     type Output = T;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {

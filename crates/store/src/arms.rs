@@ -179,6 +179,17 @@ impl Measure for ArmsSum {
                 Summed::Deals,
             );
     }
+
+    fn columns() -> Vec<String> {
+        [
+            Summed::Tiv,
+            Summed::Deliveries,
+            Summed::WithoutTiv,
+            Summed::Deals,
+        ]
+        .map(|c| sea_orm::sea_query::Iden::to_string(&c))
+        .into()
+    }
 }
 
 /// The deliveries of the deals that pass `filter`, joined to their deals, in the
@@ -267,8 +278,10 @@ impl Store {
         let keys = std::iter::once(dataset.into_expr())
             .chain(dimensions.iter().map(|d| d.column()))
             .collect();
-        self.groups::<ArmsSum>(select, None, keys, cap)
+        // Summed as a whole, never per parent: read at once, by the columns' own names.
+        self.groups::<ArmsSum>(select, None, keys, Vec::new(), cap)
             .await?
+            .rows
             .iter()
             .map(|row| {
                 let mut key = ArmsGroupKey {

@@ -98,6 +98,17 @@ impl Measure for RecommendationCounts {
             .expr_as(with(Response::Noted), Counted::Noted)
             .expr_as(with(Response::Pending), Counted::Pending);
     }
+
+    fn columns() -> Vec<String> {
+        [
+            Counted::Count,
+            Counted::Supported,
+            Counted::Noted,
+            Counted::Pending,
+        ]
+        .map(|c| sea_orm::sea_query::Iden::to_string(&c))
+        .into()
+    }
 }
 
 /// A row of [`Store::pair_aid`].

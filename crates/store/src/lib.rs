@@ -12,6 +12,7 @@ pub mod entity;
 mod error;
 mod export;
 mod filter;
+mod fuse;
 mod import;
 mod links;
 mod lookups;
@@ -32,6 +33,7 @@ pub use filter::{
     AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter,
     StateFilter,
 };
+pub use fuse::{Flush, Fuser};
 pub use import::{
     check_file, decode_text, encoding_by_label, AlreadyHeld, Counts, FileReport, Format,
     ImportError, ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,

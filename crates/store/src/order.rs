@@ -381,17 +381,27 @@ impl ListOrder {
         }
     }
 
-    /// Reads a row's place from the columns [`ListOrder::select_keys`] added.
-    pub(crate) fn position(&self, row: &sea_orm::QueryResult) -> Result<Position, sea_orm::DbErr> {
+    /// The names of the columns [`ListOrder::select_keys`] adds.
+    pub(crate) fn key_columns(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.keys.len()).map(|i| key_column(i).to_string())
+    }
+
+    /// Reads a row's place from the columns [`ListOrder::select_keys`] added, named with
+    /// the prefix `pre`.
+    pub(crate) fn position(
+        &self,
+        row: &sea_orm::QueryResult,
+        pre: &str,
+    ) -> Result<Position, sea_orm::DbErr> {
         self.keys
             .iter()
             .enumerate()
             .map(|(i, (_, _, kind))| {
                 let column = key_column(i).to_string();
                 Ok(match kind {
-                    Kind::Int => SortValue::Int(row.try_get("", &column)?),
-                    Kind::Id => SortValue::Int(row.try_get::<i32>("", &column)?.into()),
-                    Kind::Text => SortValue::Text(row.try_get("", &column)?),
+                    Kind::Int => SortValue::Int(row.try_get(pre, &column)?),
+                    Kind::Id => SortValue::Int(row.try_get::<i32>(pre, &column)?.into()),
+                    Kind::Text => SortValue::Text(row.try_get(pre, &column)?),
                 })
             })
             .collect()

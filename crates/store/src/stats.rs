@@ -25,6 +25,7 @@ use crate::{
         cycle, recommendation, recommendation_theme, regional_group_membership, review, session,
         unlisted::AnyTable,
     },
+    fuse::{Part, Rows},
     values::one_of,
     Filter, RecommendationCounts, Store, StoreError,
 };
@@ -153,10 +154,15 @@ impl Grouping<'_> {
             .to_owned()
     }
 
-    /// The parent of a group's row, when the groups were counted per parent.
-    pub(crate) fn parent_of(row: &QueryResult, per_parent: bool) -> Result<Option<i32>, DbErr> {
+    /// The parent of a group's row (its columns named with the prefix `pre`), when the
+    /// groups were counted per parent.
+    pub(crate) fn parent_of(
+        row: &QueryResult,
+        pre: &str,
+        per_parent: bool,
+    ) -> Result<Option<i32>, DbErr> {
         per_parent
-            .then(|| row.try_get("", &Ranked::Parent.to_string()))
+            .then(|| row.try_get(pre, &Ranked::Parent.to_string()))
             .transpose()
     }
 }
@@ -168,19 +174,24 @@ pub(crate) trait Measure {
     fn select(select: &mut SelectStatement);
     /// The measure groups are ranked by.
     fn total() -> Expr;
+    /// The names of the columns [`Measure::select`] adds.
+    fn columns() -> Vec<String>;
 }
 
 impl Store {
     /// The groups of `select` with their measure `M`, largest first and then by
-    /// `keys`, at most `cap` of them (of each parent, with parents).
+    /// `keys` (read under the names `names`), at most `cap` of them (of each parent,
+    /// with parents). Groups counted per parent are a [`Part`] of their level.
     pub(crate) async fn groups<M: Measure>(
         &self,
         mut select: SelectStatement,
         parent: Option<(Expr, &[i32])>,
         keys: Vec<Expr>,
+        names: Vec<String>,
         cap: u64,
-    ) -> Result<Vec<QueryResult>, DbErr> {
+    ) -> Result<Rows, StoreError> {
         M::select(&mut select);
+        let per_parent = parent.is_some();
         let grouping = Grouping {
             parent,
             rank: M::total(),
@@ -188,7 +199,25 @@ impl Store {
             cap,
         };
         let select = grouping.finish(select, self.dialect());
-        self.connection().query_all(&select).await
+        if !per_parent {
+            return Ok(Rows {
+                rows: self.connection().query_all(&select).await?,
+                prefix: String::new(),
+            });
+        }
+        let columns = std::iter::once(Ranked::Parent.to_string())
+            .chain(names)
+            .chain(M::columns())
+            .collect();
+        self.read(Part {
+            select,
+            columns,
+            order: vec![
+                (Ranked::Parent.into_iden(), Order::Asc),
+                (Ranked::Place.into_iden(), Order::Asc),
+            ],
+        })
+        .await
     }
 }
 
@@ -261,31 +290,31 @@ impl RecommendationDimension {
         column
     }
 
-    /// Reads the dimension's value of a group into `key` (see
-    /// [`RecommendationDimension::group`]).
-    fn read(self, row: &QueryResult, key: &mut GroupKey) -> Result<(), DbErr> {
+    /// Reads the dimension's value of a group (its columns named with the prefix `pre`)
+    /// into `key` (see [`RecommendationDimension::group`]).
+    fn read(self, row: &QueryResult, pre: &str, key: &mut GroupKey) -> Result<(), DbErr> {
         let name = self.to_string();
         match self {
             Self::Response => {
                 key.response = row
-                    .try_get::<Option<StoredResponse>>("", &name)?
+                    .try_get::<Option<StoredResponse>>(pre, &name)?
                     .map(|c| c.0);
             }
-            Self::Theme => key.theme = row.try_get("", &name)?,
+            Self::Theme => key.theme = row.try_get(pre, &name)?,
             Self::ActionCategory => {
                 key.action_category = row
-                    .try_get::<Option<StoredActionCategory>>("", &name)?
+                    .try_get::<Option<StoredActionCategory>>(pre, &name)?
                     .map(|c| c.0);
             }
-            Self::RecommendingState => key.recommending_state = row.try_get("", &name)?,
+            Self::RecommendingState => key.recommending_state = row.try_get(pre, &name)?,
             Self::RecommendingRegionalGroup => {
                 key.recommending_regional_group = row
-                    .try_get::<Option<StoredRegionalGroup>>("", &name)?
+                    .try_get::<Option<StoredRegionalGroup>>(pre, &name)?
                     .map(|c| c.0);
             }
-            Self::StateUnderReview => key.state_under_review = row.try_get("", &name)?,
-            Self::Cycle => key.cycle = row.try_get("", &name)?,
-            Self::Session => key.session = row.try_get("", &name)?,
+            Self::StateUnderReview => key.state_under_review = row.try_get(pre, &name)?,
+            Self::Cycle => key.cycle = row.try_get(pre, &name)?,
+            Self::Session => key.session = row.try_get(pre, &name)?,
         }
         Ok(())
     }
@@ -320,18 +349,25 @@ impl Store {
             );
         }
         let keys = dimensions.iter().map(|d| d.group(&mut select)).collect();
+        let names = dimensions
+            .iter()
+            .map(|d| sea_orm::sea_query::Iden::to_string(d))
+            .collect();
         let parent = scope.map(|(scope, ids)| (scope.column().into_expr(), ids));
-        self.groups::<RecommendationCounts>(select, parent, keys, cap)
-            .await?
+        let read = self
+            .groups::<RecommendationCounts>(select, parent, keys, names, cap)
+            .await?;
+        let pre = read.prefix.as_str();
+        read.rows
             .iter()
             .map(|row| {
                 let mut key = GroupKey::default();
                 for dimension in dimensions {
-                    dimension.read(row, &mut key)?;
+                    dimension.read(row, pre, &mut key)?;
                 }
-                let counts = RecommendationCounts::from_query_result(row, "")?;
+                let counts = RecommendationCounts::from_query_result(row, pre)?;
                 Ok(RecommendationStat {
-                    parent: Grouping::parent_of(row, scope.is_some())?,
+                    parent: Grouping::parent_of(row, pre, scope.is_some())?,
                     key,
                     count: counts.count,
                     supported: counts.supported,
@@ -375,21 +411,22 @@ impl AidDimension {
         }
     }
 
-    /// Reads the dimension's value of a group into `key`.
-    fn read(self, row: &QueryResult, key: &mut AidGroupKey) -> Result<(), DbErr> {
+    /// Reads the dimension's value of a group (its columns named with the prefix `pre`)
+    /// into `key`.
+    fn read(self, row: &QueryResult, pre: &str, key: &mut AidGroupKey) -> Result<(), DbErr> {
         let name = self.column().as_str();
         match self {
-            Self::Donor => key.donor = row.try_get("", name)?,
-            Self::Recipient => key.recipient = row.try_get("", name)?,
-            Self::FiscalYear => key.fiscal_year = row.try_get("", name)?,
+            Self::Donor => key.donor = row.try_get(pre, name)?,
+            Self::Recipient => key.recipient = row.try_get(pre, name)?,
+            Self::FiscalYear => key.fiscal_year = row.try_get(pre, name)?,
             Self::Category => {
                 key.category = row
-                    .try_get::<Option<StoredAidCategory>>("", name)?
+                    .try_get::<Option<StoredAidCategory>>(pre, name)?
                     .map(|c| c.0);
             }
             Self::TransactionType => {
                 key.transaction_type = row
-                    .try_get::<Option<StoredTransactionType>>("", name)?
+                    .try_get::<Option<StoredTransactionType>>(pre, name)?
                     .map(|c| c.0);
             }
         }
@@ -502,6 +539,17 @@ impl Measure for AidSum {
             .expr_as(with_bound(Bound::AtLeast), Summed::AtLeast)
             .expr_as(with_bound(Bound::MoreThan), Summed::MoreThan);
     }
+
+    fn columns() -> Vec<String> {
+        [
+            Summed::Total,
+            Summed::Flows,
+            Summed::AtLeast,
+            Summed::MoreThan,
+        ]
+        .map(|c| sea_orm::sea_query::Iden::to_string(&c))
+        .into()
+    }
 }
 
 impl From<AidSumColumns> for AidSum {
@@ -548,23 +596,27 @@ impl Store {
             .chain([aid_flow::Column::SourceId, aid_flow::Column::Currency])
             .collect();
         group_by(&mut select, columns.iter().copied());
+        let names = columns.iter().map(|c| c.as_str().to_owned()).collect();
         let keys = columns.into_iter().map(ColumnTrait::into_expr).collect();
         let parent = scope.map(|(scope, ids)| (scope.column().into_expr(), ids));
-        self.groups::<AidSum>(select, parent, keys, cap)
-            .await?
+        let read = self
+            .groups::<AidSum>(select, parent, keys, names, cap)
+            .await?;
+        let pre = read.prefix.as_str();
+        read.rows
             .iter()
             .map(|row| {
                 let currency: StoredCurrency =
-                    row.try_get("", aid_flow::Column::Currency.as_str())?;
+                    row.try_get(pre, aid_flow::Column::Currency.as_str())?;
                 let mut key = AidGroupKey::in_currency(currency.0);
                 key.source = row.try_get("", aid_flow::Column::SourceId.as_str())?;
                 for dimension in &dimensions {
-                    dimension.read(row, &mut key)?;
+                    dimension.read(row, pre, &mut key)?;
                 }
                 Ok(AidTotal {
-                    parent: Grouping::parent_of(row, scope.is_some())?,
+                    parent: Grouping::parent_of(row, pre, scope.is_some())?,
                     key,
-                    sum: AidSumColumns::from_query_result(row, "")?.into(),
+                    sum: AidSumColumns::from_query_result(row, pre)?.into(),
                 })
             })
             .collect()

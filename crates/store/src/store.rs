@@ -21,6 +21,7 @@ use uprgraph_migrations::{Migrator, MigratorTrait};
 use crate::{
     dialect::{self, ChildPageStrategy, Dialect},
     entity::unlisted::{AnyTable, SeaqlMigrations},
+    fuse::{Fuser, Part, Rows},
     order::{ListOrder, Position},
     redact_secrets, search, url_password,
     values::{int_array, one_of},
@@ -38,6 +39,8 @@ pub struct Store {
     sqlite_file: Option<PathBuf>,
     /// Every difference between the backends.
     dialect: &'static dyn Dialect,
+    /// Where reads wait to be read together, for a store made by [`Store::fusing`].
+    fuser: Option<Arc<Fuser>>,
 }
 
 /// How busy the connection pool is.
@@ -83,6 +86,7 @@ impl Store {
             max_connections: Ord::max(max_connections, 1),
             sqlite_file: dialect.database_file(url),
             dialect,
+            fuser: None,
         })
     }
 
@@ -136,6 +140,30 @@ impl Store {
             .one(&self.db)
             .await?;
         Ok(counted.map_or(0, |c| c.n))
+    }
+
+    /// This store, over the same pool, with its reads of [`Part`]s kept until the
+    /// [`Fuser`] it gives is flushed, then read together in one statement (see
+    /// `fuse.rs`). Whoever makes it flushes the fuser whenever every read is waiting.
+    pub fn fusing(&self) -> (Store, Arc<Fuser>) {
+        let fuser = Arc::new(Fuser::new(self.db.clone()));
+        let store = Store {
+            fuser: Some(Arc::clone(&fuser)),
+            ..self.clone()
+        };
+        (store, fuser)
+    }
+
+    /// Reads the rows of `part`: at once, or with the other parts of its level when
+    /// this store is fusing.
+    pub(crate) async fn read(&self, part: Part) -> Result<Rows, StoreError> {
+        match &self.fuser {
+            Some(fuser) => fuser.read(part).await,
+            None => Ok(Rows {
+                rows: self.db.query_all(&part.select).await?,
+                prefix: String::new(),
+            }),
+        }
     }
 
     /// How many connections the pool holds and how many of them are idle.
@@ -248,7 +276,12 @@ impl Store {
             .query_all(&select)
             .await?
             .iter()
-            .map(|row| Ok((E::Model::from_query_result(row, "")?, order.position(row)?)))
+            .map(|row| {
+                Ok((
+                    E::Model::from_query_result(row, "")?,
+                    order.position(row, "")?,
+                ))
+            })
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Page::from_lookahead(rows, &request))
     }
@@ -295,7 +328,7 @@ impl Store {
             filter,
             dialect,
         );
-        let statement = match dialect.child_page_strategy() {
+        let (statement, order_by) = match dialect.child_page_strategy() {
             ChildPageStrategy::Lateral => {
                 let (mut page, _) = children_query::<L>(
                     |parent| Expr::col(parent).equals((Paging::Parents, Paging::Parent)),
@@ -322,9 +355,17 @@ impl Store {
                     )
                     .order_by((Paging::Page, Paging::Parent), Order::Asc);
                 for (column, direction) in order.by_columns(request.from_end) {
-                    outer.order_by((Paging::Page, column), direction);
+                    outer.order_by((Paging::Page, column.clone()), direction.clone());
                 }
-                outer
+                let order_by = std::iter::once((Paging::Parent.into_iden(), Order::Asc))
+                    .chain(
+                        order
+                            .by_columns(request.from_end)
+                            .into_iter()
+                            .map(|(column, direction)| (column.into_iden(), direction)),
+                    )
+                    .collect();
+                (outer, order_by)
             }
             ChildPageStrategy::Numbered => {
                 let (mut inner, parent) = children_query::<L>(
@@ -338,21 +379,41 @@ impl Store {
                     numbering.order_by_expr(expr, direction);
                 }
                 inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Paging::Rn);
-                Query::select()
+                let page = Query::select()
                     .column(Asterisk)
                     .from_subquery(inner, Paging::Page)
                     .and_where(Expr::col(Paging::Rn).lte(request.limit + 1))
                     .order_by(Paging::Parent, Order::Asc)
                     .order_by(Paging::Rn, Order::Asc)
-                    .to_owned()
+                    .to_owned();
+                let order_by = vec![
+                    (Paging::Parent.into_iden(), Order::Asc),
+                    (Paging::Rn.into_iden(), Order::Asc),
+                ];
+                (page, order_by)
             }
         };
+        let columns = std::iter::once(Paging::Parent.to_string())
+            .chain(
+                <L::Entity as EntityTrait>::Column::iter()
+                    .map(|c| sea_orm::IdenStatic::as_str(&c).to_owned()),
+            )
+            .chain(order.key_columns())
+            .collect();
+        let read = self
+            .read(Part {
+                select: statement,
+                columns,
+                order: order_by,
+            })
+            .await?;
+        let pre = read.prefix.as_str();
         let mut grouped: HashMap<i32, Vec<(L::Model, Position)>> = HashMap::new();
-        for row in self.db.query_all(&statement).await? {
-            let parent: i32 = row.try_get("", &Paging::Parent.to_string())?;
+        for row in &read.rows {
+            let parent: i32 = row.try_get(pre, &Paging::Parent.to_string())?;
             grouped.entry(parent).or_default().push((
-                L::Model::from_query_result(&row, "")?,
-                order.position(&row)?,
+                L::Model::from_query_result(row, pre)?,
+                order.position(row, pre)?,
             ));
         }
         Ok(grouped
@@ -376,13 +437,22 @@ impl Store {
             Condition::all(),
         );
         select.order_by((child_table::<L>(), AnyTable::Id), Order::Asc);
+        let read = self
+            .read(Part {
+                select,
+                columns: std::iter::once(Paging::Parent.to_string())
+                    .chain(model_columns::<L>())
+                    .collect(),
+                order: vec![(AnyTable::Id.into_iden(), Order::Asc)],
+            })
+            .await?;
         let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
-        for row in self.db.query_all(&select).await? {
-            let parent: i32 = row.try_get("", &Paging::Parent.to_string())?;
+        for row in &read.rows {
+            let parent: i32 = row.try_get(&read.prefix, &Paging::Parent.to_string())?;
             grouped
                 .entry(parent)
                 .or_default()
-                .push(L::Model::from_query_result(&row, "")?);
+                .push(L::Model::from_query_result(row, &read.prefix)?);
         }
         Ok(grouped)
     }
@@ -412,13 +482,25 @@ impl Store {
             .cond_where(filter)
             .group_by_col(parent);
         join_link::<L>(&mut select);
-        let backend = self.db.get_database_backend();
-        Ok(ChildCount::find_by_statement(backend.build(&select))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|row| (row.parent, u64::try_from(row.count).unwrap_or_default()))
-            .collect())
+        let read = self
+            .read(Part {
+                select,
+                columns: [ChildCountIden::Parent, ChildCountIden::Count]
+                    .map(|c| c.to_string())
+                    .into(),
+                order: vec![(ChildCountIden::Parent.into_iden(), Order::Asc)],
+            })
+            .await?;
+        read.rows
+            .iter()
+            .map(|row| {
+                let counted = ChildCount::from_query_result(row, &read.prefix)?;
+                Ok((
+                    counted.parent,
+                    u64::try_from(counted.count).unwrap_or_default(),
+                ))
+            })
+            .collect()
     }
 }
 
@@ -478,6 +560,11 @@ enum ChildCountIden {
     Parent,
     #[sea_orm(iden = "_count")]
     Count,
+}
+
+/// The names of the columns a child's model is read from.
+fn model_columns<L: ChildLink>() -> impl Iterator<Item = String> {
+    <L::Entity as EntityTrait>::Column::iter().map(|c| sea_orm::IdenStatic::as_str(&c).to_owned())
 }
 
 fn child_table<L: ChildLink>() -> DynIden {

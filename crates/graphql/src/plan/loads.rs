@@ -12,7 +12,7 @@ use std::{
 use futures_util::{future::BoxFuture, FutureExt};
 use uprgraph_store::{Store, StoreError};
 
-use crate::batch::BatchKey;
+use crate::batch::{BatchKey, Quiescent};
 
 /// The place a field's rows are kept in, numbered by the planner.
 pub(crate) type Slot = usize;
@@ -141,13 +141,17 @@ impl Wants {
     }
 
     /// Loads every kind of key asked for, each in one store call, all at once, and puts
-    /// what they found in their slots.
+    /// what they found in their slots. The calls read through a fusing store: the
+    /// selects they wait on together (a state's reviews, its counts and its aid) are
+    /// read in one statement (see the store's `fuse.rs`).
     pub(crate) async fn load(self, store: &Store, loaded: &mut Loaded) {
+        let (fusing, fuser) = store.fusing();
         let loads = self
             .kinds
             .into_values()
-            .map(|want| want.load(store.clone()));
-        for delivery in futures_util::future::join_all(loads).await {
+            .map(|want| want.load(fusing.clone()));
+        let deliveries = Quiescent::new(futures_util::future::join_all(loads), fuser).await;
+        for delivery in deliveries {
             delivery(loaded);
         }
     }
