@@ -351,7 +351,7 @@ impl Store {
         let keys = dimensions.iter().map(|d| d.group(&mut select)).collect();
         let names = dimensions
             .iter()
-            .map(|d| sea_orm::sea_query::Iden::to_string(d))
+            .map(sea_orm::sea_query::Iden::to_string)
             .collect();
         let parent = scope.map(|(scope, ids)| (scope.column().into_expr(), ids));
         let read = self
@@ -572,8 +572,9 @@ impl Store {
     /// Sums the aid flows that pass `filter`, grouped by `dimensions` and always by
     /// source and currency, largest sum first, at most `cap` groups. Figures that are
     /// parts of a larger one (the years of a multi-year total) are left out, and two
-    /// sources' figures are never added, so that nothing is counted twice. With a scope, each state's aid is summed apart (at most `cap`
-    /// groups each), all states in one statement.
+    /// sources' figures are never added, so that nothing is counted twice. With a scope,
+    /// each state's aid is summed apart (at most `cap` groups each), all states in one
+    /// statement.
     pub async fn aid_totals(
         &self,
         filter: &Filter,
@@ -609,7 +610,7 @@ impl Store {
                 let currency: StoredCurrency =
                     row.try_get(pre, aid_flow::Column::Currency.as_str())?;
                 let mut key = AidGroupKey::in_currency(currency.0);
-                key.source = row.try_get("", aid_flow::Column::SourceId.as_str())?;
+                key.source = row.try_get(pre, aid_flow::Column::SourceId.as_str())?;
                 for dimension in &dimensions {
                     dimension.read(row, pre, &mut key)?;
                 }
