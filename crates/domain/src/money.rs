@@ -199,7 +199,8 @@ mod tests {
         assert_eq!(read("-0.16"), -16_000_000);
         assert_eq!(read("146536.7"), 14_653_670_000_000);
         assert_eq!(read("0"), 0);
-        assert!(Money::parse_millions("1.23456789", Currency::USD).is_err());
+        assert_eq!(read("1.23456789"), 123_456_789);
+        assert!(Money::parse_millions("1.234567891", Currency::USD).is_err());
         assert!(Money::parse_millions("1e3", Currency::USD).is_err());
     }
 }
