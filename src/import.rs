@@ -20,7 +20,8 @@ use crate::settings::DatabaseSettings;
 /// What to import and how.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// The format of the files: upr-info, uhri, foreign-assistance, aid-csv or sipri.
+    /// The format of the files: upr-info, uhri, foreign-assistance, aid-csv, sipri or
+    /// oecd-dac2a.
     #[arg(value_parser = clap::value_parser!(FormatArg))]
     pub format: FormatArg,
 
@@ -56,6 +57,11 @@ pub struct ImportArgs {
     /// instead of detecting it.
     #[arg(long)]
     pub encoding: Option<String>,
+
+    /// The year every figure of the files is for, for OECD DAC Table 2a, whose rows do
+    /// not say it; without it, the year in each file's name (`ODA-2019-DAC2a.csv`).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1960..=2100))]
+    pub year: Option<i32>,
 
     #[command(flatten)]
     pub database: DatabaseSettings,
@@ -134,6 +140,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<bool> {
         encoding,
         allow_empty: args.allow_empty,
         max_text_bytes: args.max_text_bytes,
+        year: args.year,
     };
     let progress = Display::new(rejects);
     let outcome = store.import(args.format.0, files, options, &progress).await;
@@ -215,6 +222,16 @@ fn print_report(report: &ImportReport, outcome: &str) {
         }
         for (reason, count) in &file.left_out {
             println!("  left out {count}: {reason}");
+        }
+        const SHOWN: usize = 50;
+        for held in file.already_held.iter().take(SHOWN) {
+            println!("  left out, line {}: {}", held.line, held.reason);
+        }
+        if file.already_held.len() > SHOWN {
+            println!(
+                "  … and {} more figures held already",
+                file.already_held.len() - SHOWN
+            );
         }
     }
     let seconds = report.elapsed.as_secs_f64();

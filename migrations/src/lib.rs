@@ -19,6 +19,8 @@ mod m20261202_000012_refold_op_iccpr;
 mod m20261206_000201_create_arms_transfers;
 mod m20261206_000202_add_sipri_state_aliases;
 mod m20261206_000301_add_data_version_stamp;
+mod m20261206_000401_fill_aid_flow_sources;
+mod m20261206_000402_add_oecd_state_aliases;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -58,6 +60,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000201_create_arms_transfers::Migration),
             Box::new(m20261206_000202_add_sipri_state_aliases::Migration),
             Box::new(m20261206_000301_add_data_version_stamp::Migration),
+            Box::new(m20261206_000401_fill_aid_flow_sources::Migration),
+            Box::new(m20261206_000402_add_oecd_state_aliases::Migration),
         ];
         migrations
             .into_iter()

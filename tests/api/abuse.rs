@@ -1181,13 +1181,8 @@ async fn etags_name_the_database_and_the_representation(app: TestApp) {
     };
     let other = TestApp::spawn(backend).await;
     // Each database takes one import of other files: both reach the same data version.
-    let aid = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/aid-flows.csv"
-    ))
-    .unwrap();
-    let text = String::from_utf8(aid.clone()).unwrap();
-    let first_line: String = text.lines().take(2).collect::<Vec<_>>().join("\n") + "\n";
+    let aid = crate::helpers::foreign_assistance_rows_as_aid_csv(2);
+    let first_line = crate::helpers::foreign_assistance_rows_as_aid_csv(1);
     import(
         &app,
         uprgraph_store::Format::AidCsv,
@@ -1199,7 +1194,7 @@ async fn etags_name_the_database_and_the_representation(app: TestApp) {
     import(
         &other,
         uprgraph_store::Format::AidCsv,
-        vec![("aid.csv", first_line.into_bytes())],
+        vec![("aid.csv", first_line)],
         Default::default(),
     )
     .await
@@ -1638,11 +1633,7 @@ async fn a_refusal_by_the_database_names_the_files_line_not_the_databases(app: T
             .await
             .unwrap();
     }
-    let aid = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/aid-flows.csv"
-    ))
-    .unwrap();
+    let aid = crate::helpers::foreign_assistance_rows_as_aid_csv(2);
     let error = import(
         &app,
         uprgraph_store::Format::AidCsv,

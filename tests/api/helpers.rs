@@ -829,3 +829,26 @@ pub fn examples() -> Vec<(String, String)> {
     files.sort();
     files
 }
+
+/// Real aid figures the reference data does not hold, in the generic aid CSV: the first
+/// `rows` of ForeignAssistance.gov's US obligations to Israel, naming that source. (The
+/// example's figures are held already, so importing it adds nothing.)
+pub fn foreign_assistance_rows_as_aid_csv(rows: usize) -> Vec<u8> {
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let mut text = String::from(
+        "donor,recipient,category,transaction_type,fiscal_year,amount,currency,source_title,source_publisher,source_url\n",
+    );
+    for record in reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "ISR" && &r[7] == "Obligations" && r[8].parse::<i32>().is_ok())
+        .take(rows)
+    {
+        text.push_str(&format!(
+            "USA,ISR,TOTAL,OBLIGATION,{},{},USD,ForeignAssistance.gov: U.S. foreign assistance by country,U.S. Department of State and USAID,https://foreignassistance.gov/\n",
+            &record[8], &record[9]
+        ));
+    }
+    text.into_bytes()
+}

@@ -142,7 +142,13 @@ fn example_file() -> Vec<u8> {
     .unwrap()
 }
 
-async fn the_generic_aid_csv_example_imports_with_its_sources(app: TestApp) {
+/// The issue's question: US military aid to Israel estimated since 7 October 2023.
+const ISRAEL_ESTIMATES: &str = r#"{ aidTotals(groupBy: [DONOR], filter: { donor: ["USA"], recipient: ["ISR"], transactionType: [ESTIMATE] }) { amount { amount currency } bound } }"#;
+
+/// The example's two rows are the two yearly estimates the reference data holds as the
+/// parts of its 21.7 billion total, from the same publication: they are left out, each
+/// named with its line, and the total is counted once.
+async fn the_example_figures_held_already_are_left_out_with_their_lines(app: TestApp) {
     let report = import(
         &app,
         Format::AidCsv,
@@ -151,48 +157,234 @@ async fn the_generic_aid_csv_example_imports_with_its_sources(app: TestApp) {
     )
     .await
     .unwrap();
-    assert_eq!(report.files[0].counts.created, 2);
-    let data = app
-        .data(
-            r#"{ datasets { nodes { name aidFlows { nodes {
-            donor { code } recipient { code } category transactionType bound periodStart periodEnd
-            amount { amount currency } note source { title url publisher }
-        } } } } }"#,
-        )
-        .await;
-    let flows = at(&data, "datasets.nodes.0.aidFlows.nodes")
-        .as_array()
-        .unwrap();
-    assert_eq!(flows.len(), 2);
-    assert_eq!(flows[0]["recipient"]["code"], "ISR");
-    assert_eq!(
-        flows[1]["donor"]["code"], "USA",
-        "names resolve as well as codes"
+    let file = &report.files[0];
+    assert_eq!(file.counts.created, 0);
+    assert!(file.rejected.is_empty());
+    let lines: Vec<u64> = file.already_held.iter().map(|h| h.line).collect();
+    assert_eq!(lines, [2, 3]);
+    assert!(
+        file.already_held[0].reason.contains("17900000000.00")
+            && file.already_held[0].reason.contains("the reference data"),
+        "{:?}",
+        file.already_held
     );
+    assert_eq!(file.left_out.values().sum::<u64>(), 2);
+    assert_eq!(count_rows(&app, "aid_flows").await, 3);
+    let data = app.data(ISRAEL_ESTIMATES).await;
     assert_eq!(
-        flows[0]["amount"],
-        json!({ "amount": "17900000000.00", "currency": "USD" })
+        data["aidTotals"],
+        json!([{ "amount": { "amount": "21700000000.00", "currency": "USD" }, "bound": "AT_LEAST" }])
     );
-    assert_eq!(flows[1]["periodStart"], "2024-10-07");
-    assert_eq!(flows[0]["bound"], "AT_LEAST");
-    assert_eq!(
-        flows[0]["source"]["url"],
-        "https://watson.brown.edu/costsofwar/"
-    );
-    // The rows cite the publication the shipped facts come from: it is found, not copied.
-    let sources = app
-        .data(r#"{ sources(first: 100) { nodes { url aidFlows { totalCount } } } }"#)
-        .await;
-    let costs_of_war: Vec<_> = at(&sources, "sources.nodes")
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["url"] == "https://watson.brown.edu/costsofwar/")
-        .collect();
-    assert_eq!(costs_of_war.len(), 1);
-    assert_eq!(costs_of_war[0]["aidFlows"]["totalCount"], 5);
+    // Imported again, the file changes nothing and is still counted once.
+    let again = import(
+        &app,
+        Format::AidCsv,
+        vec![("aid-flows.csv", example_file())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.files[0].already_held.len(), 2);
+    assert_eq!(app.data(ISRAEL_ESTIMATES).await, data);
 }
-on_both_backends!(the_generic_aid_csv_example_imports_with_its_sources);
+on_both_backends!(the_example_figures_held_already_are_left_out_with_their_lines);
+
+/// What a user does, following the README literally: the three UPR Info files, then
+/// ForeignAssistance.gov's file, then the example, each with `uprgraph import`.
+async fn the_readme_steps_count_the_costs_of_war_total_once(app: TestApp) {
+    let datasets = crate::helpers::datasets_folder();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/aid-flows.csv");
+    let upr_info: Vec<String> = crate::helpers::upr_info::FILES
+        .iter()
+        .map(|(f, _)| datasets.join("upr-info").join(f).display().to_string())
+        .collect();
+    let foreign_assistance = datasets
+        .join("foreign-assistance/us_foreign_aid_country.csv")
+        .display()
+        .to_string();
+    let mut steps: Vec<Vec<&str>> = vec![vec!["upr-info"]];
+    steps[0].extend(upr_info.iter().map(String::as_str));
+    steps.push(vec!["foreign-assistance", &foreign_assistance]);
+    steps.push(vec!["aid-csv", example]);
+    let mut last = String::new();
+    for step in &steps {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_uprgraph"))
+            .arg("import")
+            .args(step)
+            .args(["--database-url", app.database_url()])
+            .output()
+            .expect("run uprgraph");
+        last = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "{step:?}: {last}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(
+        last.contains("left out, line 2: the same figure (17900000000.00 USD) is held already: the reference data")
+            && last.contains("left out, line 3: the same figure (3800000000.00 USD) is held already: the reference data"),
+        "{last}"
+    );
+    let data = app.data(ISRAEL_ESTIMATES).await;
+    assert_eq!(
+        data["aidTotals"],
+        json!([{ "amount": { "amount": "21700000000.00", "currency": "USD" }, "bound": "AT_LEAST" }]),
+        "not 43,400,000,000"
+    );
+}
+on_both_backends!(the_readme_steps_count_the_costs_of_war_total_once);
+
+/// A figure of ForeignAssistance.gov's file written in the generic aid CSV, naming
+/// ForeignAssistance.gov as its source: the same fact as the file's row.
+fn israel_obligations_2020(amount: &str) -> Vec<u8> {
+    format!(
+        "donor,recipient,category,transaction_type,fiscal_year,amount,currency,source_title,source_publisher,source_url\n\
+         USA,ISR,TOTAL,OBLIGATION,2020,{amount},USD,ForeignAssistance.gov: U.S. foreign assistance by country,U.S. Department of State and USAID,https://foreignassistance.gov/\n"
+    )
+    .into_bytes()
+}
+
+/// ForeignAssistance.gov's US obligations to Israel in fiscal year 2020, from the file.
+fn israel_obligations_2020_in_file() -> String {
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "ISR" && &r[7] == "Obligations" && &r[8] == "2020")
+        .map(|r| r[9].to_owned())
+        .unwrap()
+}
+
+/// A figure of one source is held once whichever file brings it: a second file with the
+/// same figure leaves it out, one with another amount for the same fact is refused, and
+/// ForeignAssistance.gov's file imported again under another name adds nothing.
+async fn a_figure_of_one_source_is_held_once_whatever_file_brings_it(app: TestApp) {
+    let amount = israel_obligations_2020_in_file();
+    let sum = r#"{ aidTotals(groupBy: [DONOR], filter: { donor: ["USA"], recipient: ["ISR"], transactionType: [OBLIGATION], fiscalYearFrom: 2020, fiscalYearTo: 2020 }) { amount { amount } flows source { title } } }"#;
+    let expected = json!([{ "amount": { "amount": format!("{amount}.00") }, "flows": 1, "source": { "title": "ForeignAssistance.gov: U.S. foreign assistance by country" } }]);
+    let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
+    import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country.csv", bytes.clone())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let flows = count_rows(&app, "aid_flows").await;
+    assert_eq!(app.data(sum).await["aidTotals"], expected);
+
+    let report = import(
+        &app,
+        Format::AidCsv,
+        vec![("same.csv", israel_obligations_2020(&amount))],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let held = &report.files[0].already_held;
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].line, 2);
+    assert!(
+        held[0]
+            .reason
+            .contains("dataset us_foreign_aid_country.csv, line"),
+        "{held:?}"
+    );
+    assert_eq!(app.data(sum).await["aidTotals"], expected);
+
+    // A test input, not a published figure: it is refused, never stored.
+    let other = format!("{}", amount.parse::<i64>().unwrap() + 1);
+    let Err(ImportError::Rejected(report)) = import(
+        &app,
+        Format::AidCsv,
+        vec![("other.csv", israel_obligations_2020(&other))],
+        ImportOptions::default(),
+    )
+    .await
+    else {
+        panic!("a contradicting figure is refused")
+    };
+    let rejected = &report.files[0].rejected;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].line, 2);
+    assert!(
+        rejected[0].reason.contains("the same source gives"),
+        "{rejected:?}"
+    );
+
+    let report = import(
+        &app,
+        Format::ForeignAssistance,
+        vec![("us_foreign_aid_country-copy.csv", bytes)],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.files[0].counts.created, 0);
+    assert_eq!(report.files[0].already_held.len() as i64, flows - 3);
+    assert_eq!(count_rows(&app, "aid_flows").await, flows);
+    assert_eq!(app.data(sum).await["aidTotals"], expected);
+}
+on_both_backends!(a_figure_of_one_source_is_held_once_whatever_file_brings_it);
+
+/// A figure for a period inside the period of one held from the same source is a part
+/// of it: left out; a figure whose period holds one held is refused.
+async fn parts_and_totals_of_figures_held_are_not_added_again(app: TestApp) {
+    let row = |start: &str, end: &str, amount: &str| {
+        format!(
+            "donor,recipient,category,transaction_type,period_start,period_end,amount,currency,bound,source_title,source_publisher,source_url\n\
+             USA,ISR,MILITARY,ESTIMATE,{start},{end},{amount},USD,AT_LEAST,\"U.S. Military Aid and Arms Transfers to Israel, October 2023 - September 2025\",Quincy Institute for Responsible Statecraft and the Costs of War Project (Brown University),https://watson.brown.edu/costsofwar/\n"
+        )
+        .into_bytes()
+    };
+    // Test inputs, not published figures (neither is ever stored): a period inside the
+    // two years of the total the reference data holds is a part of it.
+    let report = import(
+        &app,
+        Format::AidCsv,
+        vec![(
+            "first-year.csv",
+            row("2023-10-07", "2024-06-30", "17900000000"),
+        )],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.files[0].already_held.len(), 1);
+    assert!(
+        report.files[0].already_held[0].reason.starts_with("a part"),
+        "{:?}",
+        report.files[0].already_held
+    );
+    // The two years and a day more hold the total: refused, it would add it again.
+    let Err(ImportError::Rejected(report)) = import(
+        &app,
+        Format::AidCsv,
+        vec![("longer.csv", row("2023-10-07", "2025-10-07", "21700000000"))],
+        ImportOptions::default(),
+    )
+    .await
+    else {
+        panic!("a figure holding one held is refused")
+    };
+    assert!(
+        report.files[0].rejected[0]
+            .reason
+            .contains("a sum would count that part twice"),
+        "{:?}",
+        report.files[0].rejected
+    );
+    assert_eq!(count_rows(&app, "aid_flows").await, 3);
+    let data = app.data(ISRAEL_ESTIMATES).await;
+    assert_eq!(
+        data["aidTotals"],
+        json!([{ "amount": { "amount": "21700000000.00", "currency": "USD" }, "bound": "AT_LEAST" }])
+    );
+}
+on_both_backends!(parts_and_totals_of_figures_held_are_not_added_again);
 
 async fn bad_aid_rows_are_reported_by_column(app: TestApp) {
     let text = "donor,recipient,category,transaction_type,fiscal_year,amount,currency\n\

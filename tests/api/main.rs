@@ -24,6 +24,7 @@ mod http;
 mod http_audit;
 mod import_aid;
 mod import_hardening;
+mod import_oecd;
 mod import_sipri;
 mod import_uhri;
 mod import_uhri_xlsx;

@@ -224,7 +224,7 @@ async fn groups_tell_not_grouped_from_no_value(app: TestApp) {
         for sum in state["aid"].as_array().unwrap() {
             assert_eq!(
                 sum["groupedBy"],
-                json!(["DONOR", "RECIPIENT", "TRANSACTION_TYPE"])
+                json!(["DONOR", "RECIPIENT", "CATEGORY", "TRANSACTION_TYPE"])
             );
         }
     }

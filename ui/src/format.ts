@@ -1,6 +1,6 @@
 // Numbers as a reader sees them. Money arrives as exact decimal strings and is grouped
 // without ever passing through a float, so what the page prints is what the data says.
-import type { Bound, Response, ReviewStatus, TransactionType, RegionalGroup, UnStatus } from "./gql/graphql";
+import type { AidCategory, Bound, Response, ReviewStatus, TransactionType, RegionalGroup, UnStatus } from "./gql/graphql";
 
 const integer = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
@@ -74,6 +74,44 @@ export const TRANSACTION_COLOUR: Record<TransactionType, string> = {
   OBLIGATION: "#0072B2",
   REQUEST: "#D55E00",
 };
+
+/** Official development assistance (OECD DAC Table 2a), a measure of its own: black, the
+ * palette's last colour, so that it never reads as one of a donor's own stages. */
+export const ODA_COLOUR = "#000000";
+
+/** What names one series of aid sums: the server never adds two sources' figures, nor
+ * two categories' in the cross-links, so each source and category is a series of its own. */
+export interface AidSeriesOf {
+  transactionType: TransactionType | null;
+  category?: AidCategory | null;
+  source?: { title: string } | null;
+  amount: { currency: string };
+}
+
+/** A source's short name: its title up to a colon (`ForeignAssistance.gov`, `OECD DAC Table 2a`). */
+export function sourceName(title: string): string {
+  return (title.split(":")[0] ?? title).trim();
+}
+
+/** The key of a sum's series. */
+export function aidSeriesKey(t: AidSeriesOf): string {
+  return [t.category ?? "", t.transactionType ?? "", t.source?.title ?? "", t.amount.currency].join("|");
+}
+
+/** A sum's series as a reader sees it: `Disbursement, ForeignAssistance.gov (USD)`,
+ * `ODA disbursement, OECD DAC Table 2a (USD)`. */
+export function aidSeriesLabel(t: AidSeriesOf): string {
+  const stage = t.transactionType ? TRANSACTION_LABEL[t.transactionType] : "All";
+  const what = t.category === "OFFICIAL_DEVELOPMENT_ASSISTANCE" ? `ODA ${stage.toLowerCase()}` : stage;
+  const source = t.source ? `, ${sourceName(t.source.title)}` : "";
+  return `${what}${source} (${t.amount.currency})`;
+}
+
+/** A sum's series' colour: its stage's, or the colour of official development assistance. */
+export function aidSeriesColour(t: AidSeriesOf): string {
+  if (t.category === "OFFICIAL_DEVELOPMENT_ASSISTANCE") return ODA_COLOUR;
+  return t.transactionType ? TRANSACTION_COLOUR[t.transactionType] : ODA_COLOUR;
+}
 
 export const GROUP_LABEL: Record<RegionalGroup, string> = {
   AFRICAN: "African Group",

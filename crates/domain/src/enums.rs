@@ -125,6 +125,11 @@ code_enum! {
         Humanitarian = "HUMANITARIAN",
         /// All categories together.
         Total = "TOTAL",
+        /// Official development assistance as the OECD's Development Assistance Committee
+        /// defines and reports it (DAC Table 2a): net disbursements, which are negative
+        /// when a recipient repaid more than it received. A measure of its own, reported
+        /// by OECD for every donor, never added to a donor's own categories.
+        OfficialDevelopmentAssistance = "OFFICIAL_DEVELOPMENT_ASSISTANCE" | "ODA",
         /// A category the source gives that none of the above covers.
         Other = "OTHER",
     }

@@ -68,6 +68,18 @@ impl Money {
     /// Reads a decimal amount such as `21700000000`, `-12.5` or `1234.56`, refusing
     /// more fractional digits than the currency has and amounts beyond ±9.2e16.
     pub fn parse_decimal(input: &str, currency: Currency) -> Result<Self, DomainError> {
+        Self::parse_scaled(input, currency, 0)
+    }
+
+    /// Reads a decimal amount of millions, as OECD's tables give them (`409.23` is
+    /// 409,230,000), exactly: the digits are shifted, never multiplied as a float. At
+    /// most six fractional digits more than the currency has.
+    pub fn parse_millions(input: &str, currency: Currency) -> Result<Self, DomainError> {
+        Self::parse_scaled(input, currency, 6)
+    }
+
+    /// Reads a decimal amount in units of 10^`shift` of the currency.
+    fn parse_scaled(input: &str, currency: Currency, shift: u8) -> Result<Self, DomainError> {
         let invalid = |reason| DomainError::InvalidAmount {
             value: input.to_owned(),
             currency: currency.code().to_owned(),
@@ -83,11 +95,12 @@ impl Money {
         if whole.is_empty() || !is_digits(whole) || !is_digits(fraction) {
             return Err(invalid("expected digits with an optional `-` and `.`"));
         }
-        if fraction.len() > usize::from(currency.exponent) {
+        let places = u32::from(currency.exponent) + u32::from(shift);
+        if fraction.len() > places as usize {
             return Err(invalid("more decimal places than the currency has"));
         }
-        let scale = 10i64.pow(u32::from(currency.exponent));
-        let fraction_scale = 10i64.pow(u32::from(currency.exponent) - fraction.len() as u32);
+        let scale = 10i64.pow(places);
+        let fraction_scale = 10i64.pow(places - fraction.len() as u32);
         let whole: i64 = whole.parse().map_err(|_| invalid("too large"))?;
         let fraction: i64 = if fraction.is_empty() {
             0
@@ -173,5 +186,21 @@ mod tests {
             "150"
         );
         assert!(Currency::parse("US$").is_err());
+    }
+
+    #[test]
+    fn millions_are_shifted_exactly() {
+        let read = |v| {
+            Money::parse_millions(v, Currency::USD)
+                .unwrap()
+                .minor_units()
+        };
+        assert_eq!(read("409.23"), 40_923_000_000);
+        assert_eq!(read("-0.16"), -16_000_000);
+        assert_eq!(read("146536.7"), 14_653_670_000_000);
+        assert_eq!(read("0"), 0);
+        assert_eq!(read("1.23456789"), 123_456_789);
+        assert!(Money::parse_millions("1.234567891", Currency::USD).is_err());
+        assert!(Money::parse_millions("1e3", Currency::USD).is_err());
     }
 }

@@ -68,6 +68,11 @@ pub enum AidCategory {
     Humanitarian,
     /// All categories together.
     Total,
+    /// Official development assistance as the OECD's Development Assistance Committee
+    /// reports it for every donor (DAC Table 2a): net disbursements, negative when a
+    /// recipient repaid more than it received. A measure of its own: sums never add it to
+    /// a donor's own categories (they are kept apart by source).
+    OfficialDevelopmentAssistance,
     /// A category the source gives that none of the others covers.
     Other,
 }

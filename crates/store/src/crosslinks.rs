@@ -9,12 +9,12 @@ use sea_orm::{
     sea_query::{Asterisk, Expr, ExprTrait, Func, Query, SelectStatement},
     ColumnTrait, Condition, ConnectionTrait, DeriveIden, FromQueryResult,
 };
-use uprgraph_domain::{Currency, Response, TransactionType};
+use uprgraph_domain::{AidCategory, Currency, Response, TransactionType};
 
 use crate::{
     entity::{
         aid_flow,
-        code::{StoredCurrency, StoredTransactionType},
+        code::{StoredAidCategory, StoredCurrency, StoredTransactionType},
         recommendation,
     },
     stats::{group_by, AidSum, AidSumColumns, Measure},
@@ -33,11 +33,15 @@ pub struct RecommendationCounts {
     pub pending: i64,
 }
 
-/// An exact sum of aid from one state to another, of one transaction type and currency.
+/// An exact sum of aid from one state to another, of one source, category, transaction
+/// type and currency: two sources' figures of the same money (ForeignAssistance.gov's and
+/// OECD's, say) are never added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairAid {
     pub donor: i32,
     pub recipient: i32,
+    pub source: Option<i32>,
+    pub category: AidCategory,
     pub transaction_type: TransactionType,
     pub currency: Currency,
     pub sum: AidSum,
@@ -112,6 +116,8 @@ impl Measure for RecommendationCounts {
 struct PairAidRow {
     donor_state_id: i32,
     recipient_state_id: i32,
+    source_id: Option<i32>,
+    category: StoredAidCategory,
     transaction_type: StoredTransactionType,
     currency: StoredCurrency,
     #[sea_orm(nested)]
@@ -136,8 +142,8 @@ struct RecommenderRow {
 }
 
 impl Store {
-    /// Aid sums by donor, recipient, transaction type and currency for the flows that
-    /// pass `filter` and `pairs` (parts of larger figures left out).
+    /// Aid sums by donor, recipient, source, category, transaction type and currency for
+    /// the flows that pass `filter` and `pairs` (parts of larger figures left out).
     async fn pair_aid(
         &self,
         filter: &Filter,
@@ -154,6 +160,8 @@ impl Store {
             [
                 aid_flow::Column::DonorStateId,
                 aid_flow::Column::RecipientStateId,
+                aid_flow::Column::SourceId,
+                aid_flow::Column::Category,
                 aid_flow::Column::TransactionType,
                 aid_flow::Column::Currency,
             ],
@@ -168,6 +176,8 @@ impl Store {
                 Ok(PairAid {
                     donor: row.donor_state_id,
                     recipient: row.recipient_state_id,
+                    source: row.source_id,
+                    category: row.category.0,
                     transaction_type: row.transaction_type.0,
                     currency: row.currency.0,
                     sum: row.sum.into(),

@@ -35,8 +35,8 @@ pub use filter::{
 };
 pub use fuse::{Flush, Fuser};
 pub use import::{
-    check_file, decode_text, encoding_by_label, Counts, FileReport, Format, ImportError,
-    ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,
+    check_file, decode_text, encoding_by_label, AlreadyHeld, Counts, FileReport, Format,
+    ImportError, ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,
     DEFAULT_MAX_TEXT_BYTES, MAX_TEXT_BYTES_RANGE,
 };
 pub use links::*;

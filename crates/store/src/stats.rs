@@ -447,7 +447,9 @@ pub(crate) fn group_by<C: ColumnTrait>(
 }
 
 /// The values one group of aid flows shares; a dimension not grouped by is `None`.
-/// Sums are always per currency.
+/// Sums are always per source and per currency: two sources may report the same money
+/// (ForeignAssistance.gov and OECD both report US aid), so their figures are never
+/// added, and within one source the import holds each figure once (`import/held.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AidGroupKey {
     pub donor: Option<i32>,
@@ -455,6 +457,9 @@ pub struct AidGroupKey {
     pub fiscal_year: Option<i32>,
     pub category: Option<AidCategory>,
     pub transaction_type: Option<TransactionType>,
+    /// The source the group's figures come from (the publication a figure names, else
+    /// its dataset's source).
+    pub source: Option<i32>,
     pub currency: Currency,
 }
 
@@ -467,6 +472,7 @@ impl AidGroupKey {
             fiscal_year: None,
             category: None,
             transaction_type: None,
+            source: None,
             currency,
         }
     }
@@ -564,10 +570,11 @@ impl From<AidSumColumns> for AidSum {
 
 impl Store {
     /// Sums the aid flows that pass `filter`, grouped by `dimensions` and always by
-    /// currency, largest sum first, at most `cap` groups. Figures that are parts of a
-    /// larger one (the years of a multi-year total) are left out, so that nothing is
-    /// counted twice. With a scope, each state's aid is summed apart (at most `cap`
-    /// groups each), all states in one statement.
+    /// source and currency, largest sum first, at most `cap` groups. Figures that are
+    /// parts of a larger one (the years of a multi-year total) are left out, and two
+    /// sources' figures are never added, so that nothing is counted twice. With a scope,
+    /// each state's aid is summed apart (at most `cap` groups each), all states in one
+    /// statement.
     pub async fn aid_totals(
         &self,
         filter: &Filter,
@@ -587,7 +594,7 @@ impl Store {
         let columns: Vec<aid_flow::Column> = dimensions
             .iter()
             .map(|d| d.column())
-            .chain([aid_flow::Column::Currency])
+            .chain([aid_flow::Column::SourceId, aid_flow::Column::Currency])
             .collect();
         group_by(&mut select, columns.iter().copied());
         let names = columns.iter().map(|c| c.as_str().to_owned()).collect();
@@ -603,6 +610,7 @@ impl Store {
                 let currency: StoredCurrency =
                     row.try_get(pre, aid_flow::Column::Currency.as_str())?;
                 let mut key = AidGroupKey::in_currency(currency.0);
+                key.source = row.try_get(pre, aid_flow::Column::SourceId.as_str())?;
                 for dimension in &dimensions {
                     dimension.read(row, pre, &mut key)?;
                 }

@@ -4,6 +4,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an aid figure is for. */
+export type AidCategory =
+  /** Economic and development assistance. */
+  | 'ECONOMIC'
+  /** Humanitarian relief. */
+  | 'HUMANITARIAN'
+  /** Military assistance: grants, loans, weapons and security support. */
+  | 'MILITARY'
+  /**
+   * Official development assistance as the OECD's Development Assistance Committee
+   * reports it for every donor (DAC Table 2a): net disbursements, negative when a
+   * recipient repaid more than it received. A measure of its own: sums never add it to
+   * a donor's own categories (they are kept apart by source).
+   */
+  | 'OFFICIAL_DEVELOPMENT_ASSISTANCE'
+  /** A category the source gives that none of the others covers. */
+  | 'OTHER'
+  /** All categories together. */
+  | 'TOTAL';
+
 /** How a published figure relates to the true value. */
 export type Bound =
   /** The true value is this figure or more. */
@@ -162,7 +182,7 @@ export type AidViewQueryVariables = Exact<{
 }>;
 
 
-export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, arms: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type ReviewViewQueryVariables = Exact<{
   state: string;
@@ -192,7 +212,7 @@ export type StateViewQueryVariables = Exact<{
 }>;
 
 
-export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ transactionType: TransactionType | null, bound: Bound, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, transactionType: TransactionType | null, flows: number, bound: Bound, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldViewQueryVariables = Exact<{
   cycle?: Array<number> | number | null | undefined;
@@ -201,7 +221,7 @@ export type WorldViewQueryVariables = Exact<{
 }>;
 
 
-export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, donors: Array<{ donor: { code: string, name: string } | null }>, aid?: Array<{ transactionType: TransactionType | null, bound: Bound, flows: number, recipient: { code: string } | null, amount: { amount: string, currency: string } }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, donors: Array<{ donor: { code: string, name: string } | null }>, aid?: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, flows: number, recipient: { code: string } | null, source: { title: string } | null, amount: { amount: string, currency: string } }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldStateFragment = { code: string, name: string, numericCode: string, unStatus: UnStatus };
 
@@ -263,11 +283,15 @@ export const AidViewDocument = new TypedDocumentString(`
   }
   aidTotals(
     filter: {donor: [$donor], recipient: [$recipient]}
-    groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+    groupBy: [FISCAL_YEAR, CATEGORY, TRANSACTION_TYPE]
     first: 1000
   ) {
     fiscalYear
+    category
     transactionType
+    source {
+      title
+    }
     flows
     bound
     amount {
@@ -299,7 +323,7 @@ export const AidViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:291d681ac9b68f4f5bc7b72fe1bb0f17ba388ca87ae20d2ed18667e3161170f2"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
+    `, {"hash":"sha256:4535b0039d884477fa5f6bb15c46bfad215d53057d5c59c7d29827a57c8cd39f"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
 export const ReviewViewDocument = new TypedDocumentString(`
     query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $first: Int, $after: String, $last: Int, $before: String, $search: String!, $withSearch: Boolean!) {
   review(state: $state, cycle: $cycle) {
@@ -508,7 +532,11 @@ export const StateViewDocument = new TypedDocumentString(`
             pending
           }
           aidToStateUnderReview {
+            category
             transactionType
+            source {
+              title
+            }
             bound
             amount {
               amount
@@ -516,7 +544,11 @@ export const StateViewDocument = new TypedDocumentString(`
             }
           }
           aidFromStateUnderReview {
+            category
             transactionType
+            source {
+              title
+            }
             bound
             amount {
               amount
@@ -565,11 +597,15 @@ export const StateViewDocument = new TypedDocumentString(`
     }
     aidReceived: aidTotals(
       role: RECEIVED
-      groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+      groupBy: [FISCAL_YEAR, CATEGORY, TRANSACTION_TYPE]
       first: 1000
     ) {
       fiscalYear
+      category
       transactionType
+      source {
+        title
+      }
       flows
       bound
       amount {
@@ -579,11 +615,15 @@ export const StateViewDocument = new TypedDocumentString(`
     }
     aidProvided: aidTotals(
       role: PROVIDED
-      groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]
+      groupBy: [FISCAL_YEAR, CATEGORY, TRANSACTION_TYPE]
       first: 1000
     ) {
       fiscalYear
+      category
       transactionType
+      source {
+        title
+      }
       flows
       bound
       amount {
@@ -668,7 +708,7 @@ export const StateViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:17cc9b803837414bb4eb9fd9e02d3b52d83fd8f7fb3c84f3b0518f08181880d0"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+    `, {"hash":"sha256:d3cefba6a6f2d1e341ada91bca0fe689b5519e72638db78948d94faa1ad9f9b1"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
 export const WorldViewDocument = new TypedDocumentString(`
     query WorldView($cycle: [Int!], $donor: [String!], $withAid: Boolean!) {
   first: states(first: 100, orderBy: [{field: NAME}]) {
@@ -711,13 +751,17 @@ export const WorldViewDocument = new TypedDocumentString(`
   }
   aid: aidTotals(
     filter: {donor: $donor}
-    groupBy: [RECIPIENT, TRANSACTION_TYPE]
+    groupBy: [RECIPIENT, CATEGORY, TRANSACTION_TYPE]
     first: 1000
   ) @include(if: $withAid) {
     recipient {
       code
     }
+    category
     transactionType
+    source {
+      title
+    }
     bound
     flows
     amount {
@@ -743,4 +787,4 @@ export const WorldViewDocument = new TypedDocumentString(`
   name
   numericCode
   unStatus
-}`, {"hash":"sha256:4954c13b0caf4272e5dda14b7db2553ea04b53218e2805c6dbdffc7660631cce"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;
+}`, {"hash":"sha256:980195418021f8e16ee955609107c16647b008d8fd41b5af4cb35b54670972c2"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;

@@ -1,4 +1,4 @@
-// The Aid view: a donor's aid to a recipient by fiscal year and transaction type and the
+// The Aid view: a donor's aid to a recipient by fiscal year, transaction type and source, and the
 // arms it delivered to it by year (SIPRI TIV, never added to the money), beside what the
 // recipient recommended to the donor in each of the donor's reviews, dated so they can be
 // read against each other. One request: AidView.

@@ -13,9 +13,12 @@ import {
   type Bound,
   type StateViewQuery,
   type Response,
-  type TransactionType,
 } from "../gql/graphql";
 import {
+  aidSeriesColour,
+  aidSeriesKey,
+  aidSeriesLabel,
+  type AidSeriesOf,
   bounded,
   boundedMoney,
   count,
@@ -25,8 +28,6 @@ import {
   RESPONSES,
   share,
   STATUS_LABEL,
-  TRANSACTION_COLOUR,
-  TRANSACTION_LABEL,
   UN_STATUS_LABEL,
 } from "../format";
 import { href } from "../router";
@@ -315,19 +316,19 @@ function TopLists({ state }: { state: State }) {
 
 export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; id: string }) {
   const years = [...new Set(totals.map((t) => t.fiscalYear))].sort((a, b) => (a ?? 0) - (b ?? 0));
-  const series = [...new Set(totals.map((t) => `${t.transactionType}|${t.amount.currency}`))].sort();
+  // One series per source, category, transaction type and currency: the server keeps two
+  // sources' figures of the same money apart, and so does the table.
+  const bySeries = new Map(totals.map((t) => [aidSeriesKey(t), t] as const));
+  const series = [...bySeries.keys()].sort((a, b) => aidSeriesLabel(bySeries.get(a)!).localeCompare(aidSeriesLabel(bySeries.get(b)!)));
   const find = (year: number | null, key: string) =>
-    totals.find((t) => t.fiscalYear === year && `${t.transactionType}|${t.amount.currency}` === key);
-  const label = (key: string) => {
-    const [type, currency] = key.split("|");
-    return `${TRANSACTION_LABEL[type as TransactionType]} (${currency})`;
-  };
+    totals.find((t) => t.fiscalYear === year && aidSeriesKey(t) === key);
+  const label = (key: string) => aidSeriesLabel(bySeries.get(key)!);
   const points = totals
     .filter((t) => t.fiscalYear !== null)
     .map((t) => ({
       year: t.fiscalYear as number,
       amount: Number(t.amount.amount),
-      series: label(`${t.transactionType}|${t.amount.currency}`),
+      series: aidSeriesLabel(t),
       exact: boundedMoney(t.amount, t.bound),
     }));
   const draw = useCallback(
@@ -342,7 +343,7 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
         color: {
           legend: true,
           domain: series.map(label),
-          range: series.map((key) => TRANSACTION_COLOUR[key.split("|")[0] as TransactionType]),
+          range: series.map((key) => aidSeriesColour(bySeries.get(key)!)),
         },
         marks: [
           Plot.lineY(points, { x: "year", y: "amount", stroke: "series", sort: "year" }),
@@ -359,7 +360,7 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
   );
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{title}, by fiscal year and transaction type</h2>
+      <h2 id={id}>{title}, by fiscal year, transaction type and source</h2>
       {totals.length === 0 ? (
         <p>None in the imported files.</p>
       ) : (
@@ -384,7 +385,13 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
                     {series.map((s) => {
                       const t = find(y, s);
                       return (
-                        <td class="number" key={s} data-type={s.split("|")[0]} data-bound={t?.bound}>
+                        <td
+                          class="number"
+                          key={s}
+                          data-type={bySeries.get(s)!.transactionType ?? ""}
+                          data-category={bySeries.get(s)!.category ?? ""}
+                          data-bound={t?.bound}
+                        >
                           {t ? bounded(t.amount.amount, t.bound) : "—"}
                         </td>
                       );
@@ -406,13 +413,9 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
   );
 }
 
-function aidCell(
-  totals: { transactionType: TransactionType | null; bound: Bound; amount: { amount: string; currency: string } }[],
-) {
+function aidCell(totals: (AidSeriesOf & { bound: Bound; amount: { amount: string; currency: string } })[]) {
   if (totals.length === 0) return "—";
-  return totals
-    .map((t) => `${t.transactionType ? TRANSACTION_LABEL[t.transactionType] : "All"}: ${boundedMoney(t.amount, t.bound)}`)
-    .join("; ");
+  return totals.map((t) => `${aidSeriesLabel(t).replace(/ \([A-Z]{3}\)$/, "")}: ${boundedMoney(t.amount, t.bound)}`).join("; ");
 }
 
 function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {

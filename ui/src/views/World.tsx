@@ -2,8 +2,9 @@
 // same numbers in a table beside. Shapes: Natural Earth's, from world-atlas (1:110m),
 // fetched from this server only when the view opens; a state is matched to its shape by
 // State.numericCode, and a state too small for the shapes is still in the table. The aid
-// measure is one donor's aid to each state over every fiscal year, for one transaction
-// type (the types are stages of the same money, so they are never added together).
+// measure is one donor's aid to each state over every fiscal year, for one source's figures
+// of one category and transaction type (the types are stages of the same money, and two
+// sources may report the same money, so neither is ever added together).
 import * as Plot from "@observablehq/plot";
 import { geoEqualEarth, geoPath } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
@@ -13,7 +14,7 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { PLOT_CLASS } from "../chart";
 import { useQuery } from "../data";
 import { WorldViewDocument, type TransactionType, type WorldViewQuery } from "../gql/graphql";
-import { bounded, count, share, TRANSACTION_LABEL } from "../format";
+import { aidSeriesKey, aidSeriesLabel, bounded, count, share } from "../format";
 import { href, MEASURES, navigate, type Measure, type Route } from "../router";
 import { Await, Heading, Provenance } from "./common";
 
@@ -39,10 +40,16 @@ interface Row {
 
 type AidRow = NonNullable<WorldViewQuery["aid"]>[number];
 
-/** The series the aid measure can show: a transaction type in a currency. */
+/** The series the aid measure can show: a source's figures of one category and
+ * transaction type in a currency (two sources' reports of the same money are never mixed).
+ * `value` names it in the route: the transaction type, with `~ODA` for official development
+ * assistance and `~N` for the N-th further source of the same kind. */
 interface AidSeries {
+  key: string;
+  value: string;
   type: TransactionType;
   currency: string;
+  label: string;
   recipients: number;
 }
 
@@ -51,24 +58,38 @@ function aidSeries(aid: AidRow[]): AidSeries[] {
   const series = new Map<string, AidSeries>();
   for (const a of aid) {
     if (!a.transactionType || !a.recipient) continue;
-    const key = `${a.transactionType}|${a.amount.currency}`;
-    const s = series.get(key) ?? { type: a.transactionType, currency: a.amount.currency, recipients: 0 };
+    const key = aidSeriesKey(a);
+    const s = series.get(key) ?? {
+      key,
+      value: "",
+      type: a.transactionType,
+      currency: a.amount.currency,
+      label: aidSeriesLabel(a),
+      recipients: 0,
+    };
     s.recipients += 1;
     series.set(key, s);
   }
-  return [...series.values()].sort(
+  const sorted = [...series.values()].sort(
     (a, b) =>
       b.recipients - a.recipients ||
       Number(b.type === "DISBURSEMENT") - Number(a.type === "DISBURSEMENT") ||
-      a.type.localeCompare(b.type) ||
-      a.currency.localeCompare(b.currency),
+      a.label.localeCompare(b.label),
   );
+  const taken = new Map<string, number>();
+  for (const s of sorted) {
+    const base = `${s.type}${s.key.startsWith("OFFICIAL_DEVELOPMENT_ASSISTANCE|") ? "~ODA" : ""}`;
+    const n = taken.get(base) ?? 0;
+    taken.set(base, n + 1);
+    s.value = n === 0 ? base : `${base}~${n}`;
+  }
+  return sorted;
 }
 
 /** The series the route asks for, or the donor's first. */
 function chosenSeries(aid: AidRow[], type: string | null): AidSeries | null {
   const all = aidSeries(aid);
-  return all.find((s) => s.type === type) ?? all[0] ?? null;
+  return all.find((s) => s.value === type) ?? all[0] ?? null;
 }
 
 const WIDTH = 960;
@@ -105,7 +126,7 @@ function rows(data: WorldViewQuery, measure: Measure, series: AidSeries | null):
   };
   if (measure === "aid") {
     for (const a of data.aid ?? []) {
-      if (series && a.transactionType === series.type && a.amount.currency === series.currency)
+      if (series && aidSeriesKey(a) === series.key)
         put(a.recipient?.code, Number(a.amount.amount), bounded(a.amount.amount, a.bound));
     }
   } else if (measure === "made") data.made.forEach((s) => put(s.recommendingState?.code, s.count, count(s.count)));
@@ -210,15 +231,15 @@ function Pickers({
             </select>
           </label>
           <label>
-            Transaction type{" "}
+            Figures{" "}
             <select
               name="type"
-              value={chosen?.type ?? ""}
+              value={chosen?.value ?? ""}
               onChange={(e) => navigate(href({ ...route, type: e.currentTarget.value }), true)}
             >
               {series.map((s) => (
-                <option value={s.type} key={`${s.type}|${s.currency}`}>
-                  {TRANSACTION_LABEL[s.type]} ({s.currency}, {s.recipients} states)
+                <option value={s.value} key={s.key}>
+                  {s.label.replace(/\)$/, `, ${s.recipients} states)`)}
                 </option>
               ))}
             </select>
@@ -257,7 +278,7 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
   const max = route.measure === "supportedShare" ? 1 : Math.max(1, ...values);
   const label =
     route.measure === "aid" && series
-      ? `${TRANSACTION_LABEL[series.type]} (${series.currency}), every fiscal year`
+      ? `${series.label}, every fiscal year`
       : MEASURE_LABEL[route.measure];
   // Five classes of cividis, a sequential scheme made to be read alike with and without
   // colour-vision deficiencies; legend and map share it. Counts and shares are cut into

@@ -12,6 +12,13 @@ export type AidCategory =
   | 'HUMANITARIAN'
   /** Military assistance: grants, loans, weapons and security support. */
   | 'MILITARY'
+  /**
+   * Official development assistance as the OECD's Development Assistance Committee
+   * reports it for every donor (DAC Table 2a): net disbursements, negative when a
+   * recipient repaid more than it received. A measure of its own: sums never add it to
+   * a donor's own categories (they are kept apart by source).
+   */
+  | 'OFFICIAL_DEVELOPMENT_ASSISTANCE'
   /** A category the source gives that none of the others covers. */
   | 'OTHER'
   /** All categories together. */

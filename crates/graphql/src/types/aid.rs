@@ -137,7 +137,7 @@ impl AidFlow {
         self.0.note.as_deref()
     }
 
-    /// The publication the figure comes from.
+    /// The publication the figure comes from: the one it names, else its dataset's source.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         Ok(load_opt::<source::Entity>(ctx, self.0.source_id)
             .await?
@@ -213,7 +213,7 @@ pub enum AidGroupBy {
 }
 
 /// The exact sum of a group of aid flows that share the values of the `groupBy`
-/// dimensions and a currency, with the dimensions it is grouped by.
+/// dimensions, a source and a currency, with the dimensions it is grouped by.
 #[derive(Debug, Clone)]
 pub struct AidTotal(
     pub(crate) uprgraph_store::AidTotal,
@@ -230,14 +230,18 @@ impl AidTotal {
 }
 
 /// The exact sum of a group of aid flows that share the values of the `groupBy`
-/// dimensions and a currency. `groupedBy` tells which dimensions the group has: a dimension
-/// in it whose field is null is the group of flows without a value there (the fiscal year of
-/// a figure for a period, say); a dimension not in it is null because the sums were not
+/// dimensions, a source and a currency. Sums are always kept apart by source: two sources
+/// may report the same money (ForeignAssistance.gov's US disbursements and OECD's official
+/// development assistance of the United States), so no sum adds two sources' figures, and
+/// within one source an import takes each figure once (a figure held already, or a part of
+/// one, is left out). `groupedBy` tells which dimensions the group has: a dimension in it
+/// whose field is null is the group of flows without a value there (the fiscal year of a
+/// figure for a period, say); a dimension not in it is null because the sums were not
 /// grouped by it.
 #[Object]
 impl AidTotal {
     /// The dimensions this group shares values of, in the order `groupBy` gave them (the
-    /// currency is always one, and is in `amount`).
+    /// source and the currency are always shared too: see `source`, and `amount`).
     async fn grouped_by(&self) -> &[AidGroupBy] {
         &self.1
     }
@@ -271,6 +275,15 @@ impl AidTotal {
         self.0.key.transaction_type.map(TransactionType::from)
     }
 
+    /// The source every figure of the group comes from: the publication a figure names,
+    /// else the source of the dataset it was imported from. Sums are always grouped by it,
+    /// so that two sources' figures of the same money are never added.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
+        Ok(load_opt::<source::Entity>(ctx, self.0.key.source)
+            .await?
+            .map(Source))
+    }
+
     /// The sum, exact, in the group's currency.
     async fn amount(&self) -> Money {
         money(self.0.sum.amount_minor, self.0.key.currency)
@@ -296,9 +309,10 @@ pub struct AidStatsQuery;
 #[list_fields]
 #[Object]
 impl AidStatsQuery {
-    /// Exact sums of aid flows grouped by the dimensions given and always by currency, largest
-    /// first, computed by the database. Figures that are parts of a larger one (the years of a
-    /// multi-year total) are left out, so that nothing counts twice. Example: US aid to Israel by
+    /// Exact sums of aid flows grouped by the dimensions given and always by source and
+    /// currency, largest first, computed by the database. Figures that are parts of a larger
+    /// one (the years of a multi-year total) are left out, and two sources' figures (two
+    /// reports of the same money) are never added, so that nothing counts twice. Example: US aid to Israel by
     /// fiscal year and transaction type: `aidTotals(filter: { donor: ["USA"], recipient: ["ISR"] },
     /// groupBy: [FISCAL_YEAR, TRANSACTION_TYPE]) { fiscalYear transactionType amount { amount } }`.
     #[grouped(noun = "aid flows")]
@@ -401,6 +415,9 @@ impl Planned for AidTotal {
             "transactionType" => How::Value(|r: &Row, o| {
                 o.opt_enumeration(r.0.key.transaction_type.map(TransactionType::from))
             }),
+            "source" => {
+                plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.0.key.source, false)?
+            }
             "amount" => plan.made::<_, Money>(f, |r: &Row| {
                 Ok(Some(money(r.0.sum.amount_minor, r.0.key.currency)))
             })?,

@@ -40,10 +40,11 @@ pub enum AidRelation {
     ArmsSuppliers,
 }
 
-/// What the sums between two states are grouped by (and always by currency).
+/// What the sums between two states are grouped by (and always by source and currency).
 const PAIR_DIMENSIONS: &[AidGroupBy] = &[
     AidGroupBy::Donor,
     AidGroupBy::Recipient,
+    AidGroupBy::Category,
     AidGroupBy::TransactionType,
 ];
 
@@ -54,7 +55,9 @@ fn to_total(aid: &PairAid) -> AidTotal {
             key: uprgraph_store::AidGroupKey {
                 donor: Some(aid.donor),
                 recipient: Some(aid.recipient),
+                category: Some(aid.category),
                 transaction_type: Some(aid.transaction_type),
+                source: aid.source,
                 ..uprgraph_store::AidGroupKey::in_currency(aid.currency)
             },
             sum: aid.sum,
@@ -124,14 +127,16 @@ impl ReviewRecommender {
         RecommendationCount(self.recommender.recommendations)
     }
 
-    /// Aid the recommending state gave to the state under review: one sum per transaction type
-    /// and currency (a handful).
+    /// Aid the recommending state gave to the state under review: one sum per source, category,
+    /// transaction type and currency (a handful); two sources' reports of the same money are
+    /// never added.
     async fn aid_to_state_under_review(&self) -> Vec<AidTotal> {
         self.recommender.aid_given.iter().map(to_total).collect()
     }
 
-    /// Aid the recommending state received from the state under review: one sum per
-    /// transaction type and currency (a handful).
+    /// Aid the recommending state received from the state under review: one sum per source,
+    /// category, transaction type and currency (a handful); two sources' reports of the same
+    /// money are never added.
     async fn aid_from_state_under_review(&self) -> Vec<AidTotal> {
         self.recommender.aid_received.iter().map(to_total).collect()
     }
@@ -165,7 +170,8 @@ impl AidedStateWithRecommendations {
         ))
     }
 
-    /// The aid the donor gave it: one sum per transaction type and currency (a handful).
+    /// The aid the donor gave it: one sum per source, category, transaction type and currency
+    /// (a handful); two sources' reports of the same money are never added.
     async fn aid(&self) -> Vec<AidTotal> {
         self.0.aid.iter().map(to_total).collect()
     }

@@ -248,7 +248,7 @@ impl Review {
 
     /// The states that made recommendations at this review, each with its recommendations by
     /// response and the aid between it and the state under review, both ways (summed per
-    /// transaction type and currency over `aidFilter`); most recommendations first. Answers
+    /// source, category, transaction type and currency over `aidFilter`); most recommendations first. Answers
     /// "which recommending states receive military aid from the state under review, and how
     /// much?": `recommenders(relation: RECIPIENTS, aidFilter: { category: [MILITARY] }) { state
     /// { name } recommendations { count supportedShare } aidFromStateUnderReview {
@@ -280,9 +280,9 @@ impl Review {
     }
 
     /// Exact sums of the aid the state under review received, grouped by the dimensions given
-    /// and always by currency, largest first: the aid context of the review. Narrow it with a
+    /// and always by source and currency, largest first: the aid context of the review. Narrow it with a
     /// filter, e.g. `{ fiscalYearFrom: 2020, fiscalYearTo: 2024 }` or `{ donor: ["USA"] }`.
-    #[grouped(noun = "aid flows", ungrouped = "one group per currency")]
+    #[grouped(noun = "aid flows", ungrouped = "one group per source and currency")]
     async fn aid_totals(
         &self,
         ctx: &Context<'_>,

@@ -283,7 +283,7 @@ impl State {
     }
 
     /// The states this state gave aid to (over `aidFilter`), each with the aid summed per
-    /// transaction type and currency and with what that state recommended to this one in its
+    /// source, category, transaction type and currency and with what that state recommended to this one in its
     /// reviews; largest aid first. Example: `state(code: "USA") { aidedStates(aidFilter: {
     /// transactionType: [OBLIGATION], fiscalYearFrom: 2020 }) { state { name } aid { amount {
     /// amount currency } } recommendationsToDonor { count supported noted } } }`.
@@ -299,11 +299,11 @@ impl State {
     }
 
     /// Exact sums of the aid this state received (or provided), grouped by the dimensions
-    /// given and always by currency, largest first. Parts of larger figures are left out, so
-    /// nothing counts twice. Computed by the database, for every state of a list in one
+    /// given and always by source and currency, largest first. Parts of larger figures are left
+    /// out and two sources' figures are never added, so nothing counts twice. Computed by the database, for every state of a list in one
     /// statement. Example: `aidTotals(role: PROVIDED, groupBy: [RECIPIENT]) { recipient { name }
     /// amount { amount currency } }`.
-    #[grouped(noun = "aid flows", ungrouped = "one group per currency")]
+    #[grouped(noun = "aid flows", ungrouped = "one group per source and currency")]
     async fn aid_totals(
         &self,
         ctx: &Context<'_>,

@@ -13,6 +13,8 @@ mod aid_csv;
 mod decode;
 mod fields;
 mod foreign_assistance;
+mod held;
+mod oecd_dac2a;
 #[cfg(test)]
 mod properties;
 mod raw;
@@ -33,6 +35,7 @@ use std::{collections::BTreeMap, fmt, str::FromStr, time::Duration};
 
 pub use decode::encoding_by_label;
 use encoding_rs::Encoding;
+pub use held::AlreadyHeld;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
 
@@ -51,16 +54,19 @@ pub enum Format {
     AidCsv,
     /// SIPRI's Arms Transfers Database export (the trade register, either layout).
     Sipri,
+    /// OECD DAC Table 2a: official development assistance from every donor, one year a file.
+    OecdDac2a,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::UprInfo,
         Self::Uhri,
         Self::ForeignAssistance,
         Self::AidCsv,
         Self::Sipri,
+        Self::OecdDac2a,
     ];
 
     /// The name used on the command line and stored with each dataset.
@@ -76,6 +82,7 @@ impl Format {
             Self::ForeignAssistance => &foreign_assistance::SPEC,
             Self::AidCsv => &aid_csv::SPEC,
             Self::Sipri => &sipri::SPEC,
+            Self::OecdDac2a => &oecd_dac2a::SPEC,
         }
     }
 }
@@ -129,6 +136,9 @@ pub struct ImportOptions {
     pub allow_empty: bool,
     /// The largest recommendation text taken, in bytes (see [`MAX_TEXT_BYTES_RANGE`]).
     pub max_text_bytes: usize,
+    /// The year every figure of the files is for, for a format whose files do not
+    /// say it in their rows (OECD DAC Table 2a); without it, the year in each file's name.
+    pub year: Option<i32>,
 }
 
 impl Default for ImportOptions {
@@ -139,6 +149,7 @@ impl Default for ImportOptions {
             encoding: None,
             allow_empty: false,
             max_text_bytes: DEFAULT_MAX_TEXT_BYTES,
+            year: None,
         }
     }
 }
@@ -205,6 +216,9 @@ pub struct FileReport {
     pub left_out: BTreeMap<String, u64>,
     /// Remarks on the data, such as rows that name no recommending state.
     pub notes: Vec<String>,
+    /// Aid figures left out because the database (or an earlier file of the import)
+    /// holds them already, or holds a figure they are a part of, each with its place.
+    pub already_held: Vec<AlreadyHeld>,
 }
 
 /// What an import did.
@@ -404,7 +418,7 @@ impl Store {
         let started = std::time::Instant::now();
         let resolver = resolve::Resolver::load(self.connection()).await?;
         // Checking is pure computation: the files are checked side by side.
-        let parsed: Vec<read::Parsed> = std::thread::scope(|scope| {
+        let mut parsed: Vec<read::Parsed> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
                 .iter()
                 .map(|file| {
@@ -422,6 +436,15 @@ impl Store {
                 })
                 .collect::<Result<_, _>>()
         })?;
+        if parsed
+            .iter()
+            .any(|p| matches!(p.rows, rows::Rows::AidFlows(_)))
+        {
+            let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+            held::Held::load(self.connection(), format, &names)
+                .await?
+                .check(format, &mut parsed);
+        }
         let any_rejected = parsed.iter().any(|p| !p.report.rejected.is_empty());
         if any_rejected && !options.skip_invalid {
             return Err(ImportError::Rejected(ImportReport {

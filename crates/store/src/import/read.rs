@@ -47,6 +47,8 @@ pub(crate) fn parse_file(
         resolver,
         progress,
         file: spec.file,
+        name: &file.name,
+        year: options.year,
     };
     let rows = (spec.parse)(input).map_err(unreadable)?;
     progress.finish();
@@ -71,6 +73,7 @@ pub(crate) fn parse_file(
             rejected: std::mem::take(&mut sheet.errors),
             left_out: std::mem::take(&mut sheet.left_out),
             notes: std::mem::take(&mut sheet.notes),
+            already_held: Vec::new(),
         },
         rows,
         checksum: sha256_hex(&[&file.bytes]),

@@ -45,6 +45,10 @@ pub(crate) struct Input<'a> {
     pub progress: &'a dyn Progress,
     /// What a file of the format is called in messages.
     pub file: &'static str,
+    /// The file's name, as the dataset records it.
+    pub name: &'a str,
+    /// The year given with the import for files that do not state it in their rows.
+    pub year: Option<i32>,
 }
 
 impl<'a> Input<'a> {

@@ -30,16 +30,18 @@ const MATCHED: MatchedTable<aid_flow::Column> = MatchedTable {
     dataset: aid_flow::Column::DatasetId,
 };
 
-/// Writes a file's aid flows to `dataset` and counts what happened to them.
+/// Writes a file's aid flows to `dataset` and counts what happened to them. A row that
+/// names no source of its own is a figure of the dataset's `source`, and says so.
 pub(super) async fn write(
     writer: Writer<'_>,
     dataset: i32,
+    source: i32,
     rows: &[NewAidFlow],
 ) -> Result<Counts, ImportError> {
     let existing = MATCHED.existing(writer.txn, dataset).await?;
     let sources = sources(writer.txn, writer.place, rows).await?;
     let plan = Plan::new(&existing, rows);
-    let fields = |row: &NewAidFlow| fields(row, &sources, dataset);
+    let fields = |row: &NewAidFlow| fields(row, &sources, dataset, source);
     writer
         .apply_changes(MATCHED, &plan, fields, |row| row.line)
         .await?;
@@ -59,7 +61,12 @@ pub(super) async fn write(
 }
 
 /// An aid flow's columns and values, with the id of the source it names.
-fn fields(row: &NewAidFlow, sources: &HashMap<SourceRef, i32>, dataset: i32) -> Fields {
+fn fields(
+    row: &NewAidFlow,
+    sources: &HashMap<SourceRef, i32>,
+    dataset: i32,
+    source: i32,
+) -> Fields {
     use aid_flow::Column;
     vec![
         field(Column::DonorStateId, row.donor),
@@ -79,7 +86,10 @@ fn fields(row: &NewAidFlow, sources: &HashMap<SourceRef, i32>, dataset: i32) -> 
         field(Column::ConstantBaseYear, row.constant_base_year),
         field(Column::Programme, row.programme.clone()),
         field(Column::Agency, row.agency.clone()),
-        field(Column::SourceId, row.source.as_ref().map(|s| sources[s])),
+        field(
+            Column::SourceId,
+            row.source.as_ref().map_or(source, |s| sources[s]),
+        ),
         field(Column::DatasetId, dataset),
         field(Column::Note, row.note.clone()),
         field(Column::SourceLine, i32::try_from(row.line).ok()),

@@ -91,7 +91,7 @@ pub(crate) async fn write_file(
     };
     match &parsed.rows {
         Rows::Recommendations(rows) => recommendations::write(writer, dataset, rows).await,
-        Rows::AidFlows(rows) => aid_flows::write(writer, dataset, rows).await,
+        Rows::AidFlows(rows) => aid_flows::write(writer, dataset, source, rows).await,
         Rows::ArmsTransfers {
             generated_on,
             deals,
