@@ -4,67 +4,24 @@
 //! SIPRI's other spellings (`Turkiye`, `Viet Nam`, `UAE`, `DR Congo`,
 //! `Bosnia-Herzegovina`, `eSwatini`, ...) were known already.
 
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::DbErr;
 use sea_orm_migration::prelude::*;
-use serde::Deserialize;
-use uprgraph_domain::normalize_name;
 
-use crate::seed::{id_map, insert_rows, lookup, read_csv};
+use crate::seed::{add_state_aliases, remove_state_aliases};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(Deserialize)]
-struct AliasRow {
-    alpha3: String,
-    alias: String,
-    /// Where the spelling is found; documentation only.
-    #[allow(dead_code)]
-    found_in: String,
-}
-
 const FILE: &str = "sipri_state_aliases.csv";
+const CONTENTS: &str = include_str!("../data/sipri_state_aliases.csv");
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let aliases: Vec<AliasRow> =
-            read_csv(FILE, include_str!("../data/sipri_state_aliases.csv"))?;
-        let states = id_map::<_, String>(db, "states", "alpha3").await?;
-        let known = id_map::<_, String>(db, "state_aliases", "alias_key").await?;
-        let mut rows = Vec::new();
-        for row in aliases {
-            let state = lookup(&states, &row.alpha3, FILE)?;
-            let key = normalize_name(&row.alias);
-            if known.contains_key(&key) {
-                return Err(DbErr::Migration(format!(
-                    "{FILE}: `{}` is already a known name",
-                    row.alias
-                )));
-            }
-            rows.push(vec![state.into(), row.alias.into(), key.into()]);
-        }
-        insert_rows(
-            db,
-            "state_aliases",
-            &["state_id", "alias", "alias_key"],
-            rows,
-        )
-        .await
+        add_state_aliases(manager.get_connection(), FILE, CONTENTS).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let aliases: Vec<AliasRow> =
-            read_csv(FILE, include_str!("../data/sipri_state_aliases.csv"))?;
-        for row in aliases {
-            let delete = Query::delete()
-                .from_table(Alias::new("state_aliases"))
-                .and_where(Expr::col(Alias::new("alias")).eq(row.alias))
-                .to_owned();
-            db.execute(&delete).await?;
-        }
-        Ok(())
+        remove_state_aliases(manager.get_connection(), FILE, CONTENTS).await
     }
 }

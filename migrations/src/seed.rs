@@ -86,3 +86,61 @@ pub(crate) fn opt_text(value: Option<String>) -> Value {
 pub(crate) fn opt_date(value: Option<chrono::NaiveDate>) -> Value {
     value.into()
 }
+
+/// A row of a file of state spellings (`data/*_state_aliases.csv`).
+#[derive(serde::Deserialize)]
+struct AliasRow {
+    alpha3: String,
+    alias: String,
+    /// Where the spelling is found; documentation only.
+    #[allow(dead_code)]
+    found_in: String,
+}
+
+/// Adds the spellings of states in the file `name` (its `contents`), refusing one that is
+/// a known name already.
+pub(crate) async fn add_state_aliases<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    contents: &str,
+) -> Result<(), DbErr> {
+    let aliases: Vec<AliasRow> = read_csv(name, contents)?;
+    let states = id_map::<_, String>(db, "states", "alpha3").await?;
+    let known = id_map::<_, String>(db, "state_aliases", "alias_key").await?;
+    let mut rows = Vec::new();
+    for row in aliases {
+        let state = lookup(&states, &row.alpha3, name)?;
+        let key = uprgraph_domain::normalize_name(&row.alias);
+        if known.contains_key(&key) {
+            return Err(DbErr::Migration(format!(
+                "{name}: `{}` is already a known name",
+                row.alias
+            )));
+        }
+        rows.push(vec![state.into(), row.alias.into(), key.into()]);
+    }
+    insert_rows(
+        db,
+        "state_aliases",
+        &["state_id", "alias", "alias_key"],
+        rows,
+    )
+    .await
+}
+
+/// Removes the spellings of states that [`add_state_aliases`] added from the same file.
+pub(crate) async fn remove_state_aliases<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    contents: &str,
+) -> Result<(), DbErr> {
+    let aliases: Vec<AliasRow> = read_csv(name, contents)?;
+    for row in aliases {
+        let delete = Query::delete()
+            .from_table(Alias::new("state_aliases"))
+            .and_where(Expr::col(Alias::new("alias")).eq(row.alias))
+            .to_owned();
+        db.execute(&delete).await?;
+    }
+    Ok(())
+}
