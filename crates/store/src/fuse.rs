@@ -50,6 +50,16 @@ pub(crate) struct Rows {
     pub prefix: String,
 }
 
+impl Rows {
+    /// The rows of a select read alone, under its own column names.
+    pub(crate) fn alone(rows: Vec<QueryResult>) -> Self {
+        Self {
+            rows,
+            prefix: String::new(),
+        }
+    }
+}
+
 type Reply = oneshot::Sender<Result<Rows, StoreError>>;
 
 /// What a flush runs: the statement of the parts kept, delivering each part's rows.
@@ -108,10 +118,7 @@ impl Fuser {
         let db = self.db.clone();
         Some(Box::pin(async move {
             if let [(part, _)] = waiting.as_slice() {
-                let read = db.query_all(&part.select).await.map(|rows| Rows {
-                    rows,
-                    prefix: String::new(),
-                });
+                let read = db.query_all(&part.select).await.map(Rows::alone);
                 let (_, reply) = waiting.into_iter().next().expect("one part");
                 let _ = reply.send(read.map_err(StoreError::from));
                 return;

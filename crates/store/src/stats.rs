@@ -200,10 +200,7 @@ impl Store {
         };
         let select = grouping.finish(select, self.dialect());
         if !per_parent {
-            return Ok(Rows {
-                rows: self.connection().query_all(&select).await?,
-                prefix: String::new(),
-            });
+            return Ok(Rows::alone(self.connection().query_all(&select).await?));
         }
         let columns = std::iter::once(Ranked::Parent.to_string())
             .chain(names)

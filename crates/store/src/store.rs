@@ -159,10 +159,7 @@ impl Store {
     pub(crate) async fn read(&self, part: Part) -> Result<Rows, StoreError> {
         match &self.fuser {
             Some(fuser) => fuser.read(part).await,
-            None => Ok(Rows {
-                rows: self.db.query_all(&part.select).await?,
-                prefix: String::new(),
-            }),
+            None => Ok(Rows::alone(self.db.query_all(&part.select).await?)),
         }
     }
 
