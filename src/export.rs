@@ -88,6 +88,7 @@ impl ExportKind {
                 "themes",
                 "text",
                 "document_symbol",
+                "paragraph",
                 "dataset",
             ],
             Self::AidFlows => &[
@@ -126,6 +127,7 @@ fn recommendation_values(row: RecommendationRow) -> Vec<Value> {
         json!(row.themes),
         json!(row.text),
         json!(row.document_symbol),
+        json!(row.paragraph),
         json!(row.dataset),
     ]
 }

@@ -150,8 +150,8 @@ async fn bad_uhri_rows_are_refused(app: TestApp) {
             "41303",
         ]),
         row([
-            "Test record: two states under review",
-            "- Israel\n- Chile",
+            "Test record: two states under review, neither the document's",
+            "- Chile\n- Peru",
             "UPR",
             "- France",
             "Supported",

@@ -27,6 +27,7 @@ mod import_hardening;
 mod import_oecd;
 mod import_sipri;
 mod import_uhri;
+mod import_uhri_layout;
 mod import_uhri_xlsx;
 mod import_upr_info;
 mod limits;

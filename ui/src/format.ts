@@ -36,15 +36,17 @@ export function boundedMoney(amount: { amount: string; currency: string }, bound
   return `${bounded(amount.amount, bound)} ${amount.currency}`;
 }
 
-export const RESPONSES: Response[] = ["SUPPORTED", "NOTED", "PENDING"];
+export const RESPONSES: Response[] = ["SUPPORTED", "PARTLY_SUPPORTED", "NOTED", "PENDING"];
 export const RESPONSE_LABEL: Record<Response, string> = {
   SUPPORTED: "Supported",
+  PARTLY_SUPPORTED: "Partly supported",
   NOTED: "Noted",
   PENDING: "No response recorded",
 };
 // Okabe and Ito's palette, told apart with every common colour-vision deficiency.
 export const RESPONSE_COLOUR: Record<Response, string> = {
   SUPPORTED: "#0072B2",
+  PARTLY_SUPPORTED: "#56B4E9",
   NOTED: "#E69F00",
   PENDING: "#999999",
 };

@@ -230,9 +230,11 @@ pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::
             format!(
                 "INSERT INTO recommendations (review_id, state_under_review_id, \
                  recommending_state_id, text, response, action_category, dataset_id, \
-                 document_symbol, published_on, natural_key, row_hash, search_text, search_words) \
+                 document_symbol, paragraph, published_on, natural_key, row_hash, search_text, \
+                 search_words) \
                  SELECT review_id, state_under_review_id, recommending_state_id, {} || ' ' || text, \
-                 response, action_category, {}, document_symbol, published_on, {} || natural_key, \
+                 response, action_category, {}, document_symbol, paragraph, published_on, \
+                 {} || natural_key, \
                  row_hash, {} || search_text, {} || ' ' || search_words FROM recommendations \
                  WHERE dataset_id <> {} ORDER BY id",
                 p(1),

@@ -107,6 +107,10 @@ code_enum! {
     Response, "response" {
         /// Supported ("accepted" in older data).
         Supported = "SUPPORTED" | "ACCEPTED",
+        /// Supported in part and noted in part: one recommendation whose parts the state
+        /// under review answered differently (UHRI's `Supported/Noted`). Neither
+        /// supported nor noted in the counts, but a response of its own.
+        PartlySupported = "PARTLY_SUPPORTED" | "SUPPORTED/NOTED" | "SUPPORTED_/_NOTED" | "PARTIALLY_SUPPORTED",
         /// Noted: not supported.
         Noted = "NOTED",
         /// No answer recorded yet.
@@ -209,6 +213,12 @@ mod tests {
     fn older_spellings_are_read() {
         assert_eq!("Accepted".parse::<Response>().unwrap(), Response::Supported);
         assert_eq!("noted".parse::<Response>().unwrap(), Response::Noted);
+        for partly in ["Supported/Noted", "supported / noted", "PARTLY_SUPPORTED"] {
+            assert_eq!(
+                partly.parse::<Response>().unwrap(),
+                Response::PartlySupported
+            );
+        }
         assert_eq!(
             "WEOG".parse::<RegionalGroup>().unwrap(),
             RegionalGroup::WesternEuropeanAndOthers
@@ -236,7 +246,7 @@ mod tests {
         let err = "maybe".parse::<Response>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "`maybe` is not a known response; expected one of: SUPPORTED, NOTED, PENDING"
+            "`maybe` is not a known response; expected one of: SUPPORTED, PARTLY_SUPPORTED, NOTED, PENDING"
         );
     }
 

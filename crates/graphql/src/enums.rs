@@ -50,6 +50,10 @@ pub enum ReviewStatus {
 pub enum Response {
     /// Supported ("accepted" in older data).
     Supported,
+    /// Supported in part and noted in part: one recommendation whose parts the state under
+    /// review answered differently (the UN Universal Human Rights Index's
+    /// `Supported/Noted`). Counted apart from the supported and the noted ones.
+    PartlySupported,
     /// Noted: not supported.
     Noted,
     /// No answer recorded yet.

@@ -28,6 +28,8 @@ use crate::{
 pub struct RecommendationCounts {
     pub count: i64,
     pub supported: i64,
+    /// Recommendations supported in part and noted in part.
+    pub partly_supported: i64,
     pub noted: i64,
     /// Recommendations with no response recorded yet.
     pub pending: i64,
@@ -74,6 +76,7 @@ pub struct AidedState {
 enum Counted {
     Count,
     Supported,
+    PartlySupported,
     Noted,
     Pending,
 }
@@ -95,6 +98,7 @@ impl Measure for RecommendationCounts {
         select
             .expr_as(Self::total(), Counted::Count)
             .expr_as(with(Response::Supported), Counted::Supported)
+            .expr_as(with(Response::PartlySupported), Counted::PartlySupported)
             .expr_as(with(Response::Noted), Counted::Noted)
             .expr_as(with(Response::Pending), Counted::Pending);
     }
@@ -103,6 +107,7 @@ impl Measure for RecommendationCounts {
         [
             Counted::Count,
             Counted::Supported,
+            Counted::PartlySupported,
             Counted::Noted,
             Counted::Pending,
         ]

@@ -30,6 +30,7 @@ pub struct RecommendationRow {
     pub themes: String,
     pub text: String,
     pub document_symbol: Option<String>,
+    pub paragraph: Option<String>,
     pub dataset: Option<String>,
 }
 
@@ -181,6 +182,7 @@ impl Store {
             .expr_as(Func::coalesce([themes, Expr::val("")]), Field::Themes)
             .expr(recommendation::Column::Text.into_expr())
             .expr(recommendation::Column::DocumentSymbol.into_expr())
+            .expr(recommendation::Column::Paragraph.into_expr())
             .expr_as(dataset::Column::Name.into_expr(), Field::Dataset)
             .cond_where(filter.condition(self.dialect()))
             .and_where(recommendation::Column::Id.gt(after))

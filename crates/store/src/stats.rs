@@ -226,6 +226,8 @@ pub struct RecommendationStat {
     pub key: GroupKey,
     pub count: i64,
     pub supported: i64,
+    /// Supported in part and noted in part.
+    pub partly_supported: i64,
     pub noted: i64,
     pub pending: i64,
 }
@@ -368,6 +370,7 @@ impl Store {
                     key,
                     count: counts.count,
                     supported: counts.supported,
+                    partly_supported: counts.partly_supported,
                     noted: counts.noted,
                     pending: counts.pending,
                 })

@@ -113,6 +113,12 @@ export type RegionalGroup =
 export type Response =
   /** Noted: not supported. */
   | 'NOTED'
+  /**
+   * Supported in part and noted in part: one recommendation whose parts the state under
+   * review answered differently (the UN Universal Human Rights Index's
+   * `Supported/Noted`). Counted apart from the supported and the noted ones.
+   */
+  | 'PARTLY_SUPPORTED'
   /** No answer recorded yet. */
   | 'PENDING'
   /** Supported ("accepted" in older data). */
@@ -197,7 +203,7 @@ export type ReviewViewQueryVariables = Exact<{
 }>;
 
 
-export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, armsSuppliers: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number }, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
+export type ReviewViewQuery = { review: { status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, outcomeSymbol: string | null, state: { code: string, name: string }, cycle: { number: number }, session: { number: number }, byResponse: Array<{ response: Response | null, count: number }>, themes: Array<{ count: number, theme: { name: string } | null }>, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number } }>, armsSuppliers: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number }, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }>, recommendations: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, text: string, response: Response, actionCategory: number | null, recommendingState: { code: string, name: string } | null, themes: Array<{ name: string }>, searchMatches?: { ranges: Array<{ start: number, end: number }> } }> } } | null };
 
 export type SearchViewQueryVariables = Exact<{
   search: string;
@@ -212,7 +218,7 @@ export type StateViewQueryVariables = Exact<{
 }>;
 
 
-export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldViewQueryVariables = Exact<{
   cycle?: Array<number> | number | null | undefined;
@@ -368,6 +374,7 @@ export const ReviewViewDocument = new TypedDocumentString(`
       recommendations {
         count
         supported
+        partlySupported
         noted
       }
       arms {
@@ -422,7 +429,7 @@ export const ReviewViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:5ef7a367b0de4c96ff8851d56ff23a086f4262222119f1b881c27269d5101ec8"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
+    `, {"hash":"sha256:83055e2656e58cbf037537bc9da253454f56f313a2ad094dabfb9ac43ded7a32"}) as unknown as TypedDocumentString<ReviewViewQuery, ReviewViewQueryVariables>;
 export const SearchViewDocument = new TypedDocumentString(`
     query SearchView($search: String!, $after: String) {
   recommendations(filter: {search: $search}, first: 25, after: $after) {
@@ -528,6 +535,7 @@ export const StateViewDocument = new TypedDocumentString(`
           recommendations {
             count
             supported
+            partlySupported
             noted
             pending
           }
@@ -708,7 +716,7 @@ export const StateViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:d3cefba6a6f2d1e341ada91bca0fe689b5519e72638db78948d94faa1ad9f9b1"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+    `, {"hash":"sha256:1fb06cad4700af2b5d03250c4a8c1c6672be9f2da109d98b59745f6635fd3164"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
 export const WorldViewDocument = new TypedDocumentString(`
     query WorldView($cycle: [Int!], $donor: [String!], $withAid: Boolean!) {
   first: states(first: 100, orderBy: [{field: NAME}]) {

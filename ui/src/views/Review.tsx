@@ -162,6 +162,7 @@ function ArmsSuppliers({ review }: { review: Review }) {
                 <th scope="col">Recommending state</th>
                 <th scope="col">Recommendations</th>
                 <th scope="col">Supported</th>
+                <th scope="col">Partly supported</th>
                 <th scope="col">Noted</th>
                 <th scope="col">Arms it delivered ({TIV_UNIT}), per file</th>
               </tr>
@@ -174,6 +175,7 @@ function ArmsSuppliers({ review }: { review: Review }) {
                   </td>
                   <td class="number">{count(x.recommendations.count)}</td>
                   <td class="number">{count(x.recommendations.supported)}</td>
+                  <td class="number">{count(x.recommendations.partlySupported)}</td>
                   <td class="number">{count(x.recommendations.noted)}</td>
                   <td>{armsCell(x.arms)}</td>
                 </tr>

@@ -226,33 +226,35 @@ function ByCycle({ stats }: { stats: State["byCycle"] }) {
       ) : (
         <div class="figure">
           <Chart draw={draw} label="Stacked bars of the table beside" />
-          <table>
-            <caption>Recommendations received</caption>
-            <thead>
-              <tr>
-                <th scope="col">Cycle</th>
-                {RESPONSES.map((r) => (
-                  <th scope="col" key={r}>
-                    {RESPONSE_LABEL[r]}
-                  </th>
-                ))}
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cycles.map((c) => (
-                <tr key={c}>
-                  <th scope="row">{c}</th>
+          <div class="scroll">
+            <table>
+              <caption>Recommendations received</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Cycle</th>
                   {RESPONSES.map((r) => (
-                    <td class="number" key={r}>
-                      {count(cell(c, r))}
-                    </td>
+                    <th scope="col" key={r}>
+                      {RESPONSE_LABEL[r]}
+                    </th>
                   ))}
-                  <td class="number">{count(RESPONSES.reduce((sum, r) => sum + cell(c, r), 0))}</td>
+                  <th scope="col">Total</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {cycles.map((c) => (
+                  <tr key={c}>
+                    <th scope="row">{c}</th>
+                    {RESPONSES.map((r) => (
+                      <td class="number" key={r}>
+                        {count(cell(c, r))}
+                      </td>
+                    ))}
+                    <td class="number">{count(RESPONSES.reduce((sum, r) => sum + cell(c, r), 0))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </section>
@@ -438,6 +440,7 @@ function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
                 <th scope="col">Recommending state</th>
                 <th scope="col">Recommendations</th>
                 <th scope="col">Supported</th>
+                <th scope="col">Partly supported</th>
                 <th scope="col">Noted</th>
                 <th scope="col">Share supported</th>
                 <th scope="col">Aid it gave {state.name}</th>
@@ -459,6 +462,7 @@ function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {
                   </td>
                   <td class="number">{count(x.recommendations.count)}</td>
                   <td class="number">{count(x.recommendations.supported)}</td>
+                  <td class="number">{count(x.recommendations.partlySupported)}</td>
                   <td class="number">{count(x.recommendations.noted)}</td>
                   <td class="number">
                     {x.recommendations.count ? share(x.recommendations.supported / x.recommendations.count) : "—"}

@@ -204,6 +204,12 @@ export type RegionalGroup =
 export type Response =
   /** Noted: not supported. */
   | 'NOTED'
+  /**
+   * Supported in part and noted in part: one recommendation whose parts the state under
+   * review answered differently (the UN Universal Human Rights Index's
+   * `Supported/Noted`). Counted apart from the supported and the noted ones.
+   */
+  | 'PARTLY_SUPPORTED'
   /** No answer recorded yet. */
   | 'PENDING'
   /** Supported ("accepted" in older data). */

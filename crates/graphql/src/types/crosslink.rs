@@ -83,6 +83,12 @@ impl RecommendationCount {
         self.0.supported
     }
 
+    /// How many of them it supported in part and noted in part (UHRI's
+    /// `Supported/Noted`): neither among the supported nor among the noted.
+    async fn partly_supported(&self) -> i64 {
+        self.0.partly_supported
+    }
+
     /// How many of them it noted.
     async fn noted(&self) -> i64 {
         self.0.noted
@@ -93,7 +99,8 @@ impl RecommendationCount {
         self.0.pending
     }
 
-    /// The share supported, from 0 to 1 (0 when there are none).
+    /// The share supported, from 0 to 1 (0 when there are none); the partly supported are
+    /// not among the supported.
     async fn supported_share(&self) -> f64 {
         super::recommendation::share(self.0.supported, self.0.count)
     }
@@ -244,6 +251,7 @@ impl Planned for RecommendationCount {
         Ok(match f.name() {
             "count" => How::Value(|r: &Row, o| o.int(r.count)),
             "supported" => How::Value(|r: &Row, o| o.int(r.supported)),
+            "partlySupported" => How::Value(|r: &Row, o| o.int(r.partly_supported)),
             "noted" => How::Value(|r: &Row, o| o.int(r.noted)),
             "pending" => How::Value(|r: &Row, o| o.int(r.pending)),
             "supportedShare" => {

@@ -123,6 +123,13 @@ impl Recommendation {
         self.0.document_symbol.as_deref()
     }
 
+    /// The paragraph of that document the recommendation stands at, e.g. `166.6`, where the
+    /// data gives it (the UN Universal Human Rights Index does; UPR Info's exports do not).
+    /// With `documentSymbol`, what a citation needs: `A/HRC/37/15, para. 166.6`.
+    async fn paragraph(&self) -> Option<&str> {
+        self.0.paragraph.as_deref()
+    }
+
     /// The day the document holding the recommendation was published, where the data gives it.
     async fn published_on(&self) -> Option<crate::scalars::Date> {
         self.0.published_on.map(crate::scalars::Date)
@@ -331,6 +338,12 @@ impl RecommendationStat {
         self.0.supported
     }
 
+    /// How many of them it supported in part and noted in part (UHRI's
+    /// `Supported/Noted`): neither among the supported nor among the noted.
+    async fn partly_supported(&self) -> i64 {
+        self.0.partly_supported
+    }
+
     /// How many of them it noted.
     async fn noted(&self) -> i64 {
         self.0.noted
@@ -341,7 +354,8 @@ impl RecommendationStat {
         self.0.pending
     }
 
-    /// The share of the group that was supported, from 0 to 1.
+    /// The share of the group that was supported, from 0 to 1; the partly supported are not
+    /// among the supported.
     async fn supported_share(&self) -> f64 {
         share(self.0.supported, self.0.count)
     }
@@ -419,6 +433,7 @@ impl Planned for Recommendation {
                 plan.by_id::<_, Dataset, dataset::Entity>(f, |r: &Row| r.dataset_id, false)?
             }
             "documentSymbol" => How::Value(|r: &Row, o| o.opt_str(r.document_symbol.as_deref())),
+            "paragraph" => How::Value(|r: &Row, o| o.opt_str(r.paragraph.as_deref())),
             "publishedOn" => How::Value(|r: &Row, o| o.date(r.published_on)),
             "sourceLine" => How::Value(|r: &Row, o| o.opt_int(r.source_line)),
             _ => return Err(Unplanned),
@@ -501,6 +516,7 @@ impl Planned for RecommendationStat {
             "session" => How::Value(|r: &Row, o| o.opt_int(r.0.key.session)),
             "count" => How::Value(|r: &Row, o| o.int(r.0.count)),
             "supported" => How::Value(|r: &Row, o| o.int(r.0.supported)),
+            "partlySupported" => How::Value(|r: &Row, o| o.int(r.0.partly_supported)),
             "noted" => How::Value(|r: &Row, o| o.int(r.0.noted)),
             "pending" => How::Value(|r: &Row, o| o.int(r.0.pending)),
             "supportedShare" => How::Value(|r: &Row, o| o.float(share(r.0.supported, r.0.count))),

@@ -18,6 +18,8 @@ pub struct Model {
     pub dataset_id: Option<i32>,
     pub source_line: Option<i32>,
     pub document_symbol: Option<String>,
+    /// The paragraph of the document that records it (`166.6`), where the source gives it.
+    pub paragraph: Option<String>,
     pub published_on: Option<Date>,
     pub natural_key: String,
     pub row_hash: String,

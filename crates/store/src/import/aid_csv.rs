@@ -33,6 +33,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: None,
     },
     columns: raw::columns::<Raw>,
+    aliases: &[],
     parse,
 };
 

@@ -28,6 +28,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://foreignassistance.gov/"),
     },
     columns: raw::columns::<Raw>,
+    aliases: &[],
     parse,
 };
 

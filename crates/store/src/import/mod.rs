@@ -14,6 +14,7 @@ mod decode;
 mod fields;
 mod foreign_assistance;
 mod held;
+mod json;
 mod oecd_dac2a;
 #[cfg(test)]
 mod properties;

@@ -42,6 +42,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://stats.oecd.org/Index.aspx?DataSetCode=TABLE2A"),
     },
     columns: Vec::<Column>::new,
+    aliases: &[],
     parse,
 };
 

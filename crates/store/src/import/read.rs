@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::{
-    decode::decode, fields, resolve::Resolver, rows::Rows, sha256_hex, sheet::Sheet, spec::Input,
-    table::Table, xlsx, Counts, FileReport, Format, ImportError, ImportOptions, InputFile,
-    Progress,
+    decode::decode, fields, json, resolve::Resolver, rows::Rows, sha256_hex, sheet::Sheet,
+    spec::Input, table::Table, xlsx, Counts, FileReport, Format, ImportError, ImportOptions,
+    InputFile, Progress,
 };
 
 /// A file read and checked, ready to write.
@@ -36,7 +36,14 @@ pub(crate) fn parse_file(
     };
     let spec = format.spec();
     let (mut table, encoding, encoding_detected) = read_table(file, options)?;
-    let place = (&table.header[..], table.header_line, table.sheet.as_deref());
+    // The format reads its columns by its own names; refusals name them as the file does.
+    let header_as_read = std::mem::take(&mut table.header);
+    table.header = spec.known_names(&header_as_read);
+    let place = (
+        &header_as_read[..],
+        table.header_line,
+        table.sheet.as_deref(),
+    );
     let mut sheet = Sheet::new(&file.name, spec.name, place, options.max_text_bytes);
     let rows_read = table.records.len() as u64;
     fields::check(spec, &mut table, &mut sheet);
@@ -94,6 +101,8 @@ fn read_table(
     };
     let (table, encoding, encoding_detected) = if xlsx::is_xlsx(&file.bytes) {
         (xlsx::read(&file.bytes).map_err(unreadable)?, "XLSX", true)
+    } else if json::is_json(&file.bytes) {
+        (json::read(&file.bytes).map_err(unreadable)?, "JSON", true)
     } else {
         let decoded = decode(&file.bytes, options.encoding).map_err(unreadable)?;
         let table = Table::parse(&decoded.text).map_err(|(line, reason)| {

@@ -24,6 +24,8 @@ pub(crate) struct NewRecommendation {
     pub affected_persons: Vec<String>,
     pub sdg_targets: Vec<String>,
     pub document_symbol: Option<String>,
+    /// The paragraph of the document (`166.6`), where the file gives it.
+    pub paragraph: Option<String>,
     pub published_on: Option<NaiveDate>,
     /// The text folded for the search index, checked against the index's limits.
     pub search: SearchText,

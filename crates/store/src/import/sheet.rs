@@ -112,12 +112,13 @@ impl Sheet {
         }
     }
 
-    /// The response in `cell`: pending when empty.
+    /// The response in `cell`: pending when empty. A leading `- ` is not part of it (UHRI
+    /// writes every value of its exports as an item of a list, `- Supported`).
     pub(crate) fn response(&mut self, record: &Record, cell: Line<'_>) -> Option<Response> {
-        if cell.is_empty() {
-            return Some(Response::Pending);
-        }
-        self.value(record, cell, str::parse::<Response>)
+        self.value(record, cell, |value| match one_value(value) {
+            "" => Ok(Response::Pending),
+            value => value.parse::<Response>(),
+        })
     }
 
     /// Records a bad cell whose value is not among the record's fields.
@@ -187,12 +188,18 @@ impl Sheet {
         false
     }
 
-    /// Checks a recommendation's text as the search index will hold it, and folds it.
-    pub(crate) fn search_text(&mut self, record: &Record, text: Text<'_>) -> Option<SearchText> {
-        match fields::search_text(text.raw()) {
+    /// Checks a recommendation's text (`text`, read from `cell`) as the search index will
+    /// hold it, and folds it.
+    pub(crate) fn search_text(
+        &mut self,
+        record: &Record,
+        cell: Text<'_>,
+        text: &str,
+    ) -> Option<SearchText> {
+        match fields::search_text(text) {
             Ok(folded) => Some(folded),
             Err(reason) => {
-                self.reject(record, text, reason);
+                self.reject(record, cell, reason);
                 None
             }
         }
@@ -218,6 +225,12 @@ impl Sheet {
             short_hash(&[base.as_bytes(), rank.to_string().as_bytes()])
         }
     }
+}
+
+/// A one-value cell's value without the `- ` that UHRI's exports put before every value.
+pub(crate) fn one_value(cell: &str) -> &str {
+    let value = cell.trim();
+    value.strip_prefix('-').map_or(value, str::trim_start)
 }
 
 /// The SHA-256 of the stored fields of a row, to tell an updated row from an unchanged one.

@@ -43,6 +43,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://www.sipri.org/databases/armstransfers"),
     },
     columns,
+    aliases: &[],
     parse,
 };
 

@@ -28,6 +28,10 @@ pub(crate) struct FormatSpec {
     /// The columns the format reads, read off its raw row (a column it does not
     /// name is [`FieldKind::Unread`]).
     pub columns: fn() -> Vec<Column>,
+    /// Other names a file may give the columns: (the name in a file, the column's name in
+    /// `columns`), compared ignoring ASCII case. A second layout of the same format (UHRI's
+    /// JSON export beside its spreadsheet) or a corrected spelling is read this way.
+    pub aliases: &'static [(&'static str, &'static str)],
     /// Reads a file's checked records into rows, or says why the file is not one of
     /// this format.
     pub parse: Parse,
@@ -91,5 +95,19 @@ impl FormatSpec {
     /// What each column of `header` holds, for this format.
     pub(crate) fn kinds(&self, header: &[String]) -> Vec<FieldKind> {
         raw::kinds(&(self.columns)(), header)
+    }
+
+    /// `header` with each column a file names by one of [`FormatSpec::aliases`] under the
+    /// name the format reads it by.
+    pub(crate) fn known_names(&self, header: &[String]) -> Vec<String> {
+        header
+            .iter()
+            .map(|name| {
+                self.aliases
+                    .iter()
+                    .find(|(alias, _)| alias.eq_ignore_ascii_case(name))
+                    .map_or_else(|| name.clone(), |(_, column)| (*column).to_owned())
+            })
+            .collect()
     }
 }

@@ -110,10 +110,10 @@ impl Table {
 }
 
 /// Maps byte offsets to line numbers, counting `\r\n`, `\n` and a lone `\r` as one line end each.
-struct LineIndex(Vec<usize>);
+pub(crate) struct LineIndex(Vec<usize>);
 
 impl LineIndex {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut i = 0;
@@ -132,7 +132,7 @@ impl LineIndex {
         Self(starts)
     }
 
-    fn line_of(&self, offset: u64) -> u64 {
+    pub(crate) fn line_of(&self, offset: u64) -> u64 {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
         self.0.partition_point(|&start| start <= offset) as u64
     }

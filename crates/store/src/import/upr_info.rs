@@ -29,6 +29,7 @@ pub(crate) const SPEC: FormatSpec = FormatSpec {
         url: Some("https://www.upr-info.org/database/"),
     },
     columns: raw::columns::<Raw>,
+    aliases: &[],
     parse,
 };
 
@@ -180,7 +181,7 @@ impl Reader<'_> {
             sheet.reject(record, raw.text, "the recommendation has no text");
             None
         } else {
-            sheet.search_text(record, raw.text)
+            sheet.search_text(record, raw.text, raw.text.raw())
         };
         let response = sheet.response(record, raw.response);
         let action = action(sheet, record, raw.action);
@@ -281,6 +282,7 @@ fn recommendation(
         affected_persons: Vec::new(),
         sdg_targets: Vec::new(),
         document_symbol: None,
+        paragraph: None,
         published_on: None,
         search: checked.search,
     }

@@ -98,6 +98,7 @@ fn fields(row: &NewRecommendation, reviews: &Reviews, dataset: i32) -> Fields {
         field(Column::DatasetId, dataset),
         field(Column::SourceLine, i32::try_from(row.line).ok()),
         field(Column::DocumentSymbol, row.document_symbol.clone()),
+        field(Column::Paragraph, row.paragraph.clone()),
         field(Column::PublishedOn, row.published_on),
         field(Column::NaturalKey, row.natural_key.clone()),
         field(Column::RowHash, row.row_hash.clone()),
