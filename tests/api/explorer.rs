@@ -538,7 +538,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         )
         .await;
         let stdout = npm::assert_success("the explorer browser test", &output);
-        assert!(stdout.contains("explorer: 12 passed, 0 failed"), "{stdout}");
+        assert!(stdout.contains("explorer: 13 passed, 0 failed"), "{stdout}");
         assert_screenshots(&shots);
         if !keep {
             std::fs::remove_dir_all(&shots).ok();
@@ -679,6 +679,7 @@ fn assert_screenshots(shots: &std::path::Path) {
         "search-375.png",
         "aid-usa-cub.png",
         "aid-375.png",
+        "first-run.png",
         "aid-usa-isr.png",
         "aid-arms-375.png",
         "state-isr.png",

@@ -13,8 +13,9 @@
 // Review, Search and Aid views at 375 px; the arms the United States delivered to Israel
 // by year beside the aid (SIPRI TIV, per file, "at least" where the register does not
 // split a deal by year), the arms of the United States' recommenders before its first
-// review on its page and on the review's; and, on a server started without GraphiQL, a
-// page that does not link it.
+// review on its page and on the review's; and, on a server started without GraphiQL over
+// a database with no recommendations imported, a page that does not link it and a map
+// that says what to import instead of a legend over zeros.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
@@ -41,7 +42,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 12;
+const CHECKS = 13;
 
 async function check(name, body) {
   try {
@@ -504,6 +505,27 @@ try {
     }));
     assert(!links.meta && links.root === 0 && links.named === 0, `links: ${JSON.stringify(links)}`);
     assert(links.nav.join() === "World,Search", `the header's links: ${links.nav}`);
+  });
+  await check("first run", async () => {
+    // The same server holds no recommendations: the map says so and shows what to import,
+    // with no legend over a map of zeros; its links lead to the reference facts.
+    await page.click('nav[aria-label="Views"] a:first-child');
+    await page.waitForSelector("section.first-run", { timeout: 20000 });
+    const guide = await page.evaluate(() => ({
+      heading: document.querySelector("#first-run")?.textContent,
+      commands: [...document.querySelectorAll("section.first-run code")].map((c) => c.textContent),
+      hosts: [...document.querySelectorAll("section.first-run tbody a")].map((a) => a.textContent),
+      legend: document.querySelector(".map .legend")?.childElementCount,
+      status: document.querySelector(".map p.status")?.textContent,
+    }));
+    assert(guide.heading === "No recommendations have been imported yet", `the heading: ${guide.heading}`);
+    const formats = guide.commands.map((c) => c.split(" ")[2]);
+    assert(formats.join() === "upr-info,uhri,foreign-assistance,oecd-dac2a,sipri", `the commands: ${guide.commands}`);
+    assert(guide.hosts.length === 5 && guide.hosts.every((h) => h.includes(".")), `the sources: ${guide.hosts}`);
+    assert(guide.legend === 0, `a legend over no figures: ${guide.legend} elements`);
+    assert(guide.status?.startsWith("No figures of this measure"), `the map's status: ${guide.status}`);
+    await page.screenshot({ path: join(shots, "first-run.png"), fullPage: true });
+    await Promise.all([page.waitForSelector("li.review.status-non_cooperation", { timeout: 20000 }), page.click('section.first-run a[href$="/state/ISR"]')]);
   });
   await page.close();
 } catch (error) {

@@ -172,7 +172,12 @@ export function WorldView({ route }: { route: WorldRoute }) {
       <Heading>The world, by {title}</Heading>
       <Pickers route={route} cycles={data?.cycles ?? []} donors={donors} aid={data?.aid ?? null} />
       <Await loaded={loaded}>
-        {(data) => <World data={data} route={route} shapes={shapes} />}
+        {(data) => (
+          <>
+            {data.received.length === 0 && data.made.length === 0 && <FirstRun />}
+            <World data={data} route={route} shapes={shapes} />
+          </>
+        )}
       </Await>
     </article>
   );
@@ -269,6 +274,80 @@ function Pickers({
   );
 }
 
+/** Where each format's files are downloaded, and the command that imports them. */
+const IMPORTS = [
+  {
+    what: "UPR recommendations with their responses and themes (UPR Info's database export, CSV)",
+    where: "https://www.upr-info.org/database/",
+    command: "uprgraph import upr-info sessions-01-05.csv sessions-06-09.csv",
+  },
+  {
+    what: "UPR recommendations of every cycle to date, the UN's own record (OHCHR's Universal Human Rights Index, XLSX or JSON export)",
+    where: "https://uhri.ohchr.org/",
+    command: "uprgraph import uhri export-full-en.xlsx",
+  },
+  {
+    what: "US aid by recipient and year (ForeignAssistance.gov, country-level CSV)",
+    where: "https://foreignassistance.gov/",
+    command: "uprgraph import foreign-assistance us_foreign_aid_country.csv",
+  },
+  {
+    what: "Every donor's official development assistance (OECD DAC Table 2a, a file a year)",
+    where: "https://stats.oecd.org/Index.aspx?DataSetCode=TABLE2A",
+    command: "uprgraph import oecd-dac2a ODA-2019-DAC2a.csv",
+  },
+  {
+    what: "Arms transfers (SIPRI Arms Transfers Database, trade register)",
+    where: "https://www.sipri.org/databases/armstransfers",
+    command: "uprgraph import sipri trade-register.csv",
+  },
+] as const;
+
+/** What a new database holds, and how to fill it: shown while no recommendation is imported. */
+function FirstRun() {
+  return (
+    <section class="first-run" aria-labelledby="first-run">
+      <h2 id="first-run">No recommendations have been imported yet</h2>
+      <p>
+        This server holds its reference data: the 193 member states and two observer states, their groups,
+        the UPR cycles and sessions, and documented facts such as the reviews{" "}
+        <a href={href({ view: "state", code: "ISR" })}>Israel</a> (January 2013) and{" "}
+        <a href={href({ view: "state", code: "USA" })}>the United States</a> (November 2025) refused to attend,
+        and the US military aid to Israel in the two years after 7 October 2023 (at least 21.7 billion USD, from the
+        Costs of War project). The recommendations, the aid and the arms come from files you download and import;
+        then reload this page.
+      </p>
+      <div class="scroll">
+        <table>
+          <caption>What to import, from where</caption>
+          <thead>
+            <tr>
+              <th scope="col">Data</th>
+              <th scope="col">Download from</th>
+              <th scope="col">Command</th>
+            </tr>
+          </thead>
+          <tbody>
+            {IMPORTS.map((i) => (
+              <tr key={i.command}>
+                <td>{i.what}</td>
+                <td>
+                  <a href={i.where} rel="noopener">
+                    {new URL(i.where).host}
+                  </a>
+                </td>
+                <td>
+                  <code>{i.command}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRoute; shapes: Shape[] | null | "failed" }) {
   const series = route.measure === "aid" && data.aid ? chosenSeries(data.aid, route.type) : null;
   const table = useMemo(() => rows(data, route.measure, series), [data, route.measure, series?.type, series?.currency]);
@@ -311,19 +390,22 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
     return shapes.map((shape) => ({ id: String(shape.id ?? ""), name: shape.properties.name, d: path(shape) ?? "" }));
   }, [shapes]);
   const mapped = new Set(paths.map((p) => p.id));
-  const legendHost = (el: HTMLDivElement | null) => el?.replaceChildren(legend);
+  // A legend only over figures the data has: none over a map of nothing but zeros.
+  const hasFigures = values.some((v) => v !== 0);
+  const legendHost = (el: HTMLDivElement | null) => el?.replaceChildren(...(hasFigures ? [legend] : []));
   return (
     <>
       <div class="world-layout">
         <figure class="map">
           <div class="legend" ref={legendHost} />
+          {!hasFigures && <p class="status">No figures of this measure in the imported data{route.cycle === null ? "" : " for this cycle"}.</p>}
           {shapes === "failed" && <p class="status error">The map's shapes could not be loaded.</p>}
           {shapes === null && <p class="status">Loading the map…</p>}
           {Array.isArray(shapes) && (
             <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true" class="choropleth">
               {paths.map((p, i) => {
                 const row = byNumeric.get(p.id);
-                const fill = row && row.value !== null ? String(colour.apply(row.value)) : undefined;
+                const fill = hasFigures && row && row.value !== null ? String(colour.apply(row.value)) : undefined;
                 return (
                   <path
                     key={`${p.id}-${i}`}
