@@ -177,6 +177,7 @@ enum View {
     Aid,
     Search,
     Review,
+    Compare,
 }
 
 impl View {
@@ -191,6 +192,8 @@ impl View {
             )
         } else if query.contains("query AidView(") {
             (View::Aid, json!({ "donor": "USA", "recipient": "CUB" }))
+        } else if query.contains("query CompareView(") {
+            (View::Compare, json!({ "a": "USA", "b": "CUB" }))
         } else if query.contains("query SearchView(") {
             (View::Search, json!({ "search": "blockade", "after": null }))
         } else if query.contains("query ReviewView(") {
@@ -231,7 +234,7 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
     let documents = documents();
     assert_eq!(
         documents.len(),
-        5,
+        6,
         "a document without a check here: {documents:?}"
     );
     for (hash, query) in documents {
@@ -244,6 +247,7 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
             View::Search => search_view(data),
             View::Review => review_view(&app, &hash, data, cuba).await,
             View::World => world_view(&app, &hash, data).await,
+            View::Compare => compare_view(&app, data, cuba).await,
         }
     }
 }
@@ -452,6 +456,47 @@ async fn review_view(app: &TestApp, hash: &str, data: &Value, cuba: i64) {
     );
 }
 
+/// The Compare view of the United States and Cuba: each side's counts, what Cuba
+/// recommended to the United States, and the aid between them, as the API's own
+/// questions answer them.
+async fn compare_view(app: &TestApp, data: &Value, cuba: i64) {
+    let total = |path: &str| -> i64 {
+        at(data, path)
+            .as_array()
+            .unwrap_or_else(|| panic!("{path}: {data:#}"))
+            .iter()
+            .map(|s| s["count"].as_i64().unwrap())
+            .sum()
+    };
+    let (_, asked) = app
+        .post(
+            r#"{ receivedUsa: recommendationStats(filter: { stateUnderReview: ["USA"] }, groupBy: []) { count }
+                 madeCuba: recommendationStats(filter: { recommendingState: ["CUB"] }, groupBy: []) { count }
+                 cubaToUsa: recommendationStats(filter: { recommendingState: ["CUB"], stateUnderReview: ["USA"] }, groupBy: []) { count }
+                 aid: aidTotals(filter: { donor: ["USA"], recipient: ["CUB"] }, groupBy: [CATEGORY, TRANSACTION_TYPE], first: 100) {
+                   category transactionType source { title } flows bound amount { amount currency } } }"#,
+        )
+        .await;
+    let count = |name: &str| {
+        at(&asked, &format!("data.{name}.0.count"))
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(total("a.received"), count("receivedUsa"));
+    assert_eq!(total("bMade"), count("madeCuba"));
+    assert_eq!(total("bToA"), count("cubaToUsa"));
+    assert!(
+        total("bToA") >= cuba,
+        "Cuba's recommendations at session 9 are among them"
+    );
+    assert_eq!(at(data, "aidAToB"), at(&asked, "data.aid"));
+    assert!(
+        !at(data, "aidAToB").as_array().unwrap().is_empty(),
+        "{data:#}"
+    );
+    assert_eq!(at(data, "b.name"), "Cuba");
+}
+
 /// The World view: every state, the recommendations received, and one donor's aid.
 async fn world_view(app: &TestApp, hash: &str, data: &Value) {
     let states: Vec<&Value> = at(data, "first.nodes")
@@ -538,7 +583,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         )
         .await;
         let stdout = npm::assert_success("the explorer browser test", &output);
-        assert!(stdout.contains("explorer: 13 passed, 0 failed"), "{stdout}");
+        assert!(stdout.contains("explorer: 14 passed, 0 failed"), "{stdout}");
         assert_screenshots(&shots);
         if !keep {
             std::fs::remove_dir_all(&shots).ok();
@@ -680,6 +725,8 @@ fn assert_screenshots(shots: &std::path::Path) {
         "aid-usa-cub.png",
         "aid-375.png",
         "first-run.png",
+        "compare.png",
+        "compare-375.png",
         "aid-usa-isr.png",
         "aid-arms-375.png",
         "state-isr.png",

@@ -6,7 +6,7 @@
 //! records whose texts say so.
 
 use serde_json::{json, Value};
-use uprgraph_store::{Format, ImportError, ImportOptions};
+use uprgraph_store::{FileReport, Format, ImportError, ImportOptions};
 
 use crate::helpers::{
     import, on_both_backends,
@@ -39,6 +39,19 @@ async fn every_recommendation(app: &TestApp, filter: &str) -> Vec<Value> {
         }
         after = page["pageInfo"]["endCursor"].clone();
     }
+}
+
+/// Imports one UHRI file, which must import whole, without `--skip-invalid`.
+async fn import_whole(app: &TestApp, name: &str, bytes: Vec<u8>) -> FileReport {
+    let report = import(
+        app,
+        Format::Uhri,
+        vec![(name, bytes)],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{name} imports without --skip-invalid: {e}"));
+    report.files.into_iter().next().unwrap()
 }
 
 /// A record that is not a UPR recommendation, as the export holds hundreds of thousands.
@@ -83,15 +96,7 @@ async fn upr_info_rows_in_the_uhri_layout_import_as_upr_infos_file_does(app: Tes
         ("uhri-fixture.xlsx", uhri::xlsx(&fixture)),
         ("uhri-fixture.json", uhri::json(&fixture)),
     ] {
-        let report = import(
-            &app,
-            Format::Uhri,
-            vec![(name, bytes)],
-            ImportOptions::default(),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{name} imports without --skip-invalid: {e}"));
-        let file = &report.files[0];
+        let file = import_whole(&app, name, bytes).await;
         assert_eq!((file.rows_read, file.counts.created), (327, 326), "{name}");
         assert_eq!(
             file.left_out.iter().collect::<Vec<_>>(),
@@ -170,15 +175,7 @@ async fn what_the_export_writes_is_read_as_it_means(app: TestApp) {
             uhri::csv_with_header(&corrected, &test_records()),
         ),
     ] {
-        let report = import(
-            &app,
-            Format::Uhri,
-            vec![(name, bytes)],
-            ImportOptions::default(),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let file = &report.files[0];
+        let file = import_whole(&app, name, bytes).await;
         assert_eq!(file.counts.created, 4, "{name}");
         assert!(
             file.notes

@@ -15,7 +15,8 @@
 // split a deal by year), the arms of the United States' recommenders before its first
 // review on its page and on the review's; and, on a server started without GraphiQL over
 // a database with no recommendations imported, a page that does not link it and a map
-// that says what to import instead of a legend over zeros.
+// that says what to import instead of a legend over zeros; and two states compared side
+// by side, reached from the first's page.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
@@ -42,7 +43,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 13;
+const CHECKS = 14;
 
 async function check(name, body) {
   try {
@@ -492,6 +493,33 @@ try {
     assert(codes.join() === suppliers.join(), `the review's arms suppliers: ${codes}, expected ${suppliers}`);
     const heading = await page.$eval("#arms-suppliers", (h) => h.textContent);
     assert(heading.includes(recommender.years), `the heading: ${heading}`);
+  });
+  await check("compare view", async () => {
+    // From the United States' page, its first top recommender's "compare" link: the two
+    // states side by side, each with its cycles, what the recommender recommended to the
+    // United States, and the aid between them; one request, readable at 375 px.
+    await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    await page.waitForSelector("a.compare-link", { timeout: 20000 });
+    const link = await page.$eval("a.compare-link", (a) => a.getAttribute("href"));
+    const other = link.split("/").pop();
+    const from = graphql.length;
+    await Promise.all([page.waitForSelector("article.compare", { timeout: 20000 }), page.click("a.compare-link")]);
+    assert(page.url().endsWith(`/explore/compare/USA/${other}`), `the URL: ${page.url()}`);
+    const seen = await page.evaluate((other) => ({
+      heading: document.querySelector("h1")?.textContent,
+      usaCycles: document.querySelectorAll('.per-cycle')[0]?.querySelectorAll("tbody tr[data-cycle]").length,
+      toUsa: [...document.querySelectorAll(`div[data-from="${other}"] tbody tr[data-cycle] td[data-response="ALL"]`)]
+        .map((td) => Number(td.textContent.replace(/,/g, "")))
+        .reduce((a, b) => a + b, 0),
+      flows: document.querySelectorAll("table.compare-flows tbody tr").length,
+    }), other);
+    assert(seen.heading?.startsWith("United States of America and "), `the heading: ${seen.heading}`);
+    assert(seen.usaCycles > 0, `the United States' cycles: ${seen.usaCycles}`);
+    assert(seen.toUsa > 0, `what ${other} recommended to the United States: ${seen.toUsa}`);
+    assert(seen.flows === 2, `the flows both ways: ${seen.flows} rows`);
+    requests(from, 1, 2);
+    await page.screenshot({ path: join(shots, "compare.png") });
+    await narrow(page, "compare");
   });
   await check("without GraphiQL", async () => {
     // A server started with --graphiql false: the page names no GraphiQL, and links nothing to /.

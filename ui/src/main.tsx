@@ -2,6 +2,7 @@ import { render } from "preact";
 import "./style.css";
 import { href, useRoute } from "./router";
 import { AidView } from "./views/Aid";
+import { CompareView } from "./views/Compare";
 import { ReviewView } from "./views/Review";
 import { SearchView } from "./views/Search";
 import { StateView } from "./views/State";
@@ -34,6 +35,7 @@ function App() {
         {route.view === "review" && <ReviewView route={route} />}
         {route.view === "search" && <SearchView route={route} />}
         {route.view === "aid" && <AidView donor={route.donor} recipient={route.recipient} />}
+        {route.view === "compare" && <CompareView a={route.a} b={route.b} />}
         {route.view === "missing" && (
           <>
             <Heading>Not found</Heading>

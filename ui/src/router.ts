@@ -19,6 +19,7 @@ export type Route =
     }
   | { view: "search"; q: string; after: string | null }
   | { view: "aid"; donor: string; recipient: string }
+  | { view: "compare"; a: string; b: string }
   | { view: "missing"; path: string };
 
 /** The filters of the Review view, as its query string holds them. */
@@ -58,6 +59,8 @@ export function parse(location: { pathname: string; search: string }): Route {
   if (path === "/search") return { view: "search", q: query.get("q") ?? "", after: query.get("after") || null };
   const aid = /^\/aid\/([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(path);
   if (aid?.[1] && aid[2]) return { view: "aid", donor: aid[1].toUpperCase(), recipient: aid[2].toUpperCase() };
+  const compare = /^\/compare\/([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(path);
+  if (compare?.[1] && compare[2]) return { view: "compare", a: compare[1].toUpperCase(), b: compare[2].toUpperCase() };
   const state = /^\/state\/([A-Za-z]{2,3})$/.exec(path);
   if (state?.[1]) return { view: "state", code: state[1].toUpperCase() };
   const review = /^\/review\/([A-Za-z]{2,3})\/([1-9][0-9]?)$/.exec(path);
@@ -116,6 +119,8 @@ export function href(route: Route): string {
     }
     case "aid":
       return `${BASE}/aid/${route.donor}/${route.recipient}`;
+    case "compare":
+      return `${BASE}/compare/${route.a}/${route.b}`;
     case "missing":
       return route.path;
   }

@@ -190,6 +190,22 @@ export type AidViewQueryVariables = Exact<{
 
 export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
+export type CompareViewQueryVariables = Exact<{
+  a: string;
+  b: string;
+}>;
+
+
+export type CompareViewQuery = { a: { code: string, name: string, received: Array<{ cycle: number | null, response: Response | null, count: number }>, topThemes: Array<{ count: number, supported: number, theme: { name: string } | null }>, topRecommenders: Array<{ count: number, supported: number, recommendingState: { code: string, name: string } | null }> } | null, b: { code: string, name: string, received: Array<{ cycle: number | null, response: Response | null, count: number }>, topThemes: Array<{ count: number, supported: number, theme: { name: string } | null }>, topRecommenders: Array<{ count: number, supported: number, recommendingState: { code: string, name: string } | null }> } | null, aMade: Array<{ cycle: number | null, response: Response | null, count: number }>, bMade: Array<{ cycle: number | null, response: Response | null, count: number }>, aToB: Array<{ cycle: number | null, response: Response | null, count: number }>, bToA: Array<{ cycle: number | null, response: Response | null, count: number }>, aidAToB: Array<{ category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidBToA: Array<{ category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, armsAToB: Array<{ deliveries: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsBToA: Array<{ deliveries: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
+export type CompareStateFragment = { code: string, name: string, received: Array<{ cycle: number | null, response: Response | null, count: number }>, topThemes: Array<{ count: number, supported: number, theme: { name: string } | null }>, topRecommenders: Array<{ count: number, supported: number, recommendingState: { code: string, name: string } | null }> };
+
+export type CycleCountFragment = { cycle: number | null, response: Response | null, count: number };
+
+export type AidSumFragment = { category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } };
+
+export type ArmsSumFragment = { deliveries: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } };
+
 export type ReviewViewQueryVariables = Exact<{
   state: string;
   cycle: number;
@@ -249,6 +265,68 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CycleCountFragmentDoc = new TypedDocumentString(`
+    fragment CycleCount on RecommendationStat {
+  cycle
+  response
+  count
+}
+    `, {"fragmentName":"CycleCount"}) as unknown as TypedDocumentString<CycleCountFragment, unknown>;
+export const CompareStateFragmentDoc = new TypedDocumentString(`
+    fragment CompareState on State {
+  code
+  name
+  received: recommendationStats(groupBy: [CYCLE, RESPONSE]) {
+    ...CycleCount
+  }
+  topThemes: recommendationStats(groupBy: [THEME], first: 5) {
+    theme {
+      name
+    }
+    count
+    supported
+  }
+  topRecommenders: recommendationStats(groupBy: [RECOMMENDING_STATE], first: 5) {
+    recommendingState {
+      code
+      name
+    }
+    count
+    supported
+  }
+}
+    fragment CycleCount on RecommendationStat {
+  cycle
+  response
+  count
+}`, {"fragmentName":"CompareState"}) as unknown as TypedDocumentString<CompareStateFragment, unknown>;
+export const AidSumFragmentDoc = new TypedDocumentString(`
+    fragment AidSum on AidTotal {
+  category
+  transactionType
+  source {
+    title
+  }
+  flows
+  bound
+  amount {
+    amount
+    currency
+  }
+}
+    `, {"fragmentName":"AidSum"}) as unknown as TypedDocumentString<AidSumFragment, unknown>;
+export const ArmsSumFragmentDoc = new TypedDocumentString(`
+    fragment ArmsSum on ArmsTotal {
+  deliveries
+  bound
+  tiv {
+    millions
+  }
+  dataset {
+    name
+  }
+}
+    `, {"fragmentName":"ArmsSum"}) as unknown as TypedDocumentString<ArmsSumFragment, unknown>;
 export const WorldStateFragmentDoc = new TypedDocumentString(`
     fragment WorldState on State {
   code
@@ -330,6 +408,116 @@ export const AidViewDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:4535b0039d884477fa5f6bb15c46bfad215d53057d5c59c7d29827a57c8cd39f"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
+export const CompareViewDocument = new TypedDocumentString(`
+    query CompareView($a: String!, $b: String!) {
+  a: state(code: $a) {
+    ...CompareState
+  }
+  b: state(code: $b) {
+    ...CompareState
+  }
+  aMade: recommendationStats(
+    filter: {recommendingState: [$a]}
+    groupBy: [CYCLE, RESPONSE]
+  ) {
+    ...CycleCount
+  }
+  bMade: recommendationStats(
+    filter: {recommendingState: [$b]}
+    groupBy: [CYCLE, RESPONSE]
+  ) {
+    ...CycleCount
+  }
+  aToB: recommendationStats(
+    filter: {recommendingState: [$a], stateUnderReview: [$b]}
+    groupBy: [CYCLE, RESPONSE]
+  ) {
+    ...CycleCount
+  }
+  bToA: recommendationStats(
+    filter: {recommendingState: [$b], stateUnderReview: [$a]}
+    groupBy: [CYCLE, RESPONSE]
+  ) {
+    ...CycleCount
+  }
+  aidAToB: aidTotals(
+    filter: {donor: [$a], recipient: [$b]}
+    groupBy: [CATEGORY, TRANSACTION_TYPE]
+    first: 100
+  ) {
+    ...AidSum
+  }
+  aidBToA: aidTotals(
+    filter: {donor: [$b], recipient: [$a]}
+    groupBy: [CATEGORY, TRANSACTION_TYPE]
+    first: 100
+  ) {
+    ...AidSum
+  }
+  armsAToB: armsTotals(filter: {supplier: [$a], recipient: [$b]}) {
+    ...ArmsSum
+  }
+  armsBToA: armsTotals(filter: {supplier: [$b], recipient: [$a]}) {
+    ...ArmsSum
+  }
+  datasets(first: 100) {
+    nodes {
+      name
+      format
+      licence
+    }
+  }
+}
+    fragment CompareState on State {
+  code
+  name
+  received: recommendationStats(groupBy: [CYCLE, RESPONSE]) {
+    ...CycleCount
+  }
+  topThemes: recommendationStats(groupBy: [THEME], first: 5) {
+    theme {
+      name
+    }
+    count
+    supported
+  }
+  topRecommenders: recommendationStats(groupBy: [RECOMMENDING_STATE], first: 5) {
+    recommendingState {
+      code
+      name
+    }
+    count
+    supported
+  }
+}
+fragment CycleCount on RecommendationStat {
+  cycle
+  response
+  count
+}
+fragment AidSum on AidTotal {
+  category
+  transactionType
+  source {
+    title
+  }
+  flows
+  bound
+  amount {
+    amount
+    currency
+  }
+}
+fragment ArmsSum on ArmsTotal {
+  deliveries
+  bound
+  tiv {
+    millions
+  }
+  dataset {
+    name
+  }
+}`, {"hash":"sha256:1dcc81d0ef3b3c5d38e9ce64d758eb0392b627fcf5952bfe8fd48f71ea342309"}) as unknown as TypedDocumentString<CompareViewQuery, CompareViewQueryVariables>;
 export const ReviewViewDocument = new TypedDocumentString(`
     query ReviewView($state: String!, $cycle: Int!, $filter: RecommendationFilter, $first: Int, $after: String, $last: Int, $before: String, $search: String!, $withSearch: Boolean!) {
   review(state: $state, cycle: $cycle) {

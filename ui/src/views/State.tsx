@@ -279,7 +279,12 @@ function TopLists({ state }: { state: State }) {
               <tr key={s.recommendingState?.code ?? "none"}>
                 <td>
                   {s.recommendingState ? (
-                    <a href={href({ view: "state", code: s.recommendingState.code })}>{s.recommendingState.name}</a>
+                    <>
+                      <a href={href({ view: "state", code: s.recommendingState.code })}>{s.recommendingState.name}</a>{" "}
+                      <a class="compare-link" href={href({ view: "compare", a: state.code, b: s.recommendingState.code })}>
+                        (compare)
+                      </a>
+                    </>
                   ) : (
                     "not named"
                   )}
@@ -415,7 +420,7 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
   );
 }
 
-function aidCell(totals: (AidSeriesOf & { bound: Bound; amount: { amount: string; currency: string } })[]) {
+export function aidCell(totals: (AidSeriesOf & { bound: Bound; amount: { amount: string; currency: string } })[]) {
   if (totals.length === 0) return "—";
   return totals.map((t) => `${aidSeriesLabel(t).replace(/ \([A-Z]{3}\)$/, "")}: ${boundedMoney(t.amount, t.bound)}`).join("; ");
 }
