@@ -178,6 +178,7 @@ enum View {
     Search,
     Review,
     Compare,
+    Theme,
 }
 
 impl View {
@@ -194,6 +195,8 @@ impl View {
             (View::Aid, json!({ "donor": "USA", "recipient": "CUB" }))
         } else if query.contains("query CompareView(") {
             (View::Compare, json!({ "a": "USA", "b": "CUB" }))
+        } else if query.contains("query ThemeView(") {
+            (View::Theme, json!({ "name": "death PENALTY" }))
         } else if query.contains("query SearchView(") {
             (View::Search, json!({ "search": "blockade", "after": null }))
         } else if query.contains("query ReviewView(") {
@@ -234,7 +237,7 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
     let documents = documents();
     assert_eq!(
         documents.len(),
-        6,
+        7,
         "a document without a check here: {documents:?}"
     );
     for (hash, query) in documents {
@@ -248,6 +251,7 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
             View::Review => review_view(&app, &hash, data, cuba).await,
             View::World => world_view(&app, &hash, data).await,
             View::Compare => compare_view(&app, data, cuba).await,
+            View::Theme => theme_view(&app, data).await,
         }
     }
 }
@@ -497,6 +501,42 @@ async fn compare_view(app: &TestApp, data: &Value, cuba: i64) {
     assert_eq!(at(data, "b.name"), "Cuba");
 }
 
+/// The Theme view of the death penalty, named in another case: its counts per cycle and
+/// per session, as the API's own questions answer them.
+async fn theme_view(app: &TestApp, data: &Value) {
+    assert_eq!(at(data, "theme.name"), "Death penalty");
+    let (_, asked) = app
+        .post(
+            r#"{ all: recommendationStats(filter: { theme: ["Death penalty"] }, groupBy: []) { count supported }
+                 cycles: recommendationStats(filter: { theme: ["Death penalty"] }, groupBy: [CYCLE, RESPONSE]) {
+                   cycle response count } }"#,
+        )
+        .await;
+    let total = |list: &Value| -> i64 {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["count"].as_i64().unwrap())
+            .sum()
+    };
+    let all = at(&asked, "data.all.0.count").as_i64().unwrap();
+    assert!(all > 0, "{asked:#}");
+    assert_eq!(total(at(data, "bySession")), all);
+    assert_eq!(at(data, "byCycle"), at(&asked, "data.cycles"));
+    let supported: i64 = at(data, "bySession")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["supported"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        supported,
+        at(&asked, "data.all.0.supported").as_i64().unwrap()
+    );
+    assert!(!at(data, "receivers").as_array().unwrap().is_empty());
+    assert!(!at(data, "byGroup").as_array().unwrap().is_empty());
+}
+
 /// The World view: every state, the recommendations received, and one donor's aid.
 async fn world_view(app: &TestApp, hash: &str, data: &Value) {
     let states: Vec<&Value> = at(data, "first.nodes")
@@ -583,7 +623,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         )
         .await;
         let stdout = npm::assert_success("the explorer browser test", &output);
-        assert!(stdout.contains("explorer: 14 passed, 0 failed"), "{stdout}");
+        assert!(stdout.contains("explorer: 15 passed, 0 failed"), "{stdout}");
         assert_screenshots(&shots);
         if !keep {
             std::fs::remove_dir_all(&shots).ok();
@@ -727,6 +767,8 @@ fn assert_screenshots(shots: &std::path::Path) {
         "first-run.png",
         "compare.png",
         "compare-375.png",
+        "theme.png",
+        "theme-375.png",
         "aid-usa-isr.png",
         "aid-arms-375.png",
         "state-isr.png",

@@ -15,8 +15,8 @@
 // split a deal by year), the arms of the United States' recommenders before its first
 // review on its page and on the review's; and, on a server started without GraphiQL over
 // a database with no recommendations imported, a page that does not link it and a map
-// that says what to import instead of a legend over zeros; and two states compared side
-// by side, reached from the first's page.
+// that says what to import instead of a legend over zeros; two states compared side by
+// side, reached from the first's page; and a theme over time, reached from its name.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
@@ -43,7 +43,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 14;
+const CHECKS = 15;
 
 async function check(name, body) {
   try {
@@ -520,6 +520,33 @@ try {
     requests(from, 1, 2);
     await page.screenshot({ path: join(shots, "compare.png") });
     await narrow(page, "compare");
+  });
+  await check("theme view", async () => {
+    // From the United States' page, its first top theme: the theme per cycle and per
+    // session (a chart with its table), the states receiving and making it, by group.
+    await page.goto(`${origin}/explore/state/USA`, { waitUntil: "load" });
+    await page.waitForSelector("#top-themes ~ table a.theme-link, section a.theme-link", { timeout: 20000 });
+    const name = await page.$eval("a.theme-link", (a) => a.textContent);
+    const from = graphql.length;
+    await Promise.all([page.waitForSelector("article.theme", { timeout: 20000 }), page.click("a.theme-link")]);
+    const seen = await page.evaluate(() => ({
+      heading: document.querySelector("h1")?.textContent,
+      cycles: document.querySelectorAll("table.theme-cycles tbody tr").length,
+      sessions: [...document.querySelectorAll("table.theme-sessions tbody tr td:nth-of-type(1)")]
+        .map((td) => Number(td.textContent.replace(/,/g, "")))
+        .reduce((a, b) => a + b, 0),
+      perCycle: [...document.querySelectorAll('table.theme-cycles td[data-response="ALL"]')]
+        .map((td) => Number(td.textContent.replace(/,/g, "")))
+        .reduce((a, b) => a + b, 0),
+      chart: document.querySelector("article.theme .chart svg") !== null,
+    }));
+    assert(seen.heading === `Theme: ${name}`, `the heading: ${seen.heading}`);
+    assert(seen.cycles > 0 && seen.sessions > 0, `cycles ${seen.cycles}, sessions ${seen.sessions}`);
+    assert(seen.sessions === seen.perCycle, `per session ${seen.sessions}, per cycle ${seen.perCycle}`);
+    assert(seen.chart, "no chart");
+    requests(from, 1, 2);
+    await page.screenshot({ path: join(shots, "theme.png") });
+    await narrow(page, "theme");
   });
   await check("without GraphiQL", async () => {
     // A server started with --graphiql false: the page names no GraphiQL, and links nothing to /.

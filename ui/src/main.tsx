@@ -3,6 +3,7 @@ import "./style.css";
 import { href, useRoute } from "./router";
 import { AidView } from "./views/Aid";
 import { CompareView } from "./views/Compare";
+import { ThemeView } from "./views/Theme";
 import { ReviewView } from "./views/Review";
 import { SearchView } from "./views/Search";
 import { StateView } from "./views/State";
@@ -36,6 +37,7 @@ function App() {
         {route.view === "search" && <SearchView route={route} />}
         {route.view === "aid" && <AidView donor={route.donor} recipient={route.recipient} />}
         {route.view === "compare" && <CompareView a={route.a} b={route.b} />}
+        {route.view === "theme" && <ThemeView name={route.name} />}
         {route.view === "missing" && (
           <>
             <Heading>Not found</Heading>

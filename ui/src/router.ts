@@ -20,6 +20,7 @@ export type Route =
   | { view: "search"; q: string; after: string | null }
   | { view: "aid"; donor: string; recipient: string }
   | { view: "compare"; a: string; b: string }
+  | { view: "theme"; name: string }
   | { view: "missing"; path: string };
 
 /** The filters of the Review view, as its query string holds them. */
@@ -59,6 +60,14 @@ export function parse(location: { pathname: string; search: string }): Route {
   if (path === "/search") return { view: "search", q: query.get("q") ?? "", after: query.get("after") || null };
   const aid = /^\/aid\/([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(path);
   if (aid?.[1] && aid[2]) return { view: "aid", donor: aid[1].toUpperCase(), recipient: aid[2].toUpperCase() };
+  const theme = /^\/theme\/(.+)$/.exec(path);
+  if (theme?.[1]) {
+    try {
+      return { view: "theme", name: decodeURIComponent(theme[1]) };
+    } catch {
+      return { view: "missing", path: location.pathname };
+    }
+  }
   const compare = /^\/compare\/([A-Za-z]{2,3})\/([A-Za-z]{2,3})$/.exec(path);
   if (compare?.[1] && compare[2]) return { view: "compare", a: compare[1].toUpperCase(), b: compare[2].toUpperCase() };
   const state = /^\/state\/([A-Za-z]{2,3})$/.exec(path);
@@ -121,6 +130,8 @@ export function href(route: Route): string {
       return `${BASE}/aid/${route.donor}/${route.recipient}`;
     case "compare":
       return `${BASE}/compare/${route.a}/${route.b}`;
+    case "theme":
+      return `${BASE}/theme/${encodeURIComponent(route.name)}`;
     case "missing":
       return route.path;
   }

@@ -236,6 +236,13 @@ export type StateViewQueryVariables = Exact<{
 
 export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
+export type ThemeViewQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ThemeViewQuery = { theme: { name: string } | null, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, bySession: Array<{ session: number | null, count: number, supported: number, supportedShare: number }>, receivers: Array<{ count: number, supportedShare: number, stateUnderReview: { code: string, name: string } | null }>, makers: Array<{ count: number, supportedShare: number, recommendingState: { code: string, name: string } | null }>, byGroup: Array<{ recommendingRegionalGroup: RegionalGroup | null, count: number, supportedShare: number }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
 export type WorldViewQueryVariables = Exact<{
   cycle?: Array<number> | number | null | undefined;
   donor?: Array<string> | string | null | undefined;
@@ -905,6 +912,70 @@ export const StateViewDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:1fb06cad4700af2b5d03250c4a8c1c6672be9f2da109d98b59745f6635fd3164"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+export const ThemeViewDocument = new TypedDocumentString(`
+    query ThemeView($name: String!) {
+  theme(name: $name) {
+    name
+  }
+  byCycle: recommendationStats(
+    filter: {theme: [$name]}
+    groupBy: [CYCLE, RESPONSE]
+  ) {
+    cycle
+    response
+    count
+  }
+  bySession: recommendationStats(
+    filter: {theme: [$name]}
+    groupBy: [SESSION]
+    first: 1000
+  ) {
+    session
+    count
+    supported
+    supportedShare
+  }
+  receivers: recommendationStats(
+    filter: {theme: [$name]}
+    groupBy: [STATE_UNDER_REVIEW]
+    first: 10
+  ) {
+    stateUnderReview {
+      code
+      name
+    }
+    count
+    supportedShare
+  }
+  makers: recommendationStats(
+    filter: {theme: [$name]}
+    groupBy: [RECOMMENDING_STATE]
+    first: 10
+  ) {
+    recommendingState {
+      code
+      name
+    }
+    count
+    supportedShare
+  }
+  byGroup: recommendationStats(
+    filter: {theme: [$name]}
+    groupBy: [RECOMMENDING_REGIONAL_GROUP]
+  ) {
+    recommendingRegionalGroup
+    count
+    supportedShare
+  }
+  datasets(first: 100) {
+    nodes {
+      name
+      format
+      licence
+    }
+  }
+}
+    `, {"hash":"sha256:233c75eef01ec9f447447c261b294bd957a0a8f2540c66cf18dfcbe75ac6ebff"}) as unknown as TypedDocumentString<ThemeViewQuery, ThemeViewQueryVariables>;
 export const WorldViewDocument = new TypedDocumentString(`
     query WorldView($cycle: [Int!], $donor: [String!], $withAid: Boolean!) {
   first: states(first: 100, orderBy: [{field: NAME}]) {

@@ -10,6 +10,7 @@ import { href } from "../router";
 import { Await, Heading, Provenance } from "./common";
 import { TIV_UNIT, tivText } from "./Arms";
 import { aidCell } from "./State";
+import { ThemeLink } from "./Theme";
 
 type Side = NonNullable<CompareViewQuery["a"]>;
 type CycleCount = { cycle: number | null; response: Response | null; count: number };
@@ -224,7 +225,7 @@ function Tops({ side }: { side: Side }) {
         <tbody>
           {side.topThemes.map((t) => (
             <tr key={t.theme?.name ?? "none"}>
-              <td>{t.theme?.name ?? "no theme"}</td>
+              <td>{t.theme ? <ThemeLink name={t.theme.name} /> : "no theme"}</td>
               <td class="number">{count(t.count)}</td>
               <td class="number">{count(t.supported)}</td>
             </tr>

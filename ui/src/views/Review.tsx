@@ -10,6 +10,7 @@ import { ReviewViewDocument, type RecommendationFilter, type Response, type Revi
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href, navigate, type ReviewFilter, type Route } from "../router";
 import { armsCell, TIV_UNIT, TivNote } from "./Arms";
+import { ThemeLinks } from "./Theme";
 import { Await, Heading, Highlighted } from "./common";
 
 /** Recommendations a page. */
@@ -204,7 +205,14 @@ function RecommendationItem({ recommendation: r }: { recommendation: Recommendat
         {" · "}
         <strong>{RESPONSE_LABEL[r.response]}</strong>
         {r.actionCategory !== null ? ` · action category ${r.actionCategory}` : ""}
-        {r.themes.length ? ` · ${r.themes.map((t) => t.name).join(", ")}` : ""}
+        {r.themes.length ? (
+          <>
+            {" · "}
+            <ThemeLinks themes={r.themes} />
+          </>
+        ) : (
+          ""
+        )}
       </p>
     </li>
   );

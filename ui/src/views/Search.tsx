@@ -4,6 +4,7 @@
 import { useQuery } from "../data";
 import { SearchViewDocument, type SearchViewQuery } from "../gql/graphql";
 import { count, GROUP_LABEL, RESPONSE_LABEL } from "../format";
+import { ThemeLinks } from "./Theme";
 import { href, navigate, type Route } from "../router";
 import { Await, Heading, Highlighted } from "./common";
 
@@ -118,7 +119,14 @@ function Found({ data, route }: { data: SearchViewQuery; route: SearchRoute }) {
               <a href={href({ view: "state", code: r.stateUnderReview.code })}>{r.stateUnderReview.name}</a>
               {`, cycle ${r.review.cycle.number} (session ${r.review.session.number}) · `}
               <strong>{RESPONSE_LABEL[r.response]}</strong>
-              {r.themes.length ? ` · ${r.themes.map((t) => t.name).join(", ")}` : ""}
+              {r.themes.length ? (
+                <>
+                  {" · "}
+                  <ThemeLinks themes={r.themes} />
+                </>
+              ) : (
+                ""
+              )}
             </p>
           </li>
         ))}

@@ -32,6 +32,7 @@ import {
 } from "../format";
 import { href } from "../router";
 import { ArmsByYear, armsCell, ArmsPartners, TIV_UNIT } from "./Arms";
+import { ThemeLink } from "./Theme";
 import { Await, graphiql, Heading, Provenance } from "./common";
 
 type State = NonNullable<StateViewQuery["state"]>;
@@ -309,7 +310,7 @@ function TopLists({ state }: { state: State }) {
           <tbody>
             {state.topThemes.map((s) => (
               <tr key={s.theme?.name ?? "none"}>
-                <td>{s.theme?.name ?? "no theme"}</td>
+                <td>{s.theme ? <ThemeLink name={s.theme.name} /> : "no theme"}</td>
                 <td class="number">{count(s.count)}</td>
                 <td class="number">{count(s.supported)}</td>
               </tr>
