@@ -277,6 +277,22 @@ async fn state_view(app: &TestApp, hash: &str, data: &Value, cuba: i64) {
         .find(|x| x["state"]["code"] == "CUB")
         .expect("Cuba among the recommenders");
     assert_eq!(from_cuba["recommendations"]["count"], cuba);
+    // Session by session, the same recommendations as cycle by cycle; Cuba's are among
+    // those of session 9.
+    let sum = |path: &str, keep: &dyn Fn(&Value) -> bool| -> i64 {
+        at(data, path)
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| keep(s))
+            .map(|s| s["count"].as_i64().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        sum("state.bySession", &|_| true),
+        sum("state.byCycle", &|_| true)
+    );
+    assert!(sum("state.bySession", &|s| s["session"] == 9) >= cuba);
     recommender_arms(&first_cycle["recommenders"]);
     israel_aid_with_bounds(app, hash).await;
 }

@@ -170,6 +170,8 @@ try {
     assert(cuba[0] === "Cuba" && cuba[1] === recommendations, `Cuba's row: ${cuba}, expected ${recommendations}`);
     const bars = await page.$$eval("#by-cycle ~ .figure svg rect, section:has(#by-cycle) svg rect", (r) => r.length);
     assert(bars > 0, "no bars in the chart of recommendations by cycle");
+    const sessions = await page.$$eval("table.by-session tbody tr", (rows) => rows.map((r) => r.dataset.session));
+    assert(sessions.includes("9"), `the sessions of the United States' recommendations: ${sessions}`);
     // This server serves GraphiQL, and the page links it where it is.
     const editor = await page.evaluate(async () => {
       const link = [...document.querySelectorAll('nav[aria-label="Views"] a')].find((a) => a.textContent === "GraphiQL");

@@ -68,6 +68,7 @@ function StatePage({ state, data }: { state: State; data: StateViewQuery }) {
       <Profile state={state} />
       <Reviews reviews={reviews} state={state} />
       <ByCycle stats={state.byCycle} />
+      <BySession stats={state.bySession} />
       <TopLists state={state} />
       <Aid title="Aid received" totals={state.aidReceived} id="aid-received" />
       <Aid title="Aid provided" totals={state.aidProvided} id="aid-provided" />
@@ -187,6 +188,75 @@ function Reviews({ reviews, state }: { reviews: Review[]; state: State }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** The recommendations received at each of the state's reviews, session by session. */
+function BySession({ stats }: { stats: State["bySession"] }) {
+  const sessions = [...new Set(stats.flatMap((s) => (s.session === null ? [] : [s.session])))].sort((a, b) => a - b);
+  const cell = (session: number, response: Response) =>
+    stats.find((s) => s.session === session && s.response === response)?.count ?? 0;
+  const rows = stats.flatMap((s) =>
+    s.session === null || s.response === null
+      ? []
+      : [{ session: s.session, response: RESPONSE_LABEL[s.response], count: s.count }],
+  );
+  const draw = useCallback(
+    () =>
+      Plot.plot({
+        className: PLOT_CLASS,
+        width: 640,
+        height: 200,
+        marginLeft: 50,
+        x: { label: "Session", type: "band" },
+        y: { label: "Recommendations", grid: true },
+        color: { domain: RESPONSES.map((r) => RESPONSE_LABEL[r]), range: RESPONSES.map((r) => RESPONSE_COLOUR[r]) },
+        marks: [
+          Plot.barY(rows, {
+            x: "session",
+            y: "count",
+            fill: "response",
+            title: (d: (typeof rows)[number]) => `Session ${d.session}, ${d.response}: ${count(d.count)}`,
+          }),
+          Plot.ruleY([0]),
+        ],
+      }),
+    [stats],
+  );
+  if (sessions.length === 0) return null;
+  return (
+    <section aria-labelledby="by-session">
+      <h2 id="by-session">Recommendations received, session by session</h2>
+      <div class="figure">
+        <Chart draw={draw} label="Stacked bars of the table beside, coloured as the chart above" />
+        <div class="scroll">
+          <table class="by-session">
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                {RESPONSES.map((r) => (
+                  <th scope="col" key={r}>
+                    {RESPONSE_LABEL[r]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s} data-session={s}>
+                  <th scope="row">{s}</th>
+                  {RESPONSES.map((r) => (
+                    <td class="number" key={r} data-response={r}>
+                      {count(cell(s, r))}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
     </section>
   );
 }
