@@ -6,7 +6,7 @@ import { useQuery } from "../data";
 import { AidViewDocument, type Response } from "../gql/graphql";
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href } from "../router";
-import { Await, Heading, Provenance } from "./common";
+import { Await, Heading, NoSuchStates, Provenance } from "./common";
 import { ArmsByYear } from "./Arms";
 import { Aid } from "./State";
 
@@ -16,14 +16,7 @@ export function AidView({ donor, recipient }: { donor: string; recipient: string
     <Await loaded={loaded}>
       {(data) => {
         if (!data.donor || !data.recipient)
-          return (
-            <>
-              <Heading>No such states</Heading>
-              <p>
-                {donor} or {recipient} is not the ISO 3166-1 code of a state.
-              </p>
-            </>
-          );
+          return <NoSuchStates codes={[donor, recipient]} />;
         const reviews = [...data.donor.reviews.nodes].sort(
           (a, b) => a.cycle.number - b.cycle.number || a.session.number - b.session.number,
         );

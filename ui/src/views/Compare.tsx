@@ -5,9 +5,9 @@
 // One request: CompareView.
 import { useQuery } from "../data";
 import { CompareViewDocument, type CompareViewQuery, type Response } from "../gql/graphql";
-import { count, RESPONSE_LABEL, RESPONSES } from "../format";
+import { count } from "../format";
 import { href } from "../router";
-import { Await, Heading, Provenance } from "./common";
+import { Await, ByResponse, countOf, Heading, keyed, keysOf, NoSuchStates, Provenance, Ranking } from "./common";
 import { TIV_UNIT, tivText } from "./Arms";
 import { aidCell } from "./State";
 import { ThemeLink } from "./Theme";
@@ -21,14 +21,7 @@ export function CompareView({ a, b }: { a: string; b: string }) {
     <Await loaded={loaded}>
       {(data) => {
         if (!data.a || !data.b)
-          return (
-            <>
-              <Heading>No such states</Heading>
-              <p>
-                {a} or {b} is not the ISO 3166-1 code of a state.
-              </p>
-            </>
-          );
+          return <NoSuchStates codes={[a, b]} />;
         const [one, other] = [data.a, data.b];
         return (
           <article class="compare">
@@ -103,56 +96,22 @@ export function CompareView({ a, b }: { a: string; b: string }) {
   );
 }
 
-const cell = (stats: CycleCount[], cycle: number, response?: Response) =>
-  stats
-    .filter((s) => s.cycle === cycle && (response === undefined || s.response === response))
-    .reduce((sum, s) => sum + s.count, 0);
-
-const cyclesOf = (...lists: CycleCount[][]) =>
-  [...new Set(lists.flat().flatMap((s) => (s.cycle === null ? [] : [s.cycle])))].sort((x, y) => x - y);
-
 function PerCycle({ side, made }: { side: Side; made: CycleCount[] }) {
-  const cycles = cyclesOf(side.received, made);
+  const received = keyed(side.received, (s) => s.cycle);
+  const byCycle = keyed(made, (s) => s.cycle);
+  // Every cycle in which it received or made any.
+  const counts = [...received, ...keysOf(byCycle).map((key) => ({ key, response: null, count: 0 }))];
   return (
     <div class="scroll" data-state={side.code}>
-      <table class="per-cycle">
-        <caption>{side.name}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Cycle</th>
-            {RESPONSES.map((r) => (
-              <th scope="col" key={r}>
-                {RESPONSE_LABEL[r]}
-              </th>
-            ))}
-            <th scope="col">Received</th>
-            <th scope="col">Made</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cycles.length === 0 && (
-            <tr>
-              <td colSpan={RESPONSES.length + 3}>None in the imported files.</td>
-            </tr>
-          )}
-          {cycles.map((c) => (
-            <tr key={c} data-cycle={c}>
-              <th scope="row">{c}</th>
-              {RESPONSES.map((r) => (
-                <td class="number" key={r} data-response={r}>
-                  {count(cell(side.received, c, r))}
-                </td>
-              ))}
-              <td class="number" data-response="ALL">
-                {count(cell(side.received, c))}
-              </td>
-              <td class="number" data-made="">
-                {count(cell(made, c))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ByResponse
+        counts={counts}
+        keyLabel="Cycle"
+        rowKey="cycle"
+        className="per-cycle"
+        caption={side.name}
+        total="Received"
+        more={[{ label: "Made", value: (c) => countOf(byCycle, c) }]}
+      />
     </div>
   );
 }
@@ -164,47 +123,17 @@ function reviewFrom(code: string, cycle: number, from: string): string {
 }
 
 function Between({ from, to, stats }: { from: Side; to: Side; stats: CycleCount[] }) {
-  const cycles = cyclesOf(stats);
   return (
     <div class="scroll" data-from={from.code}>
-      <table class="between">
-        <caption>
-          {from.name} to {to.name}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Cycle</th>
-            {RESPONSES.map((r) => (
-              <th scope="col" key={r}>
-                {RESPONSE_LABEL[r]}
-              </th>
-            ))}
-            <th scope="col">All</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cycles.length === 0 && (
-            <tr>
-              <td colSpan={RESPONSES.length + 2}>None in the imported files.</td>
-            </tr>
-          )}
-          {cycles.map((c) => (
-            <tr key={c} data-cycle={c}>
-              <th scope="row">
-                <a href={reviewFrom(to.code, c, from.code)}>{c}</a>
-              </th>
-              {RESPONSES.map((r) => (
-                <td class="number" key={r} data-response={r}>
-                  {count(cell(stats, c, r))}
-                </td>
-              ))}
-              <td class="number" data-response="ALL">
-                {count(cell(stats, c))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ByResponse
+        counts={keyed(stats, (s) => s.cycle)}
+        keyLabel="Cycle"
+        rowKey="cycle"
+        className="between"
+        caption={`${from.name} to ${to.name}`}
+        total="All"
+        rowLink={(c) => reviewFrom(to.code, c, from.code)}
+      />
     </div>
   );
 }
@@ -213,50 +142,30 @@ function Tops({ side }: { side: Side }) {
   return (
     <div data-state={side.code}>
       <h3>{side.name}</h3>
-      <table>
-        <caption>Top themes of the recommendations it received</caption>
-        <thead>
-          <tr>
-            <th scope="col">Theme</th>
-            <th scope="col">Recommendations</th>
-            <th scope="col">Supported</th>
-          </tr>
-        </thead>
-        <tbody>
-          {side.topThemes.map((t) => (
-            <tr key={t.theme?.name ?? "none"}>
-              <td>{t.theme ? <ThemeLink name={t.theme.name} /> : "no theme"}</td>
-              <td class="number">{count(t.count)}</td>
-              <td class="number">{count(t.supported)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table>
-        <caption>Who recommends to it most</caption>
-        <thead>
-          <tr>
-            <th scope="col">State</th>
-            <th scope="col">Recommendations</th>
-            <th scope="col">Supported</th>
-          </tr>
-        </thead>
-        <tbody>
-          {side.topRecommenders.map((t) => (
-            <tr key={t.recommendingState?.code ?? "none"}>
-              <td>
-                {t.recommendingState ? (
-                  <a href={href({ view: "state", code: t.recommendingState.code })}>{t.recommendingState.name}</a>
-                ) : (
-                  "not named"
-                )}
-              </td>
-              <td class="number">{count(t.count)}</td>
-              <td class="number">{count(t.supported)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Ranking
+        label="Theme"
+        caption="Top themes of the recommendations it received"
+        rows={side.topThemes.map((t) => ({
+          key: t.theme?.name ?? "none",
+          name: t.theme ? <ThemeLink name={t.theme.name} /> : "no theme",
+          count: t.count,
+          figure: count(t.supported),
+        }))}
+      />
+      <Ranking
+        label="State"
+        caption="Who recommends to it most"
+        rows={side.topRecommenders.map((t) => ({
+          key: t.recommendingState?.code ?? "none",
+          name: t.recommendingState ? (
+            <a href={href({ view: "state", code: t.recommendingState.code })}>{t.recommendingState.name}</a>
+          ) : (
+            "not named"
+          ),
+          count: t.count,
+          figure: count(t.supported),
+        }))}
+      />
     </div>
   );
 }

@@ -33,7 +33,7 @@ import {
 import { href } from "../router";
 import { ArmsByYear, armsCell, ArmsPartners, TIV_UNIT } from "./Arms";
 import { ThemeLink } from "./Theme";
-import { Await, graphiql, Heading, Provenance } from "./common";
+import { Await, ByResponse, graphiql, Heading, keyed, Provenance, Ranking } from "./common";
 
 type State = NonNullable<StateViewQuery["state"]>;
 type Review = State["reviews"]["nodes"][number];
@@ -194,9 +194,7 @@ function Reviews({ reviews, state }: { reviews: Review[]; state: State }) {
 
 /** The recommendations received at each of the state's reviews, session by session. */
 function BySession({ stats }: { stats: State["bySession"] }) {
-  const sessions = [...new Set(stats.flatMap((s) => (s.session === null ? [] : [s.session])))].sort((a, b) => a - b);
-  const cell = (session: number, response: Response) =>
-    stats.find((s) => s.session === session && s.response === response)?.count ?? 0;
+  const counts = keyed(stats, (s) => s.session);
   const rows = stats.flatMap((s) =>
     s.session === null || s.response === null
       ? []
@@ -224,37 +222,14 @@ function BySession({ stats }: { stats: State["bySession"] }) {
       }),
     [stats],
   );
-  if (sessions.length === 0) return null;
+  if (counts.length === 0) return null;
   return (
     <section aria-labelledby="by-session">
       <h2 id="by-session">Recommendations received, session by session</h2>
       <div class="figure">
         <Chart draw={draw} label="Stacked bars of the table beside, coloured as the chart above" />
         <div class="scroll">
-          <table class="by-session">
-            <thead>
-              <tr>
-                <th scope="col">Session</th>
-                {RESPONSES.map((r) => (
-                  <th scope="col" key={r}>
-                    {RESPONSE_LABEL[r]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s} data-session={s}>
-                  <th scope="row">{s}</th>
-                  {RESPONSES.map((r) => (
-                    <td class="number" key={r} data-response={r}>
-                      {count(cell(s, r))}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ByResponse counts={counts} keyLabel="Session" rowKey="session" className="by-session" />
         </div>
       </div>
     </section>
@@ -263,8 +238,6 @@ function BySession({ stats }: { stats: State["bySession"] }) {
 
 function ByCycle({ stats }: { stats: State["byCycle"] }) {
   const cycles = [...new Set(stats.map((s) => s.cycle).filter((c): c is number => c !== null))].sort((a, b) => a - b);
-  const cell = (cycle: number, response: Response) =>
-    stats.find((s) => s.cycle === cycle && s.response === response)?.count ?? 0;
   const rows = stats
     .filter((s) => s.cycle !== null && s.response !== null)
     .map((s) => ({ cycle: `Cycle ${s.cycle}`, response: RESPONSE_LABEL[s.response as Response], count: s.count }));
@@ -298,33 +271,14 @@ function ByCycle({ stats }: { stats: State["byCycle"] }) {
         <div class="figure">
           <Chart draw={draw} label="Stacked bars of the table beside" />
           <div class="scroll">
-            <table>
-              <caption>Recommendations received</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Cycle</th>
-                  {RESPONSES.map((r) => (
-                    <th scope="col" key={r}>
-                      {RESPONSE_LABEL[r]}
-                    </th>
-                  ))}
-                  <th scope="col">Total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cycles.map((c) => (
-                  <tr key={c}>
-                    <th scope="row">{c}</th>
-                    {RESPONSES.map((r) => (
-                      <td class="number" key={r}>
-                        {count(cell(c, r))}
-                      </td>
-                    ))}
-                    <td class="number">{count(RESPONSES.reduce((sum, r) => sum + cell(c, r), 0))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ByResponse
+              counts={keyed(stats, (s) => s.cycle)}
+              keyLabel="Cycle"
+              rowKey="cycle"
+              className="by-cycle"
+              caption="Recommendations received"
+              total="Total"
+            />
           </div>
         </div>
       )}
@@ -337,56 +291,36 @@ function TopLists({ state }: { state: State }) {
     <div class="columns">
       <section aria-labelledby="top-recommenders">
         <h2 id="top-recommenders">Who recommends most</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">State</th>
-              <th scope="col">Recommendations</th>
-              <th scope="col">Supported</th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.topRecommenders.map((s) => (
-              <tr key={s.recommendingState?.code ?? "none"}>
-                <td>
-                  {s.recommendingState ? (
-                    <>
-                      <a href={href({ view: "state", code: s.recommendingState.code })}>{s.recommendingState.name}</a>{" "}
-                      <a class="compare-link" href={href({ view: "compare", a: state.code, b: s.recommendingState.code })}>
-                        (compare)
-                      </a>
-                    </>
-                  ) : (
-                    "not named"
-                  )}
-                </td>
-                <td class="number">{count(s.count)}</td>
-                <td class="number">{count(s.supported)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Ranking
+          label="State"
+          rows={state.topRecommenders.map((s) => ({
+            key: s.recommendingState?.code ?? "none",
+            name: s.recommendingState ? (
+              <>
+                <a href={href({ view: "state", code: s.recommendingState.code })}>{s.recommendingState.name}</a>{" "}
+                <a class="compare-link" href={href({ view: "compare", a: state.code, b: s.recommendingState.code })}>
+                  (compare)
+                </a>
+              </>
+            ) : (
+              "not named"
+            ),
+            count: s.count,
+            figure: count(s.supported),
+          }))}
+        />
       </section>
       <section aria-labelledby="top-themes">
         <h2 id="top-themes">Top themes</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Theme</th>
-              <th scope="col">Recommendations</th>
-              <th scope="col">Supported</th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.topThemes.map((s) => (
-              <tr key={s.theme?.name ?? "none"}>
-                <td>{s.theme ? <ThemeLink name={s.theme.name} /> : "no theme"}</td>
-                <td class="number">{count(s.count)}</td>
-                <td class="number">{count(s.supported)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Ranking
+          label="Theme"
+          rows={state.topThemes.map((s) => ({
+            key: s.theme?.name ?? "none",
+            name: s.theme ? <ThemeLink name={s.theme.name} /> : "no theme",
+            count: s.count,
+            figure: count(s.supported),
+          }))}
+        />
       </section>
     </div>
   );

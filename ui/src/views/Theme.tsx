@@ -6,10 +6,10 @@ import { useCallback } from "preact/hooks";
 import * as Plot from "@observablehq/plot";
 import { Chart, PLOT_CLASS } from "../chart";
 import { useQuery } from "../data";
-import { ThemeViewDocument, type Response } from "../gql/graphql";
-import { count, GROUP_LABEL, RESPONSE_LABEL, RESPONSES, share } from "../format";
+import { ThemeViewDocument } from "../gql/graphql";
+import { count, GROUP_LABEL, share } from "../format";
 import { href } from "../router";
-import { Await, Heading, Provenance } from "./common";
+import { Await, ByResponse, Heading, keyed, Provenance, Ranking } from "./common";
 
 export function ThemeView({ name }: { name: string }) {
   const loaded = useQuery(ThemeViewDocument, { name });
@@ -23,11 +23,6 @@ export function ThemeView({ name }: { name: string }) {
               <p>No imported recommendation has the theme “{name}”.</p>
             </>
           );
-        const cycles = [...new Set(data.byCycle.flatMap((s) => (s.cycle === null ? [] : [s.cycle])))].sort(
-          (a, b) => a - b,
-        );
-        const cell = (cycle: number, response: Response) =>
-          data.byCycle.find((s) => s.cycle === cycle && s.response === response)?.count ?? 0;
         const sessions = data.bySession
           .flatMap((s) => (s.session === null ? [] : [{ ...s, session: s.session }]))
           .sort((a, b) => a.session - b.session);
@@ -37,70 +32,45 @@ export function ThemeView({ name }: { name: string }) {
             <section aria-labelledby="theme-cycles">
               <h2 id="theme-cycles">Recommendations per cycle, by response</h2>
               <div class="scroll">
-                <table class="theme-cycles">
-                  <thead>
-                    <tr>
-                      <th scope="col">Cycle</th>
-                      {RESPONSES.map((r) => (
-                        <th scope="col" key={r}>
-                          {RESPONSE_LABEL[r]}
-                        </th>
-                      ))}
-                      <th scope="col">All</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {cycles.map((c) => (
-                      <tr key={c} data-cycle={c}>
-                        <th scope="row">{c}</th>
-                        {RESPONSES.map((r) => (
-                          <td class="number" key={r} data-response={r}>
-                            {count(cell(c, r))}
-                          </td>
-                        ))}
-                        <td class="number" data-response="ALL">
-                          {count(RESPONSES.reduce((sum, r) => sum + cell(c, r), 0))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ByResponse
+                  counts={keyed(data.byCycle, (s) => s.cycle)}
+                  keyLabel="Cycle"
+                  rowKey="cycle"
+                  className="theme-cycles"
+                  total="All"
+                />
               </div>
             </section>
             <BySession sessions={sessions} />
             <section aria-labelledby="theme-states">
               <h2 id="theme-states">The states that receive and make them most</h2>
               <div class="compare-sides">
-                <Ranked
+                <Ranking
+                  label="State"
                   caption="Received"
-                  rows={data.receivers.map((s) => ({ state: s.stateUnderReview, count: s.count, share: s.supportedShare }))}
+                  figure="Share supported"
+                  rows={data.receivers.map((s) => stateRow(s.stateUnderReview, s.count, s.supportedShare))}
                 />
-                <Ranked
+                <Ranking
+                  label="State"
                   caption="Made"
-                  rows={data.makers.map((s) => ({ state: s.recommendingState, count: s.count, share: s.supportedShare }))}
+                  figure="Share supported"
+                  rows={data.makers.map((s) => stateRow(s.recommendingState, s.count, s.supportedShare))}
                 />
               </div>
             </section>
             <section aria-labelledby="theme-groups">
               <h2 id="theme-groups">By the regional group of the recommending state</h2>
-              <table class="theme-groups">
-                <thead>
-                  <tr>
-                    <th scope="col">Regional group</th>
-                    <th scope="col">Recommendations</th>
-                    <th scope="col">Share supported</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.byGroup.map((g) => (
-                    <tr key={g.recommendingRegionalGroup ?? "none"}>
-                      <td>{g.recommendingRegionalGroup ? GROUP_LABEL[g.recommendingRegionalGroup] : "no group"}</td>
-                      <td class="number">{count(g.count)}</td>
-                      <td class="number">{share(g.supportedShare)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Ranking
+                label="Regional group"
+                figure="Share supported"
+                rows={data.byGroup.map((g) => ({
+                  key: g.recommendingRegionalGroup ?? "none",
+                  name: g.recommendingRegionalGroup ? GROUP_LABEL[g.recommendingRegionalGroup] : "no group",
+                  count: g.count,
+                  figure: share(g.supportedShare),
+                }))}
+              />
             </section>
             <Provenance datasets={data.datasets.nodes} />
           </article>
@@ -167,34 +137,15 @@ function BySession({ sessions }: { sessions: Session[] }) {
   );
 }
 
-function Ranked({
-  caption,
-  rows,
-}: {
-  caption: string;
-  rows: { state: { code: string; name: string } | null; count: number; share: number }[];
-}) {
-  return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">State</th>
-          <th scope="col">Recommendations</th>
-          <th scope="col">Share supported</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.state?.code ?? "none"}>
-            <td>{r.state ? <a href={href({ view: "state", code: r.state.code })}>{r.state.name}</a> : "not named"}</td>
-            <td class="number">{count(r.count)}</td>
-            <td class="number">{share(r.share)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+
+/** A state's row of a ranking, with the share of its recommendations supported. */
+function stateRow(state: { code: string; name: string } | null, n: number, supported: number) {
+  return {
+    key: state?.code ?? "none",
+    name: state ? <a href={href({ view: "state", code: state.code })}>{state.name}</a> : "not named",
+    count: n,
+    figure: share(supported),
+  };
 }
 
 /** A theme's name as a link to its view. */

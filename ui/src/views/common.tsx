@@ -1,6 +1,8 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Loaded } from "../data";
+import { count, RESPONSE_LABEL, RESPONSES } from "../format";
+import type { Response } from "../gql/graphql";
 import { navigated } from "../router";
 
 /** A view's data, or what stands in for it while it loads or when it failed. */
@@ -89,4 +91,156 @@ export function Highlighted({ text, ranges }: { text: string; ranges: { start: n
   }
   if (at < text.length) parts.push(text.slice(at));
   return <>{parts}</>;
+}
+
+/** Counts keyed by a number (a cycle, a session) and a response, as the API groups them. */
+export interface KeyedCount {
+  key: number;
+  response: Response | null;
+  count: number;
+}
+
+/** The sorted keys of `counts`. */
+export function keysOf(counts: KeyedCount[]): number[] {
+  return [...new Set(counts.map((c) => c.key))].sort((a, b) => a - b);
+}
+
+/** How many of `counts` have `key` (and `response`, when given). */
+export function countOf(counts: KeyedCount[], key: number, response?: Response): number {
+  return counts
+    .filter((c) => c.key === key && (response === undefined || c.response === response))
+    .reduce((sum, c) => sum + c.count, 0);
+}
+
+/**
+ * A table of counts by response, a row per key (`data-cycle`, `data-session`: `rowKey`),
+ * a column per response (`data-response`), then the row's total when `total` names its
+ * column (`data-response="ALL"`) and any further columns.
+ */
+export function ByResponse({
+  counts,
+  keyLabel,
+  rowKey,
+  className,
+  caption,
+  total,
+  more = [],
+  rowLink,
+}: {
+  counts: KeyedCount[];
+  keyLabel: string;
+  rowKey: "cycle" | "session";
+  className: string;
+  caption?: string;
+  total?: string;
+  more?: { label: string; value: (key: number) => number }[];
+  rowLink?: (key: number) => string;
+}) {
+  const keys = keysOf(counts);
+  return (
+    <table class={className}>
+      {caption && <caption>{caption}</caption>}
+      <thead>
+        <tr>
+          <th scope="col">{keyLabel}</th>
+          {RESPONSES.map((r) => (
+            <th scope="col" key={r}>
+              {RESPONSE_LABEL[r]}
+            </th>
+          ))}
+          {total && <th scope="col">{total}</th>}
+          {more.map((m) => (
+            <th scope="col" key={m.label}>
+              {m.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {keys.length === 0 && (
+          <tr>
+            <td colSpan={RESPONSES.length + 2 + more.length}>None in the imported files.</td>
+          </tr>
+        )}
+        {keys.map((k) => (
+          <tr key={k} {...{ [`data-${rowKey}`]: k }}>
+            <th scope="row">{rowLink ? <a href={rowLink(k)}>{k}</a> : k}</th>
+            {RESPONSES.map((r) => (
+              <td class="number" key={r} data-response={r}>
+                {count(countOf(counts, k, r))}
+              </td>
+            ))}
+            {total && (
+              <td class="number" data-response="ALL">
+                {count(countOf(counts, k))}
+              </td>
+            )}
+            {more.map((m) => (
+              <td class="number" key={m.label}>
+                {count(m.value(k))}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Grouped statistics keyed by `pick` (a cycle, a session); groups without one are left out. */
+export function keyed<T extends { response: Response | null; count: number }>(
+  stats: T[],
+  pick: (s: T) => number | null,
+): KeyedCount[] {
+  return stats.flatMap((s) => {
+    const key = pick(s);
+    return key === null ? [] : [{ key, response: s.response, count: s.count }];
+  });
+}
+
+/** A ranking: a row per group (a state, a theme) with its count and a second figure. */
+export function Ranking({
+  label,
+  caption,
+  figure = "Supported",
+  rows,
+}: {
+  label: string;
+  caption?: string;
+  figure?: string;
+  rows: { key: string; name: ComponentChildren; count: number; figure: string }[];
+}) {
+  return (
+    <table>
+      {caption && <caption>{caption}</caption>}
+      <thead>
+        <tr>
+          <th scope="col">{label}</th>
+          <th scope="col">Recommendations</th>
+          <th scope="col">{figure}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td>{r.name}</td>
+            <td class="number">{count(r.count)}</td>
+            <td class="number">{r.figure}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** What a view of two states shows when a code names none. */
+export function NoSuchStates({ codes }: { codes: [string, string] }) {
+  return (
+    <>
+      <Heading>No such states</Heading>
+      <p>
+        {codes[0]} or {codes[1]} is not the ISO 3166-1 code of a state.
+      </p>
+    </>
+  );
 }
