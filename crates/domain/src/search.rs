@@ -17,7 +17,10 @@ mod index;
 mod query;
 
 pub use excerpt::{excerpt, marked_words, Excerpt};
-pub use fold::{treaty_names, vocabulary, Rule, TreatyName, TREATY_NAMES};
+pub use fold::{
+    treaty_names, treaty_short_forms, vocabulary, Rule, TreatyName, TREATY_NAMES,
+    TREATY_SHORT_FORMS,
+};
 pub use highlight::{utf16_offsets, Highlight};
 pub use index::{relevances, search_text, words, SearchText, Word};
 use query::{Pattern, QueryWord};
@@ -421,6 +424,28 @@ mod tests {
         assert_eq!(terms("criminalise"), terms("criminalization"));
         // Not a guess: a word the table does not name keeps its own stem.
         assert_ne!(terms("accede"), terms("accession"));
+    }
+
+    #[test]
+    fn the_names_texts_write_find_what_the_acronym_finds() {
+        assert!(treaty_short_forms().len() >= 15);
+        for (short, name) in treaty_short_forms() {
+            assert!(
+                treaty_names()
+                    .iter()
+                    .any(|row| &row.short == short && row.kind == "instrument"),
+                "{short} is an instrument of treaty_names.csv"
+            );
+            // A search for the shorter name marks the acronym, and one for the acronym
+            // marks the shorter name.
+            for (typed, other) in [(short, name), (name, short)] {
+                let query = SearchQuery::parse(&format!("\"{typed}\"")).unwrap();
+                let marked = query.highlights_in(&words(other));
+                assert_eq!(marked.len(), 1, "{typed} -> {other}");
+                assert_eq!(marked[0].span, 0..other.len(), "{typed} -> {other}");
+                assert_eq!(marked[0].rule, Rule::TreatyName, "{typed} -> {other}");
+            }
+        }
     }
 
     #[test]

@@ -74,6 +74,25 @@ pub(crate) fn csv_rows(file: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The shorter names UPR texts write for the instruments (`Convention against Torture`),
+/// each with the short name of its instrument: `crates/domain/data/search/treaty_short_forms.csv`.
+pub const TREATY_SHORT_FORMS: &str = include_str!("../../data/search/treaty_short_forms.csv");
+
+/// The shorter names of [`TREATY_SHORT_FORMS`], as (short name, shorter name).
+pub fn treaty_short_forms() -> &'static [(String, String)] {
+    static FORMS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        csv_rows(TREATY_SHORT_FORMS)
+            .into_iter()
+            .map(|row| {
+                let [short, name] = <[String; 2]>::try_from(row)
+                    .unwrap_or_else(|row| panic!("treaty_short_forms.csv: {row:?}"));
+                (short, name)
+            })
+            .collect()
+    })
+}
+
 /// The treaty and body names of `migrations/data/treaty_names.csv`.
 pub fn treaty_names() -> &'static [TreatyName] {
     static NAMES: OnceLock<Vec<TreatyName>> = OnceLock::new();

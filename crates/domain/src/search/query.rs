@@ -4,7 +4,10 @@
 
 use std::{ops::Range, sync::OnceLock};
 
-use super::{treaty_names, words, Rule, Word, MAX_PREFIXES, MAX_SEARCH_TERMS, MAX_WORD_BYTES};
+use super::{
+    treaty_names, treaty_short_forms, words, Rule, Word, MAX_PREFIXES, MAX_SEARCH_TERMS,
+    MAX_WORD_BYTES,
+};
 use crate::DomainError;
 
 /// How deeply parentheses and `NOT` may nest in a query.
@@ -536,8 +539,9 @@ pub(super) fn other_names() -> &'static std::collections::HashMap<Vec<String>, V
         // The names of one short name (`CEDAW`: the convention and the committee) are
         // one group; each name of a group looks for every other.
         let mut groups: Vec<Vec<Vec<String>>> = Vec::new();
-        for row in treaty_names() {
-            let (short, name) = (terms(&row.short), terms(&row.name));
+        let rows = treaty_names().iter().map(|row| (&row.short, &row.name));
+        for (short, name) in rows.chain(treaty_short_forms().iter().map(|(s, n)| (s, n))) {
+            let (short, name) = (terms(short), terms(name));
             match groups.iter_mut().find(|g| g[0] == short) {
                 Some(group) => group.push(name),
                 None => groups.push(vec![short, name]),
