@@ -21,6 +21,7 @@ mod m20261206_000202_add_sipri_state_aliases;
 mod m20261206_000301_add_data_version_stamp;
 mod m20261206_000401_fill_aid_flow_sources;
 mod m20261206_000402_add_oecd_state_aliases;
+mod m20261206_000501_drop_recommendation_terms_foreign_key;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000301_add_data_version_stamp::Migration),
             Box::new(m20261206_000401_fill_aid_flow_sources::Migration),
             Box::new(m20261206_000402_add_oecd_state_aliases::Migration),
+            Box::new(m20261206_000501_drop_recommendation_terms_foreign_key::Migration),
         ];
         migrations
             .into_iter()
