@@ -22,6 +22,7 @@ mod m20261206_000301_add_data_version_stamp;
 mod m20261206_000401_fill_aid_flow_sources;
 mod m20261206_000402_add_oecd_state_aliases;
 mod m20261206_000501_add_recommendation_paragraph;
+mod m20261206_000502_drop_recommendation_terms_foreign_key;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000401_fill_aid_flow_sources::Migration),
             Box::new(m20261206_000402_add_oecd_state_aliases::Migration),
             Box::new(m20261206_000501_add_recommendation_paragraph::Migration),
+            Box::new(m20261206_000502_drop_recommendation_terms_foreign_key::Migration),
         ];
         migrations
             .into_iter()

@@ -13,6 +13,9 @@
 //!   and PostGraphile 5 (and uprgraph on SQLite) and loads them side by side;
 //! - `cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]` runs the fuzz targets of
 //!   `fuzz/` (cargo-fuzz, nightly) for N executions each;
+//! - `cargo xtask synthetic-uhri [ROWS] [OUTPUT]` writes a synthetic file of ROWS
+//!   recommendations (default 250,000) in the layout of OHCHR's UHRI export, copied
+//!   from the UPR Info files and marked synthetic, to time the import at that scale;
 //! - `cargo xtask datasets [--check]` downloads the real files the tests and benchmarks
 //!   read (`tests/datasets.csv`) into `UPRGRAPH_DATASETS` and checks their SHA-256.
 
@@ -30,6 +33,7 @@ mod bench_search;
 mod datasets;
 mod fuzz;
 mod synthetic;
+mod synthetic_uhri;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -65,10 +69,21 @@ fn main() -> anyhow::Result<()> {
         Some("bench-api") => {
             bench_api::bench_api(&bench_api::Options::parse(&args.collect::<Vec<_>>())?)
         }
+        Some("synthetic-uhri") => {
+            let rows = args
+                .next()
+                .map(|n| n.replace([',', '_'], "").parse())
+                .transpose()
+                .context("ROWS must be a number")?
+                .unwrap_or(250_000);
+            let path = synthetic_uhri::synthetic_uhri(rows, args.next().map(PathBuf::from))?;
+            println!("{rows} synthetic recommendations written to {}", path.display());
+            Ok(())
+        }
         Some("fuzz") => fuzz::fuzz(&args.collect::<Vec<_>>()),
         Some("datasets") => datasets::datasets(&args.collect::<Vec<_>>()),
         _ => bail!(
-            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | {} | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...] | cargo xtask datasets [--check]",
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | {} | cargo xtask synthetic-uhri [ROWS] [OUTPUT] | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...] | cargo xtask datasets [--check]",
             bench_api::USAGE
         ),
     }

@@ -4,7 +4,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{sea_query::Query, ColumnTrait, DatabaseTransaction};
+use sea_orm::{
+    sea_query::{Asterisk, Expr, ExprTrait, Index, IndexCreateStatement, IndexOrder, Query},
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, DeriveIden,
+    FromQueryResult,
+};
 use uprgraph_domain::search::relevances;
 
 use super::{
@@ -18,6 +22,7 @@ use crate::{
         unlisted::{RecommendationSearch, RecommendationTerms},
     },
     import::{reconcile::Plan, rows::NewRecommendation, Counts, ImportError},
+    store::{Counted, CountedIden},
 };
 
 /// How `recommendations` rows are matched to an earlier import's.
@@ -42,6 +47,10 @@ pub(super) async fn write(
     let reviews = make_reviews(writer, rows).await?;
     let plan = Plan::new(&existing, rows);
     let fields = |row: &NewRecommendation| fields(row, &reviews, dataset);
+    // The removed rows' terms go first: nothing else removes them (PostgreSQL's table
+    // has no foreign key, m20261206_000502).
+    let terms = RecommendationTerms::RecommendationId;
+    delete_ids(txn, RecommendationTerms::Table, terms, &plan.delete).await?;
     writer
         .apply_changes(MATCHED, &plan, fields, |row| row.line)
         .await?;
@@ -161,6 +170,17 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
 }
 
 /// Writes the stored relevances of the linked rows' stems.
+///
+/// On SQLite, an import that brings at least as many terms as the table holds (the
+/// first import of a database, or one of a file larger than everything before it)
+/// rebuilds the ranked index instead of adding to it: the index is dropped, the terms are
+/// inserted in the order of the table's primary key, which each INSERT then extends at
+/// its end, and the index is made again from the whole table, sorted once. Both are the
+/// same index, and the drop and the creation are part of the import's transaction, so an
+/// import that fails leaves the index as it was. Smaller imports insert into the index.
+/// PostgreSQL always inserts into the index: dropping it would lock the table against
+/// every search of the servers over the database until the import commits, where
+/// SQLite's readers go on reading the database as it was.
 async fn write_terms(
     writer: Writer<'_>,
     linked: &[(i32, &NewRecommendation)],
@@ -173,11 +193,24 @@ async fn write_terms(
                 .map(|(stem, relevance)| (*id, stem, relevance, row.line))
         })
         .collect();
-    // In the order of the ranked index (stem, relevance best first, id), which each
-    // INSERT then fills a stretch at a time rather than at every stem's place: the
-    // search terms of the three UPR Info files, copied so into PostgreSQL's table,
-    // took two thirds of the time they took in the order of the recommendations.
-    terms.sort_unstable_by(|a, b| (a.1, b.2, a.0).cmp(&(b.1, a.2, b.0)));
+    if terms.is_empty() {
+        return Ok(());
+    }
+    let rebuild = writer.txn.get_database_backend() == DatabaseBackend::Sqlite
+        && held_terms_fewer_than(writer.txn, terms.len()).await?;
+    if rebuild {
+        terms.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        writer
+            .txn
+            .execute(&Index::drop().name(RANKED_INDEX).to_owned())
+            .await?;
+    } else {
+        // In the order of the ranked index (stem, relevance best first, id), which each
+        // INSERT then fills a stretch at a time rather than at every stem's place: the
+        // search terms of the three UPR Info files, copied so into PostgreSQL's table,
+        // took two thirds of the time they took in the order of the recommendations.
+        terms.sort_unstable_by(|a, b| (a.1, b.2, a.0).cmp(&(b.1, a.2, b.0)));
+    }
     let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
     let fields = |(id, stem, relevance, _): &(i32, &str, i64, u64)| {
         vec![
@@ -189,7 +222,52 @@ async fn write_terms(
     writer
         .insert_batches(insert, &terms, fields, |(.., line)| Some(*line))
         .await?;
+    if rebuild {
+        writer.txn.execute(&ranked_index()).await?;
+    }
     Ok(())
+}
+
+/// The index a search ranked by one stem reads its best matches from, in order
+/// (`search::best_matches`): a stem's terms, the most relevant first, then by id.
+const RANKED_INDEX: &str = "idx_recommendation_terms_ranked";
+
+/// `CREATE INDEX` of [`RANKED_INDEX`], as the migration that added the table made it.
+fn ranked_index() -> IndexCreateStatement {
+    use RecommendationTerms as Terms;
+    Index::create()
+        .name(RANKED_INDEX)
+        .table(Terms::Table)
+        .col(Terms::Stem)
+        .col((Terms::Relevance, IndexOrder::Desc))
+        .col(Terms::RecommendationId)
+        .to_owned()
+}
+
+/// The name of the terms counted by [`held_terms_fewer_than`].
+#[derive(DeriveIden)]
+struct HeldTerms;
+
+/// Whether `recommendation_terms` holds fewer than `n` rows (counted no further).
+async fn held_terms_fewer_than(txn: &DatabaseTransaction, n: usize) -> Result<bool, ImportError> {
+    use RecommendationTerms as Terms;
+    let first = Query::select()
+        .expr(Expr::val(1))
+        .from(Terms::Table)
+        .limit(n as u64)
+        .to_owned();
+    let count = Query::select()
+        .expr_as(Expr::col(Asterisk).count(), CountedIden::N)
+        .from_subquery(first, HeldTerms)
+        .to_owned();
+    let held: Vec<i64> = read_rows(
+        txn,
+        &count,
+        |row| Ok(Counted::from_query_result(row, "")?.n),
+    )
+    .await?;
+    let held = held.first().copied().unwrap_or_default();
+    Ok((held as usize) < n)
 }
 
 /// A table of names recommendations are linked to, and its link table.
