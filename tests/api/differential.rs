@@ -56,6 +56,14 @@ fn value_for(name: &str, list: bool, named: &str, set: usize, ids: &[Value]) -> 
             pick(&[json!("USA"), json!("ISR"), json!("FR")])
         }
         ("donor", _) => pick(&[json!("USA"), json!("USA"), json!("GBR")]),
+        // The two states compared.
+        ("a", _) => pick(&[json!("USA"), json!("ISR"), json!("FR")]),
+        ("b", _) => pick(&[json!("CUB"), json!("USA"), json!("DEU")]),
+        ("name", _) => pick(&[
+            json!("Death penalty"),
+            json!("torture and other CID treatment"),
+            json!("no such theme"),
+        ]),
         ("cycle", _) => pick(&[json!(1), json!(2), json!(4)]),
         ("search", _) => pick(&[
             json!("torture"),
