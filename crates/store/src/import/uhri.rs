@@ -277,7 +277,13 @@ fn states_concerned(raw: &Raw<'_>, resolver: &Resolver) -> Result<Vec<i32>, Stri
                 .filter(|ids| ids.len() > 1)
         });
         match found {
-            Some(ids) => states.extend(ids.into_iter().filter(|id| !states.contains(id)).collect::<Vec<_>>()),
+            Some(ids) => {
+                for id in ids {
+                    if !states.contains(&id) {
+                        states.push(id);
+                    }
+                }
+            }
             None => {
                 return Err(format!(
                     "no state is known by the name or code `{value}`; add the spelling as an alias if it is one"
