@@ -65,6 +65,7 @@ fn value_for(name: &str, list: bool, named: &str, set: usize, ids: &[Value]) -> 
             json!("no such theme"),
         ]),
         ("cycle", _) => pick(&[json!(1), json!(2), json!(4)]),
+        ("style", _) => pick(&[json!("APA"), json!("BIBTEX"), json!("RIS")]),
         ("search", _) => pick(&[
             json!("torture"),
             json!("\"death penalty\" OR women*"),

@@ -179,12 +179,18 @@ enum View {
     Review,
     Compare,
     Theme,
+    Citation,
 }
 
 impl View {
     /// The view a document answers, with the variables the checks run it with.
-    fn of(query: &str) -> (View, Value) {
-        if query.contains("query StateView(") {
+    fn of(query: &str, recommendation: &Value) -> (View, Value) {
+        if query.contains("query Citation(") {
+            (
+                View::Citation,
+                json!({ "id": recommendation, "style": "BIBTEX" }),
+            )
+        } else if query.contains("query StateView(") {
             (View::State, json!({ "code": "USA" }))
         } else if query.contains("query WorldView(") {
             (
@@ -234,14 +240,19 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
         cuba > 0,
         "Cuba made recommendations to the United States at session 9"
     );
+    // A recommendation to cite: Cuba's first to the United States at session 9.
+    let cited = app
+        .data(r#"{ recommendations(filter: { stateUnderReview: ["USA"], recommendingState: ["CUB"], session: [9] }, first: 1) { nodes { id sourceLine } } }"#)
+        .await;
+    let recommendation = at(&cited, "recommendations.nodes.0");
     let documents = documents();
     assert_eq!(
         documents.len(),
-        7,
+        8,
         "a document without a check here: {documents:?}"
     );
     for (hash, query) in documents {
-        let (view, variables) = View::of(&query);
+        let (view, variables) = View::of(&query, &recommendation["id"]);
         let answer = run_by_hash(&app, &hash, &variables, &query).await;
         let data = &answer["data"];
         match view {
@@ -252,8 +263,25 @@ async fn the_explorer_documents_run_by_hash_with_the_numbers_it_shows(app: TestA
             View::World => world_view(&app, &hash, data).await,
             View::Compare => compare_view(&app, data, cuba).await,
             View::Theme => theme_view(&app, data).await,
+            View::Citation => citation_view(data, &recommendation["sourceLine"]),
         }
     }
+}
+
+/// The citation the explorer's "Cite" shows: the report of the review, keyed by the
+/// file's SHA-256 and the line.
+fn citation_view(data: &Value, line: &Value) {
+    assert_eq!(at(data, "node.__typename"), "Recommendation");
+    let bibtex = at(data, "node.citation").as_str().unwrap();
+    assert!(
+        bibtex.starts_with(&format!("@techreport{{uprgraph-ee3f5b373cad-{line},\n")),
+        "{bibtex}"
+    );
+    assert!(bibtex.contains("  number = {A/HRC/16/11},\n"), "{bibtex}");
+    assert!(
+        bibtex.contains("Recommendation by Cuba to United States of America, UPR cycle 1"),
+        "{bibtex}"
+    );
 }
 
 /// The State view of the United States: its boycotted fourth review, Cuba's
@@ -639,7 +667,7 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         )
         .await;
         let stdout = npm::assert_success("the explorer browser test", &output);
-        assert!(stdout.contains("explorer: 15 passed, 0 failed"), "{stdout}");
+        assert!(stdout.contains("explorer: 16 passed, 0 failed"), "{stdout}");
         assert_screenshots(&shots);
         if !keep {
             std::fs::remove_dir_all(&shots).ok();

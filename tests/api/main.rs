@@ -9,6 +9,7 @@ mod architecture;
 mod arms;
 mod browser;
 mod cache;
+mod citations;
 mod cli;
 mod client;
 mod crosslinks;

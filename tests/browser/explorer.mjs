@@ -6,6 +6,7 @@
 // the table beside, another measure picked from its menu, the keyboard's way in, and a
 // review's recommendations: paged by cursor, filtered by the form (recommending state
 // and a search whose matches are marked), counted by response, and downloaded as CSV;
+// a recommendation's citation, in APA and then BibTeX, copied to the clipboard;
 // a search: its count, facets and marked matches, and a refused search's message; and
 // the aid from the United States to Cuba beside what Cuba recommended to it; the map
 // by the aid one donor gave, its colours ordered as the table's figures; Israel's aid
@@ -43,7 +44,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 15;
+const CHECKS = 16;
 
 async function check(name, body) {
   try {
@@ -127,6 +128,8 @@ try {
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ],
   });
+  // The "Cite" button copies to the clipboard, which the test reads back.
+  await browser.defaultBrowserContext().overridePermissions(origin, ["clipboard-read", "clipboard-write", "clipboard-sanitized-write"]);
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on("request", (request) => {
@@ -384,6 +387,26 @@ try {
     // The first visit learns the persisted query (two GETs), then one GET per page.
     requests(from, 4, 5);
     await narrow(page, "review");
+  });
+  await check("cite a recommendation", async () => {
+    // On the review's page as the previous step left it: Cuba's recommendations on the
+    // blockade. The first one's citation, in APA and then in BibTeX, copied.
+    await page.waitForSelector("ol.recommendations li details.cite summary", { timeout: 20000 });
+    const from = graphql.length;
+    const item = "ol.recommendations li:first-child";
+    await page.click(`${item} details.cite summary`);
+    await waitForText(page, `${item} pre.citation`, "Report of the Working Group on the Universal Periodic Review: United States of America (A/HRC/16/11)");
+    await page.select(`${item} select[name="citation-style"]`, "BIBTEX");
+    await waitForText(page, `${item} pre.citation`, "@techreport{uprgraph-ee3f5b373cad-");
+    const bibtex = await page.$eval(`${item} pre.citation`, (e) => e.textContent);
+    assert(bibtex.includes("number = {A/HRC/16/11}"), `the BibTeX entry: ${bibtex}`);
+    assert(bibtex.includes("Recommendation by Cuba to United States of America"), `the BibTeX entry: ${bibtex}`);
+    await page.click(`${item} button.copy`);
+    await waitForText(page, `${item} .copied`, "Copied");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert(copied === bibtex, `the clipboard holds ${JSON.stringify(copied.slice(0, 80))}, not the entry shown`);
+    // One GET per style (two the first time the server sees the document).
+    requests(from, 2, 4);
   });
   await check("search view", async () => {
     const from = graphql.length;

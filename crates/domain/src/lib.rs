@@ -5,6 +5,7 @@
 //! the store and the API translate to and from these types at their edges.
 
 mod arms;
+mod citation;
 mod codes;
 mod enums;
 mod error;
@@ -13,6 +14,7 @@ mod names;
 pub mod search;
 
 pub use arms::Tiv;
+pub use citation::{CitationFacts, CitationStyle, CitedDataset, CitedSource, Day};
 pub use codes::{ActionCategory, Alpha2Code, CycleNumber, SessionNumber, StateCode, StateKey};
 pub use enums::{
     AidCategory, ArmsStatus, Bound, FigureMeasure, OrganizationKind, RegionalGroup, Response,

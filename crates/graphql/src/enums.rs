@@ -146,3 +146,17 @@ pub enum ArmsStatus {
     /// Second-hand weapons modernised before delivery.
     SecondHandModernized,
 }
+
+/// A style to cite a recommendation in (`Recommendation.citation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "domain::CitationStyle")]
+pub enum CitationStyle {
+    /// APA, 7th edition: a reference-list entry.
+    Apa,
+    /// The Chicago Manual of Style, 17th edition: a bibliography entry.
+    Chicago,
+    /// A BibTeX `@techreport` entry.
+    Bibtex,
+    /// An RIS record (`TY  - RPRT`), each line ended by CR LF.
+    Ris,
+}

@@ -6,6 +6,7 @@
 //! query, never on the number of rows.
 
 mod arms;
+mod citation;
 mod crosslinks;
 mod dialect;
 pub mod entity;

@@ -33,6 +33,17 @@ export type Bound =
   /** The true value is higher than this figure. */
   | 'MORE_THAN';
 
+/** A style to cite a recommendation in (`Recommendation.citation`). */
+export type CitationStyle =
+  /** APA, 7th edition: a reference-list entry. */
+  | 'APA'
+  /** A BibTeX `@techreport` entry. */
+  | 'BIBTEX'
+  /** The Chicago Manual of Style, 17th edition: a bibliography entry. */
+  | 'CHICAGO'
+  /** An RIS record (`TY  - RPRT`), each line ended by CR LF. */
+  | 'RIS';
+
 /**
  * Which recommendations to list. Fields combine with AND; a list matches any of its values;
  * an absent field does not restrict. Example: `{ recommendingState: ["CUB"], session: [9] }`.
@@ -189,6 +200,27 @@ export type AidViewQueryVariables = Exact<{
 
 
 export type AidViewQuery = { donor: { code: string, name: string, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, cycle: { number: number }, session: { number: number }, fromRecipient: Array<{ response: Response | null, count: number }> }> } } | null, recipient: { code: string, name: string } | null, aidTotals: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+
+export type CitationQueryVariables = Exact<{
+  id: string | number;
+  style: CitationStyle;
+}>;
+
+
+export type CitationQuery = { node:
+    | { __typename: 'AidFlow' }
+    | { __typename: 'ArmsTransfer' }
+    | { __typename: 'Cycle' }
+    | { __typename: 'Dataset' }
+    | { __typename: 'Figure' }
+    | { __typename: 'Organization' }
+    | { __typename: 'Recommendation', citation: string }
+    | { __typename: 'Review' }
+    | { __typename: 'Session' }
+    | { __typename: 'Source' }
+    | { __typename: 'State' }
+    | { __typename: 'Theme' }
+   | null };
 
 export type CompareViewQueryVariables = Exact<{
   a: string;
@@ -415,6 +447,16 @@ export const AidViewDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:4535b0039d884477fa5f6bb15c46bfad215d53057d5c59c7d29827a57c8cd39f"}) as unknown as TypedDocumentString<AidViewQuery, AidViewQueryVariables>;
+export const CitationDocument = new TypedDocumentString(`
+    query Citation($id: ID!, $style: CitationStyle!) {
+  node(id: $id) {
+    __typename
+    ... on Recommendation {
+      citation(style: $style)
+    }
+  }
+}
+    `, {"hash":"sha256:21400e71526473907a24282fc557ed41498a9a2249cc2d7a126e3bcff1d5cbc9"}) as unknown as TypedDocumentString<CitationQuery, CitationQueryVariables>;
 export const CompareViewDocument = new TypedDocumentString(`
     query CompareView($a: String!, $b: String!) {
   a: state(code: $a) {

@@ -6,6 +6,7 @@
 // and the URL holds which. Below them, the recommending states that delivered arms to the
 // state under review in the five years before the review, in SIPRI TIV.
 import { useQuery } from "../data";
+import { Cite } from "./Cite";
 import { ReviewViewDocument, type RecommendationFilter, type Response, type ReviewViewQuery } from "../gql/graphql";
 import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href, navigate, type ReviewFilter, type Route } from "../router";
@@ -214,6 +215,7 @@ function RecommendationItem({ recommendation: r }: { recommendation: Recommendat
           ""
         )}
       </p>
+      <Cite id={r.id} />
     </li>
   );
 }

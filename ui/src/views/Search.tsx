@@ -4,6 +4,7 @@
 import { useQuery } from "../data";
 import { SearchViewDocument, type SearchViewQuery } from "../gql/graphql";
 import { count, GROUP_LABEL, RESPONSE_LABEL } from "../format";
+import { Cite } from "./Cite";
 import { ThemeLinks } from "./Theme";
 import { href, navigate, type Route } from "../router";
 import { Await, Heading, Highlighted } from "./common";
@@ -128,6 +129,7 @@ function Found({ data, route }: { data: SearchViewQuery; route: SearchRoute }) {
                 ""
               )}
             </p>
+            <Cite id={r.id} />
           </li>
         ))}
       </ol>

@@ -171,8 +171,10 @@ where
     }
 }
 
-/// Writes what a key found (or `None`) as a value.
-pub(crate) type WriteFound<V> = Box<dyn Fn(Option<&V>, &mut Out<'_>) -> Written + Send + Sync>;
+/// Writes what a key found (nothing, when it found nothing), or gives the error that
+/// stands in the field's place.
+pub(crate) type WriteFound<V> =
+    Box<dyn Fn(Option<&V>, &mut Out<'_>) -> Result<(), ApiError> + Send + Sync>;
 
 /// A value read by a key and written as it is, such as a count or a list of names.
 pub(crate) struct Read<R, K: BatchKey> {
@@ -198,7 +200,7 @@ where
             Some(local) => found::<K::Value>(loaded, self.slot, local, out, pos)?,
             None => None,
         };
-        (self.write)(value, out)
+        (self.write)(value, out).map_err(|error| out.fail(pos, error))
     }
 }
 

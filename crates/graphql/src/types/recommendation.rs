@@ -1,13 +1,17 @@
 //! Recommendations and their themes.
 
+use std::collections::HashMap;
+
 use async_graphql::{Context, Object, ID};
+use futures_util::future::BoxFuture;
+use uprgraph_domain::CitationFacts;
 use uprgraph_graphql_macros::list_fields;
 
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{affected_person, dataset, recommendation, review, sdg_target, state, theme},
     AffectedPersonsOfRecommendation, RecommendationsOfTheme, SdgTargetsOfRecommendation, Store,
-    ThemesOfRecommendation,
+    StoreError, ThemesOfRecommendation,
 };
 
 use super::{
@@ -16,11 +20,12 @@ use super::{
 };
 
 use crate::{
+    batch::BatchKey,
     connection::{connection, root_connection, Paged},
-    enums::Response,
+    enums::{CitationStyle, Response},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
-    ApiError, OrApiError,
+    ApiError, OrApiError, RequestLoader,
 };
 
 /// A recommendation one state made to another in its review, and the answer it got.
@@ -138,6 +143,58 @@ impl Recommendation {
     /// The line of the imported file the recommendation was read from.
     async fn source_line(&self) -> Option<i32> {
         self.0.source_line
+    }
+
+    /// The recommendation cited in `style`, to paste into a paper: the report of the
+    /// Working Group on the review (its symbol and paragraph where the data gives them,
+    /// `n.d.` where its date is unknown), who recommended what to whom in which cycle and
+    /// session and the answer, and where the data came from: the publication, the file
+    /// with its SHA-256 and line, the day it was imported and the data version, so that a
+    /// count can be traced back to its rows. The citations of a page of recommendations
+    /// are read together, in one statement.
+    async fn citation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citation style: `APA`, `CHICAGO`, `BIBTEX` or `RIS`.")]
+        style: CitationStyle,
+    ) -> async_graphql::Result<String> {
+        let facts = ctx
+            .data_unchecked::<RequestLoader>()
+            .load(CitationOf(self.0.id))
+            .await
+            .api()?;
+        cite(facts.as_ref(), style).map_err(ApiError::into_graphql)
+    }
+}
+
+/// The recommendation `facts` are of, cited in `style`; no facts, a recommendation
+/// removed while the request was answered, is an internal error.
+fn cite(facts: Option<&CitationFacts>, style: CitationStyle) -> Result<String, ApiError> {
+    facts
+        .map(|facts| facts.cite(style.into()))
+        .ok_or(ApiError::Internal)
+}
+
+/// The facts a recommendation's citation is made of, by its id: the citations of every
+/// recommendation of a level are read in one statement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct CitationOf(pub i32);
+
+impl BatchKey for CitationOf {
+    type Value = CitationFacts;
+
+    fn load(
+        store: Store,
+        keys: Vec<Self>,
+    ) -> BoxFuture<'static, Result<HashMap<Self, CitationFacts>, StoreError>> {
+        Box::pin(async move {
+            let ids: Vec<i32> = keys.iter().map(|key| key.0).collect();
+            let facts = store.citation_facts(&ids).await?;
+            Ok(facts
+                .into_iter()
+                .map(|(id, facts)| (CitationOf(id), facts))
+                .collect())
+        })
     }
 }
 
@@ -436,6 +493,17 @@ impl Planned for Recommendation {
             "paragraph" => How::Value(|r: &Row, o| o.opt_str(r.paragraph.as_deref())),
             "publishedOn" => How::Value(|r: &Row, o| o.date(r.published_on)),
             "sourceLine" => How::Value(|r: &Row, o| o.opt_int(r.source_line)),
+            "citation" => match f.argument::<CitationStyle>("style") {
+                Ok(style) => plan.read(
+                    Box::new(|r: &Row| Some(r.id)),
+                    Box::new(CitationOf),
+                    Box::new(move |facts: Option<&CitationFacts>, o| {
+                        o.str(&cite(facts, style)?);
+                        Ok(())
+                    }),
+                ),
+                Err(error) => How::Error(error),
+            },
             _ => return Err(Unplanned),
         })
     }

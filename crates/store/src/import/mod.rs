@@ -348,6 +348,11 @@ pub fn decode_text(
     decode::decode(bytes, declared).map(|d| (d.text, d.encoding.name()))
 }
 
+/// The SHA-256 of a file's bytes, in hex, as `sha256sum` prints it.
+pub(crate) fn file_sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 /// The SHA-256 of a sequence of byte strings (each prefixed with its length, so that
 /// `["ab", "c"]` and `["a", "bc"]` differ), in hex.
 pub(crate) fn sha256_hex(parts: &[&[u8]]) -> String {

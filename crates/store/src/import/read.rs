@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::{
-    decode::decode, fields, json, resolve::Resolver, rows::Rows, sha256_hex, sheet::Sheet,
-    spec::Input, table::Table, xlsx, Counts, FileReport, Format, ImportError, ImportOptions,
-    InputFile, Progress,
+    decode::decode, fields, file_sha256, json, resolve::Resolver, rows::Rows, sha256_hex,
+    sheet::Sheet, spec::Input, table::Table, xlsx, Counts, FileReport, Format, ImportError,
+    ImportOptions, InputFile, Progress,
 };
 
 /// A file read and checked, ready to write.
@@ -14,8 +14,11 @@ use super::{
 pub(crate) struct Parsed {
     pub report: FileReport,
     pub rows: Rows,
-    /// The SHA-256 of the file's bytes.
+    /// The SHA-256 of the file's bytes, as `sha256sum` prints it.
     pub checksum: String,
+    /// The SHA-256 of the file's length and bytes, the checksum datasets imported before
+    /// it was the file's own hold: the same file is recognised by it.
+    pub framed_checksum: String,
     /// Organisation memberships the file states, as (organisation code, state id).
     pub memberships: BTreeSet<(String, i32)>,
     /// The sheet the rows were read from, for a spreadsheet.
@@ -83,7 +86,8 @@ pub(crate) fn parse_file(
             already_held: Vec::new(),
         },
         rows,
-        checksum: sha256_hex(&[&file.bytes]),
+        checksum: file_sha256(&file.bytes),
+        framed_checksum: sha256_hex(&[&file.bytes]),
         memberships: sheet.memberships,
         sheet: sheet.sheet,
     })

@@ -54,8 +54,19 @@ pub(super) async fn write_dataset(
 ) -> Result<Option<(i32, i32)>, ImportError> {
     let row_count = parsed.rows.len() as i64;
     let existing = dataset_of(txn, spec, &file.name).await?;
-    if let Some((_, checksum)) = &existing {
+    if let Some((id, checksum)) = &existing {
         if *checksum == parsed.checksum {
+            return Ok(None);
+        }
+        if *checksum == parsed.framed_checksum {
+            // The very file, imported when a dataset's checksum was taken over the file's
+            // length and bytes: it now holds the file's own.
+            let update = Query::update()
+                .table(dataset::Entity)
+                .value(dataset::Column::Checksum, parsed.checksum.clone())
+                .and_where(Expr::col(dataset::Column::Id).eq(*id))
+                .to_owned();
+            txn.execute(&update).await?;
             return Ok(None);
         }
     }
