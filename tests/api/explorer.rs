@@ -623,8 +623,12 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         npm::require_chromium();
         let dir = npm::project("tests/browser");
         let app = TestApp::spawn_over(Backend::Sqlite, Fixture::Arms, |_| {}).await;
-        // A server without GraphiQL, over an empty database: its pages must not link it.
-        let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = Some(false)).await;
+        // A server that runs only its persisted documents, and so serves no GraphiQL, over
+        // an empty database: its pages must not link GraphiQL, and every view must run.
+        let bare = TestApp::spawn_with(Backend::Sqlite, |s| {
+            s.documents = uprgraph::settings::DocumentsMode::Persisted;
+        })
+        .await;
         let expected = numbers_the_views_show(&app).await;
         let (shots, keep) = screenshots_folder();
         let output = npm::run(
