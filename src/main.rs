@@ -108,7 +108,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let port = app.port();
             let base = format!("http://{host}:{port}");
             let explorer = uprgraph::http::EXPLORER_PATH;
-            if server.graphiql {
+            if server.serves_graphiql() {
                 println!("uprgraph is serving GraphiQL at {base}/, the explorer at {base}{explorer} and GraphQL at {base}/graphql");
             } else {
                 println!("uprgraph is serving the explorer at {base}{explorer} and GraphQL at {base}/graphql");

@@ -150,9 +150,23 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
     pub introspection: bool,
 
-    /// Whether GraphiQL is served at `/`.
-    #[arg(long, env = "UPRGRAPH_GRAPHIQL", default_value_t = true, action = clap::ArgAction::Set)]
-    pub graphiql: bool,
+    /// Which GraphQL documents the server runs: `any` document, or only the `persisted`
+    /// ones: the explorer's, the TypeScript client's and those of `--documents-file`
+    /// (and GraphiQL's examples while GraphiQL is served). Any other is refused with
+    /// `DOCUMENT_NOT_ALLOWED` before it is parsed.
+    #[arg(long, env = "UPRGRAPH_DOCUMENTS", value_enum, default_value_t = DocumentsMode::Any)]
+    pub documents: DocumentsMode,
+
+    /// A JSON file of more documents `--documents persisted` runs, in the format of the
+    /// explorer's and the client's lists: `{"sha256:<hex>": "<document>"}`, each key the
+    /// SHA-256 of its document's text exactly as written. Checked at start in either mode.
+    #[arg(long, env = "UPRGRAPH_DOCUMENTS_FILE")]
+    pub documents_file: Option<PathBuf>,
+
+    /// Whether GraphiQL is served at `/`; when not given, it is served unless
+    /// `--documents persisted` is.
+    #[arg(long, env = "UPRGRAPH_GRAPHIQL", action = clap::ArgAction::Set)]
+    pub graphiql: Option<bool>,
 
     /// How long a stopping server waits for requests in flight, in seconds.
     #[arg(long, env = "UPRGRAPH_SHUTDOWN_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(0..=3600))]
@@ -161,6 +175,15 @@ pub struct ServerSettings {
     /// Log lines as human-readable text or as JSON objects, one per line.
     #[arg(long, env = "UPRGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+/// Which GraphQL documents the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentsMode {
+    /// Any document, within the limits.
+    Any,
+    /// Only the documents in the persisted lists the server knows.
+    Persisted,
 }
 
 /// How log lines are written.
@@ -187,6 +210,13 @@ impl ServerSettings {
         }
     }
 
+    /// Whether GraphiQL is served: as `--graphiql` says, else unless only persisted
+    /// documents run (GraphiQL's own queries would be refused).
+    pub fn serves_graphiql(&self) -> bool {
+        self.graphiql
+            .unwrap_or(self.documents == DocumentsMode::Any)
+    }
+
     /// How long a request may run.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_millis(self.request_timeout_ms)
@@ -194,14 +224,20 @@ impl ServerSettings {
 
     /// The settings with every default, listening on `listen`: for tests and embedding.
     pub fn defaults(listen: SocketAddr) -> Self {
+        let mut settings = Self::from_flags(&[]);
+        settings.listen = listen;
+        settings
+    }
+
+    /// The settings these flags give, over the defaults (and any `UPRGRAPH_*` variable).
+    fn from_flags(flags: &[&str]) -> Self {
         #[derive(clap::Parser)]
-        struct Defaults {
+        struct Flags {
             #[command(flatten)]
             server: ServerSettings,
         }
-        let mut settings = <Defaults as clap::Parser>::parse_from(["uprgraph"]).server;
-        settings.listen = listen;
-        settings
+        let args = std::iter::once("uprgraph").chain(flags.iter().copied());
+        <Flags as clap::Parser>::parse_from(args).server
     }
 }
 
@@ -350,5 +386,15 @@ mod tests {
         assert_eq!(parse_origin("*").unwrap(), "*");
         assert!(parse_origin("example.org").is_err());
         assert!(parse_origin("https://example.org/app").is_err());
+    }
+
+    #[test]
+    fn graphiql_is_served_unless_only_persisted_documents_run_or_it_is_told() {
+        let serves = |flags: &[&str]| ServerSettings::from_flags(flags).serves_graphiql();
+        assert!(serves(&[]));
+        assert!(!serves(&["--documents", "persisted"]));
+        assert!(serves(&["--documents", "persisted", "--graphiql", "true"]));
+        assert!(!serves(&["--graphiql", "false"]));
+        assert!(serves(&["--documents", "any", "--graphiql", "true"]));
     }
 }

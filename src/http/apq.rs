@@ -117,22 +117,7 @@ impl PersistedQueries {
         let Some(cache) = &self.cache else {
             return Err(ApqError::NotSupported);
         };
-        let version = persisted.get("version").and_then(Value::as_i64);
-        if version != Some(1) {
-            return Err(ApqError::Invalid(
-                "persistedQuery: only version 1 is supported".to_owned(),
-            ));
-        }
-        let hash = persisted
-            .get("sha256Hash")
-            .and_then(Value::as_str)
-            .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| {
-                ApqError::Invalid(
-                    "persistedQuery: sha256Hash must be 64 hexadecimal digits".to_owned(),
-                )
-            })?
-            .to_ascii_lowercase();
+        let hash = persisted_hash(persisted)?;
         match query {
             None => cache
                 .get(&hash)
@@ -155,6 +140,29 @@ impl PersistedQueries {
             }
         }
     }
+}
+
+/// The hash a `persistedQuery` extension names, in lowercase hexadecimal.
+pub fn persisted_hash(persisted: &Value) -> Result<String, ApqError> {
+    let version = persisted.get("version").and_then(Value::as_i64);
+    if version != Some(1) {
+        return Err(ApqError::Invalid(
+            "persistedQuery: only version 1 is supported".to_owned(),
+        ));
+    }
+    persisted
+        .get("sha256Hash")
+        .and_then(Value::as_str)
+        .filter(|h| is_sha256_hex(h))
+        .map(str::to_ascii_lowercase)
+        .ok_or_else(|| {
+            ApqError::Invalid("persistedQuery: sha256Hash must be 64 hexadecimal digits".to_owned())
+        })
+}
+
+/// Whether a text is a SHA-256 in hexadecimal: 64 hexadecimal digits.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The SHA-256 of a text, in lowercase hexadecimal.

@@ -41,6 +41,9 @@ pub enum ErrorCode {
     PersistedQueryNotFound,
     /// A persisted query sent to a server with persisted queries off.
     PersistedQueryNotSupported,
+    /// A document that is not among those a server started with `--documents persisted`
+    /// runs, named by its hash or sent as text.
+    DocumentNotAllowed,
 }
 
 impl ErrorCode {
@@ -62,6 +65,7 @@ impl ErrorCode {
             Self::ResponseTooLarge => "RESPONSE_TOO_LARGE",
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::PersistedQueryNotSupported => "PERSISTED_QUERY_NOT_SUPPORTED",
+            Self::DocumentNotAllowed => "DOCUMENT_NOT_ALLOWED",
         }
     }
 
@@ -86,6 +90,9 @@ impl ErrorCode {
             Self::Timeout => StatusCode::GATEWAY_TIMEOUT,
             // Apollo's clients read these from a 200 and send the query again.
             Self::PersistedQueryNotFound | Self::PersistedQueryNotSupported => StatusCode::OK,
+            // Well-formed, and refused by the server's policy: sending the text, or
+            // sending it again, will not help.
+            Self::DocumentNotAllowed => StatusCode::FORBIDDEN,
             Self::ResponseTooLarge => request_error_status(None, ty),
         }
     }
@@ -96,7 +103,7 @@ impl ErrorCode {
     }
 }
 
-const ALL: [ErrorCode; 15] = [
+const ALL: [ErrorCode; 16] = [
     ErrorCode::BadRequest,
     ErrorCode::UnsupportedMediaType,
     ErrorCode::NotAcceptable,
@@ -112,6 +119,7 @@ const ALL: [ErrorCode; 15] = [
     ErrorCode::ResponseTooLarge,
     ErrorCode::PersistedQueryNotFound,
     ErrorCode::PersistedQueryNotSupported,
+    ErrorCode::DocumentNotAllowed,
 ];
 
 /// The status of a GraphQL answer whose request failed before it ran (no `data`), by
@@ -152,5 +160,6 @@ mod tests {
         );
         assert_eq!(ErrorCode::ResponseTooLarge.status(json), 200);
         assert_eq!(ErrorCode::PersistedQueryNotFound.status(strict), 200);
+        assert_eq!(ErrorCode::DocumentNotAllowed.status(json), 403);
     }
 }

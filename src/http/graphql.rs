@@ -16,7 +16,10 @@
 //! - Every answer is written within `--max-response-bytes` (a batch's answers together,
 //!   through one [`AnswerBudget`]); one that would exceed it is refused with
 //!   `RESPONSE_TOO_LARGE` and not sent.
-//! - Automatic persisted queries (APQ) resolve `extensions.persistedQuery`.
+//! - Automatic persisted queries (APQ) resolve `extensions.persistedQuery`; with
+//!   `--documents persisted` only the listed documents run, by hash or by text, and any
+//!   other is refused with `DOCUMENT_NOT_ALLOWED` (403) before it is parsed
+//!   (`documents.rs`), each operation of a batch on its own.
 //! - An answer without errors is kept in memory under its request and the data version
 //!   (`cache.rs`), and a repeated request is answered from there. A successful GET is
 //!   cacheable: `Cache-Control: public, max-age=…` and an `ETag` named by the same key
@@ -43,8 +46,8 @@ use uprgraph_graphql::{run, Allowed, AnswerBudget, ApiError, Limits, UprSchema};
 use uprgraph_store::{DataVersionWatch, Store};
 
 use super::{
-    apq::{PersistedQueries, Resolved},
     cache::{Kept, Key, ResponseCache},
+    documents::Documents,
     error_code::{request_error_status, ErrorCode},
     health::Health,
     intake::{BodyError, Cut, Intake},
@@ -61,7 +64,8 @@ pub struct GraphqlService {
     pub store: Store,
     pub limits: Limits,
     pub health: Arc<Health>,
-    pub persisted: Arc<PersistedQueries>,
+    /// Which documents run: any (with APQ), or only the persisted ones.
+    pub documents: Documents,
     pub intake: Arc<Intake>,
     pub max_batch_size: usize,
     pub timeout: Duration,
@@ -383,19 +387,17 @@ impl GraphqlService {
         budget: AnswerBudget,
     ) -> Answer {
         let query = match self
-            .persisted
+            .documents
             .resolve(params.query.as_deref(), params.extensions.as_ref())
         {
-            Ok(Resolved::Query(query)) => query,
-            Ok(Resolved::NotPersisted) => match &params.query {
-                Some(query) => query.clone(),
-                None => {
-                    return Answer::refused(ErrorCode::BadRequest, ty, "the request has no `query`")
-                }
-            },
-            Err(e) => {
-                record(http, params.operation_name.as_deref(), &[e.code().as_str()]);
-                return Answer::refused(e.code(), ty, e.to_string());
+            Ok(query) => query,
+            Err(refused) => {
+                record(
+                    http,
+                    params.operation_name.as_deref(),
+                    &[refused.code.as_str()],
+                );
+                return Answer::refused(refused.code, ty, refused.message);
             }
         };
         let may_cache = allowed == Allowed::QueriesOnly;

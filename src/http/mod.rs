@@ -7,6 +7,7 @@
 
 mod apq;
 mod cache;
+mod documents;
 mod error_code;
 mod explorer;
 mod export;
@@ -32,7 +33,11 @@ use uprgraph_graphql::build_schema;
 use uprgraph_store::Store;
 
 use self::{
-    apq::PersistedQueries, cache::ResponseCache, graphql::GraphqlService, intake::Intake,
+    apq::PersistedQueries,
+    cache::ResponseCache,
+    documents::{Documents, Trusted},
+    graphql::GraphqlService,
+    intake::Intake,
     observe::Metrics,
 };
 pub use self::{explorer::PATH as EXPLORER_PATH, health::Health};
@@ -77,6 +82,8 @@ impl Application {
         database: &DatabaseSettings,
         settings: &ServerSettings,
     ) -> anyhow::Result<Self> {
+        // A bad documents file stops the server before it touches the database.
+        let trusted = Trusted::for_settings(settings, EXAMPLES)?;
         let store = database.open_migrated().await?;
         let listeners = Listeners::bind(settings)?;
         let shared = Shared::new(&store, settings);
@@ -92,7 +99,16 @@ impl Application {
             store,
             limits: settings.limits(),
             health: Arc::clone(&shared.health),
-            persisted: Arc::clone(&shared.persisted),
+            documents: match trusted {
+                Some(trusted) => {
+                    tracing::info!(
+                        documents = trusted.len(),
+                        "only the persisted documents run (--documents persisted)"
+                    );
+                    Documents::Persisted(trusted)
+                }
+                None => Documents::Any(Arc::clone(&shared.persisted)),
+            },
             intake: Arc::clone(&shared.intake),
             max_batch_size: settings.max_batch_size as usize,
             timeout: settings.request_timeout(),
@@ -218,9 +234,9 @@ fn api_server(
     metrics_here: bool,
 ) -> anyhow::Result<Server> {
     let page = settings
-        .graphiql
+        .serves_graphiql()
         .then(|| graphiql::page("/graphql", EXAMPLES));
-    let explorer_page = explorer::Page::new(settings.graphiql);
+    let explorer_page = explorer::Page::new(settings.serves_graphiql());
     let origins = settings.cors_origins.clone();
     let workers = match settings.workers {
         0 => std::thread::available_parallelism().map_or(1, usize::from),

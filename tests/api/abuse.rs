@@ -18,30 +18,10 @@ use uprgraph_graphql::{run as run_request, Allowed, Limits};
 use uprgraph_store::StoreError;
 
 use crate::helpers::{
-    at, count_rows, get_text, import, metric, on_both_backends,
+    at, code, count_rows, get_text, import, metric, on_both_backends, post_json,
     served::{serve, wait_for_line, wire, Served},
     server_statements, Backend, Fixture, TestApp,
 };
-
-async fn post_json(app: &TestApp, body: &Value) -> (u16, Value) {
-    let response = app
-        .http
-        .post(format!("{}/graphql", app.address))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    (
-        response.status().as_u16(),
-        response.json().await.unwrap_or(Value::Null),
-    )
-}
-
-fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or("<none>")
-}
 
 /// Runs `future` on a thread of its own and gives its output with the most bytes it
 /// held allocated at once on that thread.

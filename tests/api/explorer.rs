@@ -87,7 +87,7 @@ async fn the_explorer_is_one_page_under_a_strict_policy_with_hashed_assets() {
 async fn the_explorer_names_graphiql_only_when_the_server_serves_it() {
     const META: &str = "<meta name=\"uprgraph-graphiql\" content=\"/\">";
     for graphiql in [true, false] {
-        let app = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = graphiql).await;
+        let app = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = Some(graphiql)).await;
         let page = get_text(&app, "/explore/state/USA").await;
         assert_eq!(page.contains(META), graphiql, "{page}");
         assert_eq!(page.contains("href=\"/\""), graphiql, "{page}");
@@ -651,8 +651,12 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
         npm::require_chromium();
         let dir = npm::project("tests/browser");
         let app = TestApp::spawn_over(Backend::Sqlite, Fixture::Arms, |_| {}).await;
-        // A server without GraphiQL, over an empty database: its pages must not link it.
-        let bare = TestApp::spawn_with(Backend::Sqlite, |s| s.graphiql = false).await;
+        // A server that runs only its persisted documents, and so serves no GraphiQL, over
+        // an empty database: its pages must not link GraphiQL, and every view must run.
+        let bare = TestApp::spawn_with(Backend::Sqlite, |s| {
+            s.documents = uprgraph::settings::DocumentsMode::Persisted;
+        })
+        .await;
         let expected = numbers_the_views_show(&app).await;
         let (shots, keep) = screenshots_folder();
         let output = npm::run(

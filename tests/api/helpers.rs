@@ -589,6 +589,29 @@ macro_rules! on_both_backends {
 
 pub(crate) use on_both_backends;
 
+/// POSTs a JSON body to the server's `/graphql`: the status and the body (null when it
+/// is not JSON).
+pub async fn post_json(app: &TestApp, body: &Value) -> (u16, Value) {
+    let response = app
+        .http
+        .post(format!("{}/graphql", app.address))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    (
+        response.status().as_u16(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+/// The code of a response's first error, or `<none>`.
+pub fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<none>")
+}
+
 /// Reads a path such as `a.b.0.c` out of a JSON value.
 pub fn at<'a>(value: &'a Value, path: &str) -> &'a Value {
     path.split('.')

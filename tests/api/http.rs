@@ -420,7 +420,7 @@ async fn cors_is_off_by_default_and_follows_the_origin_list() {
 async fn introspection_and_graphiql_can_be_turned_off() {
     let app = TestApp::spawn_with(Backend::Sqlite, |s| {
         s.introspection = false;
-        s.graphiql = false;
+        s.graphiql = Some(false);
     })
     .await;
     let (status, body) = app.post("{ __schema { queryType { name } } }").await;

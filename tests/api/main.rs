@@ -15,6 +15,7 @@ mod client;
 mod crosslinks;
 mod differential;
 mod docs;
+mod documents;
 mod errors;
 mod examples;
 mod explorer;

@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 
 use crate::helpers::{
+    code,
     served::{serve, stop, wire},
     Backend, TestApp,
 };
@@ -152,12 +153,6 @@ async fn readiness_follows_the_postgres_database_down_and_back_up() {
 fn aliases(n: usize) -> Value {
     let fields: Vec<String> = (0..n).map(|i| format!("a{i}: __typename")).collect();
     json!({ "query": format!("query Aliases {{ {} }}", fields.join(" ")), "operationName": "Aliases" })
-}
-
-fn code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or("<none>")
 }
 
 #[test]

@@ -574,7 +574,8 @@ try {
     await narrow(page, "theme");
   });
   await check("without GraphiQL", async () => {
-    // A server started with --graphiql false: the page names no GraphiQL, and links nothing to /.
+    // A server started with --documents persisted, so without GraphiQL: the page names no
+    // GraphiQL, and links nothing to /.
     await page.goto(`${bare}/explore/state/USA`, { waitUntil: "load" });
     await page.waitForSelector("li.review", { timeout: 20000 });
     const links = await page.evaluate(() => ({

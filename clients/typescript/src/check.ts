@@ -4,10 +4,11 @@
 //
 //   node dist/check.js <GraphQL endpoint> <schema.graphql>
 import { readFileSync } from "node:fs";
-import { buildSchema, print, type DocumentNode } from "graphql";
+import { buildSchema, type DocumentNode } from "graphql";
 import { cases, type Answers, type Case } from "./cases.js";
 import { conformance } from "./conformance.js";
 import * as generated from "./gql/graphql.js";
+import persisted from "./gql/persisted-documents.json" with { type: "json" };
 import { documents, type OperationName } from "./operations.js";
 
 const [endpoint, schemaPath] = process.argv.slice(2);
@@ -30,13 +31,34 @@ interface Response {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+const texts: Record<string, string> = persisted;
+
+// An operation is sent as the hash its generated document carries (an automatic persisted
+// query), and with its text from persisted-documents.json when the server has not seen
+// the hash: so the cases run on a server that takes only its persisted documents too.
 async function run(name: OperationName, document: DocumentNode, variables: Record<string, unknown>): Promise<Response> {
-  const response = await fetch(endpoint!, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
-    body: JSON.stringify({ query: print(document), operationName: name, variables }),
-  });
-  return (await response.json()) as Response;
+  const meta: unknown = Reflect.get(document, "__meta__");
+  const tagged = typeof meta === "object" && meta !== null ? String(Reflect.get(meta, "hash")) : "";
+  const text = texts[tagged];
+  if (!tagged.startsWith("sha256:") || text === undefined) {
+    return { errors: [{ message: `${name} has no persisted hash: run \`npm run generate\`` }] };
+  }
+  const send = async (query?: string): Promise<Response> => {
+    const response = await fetch(endpoint!, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      body: JSON.stringify({
+        query,
+        operationName: name,
+        variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: tagged.slice("sha256:".length) } },
+      }),
+    });
+    return (await response.json()) as Response;
+  };
+  const answer = await send();
+  const unknown = answer.errors?.some((e) => e.extensions?.code === "PERSISTED_QUERY_NOT_FOUND");
+  return unknown ? send(text) : answer;
 }
 
 const answers: Answers = {};
