@@ -112,6 +112,17 @@ pub struct ServerSettings {
     #[arg(long, env = "UPRGRAPH_MAX_HTTP_CONNECTIONS", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_http_connections: u32,
 
+    /// The most subscriptions (WebSockets at `/graphql` and event streams at
+    /// `/graphql/events`) open at once; beyond, `503 OVERLOADED`. Each is also one of the
+    /// `--max-http-connections`.
+    #[arg(long, env = "UPRGRAPH_MAX_SUBSCRIPTIONS", default_value_t = 128, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub max_subscriptions: u32,
+
+    /// Seconds a subscription WebSocket may stay without anything from its client (not
+    /// even the answer to the server's ping, every 15 seconds) before it is closed.
+    #[arg(long, env = "UPRGRAPH_SUBSCRIPTION_IDLE_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(20..=86_400))]
+    pub subscription_idle_timeout: u64,
+
     /// The longest URL (path and query string) taken, in bytes; a longer one gets 414
     /// `URI_TOO_LONG`. At most 65,000: the HTTP layer refuses longer request lines itself.
     #[arg(long, env = "UPRGRAPH_MAX_URL_BYTES", default_value_t = 49_152, value_parser = clap::value_parser!(u32).range(256..=65_000))]

@@ -4,7 +4,10 @@
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("uprgraph-graphiql").textContent);
-  var fetcher = GraphiQL.createFetcher({ url: config.endpoint });
+  // Queries over HTTP; subscriptions over a WebSocket (graphql-transport-ws) to the
+  // same endpoint.
+  var socket = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + config.endpoint;
+  var fetcher = GraphiQL.createFetcher({ url: config.endpoint, subscriptionUrl: socket });
   var explorer = GraphiQLPluginExplorer.explorerPlugin();
   ReactDOM.createRoot(document.getElementById("graphiql")).render(
     React.createElement(GraphiQL, {

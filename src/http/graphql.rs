@@ -534,6 +534,11 @@ fn only_operation_name(document: &ExecutableDocument) -> Option<String> {
 }
 
 /// Leaves what the request did for the request log and the metrics.
+/// Records a request refused with `code` before any GraphQL ran, for the metrics.
+pub(super) fn record_refusal(http: &HttpRequest, code: ErrorCode) {
+    record(http, None, &[code.as_str()]);
+}
+
 fn record(http: &HttpRequest, operation: Option<&str>, codes: &[&str]) {
     let mut extensions = http.extensions_mut();
     let outcome = extensions.get_or_insert_with(GraphqlOutcome::default);

@@ -16,6 +16,7 @@ mod graphql;
 mod headers;
 mod health;
 mod intake;
+mod live;
 mod negotiate;
 mod observe;
 
@@ -38,6 +39,7 @@ use self::{
     documents::{Documents, Trusted},
     graphql::GraphqlService,
     intake::Intake,
+    live::Subscriptions,
     observe::Metrics,
 };
 pub use self::{explorer::PATH as EXPLORER_PATH, health::Health};
@@ -190,6 +192,7 @@ struct Shared {
     persisted: Arc<PersistedQueries>,
     answers: Arc<ResponseCache>,
     intake: Arc<Intake>,
+    subscriptions: Arc<Subscriptions>,
     metrics: Arc<Metrics>,
 }
 
@@ -208,18 +211,24 @@ impl Shared {
             settings.max_url_bytes as usize,
             settings.max_http_connections,
         );
+        let subscriptions = Subscriptions::new(
+            settings.max_subscriptions as usize,
+            Duration::from_secs(settings.subscription_idle_timeout),
+        );
         let metrics = Metrics::new(
             store.clone(),
             Arc::clone(&health),
             Arc::clone(&persisted),
             Arc::clone(&answers),
             Arc::clone(&intake),
+            Arc::clone(&subscriptions),
         );
         Self {
             health,
             persisted,
             answers,
             intake,
+            subscriptions,
             metrics,
         }
     }
@@ -242,10 +251,11 @@ fn api_server(
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
-    let (health, intake, metrics) = (
+    let (health, intake, metrics, subscriptions) = (
         Arc::clone(&shared.health),
         Arc::clone(&shared.intake),
         Arc::clone(&shared.metrics),
+        Arc::clone(&shared.subscriptions),
     );
     let counted = Arc::clone(&intake);
     let counted_per_worker = intake.connections_per_worker(workers);
@@ -256,12 +266,21 @@ fn api_server(
             .app_data(web::Data::new(Arc::clone(&health)))
             .app_data(web::Data::new(Arc::clone(&metrics)))
             .app_data(web::Data::new(explorer_page))
+            .app_data(web::Data::new(Arc::clone(&subscriptions)))
             .service(
                 web::resource("/graphql")
+                    .route(
+                        web::get()
+                            .guard(actix_web::guard::fn_guard(|ctx| {
+                                live::is_upgrade(ctx.head())
+                            }))
+                            .to(live::websocket),
+                    )
                     .route(web::get().to(graphql::get))
                     .route(web::post().to(graphql::post))
                     .default_service(web::to(graphql::other_method)),
             )
+            .route("/graphql/events", web::get().to(live::events))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
             .route("/export/{file}", web::get().to(export::export))

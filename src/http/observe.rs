@@ -25,7 +25,10 @@ use prometheus_client::{
 };
 use uprgraph_store::Store;
 
-use super::{apq::PersistedQueries, cache::ResponseCache, health::Health, intake::Intake};
+use super::{
+    apq::PersistedQueries, cache::ResponseCache, health::Health, intake::Intake,
+    live::Subscriptions,
+};
 
 type Labels = Vec<(&'static str, String)>;
 
@@ -56,6 +59,7 @@ impl Metrics {
         persisted: Arc<PersistedQueries>,
         answers: Arc<ResponseCache>,
         intake: Arc<Intake>,
+        subscriptions: Arc<Subscriptions>,
     ) -> Arc<Self> {
         let mut registry = Registry::with_prefix("uprgraph");
         let requests = Family::<Labels, Counter>::default();
@@ -84,6 +88,7 @@ impl Metrics {
             persisted,
             answers,
             intake,
+            subscriptions,
         }));
         Arc::new(Self {
             registry,
@@ -115,6 +120,7 @@ struct DatabaseCollector {
     persisted: Arc<PersistedQueries>,
     answers: Arc<ResponseCache>,
     intake: Arc<Intake>,
+    subscriptions: Arc<Subscriptions>,
 }
 
 impl Collector for DatabaseCollector {
@@ -191,7 +197,25 @@ impl Collector for DatabaseCollector {
                 i64::try_from(intake.pending_body_bytes).unwrap_or(i64::MAX),
             ),
         ];
-        for (name, help, value) in gauges.into_iter().chain(apq).chain(held).chain(coming) {
+        let live = [
+            (
+                "subscriptions",
+                "Subscriptions open: WebSockets at /graphql and event streams at /graphql/events",
+                i64::try_from(self.subscriptions.open()).unwrap_or(i64::MAX),
+            ),
+            (
+                "max_subscriptions",
+                "The most subscriptions open at once (--max-subscriptions)",
+                i64::try_from(self.subscriptions.max()).unwrap_or(i64::MAX),
+            ),
+        ];
+        for (name, help, value) in gauges
+            .into_iter()
+            .chain(apq)
+            .chain(held)
+            .chain(coming)
+            .chain(live)
+        {
             let metric = ConstGauge::new(value);
             metric.encode(encoder.encode_descriptor(name, help, None, metric.metric_type())?)?;
         }

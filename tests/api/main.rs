@@ -34,6 +34,7 @@ mod import_uhri_xlsx;
 mod import_upr_info;
 mod limits;
 mod links;
+mod live;
 mod operations;
 mod ordering;
 mod pagination;

@@ -137,7 +137,8 @@ try {
     if (!url.startsWith(`${origin}/`) && !url.startsWith(`${bare}/`) && !url.startsWith("data:")) {
       problems.push(`request outside the server: ${url}`);
     }
-    if (url.startsWith(`${origin}/graphql`)) graphql.push(`${request.method()} ${url}`);
+    // GraphQL requests; not the live event stream (/graphql/events) every page keeps open.
+    if (url.startsWith(`${origin}/graphql`) && new URL(url).pathname === "/graphql") graphql.push(`${request.method()} ${url}`);
   });
   page.on("requestfailed", (request) => {
     problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);

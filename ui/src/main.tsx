@@ -1,4 +1,6 @@
 import { render } from "preact";
+import { useState } from "preact/hooks";
+import { LiveBanner, useDataChanges } from "./live";
 import "./style.css";
 import { href, useRoute } from "./router";
 import { AidView } from "./views/Aid";
@@ -15,6 +17,14 @@ const WORLD = { view: "world", measure: "received", cycle: null, donor: null, ty
 function App() {
   const editor = graphiql();
   const route = useRoute();
+  // A refresh mounts the view anew, which asks its data again.
+  const [generation, setGeneration] = useState(0);
+  const changes = useDataChanges();
+  const [seen, setSeen] = useState(0);
+  const refresh = () => {
+    setSeen(changes.length);
+    setGeneration((g) => g + 1);
+  };
   return (
     <>
       <a class="skip" href="#content">
@@ -30,7 +40,8 @@ function App() {
           {editor && <a href={editor}>GraphiQL</a>}
         </nav>
       </header>
-      <main id="content">
+      <LiveBanner changes={changes.slice(seen)} refresh={refresh} />
+      <main id="content" key={generation}>
         {route.view === "world" && <WorldView route={route} />}
         {route.view === "state" && <StateView code={route.code} />}
         {route.view === "review" && <ReviewView route={route} />}

@@ -30,8 +30,8 @@ mod types;
 use std::sync::Arc;
 
 use async_graphql::{
-    parser::types::ExecutableDocument, EmptyMutation, EmptySubscription, MergedObject, Request,
-    Response, SDLExportOptions, Schema, ServerError,
+    parser::types::ExecutableDocument, EmptyMutation, MergedObject, Request, Response,
+    SDLExportOptions, Schema, ServerError,
 };
 pub use batch::Batcher;
 pub use budget::{AnswerBudget, AnswerWriter};
@@ -41,6 +41,7 @@ pub(crate) use error::OrApiError;
 pub use filters::{aid_flow_filter_from_json, recommendation_filter_from_json};
 pub use scalars::SCALARS_PAGE;
 pub use shape::{check, Allowed};
+pub use types::live::Live;
 use uprgraph_store::Store;
 
 /// The batcher of the request being resolved, shared by its resolvers.
@@ -68,7 +69,7 @@ pub struct Query(
 #[derive(Clone)]
 pub struct UprSchema {
     /// The types, validating with the depth and complexity limits (see `limits.rs`).
-    schema: Schema<Query, EmptyMutation, EmptySubscription>,
+    schema: Schema<Query, EmptyMutation, types::live::Subscription>,
     /// Documents already parsed, by their text: a client sends the same few documents
     /// again and again with other variables, and parsing is the slowest of the steps
     /// before the plan (see BENCHMARKS.md). Validation is not cached: it reads the
@@ -93,6 +94,26 @@ impl UprSchema {
     pub fn reuse_parse(&self, request: &mut Request) {
         if let Some(document) = self.documents.get(&request.query) {
             request.set_parsed_query((*document).clone());
+        }
+    }
+}
+
+impl UprSchema {
+    /// The events a subscription asks for (`Subscription.dataChanged`), once its document
+    /// passes the checks every request passes ([`check`], then validation with the depth
+    /// and complexity limits). A query or mutation gets one `METHOD_NOT_ALLOWED` error
+    /// instead: they are sent over HTTP, where they are planned, cached and bounded by a
+    /// deadline.
+    pub fn subscribe(
+        &self,
+        mut request: Request,
+        limits: &Limits,
+        live: Live,
+    ) -> futures_util::stream::BoxStream<'static, Response> {
+        use futures_util::StreamExt as _;
+        match shape::check(&mut request, limits, Allowed::Subscriptions) {
+            Ok(()) => self.schema.execute_stream(request.data(live)),
+            Err(refused) => futures_util::stream::once(async move { refused }).boxed(),
         }
     }
 }
@@ -177,8 +198,9 @@ pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
 /// only; a parsed document takes some ten times its text).
 const DOCUMENT_CACHE_BYTES: u64 = 1 << 20;
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, types::live::Subscription>
+{
+    Schema::build(Query::default(), EmptyMutation, types::live::Subscription)
 }
 
 /// The schema in SDL, in the deterministic order `schema.graphql` is committed in:

@@ -25,8 +25,10 @@ use crate::{
 pub enum Allowed {
     /// Queries only: a request that may be cached or replayed, such as an HTTP GET.
     QueriesOnly,
-    /// Any operation the schema has.
+    /// Queries and mutations: what a POST may carry.
     Any,
+    /// Subscriptions: what a WebSocket carries.
+    Subscriptions,
 }
 
 /// Parses the request's document (keeping the parse for execution) and refuses it
@@ -52,6 +54,23 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
         return Ok(());
     };
     let kind = operation.node.ty;
+    if (kind == OperationType::Subscription) != (allowed == Allowed::Subscriptions) {
+        let error = ServerError::new(
+            if kind == OperationType::Subscription {
+                "a subscription is not answered over HTTP: subscribe over WebSocket \
+                 (graphql-transport-ws) at /graphql, or read the server-sent events of \
+                 /graphql/events"
+                    .to_owned()
+            } else {
+                format!(
+                    "a {kind} is not sent over this connection, which carries subscriptions: \
+                     send it over HTTP to /graphql"
+                )
+            },
+            Some(operation.pos),
+        );
+        return Err(refusal(error, "METHOD_NOT_ALLOWED"));
+    }
     if allowed == Allowed::QueriesOnly && kind != OperationType::Query {
         let error = ServerError::new(
             format!("a {kind} cannot be sent with GET; send it with POST"),

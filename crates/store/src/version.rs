@@ -191,6 +191,55 @@ impl DataVersionWatch {
         }
     }
 
+    /// The data versions from now on, each once, as they are raised: on PostgreSQL as the
+    /// listener hears them (within a fraction of a second of the commit, on any server of
+    /// the database), on SQLite as the database's files change, looked at every `poll`.
+    /// A version raised twice while the stream was not read is given once, the newer.
+    pub fn changes(&self, poll: Duration) -> impl futures_util::Stream<Item = DataVersion> + Send {
+        struct Follow {
+            watch: DataVersionWatch,
+            receiver: Option<tokio::sync::watch::Receiver<Option<DataVersion>>>,
+            last: Option<DataVersion>,
+            poll: Duration,
+        }
+        let receiver = match &*self.watch {
+            Watch::Notified(current) => Some(current.subscribe()),
+            Watch::Files { .. } => None,
+        };
+        let follow = Follow {
+            watch: self.clone(),
+            receiver,
+            last: None,
+            poll,
+        };
+        futures_util::stream::unfold(follow, |mut follow| async move {
+            if follow.last.is_none() {
+                follow.last = follow.watch.current().await;
+            }
+            loop {
+                match &mut follow.receiver {
+                    Some(receiver) => {
+                        // A closed channel: the listener is gone with the pool.
+                        receiver.changed().await.ok()?;
+                    }
+                    None => tokio::time::sleep(follow.poll).await,
+                }
+                let Some(now) = follow.watch.current().await else {
+                    continue;
+                };
+                if follow.last.is_none() {
+                    // The version the stream starts from, learnt late: not a change.
+                    follow.last = Some(now);
+                    continue;
+                }
+                if follow.last.as_ref() != Some(&now) {
+                    follow.last = Some(now.clone());
+                    return Some((now, follow));
+                }
+            }
+        })
+    }
+
     /// Waits until the data version is known, for at most `within`; whether it is. On
     /// PostgreSQL the listener's first read is awaited; on SQLite the version is read,
     /// again after a failed read.

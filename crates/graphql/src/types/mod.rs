@@ -11,6 +11,7 @@ use crate::{
 pub(crate) mod aid;
 pub(crate) mod arms;
 pub(crate) mod crosslink;
+pub(crate) mod live;
 pub(crate) mod organization;
 pub(crate) mod recommendation;
 pub(crate) mod review;
