@@ -52,6 +52,27 @@ async fn every_graphql_example_of_the_documentation_answers_without_errors(app: 
     // The README's first query and the examples of importing, the API and search.
     assert!(blocks.len() >= 8, "{blocks:?}");
     for (place, query) in blocks {
+        if query.trim_start().starts_with("subscription") {
+            // A subscription validates and waits for its first event: an error would come
+            // at once.
+            let live = uprgraph_graphql::Live {
+                store: app.store.clone(),
+                version: app.store.watch_data_version(),
+                poll: std::time::Duration::from_millis(250),
+            };
+            let mut events = app.schema.subscribe(
+                async_graphql::Request::new(query.clone()),
+                &uprgraph_graphql::Limits::default(),
+                live,
+            );
+            let first = tokio::time::timeout(
+                std::time::Duration::from_millis(500),
+                futures_util::StreamExt::next(&mut events),
+            )
+            .await;
+            assert!(first.is_err(), "{place}: {query}\n{first:?}");
+            continue;
+        }
         let response = app.execute(&query, json!({})).await;
         assert!(
             response.get("errors").is_none(),

@@ -23,7 +23,13 @@ export function useDataChanges(): DataChange[] {
       const change = (JSON.parse(event.data) as Event).data?.dataChanged;
       if (change) setChanges((before) => [...before, change]);
     });
-    return () => source.close();
+    // Closed as the page goes, so that its connection is not held while the next loads.
+    const close = () => source.close();
+    window.addEventListener("pagehide", close);
+    return () => {
+      window.removeEventListener("pagehide", close);
+      close();
+    };
   }, []);
   return changes;
 }

@@ -90,6 +90,8 @@ async fn imports(store: &Store) -> HashMap<i32, dataset::Model> {
 #[derive(Debug, Default)]
 pub struct Subscription;
 
+/// The events a client can subscribe to, over WebSocket (`graphql-transport-ws`) at
+/// `/graphql`; `dataChanged` also as server-sent events at `/graphql/events`.
 #[Subscription]
 impl Subscription {
     /// An event each time the data changes: when an import commits, on this server or any
