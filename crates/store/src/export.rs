@@ -8,8 +8,10 @@ use sea_orm::{
 
 use crate::{
     entity::{
-        aid_flow, code::StoredCurrency, cycle, dataset, recommendation, recommendation_theme,
-        review, session, source, state, theme,
+        aid_flow, arms_delivery, arms_transfer,
+        code::{StoredArmsStatus, StoredCurrency},
+        cycle, dataset, recommendation, recommendation_theme, review, session, source, state,
+        theme,
     },
     Filter, Store, StoreError,
 };
@@ -57,6 +59,39 @@ pub struct AidFlowRow {
     pub dataset: Option<String>,
 }
 
+/// One arms transfer (a deal of SIPRI's register), flattened. Volumes are in
+/// thousandths of a million SIPRI TIV, as stored ([`uprgraph_domain::Tiv`]).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct ArmsTransferRow {
+    pub id: i32,
+    pub sipri_id: Option<i64>,
+    pub supplier_code: String,
+    pub supplier: String,
+    pub recipient_code: String,
+    pub recipient: String,
+    pub order_year: i32,
+    pub order_year_is_estimate: bool,
+    pub number_ordered: Option<i32>,
+    pub number_ordered_is_estimate: bool,
+    pub designation: String,
+    pub description: String,
+    pub armament_category: Option<String>,
+    pub number_delivered: Option<i32>,
+    pub number_delivered_is_estimate: bool,
+    /// The years of delivery, earliest first, joined by `; ` as SIPRI's register writes
+    /// them (`2022; 2023`); empty for a deal not delivered yet.
+    pub delivery_years: String,
+    /// Read as the domain's status, so that a code it cannot read fails the row.
+    pub status: StoredArmsStatus,
+    pub comments: Option<String>,
+    pub tiv_per_unit: Option<i64>,
+    pub tiv_sipri_estimate: Option<i64>,
+    pub tiv_order: Option<i64>,
+    pub tiv_delivered: Option<i64>,
+    pub local_production: Option<bool>,
+    pub dataset: Option<String>,
+}
+
 /// The parts states play in an exported row, each a join of `states`.
 #[derive(Debug, Clone, Copy, DeriveIden)]
 enum Role {
@@ -64,10 +99,11 @@ enum Role {
     Recommending,
     Donor,
     Recipient,
+    Supplier,
 }
 
 /// The names of the exported fields that are not a column of the exported table,
-/// those of the fields of [`RecommendationRow`] and [`AidFlowRow`].
+/// those of the fields of [`RecommendationRow`], [`AidFlowRow`] and [`ArmsTransferRow`].
 #[derive(Debug, Clone, Copy, DeriveIden)]
 enum Field {
     StateUnderReviewCode,
@@ -83,6 +119,9 @@ enum Field {
     Recipient,
     Source,
     Dataset,
+    SupplierCode,
+    Supplier,
+    DeliveryYears,
 }
 
 impl Store {
@@ -275,6 +314,112 @@ impl Store {
         Ok(rows
             .iter()
             .map(|row| AidFlowRow::from_query_result(row, ""))
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// Up to `limit` arms transfers passing `filter` with ids above `after`, in id order.
+    pub async fn arms_transfer_rows(
+        &self,
+        filter: &Filter,
+        after: i32,
+        limit: u64,
+    ) -> Result<Vec<ArmsTransferRow>, StoreError> {
+        // Years have four digits, so that their text sorts as they do.
+        let delivery_years = self.dialect().sorted_string_agg(
+            arms_delivery::Column::Year.into_expr().cast_as("TEXT"),
+            Query::select()
+                .from(arms_delivery::Entity)
+                .and_where(
+                    arms_delivery::Column::TransferId
+                        .into_expr()
+                        .equals((arms_transfer::Entity, arms_transfer::Column::Id)),
+                )
+                .to_owned(),
+            "; ",
+        );
+        let mut select = Query::select();
+        select
+            .from(arms_transfer::Entity)
+            .join_as(
+                JoinType::InnerJoin,
+                state::Entity,
+                Role::Supplier,
+                Expr::col((Role::Supplier, state::Column::Id)).equals((
+                    arms_transfer::Entity,
+                    arms_transfer::Column::SupplierStateId,
+                )),
+            )
+            .join_as(
+                JoinType::InnerJoin,
+                state::Entity,
+                Role::Recipient,
+                Expr::col((Role::Recipient, state::Column::Id)).equals((
+                    arms_transfer::Entity,
+                    arms_transfer::Column::RecipientStateId,
+                )),
+            )
+            .left_join(
+                dataset::Entity,
+                dataset::Column::Id
+                    .into_expr()
+                    .equals((arms_transfer::Entity, arms_transfer::Column::DatasetId)),
+            )
+            .expr(arms_transfer::Column::Id.into_expr())
+            .expr_as(
+                Expr::col((Role::Supplier, state::Column::Alpha3)),
+                Field::SupplierCode,
+            )
+            .expr_as(
+                Expr::col((Role::Supplier, state::Column::ShortName)),
+                Field::Supplier,
+            )
+            .expr_as(
+                Expr::col((Role::Recipient, state::Column::Alpha3)),
+                Field::RecipientCode,
+            )
+            .expr_as(
+                Expr::col((Role::Recipient, state::Column::ShortName)),
+                Field::Recipient,
+            )
+            // A deal not delivered yet has no year to join: an empty text.
+            .expr_as(
+                Func::coalesce([delivery_years, Expr::val("")]),
+                Field::DeliveryYears,
+            )
+            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
+        for column in [
+            arms_transfer::Column::SipriId,
+            arms_transfer::Column::OrderYear,
+            arms_transfer::Column::OrderYearIsEstimate,
+            arms_transfer::Column::NumberOrdered,
+            arms_transfer::Column::NumberOrderedIsEstimate,
+            arms_transfer::Column::Designation,
+            arms_transfer::Column::Description,
+            arms_transfer::Column::ArmamentCategory,
+            arms_transfer::Column::NumberDelivered,
+            arms_transfer::Column::NumberDeliveredIsEstimate,
+            arms_transfer::Column::Status,
+            arms_transfer::Column::Comments,
+            arms_transfer::Column::TivPerUnit,
+            arms_transfer::Column::TivSipriEstimate,
+            arms_transfer::Column::TivOrder,
+            arms_transfer::Column::TivDelivered,
+            arms_transfer::Column::LocalProduction,
+        ] {
+            select.expr(column.into_expr());
+        }
+        select
+            .cond_where(filter.condition(self.dialect()))
+            .and_where(arms_transfer::Column::Id.gt(after))
+            .order_by(
+                (arms_transfer::Entity, arms_transfer::Column::Id),
+                Order::Asc,
+            )
+            .limit(limit);
+        let rows = self.connection().query_all(&select).await?;
+        Ok(rows
+            .iter()
+            .map(|row| ArmsTransferRow::from_query_result(row, ""))
             .collect::<Result<_, _>>()?)
     }
 }
