@@ -218,41 +218,25 @@ impl Cell {
     }
 }
 
-impl From<i64> for Cell {
-    fn from(n: i64) -> Self {
-        Self::Int(n)
-    }
+/// `From` each type of value for the cell that holds it.
+macro_rules! cells_from {
+    ($($type:ty => $cell:ident),+ $(,)?) => {
+        $(impl From<$type> for Cell {
+            fn from(value: $type) -> Self {
+                Self::$cell(value.into())
+            }
+        })+
+    };
 }
 
-impl From<i32> for Cell {
-    fn from(n: i32) -> Self {
-        Self::Int(n.into())
-    }
-}
-
-impl From<i16> for Cell {
-    fn from(n: i16) -> Self {
-        Self::Int(n.into())
-    }
-}
-
-impl From<bool> for Cell {
-    fn from(b: bool) -> Self {
-        Self::Bool(b)
-    }
-}
-
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Self::Text(s)
-    }
-}
-
-impl From<NaiveDate> for Cell {
-    fn from(d: NaiveDate) -> Self {
-        Self::Date(d)
-    }
-}
+cells_from!(
+    i64 => Int,
+    i32 => Int,
+    i16 => Int,
+    bool => Bool,
+    String => Text,
+    NaiveDate => Date,
+);
 
 impl From<Tiv> for Cell {
     /// Millions of TIV, exact, as SIPRI writes them.

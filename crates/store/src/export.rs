@@ -2,7 +2,7 @@
 //! in memory at a time and no connection or transaction between chunks.
 
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, Order, Query},
+    sea_query::{Expr, ExprTrait, Func, IntoIden, Order, Query, SelectStatement},
     ColumnTrait, ConnectionTrait, DeriveIden, FromQueryResult, JoinType,
 };
 
@@ -124,6 +124,51 @@ enum Field {
     DeliveryYears,
 }
 
+/// Joins `states` as `role` on `on` (the exported table's column of the state's id),
+/// and selects its code as `code` and its name as `name`.
+fn join_state(
+    select: &mut SelectStatement,
+    join: JoinType,
+    role: Role,
+    on: (impl IntoIden, impl IntoIden),
+    code: Field,
+    name: Field,
+) {
+    select
+        .join_as(
+            join,
+            state::Entity,
+            role,
+            Expr::col((role, state::Column::Id)).equals(on),
+        )
+        .expr_as(Expr::col((role, state::Column::Alpha3)), code)
+        .expr_as(Expr::col((role, state::Column::ShortName)), name);
+}
+
+impl Store {
+    /// Up to `limit` rows of `select` passing `filter` with ids (`id`) above `after`,
+    /// in id order.
+    async fn rows_after<Row: FromQueryResult>(
+        &self,
+        mut select: SelectStatement,
+        id: (impl IntoIden + Copy, impl IntoIden + Copy + ColumnTrait),
+        filter: &Filter,
+        after: i32,
+        limit: u64,
+    ) -> Result<Vec<Row>, StoreError> {
+        select
+            .cond_where(filter.condition(self.dialect()))
+            .and_where(id.1.gt(after))
+            .order_by(id, Order::Asc)
+            .limit(limit);
+        let rows = self.connection().query_all(&select).await?;
+        Ok(rows
+            .iter()
+            .map(|row| Row::from_query_result(row, ""))
+            .collect::<Result<_, _>>()?)
+    }
+}
+
 impl Store {
     /// Up to `limit` recommendations passing `filter` with ids above `after`, in id order.
     pub async fn recommendation_rows(
@@ -172,46 +217,35 @@ impl Store {
                     .into_expr()
                     .equals((review::Entity, review::Column::SessionId)),
             )
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::UnderReview,
-                Expr::col((Role::UnderReview, state::Column::Id)).equals((
-                    recommendation::Entity,
-                    recommendation::Column::StateUnderReviewId,
-                )),
-            )
-            .join_as(
-                JoinType::LeftJoin,
-                state::Entity,
-                Role::Recommending,
-                Expr::col((Role::Recommending, state::Column::Id)).equals((
-                    recommendation::Entity,
-                    recommendation::Column::RecommendingStateId,
-                )),
-            )
+            .expr(recommendation::Column::Id.into_expr());
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::UnderReview,
+            (
+                recommendation::Entity,
+                recommendation::Column::StateUnderReviewId,
+            ),
+            Field::StateUnderReviewCode,
+            Field::StateUnderReview,
+        );
+        join_state(
+            &mut select,
+            JoinType::LeftJoin,
+            Role::Recommending,
+            (
+                recommendation::Entity,
+                recommendation::Column::RecommendingStateId,
+            ),
+            Field::RecommendingStateCode,
+            Field::RecommendingState,
+        );
+        select
             .left_join(
                 dataset::Entity,
                 dataset::Column::Id
                     .into_expr()
                     .equals((recommendation::Entity, recommendation::Column::DatasetId)),
-            )
-            .expr(recommendation::Column::Id.into_expr())
-            .expr_as(
-                Expr::col((Role::UnderReview, state::Column::Alpha3)),
-                Field::StateUnderReviewCode,
-            )
-            .expr_as(
-                Expr::col((Role::UnderReview, state::Column::ShortName)),
-                Field::StateUnderReview,
-            )
-            .expr_as(
-                Expr::col((Role::Recommending, state::Column::Alpha3)),
-                Field::RecommendingStateCode,
-            )
-            .expr_as(
-                Expr::col((Role::Recommending, state::Column::ShortName)),
-                Field::RecommendingState,
             )
             .expr_as(cycle::Column::Number.into_expr(), Field::Cycle)
             .expr_as(session::Column::Number.into_expr(), Field::Session)
@@ -222,19 +256,15 @@ impl Store {
             .expr(recommendation::Column::Text.into_expr())
             .expr(recommendation::Column::DocumentSymbol.into_expr())
             .expr(recommendation::Column::Paragraph.into_expr())
-            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset)
-            .cond_where(filter.condition(self.dialect()))
-            .and_where(recommendation::Column::Id.gt(after))
-            .order_by(
-                (recommendation::Entity, recommendation::Column::Id),
-                Order::Asc,
-            )
-            .limit(limit);
-        let rows = self.connection().query_all(&select).await?;
-        Ok(rows
-            .iter()
-            .map(|row| RecommendationRow::from_query_result(row, ""))
-            .collect::<Result<_, _>>()?)
+            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
+        self.rows_after(
+            select,
+            (recommendation::Entity, recommendation::Column::Id),
+            filter,
+            after,
+            limit,
+        )
+        .await
     }
 
     /// Up to `limit` aid flows passing `filter` with ids above `after`, in id order.
@@ -247,20 +277,24 @@ impl Store {
         let mut select = Query::select();
         select
             .from(aid_flow::Entity)
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::Donor,
-                Expr::col((Role::Donor, state::Column::Id))
-                    .equals((aid_flow::Entity, aid_flow::Column::DonorStateId)),
-            )
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::Recipient,
-                Expr::col((Role::Recipient, state::Column::Id))
-                    .equals((aid_flow::Entity, aid_flow::Column::RecipientStateId)),
-            )
+            .expr(aid_flow::Column::Id.into_expr());
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Donor,
+            (aid_flow::Entity, aid_flow::Column::DonorStateId),
+            Field::DonorCode,
+            Field::Donor,
+        );
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Recipient,
+            (aid_flow::Entity, aid_flow::Column::RecipientStateId),
+            Field::RecipientCode,
+            Field::Recipient,
+        );
+        select
             .left_join(
                 source::Entity,
                 source::Column::Id
@@ -272,23 +306,6 @@ impl Store {
                 dataset::Column::Id
                     .into_expr()
                     .equals((aid_flow::Entity, aid_flow::Column::DatasetId)),
-            )
-            .expr(aid_flow::Column::Id.into_expr())
-            .expr_as(
-                Expr::col((Role::Donor, state::Column::Alpha3)),
-                Field::DonorCode,
-            )
-            .expr_as(
-                Expr::col((Role::Donor, state::Column::ShortName)),
-                Field::Donor,
-            )
-            .expr_as(
-                Expr::col((Role::Recipient, state::Column::Alpha3)),
-                Field::RecipientCode,
-            )
-            .expr_as(
-                Expr::col((Role::Recipient, state::Column::ShortName)),
-                Field::Recipient,
             )
             .expr_as(source::Column::Title.into_expr(), Field::Source)
             .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
@@ -305,16 +322,14 @@ impl Store {
         ] {
             select.expr(column.into_expr());
         }
-        select
-            .cond_where(filter.condition(self.dialect()))
-            .and_where(aid_flow::Column::Id.gt(after))
-            .order_by((aid_flow::Entity, aid_flow::Column::Id), Order::Asc)
-            .limit(limit);
-        let rows = self.connection().query_all(&select).await?;
-        Ok(rows
-            .iter()
-            .map(|row| AidFlowRow::from_query_result(row, ""))
-            .collect::<Result<_, _>>()?)
+        self.rows_after(
+            select,
+            (aid_flow::Entity, aid_flow::Column::Id),
+            filter,
+            after,
+            limit,
+        )
+        .await
     }
 
     /// Up to `limit` arms transfers passing `filter` with ids above `after`, in id order.
@@ -340,46 +355,35 @@ impl Store {
         let mut select = Query::select();
         select
             .from(arms_transfer::Entity)
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::Supplier,
-                Expr::col((Role::Supplier, state::Column::Id)).equals((
-                    arms_transfer::Entity,
-                    arms_transfer::Column::SupplierStateId,
-                )),
-            )
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::Recipient,
-                Expr::col((Role::Recipient, state::Column::Id)).equals((
-                    arms_transfer::Entity,
-                    arms_transfer::Column::RecipientStateId,
-                )),
-            )
+            .expr(arms_transfer::Column::Id.into_expr());
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Supplier,
+            (
+                arms_transfer::Entity,
+                arms_transfer::Column::SupplierStateId,
+            ),
+            Field::SupplierCode,
+            Field::Supplier,
+        );
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Recipient,
+            (
+                arms_transfer::Entity,
+                arms_transfer::Column::RecipientStateId,
+            ),
+            Field::RecipientCode,
+            Field::Recipient,
+        );
+        select
             .left_join(
                 dataset::Entity,
                 dataset::Column::Id
                     .into_expr()
                     .equals((arms_transfer::Entity, arms_transfer::Column::DatasetId)),
-            )
-            .expr(arms_transfer::Column::Id.into_expr())
-            .expr_as(
-                Expr::col((Role::Supplier, state::Column::Alpha3)),
-                Field::SupplierCode,
-            )
-            .expr_as(
-                Expr::col((Role::Supplier, state::Column::ShortName)),
-                Field::Supplier,
-            )
-            .expr_as(
-                Expr::col((Role::Recipient, state::Column::Alpha3)),
-                Field::RecipientCode,
-            )
-            .expr_as(
-                Expr::col((Role::Recipient, state::Column::ShortName)),
-                Field::Recipient,
             )
             // A deal not delivered yet has no year to join: an empty text.
             .expr_as(
@@ -408,18 +412,13 @@ impl Store {
         ] {
             select.expr(column.into_expr());
         }
-        select
-            .cond_where(filter.condition(self.dialect()))
-            .and_where(arms_transfer::Column::Id.gt(after))
-            .order_by(
-                (arms_transfer::Entity, arms_transfer::Column::Id),
-                Order::Asc,
-            )
-            .limit(limit);
-        let rows = self.connection().query_all(&select).await?;
-        Ok(rows
-            .iter()
-            .map(|row| ArmsTransferRow::from_query_result(row, ""))
-            .collect::<Result<_, _>>()?)
+        self.rows_after(
+            select,
+            (arms_transfer::Entity, arms_transfer::Column::Id),
+            filter,
+            after,
+            limit,
+        )
+        .await
     }
 }
