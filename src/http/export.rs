@@ -1,6 +1,8 @@
-//! `GET /export/recommendations.csv` (or `.jsonl`) and `GET /export/aid-flows.csv`
-//! (or `.jsonl`), with `?filter=` the same JSON filter the GraphQL lists take. The
-//! body is streamed as rows are read, a chunk at a time.
+//! `GET /export/{kind}.{format}`: `recommendations`, `aid-flows` or `arms-transfers`
+//! as `.csv`, `.jsonl` or `.xlsx`, with `?filter=` the same JSON filter the GraphQL
+//! lists take. CSV and JSON lines are streamed as rows are read, a chunk at a time; a
+//! workbook is streamed as it is zipped, once every row is read (see
+//! [`crate::export::xlsx`]), so its status says whether all of them could be.
 
 use std::sync::Arc;
 
@@ -8,8 +10,14 @@ use actix_web::{http::header, web, HttpResponse};
 use futures_util::StreamExt as _;
 use serde_json::json;
 
+use uprgraph_store::StoreError;
+
 use super::{graphql::GraphqlService, health::Health};
-use crate::export::{stream, ExportFormat, ExportKind};
+use crate::export::{
+    chunks, stream,
+    xlsx::{self, Sheets, XlsxExportError},
+    ExportFormat, ExportKind,
+};
 
 fn refuse(status: actix_web::http::StatusCode, code: &str, message: String) -> HttpResponse {
     HttpResponse::build(status)
@@ -31,18 +39,27 @@ pub async fn export(
     health: web::Data<Arc<Health>>,
 ) -> HttpResponse {
     use actix_web::http::StatusCode;
-    let (kind, format) = match file.as_str() {
-        "recommendations.csv" => (ExportKind::Recommendations, ExportFormat::Csv),
-        "recommendations.jsonl" => (ExportKind::Recommendations, ExportFormat::Jsonl),
-        "aid-flows.csv" => (ExportKind::AidFlows, ExportFormat::Csv),
-        "aid-flows.jsonl" => (ExportKind::AidFlows, ExportFormat::Jsonl),
-        other => {
-            return refuse(
-                StatusCode::NOT_FOUND,
-                "NOT_FOUND",
-                format!("no export `{other}`: use recommendations.csv, recommendations.jsonl, aid-flows.csv or aid-flows.jsonl"),
-            )
-        }
+    let found = ExportKind::ALL.into_iter().find_map(|kind| {
+        let format = file.strip_prefix(kind.name())?.strip_prefix('.')?;
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.extension() == format)
+            .map(|format| (kind, format))
+    });
+    let Some((kind, format)) = found else {
+        let files: Vec<String> = ExportKind::ALL
+            .iter()
+            .flat_map(|kind| {
+                ExportFormat::ALL
+                    .iter()
+                    .map(move |format| format!("{}.{}", kind.name(), format.extension()))
+            })
+            .collect();
+        return refuse(
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+            format!("no export `{file}`: use {}", files.join(", ")),
+        );
     };
     let filter = match kind.filter(query.filter.as_deref()) {
         Ok(filter) => filter,
@@ -56,29 +73,31 @@ pub async fn export(
         );
     }
     let name = file.into_inner();
+    let attachment = (
+        header::CONTENT_DISPOSITION,
+        format!(
+            "attachment; filename=\"uprgraph-{}.{}\"",
+            kind.name(),
+            format.extension()
+        ),
+    );
+    if format == ExportFormat::Xlsx {
+        return workbook(
+            service.store.clone(),
+            kind,
+            filter,
+            &health,
+            name,
+            attachment,
+        )
+        .await;
+    }
     // The first rows are read before the answer starts, so that a failure to read them
     // is answered with its status rather than a 200 cut short.
     let mut rows = Box::pin(stream(service.store.clone(), kind, filter, format));
     let first = match rows.next().await {
         Some(Ok(first)) => first,
-        Some(Err(e)) => {
-            let (status, code, message) = if e.is_unavailable() {
-                health.suspect();
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "UNAVAILABLE",
-                    "the database is unavailable; try again shortly",
-                )
-            } else {
-                tracing::error!(error = %e, export = %name, "an export could not start");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "INTERNAL",
-                    "internal error",
-                )
-            };
-            return refuse(status, code, message.to_owned());
-        }
+        Some(Err(e)) => return failed(&e, &health, &name),
         None => Vec::new(),
     };
     // Past the first rows the status is sent: a failure (an import that changed the data
@@ -94,17 +113,73 @@ pub async fn export(
         });
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, format.content_type()))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!(
-                "attachment; filename=\"uprgraph-{}.{}\"",
-                match kind {
-                    ExportKind::Recommendations => "recommendations",
-                    ExportKind::AidFlows => "aid-flows",
-                },
-                format.extension()
-            ),
-        ))
+        .insert_header(attachment)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .streaming(body)
+}
+
+/// The answer to an export whose rows could not be read.
+fn failed(e: &StoreError, health: &Arc<Health>, name: &str) -> HttpResponse {
+    use actix_web::http::StatusCode;
+    let (status, code, message) = if e.is_unavailable() {
+        health.suspect();
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            "the database is unavailable; try again shortly",
+        )
+    } else {
+        tracing::error!(error = %e, export = %name, "an export could not start");
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            "internal error",
+        )
+    };
+    refuse(status, code, message.to_owned())
+}
+
+/// An XLSX export: every row is read and written to the workbook's temporary files
+/// before the answer starts, so a failure to read them is answered with its status
+/// (and a text too long for a cell with 422 and the reason); the zipped workbook is
+/// then streamed as it is made.
+async fn workbook(
+    store: uprgraph_store::Store,
+    kind: ExportKind,
+    filter: uprgraph_store::Filter,
+    health: &Arc<Health>,
+    name: String,
+    attachment: (header::HeaderName, String),
+) -> HttpResponse {
+    use actix_web::http::StatusCode;
+    let sheets = match xlsx::fill(Sheets::new(kind), chunks(store, kind, filter)).await {
+        Ok(sheets) => sheets,
+        Err(XlsxExportError::Store(e)) => return failed(&e, health, &name),
+        Err(e @ XlsxExportError::TooLong { .. }) => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "TOO_LONG_FOR_XLSX",
+                e.to_string(),
+            )
+        }
+        Err(e) => {
+            tracing::error!(error = %e, export = %name, "an export could not be written");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "internal error".to_owned(),
+            );
+        }
+    };
+    let body = xlsx::bytes(sheets).map(move |chunk| {
+        chunk.map(web::Bytes::from).map_err(|e| {
+            tracing::warn!(error = %e, export = %name, "an export stopped part-way");
+            actix_web::error::ErrorInternalServerError("the export stopped part-way")
+        })
+    });
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, ExportFormat::Xlsx.content_type()))
+        .insert_header(attachment)
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .streaming(body)
 }

@@ -1,4 +1,5 @@
-//! Exports of filtered lists as CSV and JSON lines, over HTTP and from the command line.
+//! Exports of filtered lists as CSV, JSON lines and XLSX, over HTTP and from the
+//! command line.
 
 use std::process::Command;
 
@@ -161,6 +162,200 @@ on_both_backends!(
     Fixture::UprInfo
 );
 
+/// An export's response: status, headers by name, body.
+async fn download(
+    app: &TestApp,
+    path: &str,
+    filter: &str,
+) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let response = app
+        .http
+        .get(format!("{}{path}", app.address))
+        .query(&[("filter", filter)])
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, headers, response.bytes().await.unwrap().to_vec())
+}
+
+/// The rows of every sheet of a workbook, in order, each sheet's header checked
+/// against the first's and left out but for the first sheet's.
+fn workbook_rows(bytes: Vec<u8>) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader as _;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut rows: Vec<Vec<calamine::Data>> = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).unwrap();
+        let mut sheet = range.rows().map(<[calamine::Data]>::to_vec);
+        let header = sheet.next().expect("every sheet has a header");
+        if rows.is_empty() {
+            rows.push(header);
+        } else {
+            assert_eq!(header, rows[0], "{name}: the same header");
+        }
+        rows.extend(sheet);
+    }
+    rows
+}
+
+/// A cell's value as the CSV export writes it, after checking that its type is the
+/// column's: numbers, dates and booleans as such, everything else text.
+fn as_csv(column: &str, cell: &calamine::Data) -> String {
+    use calamine::Data;
+    const NUMBERS: &[&str] = &[
+        "id",
+        "cycle",
+        "session",
+        "action_category",
+        "fiscal_year",
+        "amount",
+        "part_of_id",
+        "sipri_id",
+        "order_year",
+        "number_ordered",
+        "number_delivered",
+        "tiv_per_unit",
+        "tiv_sipri_estimate",
+        "tiv_order",
+        "tiv_delivered",
+    ];
+    const DATES: &[&str] = &["period_start", "period_end"];
+    const BOOLEANS: &[&str] = &[
+        "order_year_is_estimate",
+        "number_ordered_is_estimate",
+        "number_delivered_is_estimate",
+        "local_production",
+    ];
+    match cell {
+        Data::Empty => String::new(),
+        Data::Float(number) if NUMBERS.contains(&column) => number.to_string(),
+        Data::DateTime(day) if DATES.contains(&column) => {
+            assert!(day.is_datetime(), "{column}: {day:?}");
+            let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+            let days = day.as_f64();
+            assert_eq!(days.fract(), 0.0, "{column}: a day, no time");
+            (epoch + chrono::Duration::days(days as i64)).to_string()
+        }
+        Data::Bool(b) if BOOLEANS.contains(&column) => b.to_string(),
+        Data::String(text)
+            if !NUMBERS.contains(&column)
+                && !DATES.contains(&column)
+                && !BOOLEANS.contains(&column) =>
+        {
+            text.clone()
+        }
+        other => panic!("{column}: {other:?} is not of the column's type"),
+    }
+}
+
+/// Each list, filtered, downloads as a workbook holding the CSV export's rows for the
+/// same filter in the same order, each cell of its column's type, the amounts exact.
+async fn filtered_lists_export_as_spreadsheets(app: TestApp) {
+    let exports = [
+        ("recommendations", r#"{"stateUnderReview": ["USA"]}"#),
+        ("aid-flows", r#"{"recipient": ["ISR"]}"#),
+        (
+            "arms-transfers",
+            r#"{"supplier": ["USA"], "recipient": ["ISR"]}"#,
+        ),
+    ];
+    for (kind, filter) in exports {
+        let (status, _, csv) = download(&app, &format!("/export/{kind}.csv"), filter).await;
+        assert_eq!(status, 200, "{kind}");
+        let (status, headers, xlsx) = download(&app, &format!("/export/{kind}.xlsx"), filter).await;
+        assert_eq!(status, 200, "{kind}: {}", String::from_utf8_lossy(&xlsx));
+        assert_eq!(
+            headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(
+            headers["content-disposition"],
+            format!("attachment; filename=\"uprgraph-{kind}.xlsx\"").as_str()
+        );
+        let mut csv = csv::Reader::from_reader(csv.as_slice());
+        let csv_header: Vec<String> = csv.headers().unwrap().iter().map(str::to_owned).collect();
+        let csv_rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+        let rows = workbook_rows(xlsx);
+        let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+        let mut expected_header = csv_header.clone();
+        if let Some(amount) = csv_header.iter().position(|c| c == "amount") {
+            expected_header.insert(amount + 1, "amount_exact".to_owned());
+        }
+        assert_eq!(header, expected_header, "{kind}");
+        assert!(!csv_rows.is_empty(), "{kind}: some rows");
+        assert_eq!(rows.len() - 1, csv_rows.len(), "{kind}: as many rows");
+        for (row, record) in rows[1..].iter().zip(&csv_rows) {
+            let mut cells = header.iter().zip(row);
+            for (column, field) in csv_header.iter().zip(record) {
+                let (name, cell) = cells.next().unwrap();
+                assert_eq!(name, column);
+                let value = as_csv(column, cell);
+                if column == "amount" {
+                    // The number is the exact amount; its text beside it is the CSV's.
+                    let (_, exact) = cells.next().unwrap();
+                    assert_eq!(*exact, calamine::Data::String(field.to_owned()));
+                    assert_eq!(value.parse::<f64>().unwrap(), field.parse::<f64>().unwrap());
+                } else if let calamine::Data::Float(number) = cell {
+                    assert_eq!(*number, field.parse::<f64>().unwrap(), "{kind} {column}");
+                } else {
+                    assert_eq!(value, field, "{kind} {column}");
+                }
+            }
+        }
+        if kind == "arms-transfers" {
+            // SIPRI's largest deal of the United States with Israel in the layout with ids.
+            use calamine::Data;
+            let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let deal = rows
+                .iter()
+                .find(|row| row[at("sipri_id")] == Data::Float(31260.0))
+                .expect("deal 31260");
+            assert_eq!(deal[at("designation")], Data::String("F-16I".into()));
+            assert_eq!(deal[at("tiv_delivered")], Data::Float(1950.0));
+            assert_eq!(deal[at("supplier_code")], Data::String("USA".into()));
+            assert!(matches!(deal[at("order_year")], Data::Float(_)));
+            assert!(
+                matches!(&deal[at("delivery_years")], Data::String(years) if years.contains("; "))
+            );
+        }
+    }
+
+    // A bad filter, an unknown file: what the CSV route answers.
+    for file in ["recommendations.csv", "recommendations.xlsx"] {
+        let (status, _, body) =
+            download(&app, &format!("/export/{file}"), r#"{"noSuchField": 1}"#).await;
+        let body = String::from_utf8(body).unwrap();
+        assert_eq!(status, 400, "{file}: {body}");
+        assert!(
+            body.contains("BAD_USER_INPUT") && body.contains("noSuchField"),
+            "{body}"
+        );
+    }
+    let (status, _, body) = download(
+        &app,
+        "/export/arms-transfers.xlsx",
+        r#"{"supplier": ["Narnia"]}"#,
+    )
+    .await;
+    assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        download(&app, "/export/arms-transfers.ods", "").await.0,
+        404
+    );
+    // Nothing matches: a sheet with the header alone.
+    let (status, _, xlsx) = download(
+        &app,
+        "/export/aid-flows.xlsx",
+        r#"{"fiscalYearFrom": 3000}"#,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(workbook_rows(xlsx).len(), 1);
+}
+on_both_backends!(filtered_lists_export_as_spreadsheets, Fixture::Arms);
+
 #[test]
 fn the_command_line_exports_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -215,6 +410,50 @@ fn the_command_line_exports_to_a_file() {
             .all(|r| r["recipient_code"] == "ISR" && r["currency"] == "USD"),
         "{text}"
     );
+    // A workbook, to a file and to standard output when that is a pipe.
+    let sheet = dir.path().join("aid.xlsx");
+    let export = |output: Option<&std::path::Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_uprgraph"));
+        command.args([
+            "export",
+            "aid-flows",
+            "--format",
+            "xlsx",
+            "--filter",
+            r#"{"recipient": ["ISR"]}"#,
+            "--database-url",
+            &url,
+        ]);
+        if let Some(output) = output {
+            command.arg("-o").arg(output);
+        }
+        let out = command.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    assert!(export(Some(&sheet)).is_empty());
+    let rows = workbook_rows(std::fs::read(&sheet).unwrap());
+    assert_eq!(rows.len(), 1 + 3, "the header and the three figures");
+    let piped = export(None);
+    assert_eq!(workbook_rows(piped), rows);
+    // To a terminal (`script` runs the command on one): refused, nothing written.
+    let terminal = Command::new("script")
+        .args(["-qec"])
+        .arg(format!(
+            "{} export aid-flows --format xlsx --database-url '{url}'",
+            env!("CARGO_BIN_EXE_uprgraph")
+        ))
+        .arg("/dev/null")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&terminal.stdout);
+    assert!(!terminal.status.success(), "{said}");
+    assert!(said.contains("give `--output FILE.xlsx`"), "{said}");
     let bad = Command::new(env!("CARGO_BIN_EXE_uprgraph"))
         .args([
             "export",

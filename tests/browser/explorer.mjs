@@ -5,15 +5,17 @@
 // page at 375 px without sideways scrolling, the world map coloured by the measure with
 // the table beside, another measure picked from its menu, the keyboard's way in, and a
 // review's recommendations: paged by cursor, filtered by the form (recommending state
-// and a search whose matches are marked), counted by response, and downloaded as CSV;
-// a recommendation's citation, in APA and then BibTeX, copied to the clipboard;
+// and a search whose matches are marked), counted by response, and downloaded as CSV
+// and as XLSX; a recommendation's citation, in APA and then BibTeX, copied to the
+// clipboard;
 // a search: its count, facets and marked matches, and a refused search's message; and
 // the aid from the United States to Cuba beside what Cuba recommended to it; the map
 // by the aid one donor gave, its colours ordered as the table's figures; Israel's aid
 // received with its lower bounds said "at least"; backward paging in a review; the
 // Review, Search and Aid views at 375 px; the arms the United States delivered to Israel
 // by year beside the aid (SIPRI TIV, per file, "at least" where the register does not
-// split a deal by year), the arms of the United States' recommenders before its first
+// split a deal by year) with links that download the deals as XLSX, the arms of the
+// United States' recommenders before its first
 // review on its page and on the review's; and, on a server started without GraphiQL over
 // a database with no recommendations imported, a page that does not link it and a map
 // that says what to import instead of a legend over zeros; two states compared side by
@@ -39,6 +41,20 @@ const expected = JSON.parse(expectedJson);
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const origin = new URL(address).origin;
 const bare = new URL(bareAddress).origin;
+
+/** In the page: fetches a download link's file; its status, type and first bytes. */
+async function fetchWorkbook(a) {
+  const response = await fetch(a.href);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { href: a.href, status: response.status, type: response.headers.get("content-type"), magic: [...bytes.slice(0, 2)] };
+}
+
+/** A workbook fetched by `fetchWorkbook`: an XLSX file, a zip. */
+function assertWorkbook(got) {
+  assert(got.status === 200, `${got.href}: status ${got.status}`);
+  assert(got.type === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `${got.href}: ${got.type}`);
+  assert(got.magic.join() === "80,75", `${got.href} is not a zip: ${got.magic}`);
+}
 const profile = mkdtempSync(join(tmpdir(), "uprgraph-chromium-"));
 const problems = [];
 const passed = [];
@@ -385,6 +401,10 @@ try {
       else if (c === "\n" && !quoted) records += 1;
     }
     assert(records === expected.cubaBlockade.total + 1, `${records} CSV records for ${total} recommendations`);
+    // Beside it, the same rows as a workbook.
+    const workbook = await page.$eval("a.xlsx", fetchWorkbook);
+    assert(workbook.href.includes("/export/recommendations.xlsx?filter="), `the XLSX link: ${workbook.href}`);
+    assertWorkbook(workbook);
     // The first visit learns the persisted query (two GETs), then one GET per page.
     requests(from, 4, 5);
     await narrow(page, "review");
@@ -500,6 +520,13 @@ try {
     const labels = await page.$eval("section:has(#arms-delivered)", (s) => s.textContent);
     assert(labels.includes("SIPRI TIV") && labels.includes("never money"), `the arms section's labels: ${labels.slice(0, 200)}`);
     assert(!labels.includes("USD"), "arms shown in dollars");
+    const deals = await page.$eval("section:has(#arms-delivered) a.xlsx", fetchWorkbook);
+    const filter = JSON.parse(new URL(deals.href).searchParams.get("filter"));
+    assert(
+      deals.href.includes("/export/arms-transfers.xlsx?") && filter.supplier[0] === "USA" && filter.recipient[0] === "ISR",
+      `the deals' XLSX link: ${deals.href}`,
+    );
+    assertWorkbook(deals);
     requests(from, 1, 2);
     await narrow(page, "aid-arms");
     // The United States' page: each recommender of its first review with its arms before it.

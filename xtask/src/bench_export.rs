@@ -1,16 +1,17 @@
-//! `cargo xtask bench-export [ROWS]`: whether an export's memory stays constant as
+//! `cargo xtask bench-export [ROWS] [FORMATS]`: whether an export's memory stays constant as
 //! the number of rows grows, on SQLite and on PostgreSQL.
 //!
 //! Each backend gets a throwaway database holding the real imported files (the three
 //! UPR Info files and ForeignAssistance.gov's country file) and synthetic copies of
 //! their rows (see [`crate::synthetic`]) up to about ROWS recommendations and ROWS aid
 //! flows (1,000,000 by default). The release binary then exports about 10,000,
-//! 100,000 and all rows of each, as CSV and as JSON lines, from the command line
-//! (`uprgraph export -o FILE`) and over HTTP (`uprgraph serve`, downloaded by `curl`
-//! to a file). Each run reports rows, bytes, wall time, rows per second and memory:
-//! for the command, the peak resident set (`VmHWM`, polled every 10 ms); for the
-//! server, which is started afresh for each download, how much its peak grew during
-//! the download. The two ways must give the same bytes.
+//! 100,000 and all rows of each, in each of FORMATS (`csv,jsonl,xlsx` by default), from
+//! the command line (`uprgraph export -o FILE`) and over HTTP (`uprgraph serve`,
+//! downloaded by `curl` to a file). Each run reports rows, bytes, wall time, rows per
+//! second and memory: for the command, the peak resident set (`VmHWM`, polled every
+//! 10 ms); for the server, which is started afresh for each download, how much its
+//! peak grew during the download. The two ways must give the same bytes (for XLSX the
+//! same size: a workbook records the second it was made).
 
 use std::{
     io::{BufRead, BufReader},
@@ -65,8 +66,16 @@ fn megabytes(kib: u64) -> String {
     format!("{:.1} MB", kib as f64 / 1024.0)
 }
 
-pub(crate) fn bench_export(rows: i64) -> anyhow::Result<()> {
+/// Every format exported.
+pub(crate) const FORMATS: [&str; 3] = ["csv", "jsonl", "xlsx"];
+
+pub(crate) fn bench_export(rows: i64, formats: &[String]) -> anyhow::Result<()> {
     ensure!(rows > 0, "ROWS must be at least 1");
+    ensure!(
+        formats.iter().all(|f| FORMATS.contains(&f.as_str())),
+        "FORMATS are some of {}, joined by commas",
+        FORMATS.join(",")
+    );
     let binary = crate::release_binary()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -77,7 +86,7 @@ pub(crate) fn bench_export(rows: i64) -> anyhow::Result<()> {
         println!("|---|---|---|---|---|---|---|---|---|");
         let mut result = Ok(());
         for (backend, url) in &throwaway.targets {
-            result = bench(backend, url, rows, &binary, &throwaway).await;
+            result = bench(backend, url, rows, formats, &binary, &throwaway).await;
             if result.is_err() {
                 break;
             }
@@ -91,6 +100,7 @@ async fn bench(
     backend: &str,
     url: &str,
     rows: i64,
+    formats: &[String],
     binary: &Path,
     throwaway: &Throwaway,
 ) -> anyhow::Result<()> {
@@ -116,7 +126,7 @@ async fn bench(
     store.close().await?;
 
     for (kind, filter, rows) in plans {
-        for format in ["csv", "jsonl"] {
+        for format in formats.iter().map(String::as_str) {
             let cli_file = throwaway.path(&format!("cli.{format}"));
             let http_file = throwaway.path(&format!("http.{format}"));
             let export = |out| Export {
@@ -133,10 +143,17 @@ async fn bench(
                 ensure!(lines as i64 == rows, "{lines} lines for {rows} rows");
             }
             let http = export_http(binary, url, &export(&http_file))?;
-            ensure!(
-                std::fs::read(&cli_file)? == std::fs::read(&http_file)?,
-                "the command and the server exported different bytes"
-            );
+            if format == "xlsx" {
+                ensure!(
+                    cli.bytes == http.bytes,
+                    "the command and the server exported workbooks of different sizes"
+                );
+            } else {
+                ensure!(
+                    std::fs::read(&cli_file)? == std::fs::read(&http_file)?,
+                    "the command and the server exported different bytes"
+                );
+            }
             for file in [cli_file, http_file] {
                 std::fs::remove_file(file)?;
             }
@@ -211,7 +228,7 @@ fn peak_kib(pid: u32) -> Option<u64> {
         .ok()
 }
 
-/// One export: the kind (`recommendations`, `aid-flows`), the format (`csv`, `jsonl`),
+/// One export: the kind (`recommendations`, `aid-flows`), the format (`csv`, `jsonl`, `xlsx`),
 /// the filter as JSON, and the file it is written to.
 struct Export<'a> {
     kind: &'a str,

@@ -6,9 +6,10 @@
 //!   the three UPR Info files into fresh SQLite and PostgreSQL databases;
 //! - `cargo xtask bench-search [COPIES]` times full-text searches over about 300,000
 //!   recommendations (the real ones and synthetic copies) on both backends;
-//! - `cargo xtask bench-export [ROWS]` measures the time and memory of the release
-//!   binary's exports of up to about a million rows, from the command line and over
-//!   HTTP, on both backends;
+//! - `cargo xtask bench-export [ROWS] [FORMATS]` measures the time and memory of the
+//!   release binary's exports of up to about a million rows (as CSV, JSON lines and
+//!   XLSX, or the FORMATS given: `csv,xlsx`), from the command line and over HTTP, on
+//!   both backends;
 //! - `cargo xtask bench-api [OPTIONS]` serves the same PostgreSQL database with uprgraph
 //!   and PostGraphile 5 (and uprgraph on SQLite) and loads them side by side;
 //! - `cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]` runs the fuzz targets of
@@ -64,7 +65,11 @@ fn main() -> anyhow::Result<()> {
                 .transpose()
                 .context("ROWS must be a number")?
                 .unwrap_or(1_000_000);
-            bench_export::bench_export(rows)
+            let formats: Vec<String> = match args.next() {
+                Some(formats) => formats.split(',').map(str::to_owned).collect(),
+                None => bench_export::FORMATS.map(str::to_owned).to_vec(),
+            };
+            bench_export::bench_export(rows, &formats)
         }
         Some("bench-api") => {
             bench_api::bench_api(&bench_api::Options::parse(&args.collect::<Vec<_>>())?)
@@ -83,7 +88,7 @@ fn main() -> anyhow::Result<()> {
         Some("fuzz") => fuzz::fuzz(&args.collect::<Vec<_>>()),
         Some("datasets") => datasets::datasets(&args.collect::<Vec<_>>()),
         _ => bail!(
-            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] | {} | cargo xtask synthetic-uhri [ROWS] [OUTPUT] | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...] | cargo xtask datasets [--check]",
+            "usage: cargo xtask codegen | cargo xtask bench-import [RUNS] | cargo xtask bench-search [COPIES] | cargo xtask bench-export [ROWS] [FORMATS] | {} | cargo xtask synthetic-uhri [ROWS] [OUTPUT] | cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...] | cargo xtask datasets [--check]",
             bench_api::USAGE
         ),
     }

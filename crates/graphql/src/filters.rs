@@ -412,8 +412,8 @@ pub(crate) fn aid_flow_filter(input: Option<AidFlowFilterInput>) -> async_graphq
         .api()
 }
 
-/// Reads a filter given as JSON in the API's own terms, as `RecommendationFilter` or
-/// `AidFlowFilter` would be written in a query's variables: the filter of exports,
+/// Reads a filter given as JSON in the API's own terms, as `RecommendationFilter`,
+/// `AidFlowFilter` or `ArmsTransferFilter` would be written in a query's variables: the filter of exports,
 /// which take the same filters as the lists they export.
 fn filter_from_json<T: async_graphql::InputType>(
     json: serde_json::Value,
@@ -477,6 +477,11 @@ pub fn aid_flow_filter_from_json(json: serde_json::Value) -> Result<Filter, Stri
     filter_from_json(json, AidFlowFilterInput::into_store)
 }
 
+/// An arms-transfer filter from JSON (`{"supplier": ["USA"], "deliveryYearFrom": 2015}`).
+pub fn arms_transfer_filter_from_json(json: serde_json::Value) -> Result<Filter, String> {
+    filter_from_json(json, ArmsTransferFilterInput::into_store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,6 +506,7 @@ mod tests {
             "{nested:?}"
         );
         assert!(aid_flow_filter_from_json(serde_json::json!({ "donor": "USA" })).is_ok());
+        assert!(arms_transfer_filter_from_json(serde_json::json!({ "supplier": ["USA"] })).is_ok());
         assert!(aid_flow_filter_from_json(serde_json::json!({ "fiscalYearFrom": "x" })).is_err());
         assert!(aid_flow_filter_from_json(serde_json::json!([1])).is_err());
     }

@@ -38,7 +38,9 @@ pub use budget::{AnswerBudget, AnswerWriter};
 pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
-pub use filters::{aid_flow_filter_from_json, recommendation_filter_from_json};
+pub use filters::{
+    aid_flow_filter_from_json, arms_transfer_filter_from_json, recommendation_filter_from_json,
+};
 pub use scalars::SCALARS_PAGE;
 pub use shape::{check, Allowed};
 pub use types::live::Live;

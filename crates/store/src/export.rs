@@ -2,14 +2,16 @@
 //! in memory at a time and no connection or transaction between chunks.
 
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, Order, Query},
+    sea_query::{Expr, ExprTrait, Func, IntoIden, Order, Query, SelectStatement},
     ColumnTrait, ConnectionTrait, DeriveIden, FromQueryResult, JoinType,
 };
 
 use crate::{
     entity::{
-        aid_flow, code::StoredCurrency, cycle, dataset, recommendation, recommendation_theme,
-        review, session, source, state, theme,
+        aid_flow, arms_delivery, arms_transfer,
+        code::{StoredArmsStatus, StoredCurrency},
+        cycle, dataset, recommendation, recommendation_theme, review, session, source, state,
+        theme,
     },
     Filter, Store, StoreError,
 };
@@ -57,6 +59,39 @@ pub struct AidFlowRow {
     pub dataset: Option<String>,
 }
 
+/// One arms transfer (a deal of SIPRI's register), flattened. Volumes are in
+/// thousandths of a million SIPRI TIV, as stored ([`uprgraph_domain::Tiv`]).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct ArmsTransferRow {
+    pub id: i32,
+    pub sipri_id: Option<i64>,
+    pub supplier_code: String,
+    pub supplier: String,
+    pub recipient_code: String,
+    pub recipient: String,
+    pub order_year: i32,
+    pub order_year_is_estimate: bool,
+    pub number_ordered: Option<i32>,
+    pub number_ordered_is_estimate: bool,
+    pub designation: String,
+    pub description: String,
+    pub armament_category: Option<String>,
+    pub number_delivered: Option<i32>,
+    pub number_delivered_is_estimate: bool,
+    /// The years of delivery, earliest first, joined by `; ` as SIPRI's register writes
+    /// them (`2022; 2023`); empty for a deal not delivered yet.
+    pub delivery_years: String,
+    /// Read as the domain's status, so that a code it cannot read fails the row.
+    pub status: StoredArmsStatus,
+    pub comments: Option<String>,
+    pub tiv_per_unit: Option<i64>,
+    pub tiv_sipri_estimate: Option<i64>,
+    pub tiv_order: Option<i64>,
+    pub tiv_delivered: Option<i64>,
+    pub local_production: Option<bool>,
+    pub dataset: Option<String>,
+}
+
 /// The parts states play in an exported row, each a join of `states`.
 #[derive(Debug, Clone, Copy, DeriveIden)]
 enum Role {
@@ -64,10 +99,11 @@ enum Role {
     Recommending,
     Donor,
     Recipient,
+    Supplier,
 }
 
 /// The names of the exported fields that are not a column of the exported table,
-/// those of the fields of [`RecommendationRow`] and [`AidFlowRow`].
+/// those of the fields of [`RecommendationRow`], [`AidFlowRow`] and [`ArmsTransferRow`].
 #[derive(Debug, Clone, Copy, DeriveIden)]
 enum Field {
     StateUnderReviewCode,
@@ -83,6 +119,54 @@ enum Field {
     Recipient,
     Source,
     Dataset,
+    SupplierCode,
+    Supplier,
+    DeliveryYears,
+}
+
+/// Joins `states` as `role` on `on` (the exported table's column of the state's id),
+/// and selects its code as `code` and its name as `name`.
+fn join_state(
+    select: &mut SelectStatement,
+    join: JoinType,
+    role: Role,
+    on: (impl IntoIden, impl IntoIden),
+    code: Field,
+    name: Field,
+) {
+    select
+        .join_as(
+            join,
+            state::Entity,
+            role,
+            Expr::col((role, state::Column::Id)).equals(on),
+        )
+        .expr_as(Expr::col((role, state::Column::Alpha3)), code)
+        .expr_as(Expr::col((role, state::Column::ShortName)), name);
+}
+
+impl Store {
+    /// Up to `limit` rows of `select` passing `filter` with ids (`id`) above `after`,
+    /// in id order.
+    async fn rows_after<Row: FromQueryResult>(
+        &self,
+        mut select: SelectStatement,
+        id: (impl IntoIden + Copy, impl IntoIden + Copy + ColumnTrait),
+        filter: &Filter,
+        after: i32,
+        limit: u64,
+    ) -> Result<Vec<Row>, StoreError> {
+        select
+            .cond_where(filter.condition(self.dialect()))
+            .and_where(id.1.gt(after))
+            .order_by(id, Order::Asc)
+            .limit(limit);
+        let rows = self.connection().query_all(&select).await?;
+        Ok(rows
+            .iter()
+            .map(|row| Row::from_query_result(row, ""))
+            .collect::<Result<_, _>>()?)
+    }
 }
 
 impl Store {
@@ -133,46 +217,35 @@ impl Store {
                     .into_expr()
                     .equals((review::Entity, review::Column::SessionId)),
             )
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::UnderReview,
-                Expr::col((Role::UnderReview, state::Column::Id)).equals((
-                    recommendation::Entity,
-                    recommendation::Column::StateUnderReviewId,
-                )),
-            )
-            .join_as(
-                JoinType::LeftJoin,
-                state::Entity,
-                Role::Recommending,
-                Expr::col((Role::Recommending, state::Column::Id)).equals((
-                    recommendation::Entity,
-                    recommendation::Column::RecommendingStateId,
-                )),
-            )
+            .expr(recommendation::Column::Id.into_expr());
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::UnderReview,
+            (
+                recommendation::Entity,
+                recommendation::Column::StateUnderReviewId,
+            ),
+            Field::StateUnderReviewCode,
+            Field::StateUnderReview,
+        );
+        join_state(
+            &mut select,
+            JoinType::LeftJoin,
+            Role::Recommending,
+            (
+                recommendation::Entity,
+                recommendation::Column::RecommendingStateId,
+            ),
+            Field::RecommendingStateCode,
+            Field::RecommendingState,
+        );
+        select
             .left_join(
                 dataset::Entity,
                 dataset::Column::Id
                     .into_expr()
                     .equals((recommendation::Entity, recommendation::Column::DatasetId)),
-            )
-            .expr(recommendation::Column::Id.into_expr())
-            .expr_as(
-                Expr::col((Role::UnderReview, state::Column::Alpha3)),
-                Field::StateUnderReviewCode,
-            )
-            .expr_as(
-                Expr::col((Role::UnderReview, state::Column::ShortName)),
-                Field::StateUnderReview,
-            )
-            .expr_as(
-                Expr::col((Role::Recommending, state::Column::Alpha3)),
-                Field::RecommendingStateCode,
-            )
-            .expr_as(
-                Expr::col((Role::Recommending, state::Column::ShortName)),
-                Field::RecommendingState,
             )
             .expr_as(cycle::Column::Number.into_expr(), Field::Cycle)
             .expr_as(session::Column::Number.into_expr(), Field::Session)
@@ -183,19 +256,15 @@ impl Store {
             .expr(recommendation::Column::Text.into_expr())
             .expr(recommendation::Column::DocumentSymbol.into_expr())
             .expr(recommendation::Column::Paragraph.into_expr())
-            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset)
-            .cond_where(filter.condition(self.dialect()))
-            .and_where(recommendation::Column::Id.gt(after))
-            .order_by(
-                (recommendation::Entity, recommendation::Column::Id),
-                Order::Asc,
-            )
-            .limit(limit);
-        let rows = self.connection().query_all(&select).await?;
-        Ok(rows
-            .iter()
-            .map(|row| RecommendationRow::from_query_result(row, ""))
-            .collect::<Result<_, _>>()?)
+            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
+        self.rows_after(
+            select,
+            (recommendation::Entity, recommendation::Column::Id),
+            filter,
+            after,
+            limit,
+        )
+        .await
     }
 
     /// Up to `limit` aid flows passing `filter` with ids above `after`, in id order.
@@ -208,20 +277,24 @@ impl Store {
         let mut select = Query::select();
         select
             .from(aid_flow::Entity)
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::Donor,
-                Expr::col((Role::Donor, state::Column::Id))
-                    .equals((aid_flow::Entity, aid_flow::Column::DonorStateId)),
-            )
-            .join_as(
-                JoinType::InnerJoin,
-                state::Entity,
-                Role::Recipient,
-                Expr::col((Role::Recipient, state::Column::Id))
-                    .equals((aid_flow::Entity, aid_flow::Column::RecipientStateId)),
-            )
+            .expr(aid_flow::Column::Id.into_expr());
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Donor,
+            (aid_flow::Entity, aid_flow::Column::DonorStateId),
+            Field::DonorCode,
+            Field::Donor,
+        );
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Recipient,
+            (aid_flow::Entity, aid_flow::Column::RecipientStateId),
+            Field::RecipientCode,
+            Field::Recipient,
+        );
+        select
             .left_join(
                 source::Entity,
                 source::Column::Id
@@ -233,23 +306,6 @@ impl Store {
                 dataset::Column::Id
                     .into_expr()
                     .equals((aid_flow::Entity, aid_flow::Column::DatasetId)),
-            )
-            .expr(aid_flow::Column::Id.into_expr())
-            .expr_as(
-                Expr::col((Role::Donor, state::Column::Alpha3)),
-                Field::DonorCode,
-            )
-            .expr_as(
-                Expr::col((Role::Donor, state::Column::ShortName)),
-                Field::Donor,
-            )
-            .expr_as(
-                Expr::col((Role::Recipient, state::Column::Alpha3)),
-                Field::RecipientCode,
-            )
-            .expr_as(
-                Expr::col((Role::Recipient, state::Column::ShortName)),
-                Field::Recipient,
             )
             .expr_as(source::Column::Title.into_expr(), Field::Source)
             .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
@@ -266,15 +322,103 @@ impl Store {
         ] {
             select.expr(column.into_expr());
         }
+        self.rows_after(
+            select,
+            (aid_flow::Entity, aid_flow::Column::Id),
+            filter,
+            after,
+            limit,
+        )
+        .await
+    }
+
+    /// Up to `limit` arms transfers passing `filter` with ids above `after`, in id order.
+    pub async fn arms_transfer_rows(
+        &self,
+        filter: &Filter,
+        after: i32,
+        limit: u64,
+    ) -> Result<Vec<ArmsTransferRow>, StoreError> {
+        // Years have four digits, so that their text sorts as they do.
+        let delivery_years = self.dialect().sorted_string_agg(
+            arms_delivery::Column::Year.into_expr().cast_as("TEXT"),
+            Query::select()
+                .from(arms_delivery::Entity)
+                .and_where(
+                    arms_delivery::Column::TransferId
+                        .into_expr()
+                        .equals((arms_transfer::Entity, arms_transfer::Column::Id)),
+                )
+                .to_owned(),
+            "; ",
+        );
+        let mut select = Query::select();
         select
-            .cond_where(filter.condition(self.dialect()))
-            .and_where(aid_flow::Column::Id.gt(after))
-            .order_by((aid_flow::Entity, aid_flow::Column::Id), Order::Asc)
-            .limit(limit);
-        let rows = self.connection().query_all(&select).await?;
-        Ok(rows
-            .iter()
-            .map(|row| AidFlowRow::from_query_result(row, ""))
-            .collect::<Result<_, _>>()?)
+            .from(arms_transfer::Entity)
+            .expr(arms_transfer::Column::Id.into_expr());
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Supplier,
+            (
+                arms_transfer::Entity,
+                arms_transfer::Column::SupplierStateId,
+            ),
+            Field::SupplierCode,
+            Field::Supplier,
+        );
+        join_state(
+            &mut select,
+            JoinType::InnerJoin,
+            Role::Recipient,
+            (
+                arms_transfer::Entity,
+                arms_transfer::Column::RecipientStateId,
+            ),
+            Field::RecipientCode,
+            Field::Recipient,
+        );
+        select
+            .left_join(
+                dataset::Entity,
+                dataset::Column::Id
+                    .into_expr()
+                    .equals((arms_transfer::Entity, arms_transfer::Column::DatasetId)),
+            )
+            // A deal not delivered yet has no year to join: an empty text.
+            .expr_as(
+                Func::coalesce([delivery_years, Expr::val("")]),
+                Field::DeliveryYears,
+            )
+            .expr_as(dataset::Column::Name.into_expr(), Field::Dataset);
+        for column in [
+            arms_transfer::Column::SipriId,
+            arms_transfer::Column::OrderYear,
+            arms_transfer::Column::OrderYearIsEstimate,
+            arms_transfer::Column::NumberOrdered,
+            arms_transfer::Column::NumberOrderedIsEstimate,
+            arms_transfer::Column::Designation,
+            arms_transfer::Column::Description,
+            arms_transfer::Column::ArmamentCategory,
+            arms_transfer::Column::NumberDelivered,
+            arms_transfer::Column::NumberDeliveredIsEstimate,
+            arms_transfer::Column::Status,
+            arms_transfer::Column::Comments,
+            arms_transfer::Column::TivPerUnit,
+            arms_transfer::Column::TivSipriEstimate,
+            arms_transfer::Column::TivOrder,
+            arms_transfer::Column::TivDelivered,
+            arms_transfer::Column::LocalProduction,
+        ] {
+            select.expr(column.into_expr());
+        }
+        self.rows_after(
+            select,
+            (arms_transfer::Entity, arms_transfer::Column::Id),
+            filter,
+            after,
+            limit,
+        )
+        .await
     }
 }

@@ -29,7 +29,7 @@ mod version;
 pub use arms::{ArmedState, ArmsDimension, ArmsGroupKey, ArmsSum, ArmsTotal, PairArms, ReviewArms};
 pub use crosslinks::{AidedState, PairAid, RecommendationCounts, Recommender};
 pub use error::StoreError;
-pub use export::{AidFlowRow, RecommendationRow};
+pub use export::{AidFlowRow, ArmsTransferRow, RecommendationRow};
 pub use filter::{
     AidFlowFilter, ArmsTransferFilter, Filter, Nested, RecommendationFilter, ReviewFilter,
     StateFilter,

@@ -33,7 +33,12 @@ export function AidView({ donor, recipient }: { donor: string; recipient: string
               <a href={href({ view: "aid", donor: data.recipient.code, recipient: data.donor.code })}>the other way</a>
             </p>
             <Aid title="Aid given" totals={data.aidTotals} id="aid-given" />
-            <ArmsByYear title="Arms delivered" totals={data.arms} id="arms-delivered" />
+            <ArmsByYear
+              title="Arms delivered"
+              totals={data.arms}
+              id="arms-delivered"
+              deals={{ supplier: [data.donor.code], recipient: [data.recipient.code] }}
+            />
             <section aria-labelledby="recommended">
               <h2 id="recommended">
                 What {data.recipient.name} recommended to {data.donor.name}, review by review

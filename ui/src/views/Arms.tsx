@@ -9,6 +9,7 @@ import { Chart, PLOT_CLASS } from "../chart";
 import { bounded, count } from "../format";
 import type { Bound } from "../gql/graphql";
 import { href } from "../router";
+import { type ArmsTransferFilter, Downloads } from "./common";
 
 /** What every TIV figure is labelled. */
 export const TIV_UNIT = "million SIPRI TIV";
@@ -51,7 +52,18 @@ const unsplit = (t: YearTotal): boolean => t.deliveriesWithoutTiv === t.deliveri
 /** SIPRI TIV delivered by year, one line and one column per imported file; a year whose
  * deliveries all belong to deals the register does not split by year is said so, and
  * left out of the chart, rather than drawn as zero. */
-export function ArmsByYear({ title, id, totals }: { title: string; id: string; totals: YearTotal[] }) {
+export function ArmsByYear({
+  title,
+  id,
+  totals,
+  deals,
+}: {
+  title: string;
+  id: string;
+  totals: YearTotal[];
+  /** The deals summed, to download. */
+  deals: ArmsTransferFilter;
+}) {
   const years = [...new Set(totals.map((t) => t.deliveryYear).filter((y): y is number => y !== null))].sort(
     (a, b) => a - b,
   );
@@ -127,6 +139,7 @@ export function ArmsByYear({ title, id, totals }: { title: string; id: string; t
             </table>
           </div>
           <TivNote bounded={totals.some((t) => t.bound !== "EXACT")} />
+          <Downloads list={{ kind: "arms-transfers", filter: deals }} what="the deals summed here" />
         </div>
       )}
     </section>

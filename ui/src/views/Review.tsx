@@ -1,7 +1,7 @@
 // The Review view: one review's recommendations through every filter the page offers
 // (response, recommending state, theme, action category, search), 25 at a time with
-// cursor paging, the counts by response, and a link that downloads the same filtered
-// list as CSV from /export. One request: ReviewView. A page is the 25 after a cursor
+// cursor paging, the counts by response, and links that download the same filtered
+// list as CSV, XLSX or JSON lines from /export. One request: ReviewView. A page is the 25 after a cursor
 // (`first`/`after`, "Next page") or the 25 before one (`last`/`before`, "Previous page"),
 // and the URL holds which. Below them, the recommending states that delivered arms to the
 // state under review in the five years before the review, in SIPRI TIV.
@@ -12,7 +12,7 @@ import { count, RESPONSE_LABEL, RESPONSES, STATUS_LABEL } from "../format";
 import { href, navigate, type ReviewFilter, type Route } from "../router";
 import { armsCell, TIV_UNIT, TivNote } from "./Arms";
 import { ThemeLinks } from "./Theme";
-import { Await, Heading, Highlighted } from "./common";
+import { Await, Downloads, Heading, Highlighted } from "./common";
 
 /** Recommendations a page. */
 const PAGE = 25;
@@ -66,9 +66,11 @@ export function ReviewView({ route }: { route: ReviewRoute }) {
 
 function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRoute; filter: RecommendationFilter }) {
   const page = review.recommendations;
-  const csv = `/export/recommendations.csv?${new URLSearchParams({
-    filter: JSON.stringify({ stateUnderReview: [review.state.code], cycle: [review.cycle.number], ...filter }),
-  }).toString()}`;
+  const recommendations: RecommendationFilter = {
+    stateUnderReview: [review.state.code],
+    cycle: [review.cycle.number],
+    ...filter,
+  };
   const byResponse = (r: Response) => review.byResponse.find((s) => s.response === r)?.count ?? 0;
   return (
     <article class="review-view">
@@ -109,11 +111,10 @@ function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRo
           </tbody>
         </table>
       </div>
-      <p>
-        <a href={csv} download class="csv">
-          Download these {count(page.totalCount)} recommendations as CSV
-        </a>
-      </p>
+      <Downloads
+        list={{ kind: "recommendations", filter: recommendations }}
+        what={`these ${count(page.totalCount)} recommendations`}
+      />
       <ol class="recommendations">
         {page.nodes.map((r) => (
           <RecommendationItem key={r.id} recommendation={r} />

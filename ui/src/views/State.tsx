@@ -72,8 +72,18 @@ function StatePage({ state, data }: { state: State; data: StateViewQuery }) {
       <TopLists state={state} />
       <Aid title="Aid received" totals={state.aidReceived} id="aid-received" />
       <Aid title="Aid provided" totals={state.aidProvided} id="aid-provided" />
-      <ArmsByYear title="Arms received" totals={data.armsReceived} id="arms-received" />
-      <ArmsByYear title="Arms supplied" totals={data.armsSupplied} id="arms-supplied" />
+      <ArmsByYear
+        title="Arms received"
+        totals={data.armsReceived}
+        id="arms-received"
+        deals={{ recipient: [state.code] }}
+      />
+      <ArmsByYear
+        title="Arms supplied"
+        totals={data.armsSupplied}
+        id="arms-supplied"
+        deals={{ supplier: [state.code] }}
+      />
       <div class="columns">
         <ArmsPartners
           title="Who armed it most"

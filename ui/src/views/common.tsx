@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Loaded } from "../data";
 import { count, RESPONSE_LABEL, RESPONSES } from "../format";
-import type { Response } from "../gql/graphql";
+import type { RecommendationFilter, Response } from "../gql/graphql";
 import { navigated } from "../router";
 
 /** A view's data, or what stands in for it while it loads or when it failed. */
@@ -35,6 +35,38 @@ function licences(): string {
  */
 export function graphiql(): string | null {
   return document.querySelector<HTMLMetaElement>('meta[name="uprgraph-graphiql"]')?.content || null;
+}
+
+/** The fields of the API's `ArmsTransferFilter` the explorer uses. No query of the
+ * explorer takes one, so the codegen makes no type of it. */
+export type ArmsTransferFilter = { supplier?: string[]; recipient?: string[] };
+
+/** The lists `/export` serves that the explorer offers, each with its filter. */
+export type Export =
+  | { kind: "recommendations"; filter: RecommendationFilter }
+  | { kind: "arms-transfers"; filter: ArmsTransferFilter };
+
+/** Links that download a filtered list from /export as CSV, XLSX and JSON lines: the
+ * same rows in each, every row that passes the filter, not only the page shown. */
+export function Downloads({ list, what }: { list: Export; what: string }) {
+  const url = (extension: string) =>
+    `/export/${list.kind}.${extension}?${new URLSearchParams({ filter: JSON.stringify(list.filter) }).toString()}`;
+  return (
+    <p class="downloads">
+      Download {what} as{" "}
+      <a href={url("csv")} download class="csv">
+        CSV
+      </a>
+      ,{" "}
+      <a href={url("xlsx")} download class="xlsx">
+        XLSX
+      </a>{" "}
+      or{" "}
+      <a href={url("jsonl")} download class="jsonl">
+        JSON lines
+      </a>
+    </p>
+  );
 }
 
 /** Where a view's numbers come from: the imported files, as `datasets` lists them. */
