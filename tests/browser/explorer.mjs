@@ -573,6 +573,12 @@ try {
     requests(from, 1, 2);
     await page.screenshot({ path: join(shots, "compare.png") });
     await narrow(page, "compare");
+    // From any state's page, by its "Compare with" form: Israel with the United States.
+    await page.goto(`${origin}/explore/state/ISR`, { waitUntil: "load" });
+    await page.waitForSelector('form.compare-with select[name="with"] option[value="USA"]', { timeout: 20000 });
+    await page.select('form.compare-with select[name="with"]', "USA");
+    await Promise.all([page.waitForSelector("article.compare", { timeout: 20000 }), page.click("form.compare-with button")]);
+    assert(page.url().endsWith("/explore/compare/ISR/USA"), `the URL after the form: ${page.url()}`);
   });
   await check("theme view", async () => {
     // From the United States' page, its first top theme: the theme per cycle and per

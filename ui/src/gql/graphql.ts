@@ -266,7 +266,7 @@ export type StateViewQueryVariables = Exact<{
 }>;
 
 
-export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, bySession: Array<{ session: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, bySession: Array<{ session: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, compareFirst: { nodes: Array<{ code: string, name: string }> }, compareLast: { nodes: Array<{ code: string, name: string }> }, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type ThemeViewQueryVariables = Exact<{
   name: string;
@@ -950,6 +950,18 @@ export const StateViewDocument = new TypedDocumentString(`
       name
     }
   }
+  compareFirst: states(first: 100, orderBy: [{field: NAME}]) {
+    nodes {
+      code
+      name
+    }
+  }
+  compareLast: states(last: 100, orderBy: [{field: NAME}]) {
+    nodes {
+      code
+      name
+    }
+  }
   datasets(first: 100) {
     nodes {
       name
@@ -958,7 +970,7 @@ export const StateViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:5ddc468bdbe8f3eefdbd12f2bee1dc074830ffff5c904c6439f1e702092c2d49"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+    `, {"hash":"sha256:5d3d4fa3ceb4020fe5c0788e1b5b3f401e86db25ae2a80bc9063ff3b09f9853e"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
 export const ThemeViewDocument = new TypedDocumentString(`
     query ThemeView($name: String!) {
   theme(name: $name) {

@@ -113,7 +113,7 @@ function ReviewPage({ review, route, filter }: { review: Review; route: ReviewRo
       </div>
       <Downloads
         list={{ kind: "recommendations", filter: recommendations }}
-        what={`these ${count(page.totalCount)} recommendations`}
+        what={page.totalCount === 1 ? "this recommendation" : `these ${count(page.totalCount)} recommendations`}
       />
       <ol class="recommendations">
         {page.nodes.map((r) => (

@@ -30,7 +30,7 @@ import {
   STATUS_LABEL,
   UN_STATUS_LABEL,
 } from "../format";
-import { href } from "../router";
+import { href, navigate } from "../router";
 import { ArmsByYear, armsCell, ArmsPartners, TIV_UNIT } from "./Arms";
 import { ThemeLink } from "./Theme";
 import { Await, ByResponse, graphiql, Heading, keyed, Provenance, Ranking } from "./common";
@@ -57,6 +57,35 @@ export function StateView({ code }: { code: string }) {
   );
 }
 
+/** "Compare with …": any other state, side by side with this one. */
+function CompareWith({ state, data }: { state: State; data: StateViewQuery }) {
+  const others = new Map<string, string>();
+  for (const s of [...data.compareFirst.nodes, ...data.compareLast.nodes]) {
+    if (s.code !== state.code) others.set(s.code, s.name);
+  }
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const other = new FormData(event.currentTarget as HTMLFormElement).get("with");
+    if (typeof other === "string" && other !== "") navigate(href({ view: "compare", a: state.code, b: other }));
+  };
+  return (
+    <form class="compare-with" onSubmit={submit}>
+      <label>
+        Compare with{" "}
+        <select name="with" required>
+          <option value="">a state…</option>
+          {[...others].map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <button type="submit">Compare</button>
+    </form>
+  );
+}
+
 function StatePage({ state, data }: { state: State; data: StateViewQuery }) {
   const editor = graphiql();
   const reviews = [...state.reviews.nodes].sort(
@@ -65,6 +94,7 @@ function StatePage({ state, data }: { state: State; data: StateViewQuery }) {
   return (
     <article class="state">
       <Heading>{state.name}</Heading>
+      <CompareWith state={state} data={data} />
       <Profile state={state} />
       <Reviews reviews={reviews} state={state} />
       <ByCycle stats={state.byCycle} />
