@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait},
     ColumnTrait, ConnectionTrait, DeriveIden, FromQueryResult, JoinType,
 };
 use uprgraph_domain::{CitationFacts, CitedDataset, CitedSource, Day};
@@ -126,27 +126,8 @@ impl Store {
     }
 
     async fn citation_rows(&self, ids: &[i32]) -> Result<Vec<CitationRow>, StoreError> {
-        let mut select = Query::select();
+        let mut select = crate::export::recommendations_in_reviews();
         select
-            .from(recommendation::Entity)
-            .inner_join(
-                review::Entity,
-                review::Column::Id
-                    .into_expr()
-                    .equals((recommendation::Entity, recommendation::Column::ReviewId)),
-            )
-            .inner_join(
-                cycle::Entity,
-                cycle::Column::Id
-                    .into_expr()
-                    .equals((review::Entity, review::Column::CycleId)),
-            )
-            .inner_join(
-                session::Entity,
-                session::Column::Id
-                    .into_expr()
-                    .equals((review::Entity, review::Column::SessionId)),
-            )
             .join_as(
                 JoinType::InnerJoin,
                 state::Entity,
@@ -177,7 +158,6 @@ impl Store {
                     .into_expr()
                     .equals((dataset::Entity, dataset::Column::SourceId)),
             )
-            .expr(recommendation::Column::Id.into_expr())
             .expr_as(
                 Expr::col((Role::UnderReview, state::Column::ShortName)),
                 Field::StateUnderReview,

@@ -145,6 +145,34 @@ fn join_state(
         .expr_as(Expr::col((role, state::Column::ShortName)), name);
 }
 
+/// Recommendations joined to their review, its cycle and its session, selecting their
+/// id: what the export's rows and the citations' facts are read from.
+pub(crate) fn recommendations_in_reviews() -> SelectStatement {
+    let mut select = Query::select();
+    select
+        .from(recommendation::Entity)
+        .inner_join(
+            review::Entity,
+            review::Column::Id
+                .into_expr()
+                .equals((recommendation::Entity, recommendation::Column::ReviewId)),
+        )
+        .inner_join(
+            cycle::Entity,
+            cycle::Column::Id
+                .into_expr()
+                .equals((review::Entity, review::Column::CycleId)),
+        )
+        .inner_join(
+            session::Entity,
+            session::Column::Id
+                .into_expr()
+                .equals((review::Entity, review::Column::SessionId)),
+        )
+        .expr(recommendation::Column::Id.into_expr());
+    select
+}
+
 impl Store {
     /// Up to `limit` rows of `select` passing `filter` with ids (`id`) above `after`,
     /// in id order.
@@ -196,28 +224,7 @@ impl Store {
                 .to_owned(),
             "; ",
         );
-        let mut select = Query::select();
-        select
-            .from(recommendation::Entity)
-            .inner_join(
-                review::Entity,
-                review::Column::Id
-                    .into_expr()
-                    .equals((recommendation::Entity, recommendation::Column::ReviewId)),
-            )
-            .inner_join(
-                cycle::Entity,
-                cycle::Column::Id
-                    .into_expr()
-                    .equals((review::Entity, review::Column::CycleId)),
-            )
-            .inner_join(
-                session::Entity,
-                session::Column::Id
-                    .into_expr()
-                    .equals((review::Entity, review::Column::SessionId)),
-            )
-            .expr(recommendation::Column::Id.into_expr());
+        let mut select = recommendations_in_reviews();
         join_state(
             &mut select,
             JoinType::InnerJoin,
