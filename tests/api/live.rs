@@ -119,7 +119,7 @@ on_both_backends!(
 );
 
 /// The explorer open in Chromium, an import in another process: the banner, and the
-/// page's own WebSocket subscription.
+/// page's own WebSocket subscription, and GraphiQL running a subscription typed into it.
 async fn a_page_learns_of_an_import_in_another_process(backend: Backend) {
     crate::helpers::run_or_skip(async {
         npm::require_chromium();
@@ -140,7 +140,7 @@ async fn a_page_learns_of_an_import_in_another_process(backend: Backend) {
         )
         .await;
         let stdout = npm::assert_success("the live browser test", &output);
-        assert!(stdout.contains("live: 2 passed, 0 failed"), "{stdout}");
+        assert!(stdout.contains("live: 3 passed, 0 failed"), "{stdout}");
     })
     .await;
 }
