@@ -449,7 +449,7 @@ pub(crate) fn group_by<C: ColumnTrait>(
 /// The values one group of aid flows shares; a dimension not grouped by is `None`.
 /// Sums are always per source and per currency: two sources may report the same money
 /// (ForeignAssistance.gov and OECD both report US aid), so their figures are never
-/// added, and within one source the import holds each figure once (`import/held.rs`).
+/// added, and within one source the import holds each figure once (`import/write/held.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AidGroupKey {
     pub donor: Option<i32>,

@@ -9,36 +9,20 @@
 //! the same file again changes nothing and importing an updated file changes only
 //! what changed. A dry run does all of it and rolls back.
 
-mod aid_csv;
-mod decode;
-mod fields;
-mod foreign_assistance;
-mod held;
-mod json;
-mod oecd_dac2a;
+mod formats;
 #[cfg(test)]
 mod properties;
-mod raw;
 mod read;
-mod reconcile;
-mod resolve;
 mod rows;
-mod sheet;
-mod sipri;
-mod spec;
-mod table;
-mod uhri;
-mod upr_info;
 mod write;
-mod xlsx;
 
 use std::{collections::BTreeMap, fmt, str::FromStr, time::Duration};
 
-pub use decode::encoding_by_label;
 use encoding_rs::Encoding;
-pub use held::AlreadyHeld;
+pub use read::decode::encoding_by_label;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
+pub use write::held::AlreadyHeld;
 
 use crate::{Store, StoreError};
 
@@ -76,14 +60,14 @@ impl Format {
     }
 
     /// What the format's module declares of it.
-    fn spec(self) -> &'static spec::FormatSpec {
+    fn spec(self) -> &'static formats::spec::FormatSpec {
         match self {
-            Self::UprInfo => &upr_info::SPEC,
-            Self::Uhri => &uhri::SPEC,
-            Self::ForeignAssistance => &foreign_assistance::SPEC,
-            Self::AidCsv => &aid_csv::SPEC,
-            Self::Sipri => &sipri::SPEC,
-            Self::OecdDac2a => &oecd_dac2a::SPEC,
+            Self::UprInfo => &formats::upr_info::SPEC,
+            Self::Uhri => &formats::uhri::SPEC,
+            Self::ForeignAssistance => &formats::foreign_assistance::SPEC,
+            Self::AidCsv => &formats::aid_csv::SPEC,
+            Self::Sipri => &formats::sipri::SPEC,
+            Self::OecdDac2a => &formats::oecd_dac2a::SPEC,
         }
     }
 }
@@ -335,7 +319,7 @@ pub fn check_file(
     options: &ImportOptions,
     known: &KnownStates,
 ) -> Result<FileReport, ImportError> {
-    let resolver = resolve::Resolver::from_parts(&known.states, &known.sessions);
+    let resolver = read::resolve::Resolver::from_parts(&known.states, &known.sessions);
     read::parse_file(format, file, options, &resolver, &Silent).map(|parsed| parsed.report)
 }
 
@@ -345,7 +329,7 @@ pub fn decode_text(
     bytes: &[u8],
     declared: Option<&'static Encoding>,
 ) -> Result<(String, &'static str), String> {
-    decode::decode(bytes, declared).map(|d| (d.text, d.encoding.name()))
+    read::decode::decode(bytes, declared).map(|d| (d.text, d.encoding.name()))
 }
 
 /// The SHA-256 of a file's bytes, in hex, as `sha256sum` prints it.
@@ -422,7 +406,7 @@ impl Store {
         progress: &dyn Progress,
     ) -> Result<ImportReport, ImportError> {
         let started = std::time::Instant::now();
-        let resolver = resolve::Resolver::load(self.connection()).await?;
+        let resolver = read::resolve::Resolver::load(self.connection()).await?;
         // Checking is pure computation: the files are checked side by side.
         let mut parsed: Vec<read::Parsed> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
@@ -447,7 +431,7 @@ impl Store {
             .any(|p| matches!(p.rows, rows::Rows::AidFlows(_)))
         {
             let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-            held::Held::load(self.connection(), format, &names)
+            write::held::Held::load(self.connection(), format, &names)
                 .await?
                 .check(format, &mut parsed);
         }

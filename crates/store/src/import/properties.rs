@@ -6,7 +6,8 @@
 use proptest::prelude::*;
 
 use super::{
-    check_file, decode::decode, table::Table, xlsx, Format, ImportOptions, InputFile, KnownStates,
+    check_file, read::decode::decode, read::table::Table, read::xlsx, Format, ImportOptions,
+    InputFile, KnownStates,
 };
 
 fn known() -> KnownStates {
@@ -124,7 +125,7 @@ const SIPRI_WITH_IDS: &str = "SIPRI AT Database ID,Supplier,Recipient,Designatio
 
 /// Every rejected row of a report stands on a line of the file.
 fn errors_are_placed(report: &super::FileReport, bytes: &[u8]) {
-    let lines = super::decode::place(&String::from_utf8_lossy(bytes)).0;
+    let lines = super::read::decode::place(&String::from_utf8_lossy(bytes)).0;
     for error in &report.rejected {
         assert!(
             (2..=lines).contains(&error.line),
@@ -193,7 +194,7 @@ proptest! {
                 prop_assert_eq!(&record.fields, row);
                 prop_assert_eq!(record.line, line);
             }
-            line += row.iter().map(|f| super::decode::place(f).0 - 1).sum::<u64>() + 1;
+            line += row.iter().map(|f| super::read::decode::place(f).0 - 1).sum::<u64>() + 1;
         }
     }
 

@@ -16,8 +16,8 @@ use super::{
 use crate::{
     entity::{aid_flow, source},
     import::{
-        reconcile::Plan,
         rows::{NewAidFlow, SourceRef},
+        write::reconcile::Plan,
         Counts, ImportError,
     },
 };

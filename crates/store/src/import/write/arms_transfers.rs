@@ -15,8 +15,8 @@ use super::{
 use crate::{
     entity::{arms_delivery, arms_transfer, dataset},
     import::{
-        reconcile::Plan,
         rows::{NewArmsDelivery, NewArmsTransfer},
+        write::reconcile::Plan,
         Counts, ImportError,
     },
 };

@@ -13,8 +13,8 @@ use super::{Fields, Place};
 use crate::{
     dialect::Dialect,
     import::{
-        reconcile::{Existing, Plan},
         rows::Keyed,
+        write::reconcile::{Existing, Plan},
         ImportError, Progress,
     },
 };

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     entity::{dataset, organization, organization_member, source},
-    import::{read::Parsed, rows::SourceRef, spec::FormatSpec, ImportError, InputFile},
+    import::{formats::spec::FormatSpec, read::Parsed, rows::SourceRef, ImportError, InputFile},
 };
 
 /// One row to insert into `table`.

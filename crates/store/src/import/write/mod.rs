@@ -9,7 +9,9 @@ mod aid_flows;
 mod arms_transfers;
 mod batch;
 mod dataset;
+pub(crate) mod held;
 mod recommendations;
+pub(crate) mod reconcile;
 
 use sea_orm::{
     sea_query::{DynIden, IntoIden},

@@ -21,7 +21,7 @@ use crate::{
         recommendation_theme, review, sdg_target, theme,
         unlisted::{RecommendationSearch, RecommendationTerms},
     },
-    import::{reconcile::Plan, rows::NewRecommendation, Counts, ImportError},
+    import::{rows::NewRecommendation, write::reconcile::Plan, Counts, ImportError},
     store::{Counted, CountedIden},
 };
 

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{rows::Keyed, Counts};
+use crate::import::{rows::Keyed, Counts};
 
 /// The rows an earlier import of a file wrote: `natural_key -> (id, row_hash)`.
 pub(crate) type Existing = HashMap<String, (i32, String)>;

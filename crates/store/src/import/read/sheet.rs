@@ -9,12 +9,12 @@ use std::fmt;
 use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, Response};
 
-use super::{
-    fields,
-    raw::{Cell, Layout, Line, Text},
-    short_hash,
-    table::Record,
-    xlsx, Progress, RowError,
+use crate::import::{
+    read::fields,
+    read::raw::{Cell, Layout, Line, Text},
+    read::table::Record,
+    read::xlsx,
+    short_hash, Progress, RowError,
 };
 
 /// The state of checking one file: its errors, what it leaves out, and the natural

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde_json::{value::RawValue, Map, Value};
 
-use super::table::{CellProblem, LineIndex, Record, Table};
+use crate::import::read::table::{CellProblem, LineIndex, Record, Table};
 
 /// Whether `bytes` hold a JSON array (after a byte-order mark and white space).
 pub(crate) fn is_json(bytes: &[u8]) -> bool {

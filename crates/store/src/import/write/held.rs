@@ -30,11 +30,12 @@ use sea_orm::{
 };
 use uprgraph_domain::{AidCategory, Currency, Money, TransactionType};
 
-use super::{
+use crate::import::{
     read::Parsed,
     rows::{NewAidFlow, Rows, SourceRef},
     Format, RowError,
 };
+
 use crate::{
     entity::{
         aid_flow,

@@ -23,11 +23,11 @@
 
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
-use super::{
-    raw::Column,
+use crate::import::{
+    formats::spec::{FormatSpec, Input, SourceSpec},
+    read::raw::Column,
+    read::sheet::{row_hash, tick},
     rows::{NewAidFlow, Rows},
-    sheet::{row_hash, tick},
-    spec::{FormatSpec, Input, SourceSpec},
 };
 
 /// OECD DAC Table 2a.

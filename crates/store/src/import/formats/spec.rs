@@ -4,13 +4,13 @@
 
 use serde::Deserialize;
 
-use super::{
-    fields::FieldKind,
-    raw::{self, Column, Layout},
-    resolve::Resolver,
+use crate::import::{
+    read::fields::FieldKind,
+    read::raw::{self, Column, Layout},
+    read::resolve::Resolver,
+    read::sheet::{tick, Sheet},
+    read::table::{Record, Table},
     rows::Rows,
-    sheet::{tick, Sheet},
-    table::{Record, Table},
     Progress,
 };
 

@@ -24,13 +24,13 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, Response};
 
-use super::{
-    raw::{self, given, Line, Lines, Text},
-    resolve::Resolver,
+use crate::import::{
+    formats::spec::{FormatSpec, Input, SourceSpec},
+    read::raw::{self, given, Line, Lines, Text},
+    read::resolve::Resolver,
+    read::sheet::{one_value, row_hash, Sheet},
+    read::table::Record,
     rows::{NewRecommendation, Rows},
-    sheet::{one_value, row_hash, Sheet},
-    spec::{FormatSpec, Input, SourceSpec},
-    table::Record,
 };
 
 /// The Universal Human Rights Index export.

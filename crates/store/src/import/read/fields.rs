@@ -8,7 +8,9 @@
 
 use uprgraph_domain::search::{search_text as fold, SearchText};
 
-use super::{decode::place, sheet::Sheet, spec::FormatSpec, table::Table};
+use crate::import::{
+    formats::spec::FormatSpec, read::decode::place, read::sheet::Sheet, read::table::Table,
+};
 
 /// What a column holds, which sets what may stand in it and how long it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

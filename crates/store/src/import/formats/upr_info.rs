@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use uprgraph_domain::{search::SearchText, ActionCategory, Response};
 
-use super::{
-    raw::{self, Line, Text},
-    resolve::Resolver,
+use crate::import::{
+    formats::spec::{FormatSpec, Input, SourceSpec},
+    read::raw::{self, Line, Text},
+    read::resolve::Resolver,
+    read::sheet::{row_hash, Sheet},
+    read::table::Record,
     rows::{NewRecommendation, Rows},
-    sheet::{row_hash, Sheet},
-    spec::{FormatSpec, Input, SourceSpec},
-    table::Record,
 };
 
 /// The UPR Info database export.

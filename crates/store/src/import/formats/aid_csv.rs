@@ -12,13 +12,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
-use super::{
-    raw::{self, given, Line, Note},
-    resolve::Resolver,
+use crate::import::{
+    formats::spec::{FormatSpec, Input, SourceSpec},
+    read::raw::{self, given, Line, Note},
+    read::resolve::Resolver,
+    read::sheet::{row_hash, Sheet},
+    read::table::Record,
     rows::{NewAidFlow, Rows, SourceRef},
-    sheet::{row_hash, Sheet},
-    spec::{FormatSpec, Input, SourceSpec},
-    table::Record,
 };
 
 /// uprgraph's generic aid-flow CSV.

@@ -1,12 +1,21 @@
 //! Reading one file for an import: decoding it (or opening it as a workbook), the
 //! checks every field passes, and its format's parse, into the rows to write.
 
+pub(crate) mod decode;
+pub(crate) mod fields;
+pub(crate) mod json;
+pub(crate) mod raw;
+pub(crate) mod resolve;
+pub(crate) mod sheet;
+pub(crate) mod table;
+pub(crate) mod xlsx;
+
 use std::collections::BTreeSet;
 
-use super::{
-    decode::decode, fields, file_sha256, json, resolve::Resolver, rows::Rows, sha256_hex,
-    sheet::Sheet, spec::Input, table::Table, xlsx, Counts, FileReport, Format, ImportError,
-    ImportOptions, InputFile, Progress,
+use self::{decode::decode, resolve::Resolver, sheet::Sheet, table::Table};
+use crate::import::{
+    file_sha256, formats::spec::Input, rows::Rows, sha256_hex, Counts, FileReport, Format,
+    ImportError, ImportOptions, InputFile, Progress,
 };
 
 /// A file read and checked, ready to write.

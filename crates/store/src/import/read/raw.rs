@@ -18,7 +18,7 @@ use serde::{
     forward_to_deserialize_any, Deserialize,
 };
 
-use super::{fields::FieldKind, table::Record};
+use crate::import::{read::fields::FieldKind, read::table::Record};
 
 /// What a column holds, as a type: the `K` of a [`Cell`].
 pub(crate) trait Holds {

@@ -22,13 +22,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uprgraph_domain::{ArmsStatus, Tiv};
 
-use super::{
-    raw::{self, Column, Layout, Line, Note},
-    resolve::Resolver,
+use crate::import::{
+    formats::spec::{FormatSpec, Input, SourceSpec},
+    read::raw::{self, Column, Layout, Line, Note},
+    read::resolve::Resolver,
+    read::sheet::{row_hash, tick, Sheet},
+    read::table::Record,
     rows::{NewArmsDelivery, NewArmsTransfer, Rows},
-    sheet::{row_hash, tick, Sheet},
-    spec::{FormatSpec, Input, SourceSpec},
-    table::Record,
 };
 
 /// SIPRI's Arms Transfers Database export.
@@ -599,9 +599,9 @@ fn hash(deal: &NewArmsTransfer) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{check_file, Format, ImportOptions, InputFile, KnownStates};
+    use crate::import::{check_file, Format, ImportOptions, InputFile, KnownStates};
 
-    fn check(text: &str) -> super::super::FileReport {
+    fn check(text: &str) -> crate::import::FileReport {
         let known = KnownStates::default()
             .state(1, "ISR", "IL", &["Israel"])
             .state(2, "USA", "US", &["United States"]);

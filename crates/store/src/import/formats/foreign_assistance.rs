@@ -7,13 +7,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 
-use super::{
-    raw::{self, Line},
-    resolve::Resolver,
+use crate::import::{
+    formats::spec::{FormatSpec, Input, SourceSpec},
+    read::raw::{self, Line},
+    read::resolve::Resolver,
+    read::sheet::{row_hash, Sheet},
+    read::table::Record,
     rows::{NewAidFlow, Rows},
-    sheet::{row_hash, Sheet},
-    spec::{FormatSpec, Input, SourceSpec},
-    table::Record,
 };
 
 /// ForeignAssistance.gov's country-level CSV.

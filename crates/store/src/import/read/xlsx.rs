@@ -9,7 +9,7 @@ use std::{collections::BTreeMap, io::Cursor};
 
 use calamine::{DataRef, Reader, Xlsx};
 
-use super::table::{CellProblem, Record, Table};
+use crate::import::read::table::{CellProblem, Record, Table};
 
 /// The most columns a header may have: far more than any export, and a bound on the
 /// fields each row is padded to.
