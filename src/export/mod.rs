@@ -109,66 +109,9 @@ impl ExportKind {
     /// The columns, in the order every format writes them.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
-            Self::Recommendations => &[
-                "id",
-                "state_under_review_code",
-                "state_under_review",
-                "recommending_state_code",
-                "recommending_state",
-                "cycle",
-                "session",
-                "response",
-                "action_category",
-                "themes",
-                "text",
-                "document_symbol",
-                "paragraph",
-                "dataset",
-            ],
-            Self::AidFlows => &[
-                "id",
-                "donor_code",
-                "donor",
-                "recipient_code",
-                "recipient",
-                "fiscal_year",
-                "period_start",
-                "period_end",
-                "category",
-                "transaction_type",
-                "amount",
-                "currency",
-                "amount_bound",
-                "part_of_id",
-                "source",
-                "dataset",
-            ],
-            Self::ArmsTransfers => &[
-                "id",
-                "sipri_id",
-                "supplier_code",
-                "supplier",
-                "recipient_code",
-                "recipient",
-                "order_year",
-                "order_year_is_estimate",
-                "number_ordered",
-                "number_ordered_is_estimate",
-                "designation",
-                "description",
-                "armament_category",
-                "number_delivered",
-                "number_delivered_is_estimate",
-                "delivery_years",
-                "status",
-                "comments",
-                "tiv_per_unit",
-                "tiv_sipri_estimate",
-                "tiv_order",
-                "tiv_delivered",
-                "local_production",
-                "dataset",
-            ],
+            Self::Recommendations => RECOMMENDATION_COLUMNS,
+            Self::AidFlows => AID_FLOW_COLUMNS,
+            Self::ArmsTransfers => ARMS_TRANSFER_COLUMNS,
         }
     }
 }
@@ -251,77 +194,114 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-fn recommendation_cells(row: RecommendationRow) -> Vec<Cell> {
-    vec![
-        row.id.into(),
-        row.state_under_review_code.into(),
-        row.state_under_review.into(),
-        row.recommending_state_code.into(),
-        row.recommending_state.into(),
-        row.cycle.into(),
-        row.session.into(),
-        row.response.into(),
-        row.action_category.into(),
-        row.themes.into(),
-        row.text.into(),
-        row.document_symbol.into(),
-        row.paragraph.into(),
-        row.dataset.into(),
-    ]
+/// Declares a list's columns once: each column's name beside the value written under
+/// it, as `NAMES` (the header) and a function making a row's cells in the same order.
+/// The row is taken apart field by field, with no `..`, and an unused field is an error:
+/// a field added to the row does not compile until a column writes it.
+macro_rules! columns {
+    (
+        $(#[$doc:meta])*
+        $names:ident, $cells:ident($row:ident { $($field:ident),+ $(,)? }) {
+            $($name:literal => $value:expr),+ $(,)?
+        }
+    ) => {
+        $(#[$doc])*
+        const $names: &[&str] = &[$($name),+];
+
+        #[deny(unused_variables)]
+        fn $cells(row: $row) -> Vec<Cell> {
+            let $row { $($field),+ } = row;
+            vec![$(Cell::from($value)),+]
+        }
+    };
 }
 
-fn aid_flow_cells(row: AidFlowRow) -> Vec<Cell> {
-    // Amounts as exact decimal strings, as the API gives them.
-    let currency = row.currency.0;
-    let amount = Money::from_minor_units(row.amount_minor, currency).to_decimal_string();
-    vec![
-        row.id.into(),
-        row.donor_code.into(),
-        row.donor.into(),
-        row.recipient_code.into(),
-        row.recipient.into(),
-        row.fiscal_year.into(),
-        row.period_start.into(),
-        row.period_end.into(),
-        row.category.into(),
-        row.transaction_type.into(),
-        Cell::Amount(amount),
-        currency.code().to_owned().into(),
-        row.amount_bound.into(),
-        row.part_of_id.into(),
-        row.source.into(),
-        row.dataset.into(),
-    ]
+columns! {
+    /// A recommendation, with the names of its states.
+    RECOMMENDATION_COLUMNS, recommendation_cells(RecommendationRow {
+        id, state_under_review_code, state_under_review, recommending_state_code,
+        recommending_state, cycle, session, response, action_category, themes, text,
+        document_symbol, paragraph, dataset,
+    }) {
+        "id" => id,
+        "state_under_review_code" => state_under_review_code,
+        "state_under_review" => state_under_review,
+        "recommending_state_code" => recommending_state_code,
+        "recommending_state" => recommending_state,
+        "cycle" => cycle,
+        "session" => session,
+        "response" => response,
+        "action_category" => action_category,
+        "themes" => themes,
+        "text" => text,
+        "document_symbol" => document_symbol,
+        "paragraph" => paragraph,
+        "dataset" => dataset,
+    }
 }
 
-fn arms_transfer_cells(row: ArmsTransferRow) -> Vec<Cell> {
-    let tiv = |thousandths: Option<i64>| Cell::from(thousandths.map(Tiv::from_thousandths));
-    vec![
-        row.id.into(),
-        row.sipri_id.into(),
-        row.supplier_code.into(),
-        row.supplier.into(),
-        row.recipient_code.into(),
-        row.recipient.into(),
-        row.order_year.into(),
-        row.order_year_is_estimate.into(),
-        row.number_ordered.into(),
-        row.number_ordered_is_estimate.into(),
-        row.designation.into(),
-        row.description.into(),
-        row.armament_category.into(),
-        row.number_delivered.into(),
-        row.number_delivered_is_estimate.into(),
-        row.delivery_years.into(),
-        row.status.0.code().to_owned().into(),
-        row.comments.into(),
-        tiv(row.tiv_per_unit),
-        tiv(row.tiv_sipri_estimate),
-        tiv(row.tiv_order),
-        tiv(row.tiv_delivered),
-        row.local_production.into(),
-        row.dataset.into(),
-    ]
+columns! {
+    /// An aid flow. Amounts as exact decimal strings, as the API gives them.
+    AID_FLOW_COLUMNS, aid_flow_cells(AidFlowRow {
+        id, donor_code, donor, recipient_code, recipient, fiscal_year, period_start,
+        period_end, category, transaction_type, amount_minor, currency, amount_bound,
+        part_of_id, source, dataset,
+    }) {
+        "id" => id,
+        "donor_code" => donor_code,
+        "donor" => donor,
+        "recipient_code" => recipient_code,
+        "recipient" => recipient,
+        "fiscal_year" => fiscal_year,
+        "period_start" => period_start,
+        "period_end" => period_end,
+        "category" => category,
+        "transaction_type" => transaction_type,
+        "amount" => Cell::Amount(
+            Money::from_minor_units(amount_minor, currency.0).to_decimal_string(),
+        ),
+        "currency" => currency.0.code().to_owned(),
+        "amount_bound" => amount_bound,
+        "part_of_id" => part_of_id,
+        "source" => source,
+        "dataset" => dataset,
+    }
+}
+
+columns! {
+    /// An arms transfer. Volumes in millions of SIPRI TIV, exact.
+    ARMS_TRANSFER_COLUMNS, arms_transfer_cells(ArmsTransferRow {
+        id, sipri_id, supplier_code, supplier, recipient_code, recipient, order_year,
+        order_year_is_estimate, number_ordered, number_ordered_is_estimate, designation,
+        description, armament_category, number_delivered, number_delivered_is_estimate,
+        delivery_years, status, comments, tiv_per_unit, tiv_sipri_estimate, tiv_order,
+        tiv_delivered, local_production, dataset,
+    }) {
+        "id" => id,
+        "sipri_id" => sipri_id,
+        "supplier_code" => supplier_code,
+        "supplier" => supplier,
+        "recipient_code" => recipient_code,
+        "recipient" => recipient,
+        "order_year" => order_year,
+        "order_year_is_estimate" => order_year_is_estimate,
+        "number_ordered" => number_ordered,
+        "number_ordered_is_estimate" => number_ordered_is_estimate,
+        "designation" => designation,
+        "description" => description,
+        "armament_category" => armament_category,
+        "number_delivered" => number_delivered,
+        "number_delivered_is_estimate" => number_delivered_is_estimate,
+        "delivery_years" => delivery_years,
+        "status" => status.0.code().to_owned(),
+        "comments" => comments,
+        "tiv_per_unit" => tiv_per_unit.map(Tiv::from_thousandths),
+        "tiv_sipri_estimate" => tiv_sipri_estimate.map(Tiv::from_thousandths),
+        "tiv_order" => tiv_order.map(Tiv::from_thousandths),
+        "tiv_delivered" => tiv_delivered.map(Tiv::from_thousandths),
+        "local_production" => local_production,
+        "dataset" => dataset,
+    }
 }
 
 /// One chunk of rows after `after`, as cells in column order, with the last id.

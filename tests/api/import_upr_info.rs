@@ -174,7 +174,7 @@ async fn a_second_import_changes_nothing_and_an_updated_file_changes_what_change
     let report = import(
         &app,
         Format::UprInfo,
-        vec![("sessions-01-05.csv", updated.into_owned())],
+        vec![("sessions-01-05.csv", updated.to_vec())],
         ImportOptions::default(),
     )
     .await
@@ -191,6 +191,36 @@ async fn a_second_import_changes_nothing_and_an_updated_file_changes_what_change
         "{dropped}"
     );
     assert_eq!(count_rows(&app, "recommendations").await, 23_484);
+
+    // The rows that moved up a line when one was dropped stand on their new lines, as
+    // every other row of the file stands on its own (citations name them).
+    let rows = app
+        .store
+        .connection()
+        .query_all_raw(Statement::from_string(
+            app.store.backend(),
+            "SELECT r.source_line, r.text FROM recommendations r JOIN datasets d \
+             ON d.id = r.dataset_id WHERE d.name = 'sessions-01-05.csv'",
+        ))
+        .await
+        .unwrap();
+    let stored: BTreeMap<i32, String> = rows
+        .iter()
+        .map(|row| {
+            let line = row.try_get("", "source_line").unwrap();
+            (line, row.try_get("", "text").unwrap())
+        })
+        .collect();
+    let records = records(&updated);
+    assert_eq!(stored.len(), records.len());
+    for (index, record) in records.iter().enumerate() {
+        let line = index as i32 + 2;
+        assert_eq!(
+            stored.get(&line),
+            Some(&record[3].to_owned()),
+            "line {line}"
+        );
+    }
 }
 on_both_backends!(a_second_import_changes_nothing_and_an_updated_file_changes_what_changed);
 

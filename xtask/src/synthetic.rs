@@ -9,9 +9,12 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, Iterable, Statement, Value};
 use uprgraph_domain::search::search_text;
-use uprgraph_store::{Format, ImportOptions, InputFile, Silent, Store};
+use uprgraph_store::{
+    entity::{aid_flow, recommendation},
+    Format, ImportOptions, InputFile, Silent, Store,
+};
 
 /// The name of the dataset every synthetic row belongs to.
 pub(crate) const DATASET: &str = "SYNTHETIC load-test copies: not real data";
@@ -119,6 +122,18 @@ async fn import(store: &Store, format: Format, paths: &[PathBuf]) -> anyhow::Res
     Ok(())
 }
 
+/// The columns a copy takes unchanged from its original: every column of the entity `C`
+/// but those the copy is given anew (`fresh`). Read off the entity, so a column added
+/// to the table is copied without being named here.
+fn copied_columns<C: ColumnTrait + Iterable>(fresh: &[C]) -> String {
+    let fresh: Vec<&str> = fresh.iter().map(|c| c.as_str()).collect();
+    C::iter()
+        .map(|c| c.as_str())
+        .filter(|name| !fresh.contains(name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The placeholder of the `n`th parameter, which may be used more than once.
 fn param(backend: DatabaseBackend, n: u8) -> String {
     match backend {
@@ -209,6 +224,7 @@ async fn update_row_count(store: &Store, dataset: i32) -> anyhow::Result<()> {
 /// folding the labelled text would give, so searches see the copies as they would real
 /// rows.
 pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::Result<()> {
+    use recommendation::Column as C;
     let dataset = synthetic_dataset(store).await?;
     let last: i32 = store
         .connection()
@@ -221,6 +237,8 @@ pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::
         .try_get("", "n")?;
     let backend = store.backend();
     let p = |n| param(backend, n);
+    // The search columns are not the entity's (`entity::unlisted`): given anew below.
+    let columns = copied_columns(&[C::Id, C::Text, C::DatasetId, C::NaturalKey]);
     for copy in 1..=copies {
         let label = format!("[synthetic load-test copy {copy}]");
         let folded = search_text(&label);
@@ -228,14 +246,10 @@ pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::
         execute(
             store,
             format!(
-                "INSERT INTO recommendations (review_id, state_under_review_id, \
-                 recommending_state_id, text, response, action_category, dataset_id, \
-                 document_symbol, paragraph, published_on, natural_key, row_hash, search_text, \
-                 search_words) \
-                 SELECT review_id, state_under_review_id, recommending_state_id, {} || ' ' || text, \
-                 response, action_category, {}, document_symbol, paragraph, published_on, \
-                 {} || natural_key, \
-                 row_hash, {} || search_text, {} || ' ' || search_words FROM recommendations \
+                "INSERT INTO recommendations ({columns}, text, dataset_id, natural_key, \
+                 search_text, search_words) \
+                 SELECT {columns}, {} || ' ' || text, {}, {} || natural_key, \
+                 {} || search_text, {} || ' ' || search_words FROM recommendations \
                  WHERE dataset_id <> {} ORDER BY id",
                 p(1),
                 p(2),
@@ -275,12 +289,19 @@ pub(crate) async fn copy_recommendations(store: &Store, copies: u32) -> anyhow::
 /// Adds `copies` synthetic copies of every imported aid flow (not the documented
 /// facts, which belong to no dataset). A copy is part of no larger figure.
 pub(crate) async fn copy_aid_flows(store: &Store, copies: u32) -> anyhow::Result<()> {
+    use aid_flow::Column as C;
     let dataset = synthetic_dataset(store).await?;
     let backend = store.backend();
     let p = |n| param(backend, n);
-    let columns = "donor_state_id, recipient_state_id, category, transaction_type, fiscal_year, \
-                   period_start, period_end, amount_minor, currency, amount_bound, \
-                   constant_amount_minor, constant_base_year, programme, agency, source_line, row_hash";
+    // A copy is part of no larger figure: `part_of_id` is left empty.
+    let columns = copied_columns(&[
+        C::Id,
+        C::PartOfId,
+        C::SourceId,
+        C::DatasetId,
+        C::Note,
+        C::NaturalKey,
+    ]);
     for copy in 1..=copies {
         execute(
             store,
@@ -301,4 +322,83 @@ pub(crate) async fn copy_aid_flows(store: &Store, copies: u32) -> anyhow::Result
         .await?;
     }
     update_row_count(store, dataset).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of `table` whose copy differs from its original in a column it takes
+    /// unchanged (`IS`: SQLite's comparison that takes `NULL` as a value). The pairs are
+    /// found first, each copy by the index on its key.
+    async fn differing(store: &Store, table: &str, columns: &str) -> anyhow::Result<i64> {
+        let differs: Vec<String> = columns
+            .split(", ")
+            .map(|c| format!("c.{c} IS NOT o.{c}"))
+            .collect();
+        let sql = format!(
+            "WITH pairs AS MATERIALIZED (SELECT o.id AS original, c.id AS copy FROM {table} o \
+             JOIN {table} c ON c.natural_key = 'synthetic-1-' || o.natural_key) \
+             SELECT COUNT(*) AS n FROM pairs JOIN {table} o ON o.id = pairs.original \
+             JOIN {table} c ON c.id = pairs.copy WHERE {}",
+            differs.join(" OR ")
+        );
+        Ok(store
+            .connection()
+            .query_one_raw(Statement::from_string(store.backend(), sql))
+            .await?
+            .context("a count")?
+            .try_get("", "n")?)
+    }
+
+    /// A synthetic copy holds every value of its original but those it is given anew,
+    /// whichever columns the tables have.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_copy_keeps_every_column_it_is_not_given_anew() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("copies.db").display()
+        );
+        let store = Store::connect(&url, 4).await?;
+        store.migrate().await?;
+        let data = crate::datasets::folder();
+        import(
+            &store,
+            Format::UprInfo,
+            &[data.join("upr-info/sessions-10-13.csv")],
+        )
+        .await?;
+        let aid = data.join("foreign-assistance/us_foreign_aid_country.csv");
+        import(&store, Format::ForeignAssistance, &[aid]).await?;
+        let recommendations = count(&store, "recommendations").await?;
+        let aid_flows = count(&store, "aid_flows").await?;
+        copy_recommendations(&store, 1).await?;
+        copy_aid_flows(&store, 1).await?;
+        assert_eq!(count(&store, "recommendations").await?, 2 * recommendations);
+        // The documented facts belong to no dataset and are not copied.
+        let copied_flows = count(&store, "aid_flows").await? - aid_flows;
+        assert!(copied_flows > 10_000, "{copied_flows} aid flows copied");
+
+        use recommendation::Column as R;
+        let columns = copied_columns(&[R::Id, R::Text, R::DatasetId, R::NaturalKey]);
+        assert!(
+            columns.contains("source_line") && columns.contains("paragraph"),
+            "{columns}"
+        );
+        assert_eq!(differing(&store, "recommendations", &columns).await?, 0);
+        use aid_flow::Column as A;
+        let fresh = [
+            A::Id,
+            A::PartOfId,
+            A::SourceId,
+            A::DatasetId,
+            A::Note,
+            A::NaturalKey,
+        ];
+        let columns = copied_columns(&fresh);
+        assert_eq!(differing(&store, "aid_flows", &columns).await?, 0);
+        store.close().await?;
+        Ok(())
+    }
 }

@@ -12,7 +12,6 @@ use uprgraph_domain::{
 pub(crate) struct NewRecommendation {
     pub line: u64,
     pub natural_key: String,
-    pub row_hash: String,
     pub state_under_review: i32,
     pub session_id: i32,
     pub cycle_id: i32,
@@ -44,7 +43,6 @@ pub(crate) struct SourceRef {
 pub(crate) struct NewAidFlow {
     pub line: u64,
     pub natural_key: String,
-    pub row_hash: String,
     pub donor: i32,
     pub recipient: i32,
     pub category: AidCategory,
@@ -70,7 +68,6 @@ pub(crate) struct NewArmsTransfer {
     /// The line of the deal's first row.
     pub line: u64,
     pub natural_key: String,
-    pub row_hash: String,
     pub supplier: i32,
     pub recipient: i32,
     /// SIPRI's `SIPRI AT Database ID`, where the layout has it.
@@ -137,8 +134,22 @@ impl Rows {
 pub(crate) trait Keyed {
     /// The key that finds the row again in a later import of its file.
     fn natural_key(&self) -> &str;
-    /// The hash of the row's stored fields.
-    fn row_hash(&self) -> &str;
+    /// The line of the file the row was read from.
+    fn line(&self) -> u64;
+    /// The hash of every value the row stores but its line: each field as its `Debug`
+    /// form. Each implementation takes the row apart with no `..`, so a field added to a
+    /// row does not compile until it is hashed here or said not to be stored. The same
+    /// for every format: a row is unchanged only when nothing it says differs. Its line
+    /// is where it stands, not what it says: an unchanged row that moved in the file
+    /// keeps its row and has its line set anew (`Plan::moved`), since citations name it.
+    fn row_hash(&self) -> String;
+}
+
+/// The SHA-256 (short form) of `values`' `Debug` forms.
+fn stored_hash(values: &[&dyn std::fmt::Debug]) -> String {
+    let parts: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+    let parts: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
+    super::short_hash(&parts)
 }
 
 impl Keyed for NewRecommendation {
@@ -146,8 +157,45 @@ impl Keyed for NewRecommendation {
         &self.natural_key
     }
 
-    fn row_hash(&self) -> &str {
-        &self.row_hash
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn row_hash(&self) -> String {
+        let Self {
+            line: _,
+            natural_key: _,
+            state_under_review,
+            session_id,
+            cycle_id,
+            recommending_state,
+            text,
+            response,
+            action,
+            themes,
+            affected_persons,
+            sdg_targets,
+            document_symbol,
+            paragraph,
+            published_on,
+            // The text folded, which follows `text`.
+            search: _,
+        } = self;
+        stored_hash(&[
+            state_under_review,
+            session_id,
+            cycle_id,
+            recommending_state,
+            text,
+            response,
+            action,
+            themes,
+            affected_persons,
+            sdg_targets,
+            document_symbol,
+            paragraph,
+            published_on,
+        ])
     }
 }
 
@@ -156,8 +204,47 @@ impl Keyed for NewAidFlow {
         &self.natural_key
     }
 
-    fn row_hash(&self) -> &str {
-        &self.row_hash
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn row_hash(&self) -> String {
+        let Self {
+            line: _,
+            natural_key: _,
+            donor,
+            recipient,
+            category,
+            transaction_type,
+            fiscal_year,
+            period_start,
+            period_end,
+            amount,
+            bound,
+            constant_amount,
+            constant_base_year,
+            programme,
+            agency,
+            note,
+            source,
+        } = self;
+        stored_hash(&[
+            donor,
+            recipient,
+            category,
+            transaction_type,
+            fiscal_year,
+            period_start,
+            period_end,
+            amount,
+            bound,
+            constant_amount,
+            constant_base_year,
+            programme,
+            agency,
+            note,
+            source,
+        ])
     }
 }
 
@@ -166,7 +253,56 @@ impl Keyed for NewArmsTransfer {
         &self.natural_key
     }
 
-    fn row_hash(&self) -> &str {
-        &self.row_hash
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn row_hash(&self) -> String {
+        let Self {
+            line: _,
+            natural_key: _,
+            supplier,
+            recipient,
+            sipri_id,
+            order_year,
+            order_year_is_estimate,
+            number_ordered,
+            number_ordered_is_estimate,
+            designation,
+            description,
+            armament_category,
+            status,
+            comments,
+            tiv_per_unit,
+            tiv_sipri_estimate,
+            tiv_order,
+            number_delivered,
+            number_delivered_is_estimate,
+            tiv_delivered,
+            local_production,
+            deliveries,
+        } = self;
+        stored_hash(&[
+            supplier,
+            recipient,
+            sipri_id,
+            order_year,
+            order_year_is_estimate,
+            number_ordered,
+            number_ordered_is_estimate,
+            designation,
+            description,
+            armament_category,
+            status,
+            comments,
+            tiv_per_unit,
+            tiv_sipri_estimate,
+            tiv_order,
+            number_delivered,
+            number_delivered_is_estimate,
+            tiv_delivered,
+            local_production,
+            deliveries,
+        ])
     }
 }

@@ -16,7 +16,7 @@ use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
     read::raw::{self, given, Line, Note},
     read::resolve::Resolver,
-    read::sheet::{row_hash, Sheet},
+    read::sheet::Sheet,
     read::table::Record,
     rows::{NewAidFlow, Rows, SourceRef},
 };
@@ -259,19 +259,9 @@ impl Reader<'_> {
             given(raw.agency).unwrap_or_default(),
             given(raw.source_title).unwrap_or_default(),
         ]);
-        let row_hash = row_hash(&[
-            &checked.amount.to_string(),
-            &checked.constant.map(|m| m.to_string()).unwrap_or_default(),
-            &checked.base_year.map(|y| y.to_string()).unwrap_or_default(),
-            checked.bound.code(),
-            given(raw.note).unwrap_or_default(),
-            given(raw.source_publisher).unwrap_or_default(),
-            given(raw.source_url).unwrap_or_default(),
-        ]);
         NewAidFlow {
             line: self.record.line,
             natural_key,
-            row_hash,
             donor: checked.donor,
             recipient: checked.recipient,
             category: checked.category,

@@ -11,7 +11,7 @@ use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
     read::raw::{self, Line},
     read::resolve::Resolver,
-    read::sheet::{row_hash, Sheet},
+    read::sheet::Sheet,
     read::table::Record,
     rows::{NewAidFlow, Rows},
 };
@@ -111,11 +111,9 @@ fn read(
         return None;
     };
     let natural_key = sheet.natural_key(&[raw.code.text(), raw.kind.text(), raw.year.text()]);
-    let row_hash = row_hash(&[raw.current_amount.text(), raw.constant_amount.text()]);
     Some(NewAidFlow {
         line: record.line,
         natural_key,
-        row_hash,
         donor,
         recipient,
         category: AidCategory::Total,

@@ -26,7 +26,7 @@ use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
 use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
     read::raw::Column,
-    read::sheet::{row_hash, tick},
+    read::sheet::tick,
     rows::{NewAidFlow, Rows},
 };
 
@@ -207,11 +207,9 @@ fn parse(input: Input<'_>) -> Result<Rows, String> {
                 }
             };
             let natural_key = sheet.natural_key(&[donor_name, recipient_name, &year_text]);
-            let minor = amount.minor_units().to_string();
             rows.push(NewAidFlow {
                 line: record.line,
                 natural_key,
-                row_hash: row_hash(&[&minor]),
                 donor,
                 recipient,
                 category: AidCategory::OfficialDevelopmentAssistance,

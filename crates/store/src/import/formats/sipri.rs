@@ -281,10 +281,9 @@ fn read_register(input: &mut Input<'_>, layout: &Layout) -> Result<Vec<NewArmsTr
             raw.designation.text(),
             raw.description.text(),
         ]);
-        let mut deal = NewArmsTransfer {
+        let deal = NewArmsTransfer {
             line: record.line,
             natural_key,
-            row_hash: String::new(),
             supplier,
             recipient,
             sipri_id: None,
@@ -306,7 +305,6 @@ fn read_register(input: &mut Input<'_>, layout: &Layout) -> Result<Vec<NewArmsTr
             local_production: None,
             deliveries,
         };
-        deal.row_hash = hash(&deal);
         deals.push(deal);
     }
     if repeated_years > 0 {
@@ -400,7 +398,6 @@ fn read_with_ids(input: &mut Input<'_>, layout: &Layout) -> Vec<NewArmsTransfer>
         deals.push(NewArmsTransfer {
             line: record.line,
             natural_key,
-            row_hash: String::new(),
             supplier,
             recipient,
             sipri_id: Some(id),
@@ -434,7 +431,6 @@ fn read_with_ids(input: &mut Input<'_>, layout: &Layout) -> Vec<NewArmsTransfer>
             .any(|d| d.number_is_estimate == Some(true));
         let tivs: Option<Vec<Tiv>> = deal.deliveries.iter().map(|d| d.tiv).collect();
         deal.tiv_delivered = tivs.map(|t| t.into_iter().sum());
-        deal.row_hash = hash(deal);
     }
     deals
 }
@@ -556,45 +552,6 @@ fn uncertain(sheet: &mut Sheet, record: &Record, cell: Line<'_>) -> bool {
             false
         }
     }
-}
-
-/// The hash of a deal's stored fields and deliveries.
-fn hash(deal: &NewArmsTransfer) -> String {
-    let text = |v: Option<String>| v.unwrap_or_default();
-    let tiv = |v: Option<Tiv>| text(v.map(Tiv::to_millions_string));
-    let mut parts: Vec<String> = vec![
-        deal.supplier.to_string(),
-        deal.recipient.to_string(),
-        text(deal.sipri_id.map(|id| id.to_string())),
-        deal.order_year.to_string(),
-        deal.order_year_is_estimate.to_string(),
-        text(deal.number_ordered.map(|n| n.to_string())),
-        deal.number_ordered_is_estimate.to_string(),
-        deal.designation.clone(),
-        deal.description.clone(),
-        text(deal.armament_category.clone()),
-        deal.status.code().to_owned(),
-        text(deal.comments.clone()),
-        tiv(deal.tiv_per_unit),
-        tiv(deal.tiv_sipri_estimate),
-        tiv(deal.tiv_order),
-        text(deal.number_delivered.map(|n| n.to_string())),
-        deal.number_delivered_is_estimate.to_string(),
-        tiv(deal.tiv_delivered),
-        text(deal.local_production.map(|b| b.to_string())),
-    ];
-    for d in &deal.deliveries {
-        parts.push(format!(
-            "{} {:?} {:?} {:?} {}",
-            d.year,
-            d.year_is_estimate,
-            d.number,
-            d.number_is_estimate,
-            tiv(d.tiv)
-        ));
-    }
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    row_hash(&parts)
 }
 
 #[cfg(test)]

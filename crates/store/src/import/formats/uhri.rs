@@ -28,7 +28,7 @@ use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
     read::raw::{self, given, Line, Lines, Text},
     read::resolve::Resolver,
-    read::sheet::{one_value, row_hash, Sheet},
+    read::sheet::{one_value, Sheet},
     read::table::Record,
     rows::{NewRecommendation, Rows},
 };
@@ -442,7 +442,7 @@ fn recommendations(
     checked: Checked<'_>,
     rows: &mut Vec<NewRecommendation>,
 ) {
-    let (number, (session_id, cycle_id)) = checked.session;
+    let (_, (session_id, cycle_id)) = checked.session;
     let themes = values(raw.themes.text());
     let affected_persons = values(raw.affected.text());
     let sdg_targets: Vec<String> = values(raw.sdgs.text())
@@ -459,25 +459,9 @@ fn recommendations(
             .map(|id| id.to_string())
             .unwrap_or_default();
         let natural_key = sheet.natural_key(&[raw.annotation.text(), &recommender]);
-        let row_hash = row_hash(&[
-            checked.text,
-            &checked.state_under_review.to_string(),
-            &number.to_string(),
-            checked.response.code(),
-            &themes.join("\u{1f}"),
-            &affected_persons.join("\u{1f}"),
-            &sdg_targets.join("\u{1f}"),
-            document_symbol.as_deref().unwrap_or_default(),
-            paragraph.as_deref().unwrap_or_default(),
-            &checked
-                .published_on
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ]);
         rows.push(NewRecommendation {
             line: record.line,
             natural_key,
-            row_hash,
             state_under_review: checked.state_under_review,
             session_id,
             cycle_id,

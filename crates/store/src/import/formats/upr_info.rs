@@ -12,7 +12,7 @@ use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
     read::raw::{self, Line, Text},
     read::resolve::Resolver,
-    read::sheet::{row_hash, Sheet},
+    read::sheet::Sheet,
     read::table::Record,
     rows::{NewRecommendation, Rows},
 };
@@ -251,26 +251,15 @@ fn recommendation(
         .recommending_state
         .map(|id| id.to_string())
         .unwrap_or_default();
-    let action_code = checked
-        .action
-        .map(|a| a.get().to_string())
-        .unwrap_or_default();
     let natural_key = sheet.natural_key(&[
         &checked.state_under_review.to_string(),
         &number.to_string(),
         &recommender,
         raw_text,
     ]);
-    // The text is part of the natural key, so a row whose text changed is a new row.
-    let row_hash = row_hash(&[
-        checked.response.code(),
-        &action_code,
-        &themes.join("\u{1f}"),
-    ]);
     NewRecommendation {
         line: record.line,
         natural_key,
-        row_hash,
         state_under_review: checked.state_under_review,
         session_id,
         cycle_id,

@@ -16,7 +16,7 @@ use super::{
 use crate::{
     entity::{aid_flow, source},
     import::{
-        rows::{NewAidFlow, SourceRef},
+        rows::{Keyed, NewAidFlow, SourceRef},
         write::reconcile::Plan,
         Counts, ImportError,
     },
@@ -27,6 +27,7 @@ const MATCHED: MatchedTable<aid_flow::Column> = MatchedTable {
     id: aid_flow::Column::Id,
     natural_key: aid_flow::Column::NaturalKey,
     row_hash: aid_flow::Column::RowHash,
+    line: aid_flow::Column::SourceLine,
     dataset: aid_flow::Column::DatasetId,
 };
 
@@ -94,7 +95,7 @@ fn fields(
         field(Column::Note, row.note.clone()),
         field(Column::SourceLine, i32::try_from(row.line).ok()),
         field(Column::NaturalKey, row.natural_key.clone()),
-        field(Column::RowHash, row.row_hash.clone()),
+        field(Column::RowHash, row.row_hash()),
     ]
 }
 

@@ -15,7 +15,7 @@ use super::{
 use crate::{
     entity::{arms_delivery, arms_transfer, dataset},
     import::{
-        rows::{NewArmsDelivery, NewArmsTransfer},
+        rows::{Keyed, NewArmsDelivery, NewArmsTransfer},
         write::reconcile::Plan,
         Counts, ImportError,
     },
@@ -26,6 +26,7 @@ const MATCHED: MatchedTable<arms_transfer::Column> = MatchedTable {
     id: arms_transfer::Column::Id,
     natural_key: arms_transfer::Column::NaturalKey,
     row_hash: arms_transfer::Column::RowHash,
+    line: arms_transfer::Column::SourceLine,
     dataset: arms_transfer::Column::DatasetId,
 };
 
@@ -124,7 +125,7 @@ fn fields(deal: &NewArmsTransfer, dataset: i32) -> Fields {
         field(Column::LocalProduction, deal.local_production),
         field(Column::SourceLine, i32::try_from(deal.line).ok()),
         field(Column::NaturalKey, deal.natural_key.clone()),
-        field(Column::RowHash, deal.row_hash.clone()),
+        field(Column::RowHash, deal.row_hash()),
     ]
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    sea_query::{DynIden, Expr, ExprTrait, IntoIden, Query, SelectStatement},
+    sea_query::{CaseStatement, DynIden, Expr, ExprTrait, IntoIden, Query, SelectStatement},
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, IdenStatic, QueryResult, TryGetable,
     Value,
 };
@@ -14,7 +14,7 @@ use crate::{
     dialect::Dialect,
     import::{
         rows::Keyed,
-        write::reconcile::{Existing, Plan},
+        write::reconcile::{Existing, Plan, Written},
         ImportError, Progress,
     },
 };
@@ -66,12 +66,17 @@ impl<'a> Insert<'a> {
     }
 }
 
+/// Rows whose line one UPDATE sets: three parameters each, within SQLite's 32,766.
+const MOVED_PER_UPDATE: usize = 5_000;
+
 /// A table whose rows an import matches by natural key, by its columns.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct MatchedTable<C> {
     pub id: C,
     pub natural_key: C,
     pub row_hash: C,
+    /// The line of the file the row was read from.
+    pub line: C,
     pub dataset: C,
 }
 
@@ -213,6 +218,20 @@ impl Writer<'_> {
             self.update_row(table.id, *id, fields(row), line(row))
                 .await?;
         }
+        // The lines of unchanged rows that moved, a statement for many rows.
+        for moved in plan.moved.chunks(MOVED_PER_UPDATE) {
+            let mut lines = CaseStatement::new();
+            for (id, line) in moved {
+                let line = i32::try_from(*line).ok();
+                lines = lines.case(Expr::col(table.id).eq(*id), Expr::val(line));
+            }
+            let update = Query::update()
+                .table(table.id.entity_name())
+                .value(table.line, lines)
+                .and_where(Expr::col(table.id).is_in(moved.iter().map(|(id, _)| *id)))
+                .to_owned();
+            self.txn.execute(&update).await?;
+        }
         Ok(())
     }
 
@@ -312,21 +331,25 @@ pub(super) async fn id_map<C: ColumnTrait>(
 }
 
 impl<C: ColumnTrait> MatchedTable<C> {
-    /// `natural_key -> (id, row_hash)` of the rows a dataset holds.
+    /// The rows a dataset holds, by natural key.
     pub(super) async fn existing(
         &self,
         txn: &DatabaseTransaction,
         dataset: i32,
     ) -> Result<Existing, ImportError> {
         let select = Query::select()
-            .columns([self.id, self.natural_key, self.row_hash])
+            .columns([self.id, self.natural_key, self.row_hash, self.line])
             .from(self.id.entity_name())
             .and_where(Expr::col(self.dataset).eq(dataset))
             .to_owned();
         read_rows(txn, &select, |row| {
             Ok((
                 get(row, self.natural_key)?,
-                (get(row, self.id)?, get(row, self.row_hash)?),
+                Written {
+                    id: get(row, self.id)?,
+                    row_hash: get(row, self.row_hash)?,
+                    line: get(row, self.line)?,
+                },
             ))
         })
         .await

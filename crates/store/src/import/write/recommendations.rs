@@ -21,7 +21,11 @@ use crate::{
         recommendation_theme, review, sdg_target, theme,
         unlisted::{RecommendationSearch, RecommendationTerms},
     },
-    import::{rows::NewRecommendation, write::reconcile::Plan, Counts, ImportError},
+    import::{
+        rows::{Keyed, NewRecommendation},
+        write::reconcile::Plan,
+        Counts, ImportError,
+    },
     store::{Counted, CountedIden},
 };
 
@@ -30,6 +34,7 @@ const MATCHED: MatchedTable<recommendation::Column> = MatchedTable {
     id: recommendation::Column::Id,
     natural_key: recommendation::Column::NaturalKey,
     row_hash: recommendation::Column::RowHash,
+    line: recommendation::Column::SourceLine,
     dataset: recommendation::Column::DatasetId,
 };
 
@@ -110,7 +115,7 @@ fn fields(row: &NewRecommendation, reviews: &Reviews, dataset: i32) -> Fields {
         field(Column::Paragraph, row.paragraph.clone()),
         field(Column::PublishedOn, row.published_on),
         field(Column::NaturalKey, row.natural_key.clone()),
-        field(Column::RowHash, row.row_hash.clone()),
+        field(Column::RowHash, row.row_hash()),
         field(RecommendationSearch::SearchText, row.search.stems.clone()),
         field(RecommendationSearch::SearchWords, row.search.words.clone()),
     ]
