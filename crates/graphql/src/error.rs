@@ -79,8 +79,8 @@ impl<T, E: Into<ApiError>> OrApiError<T> for Result<T, E> {
 }
 
 /// Gives every error of a response a code. Errors from parsing, validation and input
-/// coercion carry none and are the client's: `BAD_USER_INPUT` (a query over the depth
-/// or complexity limit has its code already, from `limits.rs`). An error that carries a
+/// coercion carry none and are the client's: `BAD_USER_INPUT` (a query over a limit
+/// has its code already, from `limits.rs`). An error that carries a
 /// source but no code came from a resolver that forgot to map it: its text may hold
 /// internals, so it is logged and replaced.
 pub(crate) fn assign_code(error: &mut ServerError) {
