@@ -93,7 +93,8 @@ impl UprSchema {
     }
 
     /// Gives the request its document parsed already, when the same text was parsed and
-    /// found valid before.
+    /// found valid before, so that it is not parsed again: [`execute`] asks this itself,
+    /// the caller of [`run`] (the HTTP layer) before it.
     pub fn reuse_parse(&self, request: &mut Request) {
         if let Some(document) = self.documents.get(&request.query) {
             request.set_parsed_query((*document).clone());
@@ -375,7 +376,9 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
                 .unplanned
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             tracing::warn!("a valid document the plan does not cover runs through the resolvers");
-            let mut request = Request::new(String::new()).variables(variables);
+            let mut request = Request::new(String::new())
+                .variables(variables)
+                .data(validation::Validated);
             request.operation_name = operation_name;
             request.set_parsed_query(document);
             return resolve(schema, store, request).await;
@@ -384,7 +387,10 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
     let mut introspection_errors = Vec::new();
     let introspected = match plan.introspection() {
         Some(introspection) => {
-            let mut request = Request::new("").variables(variables.clone());
+            // Its fields were validated with the whole document, just now.
+            let mut request = Request::new("")
+                .variables(variables.clone())
+                .data(validation::Validated);
             request.set_parsed_query(introspection.clone());
             let response = schema.schema.execute(request).await;
             introspection_errors = response.errors;
@@ -442,7 +448,9 @@ async fn resolve(schema: &UprSchema, store: &Store, request: Request) -> Answer 
 
 /// Checks a request against `limits` (see [`check`]) and, when it passes, runs it: the
 /// path every request takes from the HTTP layer to its response, so that a deadline put
-/// around it covers parsing and checking as well as validation and execution.
+/// around it covers parsing and checking as well as validation and execution. The
+/// request's document is parsed here unless the caller gave it its parse already
+/// ([`UprSchema::reuse_parse`]).
 pub async fn run(
     schema: &UprSchema,
     store: &Store,
@@ -450,7 +458,6 @@ pub async fn run(
     limits: &Limits,
     allowed: Allowed,
 ) -> Answer {
-    schema.reuse_parse(&mut request);
     if let Err(refusal) = check(&mut request, limits, allowed) {
         return Answer::refused(refusal.errors);
     }

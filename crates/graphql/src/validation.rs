@@ -1,11 +1,20 @@
 //! What async-graphql is asked to do with a request: validate it (the specification's
-//! rules), and execute it only when its resolvers are to answer it.
+//! rules) once, and execute it only when its resolvers are to answer it.
 //!
-//! async-graphql validates inside `Schema::execute`, which then executes. A request the
-//! plan answers is marked [`ValidateOnly`]: the extension here stops it after validation
-//! and records that the document passed. The limits are not async-graphql's: `limits.rs`
-//! checks them before validation, and the depth and complexity async-graphql computes
-//! while it validates are not read.
+//! async-graphql validates inside `Schema::execute`, which then executes. The extension
+//! here reads two marks a request may carry. [`ValidateOnly`]: the plan answers the
+//! request, so `execute` stops after validation and records that the document passed.
+//! [`Validated`]: the document was validated already in this request, with the same
+//! variables (the introspection fields of a planned operation, run as a document of their
+//! own, or a whole document the plan does not cover), so validation is not run again.
+//!
+//! A document validated by an earlier request (the parsed-document cache holds only
+//! valid ones) is validated again all the same: validation checks the values of the
+//! variables against their types (`ArgumentsOfCorrectType` substitutes them), and another
+//! request brings other values, while async-graphql runs its rules all together or not
+//! at all. The limits are not async-graphql's: `limits.rs` checks them before
+//! validation, and the depth and complexity async-graphql computes while it validates
+//! are not read.
 
 use std::sync::{
     atomic::{AtomicBool, Ordering},
@@ -13,8 +22,8 @@ use std::sync::{
 };
 
 use async_graphql::{
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute},
-    Response,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextValidation},
+    Response, ServerError, ValidationResult,
 };
 
 /// Marks a request to be validated and not executed, and says whether it passed.
@@ -28,7 +37,12 @@ impl ValidateOnly {
     }
 }
 
-/// The extension that reads the mark.
+/// Marks a request whose document this request has validated already, with the same
+/// variables.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Validated;
+
+/// The extension that reads the marks.
 pub(crate) struct Marks;
 
 impl ExtensionFactory for Marks {
@@ -39,6 +53,22 @@ impl ExtensionFactory for Marks {
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for Marks {
+    /// Validates, unless the request is marked [`Validated`].
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        match ctx.data_opt::<Validated>() {
+            Some(Validated) => Ok(ValidationResult {
+                cache_control: Default::default(),
+                complexity: 0,
+                depth: 0,
+            }),
+            None => next.run(ctx).await,
+        }
+    }
+
     /// Stops a request marked [`ValidateOnly`] here, valid; executes any other.
     async fn execute(
         &self,
