@@ -66,6 +66,16 @@ impl From<uprgraph_domain::DomainError> for ApiError {
     }
 }
 
+/// `error` with the code `code`: a refusal made before a request runs carries its code
+/// from the start.
+pub(crate) fn with_code(mut error: ServerError, code: &str) -> ServerError {
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    error
+}
+
 /// Converts a result into the form resolvers return, mapping the error to a coded one.
 pub(crate) trait OrApiError<T> {
     /// Maps the error through [`ApiError`].

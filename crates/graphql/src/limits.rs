@@ -27,7 +27,7 @@ use async_graphql::{
     ServerError, Variables,
 };
 
-use crate::Limits;
+use crate::{error, Limits};
 
 /// The code of an error for a document over a limit of its size or shape.
 const TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
@@ -203,10 +203,5 @@ impl Measures {
 
 /// An error with its code.
 fn coded(message: String, code: &str) -> ServerError {
-    let mut error = ServerError::new(message, None);
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code);
-    error
+    error::with_code(ServerError::new(message, None), code)
 }

@@ -9,7 +9,7 @@ use async_graphql::{
     Positioned, Request, Response, ServerError,
 };
 
-use crate::{limits, Limits};
+use crate::{error, limits, Limits};
 
 /// Which operations a request may run, by how it arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,12 +85,8 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
     }
 }
 
-fn refusal(mut error: ServerError, code: &str) -> Response {
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code);
-    Response::from_errors(vec![error])
+fn refusal(error: ServerError, code: &str) -> Response {
+    Response::from_errors(vec![error::with_code(error, code)])
 }
 
 pub(crate) fn selected_operation<'a>(
