@@ -17,9 +17,10 @@ use syn::{
 /// method marked `#[paged(noun = "reviews")]` takes one parameter `page: Paged<Filter,
 /// Order>` (or `page: Paged` for a list with neither); it becomes the Relay arguments
 /// `first`, `after`, `last` and `before`, and for `Paged<F, O>` `filter: Option<F>` and
-/// `orderBy: Option<Vec<O>>`, each described in the words every list uses, with the
-/// field's complexity weighed by its page size (`page_complexity`). The body sees `page`
-/// built from them by `Paged::new`.
+/// `orderBy: Option<Vec<O>>`, each described in the words every list uses. The body sees
+/// `page` built from them by `Paged::new`. (What a page costs for the complexity limit
+/// is not declared here: the GraphQL crate's `limits.rs` weighs every field that returns
+/// a connection by its page size.)
 ///
 /// A nested list, the page of an object's children along a link of the store, is
 /// declared without a body and without the context, its link named in the attribute:
@@ -36,9 +37,9 @@ use syn::{
 /// Each method marked `#[grouped(noun = "recommendations", ungrouped = "one group")]`
 /// takes one parameter `groups: Grouped<Filter, GroupBy>`; it becomes `filter:
 /// Option<Filter>`, `groupBy: Vec<GroupBy>` (required when `ungrouped` is not said, else
-/// empty by default, giving what `ungrouped` says) and `first: Option<i32>`, with the
-/// field's complexity weighed by its number of groups (`groups_complexity`). The body
-/// sees `groups` built from them by `Grouped::new`.
+/// empty by default, giving what `ungrouped` says) and `first: Option<i32>`. The body
+/// sees `groups` built from them by `Grouped::new` (and `limits.rs` weighs every field
+/// that takes `groupBy` by its number of groups).
 #[proc_macro_attribute]
 pub fn list_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
@@ -170,8 +171,7 @@ fn paged(method: &mut syn::ImplItemFn, noun: &str) -> syn::Result<()> {
             first, after, last, before, None, None
         ))
     };
-    let complexity = "crate::connection::page_complexity(first, last, child_complexity)";
-    flatten(method, position, arguments, (binding, ty, init), complexity);
+    flatten(method, position, arguments, (binding, ty, init));
     Ok(())
 }
 
@@ -202,8 +202,7 @@ fn grouped(method: &mut syn::ImplItemFn, arguments: &GroupedArguments) -> syn::R
     );
     let arguments = vec![filter_argument(&arguments.noun, &filter), group_by, first];
     let init = quote!(crate::types::stats::Grouped::new(filter, group_by, first));
-    let complexity = "crate::types::stats::groups_complexity(first, child_complexity)";
-    flatten(method, position, arguments, (binding, ty, init), complexity);
+    flatten(method, position, arguments, (binding, ty, init));
     Ok(())
 }
 
@@ -238,15 +237,13 @@ fn parameter(method: &syn::ImplItemFn, name: &str) -> syn::Result<(usize, Ident,
     Ok((position, binding.ident.clone(), (*param.ty).clone()))
 }
 
-/// Puts `arguments` in place of the parameter at `position`, builds the parameter's
-/// value from them at the start of the body (`let binding: ty = init;`), and weighs the
-/// field by `complexity`.
+/// Puts `arguments` in place of the parameter at `position` and builds the parameter's
+/// value from them at the start of the body (`let binding: ty = init;`).
 fn flatten(
     method: &mut syn::ImplItemFn,
     position: usize,
     mut arguments: Vec<FnArg>,
     (binding, ty, init): (Ident, Type, proc_macro2::TokenStream),
-    complexity: &str,
 ) {
     let inputs = std::mem::take(&mut method.sig.inputs);
     for (i, input) in inputs.into_iter().enumerate() {
@@ -256,9 +253,6 @@ fn flatten(
             method.sig.inputs.push(input);
         }
     }
-    method
-        .attrs
-        .push(parse_quote!(#[graphql(complexity = #complexity)]));
     let body = &method.block;
     method.block = parse_quote!({
         let #binding: #ty = #init;
@@ -416,7 +410,8 @@ mod tests {
         );
         let attrs = &method.attrs;
         let attributes = text_of(quote!(#(#attrs)*));
-        assert!(attributes.contains("page_complexity"), "{attributes}");
+        // What a page costs is weighed by the GraphQL crate's limits, not declared.
+        assert!(!attributes.contains("complexity"), "{attributes}");
         assert!(text_of(&method.sig).contains("Return the first n reviews (at most 100)."));
         assert!(!attributes.contains("paged"), "{attributes}");
     }
@@ -460,7 +455,7 @@ mod tests {
         assert!(signature.contains("Only the aid flows that pass this filter."));
         assert!(text_of(&nested.block).contains("Grouped :: new (filter , group_by , first)"));
         let attrs = &nested.attrs;
-        assert!(text_of(quote!(#(#attrs)*)).contains("groups_complexity"));
+        assert!(!text_of(quote!(#(#attrs)*)).contains("complexity"));
 
         let mut root: ImplItemFn = parse_quote! {
             #[grouped(noun = "aid flows")]

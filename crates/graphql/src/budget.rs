@@ -2,7 +2,7 @@
 //!
 //! A small document can ask for a large answer (long markers around every matched word,
 //! long aliases written for every item); the checks before a query runs estimate that
-//! (`answer_size.rs`), and this is what holds the answer itself to its bound: the bytes
+//! (`limits/weigh.rs`), and this is what holds the answer itself to its bound: the bytes
 //! are counted as they are written, and the writing stops with a coded error before the
 //! budget is exceeded, so an answer over it is never sent and never held whole as
 //! bytes. The clock is read every [`CLOCK_EVERY`] bytes, so that writing a large answer

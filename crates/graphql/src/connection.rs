@@ -17,18 +17,14 @@ use crate::{
 /// nor `last` is given.
 pub const MAX_PAGE_SIZE: i32 = 100;
 
-/// The complexity of a connection field for the schema's complexity limit: what one
-/// item costs, once for every item of the largest page the arguments allow.
-pub(crate) fn page_complexity(
-    first: Option<i32>,
-    last: Option<i32>,
-    child_complexity: usize,
-) -> usize {
+/// The complexity of a connection field for the complexity limit (`limits.rs`): what
+/// one item costs, once for every item of the largest page the arguments allow.
+pub(crate) fn page_complexity(first: Option<i32>, last: Option<i32>, child_complexity: u64) -> u64 {
     let size = first
         .or(last)
         .unwrap_or(MAX_PAGE_SIZE)
         .clamp(1, MAX_PAGE_SIZE);
-    usize::try_from(size)
+    u64::try_from(size)
         .unwrap_or(1)
         .saturating_mul(child_complexity)
 }

@@ -66,6 +66,16 @@ impl From<uprgraph_domain::DomainError> for ApiError {
     }
 }
 
+/// `error` with the code `code`: a refusal made before a request runs carries its code
+/// from the start.
+pub(crate) fn with_code(mut error: ServerError, code: &str) -> ServerError {
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    error
+}
+
 /// Converts a result into the form resolvers return, mapping the error to a coded one.
 pub(crate) trait OrApiError<T> {
     /// Maps the error through [`ApiError`].
@@ -79,8 +89,8 @@ impl<T, E: Into<ApiError>> OrApiError<T> for Result<T, E> {
 }
 
 /// Gives every error of a response a code. Errors from parsing, validation and input
-/// coercion carry none and are the client's: `BAD_USER_INPUT` (a query over the depth
-/// or complexity limit has its code already, from `limits.rs`). An error that carries a
+/// coercion carry none and are the client's: `BAD_USER_INPUT` (a query over a limit
+/// has its code already, from `limits.rs`). An error that carries a
 /// source but no code came from a resolver that forgot to map it: its text may hold
 /// internals, so it is logged and replaced.
 pub(crate) fn assign_code(error: &mut ServerError) {

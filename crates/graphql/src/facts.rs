@@ -1,5 +1,6 @@
 //! What the schema says of each field, read once from its own SDL: the type a field
-//! returns (its name, whether it may be null, whether it is a list) and the default value of each argument. The checks before
+//! returns (its name, whether it may be null, whether it is a list), its arguments and
+//! the default value of each. The checks before
 //! validation and the planned execution read the schema through this one table, so
 //! neither restates what the resolvers' declarations already say.
 
@@ -37,6 +38,8 @@ pub(crate) struct FieldFacts {
     pub nullable: bool,
     /// Whether it returns a list.
     pub list: bool,
+    /// Its arguments' names.
+    pub arguments: Vec<String>,
     /// Each argument's default value, where it has one.
     pub defaults: HashMap<String, Value>,
 }
@@ -96,6 +99,12 @@ pub(crate) fn facts() -> &'static Facts {
                     .map(|field| {
                         let ty = &field.node.ty.node;
                         let returns = named(ty);
+                        let arguments = field
+                            .node
+                            .arguments
+                            .iter()
+                            .map(|argument| argument.node.name.node.to_string())
+                            .collect();
                         let defaults = field
                             .node
                             .arguments
@@ -109,6 +118,7 @@ pub(crate) fn facts() -> &'static Facts {
                             returns,
                             nullable: ty.nullable,
                             list: matches!(ty.base, BaseType::List(_)),
+                            arguments,
                             defaults,
                         };
                         (field.node.name.node.to_string(), facts)

@@ -8,11 +8,9 @@
 // number is the schema's, and no hand-written function takes them.
 #![allow(clippy::too_many_arguments)]
 
-mod answer_size;
 mod batch;
 mod budget;
 mod connection;
-mod cost;
 mod enums;
 mod error;
 mod facts;
@@ -26,6 +24,7 @@ mod scalars;
 mod shape;
 mod typename;
 mod types;
+mod validation;
 
 use std::sync::Arc;
 
@@ -70,18 +69,20 @@ pub struct Query(
 /// reachable from outside this crate.
 #[derive(Clone)]
 pub struct UprSchema {
-    /// The types, validating with the depth and complexity limits (see `limits.rs`).
+    /// The types, which validate requests (and execute those the resolvers answer; see
+    /// `validation.rs`).
     schema: Schema<Query, EmptyMutation, types::live::Subscription>,
-    /// Documents already parsed, by their text: a client sends the same few documents
-    /// again and again with other variables, and parsing is the slowest of the steps
-    /// before the plan (see BENCHMARKS.md). Validation is not cached: it reads the
-    /// variables' values.
+    /// Documents already parsed and found valid, by their text: a client sends the same
+    /// few documents again and again with other variables, and parsing is the slowest of
+    /// the steps before the plan (see BENCHMARKS.md). Validation is not cached: it reads
+    /// the variables' values (see `validation.rs`).
     documents: moka::sync::Cache<String, Arc<ExecutableDocument>>,
     /// How many valid documents the plan did not cover.
     unplanned: Arc<std::sync::atomic::AtomicU64>,
-    /// The most bytes an answer may hold (`Limits::max_response_bytes`): the plan stops
-    /// writing one that outgrows it.
-    max_response_bytes: u64,
+    /// The limits the schema was built with: [`execute`] holds documents to their depth
+    /// and complexity, and the plan stops writing an answer that outgrows
+    /// `max_response_bytes`.
+    limits: Limits,
 }
 
 impl UprSchema {
@@ -92,7 +93,8 @@ impl UprSchema {
     }
 
     /// Gives the request its document parsed already, when the same text was parsed and
-    /// validated before.
+    /// found valid before, so that it is not parsed again: [`execute`] asks this itself,
+    /// the caller of [`run`] (the HTTP layer) before it.
     pub fn reuse_parse(&self, request: &mut Request) {
         if let Some(document) = self.documents.get(&request.query) {
             request.set_parsed_query((*document).clone());
@@ -102,10 +104,9 @@ impl UprSchema {
 
 impl UprSchema {
     /// The events a subscription asks for (`Subscription.dataChanged`), once its document
-    /// passes the checks every request passes ([`check`], then validation with the depth
-    /// and complexity limits). A query or mutation gets one `METHOD_NOT_ALLOWED` error
-    /// instead: they are sent over HTTP, where they are planned, cached and bounded by a
-    /// deadline.
+    /// passes the checks every request passes ([`check`], then validation). A query or
+    /// mutation gets one `METHOD_NOT_ALLOWED` error instead: they are sent over HTTP,
+    /// where they are planned, cached and bounded by a deadline.
     pub fn subscribe(
         &self,
         mut request: Request,
@@ -130,10 +131,13 @@ impl std::fmt::Debug for UprSchema {
 /// schema describes itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// How deeply fields may nest.
+    /// How deeply fields may nest (`__typename` is not a level).
     pub max_depth: usize,
-    /// The most a query may cost: each field costs 1, and a connection field costs
-    /// what its items cost times the page size it asks for (`first`/`last`, else 100).
+    /// The most a query may cost: each field costs 1 and what it selects, a connection
+    /// field what its items cost times the page size it asks for (`first`/`last`, else
+    /// 100), a grouped statistic times its groups (`first`, else 100), `nodes` times its
+    /// IDs; fragments are weighed on the type their condition names, and `__typename`
+    /// costs nothing.
     pub max_complexity: usize,
     /// How many aliases a document may hold, in all its operations and fragments.
     pub max_aliases: usize,
@@ -169,9 +173,8 @@ impl Default for Limits {
     }
 }
 
-/// Builds the schema over a store. Aliases and root fields are counted by [`check`],
-/// which the HTTP layer runs first; depth and complexity are checked as the schema
-/// validates each request (see `limits.rs`).
+/// Builds the schema over a store. [`run`] checks a request against the limits it is
+/// given; [`execute`] holds a document to the depth and complexity of `limits`.
 pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
     let builder = schema_builder();
     let builder = if limits.introspection {
@@ -180,19 +183,13 @@ pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
         builder.disable_introspection()
     };
     UprSchema {
-        schema: builder
-            .data(store)
-            .extension(limits::Gate {
-                max_depth: limits.max_depth,
-                max_complexity: limits.max_complexity,
-            })
-            .finish(),
+        schema: builder.data(store).extension(validation::Marks).finish(),
         documents: moka::sync::Cache::builder()
             .weigher(|query: &String, _| u32::try_from(query.len()).unwrap_or(u32::MAX))
             .max_capacity(DOCUMENT_CACHE_BYTES)
             .build(),
         unplanned: Arc::default(),
-        max_response_bytes: limits.max_response_bytes,
+        limits,
     }
 }
 
@@ -316,18 +313,36 @@ impl Answer {
     }
 }
 
-/// Runs a request: parsed and validated by async-graphql (with the depth and complexity
-/// limits), then answered from its plan. An operation that selects nothing but the
+/// Runs a request in process: its document parsed (or its parse reused, see
+/// [`UprSchema::reuse_parse`]), held to the depth and complexity limits the schema was
+/// built with (measured as [`run`] measures them), validated by async-graphql, then
+/// answered from its plan. The other limits [`run`] checks are left out: the resolvers
+/// refuse a page over its size themselves. An operation that selects nothing but the
 /// schema's introspection is answered by async-graphql's resolvers, which validate and
 /// run it at once; one that selects introspection beside data has async-graphql answer
 /// those fields alone (see `plan/introspection.rs`).
 pub async fn execute(schema: &UprSchema, store: &Store, request: impl Into<Request>) -> Answer {
     let mut request = request.into();
     schema.reuse_parse(&mut request);
+    if let Some(refused) = too_deep_or_complex(schema, &mut request) {
+        return refused;
+    }
     answer(schema, store, request).await
 }
 
-/// [`execute`] for a request whose document may be parsed already.
+/// The refusal of a request whose document nests deeper or costs more than the schema's
+/// limits allow; a document that does not parse is left for [`answer`] to report.
+fn too_deep_or_complex(schema: &UprSchema, request: &mut Request) -> Option<Answer> {
+    let operation_name = request.operation_name.clone();
+    let variables = request.variables.clone();
+    let document = request.parsed_query().ok()?;
+    let operation = shape::selected_operation(document, operation_name.as_deref());
+    limits::measure(document, operation.map(|o| &o.node), &variables)
+        .too_deep_or_complex(&schema.limits)
+        .map(|error| Answer::refused(vec![error]))
+}
+
+/// [`execute`] for a request whose document passed the limits: validated, then answered.
 async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answer {
     typename::move_typename_directives(&mut request);
     let document = match request.parsed_query() {
@@ -344,7 +359,7 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
     if plan::introspection::only(&document, &operation.node, &variables) {
         return resolve(schema, store, request).await;
     }
-    let mark = limits::ValidateOnly::default();
+    let mark = validation::ValidateOnly::default();
     let response = schema.schema.execute(request.data(mark.clone())).await;
     if !mark.passed() {
         return Answer::refused(response.errors);
@@ -361,7 +376,9 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
                 .unplanned
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             tracing::warn!("a valid document the plan does not cover runs through the resolvers");
-            let mut request = Request::new(String::new()).variables(variables);
+            let mut request = Request::new(String::new())
+                .variables(variables)
+                .data(validation::Validated);
             request.operation_name = operation_name;
             request.set_parsed_query(document);
             return resolve(schema, store, request).await;
@@ -370,7 +387,10 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
     let mut introspection_errors = Vec::new();
     let introspected = match plan.introspection() {
         Some(introspection) => {
-            let mut request = Request::new("").variables(variables.clone());
+            // Its fields were validated with the whole document, just now.
+            let mut request = Request::new("")
+                .variables(variables.clone())
+                .data(validation::Validated);
             request.set_parsed_query(introspection.clone());
             let response = schema.schema.execute(request).await;
             introspection_errors = response.errors;
@@ -379,7 +399,7 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
         None => None,
     };
     let written = plan
-        .run(store, introspected, schema.max_response_bytes)
+        .run(store, introspected, schema.limits.max_response_bytes)
         .await;
     let (data, mut errors) = match written {
         Ok(written) => written,
@@ -403,13 +423,17 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
 
 /// Runs a request through async-graphql's resolvers rather than its plan: the
 /// reference the plan's answers are held to (the differential tests answer every
-/// document both ways and compare). Not a path any request of the server takes.
+/// document both ways and compare), held to the same depth and complexity limits as
+/// [`execute`]. Not a path any request of the server takes.
 pub async fn execute_resolved(
     schema: &UprSchema,
     store: &Store,
     request: impl Into<Request>,
 ) -> Answer {
     let mut request = request.into();
+    if let Some(refused) = too_deep_or_complex(schema, &mut request) {
+        return refused;
+    }
     typename::move_typename_directives(&mut request);
     resolve(schema, store, request).await
 }
@@ -424,7 +448,9 @@ async fn resolve(schema: &UprSchema, store: &Store, request: Request) -> Answer 
 
 /// Checks a request against `limits` (see [`check`]) and, when it passes, runs it: the
 /// path every request takes from the HTTP layer to its response, so that a deadline put
-/// around it covers parsing and checking as well as validation and execution.
+/// around it covers parsing and checking as well as validation and execution. The
+/// request's document is parsed here unless the caller gave it its parse already
+/// ([`UprSchema::reuse_parse`]).
 pub async fn run(
     schema: &UprSchema,
     store: &Store,
@@ -432,7 +458,6 @@ pub async fn run(
     limits: &Limits,
     allowed: Allowed,
 ) -> Answer {
-    schema.reuse_parse(&mut request);
     if let Err(refusal) = check(&mut request, limits, allowed) {
         return Answer::refused(refusal.errors);
     }

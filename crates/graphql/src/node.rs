@@ -109,7 +109,6 @@ impl NodeQuery {
     }
 
     /// Objects by global ID, in the order asked, with null for each that does not exist. At most 100 IDs.
-    #[graphql(complexity = "ids.len().max(1) * child_complexity")]
     async fn nodes(
         &self,
         ctx: &Context<'_>,

@@ -40,10 +40,11 @@ pub(crate) fn group_count_message(first: i64) -> String {
     )
 }
 
-/// What a list of statistics costs: its groups times what each costs.
-pub(crate) fn groups_complexity(first: Option<i32>, child_complexity: usize) -> usize {
+/// What a list of statistics costs for the complexity limit (`limits.rs`): its groups
+/// times what each costs.
+pub(crate) fn groups_complexity(first: Option<i32>, child_complexity: u64) -> u64 {
     let groups = first.unwrap_or(DEFAULT_GROUPS).clamp(1, MAX_GROUPS);
-    usize::try_from(groups)
+    u64::try_from(groups)
         .unwrap_or(1)
         .saturating_mul(child_complexity)
 }
