@@ -1,9 +1,9 @@
-// Builds the explorer into ../src/explorer/dist, the files the server embeds:
+// Builds the explorer into ../assets/explorer, the files the server embeds:
 // explorer.js and explorer.css (Vite), countries-110m.json (world-atlas's Natural Earth
 // shapes) and LICENSES.md (the licence of every package the bundle holds). The typed
 // documents in src/gql/ are generated first, from ../schema.graphql.
 //
-//   node build.mjs           writes src/gql/ and ../src/explorer/dist/
+//   node build.mjs           writes src/gql/ and ../assets/explorer/
 //   node build.mjs --check   builds into a temporary folder and fails when it differs
 //                            from what is committed
 //
@@ -18,7 +18,7 @@ import { build } from "vite";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const check = process.argv.includes("--check");
-const committed = { gql: join(here, "src/gql"), dist: resolve(here, "../src/explorer/dist") };
+const committed = { gql: join(here, "src/gql"), dist: resolve(here, "../assets/explorer") };
 const scratch = check ? mkdtempSync(join(tmpdir(), "uprgraph-explorer-")) : null;
 const out = scratch ? { gql: join(scratch, "gql"), dist: join(scratch, "dist") } : committed;
 
@@ -77,7 +77,7 @@ if (initial > BUDGET) {
 }
 
 if (check) {
-  compare(out.dist, committed.dist, "src/explorer/dist (run `node build.mjs` in ui/)");
+  compare(out.dist, committed.dist, "assets/explorer (run `node build.mjs` in ui/)");
   rmSync(scratch, { recursive: true, force: true });
   console.log("explorer: files match");
 }

@@ -1,4 +1,4 @@
-//! The explorer: the web app built from `ui/` into `src/explorer/dist/` (committed, and
+//! The explorer: the web app built from `ui/` into `assets/explorer/` (committed, and
 //! checked against a fresh build by `ui/build.mjs --check`), embedded in the binary and
 //! served at `/explore`. Every path under `/explore` that is not an asset is the same
 //! page, so the app's own routes (`/explore/state/USA`) are URLs to share. Its assets are
@@ -23,7 +23,7 @@ macro_rules! asset {
     ($name:literal, $type:expr) => {
         Asset {
             name: $name,
-            bytes: include_bytes!(concat!("../explorer/dist/", $name)),
+            bytes: include_bytes!(concat!("../../assets/explorer/", $name)),
             content_type: $type,
         }
     };

@@ -1,6 +1,6 @@
 //! GraphiQL in a real browser: Debian's Chromium, driven by puppeteer-core from
 //! `tests/browser`, opens the page with every host but 127.0.0.1 unresolvable, runs an
-//! example tab and sees its answer; and the vendored GraphiQL build in `src/graphiql/vendor`
+//! example tab and sees its answer; and the vendored GraphiQL build in `assets/graphiql/`
 //! is exactly what the pinned npm packages give.
 
 use serde_json::json;

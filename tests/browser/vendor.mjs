@@ -1,4 +1,4 @@
-// Copies GraphiQL's browser builds out of node_modules into src/graphiql/vendor/, which the
+// Copies GraphiQL's browser builds out of node_modules into assets/graphiql/, which the
 // server embeds, with the licence of every package they contain. The versions are those
 // pinned in package.json and package-lock.json; `npm ci && node vendor.mjs` reproduces
 // the committed files byte for byte, and `node vendor.mjs --check` fails when they differ.
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, "node_modules");
-const target = resolve(here, "../../src/graphiql/vendor");
+const target = resolve(here, "../../assets/graphiql");
 
 // What the page loads, in its own names: each is a UMD or CSS build a package ships.
 const files = {
@@ -78,7 +78,7 @@ if (process.argv.includes("--check")) {
   });
   const extra = existsSync(target) ? readdirSync(target).filter((f) => !(f in wanted)) : [];
   if (differ.length || extra.length) {
-    console.error(`src/graphiql/vendor differs from what tests/browser/package-lock.json gives: ${[...differ.map(([n]) => n), ...extra.map((n) => `${n} (not generated)`)].join(", ")}; run node tests/browser/vendor.mjs and commit the result`);
+    console.error(`assets/graphiql differs from what tests/browser/package-lock.json gives: ${[...differ.map(([n]) => n), ...extra.map((n) => `${n} (not generated)`)].join(", ")}; run node tests/browser/vendor.mjs and commit the result`);
     process.exit(1);
   }
   console.log(`vendor: ${Object.keys(wanted).length} files match`);

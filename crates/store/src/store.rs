@@ -10,8 +10,8 @@ use std::{
 
 use sea_orm::{
     sea_query::{
-        Asterisk, DynIden, Expr, ExprTrait, Func, Iden, IntoIden, Order, Query, SelectStatement,
-        SimpleExpr, WindowStatement,
+        Alias, Asterisk, DynIden, Expr, ExprTrait, Iden, IntoIden, Order, Query, SelectStatement,
+        SimpleExpr,
     },
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DeriveIden,
     EntityTrait, FromQueryResult, Iterable, PaginatorTrait, QueryFilter, QuerySelect,
@@ -19,12 +19,12 @@ use sea_orm::{
 use uprgraph_migrations::{Migrator, MigratorTrait};
 
 use crate::{
-    dialect::{self, ChildPageStrategy, Dialect},
+    dialect::{self, Dialect},
     entity::unlisted::{AnyTable, SeaqlMigrations},
     fuse::{Fuser, Part, Rows},
     order::{ListOrder, Position},
     redact_secrets, search, url_password,
-    values::{int_array, one_of},
+    values::one_of,
     ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
 };
 
@@ -302,13 +302,8 @@ impl Store {
     }
 
     /// For each parent, one page of its children along `L` (in list order, see
-    /// [`ListOrder`]), in a single statement. Parents without children are absent from
-    /// the map.
-    ///
-    /// On PostgreSQL each parent's page is its own `LATERAL` subquery with a `LIMIT`,
-    /// which reads just the page's rows from an index in list order (`(review_id, id)`
-    /// for a review's recommendations, say). SQLite has no `LATERAL`: a window function
-    /// numbers each parent's children and the page is cut from the numbering.
+    /// [`ListOrder`]), in a single statement, which the dialect writes
+    /// ([`Dialect::child_pages`]). Parents without children are absent from the map.
     pub async fn child_pages<L: ChildLink>(
         &self,
         parents: &[i32],
@@ -319,82 +314,17 @@ impl Store {
             return Ok(HashMap::new());
         }
         let dialect = self.dialect();
-        let order = ListOrder::new(
-            &L::Entity::default().into_iden(),
-            &request.order,
-            filter,
-            dialect,
-        );
-        let (statement, order_by) = match dialect.child_page_strategy() {
-            ChildPageStrategy::Lateral => {
-                let (mut page, _) = children_query::<L>(
-                    |parent| Expr::col(parent).equals((Paging::Parents, Paging::Parent)),
-                    filter.condition(dialect),
-                );
-                order.select_keys(&mut page);
-                window(&order, &mut page, &request);
-                for (expr, direction) in order.by(request.from_end) {
-                    page.order_by_expr(expr, direction);
-                }
-                page.limit(request.limit + 1);
-                let ids = Query::select()
-                    .expr_as(Func::cust("unnest").arg(int_array(parents)), Paging::Parent)
-                    .to_owned();
-                let mut outer = Query::select();
-                outer
-                    .column((Paging::Page, Asterisk))
-                    .from_subquery(ids, Paging::Parents)
-                    .join_lateral(
-                        sea_orm::JoinType::InnerJoin,
-                        page,
-                        Paging::Page,
-                        Expr::Constant(true.into()),
-                    )
-                    .order_by((Paging::Page, Paging::Parent), Order::Asc);
-                for (column, direction) in order.by_columns(request.from_end) {
-                    outer.order_by((Paging::Page, column.clone()), direction.clone());
-                }
-                let order_by = std::iter::once((Paging::Parent.into_iden(), Order::Asc))
-                    .chain(
-                        order
-                            .by_columns(request.from_end)
-                            .into_iter()
-                            .map(|(column, direction)| (column.into_iden(), direction)),
-                    )
-                    .collect();
-                (outer, order_by)
-            }
-            ChildPageStrategy::Numbered => {
-                let (mut inner, parent) = children_query::<L>(
-                    |parent| one_of(Expr::col(parent), parents.iter().copied(), dialect),
-                    filter.condition(dialect),
-                );
-                order.select_keys(&mut inner);
-                window(&order, &mut inner, &request);
-                let mut numbering = WindowStatement::partition_by(parent);
-                for (expr, direction) in order.by(request.from_end) {
-                    numbering.order_by_expr(expr, direction);
-                }
-                inner.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Paging::Rn);
-                let page = Query::select()
-                    .column(Asterisk)
-                    .from_subquery(inner, Paging::Page)
-                    .and_where(Expr::col(Paging::Rn).lte(request.limit + 1))
-                    .order_by(Paging::Parent, Order::Asc)
-                    .order_by(Paging::Rn, Order::Asc)
-                    .to_owned();
-                let order_by = vec![
-                    (Paging::Parent.into_iden(), Order::Asc),
-                    (Paging::Rn.into_iden(), Order::Asc),
-                ];
-                (page, order_by)
-            }
-        };
+        let order = ListOrder::new(&child_table::<L>(), &request.order, filter, dialect);
+        let (statement, order_by) = dialect.child_pages(&ChildPages {
+            children: children_query::<L>(),
+            parent: parent_column::<L>(),
+            parents,
+            filter: filter.condition(dialect),
+            order: &order,
+            request: &request,
+        });
         let columns = std::iter::once(Paging::Parent.to_string())
-            .chain(
-                <L::Entity as EntityTrait>::Column::iter()
-                    .map(|c| sea_orm::IdenStatic::as_str(&c).to_owned()),
-            )
+            .chain(model_columns::<L>())
             .chain(order.key_columns())
             .collect();
         let read = self
@@ -429,12 +359,14 @@ impl Store {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
-        let dialect = self.dialect();
-        let (mut select, _) = children_query::<L>(
-            |parent| one_of(Expr::col(parent), parents.iter().copied(), dialect),
-            Condition::all(),
-        );
-        select.order_by((child_table::<L>(), AnyTable::Id), Order::Asc);
+        let mut select = children_query::<L>();
+        select
+            .and_where(one_of(
+                Expr::col(parent_column::<L>()),
+                parents.iter().copied(),
+                self.dialect(),
+            ))
+            .order_by((child_table::<L>(), AnyTable::Id), Order::Asc);
         let read = self
             .read(Part {
                 select,
@@ -528,7 +460,7 @@ impl Counted {
 /// The names a page of children is read under: the parents' ids, the page, and the
 /// columns each row carries besides the child's own.
 #[derive(Debug, Clone, Copy, DeriveIden)]
-enum Paging {
+pub(crate) enum Paging {
     /// The parent's id on each child row.
     #[sea_orm(iden = "_parent")]
     Parent,
@@ -599,25 +531,63 @@ fn join_link<L: ChildLink>(select: &mut SelectStatement) {
     }
 }
 
-/// `SELECT child.<columns>, <parent> AS _parent FROM child [JOIN link] WHERE
-/// of_parents(<parent>) AND filter`. Only the entity's columns: a table may hold more,
+/// `SELECT child.<columns>, <parent> AS _parent FROM child [JOIN link]`, of every
+/// parent until a condition is added. Only the entity's columns: a table may hold more,
 /// such as the search index columns of `recommendations`, which the rows need not carry.
-fn children_query<L: ChildLink>(
-    of_parents: impl FnOnce((DynIden, DynIden)) -> SimpleExpr,
-    filter: Condition,
-) -> (SelectStatement, (DynIden, DynIden)) {
-    let parent = parent_column::<L>();
+fn children_query<L: ChildLink>() -> SelectStatement {
     let mut select = Query::select();
     for column in <L::Entity as EntityTrait>::Column::iter() {
         select.column((child_table::<L>(), column));
     }
     select
-        .expr_as(Expr::col(parent.clone()), Paging::Parent)
-        .from(child_table::<L>())
-        .and_where(of_parents(parent.clone()))
-        .cond_where(filter);
+        .expr_as(Expr::col(parent_column::<L>()), Paging::Parent)
+        .from(child_table::<L>());
     join_link::<L>(&mut select);
-    (select, parent)
+    select
+}
+
+/// For each of many parents, one page of its children: what [`Store::child_pages`]
+/// asks a dialect to read in one statement ([`Dialect::child_pages`]).
+pub(crate) struct ChildPages<'a> {
+    /// The children with their parent's id ([`children_query`]), of any parent yet.
+    children: SelectStatement,
+    /// The column that holds the parent's id, on the child's table or the link table.
+    pub(crate) parent: (DynIden, DynIden),
+    /// The parents whose pages are read.
+    pub(crate) parents: &'a [i32],
+    /// The list's filter.
+    filter: Condition,
+    order: &'a ListOrder,
+    request: &'a PageRequest,
+}
+
+impl ChildPages<'_> {
+    /// The children of the parents for which `of_parents` holds that pass the filter,
+    /// with their sort keys, strictly between the request's cursors, in no order yet.
+    pub(crate) fn children(&self, of_parents: SimpleExpr) -> SelectStatement {
+        let mut select = self.children.clone();
+        select.and_where(of_parents).cond_where(self.filter.clone());
+        self.order.select_keys(&mut select);
+        window(self.order, &mut select, self.request);
+        select
+    }
+
+    /// Each parent's list order, nearest the starting cursor first, as expressions
+    /// over the children's tables.
+    pub(crate) fn by(&self) -> Vec<(Expr, Order)> {
+        self.order.by(self.request.from_end)
+    }
+
+    /// The same order, by the columns [`ChildPages::children`] carries the sort keys in.
+    pub(crate) fn by_columns(&self) -> Vec<(Alias, Order)> {
+        self.order.by_columns(self.request.from_end)
+    }
+
+    /// How many children of each parent are read: the page, and one more that tells
+    /// whether rows lie beyond it.
+    pub(crate) fn per_parent(&self) -> u64 {
+        self.request.limit + 1
+    }
 }
 
 /// Restricts a query to the rows strictly between the request's cursors.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Counts in SIPRI's two exports what the tests of `import_sipri.rs` and `arms.rs` state,
 apart from uprgraph: its own reading of the CSV (Python's `csv`), its own matching of
-state names (the alias tables of `migrations/data`, folded as `normalize_name` folds
+state names (the alias tables of `crates/migrations/data`, folded as `normalize_name` folds
 them) and exact decimals. Run from the project root with the real files in
 ../shared/datasets (or UPRGRAPH_DATASETS); `--write` rewrites the left-out tables
 `tests/api/sipri/left_out_*.csv`."""
@@ -34,11 +34,11 @@ def norm(name):
 
 
 NAMES = {}
-for r in csv.DictReader(open("migrations/data/states.csv", encoding="utf-8")):
+for r in csv.DictReader(open("crates/migrations/data/states.csv", encoding="utf-8")):
     NAMES[norm(r["short_name"])] = r["alpha3"]
     NAMES[norm(r["official_name"])] = r["alpha3"]
 for f in ["state_aliases.csv", "sipri_state_aliases.csv"]:
-    for r in csv.DictReader(open("migrations/data/" + f, encoding="utf-8")):
+    for r in csv.DictReader(open("crates/migrations/data/" + f, encoding="utf-8")):
         NAMES[norm(r["alias"])] = r["alpha3"]
 
 

@@ -2,8 +2,8 @@
 //! on top of the Snowball stemmer: irregular plurals, the spelling variants of UN
 //! English, closed compounds, a few derived forms, and the names of the human-rights
 //! treaties and bodies. The files are in `crates/domain/data/search/` (sources in its
-//! README) and `migrations/data/treaty_names.csv`; they are read once, and the same
-//! tables serve the index, the queries and the highlights.
+//! README) and `crates/migrations/data/treaty_names.csv`; they are read once, and the
+//! same tables serve the index, the queries and the highlights.
 
 use std::{collections::HashMap, sync::OnceLock};
 
@@ -38,7 +38,7 @@ const SPELLING_VARIANTS: &str = include_str!("../../data/search/spelling_variant
 const COMPOUNDS: &str = include_str!("../../data/search/compounds.csv");
 const DERIVED_FORMS: &str = include_str!("../../data/search/derived_forms.csv");
 /// Shipped with the migrations, which also store it in the `treaty_names` table.
-pub const TREATY_NAMES: &str = include_str!("../../../../migrations/data/treaty_names.csv");
+pub const TREATY_NAMES: &str = include_str!("../../../migrations/data/treaty_names.csv");
 
 /// A treaty or body: its short name (an acronym mostly) and its full name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +93,7 @@ pub fn treaty_short_forms() -> &'static [(String, String)] {
     })
 }
 
-/// The treaty and body names of `migrations/data/treaty_names.csv`.
+/// The treaty and body names of `crates/migrations/data/treaty_names.csv`.
 pub fn treaty_names() -> &'static [TreatyName] {
     static NAMES: OnceLock<Vec<TreatyName>> = OnceLock::new();
     NAMES.get_or_init(|| {

@@ -8,11 +8,11 @@ use std::{fmt::Debug, path::PathBuf};
 
 use sea_orm::{
     sea_query::{DynIden, Expr, SelectStatement, SimpleExpr},
-    Condition, ConnectOptions, DatabaseConnection, Statement, Value,
+    Condition, ConnectOptions, DatabaseConnection, Order, Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
 
-use crate::values::List;
+use crate::{store::ChildPages, values::List};
 
 pub(crate) mod postgres;
 pub(crate) mod sqlite;
@@ -75,13 +75,20 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     /// backend reads.
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement;
 
+    /// Whether an import may drop an index in its transaction and make it again after
+    /// writing its rows: only where the database's readers go on reading it as it was
+    /// meanwhile, rather than waiting for the import to commit.
+    fn imports_may_rebuild_indexes(&self) -> bool;
+
     /// Where an import numbers the rows it inserts into `table` itself: a select of
     /// one value, the first free id. None where the database assigns them and the
     /// insert returns them.
     fn next_id(&self, table: DynIden) -> Option<SelectStatement>;
 
-    /// How the pages of children of many parents are read in one statement.
-    fn child_page_strategy(&self) -> ChildPageStrategy;
+    /// The statement that reads, for each of many parents, one page of its children,
+    /// each row with its parent's id as `_parent`; and the columns, each with its
+    /// direction, its rows come back ordered by (which a fused read keeps, `fuse.rs`).
+    fn child_pages(&self, pages: &ChildPages<'_>) -> (SelectStatement, Vec<(DynIden, Order)>);
 }
 
 /// How a server learns of a new data version (see `version.rs`).
@@ -95,15 +102,6 @@ pub(crate) enum DataVersionSignal {
 
 /// The channel that carries new data versions, where they are announced.
 pub(crate) const DATA_VERSION_CHANNEL: &str = "uprgraph_data_version";
-
-/// How [`Store::child_pages`](crate::Store::child_pages) reads a page per parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ChildPageStrategy {
-    /// A lateral join of each parent id to its page, with its own `LIMIT`.
-    Lateral,
-    /// Every parent's children numbered by a window function, the page's rows kept.
-    Numbered,
-}
 
 /// The dialect of a database URL, or none for a backend the store does not run on.
 pub(crate) fn for_url(url: &str) -> Option<&'static dyn Dialect> {

@@ -4,14 +4,20 @@ use std::path::PathBuf;
 
 use sea_orm::{
     sea_query::{
-        extension::postgres::PgFunc, DynIden, Expr, ExprTrait, SelectStatement, SimpleExpr,
+        extension::postgres::PgFunc, Asterisk, DynIden, Expr, ExprTrait, Func, IntoIden, Query,
+        SelectStatement, SimpleExpr,
     },
-    Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, Statement, Value,
+    Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, JoinType, Order, Statement,
+    Value,
 };
 use uprgraph_domain::search::SearchQuery;
 
-use super::{ChildPageStrategy, DataVersionSignal, Dialect, DATA_VERSION_CHANNEL};
-use crate::{search, values::List};
+use super::{DataVersionSignal, Dialect, DATA_VERSION_CHANNEL};
+use crate::{
+    search,
+    store::{ChildPages, Paging},
+    values::{int_array, List},
+};
 
 /// PostgreSQL's dialect.
 #[derive(Debug)]
@@ -96,13 +102,55 @@ impl Dialect for Postgres {
         Statement::from_sql_and_values(DatabaseBackend::Postgres, numbered(sql), values)
     }
 
+    /// `DROP INDEX` locks the table against every reader until the transaction ends.
+    fn imports_may_rebuild_indexes(&self) -> bool {
+        false
+    }
+
     /// The insert returns the ids the sequence assigned.
     fn next_id(&self, _table: DynIden) -> Option<SelectStatement> {
         None
     }
 
-    fn child_page_strategy(&self) -> ChildPageStrategy {
-        ChildPageStrategy::Lateral
+    /// Each parent's page is its own `LATERAL` subquery with a `LIMIT`, which reads just
+    /// the page's rows from an index in list order (`(review_id, id)` for a review's
+    /// recommendations, say).
+    fn child_pages(&self, pages: &ChildPages<'_>) -> (SelectStatement, Vec<(DynIden, Order)>) {
+        let mut page = pages
+            .children(Expr::col(pages.parent.clone()).equals((Paging::Parents, Paging::Parent)));
+        for (expr, direction) in pages.by() {
+            page.order_by_expr(expr, direction);
+        }
+        page.limit(pages.per_parent());
+        let ids = Query::select()
+            .expr_as(
+                Func::cust("unnest").arg(int_array(pages.parents)),
+                Paging::Parent,
+            )
+            .to_owned();
+        let mut outer = Query::select();
+        outer
+            .column((Paging::Page, Asterisk))
+            .from_subquery(ids, Paging::Parents)
+            .join_lateral(
+                JoinType::InnerJoin,
+                page,
+                Paging::Page,
+                Expr::Constant(true.into()),
+            )
+            .order_by((Paging::Page, Paging::Parent), Order::Asc);
+        let by_columns = pages.by_columns();
+        for (column, direction) in &by_columns {
+            outer.order_by((Paging::Page, column.clone()), direction.clone());
+        }
+        let order_by = std::iter::once((Paging::Parent.into_iden(), Order::Asc))
+            .chain(
+                by_columns
+                    .into_iter()
+                    .map(|(column, direction)| (column.into_iden(), direction)),
+            )
+            .collect();
+        (outer, order_by)
     }
 }
 

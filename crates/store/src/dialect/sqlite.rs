@@ -4,22 +4,23 @@ use std::{path::PathBuf, time::Duration};
 
 use sea_orm::{
     sea_query::{
-        extension::sqlite::SqliteBinOper, DynIden, Expr, ExprTrait, Func, Order, Query,
-        SelectStatement, SimpleExpr,
+        extension::sqlite::SqliteBinOper, Asterisk, DynIden, Expr, ExprTrait, Func, IntoIden,
+        Order, Query, SelectStatement, SimpleExpr, WindowStatement,
     },
     ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, DeriveIden,
     Statement, Value,
 };
 use uprgraph_domain::search::SearchQuery;
 
-use super::{ChildPageStrategy, DataVersionSignal, Dialect};
+use super::{DataVersionSignal, Dialect};
 use crate::{
     entity::{
         recommendation,
         unlisted::{AnyTable, RecommendationsFts, SqliteSequence},
     },
     search,
-    values::List,
+    store::{ChildPages, Paging},
+    values::{one_of, List},
 };
 
 /// Lists up to this long are written out, which SQLite's planner reads best; longer
@@ -172,6 +173,11 @@ impl Dialect for Sqlite {
         Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values)
     }
 
+    /// In WAL mode a reader reads the database as the last commit left it.
+    fn imports_may_rebuild_indexes(&self) -> bool {
+        true
+    }
+
     /// SQLite has one writer, and an import's transaction has written (the dataset
     /// row) before it inserts, so it alone assigns ids until it commits: it numbers
     /// the rows itself and need not read the ids back row by row. The first free id
@@ -198,8 +204,31 @@ impl Dialect for Sqlite {
         Some(Query::select().expr(next).to_owned())
     }
 
-    fn child_page_strategy(&self) -> ChildPageStrategy {
-        ChildPageStrategy::Numbered
+    /// SQLite has no `LATERAL`: a window function numbers each parent's children in list
+    /// order, and the pages are cut from the numbering.
+    fn child_pages(&self, pages: &ChildPages<'_>) -> (SelectStatement, Vec<(DynIden, Order)>) {
+        let mut numbered = pages.children(one_of(
+            Expr::col(pages.parent.clone()),
+            pages.parents.iter().copied(),
+            self,
+        ));
+        let mut numbering = WindowStatement::partition_by(pages.parent.clone());
+        for (expr, direction) in pages.by() {
+            numbering.order_by_expr(expr, direction);
+        }
+        numbered.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Paging::Rn);
+        let page = Query::select()
+            .column(Asterisk)
+            .from_subquery(numbered, Paging::Page)
+            .and_where(Expr::col(Paging::Rn).lte(pages.per_parent()))
+            .order_by(Paging::Parent, Order::Asc)
+            .order_by(Paging::Rn, Order::Asc)
+            .to_owned();
+        let order_by = vec![
+            (Paging::Parent.into_iden(), Order::Asc),
+            (Paging::Rn.into_iden(), Order::Asc),
+        ];
+        (page, order_by)
     }
 }
 

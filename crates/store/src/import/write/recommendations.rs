@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
     sea_query::{Asterisk, Expr, ExprTrait, Index, IndexCreateStatement, IndexOrder, Query},
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, DeriveIden,
-    FromQueryResult,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DeriveIden, FromQueryResult,
 };
 use uprgraph_domain::search::relevances;
 
@@ -176,13 +175,14 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
 
 /// Writes the stored relevances of the linked rows' stems.
 ///
-/// On SQLite, an import that brings at least as many terms as the table holds (the
-/// first import of a database, or one of a file larger than everything before it)
-/// rebuilds the ranked index instead of adding to it: the index is dropped, the terms are
-/// inserted in the order of the table's primary key, which each INSERT then extends at
-/// its end, and the index is made again from the whole table, sorted once. Both are the
-/// same index, and the drop and the creation are part of the import's transaction, so an
-/// import that fails leaves the index as it was. Smaller imports insert into the index.
+/// Where the dialect allows it (SQLite), an import that brings at least as many terms
+/// as the table holds (the first import of a database, or one of a file larger than
+/// everything before it) rebuilds the ranked index instead of adding to it: the index
+/// is dropped, the terms are inserted in the order of the table's primary key, which
+/// each INSERT then extends at its end, and the index is made again from the whole
+/// table, sorted once. Both are the same index, and the drop and the creation are part
+/// of the import's transaction, so an import that fails leaves the index as it was.
+/// Smaller imports insert into the index.
 /// PostgreSQL always inserts into the index: dropping it would lock the table against
 /// every search of the servers over the database until the import commits, where
 /// SQLite's readers go on reading the database as it was.
@@ -201,7 +201,7 @@ async fn write_terms(
     if terms.is_empty() {
         return Ok(());
     }
-    let rebuild = writer.txn.get_database_backend() == DatabaseBackend::Sqlite
+    let rebuild = writer.dialect.imports_may_rebuild_indexes()
         && held_terms_fewer_than(writer.txn, terms.len()).await?;
     if rebuild {
         terms.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
