@@ -44,6 +44,14 @@ pub enum ErrorCode {
     /// A document that is not among those a server started with `--documents persisted`
     /// runs, named by its hash or sent as text.
     DocumentNotAllowed,
+    /// No such export file (`/export/...`).
+    NotFound,
+    /// An export's filter that cannot be read.
+    BadUserInput,
+    /// A text longer than a spreadsheet's cell holds, in an XLSX export.
+    TooLongForXlsx,
+    /// A failure of the server's own, logged; the answer says no more.
+    Internal,
 }
 
 impl ErrorCode {
@@ -66,6 +74,10 @@ impl ErrorCode {
             Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Self::PersistedQueryNotSupported => "PERSISTED_QUERY_NOT_SUPPORTED",
             Self::DocumentNotAllowed => "DOCUMENT_NOT_ALLOWED",
+            Self::NotFound => "NOT_FOUND",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::TooLongForXlsx => "TOO_LONG_FOR_XLSX",
+            Self::Internal => "INTERNAL",
         }
     }
 
@@ -77,9 +89,13 @@ impl ErrorCode {
     /// The status of an answer with this code, written as `ty`.
     pub fn status(self, ty: ResponseType) -> StatusCode {
         match self {
-            Self::BadRequest | Self::BatchingDisabled | Self::BatchTooLarge => {
-                StatusCode::BAD_REQUEST
-            }
+            Self::BadRequest
+            | Self::BatchingDisabled
+            | Self::BatchTooLarge
+            | Self::BadUserInput => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::TooLongForXlsx => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -103,7 +119,7 @@ impl ErrorCode {
     }
 }
 
-const ALL: [ErrorCode; 16] = [
+const ALL: [ErrorCode; 20] = [
     ErrorCode::BadRequest,
     ErrorCode::UnsupportedMediaType,
     ErrorCode::NotAcceptable,
@@ -120,6 +136,10 @@ const ALL: [ErrorCode; 16] = [
     ErrorCode::PersistedQueryNotFound,
     ErrorCode::PersistedQueryNotSupported,
     ErrorCode::DocumentNotAllowed,
+    ErrorCode::NotFound,
+    ErrorCode::BadUserInput,
+    ErrorCode::TooLongForXlsx,
+    ErrorCode::Internal,
 ];
 
 /// The status of a GraphQL answer whose request failed before it ran (no `data`), by
@@ -143,7 +163,7 @@ mod tests {
         for code in ALL {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
         }
-        assert_eq!(ErrorCode::parse("BAD_USER_INPUT"), None);
+        assert_eq!(ErrorCode::parse("NO_SUCH_CODE"), None);
     }
 
     #[test]
@@ -161,5 +181,10 @@ mod tests {
         assert_eq!(ErrorCode::ResponseTooLarge.status(json), 200);
         assert_eq!(ErrorCode::PersistedQueryNotFound.status(strict), 200);
         assert_eq!(ErrorCode::DocumentNotAllowed.status(json), 403);
+        // An export's own refusals.
+        assert_eq!(ErrorCode::NotFound.status(json), 404);
+        assert_eq!(ErrorCode::BadUserInput.status(json), 400);
+        assert_eq!(ErrorCode::TooLongForXlsx.status(json), 422);
+        assert_eq!(ErrorCode::Internal.status(json), 500);
     }
 }

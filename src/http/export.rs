@@ -8,21 +8,22 @@ use std::sync::Arc;
 
 use actix_web::{http::header, web, HttpResponse};
 use futures_util::StreamExt as _;
-use serde_json::json;
 
 use uprgraph_store::StoreError;
 
-use super::{graphql::GraphqlService, health::Health};
+use super::{
+    error_code::ErrorCode, graphql::GraphqlService, health::Health, negotiate::ResponseType,
+};
 use crate::export::{
     chunks, stream,
     xlsx::{self, Sheets, XlsxExportError},
     ExportFormat, ExportKind,
 };
 
-fn refuse(status: actix_web::http::StatusCode, code: &str, message: String) -> HttpResponse {
-    HttpResponse::build(status)
+fn refuse(code: ErrorCode, message: String) -> HttpResponse {
+    HttpResponse::build(code.status(ResponseType::Json))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))
+        .json(code.body(message))
 }
 
 /// The query string of an export.
@@ -38,7 +39,6 @@ pub async fn export(
     service: web::Data<Arc<GraphqlService>>,
     health: web::Data<Arc<Health>>,
 ) -> HttpResponse {
-    use actix_web::http::StatusCode;
     let found = ExportKind::ALL.into_iter().find_map(|kind| {
         let format = file.strip_prefix(kind.name())?.strip_prefix('.')?;
         ExportFormat::ALL
@@ -56,19 +56,17 @@ pub async fn export(
             })
             .collect();
         return refuse(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
+            ErrorCode::NotFound,
             format!("no export `{file}`: use {}", files.join(", ")),
         );
     };
     let filter = match kind.filter(query.filter.as_deref()) {
         Ok(filter) => filter,
-        Err(message) => return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message),
+        Err(message) => return refuse(ErrorCode::BadUserInput, message),
     };
     if !health.is_up() {
         return refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "UNAVAILABLE",
+            ErrorCode::Unavailable,
             "the database is unavailable; try again shortly".to_owned(),
         );
     }
@@ -120,23 +118,17 @@ pub async fn export(
 
 /// The answer to an export whose rows could not be read.
 fn failed(e: &StoreError, health: &Arc<Health>, name: &str) -> HttpResponse {
-    use actix_web::http::StatusCode;
-    let (status, code, message) = if e.is_unavailable() {
+    let (code, message) = if e.is_unavailable() {
         health.suspect();
         (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "UNAVAILABLE",
+            ErrorCode::Unavailable,
             "the database is unavailable; try again shortly",
         )
     } else {
         tracing::error!(error = %e, export = %name, "an export could not start");
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL",
-            "internal error",
-        )
+        (ErrorCode::Internal, "internal error")
     };
-    refuse(status, code, message.to_owned())
+    refuse(code, message.to_owned())
 }
 
 /// An XLSX export: every row is read and written to the workbook's temporary files
@@ -151,24 +143,15 @@ async fn workbook(
     name: String,
     attachment: (header::HeaderName, String),
 ) -> HttpResponse {
-    use actix_web::http::StatusCode;
     let sheets = match xlsx::fill(Sheets::new(kind), chunks(store, kind, filter)).await {
         Ok(sheets) => sheets,
         Err(XlsxExportError::Store(e)) => return failed(&e, health, &name),
         Err(e @ XlsxExportError::TooLong { .. }) => {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "TOO_LONG_FOR_XLSX",
-                e.to_string(),
-            )
+            return refuse(ErrorCode::TooLongForXlsx, e.to_string())
         }
         Err(e) => {
             tracing::error!(error = %e, export = %name, "an export could not be written");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "internal error".to_owned(),
-            );
+            return refuse(ErrorCode::Internal, "internal error".to_owned());
         }
     };
     let body = xlsx::bytes(sheets).map(move |chunk| {
