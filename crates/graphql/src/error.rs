@@ -4,6 +4,46 @@
 use async_graphql::{Error, ErrorExtensions, ServerError};
 use uprgraph_store::StoreError;
 
+/// The codes of the errors the GraphQL layer gives (`extensions.code`), each written
+/// in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// The request asked for something invalid; also every error from parsing,
+    /// validation and input coercion.
+    BadUserInput,
+    /// Over the depth, complexity, alias, root-field or field limits.
+    QueryTooComplex,
+    /// An operation the way it arrived may not run (a mutation by GET, a subscription
+    /// over HTTP, a query over the WebSocket).
+    MethodNotAllowed,
+    /// The schema's introspection asked of a server whose introspection is off.
+    IntrospectionDisabled,
+    /// The database cannot be reached.
+    Unavailable,
+    /// Something failed inside the server.
+    Internal,
+    /// The answer would be over its budget.
+    ResponseTooLarge,
+    /// The request's time ran out.
+    Timeout,
+}
+
+impl Code {
+    /// The code as clients read it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::IntrospectionDisabled => "INTROSPECTION_DISABLED",
+            Self::Unavailable => "UNAVAILABLE",
+            Self::Internal => "INTERNAL",
+            Self::ResponseTooLarge => "RESPONSE_TOO_LARGE",
+            Self::Timeout => "TIMEOUT",
+        }
+    }
+}
+
 /// An error a resolver returns.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
@@ -28,12 +68,13 @@ impl ApiError {
     /// The stable code clients switch on.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::BadUserInput(_) => "BAD_USER_INPUT",
-            Self::Unavailable => "UNAVAILABLE",
-            Self::Internal => "INTERNAL",
-            Self::AnswerTooLarge(_) => "RESPONSE_TOO_LARGE",
-            Self::Timeout => "TIMEOUT",
+            Self::BadUserInput(_) => Code::BadUserInput,
+            Self::Unavailable => Code::Unavailable,
+            Self::Internal => Code::Internal,
+            Self::AnswerTooLarge(_) => Code::ResponseTooLarge,
+            Self::Timeout => Code::Timeout,
         }
+        .as_str()
     }
 
     /// An error in the request, with a message for the client.
@@ -68,11 +109,11 @@ impl From<uprgraph_domain::DomainError> for ApiError {
 
 /// `error` with the code `code`: a refusal made before a request runs carries its code
 /// from the start.
-pub(crate) fn with_code(mut error: ServerError, code: &str) -> ServerError {
+pub(crate) fn with_code(mut error: ServerError, code: Code) -> ServerError {
     error
         .extensions
         .get_or_insert_with(Default::default)
-        .set("code", code);
+        .set("code", code.as_str());
     error
 }
 
@@ -104,12 +145,12 @@ pub(crate) fn assign_code(error: &mut ServerError) {
     let code = if error.source.is_some() {
         tracing::error!(error = %error.message, "uncoded resolver error");
         error.message = "internal error".to_owned();
-        "INTERNAL"
+        Code::Internal
     } else {
-        "BAD_USER_INPUT"
+        Code::BadUserInput
     };
     error
         .extensions
         .get_or_insert_with(Default::default)
-        .set("code", code);
+        .set("code", code.as_str());
 }

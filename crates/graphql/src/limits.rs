@@ -27,10 +27,13 @@ use async_graphql::{
     ServerError, Variables,
 };
 
-use crate::{error, Limits};
+use crate::{
+    error::{self, Code},
+    Limits,
+};
 
 /// The code of an error for a document over a limit of its size or shape.
-const TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+const TOO_COMPLEX: Code = Code::QueryTooComplex;
 
 /// What a document weighs with a request's variables.
 #[derive(Debug, Default)]
@@ -134,11 +137,11 @@ impl Measures {
                     "the arguments hold {} values with the variables in place (each list item and input field counts); at most {} are allowed",
                     self.values, limits.max_input_values
                 ),
-                "BAD_USER_INPUT",
+                Code::BadUserInput,
             ));
         }
         if let Some(message) = &self.oversized {
-            return Some(coded(message.clone(), "BAD_USER_INPUT"));
+            return Some(coded(message.clone(), Code::BadUserInput));
         }
         if self.aliases > limits.max_aliases as u64 {
             return Some(coded(
@@ -179,7 +182,7 @@ impl Measures {
                     "The recursion depth of the query cannot be greater than `{}`",
                     walk::MAX_NESTING
                 ),
-                "BAD_USER_INPUT",
+                Code::BadUserInput,
             )
         })
     }
@@ -202,6 +205,6 @@ impl Measures {
 }
 
 /// An error with its code.
-fn coded(message: String, code: &str) -> ServerError {
+fn coded(message: String, code: Code) -> ServerError {
     error::with_code(ServerError::new(message, None), code)
 }

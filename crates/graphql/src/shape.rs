@@ -9,7 +9,10 @@ use async_graphql::{
     Positioned, Request, Response, ServerError,
 };
 
-use crate::{error, limits, Limits};
+use crate::{
+    error::{self, Code},
+    limits, Limits,
+};
 
 /// Which operations a request may run, by how it arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +42,7 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
     let variables = request.variables.clone();
     let document = match request.parsed_query() {
         Ok(document) => document,
-        Err(error) => return Err(refusal(error, "BAD_USER_INPUT")),
+        Err(error) => return Err(refusal(error, Code::BadUserInput)),
     };
     // Without an operation to run (validation says so with its own words), only the
     // limits of the whole document apply.
@@ -61,14 +64,14 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
                 },
                 Some(operation.pos),
             );
-            return Err(refusal(error, "METHOD_NOT_ALLOWED"));
+            return Err(refusal(error, Code::MethodNotAllowed));
         }
         if allowed == Allowed::QueriesOnly && kind != OperationType::Query {
             let error = ServerError::new(
                 format!("a {kind} cannot be sent with GET; send it with POST"),
                 Some(operation.pos),
             );
-            return Err(refusal(error, "METHOD_NOT_ALLOWED"));
+            return Err(refusal(error, Code::MethodNotAllowed));
         }
     }
     let measures = limits::measure(document, operation.map(|o| &o.node), &variables);
@@ -77,7 +80,7 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
             "introspection (`__schema`, `__type`) is turned off on this server; the schema is published as schema.graphql",
             None,
         );
-        return Err(refusal(error, "INTROSPECTION_DISABLED"));
+        return Err(refusal(error, Code::IntrospectionDisabled));
     }
     match measures.refusal(limits) {
         Some(error) => Err(Response::from_errors(vec![error])),
@@ -85,7 +88,7 @@ pub fn check(request: &mut Request, limits: &Limits, allowed: Allowed) -> Result
     }
 }
 
-fn refusal(error: ServerError, code: &str) -> Response {
+fn refusal(error: ServerError, code: Code) -> Response {
     Response::from_errors(vec![error::with_code(error, code)])
 }
 
