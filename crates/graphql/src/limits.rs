@@ -32,9 +32,6 @@ use crate::{
     Limits,
 };
 
-/// The code of an error for a document over a limit of its size or shape.
-const TOO_COMPLEX: Code = Code::QueryTooComplex;
-
 /// What a document weighs with a request's variables.
 #[derive(Debug, Default)]
 pub(crate) struct Measures {
@@ -128,7 +125,7 @@ impl Measures {
                     "Query selects {} fields once its fragments are spread; at most {} are allowed.",
                     self.fields, limits.max_fields
                 ),
-                TOO_COMPLEX,
+                Code::QueryTooComplex,
             ));
         }
         if self.values > limits.max_input_values as u64 {
@@ -149,7 +146,7 @@ impl Measures {
                     "Query has {} aliases; at most {} are allowed.",
                     self.aliases, limits.max_aliases
                 ),
-                TOO_COMPLEX,
+                Code::QueryTooComplex,
             ));
         }
         if self.root_fields > limits.max_root_fields as u64 {
@@ -158,7 +155,7 @@ impl Measures {
                     "Query selects {} root fields; at most {} are allowed.",
                     self.root_fields, limits.max_root_fields
                 ),
-                TOO_COMPLEX,
+                Code::QueryTooComplex,
             ));
         }
         if self.echoed > limits.max_response_bytes {
@@ -167,7 +164,7 @@ impl Measures {
                     "Query would write about {} bytes of its own names and arguments into the answer (keys, highlight markers, ellipses, snippet words and search terms, each written again for every item of the pages above it); an answer holds at most {} bytes.",
                     self.echoed, limits.max_response_bytes
                 ),
-                TOO_COMPLEX,
+                Code::QueryTooComplex,
             ));
         }
         self.too_deep_or_complex(limits)
@@ -200,7 +197,7 @@ impl Measures {
         } else {
             return None;
         };
-        Some(coded(message.to_owned(), TOO_COMPLEX))
+        Some(coded(message.to_owned(), Code::QueryTooComplex))
     }
 }
 
