@@ -230,6 +230,66 @@ async fn answers_keep_the_order_the_query_asks(app: TestApp) {
 }
 on_both_backends!(answers_keep_the_order_the_query_asks);
 
+/// A plan is made once for a document and the values of the variables it reads
+/// (`@skip`/`@include` and arguments), and kept: a request that gives those variables
+/// the same values is answered from it, one that gives any other value gets a plan of
+/// its own, never a kept plan's answer.
+async fn plans_are_kept_for_the_values_of_the_variables_they_read(app: TestApp) {
+    // `$cycle` is read only under a field `@include(if: false)` leaves out.
+    let document = r#"query Q($code: String!, $withName: Boolean!, $cycle: Int!) {
+      literal: state(code: "ISR") { code }
+      state(code: $code) { code name @include(if: $withName) }
+      left: state(code: "FRA") @include(if: false) { review(cycle: $cycle) { status } }
+    }"#;
+    let made = app.schema.plans_made();
+    let first = json!({ "code": "USA", "withName": true, "cycle": 1 });
+    let usa = app.data_with(document, first.clone()).await;
+    assert_eq!(
+        usa,
+        json!({ "literal": { "code": "ISR" }, "state": { "code": "USA", "name": "United States of America" } })
+    );
+    assert_eq!(app.schema.plans_made(), made + 1);
+    // The same values, and another value of a variable the plan does not read.
+    let again = app
+        .data_with(
+            document,
+            json!({ "code": "USA", "withName": true, "cycle": 2 }),
+        )
+        .await;
+    assert_eq!(again, usa);
+    assert_eq!(app.schema.plans_made(), made + 1, "planned again");
+    // Another value of an argument's variable, then of `@include`'s.
+    let isr = app
+        .data_with(
+            document,
+            json!({ "code": "ISR", "withName": true, "cycle": 1 }),
+        )
+        .await;
+    assert_eq!(isr["state"], json!({ "code": "ISR", "name": "Israel" }));
+    assert_eq!(app.schema.plans_made(), made + 2);
+    let unnamed = app
+        .data_with(
+            document,
+            json!({ "code": "USA", "withName": false, "cycle": 1 }),
+        )
+        .await;
+    assert_eq!(unnamed["state"], json!({ "code": "USA" }));
+    assert_eq!(app.schema.plans_made(), made + 3);
+    // The first values again: their plan was kept.
+    assert_eq!(app.data_with(document, first).await, usa);
+    assert_eq!(app.schema.plans_made(), made + 3, "planned again");
+    // A bad value is refused by validation, kept plan or not, and changes nothing.
+    let refused = app
+        .execute(
+            document,
+            json!({ "code": "USA", "withName": true, "cycle": "one" }),
+        )
+        .await;
+    assert!(refused.get("data").is_none(), "{refused}");
+    assert_eq!(app.schema.plans_made(), made + 3);
+}
+on_both_backends!(plans_are_kept_for_the_values_of_the_variables_they_read);
+
 /// The schema as the generator walks it, read from the committed `schema.graphql`.
 struct Schema {
     types: std::collections::HashMap<String, TypeDef>,

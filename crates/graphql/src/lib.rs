@@ -77,6 +77,8 @@ pub struct UprSchema {
     /// the steps before the plan (see BENCHMARKS.md). Validation is not cached: it reads
     /// the variables' values (see `validation.rs`).
     documents: moka::sync::Cache<String, Arc<ExecutableDocument>>,
+    /// The plans made, kept by document and the values of the variables they read.
+    plans: plan::cache::PlanCache,
     /// How many valid documents the plan did not cover.
     unplanned: Arc<std::sync::atomic::AtomicU64>,
     /// The limits the schema was built with: [`execute`] holds documents to their depth
@@ -90,6 +92,12 @@ impl UprSchema {
     /// while every field of the schema has its plan).
     pub fn unplanned(&self) -> u64 {
         self.unplanned.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many plans were made: a request whose document, operation and variables an
+    /// earlier one's plan fits is answered from that plan, without planning.
+    pub fn plans_made(&self) -> u64 {
+        self.plans.made()
     }
 
     /// Gives the request its document parsed already, when the same text was parsed and
@@ -188,6 +196,7 @@ pub fn build_schema(store: Store, limits: Limits) -> UprSchema {
             .weigher(|query: &String, _| u32::try_from(query.len()).unwrap_or(u32::MAX))
             .max_capacity(DOCUMENT_CACHE_BYTES)
             .build(),
+        plans: plan::cache::PlanCache::default(),
         unplanned: Arc::default(),
         limits,
     }
@@ -364,10 +373,17 @@ async fn answer(schema: &UprSchema, store: &Store, mut request: Request) -> Answ
     if !mark.passed() {
         return Answer::refused(response.errors);
     }
+    let plan = schema.plans.plan(
+        &query,
+        operation_name.as_deref(),
+        &document,
+        &operation.node,
+        &variables,
+    );
     if !schema.documents.contains_key(&query) {
         schema.documents.insert(query, Arc::new(document.clone()));
     }
-    let plan = match plan::Plan::new(&document, &operation.node, &variables) {
+    let plan = match plan {
         Ok(plan) => plan,
         Err(plan::Unplanned) => {
             // Every field of the schema is planned (the differential tests count these);

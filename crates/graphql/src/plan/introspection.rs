@@ -185,10 +185,12 @@ pub(crate) fn only(
     let Some(query) = crate::facts::facts().get("Query") else {
         return false;
     };
+    let reads = Default::default();
     let doc = super::select::Doc {
         document,
         operation,
         variables,
+        reads: &reads,
     };
     let fields = doc.collect("Query", query, &[&operation.selection_set]);
     fields.iter().any(|f| is_introspection(f.name()))

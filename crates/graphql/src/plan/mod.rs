@@ -21,6 +21,7 @@
 //! resolvers instead, which answer the same (the differential tests hold the two
 //! paths to one answer).
 
+pub(crate) mod cache;
 pub(crate) mod connection;
 pub(crate) mod introspection;
 pub(crate) mod loads;
@@ -38,7 +39,7 @@ use uprgraph_store::Store;
 use self::{
     loads::{Loaded, Slot, Wants},
     out::{Null, Out, Written},
-    select::{Collected, Doc},
+    select::{Collected, Doc, Reads},
 };
 use crate::{
     facts::{facts, Facts, FieldFacts},
@@ -338,11 +339,12 @@ impl<'d> Planner<'d> {
     }
 }
 
-/// A plan of one query operation: its root object, and the document of its
-/// introspection fields with the slots their answers go in.
+/// A plan of one query operation: its root object, the document of its introspection
+/// fields with the slots their answers go in, and the variables it was made with.
 pub(crate) struct Plan {
     root: Object<()>,
     introspection: Option<(ExecutableDocument, Vec<(Name, Slot)>)>,
+    reads: Reads,
 }
 
 impl Plan {
@@ -353,11 +355,13 @@ impl Plan {
         operation: &OperationDefinition,
         variables: &Variables,
     ) -> Result<Self, Unplanned> {
+        let reads = std::cell::RefCell::default();
         let mut planner = Planner {
             doc: Doc {
                 document,
                 operation,
                 variables,
+                reads: &reads,
             },
             facts: facts(),
             slots: 0,
@@ -380,7 +384,14 @@ impl Plan {
         Ok(Self {
             root,
             introspection,
+            reads: reads.into_inner(),
         })
+    }
+
+    /// Whether this plan answers `operation` with `variables` as well: the plan of a
+    /// request whose variables give the same values to those this plan read.
+    pub(crate) fn fits(&self, operation: &OperationDefinition, variables: &Variables) -> bool {
+        self.reads.same_in(operation, variables)
     }
 
     /// The document of the operation's introspection fields, which async-graphql

@@ -6,6 +6,8 @@
 //! substituted (a variable the request does not give takes its default), an absent
 //! argument given its default, and the value checked by its input type.
 
+use std::cell::RefCell;
+
 use async_graphql::{
     parser::types::{
         Directive, ExecutableDocument, Field, OperationDefinition, Selection, SelectionSet,
@@ -21,6 +23,43 @@ pub(crate) struct Doc<'d> {
     pub document: &'d ExecutableDocument,
     pub operation: &'d OperationDefinition,
     pub variables: &'d Variables,
+    /// The variables read so far, each once, with the values read.
+    pub reads: &'d RefCell<Reads>,
+}
+
+/// The variables a plan was made with: each variable it read (for `@skip`, `@include`
+/// or an argument), in the order first read, with the value read (`None` for one
+/// neither given nor defaulted). A request whose variables give the same values makes
+/// the same plan, since planning reads nothing else that varies.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reads(Vec<(Name, Option<Value>)>);
+
+impl Reads {
+    /// Whether `operation` with `variables` gives every variable read its value read.
+    pub(crate) fn same_in(&self, operation: &OperationDefinition, variables: &Variables) -> bool {
+        self.0
+            .iter()
+            .all(|(name, value)| variable(operation, variables, name).as_ref() == value.as_ref())
+    }
+
+    fn record(&mut self, name: &str, value: &Option<Value>) {
+        if !self.0.iter().any(|(read, _)| read.as_str() == name) {
+            self.0.push((Name::new(name), value.clone()));
+        }
+    }
+}
+
+/// The value of the variable `name` of `operation` in a request with `variables`: the
+/// one given, else the definition's default (null for a nullable variable without one).
+fn variable(operation: &OperationDefinition, variables: &Variables, name: &str) -> Option<Value> {
+    let definition = operation
+        .variable_definitions
+        .iter()
+        .find(|d| d.node.name.node == name)?;
+    variables
+        .get(&definition.node.name.node)
+        .or_else(|| definition.node.default_value())
+        .cloned()
 }
 
 /// One response key of an object's selection: the field selected under it (its first
@@ -51,18 +90,11 @@ impl<'d> Collected<'d> {
 }
 
 impl<'d> Doc<'d> {
-    /// The value of a variable in this request: the one given, else the definition's
-    /// default (null for a nullable variable without one).
+    /// The value of a variable in this request (see [`variable`]), recorded in the reads.
     fn variable(&self, name: &str) -> Option<Value> {
-        let definition = self
-            .operation
-            .variable_definitions
-            .iter()
-            .find(|d| d.node.name.node == name)?;
-        self.variables
-            .get(&definition.node.name.node)
-            .or_else(|| definition.node.default_value())
-            .cloned()
+        let value = variable(self.operation, self.variables, name);
+        self.reads.borrow_mut().record(name, &value);
+        value
     }
 
     /// Whether `@skip` and `@include` keep a selection.
