@@ -755,18 +755,16 @@ fn logical(query: &Query, postgraphile: bool, data: &Value) -> anyhow::Result<Va
 
 /// An exact decimal amount (`"1234.5"`) in minor units (cents).
 /// A list of aid totals (`fiscalYear`, `amount { amount }`) as exact minor units by year.
+/// uprgraph keeps the sums of different datasets apart (with `--copies`, the synthetic
+/// copies are a dataset of their own), while PostGraphile's list and the SQL add every
+/// flow: the groups of one year are added here.
 fn by_fiscal_year(totals: &Value, what: &str) -> anyhow::Result<BTreeMap<String, i64>> {
-    totals
-        .as_array()
-        .context(what.to_owned())?
-        .iter()
-        .map(|t| {
-            Ok((
-                t["fiscalYear"].to_string(),
-                minor(t["amount"]["amount"].as_str().context("amount")?)?,
-            ))
-        })
-        .collect()
+    let mut years = BTreeMap::new();
+    for total in totals.as_array().context(what.to_owned())? {
+        let amount = minor(total["amount"]["amount"].as_str().context("amount")?)?;
+        *years.entry(total["fiscalYear"].to_string()).or_default() += amount;
+    }
+    Ok(years)
 }
 
 fn minor(amount: &str) -> anyhow::Result<i64> {
