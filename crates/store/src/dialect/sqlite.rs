@@ -5,7 +5,7 @@ use std::{path::PathBuf, time::Duration};
 use sea_orm::{
     sea_query::{
         extension::sqlite::SqliteBinOper, Asterisk, DynIden, Expr, ExprTrait, Func, IntoIden,
-        Order, Query, SelectStatement, SimpleExpr, WindowStatement,
+        Order, Query, SelectStatement, SimpleExpr, UnionType, WindowStatement,
     },
     ColumnTrait, Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, DeriveIden,
     Statement, Value,
@@ -207,29 +207,85 @@ impl Dialect for Sqlite {
     /// SQLite has no `LATERAL`: a window function numbers each parent's children in list
     /// order, and the pages are cut from the numbering.
     fn child_pages(&self, pages: &ChildPages<'_>) -> (SelectStatement, Vec<(DynIden, Order)>) {
-        let mut numbered = pages.children(one_of(
-            Expr::col(pages.parent.clone()),
-            pages.parents.iter().copied(),
-            self,
-        ));
-        let mut numbering = WindowStatement::partition_by(pages.parent.clone());
-        for (expr, direction) in pages.by() {
-            numbering.order_by_expr(expr, direction);
+        if pages.parents.is_empty() || pages.parents.len() > PAGES_APART {
+            return numbered_pages(pages, self);
         }
-        numbered.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Paging::Rn);
-        let page = Query::select()
-            .column(Asterisk)
-            .from_subquery(numbered, Paging::Page)
-            .and_where(Expr::col(Paging::Rn).lte(pages.per_parent()))
-            .order_by(Paging::Parent, Order::Asc)
-            .order_by(Paging::Rn, Order::Asc)
-            .to_owned();
-        let order_by = vec![
-            (Paging::Parent.into_iden(), Order::Asc),
-            (Paging::Rn.into_iden(), Order::Asc),
-        ];
-        (page, order_by)
+        // SQLite has no LATERAL: each parent's page is a select of its own, read in list
+        // order from the `(parent, …)` index and cut at its limit, so that only what is
+        // kept is read; the pages are put together with UNION ALL.
+        let mut union: Option<SelectStatement> = None;
+        for parent in pages.parents {
+            let mut page = pages.children(Expr::col(pages.parent.clone()).eq(*parent));
+            for (expr, direction) in pages.by() {
+                page.order_by_expr(expr, direction);
+            }
+            page.limit(pages.per_parent());
+            let term = Query::select()
+                .column(Asterisk)
+                .from_subquery(page, Paging::Page)
+                .to_owned();
+            match union.as_mut() {
+                Some(union) => {
+                    union.union(UnionType::All, term);
+                }
+                None => union = Some(term),
+            }
+        }
+        let mut outer = Query::select();
+        outer.column(Asterisk);
+        if let Some(union) = union {
+            outer.from_subquery(union, Paging::Parents);
+        }
+        outer.order_by(Paging::Parent, Order::Asc);
+        let by_columns = pages.by_columns();
+        for (column, direction) in &by_columns {
+            outer.order_by(column.clone(), direction.clone());
+        }
+        let order_by = std::iter::once((Paging::Parent.into_iden(), Order::Asc))
+            .chain(
+                by_columns
+                    .into_iter()
+                    .map(|(column, direction)| (column.into_iden(), direction)),
+            )
+            .collect();
+        (outer, order_by)
     }
+}
+
+/// Up to this many parents, their pages of children are read one select each (see
+/// [`Sqlite::child_pages`]); past it (SQLite takes at most 500 selects in one compound
+/// statement), every child of the parents is numbered in one window and the first of
+/// each kept.
+const PAGES_APART: usize = 200;
+
+/// The pages of children of many parents, read by numbering every child of each parent
+/// in the list's order and keeping the first of each.
+fn numbered_pages(
+    pages: &ChildPages<'_>,
+    dialect: &Sqlite,
+) -> (SelectStatement, Vec<(DynIden, Order)>) {
+    let mut numbered = pages.children(one_of(
+        Expr::col(pages.parent.clone()),
+        pages.parents.iter().copied(),
+        dialect,
+    ));
+    let mut numbering = WindowStatement::partition_by(pages.parent.clone());
+    for (expr, direction) in pages.by() {
+        numbering.order_by_expr(expr, direction);
+    }
+    numbered.expr_window_as(Func::cust("ROW_NUMBER"), numbering, Paging::Rn);
+    let page = Query::select()
+        .column(Asterisk)
+        .from_subquery(numbered, Paging::Page)
+        .and_where(Expr::col(Paging::Rn).lte(pages.per_parent()))
+        .order_by(Paging::Parent, Order::Asc)
+        .order_by(Paging::Rn, Order::Asc)
+        .to_owned();
+    let order_by = vec![
+        (Paging::Parent.into_iden(), Order::Asc),
+        (Paging::Rn.into_iden(), Order::Asc),
+    ];
+    (page, order_by)
 }
 
 #[cfg(test)]
