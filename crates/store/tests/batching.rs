@@ -151,7 +151,11 @@ async fn ordered_pages_follow_the_sort_keys_both_ways() {
     assert_eq!(forward, expected);
     assert_eq!(backward, expected);
     let place = |alpha3: &str| {
-        let id = states.iter().find(|s| s.alpha3 == alpha3).unwrap().id;
+        let id = states
+            .iter()
+            .find(|s| s.alpha3.0.code() == alpha3)
+            .unwrap()
+            .id;
         forward.iter().position(|i| *i == id).unwrap()
     };
     assert!(

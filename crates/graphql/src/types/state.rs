@@ -98,12 +98,12 @@ impl State {
 
     /// ISO 3166-1 alpha-3 code, e.g. `USA`.
     async fn code(&self) -> &str {
-        &self.0.alpha3
+        self.0.alpha3.0.code()
     }
 
     /// ISO 3166-1 alpha-2 code, e.g. `US`.
     async fn alpha2(&self) -> &str {
-        &self.0.alpha2
+        self.0.alpha2.0.code()
     }
 
     /// ISO 3166-1 numeric code, three digits, e.g. `840`.
@@ -424,8 +424,8 @@ impl Planned for State {
         }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("State", r.id))),
-            "code" => How::Value(|r: &Row, o| o.str(&r.alpha3)),
-            "alpha2" => How::Value(|r: &Row, o| o.str(&r.alpha2)),
+            "code" => How::Value(|r: &Row, o| o.str(r.alpha3.0.code())),
+            "alpha2" => How::Value(|r: &Row, o| o.str(r.alpha2.0.code())),
             "numericCode" => How::Value(|r: &Row, o| o.str(&r.numeric_code)),
             "name" => How::Value(|r: &Row, o| o.str(&r.short_name)),
             "officialName" => How::Value(|r: &Row, o| o.str(&r.official_name)),
