@@ -106,7 +106,7 @@ fn child_field(tokens: proc_macro2::TokenStream) -> syn::Result<Option<ImplItemF
     };
     let (_, binding, _) = parameter(&method, "Paged")?;
     method.block = parse_quote!({
-        crate::connection::child_connection(ctx, #link, self.0.id, #binding).await
+        crate::connection::child_connection(ctx, #link, self.0.id(), #binding).await
     });
     paged(&mut method, &noun)?;
     Ok(Some(method))

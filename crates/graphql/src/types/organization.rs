@@ -2,7 +2,9 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
-use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
+use uprgraph_store::{
+    entity::organization, HasId, MembersOfOrganization, SourcesOfOrganization, Store,
+};
 
 use super::{
     source::{Source, SourceConnection},
@@ -112,9 +114,6 @@ impl Planned for Organization {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = organization::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Organization", r.id))),
             "code" => How::Value(|r: &Row, o| o.str(&r.code)),
@@ -124,12 +123,12 @@ impl Planned for Organization {
             "members" => plan.child_connection::<_, State, _, NoFilter, NoOrder>(
                 f,
                 MembersOfOrganization,
-                id,
+                Row::id,
             )?,
             "sources" => plan.child_connection::<_, Source, _, NoFilter, NoOrder>(
                 f,
                 SourcesOfOrganization,
-                id,
+                Row::id,
             )?,
             _ => return Err(Unplanned),
         })

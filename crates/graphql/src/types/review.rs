@@ -7,8 +7,8 @@ use uprgraph_graphql_macros::list_fields;
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
-    AidScope, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession,
-    ReviewsReplacedBy, SessionsOfCycle, Store,
+    AidScope, HasId, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle,
+    ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle, Store,
 };
 
 use super::{
@@ -78,7 +78,7 @@ impl Cycle {
 
     /// The cycle's sessions known to this database, in order.
     async fn sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Session>> {
-        children(ctx, SessionsOfCycle, self.0.id).await
+        children(ctx, SessionsOfCycle, self.0.id()).await
     }
 
     /// The reviews of the cycle.
@@ -214,7 +214,7 @@ impl Review {
 
     /// The reviews this one replaced.
     async fn replaces(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Review>> {
-        children(ctx, ReviewsReplacedBy, self.0.id).await
+        children(ctx, ReviewsReplacedBy, self.0.id()).await
     }
 
     /// Where the facts of this review come from.
@@ -414,9 +414,6 @@ impl Planned for Cycle {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = cycle::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Cycle", r.id))),
             "number" => How::Value(|r: &Row, o| o.int(r.number)),
@@ -424,8 +421,8 @@ impl Planned for Cycle {
             "lastSession" => How::Value(|r: &Row, o| o.opt_int(r.last_session)),
             "startYear" => How::Value(|r: &Row, o| o.int(r.start_year)),
             "endYear" => How::Value(|r: &Row, o| o.opt_int(r.end_year)),
-            "sessions" => plan.children::<_, Session, _>(f, SessionsOfCycle, id)?,
-            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfCycle, id)?,
+            "sessions" => plan.children::<_, Session, _>(f, SessionsOfCycle, Row::id)?,
+            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfCycle, Row::id)?,
             _ => return Err(Unplanned),
         })
     }
@@ -443,7 +440,7 @@ impl Planned for Session {
             "cycle" => plan.by_id::<_, Cycle, cycle::Entity>(f, |r: &Row| Some(r.cycle_id), true)?,
             "startsOn" => How::Value(|r: &Row, o| o.date(r.starts_on)),
             "endsOn" => How::Value(|r: &Row, o| o.date(r.ends_on)),
-            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfSession, |r: &Row| r.id)?,
+            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfSession, Row::id)?,
             _ => return Err(Unplanned),
         })
     }
@@ -469,9 +466,9 @@ impl Planned for Review {
             "outcomeSymbol" => How::Value(|r: &Row, o| o.opt_str(r.outcome_symbol.as_deref())),
             "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
             "replacedBy" => plan.by_id::<_, Review, review::Entity>(f, |r: &Row| r.replaced_by_id, false)?,
-            "replaces" => plan.children::<_, Review, _>(f, ReviewsReplacedBy, id)?,
+            "replaces" => plan.children::<_, Review, _>(f, ReviewsReplacedBy, Row::id)?,
             "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
-            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfReview, id)?,
+            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfReview, Row::id)?,
             "recommendationStats" => super::stats::plan_recommendation_stats(plan, f, Some((RecommendationScope::Reviews, id)))?,
             "recommenders" => super::crosslink::plan_recommenders(plan, f)?,
             "aidTotals" => super::stats::plan_aid_totals(plan, f, Some((AidScope::Recipients, |r: &Row| r.state_id)))?,

@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
-    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource,
+    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource, HasId,
     RecommendationsOfDataset, ReviewsOfSource,
 };
 
@@ -327,9 +327,6 @@ impl Planned for Source {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = source::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Source", r.id))),
             "key" => How::Value(|r: &Row, o| o.opt_str(r.key.as_deref())),
@@ -340,9 +337,9 @@ impl Planned for Source {
             "publishedOn" => How::Value(|r: &Row, o| o.date(r.published_on)),
             "documentSymbol" => How::Value(|r: &Row, o| o.opt_str(r.document_symbol.as_deref())),
             "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
-            "reviews" => plan.child_connection::<_, super::review::Review, _, NoFilter, NoOrder>(f, ReviewsOfSource, id)?,
-            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfSource, id)?,
-            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfSource, id)?,
+            "reviews" => plan.child_connection::<_, super::review::Review, _, NoFilter, NoOrder>(f, ReviewsOfSource, Row::id)?,
+            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfSource, Row::id)?,
+            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfSource, Row::id)?,
             _ => return Err(Unplanned),
         })
     }
@@ -354,9 +351,6 @@ impl Planned for Dataset {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = dataset::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Dataset", r.id))),
             "name" => How::Value(|r: &Row, o| o.str(&r.name)),
@@ -368,10 +362,10 @@ impl Planned for Dataset {
             }),
             "licence" => How::Value(|r: &Row, o| o.opt_str(r.licence.as_deref())),
             "generatedOn" => How::Value(|r: &Row, o| o.date(r.generated_on)),
-            "armsTransfers" => plan.child_connection::<_, super::arms::ArmsTransfer, _, crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>(f, ArmsTransfersOfDataset, id)?,
+            "armsTransfers" => plan.child_connection::<_, super::arms::ArmsTransfer, _, crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>(f, ArmsTransfersOfDataset, Row::id)?,
             "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
-            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfDataset, id)?,
-            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfDataset, id)?,
+            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfDataset, Row::id)?,
+            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfDataset, Row::id)?,
             _ => return Err(Unplanned),
         })
     }

@@ -9,7 +9,7 @@ use super::stats::Grouped;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
     AidProvided, AidReceived, AidScope, AliasesOfState, ArmsReceived, ArmsSupplied, FiguresOfState,
-    MembershipsOfState, OrganizationsOfState, RecommendationScope, RecommendationsMade,
+    HasId, Id, MembershipsOfState, OrganizationsOfState, RecommendationScope, RecommendationsMade,
     RecommendationsReceived, ReviewsOfState, Store,
 };
 
@@ -78,7 +78,7 @@ fn membership(
 
 async fn memberships(
     ctx: &Context<'_>,
-    state: i32,
+    state: Id<state::Entity>,
 ) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
     children::<_, regional_group_membership::Model>(ctx, MembershipsOfState, state)
         .await?
@@ -136,7 +136,7 @@ impl State {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<RegionalGroup>> {
-        Ok(memberships(ctx, self.0.id)
+        Ok(memberships(ctx, self.0.id())
             .await?
             .into_iter()
             .find(|m| m.valid_to.is_none())
@@ -149,7 +149,7 @@ impl State {
         ctx: &Context<'_>,
         #[graphql(desc = "The day to look at.")] date: Date,
     ) -> async_graphql::Result<Option<RegionalGroup>> {
-        Ok(memberships(ctx, self.0.id)
+        Ok(memberships(ctx, self.0.id())
             .await?
             .into_iter()
             .find(|m| m.covers(date.0))
@@ -161,20 +161,20 @@ impl State {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
-        memberships(ctx, self.0.id).await
+        memberships(ctx, self.0.id()).await
     }
 
     /// Other names and spellings of the state found in UN and UPR data, which importers resolve
     /// to this state (e.g. `DPR Korea`, `Swaziland`).
     async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let rows: Vec<uprgraph_store::entity::state_alias::Model> =
-            children(ctx, AliasesOfState, self.0.id).await?;
+            children(ctx, AliasesOfState, self.0.id()).await?;
         Ok(rows.into_iter().map(|a| a.alias).collect())
     }
 
     /// The intergovernmental organisations the state belongs to, as UPR data records them.
     async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
-        children(ctx, OrganizationsOfState, self.0.id).await
+        children(ctx, OrganizationsOfState, self.0.id()).await
     }
 
     /// The state's own reviews, cycle by cycle, in the order they were recorded unless
@@ -431,12 +431,12 @@ impl Planned for State {
             "officialName" => How::Value(|r: &Row, o| o.str(&r.official_name)),
             "unStatus" => How::Value(|r: &Row, o| o.enumeration(UnStatus::from(r.un_status.0))),
             "admittedOn" => How::Value(|r: &Row, o| o.date(r.admitted_on)),
-            "regionalGroup" => plan.read_children(MembershipsOfState, id, |rows, o| {
+            "regionalGroup" => plan.read_children(MembershipsOfState, Row::id, |rows, o| {
                 let current = rows.iter().find(|m| m.valid_to.is_none());
                 o.opt_enumeration(current.map(|m| RegionalGroup::from(m.regional_group.0)));
             }),
             "regionalGroupOn" => match f.argument::<Date>("date") {
-                Ok(date) => plan.read_children(MembershipsOfState, id, move |rows, o| {
+                Ok(date) => plan.read_children(MembershipsOfState, Row::id, move |rows, o| {
                     let on = rows
                         .iter()
                         .map(|m| membership(m.clone()))
@@ -447,9 +447,9 @@ impl Planned for State {
                 Err(error) => How::Error(error),
             },
             "regionalGroupMemberships" => {
-                plan.children::<_, RegionalGroupMembership, _>(f, MembershipsOfState, id)?
+                plan.children::<_, RegionalGroupMembership, _>(f, MembershipsOfState, Row::id)?
             }
-            "aliases" => plan.read_children(AliasesOfState, id, |rows, o| {
+            "aliases" => plan.read_children(AliasesOfState, Row::id, |rows, o| {
                 o.raw(b"[");
                 for (i, alias) in rows.iter().enumerate() {
                     if i > 0 {
@@ -459,8 +459,8 @@ impl Planned for State {
                 }
                 o.raw(b"]");
             }),
-            "organizations" => plan.children::<_, Organization, _>(f, OrganizationsOfState, id)?,
-            "reviews" => plan.child_connection::<_, Review, _, filters::ReviewFilterInput, order::ReviewOrder>(f, ReviewsOfState, id)?,
+            "organizations" => plan.children::<_, Organization, _>(f, OrganizationsOfState, Row::id)?,
+            "reviews" => plan.child_connection::<_, Review, _, filters::ReviewFilterInput, order::ReviewOrder>(f, ReviewsOfState, Row::id)?,
             "review" => match f.argument::<i32>("cycle").and_then(|cycle| {
                 uprgraph_domain::CycleNumber::new(i64::from(cycle))
                     .map_err(|e| f.error(ApiError::from(e)))
@@ -474,13 +474,13 @@ impl Planned for State {
                 )?,
                 Err(error) => How::Error(error),
             },
-            "recommendationsMade" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsMade, id)?,
-            "recommendationsReceived" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsReceived, id)?,
-            "aidProvided" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidProvided, id)?,
-            "aidReceived" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidReceived, id)?,
-            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfState, id)?,
-            "armsSupplied" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsSupplied, id)?,
-            "armsReceived" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsReceived, id)?,
+            "recommendationsMade" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsMade, Row::id)?,
+            "recommendationsReceived" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsReceived, Row::id)?,
+            "aidProvided" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidProvided, Row::id)?,
+            "aidReceived" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidReceived, Row::id)?,
+            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfState, Row::id)?,
+            "armsSupplied" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsSupplied, Row::id)?,
+            "armsReceived" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsReceived, Row::id)?,
             "armedStates" => super::arms::plan_armed_states(plan, f)?,
             "recommendationStats" => {
                 let scope = f.argument::<RecommendationRole>("role").map(|role| match role {
