@@ -10,12 +10,9 @@ use crate::{
     batch::{ChildCount, ChildPage},
     ids::{list_scope, parse_cursor},
     order::list_order,
+    sizes::MAX_PAGE_SIZE,
     ApiError, OrApiError, RequestLoader,
 };
-
-/// The most items one page may hold, and the size of a page when neither `first`
-/// nor `last` is given.
-pub const MAX_PAGE_SIZE: i32 = 100;
 
 /// The complexity of a connection field for the complexity limit (`limits.rs`): what
 /// one item costs, once for every item of the largest page the arguments allow.

@@ -12,7 +12,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::OrganizationKind,
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -59,12 +59,24 @@ impl Organization {
     }
 
     /// The member states, as UPR data records them, in id order.
-    #[paged(noun = "states", child = MembersOfOrganization)]
-    async fn members(&self, page: Paged) -> StateConnection;
+    #[paged(noun = "states")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<StateConnection> {
+        child_connection(ctx, MembersOfOrganization, self.0.id(), page).await
+    }
 
     /// The sources the organisation published, in id order.
-    #[paged(noun = "sources", child = SourcesOfOrganization)]
-    async fn sources(&self, page: Paged) -> SourceConnection;
+    #[paged(noun = "sources")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<SourceConnection> {
+        child_connection(ctx, SourcesOfOrganization, self.0.id(), page).await
+    }
 }
 
 connection!(

@@ -21,7 +21,7 @@ use super::{
 
 use crate::{
     batch::BatchKey,
-    connection::{connection, root_connection, Paged},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{CitationStyle, Response},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -223,11 +223,14 @@ impl Theme {
     }
 
     /// The recommendations on this theme.
-    #[paged(noun = "recommendations", child = RecommendationsOfTheme)]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsOfTheme, self.0.id(), page).await
+    }
 }
 
 connection!(

@@ -22,7 +22,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::ReviewStatus,
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -82,11 +82,14 @@ impl Cycle {
     }
 
     /// The reviews of the cycle.
-    #[paged(noun = "reviews", child = ReviewsOfCycle)]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> ReviewConnection;
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfCycle, self.0.id(), page).await
+    }
 }
 
 /// A session of the UPR Working Group, at which a batch of states is reviewed.
@@ -131,11 +134,14 @@ impl Session {
     }
 
     /// The reviews scheduled at the session.
-    #[paged(noun = "reviews", child = ReviewsOfSession)]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> ReviewConnection;
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfSession, self.0.id(), page).await
+    }
 }
 
 /// One state's review at one session. A state has one review per cycle, unless a review it
@@ -225,11 +231,14 @@ impl Review {
     }
 
     /// The recommendations made to the state under review in this review.
-    #[paged(noun = "recommendations", child = RecommendationsOfReview)]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsOfReview, self.0.id(), page).await
+    }
 
     /// Counts of the recommendations made at this review, by response, grouped by the
     /// dimensions given, largest group first. Computed by the database, for every review of

@@ -16,7 +16,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::{Bound, FigureMeasure},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -91,19 +91,34 @@ impl Source {
     }
 
     /// The reviews whose facts this source documents, in id order.
-    #[paged(noun = "reviews", child = ReviewsOfSource)]
-    async fn reviews(&self, page: Paged) -> ReviewConnection;
+    #[paged(noun = "reviews")]
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfSource, self.0.id(), page).await
+    }
 
     /// The aid flows this source reports.
-    #[paged(noun = "aid flows", child = AidFlowsOfSource)]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidFlowsOfSource, self.0.id(), page).await
+    }
 
     /// The figures this source reports, in id order.
-    #[paged(noun = "figures", child = FiguresOfSource)]
-    async fn figures(&self, page: Paged) -> FigureConnection;
+    #[paged(noun = "figures")]
+    async fn figures(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<FigureConnection> {
+        child_connection(ctx, FiguresOfSource, self.0.id(), page).await
+    }
 }
 
 /// An imported file: what was read, when, and under which licence.
@@ -169,25 +184,34 @@ impl Dataset {
     }
 
     /// The recommendations imported from this file.
-    #[paged(noun = "recommendations", child = RecommendationsOfDataset)]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsOfDataset, self.0.id(), page).await
+    }
 
     /// The aid flows imported from this file.
-    #[paged(noun = "aid flows", child = AidFlowsOfDataset)]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidFlowsOfDataset, self.0.id(), page).await
+    }
 
     /// The arms transfers imported from this file.
-    #[paged(noun = "arms transfers", child = ArmsTransfersOfDataset)]
+    #[paged(noun = "arms transfers")]
     async fn arms_transfers(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
-    ) -> ArmsTransferConnection;
+    ) -> async_graphql::Result<ArmsTransferConnection> {
+        child_connection(ctx, ArmsTransfersOfDataset, self.0.id(), page).await
+    }
 }
 
 /// A documented figure about a state, such as a count of people killed, with its source.

@@ -26,7 +26,7 @@ use super::{
 
 use super::{aid::AidFlow, recommendation::Recommendation, source::Figure};
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::{RegionalGroup, UnStatus},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -179,11 +179,14 @@ impl State {
 
     /// The state's own reviews, cycle by cycle, in the order they were recorded unless
     /// `orderBy` says otherwise.
-    #[paged(noun = "reviews", child = ReviewsOfState)]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> ReviewConnection;
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfState, self.0.id(), page).await
+    }
 
     /// The state's review in a cycle: the one that stands, when a boycotted or postponed review
     /// was replaced. Null when the state has no review recorded in that cycle.
@@ -196,46 +199,64 @@ impl State {
     }
 
     /// Recommendations this state made in other states' reviews.
-    #[paged(noun = "recommendations", child = RecommendationsMade)]
+    #[paged(noun = "recommendations")]
     async fn recommendations_made(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsMade, self.0.id(), page).await
+    }
 
     /// Recommendations this state received in its own reviews.
-    #[paged(noun = "recommendations", child = RecommendationsReceived)]
+    #[paged(noun = "recommendations")]
     async fn recommendations_received(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsReceived, self.0.id(), page).await
+    }
 
     /// Aid this state gave to others.
-    #[paged(noun = "aid flows", child = AidProvided)]
+    #[paged(noun = "aid flows")]
     async fn aid_provided(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidProvided, self.0.id(), page).await
+    }
 
     /// Aid this state received from others.
-    #[paged(noun = "aid flows", child = AidReceived)]
+    #[paged(noun = "aid flows")]
     async fn aid_received(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidReceived, self.0.id(), page).await
+    }
 
     /// Arms this state supplied to others: SIPRI's deals, volumes in SIPRI TIV (not money).
-    #[paged(noun = "arms transfers", child = ArmsSupplied)]
+    #[paged(noun = "arms transfers")]
     async fn arms_supplied(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
-    ) -> ArmsTransferConnection;
+    ) -> async_graphql::Result<ArmsTransferConnection> {
+        child_connection(ctx, ArmsSupplied, self.0.id(), page).await
+    }
 
     /// Arms this state received from others: SIPRI's deals, volumes in SIPRI TIV (not money).
-    #[paged(noun = "arms transfers", child = ArmsReceived)]
+    #[paged(noun = "arms transfers")]
     async fn arms_received(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
-    ) -> ArmsTransferConnection;
+    ) -> async_graphql::Result<ArmsTransferConnection> {
+        child_connection(ctx, ArmsReceived, self.0.id(), page).await
+    }
 
     /// The states this state delivered arms to (under the deals that pass `filter`, in its
     /// delivery years if it names any), each with the SIPRI TIV delivered (one sum per
@@ -256,8 +277,14 @@ impl State {
 
     /// Documented figures about the state, such as counts of people killed, each with its
     /// source, in id order.
-    #[paged(noun = "figures", child = FiguresOfState)]
-    async fn figures(&self, page: Paged) -> FigureConnection;
+    #[paged(noun = "figures")]
+    async fn figures(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<FigureConnection> {
+        child_connection(ctx, FiguresOfState, self.0.id(), page).await
+    }
 
     /// Counts of the recommendations this state received (or made), by response, grouped by
     /// the dimensions given, largest group first. Computed by the database, for every state of
