@@ -192,7 +192,7 @@ async fn long_lists_within_the_limit_run_in_one_statement_on_either_backend(app:
 
     // Batches of ids are bound the same way, far past both backends' limits on
     // parameters (32,766 on SQLite, 65,535 on PostgreSQL).
-    let ids: Vec<i32> = (1..=70_000).collect();
+    let ids: Vec<_> = (1..=70_000).map(uprgraph_store::Id::new).collect();
     let states = app
         .store
         .by_ids::<uprgraph_store::entity::state::Entity>(&ids)

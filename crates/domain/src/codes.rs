@@ -15,7 +15,7 @@ impl StateCode {
     }
 
     /// The code as text.
-    pub fn as_str(&self) -> &str {
+    pub fn code(&self) -> &str {
         // Built only from ASCII letters, so always valid UTF-8.
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
@@ -23,7 +23,7 @@ impl StateCode {
 
 impl fmt::Display for StateCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(self.code())
     }
 }
 
@@ -40,7 +40,7 @@ impl Alpha2Code {
     }
 
     /// The code as text.
-    pub fn as_str(&self) -> &str {
+    pub fn code(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or_default()
     }
 }
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn state_codes_are_upper_cased_and_checked() {
-        assert_eq!(StateCode::parse("usa").unwrap().as_str(), "USA");
+        assert_eq!(StateCode::parse("usa").unwrap().code(), "USA");
         assert!(StateCode::parse("US").is_err());
         assert!(StateCode::parse("U1A").is_err());
         assert!(StateCode::parse("ÜSA").is_err());

@@ -1,45 +1,54 @@
 //! Attribute macros of uprgraph's GraphQL layer. async-graphql cannot flatten a struct
 //! into field arguments, so every paged field would repeat the same six documented
 //! arguments, and every grouped statistic the same three; [`list_fields`] writes them
-//! from one parameter instead, and writes the whole of a nested list's field from its
-//! declaration.
+//! from one parameter instead.
 
 use proc_macro::TokenStream;
 use proc_macro2::Span;
 use quote::quote;
 use syn::{
     parse_macro_input, parse_quote, spanned::Spanned, Attribute, Error, FnArg, GenericArgument,
-    Ident, ImplItem, ImplItemFn, ItemImpl, LitStr, Pat, Path, PathArguments, ReturnType,
-    TraitItemFn, Type, Visibility,
+    Ident, ImplItem, ItemImpl, LitStr, Pat, PathArguments, Type,
 };
+
+/// The list sizes the descriptions state: the GraphQL crate's own file, compiled here
+/// too, so that no description restates a number the server checks.
+#[path = "../../graphql/src/sizes.rs"]
+mod sizes;
+
+use sizes::{DEFAULT_GROUPS, MAX_GROUPS, MAX_PAGE_SIZE};
 
 /// Placed on an `#[Object]` impl block (above `#[Object]`, so that it runs first). Each
 /// method marked `#[paged(noun = "reviews")]` takes one parameter `page: Paged<Filter,
 /// Order>` (or `page: Paged` for a list with neither); it becomes the Relay arguments
 /// `first`, `after`, `last` and `before`, and for `Paged<F, O>` `filter: Option<F>` and
-/// `orderBy: Option<Vec<O>>`, each described in the words every list uses. The body sees
-/// `page` built from them by `Paged::new`. (What a page costs for the complexity limit
-/// is not declared here: the GraphQL crate's `limits.rs` weighs every field that returns
-/// a connection by its page size.)
-///
-/// A nested list, the page of an object's children along a link of the store, is
-/// declared without a body and without the context, its link named in the attribute:
+/// `orderBy: Option<Vec<O>>`, each described in the words every list uses. The body is
+/// the method's own and sees `page` built from them by the parameter's type's `new`:
 ///
 /// ```text
 /// /// The reviews held at this session.
-/// #[paged(noun = "reviews", child = ReviewsOfSession)]
-/// async fn reviews(&self, page: Paged<ReviewFilterInput, ReviewOrder>) -> ReviewConnection;
+/// #[paged(noun = "reviews")]
+/// async fn reviews(
+///     &self,
+///     ctx: &Context<'_>,
+///     page: Paged<ReviewFilterInput, ReviewOrder>,
+/// ) -> Result<ReviewConnection> {
+///     child_connection(ctx, ReviewsOfSession, self.0.id(), page).await
+/// }
 /// ```
 ///
-/// becomes a field that takes the context and answers
-/// `child_connection(ctx, ReviewsOfSession, self.0.id, page)`.
+/// is the field `reviews(first, after, last, before, filter, orderBy)`, whose body
+/// starts with `let page: Paged<ReviewFilterInput, ReviewOrder> = <Paged<…>>::new(first,
+/// after, last, before, filter, order_by);`. (What a page costs for the complexity limit
+/// is not declared here: the GraphQL crate's `limits.rs` weighs every field that returns
+/// a connection by its page size.)
 ///
 /// Each method marked `#[grouped(noun = "recommendations", ungrouped = "one group")]`
 /// takes one parameter `groups: Grouped<Filter, GroupBy>`; it becomes `filter:
 /// Option<Filter>`, `groupBy: Vec<GroupBy>` (required when `ungrouped` is not said, else
 /// empty by default, giving what `ungrouped` says) and `first: Option<i32>`. The body
-/// sees `groups` built from them by `Grouped::new` (and `limits.rs` weighs every field
-/// that takes `groupBy` by its number of groups).
+/// sees `groups` built from them by `Grouped::new(filter, group_by, first)` (and
+/// `limits.rs` weighs every field that takes `groupBy` by its number of groups).
 #[proc_macro_attribute]
 pub fn list_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !attr.is_empty() {
@@ -49,81 +58,20 @@ pub fn list_fields(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let mut block = parse_macro_input!(item as ItemImpl);
     for item in &mut block.items {
-        let done = match item {
-            ImplItem::Verbatim(tokens) => child_field(tokens.clone()).map(|method| {
-                if let Some(method) = method {
-                    *item = ImplItem::Fn(method);
-                }
-            }),
-            ImplItem::Fn(method) => rewrite(method),
-            _ => Ok(()),
-        };
-        if let Err(err) = done {
-            return err.to_compile_error().into();
+        if let ImplItem::Fn(method) = item {
+            if let Err(err) = rewrite(method) {
+                return err.to_compile_error().into();
+            }
         }
     }
     quote!(#block).into()
 }
 
-/// The paged field of a nested list declared without a body (`None` for any other
-/// item without one, which the compiler then reports).
-fn child_field(tokens: proc_macro2::TokenStream) -> syn::Result<Option<ImplItemFn>> {
-    let Ok(declared) = syn::parse2::<TraitItemFn>(tokens) else {
-        return Ok(None);
-    };
-    let Some(index) = declared
-        .attrs
-        .iter()
-        .position(|a| a.path().is_ident("paged"))
-    else {
-        return Ok(None);
-    };
-    let PagedArguments { noun, child } = paged_arguments(&declared.attrs[index])?;
-    let Some(link) = child else {
-        return Err(Error::new(
-            declared.sig.span(),
-            "a `#[paged]` field without a body names its link: `#[paged(noun = \"...\", child = Link)]`",
-        ));
-    };
-    let mut attrs = declared.attrs;
-    attrs.remove(index);
-    let mut sig = declared.sig;
-    let ReturnType::Type(_, connection) = &sig.output else {
-        return Err(Error::new(
-            sig.span(),
-            "a nested list returns its connection",
-        ));
-    };
-    sig.output = parse_quote!(-> ::async_graphql::Result<#connection>);
-    sig.inputs
-        .insert(1, parse_quote!(ctx: &::async_graphql::Context<'_>));
-    let mut method = ImplItemFn {
-        attrs,
-        vis: Visibility::Inherited,
-        defaultness: None,
-        sig,
-        block: parse_quote!({}),
-    };
-    let (_, binding, _) = parameter(&method, "Paged")?;
-    method.block = parse_quote!({
-        crate::connection::child_connection(ctx, #link, self.0.id, #binding).await
-    });
-    paged(&mut method, &noun)?;
-    Ok(Some(method))
-}
-
 /// Rewrites one method if it is marked `#[paged]` or `#[grouped]`.
 fn rewrite(method: &mut syn::ImplItemFn) -> syn::Result<()> {
     if let Some(index) = method.attrs.iter().position(|a| a.path().is_ident("paged")) {
-        let arguments = paged_arguments(&method.attrs[index])?;
-        if arguments.child.is_some() {
-            return Err(Error::new(
-                method.attrs[index].span(),
-                "`child = Link` is for a nested list declared without a body",
-            ));
-        }
-        method.attrs.remove(index);
-        return paged(method, &arguments.noun);
+        let noun = paged_noun(&method.attrs.remove(index))?;
+        return paged(method, &noun);
     }
     if let Some(index) = method
         .attrs
@@ -144,9 +92,13 @@ fn text(s: String) -> LitStr {
 /// Makes a paged field of `method`: its `Paged` parameter becomes the Relay arguments.
 fn paged(method: &mut syn::ImplItemFn, noun: &str) -> syn::Result<()> {
     let (position, binding, ty) = parameter(method, "Paged")?;
-    let first = text(format!("Return the first n {noun} (at most 100)."));
+    let first = text(format!(
+        "Return the first n {noun} (at most {MAX_PAGE_SIZE})."
+    ));
     let after = text(format!("Return {noun} after this cursor."));
-    let last = text(format!("Return the last n {noun} (at most 100)."));
+    let last = text(format!(
+        "Return the last n {noun} (at most {MAX_PAGE_SIZE})."
+    ));
     let before = text(format!("Return {noun} before this cursor."));
     let mut arguments: Vec<FnArg> = vec![
         parse_quote!(#[graphql(desc = #first)] first: ::std::option::Option<i32>),
@@ -163,13 +115,9 @@ fn paged(method: &mut syn::ImplItemFn, noun: &str) -> syn::Result<()> {
             #[graphql(desc = #order_desc)]
             order_by: ::std::option::Option<::std::vec::Vec<#order>>
         ));
-        quote!(crate::connection::Paged::new(
-            first, after, last, before, filter, order_by
-        ))
+        quote!(<#ty>::new(first, after, last, before, filter, order_by))
     } else {
-        quote!(crate::connection::Paged::new(
-            first, after, last, before, None, None
-        ))
+        quote!(<#ty>::new(first, after, last, before, None, None))
     };
     flatten(method, position, arguments, (binding, ty, init));
     Ok(())
@@ -196,12 +144,15 @@ fn grouped(method: &mut syn::ImplItemFn, arguments: &GroupedArguments) -> syn::R
             #[graphql(desc = "The dimensions to group by.")] group_by: ::std::vec::Vec<#group_by>
         ),
     };
+    let first_desc = text(format!(
+        "Return the first n groups, largest first (default {DEFAULT_GROUPS}, at most {MAX_GROUPS})."
+    ));
     let first = parse_quote!(
-        #[graphql(desc = "Return the first n groups, largest first (default 100, at most 1000).")]
+        #[graphql(desc = #first_desc)]
         first: ::std::option::Option<i32>
     );
     let arguments = vec![filter_argument(&arguments.noun, &filter), group_by, first];
-    let init = quote!(crate::types::stats::Grouped::new(filter, group_by, first));
+    let init = quote!(<#ty>::new(filter, group_by, first));
     flatten(method, position, arguments, (binding, ty, init));
     Ok(())
 }
@@ -260,20 +211,10 @@ fn flatten(
     });
 }
 
-/// What `#[paged(noun = "...", child = Link)]` says.
-struct PagedArguments {
-    /// The noun, plural, as the descriptions use it.
-    noun: String,
-    /// The link to the children, for a nested list declared without a body.
-    child: Option<Path>,
-}
-
-fn paged_arguments(attr: &Attribute) -> syn::Result<PagedArguments> {
-    let [noun, child] = attribute_values(attr, ["noun", "child"])?;
-    Ok(PagedArguments {
-        noun: string(attr, "noun", noun)?,
-        child: child.map(|value| value.parse()).transpose()?,
-    })
+/// The noun `#[paged(noun = "...")]` says, plural, as the descriptions use it.
+fn paged_noun(attr: &Attribute) -> syn::Result<String> {
+    let [noun] = attribute_values(attr, ["noun"])?;
+    string(attr, "noun", noun)
 }
 
 /// What `#[grouped(noun = "...", ungrouped = "...")]` says.
@@ -369,6 +310,7 @@ fn type_arguments(ty: &Type, name: &str) -> syn::Result<Option<[Type; 2]>> {
 #[cfg(test)]
 mod tests {
     use quote::ToTokens;
+    use syn::ImplItemFn;
 
     use super::*;
 
@@ -390,51 +332,74 @@ mod tests {
     }
 
     #[test]
-    fn a_nested_list_declared_without_a_body_becomes_a_paged_field_along_its_link() {
-        let declared = quote! {
+    fn a_paged_field_takes_the_relay_arguments_and_keeps_its_body() {
+        let mut method: ImplItemFn = parse_quote! {
             /// The reviews held at this session.
-            #[paged(noun = "reviews", child = ReviewsOfSession)]
-            async fn reviews(&self, page: Paged<ReviewFilterInput, ReviewOrder>) -> ReviewConnection;
+            #[paged(noun = "reviews")]
+            async fn reviews(
+                &self,
+                ctx: &Context<'_>,
+                page: Paged<ReviewFilterInput, ReviewOrder>,
+            ) -> Result<ReviewConnection> {
+                child_connection(ctx, ReviewsOfSession, self.0.id(), page).await
+            }
         };
-        let mut method = child_field(declared).unwrap().unwrap();
         rewrite(&mut method).unwrap();
         assert_eq!(
             parameters(&method),
             ["ctx", "first", "after", "last", "before", "filter", "order_by"]
         );
-        assert!(text_of(&method.sig.output).contains("Result < ReviewConnection >"));
         let body = text_of(&method.block);
         assert!(
-            body.contains("child_connection (ctx , ReviewsOfSession , self . 0 . id , page)"),
+            body.contains(
+                "let page : Paged < ReviewFilterInput , ReviewOrder > = < Paged < ReviewFilterInput , ReviewOrder > > :: new (first , after , last , before , filter , order_by) ;"
+            ),
+            "{body}"
+        );
+        assert!(
+            body.contains("child_connection (ctx , ReviewsOfSession , self . 0 . id () , page)"),
             "{body}"
         );
         let attrs = &method.attrs;
         let attributes = text_of(quote!(#(#attrs)*));
         // What a page costs is weighed by the GraphQL crate's limits, not declared.
         assert!(!attributes.contains("complexity"), "{attributes}");
-        assert!(text_of(&method.sig).contains("Return the first n reviews (at most 100)."));
         assert!(!attributes.contains("paged"), "{attributes}");
+        let signature = text_of(&method.sig);
+        assert!(
+            signature.contains(&format!(
+                "Return the first n reviews (at most {MAX_PAGE_SIZE})."
+            )),
+            "{signature}"
+        );
     }
 
     #[test]
-    fn a_link_is_named_only_for_a_field_without_a_body() {
+    fn a_list_without_filter_or_order_takes_the_four_relay_arguments() {
         let mut method: ImplItemFn = parse_quote! {
-            #[paged(noun = "reviews", child = ReviewsOfSession)]
-            async fn reviews(&self, ctx: &Context<'_>, page: Paged) -> Result<ReviewConnection> {
+            #[paged(noun = "figures")]
+            async fn figures(&self, ctx: &Context<'_>, page: Paged) -> Result<FigureConnection> {
                 todo!()
             }
         };
-        let err = rewrite(&mut method).unwrap_err().to_string();
-        assert!(err.contains("without a body"), "{err}");
-        let declared = quote! {
-            #[paged(noun = "reviews")]
-            async fn reviews(&self, page: Paged) -> ReviewConnection;
+        rewrite(&mut method).unwrap();
+        assert_eq!(
+            parameters(&method),
+            ["ctx", "first", "after", "last", "before"]
+        );
+        let body = text_of(&method.block);
+        assert!(
+            body.contains("< Paged > :: new (first , after , last , before , None , None)"),
+            "{body}"
+        );
+        let mut unknown: ImplItemFn = parse_quote! {
+            #[paged(noun = "figures", child = FiguresOfState)]
+            async fn figures(&self, page: Paged) -> Result<FigureConnection> {
+                todo!()
+            }
         };
-        let Err(err) = child_field(declared) else {
-            panic!("a declaration without its link is refused");
-        };
-        let err = err.to_string();
-        assert!(err.contains("names its link"), "{err}");
+        let err = rewrite(&mut unknown).unwrap_err().to_string();
+        assert!(err.contains("expected `noun = ...`"), "{err}");
     }
 
     #[test]
@@ -453,7 +418,12 @@ mod tests {
             "{signature}"
         );
         assert!(signature.contains("Only the aid flows that pass this filter."));
-        assert!(text_of(&nested.block).contains("Grouped :: new (filter , group_by , first)"));
+        assert!(text_of(&nested.block).contains(
+            "< Grouped < AidFlowFilterInput , AidGroupBy > > :: new (filter , group_by , first)"
+        ));
+        assert!(signature.contains(&format!(
+            "(default {DEFAULT_GROUPS}, at most {MAX_GROUPS})."
+        )));
         let attrs = &nested.attrs;
         assert!(!text_of(quote!(#(#attrs)*)).contains("complexity"));
 

@@ -33,9 +33,9 @@ use futures_util::{
     FutureExt, StreamExt,
 };
 use uprgraph_store::{
-    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, Fuser, HasId, Page,
-    PageRequest, RecommendationDimension, RecommendationScope, RecommendationStat, Recommender,
-    Store, StoreError, Table,
+    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, Fuser, HasId, Id, Page,
+    PageRequest, ParentId, RecommendationDimension, RecommendationScope, RecommendationStat,
+    Recommender, Store, StoreError, Table,
 };
 
 /// A kind of batched lookup: keys of one type are loaded together.
@@ -270,17 +270,19 @@ impl<T, F: Flushes> Future for Quiescent<'_, T, F> {
 }
 
 /// A row of `E` by id.
-pub(crate) struct ById<E>(pub i32, PhantomData<fn() -> E>);
+pub(crate) struct ById<E>(pub Id<E>);
 
 impl<E> ById<E> {
+    /// The row of `E` that `id` (a foreign key, a global ID's number) names.
     pub(crate) fn new(id: i32) -> Self {
-        Self(id, PhantomData)
+        Self(Id::new(id))
     }
 }
 
+// Written out, since a derive would ask the same of `E`.
 impl<E> Clone for ById<E> {
     fn clone(&self) -> Self {
-        Self::new(self.0)
+        Self(self.0)
     }
 }
 impl<E> PartialEq for ById<E> {
@@ -306,12 +308,9 @@ where
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, E::Model>, StoreError>> {
         Box::pin(async move {
-            let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+            let ids: Vec<Id<E>> = keys.iter().map(|k| k.0).collect();
             let rows = store.by_ids::<E>(&ids).await?;
-            Ok(rows
-                .into_iter()
-                .map(|row| (ById::new(row.id()), row))
-                .collect())
+            Ok(rows.into_iter().map(|row| (ById(row.id()), row)).collect())
         })
     }
 }
@@ -411,9 +410,9 @@ impl<E: Table> BatchKey for RootCount<E> {
 
 /// One page of a parent's children along `L` that pass a filter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct ChildPage<L> {
+pub(crate) struct ChildPage<L: ChildLink> {
     pub link: L,
-    pub parent: i32,
+    pub parent: ParentId<L>,
     pub request: PageRequest,
     pub filter: Filter,
 }
@@ -427,7 +426,7 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
     ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
         Box::pin(async move {
             // Keys asking for the same window and filter share one statement.
-            let mut groups: HashMap<(PageRequest, Filter), Vec<i32>> = HashMap::new();
+            let mut groups: HashMap<(PageRequest, Filter), Vec<Id<L::Parent>>> = HashMap::new();
             for key in &keys {
                 groups
                     .entry((key.request.clone(), key.filter.clone()))
@@ -457,9 +456,9 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
 
 /// How many children along `L` that pass a filter a parent has.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct ChildCount<L> {
+pub(crate) struct ChildCount<L: ChildLink> {
     pub link: L,
-    pub parent: i32,
+    pub parent: ParentId<L>,
     pub filter: Filter,
 }
 
@@ -471,7 +470,7 @@ impl<L: ChildLink> BatchKey for ChildCount<L> {
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, u64>, StoreError>> {
         Box::pin(async move {
-            let mut groups: HashMap<Filter, Vec<i32>> = HashMap::new();
+            let mut groups: HashMap<Filter, Vec<Id<L::Parent>>> = HashMap::new();
             for key in &keys {
                 groups
                     .entry(key.filter.clone())
@@ -500,9 +499,9 @@ impl<L: ChildLink> BatchKey for ChildCount<L> {
 
 /// All of a parent's children along `L`, for relations bounded by nature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Children<L> {
+pub(crate) struct Children<L: ChildLink> {
     pub link: L,
-    pub parent: i32,
+    pub parent: ParentId<L>,
 }
 
 impl<L: ChildLink> BatchKey for Children<L> {
@@ -513,7 +512,7 @@ impl<L: ChildLink> BatchKey for Children<L> {
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
         Box::pin(async move {
-            let parents: Vec<i32> = keys.iter().map(|k| k.parent).collect();
+            let parents: Vec<Id<L::Parent>> = keys.iter().map(|k| k.parent).collect();
             let mut children = store.children::<L>(&parents).await?;
             Ok(keys
                 .iter()

@@ -4,18 +4,15 @@
 use std::{future::Future, pin::Pin, sync::Arc};
 
 use async_graphql::{Context, SimpleObject};
-use uprgraph_store::{ChildLink, Filter, Page, PageRequest, SortTerm, StoreError, Table};
+use uprgraph_store::{ChildLink, Filter, Id, Page, PageRequest, SortTerm, StoreError, Table};
 
 use crate::{
     batch::{ChildCount, ChildPage},
     ids::{list_scope, parse_cursor},
     order::list_order,
+    sizes::MAX_PAGE_SIZE,
     ApiError, OrApiError, RequestLoader,
 };
-
-/// The most items one page may hold, and the size of a page when neither `first`
-/// nor `last` is given.
-pub const MAX_PAGE_SIZE: i32 = 100;
 
 /// The complexity of a connection field for the complexity limit (`limits.rs`): what
 /// one item costs, once for every item of the largest page the arguments allow.
@@ -197,7 +194,7 @@ where
 pub(crate) async fn child_connection<L, C, F, O>(
     ctx: &Context<'_>,
     link: L,
-    parent: i32,
+    parent: Id<L::Parent>,
     page: Paged<F, O>,
 ) -> async_graphql::Result<C>
 where
@@ -253,7 +250,12 @@ impl Total {
 
     /// The children of `parent` along `link` that pass `filter`, counted in one batched
     /// statement, in a list of `scope`.
-    pub(crate) fn children<L: ChildLink>(link: L, parent: i32, filter: Filter, scope: u32) -> Self {
+    pub(crate) fn children<L: ChildLink>(
+        link: L,
+        parent: Id<L::Parent>,
+        filter: Filter,
+        scope: u32,
+    ) -> Self {
         Self::new(scope, move |ctx| {
             let loader = ctx.data_unchecked::<RequestLoader>().clone();
             let key = ChildCount {
@@ -308,7 +310,7 @@ where
 pub(crate) async fn child_page<L: ChildLink>(
     ctx: &Context<'_>,
     link: L,
-    parent: i32,
+    parent: Id<L::Parent>,
     args: PageArgs,
     filter: Filter,
 ) -> async_graphql::Result<(Page<L::Model>, Total)> {

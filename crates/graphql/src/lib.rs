@@ -22,6 +22,7 @@ mod order;
 mod plan;
 mod scalars;
 mod shape;
+mod sizes;
 mod typename;
 mod types;
 mod validation;
@@ -34,7 +35,6 @@ use async_graphql::{
 };
 pub use batch::Batcher;
 pub use budget::{AnswerBudget, AnswerWriter};
-pub use connection::MAX_PAGE_SIZE;
 pub use error::ApiError;
 pub(crate) use error::OrApiError;
 pub use filters::{
@@ -42,6 +42,7 @@ pub use filters::{
 };
 pub use scalars::SCALARS_PAGE;
 pub use shape::{check, Allowed};
+pub use sizes::MAX_PAGE_SIZE;
 pub use types::live::Live;
 use uprgraph_store::Store;
 

@@ -274,14 +274,14 @@ fn state_ids(keys: &[StateKey], dialect: &dyn Dialect) -> SelectStatement {
     let alpha3: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
-            StateKey::Alpha3(c) => Some(c.as_str().to_owned()),
+            StateKey::Alpha3(c) => Some(c.code().to_owned()),
             StateKey::Alpha2(_) => None,
         })
         .collect();
     let alpha2: Vec<String> = keys
         .iter()
         .filter_map(|k| match k {
-            StateKey::Alpha2(c) => Some(c.as_str().to_owned()),
+            StateKey::Alpha2(c) => Some(c.code().to_owned()),
             StateKey::Alpha3(_) => None,
         })
         .collect();

@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod filter;
 mod fuse;
+mod id;
 mod import;
 mod links;
 mod lookups;
@@ -35,6 +36,7 @@ pub use filter::{
     StateFilter,
 };
 pub use fuse::{Flush, Fuser};
+pub use id::Id;
 pub use import::{
     check_file, decode_text, encoding_by_label, AlreadyHeld, Counts, FileReport, Format,
     ImportError, ImportOptions, ImportReport, InputFile, KnownStates, Progress, RowError, Silent,
@@ -52,16 +54,18 @@ pub use stats::{
 pub use store::{PoolState, Store};
 pub use version::{DataVersion, DataVersionWatch};
 
-/// Gives the integer id of a row.
+/// A row with an id, typed by the entity it is a row of.
 pub trait HasId {
+    /// The entity whose rows these are.
+    type Entity;
     /// The row's primary key.
-    fn id(&self) -> i32;
+    fn id(&self) -> Id<Self::Entity>;
 }
 
 /// A table whose rows have ids: what the API loads by id and lists page by page. The
 /// store's functions over tables take any of these, so that its callers name tables by
 /// their entities without knowing the ORM behind them.
-pub trait Table: sea_orm::EntityTrait<Model: HasId + Clone + Send + Sync> {
+pub trait Table: sea_orm::EntityTrait<Model: HasId<Entity = Self> + Clone + Send + Sync> {
     /// The table's name in the database.
     fn name() -> &'static str {
         sea_orm::EntityName::table_name(&Self::default())
@@ -71,8 +75,9 @@ pub trait Table: sea_orm::EntityTrait<Model: HasId + Clone + Send + Sync> {
 macro_rules! has_id {
     ($($module:ident),+ $(,)?) => {
         $(impl HasId for entity::$module::Model {
-            fn id(&self) -> i32 {
-                self.id
+            type Entity = entity::$module::Entity;
+            fn id(&self) -> Id<Self::Entity> {
+                Id::new(self.id)
             }
         }
         impl Table for entity::$module::Entity {})+

@@ -1,6 +1,28 @@
 //! The relations the API follows from a parent row to its children, each a small
-//! type naming the child table and how it points to the parent. The store runs
-//! one query for all parents of a batch (see `Store::child_pages`).
+//! type naming the parent's entity, the child's, and how a child points to its parent.
+//! The store runs one query for all parents of a batch (see `Store::child_pages`), and
+//! takes the parents' ids typed by the link's parent, so a link is followed only from
+//! the rows it starts at:
+//!
+//! ```
+//! # use uprgraph_store::{entity::state, HasId, ReviewsOfState, Store, StoreError};
+//! async fn reviews(store: &Store, usa: &state::Model) -> Result<(), StoreError> {
+//!     let reviews = store.children::<ReviewsOfState>(&[usa.id()]).await?;
+//!     # let _ = reviews;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! while the reviews of a state looked for from a cycle do not compile:
+//!
+//! ```compile_fail,E0308
+//! # use uprgraph_store::{entity::cycle, HasId, ReviewsOfState, Store, StoreError};
+//! async fn reviews(store: &Store, first: &cycle::Model) -> Result<(), StoreError> {
+//!     let reviews = store.children::<ReviewsOfState>(&[first.id()]).await?;
+//!     # let _ = reviews;
+//!     Ok(())
+//! }
+//! ```
 
 use std::{fmt::Debug, hash::Hash};
 
@@ -9,7 +31,7 @@ use sea_orm::{
     ColumnTrait, EntityTrait, FromQueryResult,
 };
 
-use crate::entity::*;
+use crate::{entity::*, Id, Table};
 
 /// How a child row names its parent.
 #[derive(Debug, Clone)]
@@ -27,8 +49,10 @@ pub enum Parent {
     },
 }
 
-/// A relation from parents to the children of one entity.
+/// A relation from the rows of one entity, the parents, to the children of another.
 pub trait ChildLink: Copy + Eq + Hash + Debug + Send + Sync + 'static {
+    /// The parent entity: whose ids the relation is followed from.
+    type Parent: Table;
     /// The child entity.
     type Entity: EntityTrait<Model = Self::Model>;
     /// The child row type.
@@ -39,14 +63,21 @@ pub trait ChildLink: Copy + Eq + Hash + Debug + Send + Sync + 'static {
     const NAME: &'static str;
 }
 
+/// The id of a parent along the link `L`: `Id<L::Parent>`, spelt so that a derive on a
+/// type holding one asks nothing of the parent's entity.
+pub type ParentId<L> = Id<<L as ChildLink>::Parent>;
+
+/// Declares each link as `Name: parent -> child = how a child names its parent;`, the
+/// parent and the child being entities' modules.
 macro_rules! links {
-    ($( $(#[$meta:meta])* $name:ident: $module:ident = $parent:expr; )+) => {
+    ($( $(#[$meta:meta])* $name:ident: $from:ident -> $module:ident = $parent:expr; )+) => {
         $(
             $(#[$meta])*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             pub struct $name;
 
             impl ChildLink for $name {
+                type Parent = $from::Entity;
                 type Entity = $module::Entity;
                 type Model = $module::Model;
                 fn parent() -> Parent {
@@ -74,65 +105,65 @@ fn through<C: ColumnTrait>(child: C, parent: C) -> Parent {
 
 links! {
     /// The reviews of a state.
-    ReviewsOfState: review = column(review::Column::StateId);
+    ReviewsOfState: state -> review = column(review::Column::StateId);
     /// The reviews of a cycle.
-    ReviewsOfCycle: review = column(review::Column::CycleId);
+    ReviewsOfCycle: cycle -> review = column(review::Column::CycleId);
     /// The reviews of a session.
-    ReviewsOfSession: review = column(review::Column::SessionId);
+    ReviewsOfSession: session -> review = column(review::Column::SessionId);
     /// The reviews a review replaced (a postponed or boycotted one).
-    ReviewsReplacedBy: review = column(review::Column::ReplacedById);
+    ReviewsReplacedBy: review -> review = column(review::Column::ReplacedById);
     /// The reviews a source documents.
-    ReviewsOfSource: review = column(review::Column::SourceId);
+    ReviewsOfSource: source -> review = column(review::Column::SourceId);
     /// The sessions of a cycle.
-    SessionsOfCycle: session = column(session::Column::CycleId);
+    SessionsOfCycle: cycle -> session = column(session::Column::CycleId);
     /// The recommendations made in a review.
-    RecommendationsOfReview: recommendation = column(recommendation::Column::ReviewId);
+    RecommendationsOfReview: review -> recommendation = column(recommendation::Column::ReviewId);
     /// The recommendations a state received in its reviews.
-    RecommendationsReceived: recommendation = column(recommendation::Column::StateUnderReviewId);
+    RecommendationsReceived: state -> recommendation = column(recommendation::Column::StateUnderReviewId);
     /// The recommendations a state made to others.
-    RecommendationsMade: recommendation = column(recommendation::Column::RecommendingStateId);
+    RecommendationsMade: state -> recommendation = column(recommendation::Column::RecommendingStateId);
     /// The recommendations imported from a dataset.
-    RecommendationsOfDataset: recommendation = column(recommendation::Column::DatasetId);
+    RecommendationsOfDataset: dataset -> recommendation = column(recommendation::Column::DatasetId);
     /// The recommendations on a theme.
-    RecommendationsOfTheme: recommendation = through(recommendation_theme::Column::RecommendationId, recommendation_theme::Column::ThemeId);
+    RecommendationsOfTheme: theme -> recommendation = through(recommendation_theme::Column::RecommendationId, recommendation_theme::Column::ThemeId);
     /// The themes of a recommendation.
-    ThemesOfRecommendation: theme = through(recommendation_theme::Column::ThemeId, recommendation_theme::Column::RecommendationId);
+    ThemesOfRecommendation: recommendation -> theme = through(recommendation_theme::Column::ThemeId, recommendation_theme::Column::RecommendationId);
     /// The groups of persons a recommendation concerns.
-    AffectedPersonsOfRecommendation: affected_person =
+    AffectedPersonsOfRecommendation: recommendation -> affected_person =
         through(recommendation_affected_person::Column::AffectedPersonId, recommendation_affected_person::Column::RecommendationId);
     /// The Sustainable Development Goal targets a recommendation is linked to.
-    SdgTargetsOfRecommendation: sdg_target =
+    SdgTargetsOfRecommendation: recommendation -> sdg_target =
         through(recommendation_sdg_target::Column::SdgTargetId, recommendation_sdg_target::Column::RecommendationId);
     /// The aid a state gave.
-    AidProvided: aid_flow = column(aid_flow::Column::DonorStateId);
+    AidProvided: state -> aid_flow = column(aid_flow::Column::DonorStateId);
     /// The aid a state received.
-    AidReceived: aid_flow = column(aid_flow::Column::RecipientStateId);
+    AidReceived: state -> aid_flow = column(aid_flow::Column::RecipientStateId);
     /// The aid flows a source reports.
-    AidFlowsOfSource: aid_flow = column(aid_flow::Column::SourceId);
+    AidFlowsOfSource: source -> aid_flow = column(aid_flow::Column::SourceId);
     /// The aid flows imported from a dataset.
-    AidFlowsOfDataset: aid_flow = column(aid_flow::Column::DatasetId);
+    AidFlowsOfDataset: dataset -> aid_flow = column(aid_flow::Column::DatasetId);
     /// The parts of an aid figure (years of a multi-year total).
-    PartsOfAidFlow: aid_flow = column(aid_flow::Column::PartOfId);
+    PartsOfAidFlow: aid_flow -> aid_flow = column(aid_flow::Column::PartOfId);
     /// The arms transfers a state supplied (SIPRI's deals).
-    ArmsSupplied: arms_transfer = column(arms_transfer::Column::SupplierStateId);
+    ArmsSupplied: state -> arms_transfer = column(arms_transfer::Column::SupplierStateId);
     /// The arms transfers a state received.
-    ArmsReceived: arms_transfer = column(arms_transfer::Column::RecipientStateId);
+    ArmsReceived: state -> arms_transfer = column(arms_transfer::Column::RecipientStateId);
     /// The arms transfers imported from a dataset.
-    ArmsTransfersOfDataset: arms_transfer = column(arms_transfer::Column::DatasetId);
+    ArmsTransfersOfDataset: dataset -> arms_transfer = column(arms_transfer::Column::DatasetId);
     /// The deliveries of an arms transfer, a row per year.
-    DeliveriesOfArmsTransfer: arms_delivery = column(arms_delivery::Column::TransferId);
+    DeliveriesOfArmsTransfer: arms_transfer -> arms_delivery = column(arms_delivery::Column::TransferId);
     /// The names and spellings a state is known by.
-    AliasesOfState: state_alias = column(state_alias::Column::StateId);
+    AliasesOfState: state -> state_alias = column(state_alias::Column::StateId);
     /// A state's regional-group memberships over time.
-    MembershipsOfState: regional_group_membership = column(regional_group_membership::Column::StateId);
+    MembershipsOfState: state -> regional_group_membership = column(regional_group_membership::Column::StateId);
     /// The organisations a state belongs to.
-    OrganizationsOfState: organization = through(organization_member::Column::OrganizationId, organization_member::Column::StateId);
+    OrganizationsOfState: state -> organization = through(organization_member::Column::OrganizationId, organization_member::Column::StateId);
     /// The member states of an organisation.
-    MembersOfOrganization: state = through(organization_member::Column::StateId, organization_member::Column::OrganizationId);
+    MembersOfOrganization: organization -> state = through(organization_member::Column::StateId, organization_member::Column::OrganizationId);
     /// The documented figures about a state.
-    FiguresOfState: figure = column(figure::Column::StateId);
+    FiguresOfState: state -> figure = column(figure::Column::StateId);
     /// The figures a source reports.
-    FiguresOfSource: figure = column(figure::Column::SourceId);
+    FiguresOfSource: source -> figure = column(figure::Column::SourceId);
     /// The sources an organisation published.
-    SourcesOfOrganization: source = column(source::Column::PublisherOrganizationId);
+    SourcesOfOrganization: organization -> source = column(source::Column::PublisherOrganizationId);
 }

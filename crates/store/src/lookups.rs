@@ -7,7 +7,10 @@ use sea_orm::{
 use uprgraph_domain::{normalize_name, CycleNumber, SessionNumber, StateKey};
 
 use crate::{
-    entity::{cycle, organization, review, session, state, state_alias, theme},
+    entity::{
+        code::{StoredAlpha2Code, StoredStateCode},
+        cycle, organization, review, session, state, state_alias, theme,
+    },
     values::one_of,
     Store, StoreError,
 };
@@ -16,8 +19,8 @@ impl Store {
     /// The state with this alpha-3 or alpha-2 code.
     pub async fn state_by_key(&self, key: StateKey) -> Result<Option<state::Model>, StoreError> {
         let filter = match key {
-            StateKey::Alpha3(code) => state::Column::Alpha3.eq(code.as_str()),
-            StateKey::Alpha2(code) => state::Column::Alpha2.eq(code.as_str()),
+            StateKey::Alpha3(code) => state::Column::Alpha3.eq(StoredStateCode(code)),
+            StateKey::Alpha2(code) => state::Column::Alpha2.eq(StoredAlpha2Code(code)),
         };
         Ok(state::Entity::find()
             .filter(filter)

@@ -22,10 +22,11 @@ use crate::{
     dialect::{self, Dialect},
     entity::unlisted::{AnyTable, SeaqlMigrations},
     fuse::{Fuser, Part, Rows},
-    order::{ListOrder, Position},
+    order::ListOrder,
     redact_secrets, search, url_password,
     values::one_of,
-    ChildLink, Condition, Filter, HasId, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
+    ChildLink, Condition, Filter, Id, Page, PageRequest, Parent, SortKey, SortTerm, StoreError,
+    Table,
 };
 
 /// A connection pool to uprgraph's database, SQLite or PostgreSQL, with a count
@@ -199,17 +200,13 @@ impl Store {
     }
 
     /// The rows of `E` with the given ids, in no particular order.
-    pub async fn by_ids<E>(&self, ids: &[i32]) -> Result<Vec<E::Model>, StoreError>
-    where
-        E: EntityTrait,
-        E::Model: HasId,
-    {
+    pub async fn by_ids<E: Table>(&self, ids: &[Id<E>]) -> Result<Vec<E::Model>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let id = Expr::col((E::default(), AnyTable::Id));
         Ok(E::find()
-            .filter(one_of(id, ids.iter().copied(), self.dialect()))
+            .filter(one_of(id, ids.iter().map(|id| id.get()), self.dialect()))
             .all(&self.db)
             .await?)
     }
@@ -306,19 +303,20 @@ impl Store {
     /// ([`Dialect::child_pages`]). Parents without children are absent from the map.
     pub async fn child_pages<L: ChildLink>(
         &self,
-        parents: &[i32],
+        parents: &[Id<L::Parent>],
         filter: &Filter,
         request: PageRequest,
-    ) -> Result<HashMap<i32, Page<L::Model>>, StoreError> {
+    ) -> Result<HashMap<Id<L::Parent>, Page<L::Model>>, StoreError> {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
+        let parents: Vec<i32> = parents.iter().map(|parent| parent.get()).collect();
         let dialect = self.dialect();
         let order = ListOrder::new(&child_table::<L>(), &request.order, filter, dialect);
         let (statement, order_by) = dialect.child_pages(&ChildPages {
             children: children_query::<L>(),
             parent: parent_column::<L>(),
-            parents,
+            parents: &parents,
             filter: filter.condition(dialect),
             order: &order,
             request: &request,
@@ -335,10 +333,10 @@ impl Store {
             })
             .await?;
         let pre = read.prefix.as_str();
-        let mut grouped: HashMap<i32, Vec<(L::Model, Position)>> = HashMap::new();
+        let mut grouped: HashMap<_, Vec<_>> = HashMap::new();
         for (i, row) in read.rows.iter().enumerate() {
             give_way(i).await;
-            let parent: i32 = row.try_get(pre, &Paging::Parent.to_string())?;
+            let parent = Id::new(row.try_get(pre, &Paging::Parent.to_string())?);
             grouped.entry(parent).or_default().push((
                 L::Model::from_query_result(row, pre)?,
                 order.position(row, pre)?,
@@ -354,8 +352,8 @@ impl Store {
     /// Meant for relations bounded by nature (a state's aliases, a cycle's sessions).
     pub async fn children<L: ChildLink>(
         &self,
-        parents: &[i32],
-    ) -> Result<HashMap<i32, Vec<L::Model>>, StoreError> {
+        parents: &[Id<L::Parent>],
+    ) -> Result<HashMap<Id<L::Parent>, Vec<L::Model>>, StoreError> {
         if parents.is_empty() {
             return Ok(HashMap::new());
         }
@@ -363,7 +361,7 @@ impl Store {
         select
             .and_where(one_of(
                 Expr::col(parent_column::<L>()),
-                parents.iter().copied(),
+                parents.iter().map(|parent| parent.get()),
                 self.dialect(),
             ))
             .order_by((child_table::<L>(), AnyTable::Id), Order::Asc);
@@ -376,10 +374,10 @@ impl Store {
                 order: vec![(AnyTable::Id.into_iden(), Order::Asc)],
             })
             .await?;
-        let mut grouped: HashMap<i32, Vec<L::Model>> = HashMap::new();
+        let mut grouped: HashMap<Id<L::Parent>, Vec<L::Model>> = HashMap::new();
         for (i, row) in read.rows.iter().enumerate() {
             give_way(i).await;
-            let parent: i32 = row.try_get(&read.prefix, &Paging::Parent.to_string())?;
+            let parent = Id::new(row.try_get(&read.prefix, &Paging::Parent.to_string())?);
             grouped
                 .entry(parent)
                 .or_default()
@@ -392,9 +390,9 @@ impl Store {
     /// Parents without children are absent from the map.
     pub async fn child_counts<L: ChildLink>(
         &self,
-        parents: &[i32],
+        parents: &[Id<L::Parent>],
         filter: &Filter,
-    ) -> Result<HashMap<i32, u64>, StoreError> {
+    ) -> Result<HashMap<Id<L::Parent>, u64>, StoreError> {
         let filter = filter.condition(self.dialect());
         if parents.is_empty() {
             return Ok(HashMap::new());
@@ -407,7 +405,7 @@ impl Store {
             .from(child_table::<L>())
             .and_where(one_of(
                 Expr::col(parent.clone()),
-                parents.iter().copied(),
+                parents.iter().map(|parent| parent.get()),
                 self.dialect(),
             ))
             .cond_where(filter)
@@ -427,7 +425,7 @@ impl Store {
             .map(|row| {
                 let counted = ChildCount::from_query_result(row, &read.prefix)?;
                 Ok((
-                    counted.parent,
+                    Id::new(counted.parent),
                     u64::try_from(counted.count).unwrap_or_default(),
                 ))
             })

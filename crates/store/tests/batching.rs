@@ -3,7 +3,7 @@
 use sea_orm::EntityTrait;
 use uprgraph_domain::{normalize_name, StateKey};
 use uprgraph_store::{
-    entity::state, Filter, PageRequest, ReviewsOfState, SortKey, SortTerm, Store,
+    entity::state, Filter, HasId, PageRequest, ReviewsOfState, SortKey, SortTerm, Store,
 };
 
 async fn store() -> Store {
@@ -36,11 +36,11 @@ async fn child_pages_cut_each_parents_page_in_one_statement() {
         .unwrap();
     let before = store.statements_executed();
     let pages = store
-        .child_pages::<ReviewsOfState>(&[usa.id, isr.id], &Filter::All, first(2))
+        .child_pages::<ReviewsOfState>(&[usa.id(), isr.id()], &Filter::All, first(2))
         .await
         .unwrap();
     assert_eq!(store.statements_executed() - before, 1);
-    let usa_page = &pages[&usa.id];
+    let usa_page = &pages[&usa.id()];
     assert_eq!(usa_page.rows.len(), 2);
     assert!(usa_page.has_next && !usa_page.has_previous);
     assert!(usa_page.rows[0].id < usa_page.rows[1].id);
@@ -53,21 +53,21 @@ async fn child_pages_cut_each_parents_page_in_one_statement() {
         ..PageRequest::default()
     };
     let pages = store
-        .child_pages::<ReviewsOfState>(&[isr.id], &Filter::All, last)
+        .child_pages::<ReviewsOfState>(&[isr.id()], &Filter::All, last)
         .await
         .unwrap();
-    let isr_all = store.children::<ReviewsOfState>(&[isr.id]).await.unwrap();
-    let all: Vec<i32> = isr_all[&isr.id].iter().map(|r| r.id).collect();
+    let isr_all = store.children::<ReviewsOfState>(&[isr.id()]).await.unwrap();
+    let all: Vec<i32> = isr_all[&isr.id()].iter().map(|r| r.id).collect();
     assert_eq!(all.len(), 5);
-    let tail: Vec<i32> = pages[&isr.id].rows.iter().map(|r| r.id).collect();
+    let tail: Vec<i32> = pages[&isr.id()].rows.iter().map(|r| r.id).collect();
     assert_eq!(tail, all[3..]);
-    assert!(pages[&isr.id].has_previous);
+    assert!(pages[&isr.id()].has_previous);
 
     let counts = store
-        .child_counts::<ReviewsOfState>(&[usa.id, isr.id], &Filter::All)
+        .child_counts::<ReviewsOfState>(&[usa.id(), isr.id()], &Filter::All)
         .await
         .unwrap();
-    assert_eq!((counts[&usa.id], counts[&isr.id]), (4, 5));
+    assert_eq!((counts[&usa.id()], counts[&isr.id()]), (4, 5));
 }
 
 #[tokio::test]
@@ -151,7 +151,11 @@ async fn ordered_pages_follow_the_sort_keys_both_ways() {
     assert_eq!(forward, expected);
     assert_eq!(backward, expected);
     let place = |alpha3: &str| {
-        let id = states.iter().find(|s| s.alpha3 == alpha3).unwrap().id;
+        let id = states
+            .iter()
+            .find(|s| s.alpha3.0.code() == alpha3)
+            .unwrap()
+            .id;
         forward.iter().position(|i| *i == id).unwrap()
     };
     assert!(

@@ -16,9 +16,10 @@ use async_graphql_value::ConstValue;
 
 use super::walk::Context;
 use crate::{
-    connection::{page_complexity, page_size_message, MAX_PAGE_SIZE},
+    connection::{page_complexity, page_size_message},
     facts::FieldFacts,
-    types::stats::{group_count_message, groups_complexity, DEFAULT_GROUPS, MAX_GROUPS},
+    sizes::{DEFAULT_GROUPS, MAX_GROUPS, MAX_PAGE_SIZE},
+    types::stats::{group_count_message, groups_complexity},
 };
 
 /// The items a list is counted as holding when the query does not say how many: a list

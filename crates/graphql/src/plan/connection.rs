@@ -4,7 +4,7 @@
 //! `edges` with their cursors, `pageInfo`, `totalCount`).
 
 use async_graphql::{Name, Pos, ServerError};
-use uprgraph_store::{ChildLink, Filter, Page, PageRequest, SortTerm, Table};
+use uprgraph_store::{ChildLink, Filter, Id, Page, PageRequest, SortTerm, Table};
 
 use super::{
     loads::{Loaded, Slot, Wants},
@@ -454,7 +454,7 @@ impl<'d> Planner<'d> {
         &mut self,
         field: &Field<'_, 'd>,
         link: L,
-        parent: fn(&R) -> i32,
+        parent: fn(&R) -> Id<L::Parent>,
     ) -> Result<super::How<R>, Unplanned>
     where
         R: Send + Sync + 'static,
@@ -473,9 +473,10 @@ impl<'d> Planner<'d> {
             .unwrap_or(Filter::All);
         let page_filter = filter.clone();
         let page = shape.wants_rows().then(|| {
+            // The local key is the parent's id, which `parent` gave typed by the link.
             let key: PageKey<ChildPage<L>> = Box::new(move |parent, request| ChildPage {
                 link,
-                parent,
+                parent: Id::new(parent),
                 request,
                 filter: page_filter.clone(),
             });
@@ -484,14 +485,14 @@ impl<'d> Planner<'d> {
         let count = shape.wants_count().then(|| {
             let key: MakeKey<ChildCount<L>> = Box::new(move |parent| ChildCount {
                 link,
-                parent,
+                parent: Id::new(parent),
                 filter: filter.clone(),
             });
             (self.slot(), key)
         });
         Ok(super::How::nested(ConnectionField {
             connection: Connection {
-                local: Box::new(move |row| Some(parent(row))),
+                local: Box::new(move |row| Some(parent(row).get())),
                 window,
                 page,
                 count,

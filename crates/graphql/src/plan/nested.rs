@@ -5,7 +5,7 @@
 
 use async_graphql::Pos;
 
-use uprgraph_store::{ChildLink, Table};
+use uprgraph_store::{ChildLink, Id, Table};
 
 use super::{
     loads::{Found, Loaded, Slot, Wants},
@@ -21,6 +21,15 @@ use crate::{
 pub(crate) type Local<R> = Box<dyn Fn(&R) -> Option<i32> + Send + Sync>;
 /// The key a local key is read with.
 pub(crate) type MakeKey<K> = Box<dyn Fn(i32) -> K + Send + Sync>;
+
+/// The key of a parent's children along `link`, from its local key: the parent's id,
+/// which the field's `parent` gave typed by the link's parent.
+fn children_key<L: ChildLink>(link: L) -> MakeKey<Children<L>> {
+    Box::new(move |parent| Children {
+        link,
+        parent: Id::new(parent),
+    })
+}
 
 /// What a field's slot holds for `parent`, or the error that stands in its place.
 fn found<'l, V: Send + Sync + 'static>(
@@ -121,6 +130,8 @@ where
 
 /// Which of the items read a list keeps.
 pub(crate) type Keep<T> = Option<Box<dyn Fn(&T) -> bool + Send + Sync>>;
+/// The order a list's items are written in.
+pub(crate) type Sort<T> = fn(&T, &T) -> std::cmp::Ordering;
 
 /// A list of objects read by a key, such as a parent's children.
 pub(crate) struct Many<R, K, T> {
@@ -130,7 +141,7 @@ pub(crate) struct Many<R, K, T> {
     /// Which of the items read the field lists.
     pub keep: Keep<T>,
     /// The order the field lists them in, when it is not the order they were read in.
-    pub sort: Option<fn(&T, &T) -> std::cmp::Ordering>,
+    pub sort: Option<Sort<T>>,
     pub object: Object<T>,
 }
 
@@ -325,22 +336,14 @@ impl<'d> Planner<'d> {
         &mut self,
         field: &Field<'_, 'd>,
         link: L,
-        parent: fn(&R) -> i32,
+        parent: fn(&R) -> Id<L::Parent>,
     ) -> Result<How<R>, Unplanned>
     where
         R: Send + Sync + 'static,
         T: Planned<Row = L::Model>,
         L: ChildLink,
     {
-        let object = self.object_of::<T>(field)?;
-        Ok(How::nested(Many {
-            slot: self.slot(),
-            local: Box::new(move |row| Some(parent(row))),
-            key: Box::new(move |parent| Children { link, parent }),
-            keep: None,
-            sort: None,
-            object,
-        }))
+        self.children_in::<R, T, L>(field, link, parent, None)
     }
 
     /// The rows a parent has along the link `L`, all of them, as objects of `T`, in the
@@ -349,8 +352,25 @@ impl<'d> Planner<'d> {
         &mut self,
         field: &Field<'_, 'd>,
         link: L,
-        parent: fn(&R) -> i32,
-        sort: fn(&L::Model, &L::Model) -> std::cmp::Ordering,
+        parent: fn(&R) -> Id<L::Parent>,
+        sort: Sort<L::Model>,
+    ) -> Result<How<R>, Unplanned>
+    where
+        R: Send + Sync + 'static,
+        T: Planned<Row = L::Model>,
+        L: ChildLink,
+    {
+        self.children_in::<R, T, L>(field, link, parent, Some(sort))
+    }
+
+    /// The rows a parent has along the link `L`, all of them, as objects of `T`, in id
+    /// order or the order `sort` gives.
+    fn children_in<R, T, L>(
+        &mut self,
+        field: &Field<'_, 'd>,
+        link: L,
+        parent: fn(&R) -> Id<L::Parent>,
+        sort: Option<Sort<L::Model>>,
     ) -> Result<How<R>, Unplanned>
     where
         R: Send + Sync + 'static,
@@ -360,10 +380,10 @@ impl<'d> Planner<'d> {
         let object = self.object_of::<T>(field)?;
         Ok(How::nested(Many {
             slot: self.slot(),
-            local: Box::new(move |row| Some(parent(row))),
-            key: Box::new(move |parent| Children { link, parent }),
+            local: Box::new(move |row| Some(parent(row).get())),
+            key: children_key(link),
             keep: None,
-            sort: Some(sort),
+            sort,
             object,
         }))
     }
@@ -415,7 +435,7 @@ impl<'d> Planner<'d> {
     pub(crate) fn read_children<R, L>(
         &mut self,
         link: L,
-        parent: fn(&R) -> i32,
+        parent: fn(&R) -> Id<L::Parent>,
         write: impl Fn(&[L::Model], &mut Out<'_>) + Send + Sync + 'static,
     ) -> How<R>
     where
@@ -423,8 +443,8 @@ impl<'d> Planner<'d> {
         L: ChildLink,
     {
         self.read(
-            Box::new(move |row| Some(parent(row))),
-            Box::new(move |parent| Children { link, parent }),
+            Box::new(move |row| Some(parent(row).get())),
+            children_key(link),
             Box::new(move |rows: Option<&Vec<L::Model>>, out| {
                 write(rows.map_or(&[], Vec::as_slice), out);
                 Ok(())

@@ -7,7 +7,7 @@ use uprgraph_graphql_macros::list_fields;
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{aid_flow, dataset, source, state},
-    PartsOfAidFlow,
+    HasId, PartsOfAidFlow,
 };
 
 use super::{
@@ -165,7 +165,7 @@ impl AidFlow {
 
     /// The figures this one is made of, e.g. the years of a multi-year total.
     async fn parts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AidFlow>> {
-        children(ctx, PartsOfAidFlow, self.0.id).await
+        children(ctx, PartsOfAidFlow, self.0.id()).await
     }
 }
 
@@ -368,7 +368,7 @@ impl Planned for AidFlow {
             "partOf" => {
                 plan.by_id::<_, AidFlow, aid_flow::Entity>(f, |r: &Row| r.part_of_id, false)?
             }
-            "parts" => plan.children::<_, AidFlow, _>(f, PartsOfAidFlow, |r: &Row| r.id)?,
+            "parts" => plan.children::<_, AidFlow, _>(f, PartsOfAidFlow, Row::id)?,
             _ => return Err(Unplanned),
         })
     }

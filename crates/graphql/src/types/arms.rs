@@ -10,7 +10,7 @@ use uprgraph_domain::Tiv;
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{arms_delivery, arms_transfer, dataset, state},
-    ArmedState, DeliveriesOfArmsTransfer, PairArms, ReviewArms, Store,
+    ArmedState, DeliveriesOfArmsTransfer, HasId, PairArms, ReviewArms, Store,
 };
 
 use super::{
@@ -180,7 +180,7 @@ impl ArmsTransfer {
     /// The deal's deliveries, one per year, earliest first.
     async fn deliveries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ArmsDelivery>> {
         let mut deliveries: Vec<ArmsDelivery> =
-            children(ctx, DeliveriesOfArmsTransfer, self.0.id).await?;
+            children(ctx, DeliveriesOfArmsTransfer, self.0.id()).await?;
         deliveries.sort_by_key(|d| d.0.year);
         Ok(deliveries)
     }
@@ -670,7 +670,7 @@ impl Planned for ArmsTransfer {
             "deliveries" => plan.children_sorted::<_, ArmsDelivery, _>(
                 f,
                 DeliveriesOfArmsTransfer,
-                |r: &Row| r.id,
+                Row::id,
                 |a, b| a.year.cmp(&b.year),
             )?,
             "dataset" => {

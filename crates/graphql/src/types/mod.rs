@@ -1,7 +1,7 @@
 //! The API's object types, one module per aggregate, each with its root fields.
 
 use async_graphql::Context;
-use uprgraph_store::{ChildLink, Table};
+use uprgraph_store::{ChildLink, Id, Table};
 
 use crate::{
     batch::{ById, Children},
@@ -74,7 +74,7 @@ where
 pub(crate) async fn children<L, T>(
     ctx: &Context<'_>,
     link: L,
-    parent: i32,
+    parent: Id<L::Parent>,
 ) -> async_graphql::Result<Vec<T>>
 where
     L: ChildLink,

@@ -2,7 +2,9 @@
 
 use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
-use uprgraph_store::{entity::organization, MembersOfOrganization, SourcesOfOrganization, Store};
+use uprgraph_store::{
+    entity::organization, HasId, MembersOfOrganization, SourcesOfOrganization, Store,
+};
 
 use super::{
     source::{Source, SourceConnection},
@@ -10,7 +12,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::OrganizationKind,
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -57,12 +59,24 @@ impl Organization {
     }
 
     /// The member states, as UPR data records them, in id order.
-    #[paged(noun = "states", child = MembersOfOrganization)]
-    async fn members(&self, page: Paged) -> StateConnection;
+    #[paged(noun = "states")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<StateConnection> {
+        child_connection(ctx, MembersOfOrganization, self.0.id(), page).await
+    }
 
     /// The sources the organisation published, in id order.
-    #[paged(noun = "sources", child = SourcesOfOrganization)]
-    async fn sources(&self, page: Paged) -> SourceConnection;
+    #[paged(noun = "sources")]
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<SourceConnection> {
+        child_connection(ctx, SourcesOfOrganization, self.0.id(), page).await
+    }
 }
 
 connection!(
@@ -112,9 +126,6 @@ impl Planned for Organization {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = organization::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Organization", r.id))),
             "code" => How::Value(|r: &Row, o| o.str(&r.code)),
@@ -124,12 +135,12 @@ impl Planned for Organization {
             "members" => plan.child_connection::<_, State, _, NoFilter, NoOrder>(
                 f,
                 MembersOfOrganization,
-                id,
+                Row::id,
             )?,
             "sources" => plan.child_connection::<_, Source, _, NoFilter, NoOrder>(
                 f,
                 SourcesOfOrganization,
-                id,
+                Row::id,
             )?,
             _ => return Err(Unplanned),
         })

@@ -10,8 +10,8 @@ use uprgraph_graphql_macros::list_fields;
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{affected_person, dataset, recommendation, review, sdg_target, state, theme},
-    AffectedPersonsOfRecommendation, RecommendationsOfTheme, SdgTargetsOfRecommendation, Store,
-    StoreError, ThemesOfRecommendation,
+    AffectedPersonsOfRecommendation, HasId, RecommendationsOfTheme, SdgTargetsOfRecommendation,
+    Store, StoreError, ThemesOfRecommendation,
 };
 
 use super::{
@@ -21,7 +21,7 @@ use super::{
 
 use crate::{
     batch::BatchKey,
-    connection::{connection, root_connection, Paged},
+    connection::{child_connection, connection, root_connection, Paged},
     enums::{CitationStyle, Response},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -98,20 +98,20 @@ impl Recommendation {
 
     /// The themes (issues) the recommendation addresses.
     async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
-        children(ctx, ThemesOfRecommendation, self.0.id).await
+        children(ctx, ThemesOfRecommendation, self.0.id()).await
     }
 
     /// The groups of persons the recommendation concerns, where the data names them.
     async fn affected_persons(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let rows: Vec<affected_person::Model> =
-            children(ctx, AffectedPersonsOfRecommendation, self.0.id).await?;
+            children(ctx, AffectedPersonsOfRecommendation, self.0.id()).await?;
         Ok(rows.into_iter().map(|r| r.name).collect())
     }
 
     /// The Sustainable Development Goal targets linked to the recommendation, e.g. `16.3`.
     async fn sdg_targets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let rows: Vec<sdg_target::Model> =
-            children(ctx, SdgTargetsOfRecommendation, self.0.id).await?;
+            children(ctx, SdgTargetsOfRecommendation, self.0.id()).await?;
         Ok(rows.into_iter().map(|r| r.code).collect())
     }
 
@@ -223,11 +223,14 @@ impl Theme {
     }
 
     /// The recommendations on this theme.
-    #[paged(noun = "recommendations", child = RecommendationsOfTheme)]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsOfTheme, self.0.id(), page).await
+    }
 }
 
 connection!(
@@ -447,9 +450,6 @@ impl Planned for Recommendation {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = recommendation::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Recommendation", r.id))),
             "review" => {
@@ -477,13 +477,13 @@ impl Planned for Recommendation {
             "actionCategory" => {
                 How::Value(|r: &Row, o| o.opt_int(r.action_category.map(|c| i32::from(c.0.get()))))
             }
-            "themes" => plan.children::<_, Theme, _>(f, ThemesOfRecommendation, id)?,
+            "themes" => plan.children::<_, Theme, _>(f, ThemesOfRecommendation, Row::id)?,
             "affectedPersons" => {
-                plan.read_children(AffectedPersonsOfRecommendation, id, |rows, o| {
+                plan.read_children(AffectedPersonsOfRecommendation, Row::id, |rows, o| {
                     write_strings(rows.iter().map(|r| r.name.as_str()), o)
                 })
             }
-            "sdgTargets" => plan.read_children(SdgTargetsOfRecommendation, id, |rows, o| {
+            "sdgTargets" => plan.read_children(SdgTargetsOfRecommendation, Row::id, |rows, o| {
                 write_strings(rows.iter().map(|r| r.code.as_str()), o)
             }),
             "dataset" => {
@@ -533,7 +533,7 @@ impl Planned for Theme {
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Theme", r.id))),
             "name" => How::Value(|r: &Row, o| o.str(&r.name)),
-            "recommendations" => plan.child_connection::<_, Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfTheme, |r: &Row| r.id)?,
+            "recommendations" => plan.child_connection::<_, Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfTheme, Row::id)?,
             _ => return Err(Unplanned),
         })
     }

@@ -7,8 +7,8 @@ use uprgraph_graphql_macros::list_fields;
 use super::stats::Grouped;
 use uprgraph_store::{
     entity::{cycle, review, session, source, state},
-    AidScope, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle, ReviewsOfSession,
-    ReviewsReplacedBy, SessionsOfCycle, Store,
+    AidScope, HasId, RecommendationScope, RecommendationsOfReview, ReviewsOfCycle,
+    ReviewsOfSession, ReviewsReplacedBy, SessionsOfCycle, Store,
 };
 
 use super::{
@@ -22,7 +22,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::ReviewStatus,
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -78,15 +78,18 @@ impl Cycle {
 
     /// The cycle's sessions known to this database, in order.
     async fn sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Session>> {
-        children(ctx, SessionsOfCycle, self.0.id).await
+        children(ctx, SessionsOfCycle, self.0.id()).await
     }
 
     /// The reviews of the cycle.
-    #[paged(noun = "reviews", child = ReviewsOfCycle)]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> ReviewConnection;
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfCycle, self.0.id(), page).await
+    }
 }
 
 /// A session of the UPR Working Group, at which a batch of states is reviewed.
@@ -131,11 +134,14 @@ impl Session {
     }
 
     /// The reviews scheduled at the session.
-    #[paged(noun = "reviews", child = ReviewsOfSession)]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> ReviewConnection;
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfSession, self.0.id(), page).await
+    }
 }
 
 /// One state's review at one session. A state has one review per cycle, unless a review it
@@ -214,7 +220,7 @@ impl Review {
 
     /// The reviews this one replaced.
     async fn replaces(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Review>> {
-        children(ctx, ReviewsReplacedBy, self.0.id).await
+        children(ctx, ReviewsReplacedBy, self.0.id()).await
     }
 
     /// Where the facts of this review come from.
@@ -225,11 +231,14 @@ impl Review {
     }
 
     /// The recommendations made to the state under review in this review.
-    #[paged(noun = "recommendations", child = RecommendationsOfReview)]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsOfReview, self.0.id(), page).await
+    }
 
     /// Counts of the recommendations made at this review, by response, grouped by the
     /// dimensions given, largest group first. Computed by the database, for every review of
@@ -414,9 +423,6 @@ impl Planned for Cycle {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = cycle::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Cycle", r.id))),
             "number" => How::Value(|r: &Row, o| o.int(r.number)),
@@ -424,8 +430,8 @@ impl Planned for Cycle {
             "lastSession" => How::Value(|r: &Row, o| o.opt_int(r.last_session)),
             "startYear" => How::Value(|r: &Row, o| o.int(r.start_year)),
             "endYear" => How::Value(|r: &Row, o| o.opt_int(r.end_year)),
-            "sessions" => plan.children::<_, Session, _>(f, SessionsOfCycle, id)?,
-            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfCycle, id)?,
+            "sessions" => plan.children::<_, Session, _>(f, SessionsOfCycle, Row::id)?,
+            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfCycle, Row::id)?,
             _ => return Err(Unplanned),
         })
     }
@@ -443,7 +449,7 @@ impl Planned for Session {
             "cycle" => plan.by_id::<_, Cycle, cycle::Entity>(f, |r: &Row| Some(r.cycle_id), true)?,
             "startsOn" => How::Value(|r: &Row, o| o.date(r.starts_on)),
             "endsOn" => How::Value(|r: &Row, o| o.date(r.ends_on)),
-            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfSession, |r: &Row| r.id)?,
+            "reviews" => plan.child_connection::<_, Review, _, crate::filters::ReviewFilterInput, crate::order::ReviewOrder>(f, ReviewsOfSession, Row::id)?,
             _ => return Err(Unplanned),
         })
     }
@@ -469,9 +475,9 @@ impl Planned for Review {
             "outcomeSymbol" => How::Value(|r: &Row, o| o.opt_str(r.outcome_symbol.as_deref())),
             "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
             "replacedBy" => plan.by_id::<_, Review, review::Entity>(f, |r: &Row| r.replaced_by_id, false)?,
-            "replaces" => plan.children::<_, Review, _>(f, ReviewsReplacedBy, id)?,
+            "replaces" => plan.children::<_, Review, _>(f, ReviewsReplacedBy, Row::id)?,
             "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
-            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfReview, id)?,
+            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfReview, Row::id)?,
             "recommendationStats" => super::stats::plan_recommendation_stats(plan, f, Some((RecommendationScope::Reviews, id)))?,
             "recommenders" => super::crosslink::plan_recommenders(plan, f)?,
             "aidTotals" => super::stats::plan_aid_totals(plan, f, Some((AidScope::Recipients, |r: &Row| r.state_id)))?,

@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
     entity::{dataset, figure, organization, source, state},
-    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource,
+    AidFlowsOfDataset, AidFlowsOfSource, ArmsTransfersOfDataset, FiguresOfSource, HasId,
     RecommendationsOfDataset, ReviewsOfSource,
 };
 
@@ -16,7 +16,7 @@ use super::{
 };
 
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::{Bound, FigureMeasure},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -91,19 +91,34 @@ impl Source {
     }
 
     /// The reviews whose facts this source documents, in id order.
-    #[paged(noun = "reviews", child = ReviewsOfSource)]
-    async fn reviews(&self, page: Paged) -> ReviewConnection;
+    #[paged(noun = "reviews")]
+    async fn reviews(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfSource, self.0.id(), page).await
+    }
 
     /// The aid flows this source reports.
-    #[paged(noun = "aid flows", child = AidFlowsOfSource)]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidFlowsOfSource, self.0.id(), page).await
+    }
 
     /// The figures this source reports, in id order.
-    #[paged(noun = "figures", child = FiguresOfSource)]
-    async fn figures(&self, page: Paged) -> FigureConnection;
+    #[paged(noun = "figures")]
+    async fn figures(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<FigureConnection> {
+        child_connection(ctx, FiguresOfSource, self.0.id(), page).await
+    }
 }
 
 /// An imported file: what was read, when, and under which licence.
@@ -169,25 +184,34 @@ impl Dataset {
     }
 
     /// The recommendations imported from this file.
-    #[paged(noun = "recommendations", child = RecommendationsOfDataset)]
+    #[paged(noun = "recommendations")]
     async fn recommendations(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsOfDataset, self.0.id(), page).await
+    }
 
     /// The aid flows imported from this file.
-    #[paged(noun = "aid flows", child = AidFlowsOfDataset)]
+    #[paged(noun = "aid flows")]
     async fn aid_flows(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidFlowsOfDataset, self.0.id(), page).await
+    }
 
     /// The arms transfers imported from this file.
-    #[paged(noun = "arms transfers", child = ArmsTransfersOfDataset)]
+    #[paged(noun = "arms transfers")]
     async fn arms_transfers(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
-    ) -> ArmsTransferConnection;
+    ) -> async_graphql::Result<ArmsTransferConnection> {
+        child_connection(ctx, ArmsTransfersOfDataset, self.0.id(), page).await
+    }
 }
 
 /// A documented figure about a state, such as a count of people killed, with its source.
@@ -327,9 +351,6 @@ impl Planned for Source {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = source::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Source", r.id))),
             "key" => How::Value(|r: &Row, o| o.opt_str(r.key.as_deref())),
@@ -340,9 +361,9 @@ impl Planned for Source {
             "publishedOn" => How::Value(|r: &Row, o| o.date(r.published_on)),
             "documentSymbol" => How::Value(|r: &Row, o| o.opt_str(r.document_symbol.as_deref())),
             "note" => How::Value(|r: &Row, o| o.opt_str(r.note.as_deref())),
-            "reviews" => plan.child_connection::<_, super::review::Review, _, NoFilter, NoOrder>(f, ReviewsOfSource, id)?,
-            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfSource, id)?,
-            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfSource, id)?,
+            "reviews" => plan.child_connection::<_, super::review::Review, _, NoFilter, NoOrder>(f, ReviewsOfSource, Row::id)?,
+            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfSource, Row::id)?,
+            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfSource, Row::id)?,
             _ => return Err(Unplanned),
         })
     }
@@ -354,9 +375,6 @@ impl Planned for Dataset {
 
     fn field<'d>(f: &Field<'_, 'd>, plan: &mut Planner<'d>) -> Result<How<Self::Row>, Unplanned> {
         type Row = dataset::Model;
-        fn id(row: &Row) -> i32 {
-            row.id
-        }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("Dataset", r.id))),
             "name" => How::Value(|r: &Row, o| o.str(&r.name)),
@@ -368,10 +386,10 @@ impl Planned for Dataset {
             }),
             "licence" => How::Value(|r: &Row, o| o.opt_str(r.licence.as_deref())),
             "generatedOn" => How::Value(|r: &Row, o| o.date(r.generated_on)),
-            "armsTransfers" => plan.child_connection::<_, super::arms::ArmsTransfer, _, crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>(f, ArmsTransfersOfDataset, id)?,
+            "armsTransfers" => plan.child_connection::<_, super::arms::ArmsTransfer, _, crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>(f, ArmsTransfersOfDataset, Row::id)?,
             "source" => plan.by_id::<_, Source, source::Entity>(f, |r: &Row| r.source_id, false)?,
-            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfDataset, id)?,
-            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfDataset, id)?,
+            "recommendations" => plan.child_connection::<_, super::recommendation::Recommendation, _, crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>(f, RecommendationsOfDataset, Row::id)?,
+            "aidFlows" => plan.child_connection::<_, super::aid::AidFlow, _, crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>(f, AidFlowsOfDataset, Row::id)?,
             _ => return Err(Unplanned),
         })
     }

@@ -9,7 +9,7 @@ use super::stats::Grouped;
 use uprgraph_store::{
     entity::{regional_group_membership, state},
     AidProvided, AidReceived, AidScope, AliasesOfState, ArmsReceived, ArmsSupplied, FiguresOfState,
-    MembershipsOfState, OrganizationsOfState, RecommendationScope, RecommendationsMade,
+    HasId, Id, MembershipsOfState, OrganizationsOfState, RecommendationScope, RecommendationsMade,
     RecommendationsReceived, ReviewsOfState, Store,
 };
 
@@ -26,7 +26,7 @@ use super::{
 
 use super::{aid::AidFlow, recommendation::Recommendation, source::Figure};
 use crate::{
-    connection::{connection, root_connection, NoFilter, NoOrder, Paged},
+    connection::{child_connection, connection, root_connection, NoFilter, NoOrder, Paged},
     enums::{RegionalGroup, UnStatus},
     ids::global_id,
     plan::{Field, How, Planned, Planner, Unplanned},
@@ -78,7 +78,7 @@ fn membership(
 
 async fn memberships(
     ctx: &Context<'_>,
-    state: i32,
+    state: Id<state::Entity>,
 ) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
     children::<_, regional_group_membership::Model>(ctx, MembershipsOfState, state)
         .await?
@@ -98,12 +98,12 @@ impl State {
 
     /// ISO 3166-1 alpha-3 code, e.g. `USA`.
     async fn code(&self) -> &str {
-        &self.0.alpha3
+        self.0.alpha3.0.code()
     }
 
     /// ISO 3166-1 alpha-2 code, e.g. `US`.
     async fn alpha2(&self) -> &str {
-        &self.0.alpha2
+        self.0.alpha2.0.code()
     }
 
     /// ISO 3166-1 numeric code, three digits, e.g. `840`.
@@ -136,7 +136,7 @@ impl State {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<RegionalGroup>> {
-        Ok(memberships(ctx, self.0.id)
+        Ok(memberships(ctx, self.0.id())
             .await?
             .into_iter()
             .find(|m| m.valid_to.is_none())
@@ -149,7 +149,7 @@ impl State {
         ctx: &Context<'_>,
         #[graphql(desc = "The day to look at.")] date: Date,
     ) -> async_graphql::Result<Option<RegionalGroup>> {
-        Ok(memberships(ctx, self.0.id)
+        Ok(memberships(ctx, self.0.id())
             .await?
             .into_iter()
             .find(|m| m.covers(date.0))
@@ -161,29 +161,32 @@ impl State {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<RegionalGroupMembership>> {
-        memberships(ctx, self.0.id).await
+        memberships(ctx, self.0.id()).await
     }
 
     /// Other names and spellings of the state found in UN and UPR data, which importers resolve
     /// to this state (e.g. `DPR Korea`, `Swaziland`).
     async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let rows: Vec<uprgraph_store::entity::state_alias::Model> =
-            children(ctx, AliasesOfState, self.0.id).await?;
+            children(ctx, AliasesOfState, self.0.id()).await?;
         Ok(rows.into_iter().map(|a| a.alias).collect())
     }
 
     /// The intergovernmental organisations the state belongs to, as UPR data records them.
     async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
-        children(ctx, OrganizationsOfState, self.0.id).await
+        children(ctx, OrganizationsOfState, self.0.id()).await
     }
 
     /// The state's own reviews, cycle by cycle, in the order they were recorded unless
     /// `orderBy` says otherwise.
-    #[paged(noun = "reviews", child = ReviewsOfState)]
+    #[paged(noun = "reviews")]
     async fn reviews(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ReviewFilterInput, crate::order::ReviewOrder>,
-    ) -> ReviewConnection;
+    ) -> async_graphql::Result<ReviewConnection> {
+        child_connection(ctx, ReviewsOfState, self.0.id(), page).await
+    }
 
     /// The state's review in a cycle: the one that stands, when a boycotted or postponed review
     /// was replaced. Null when the state has no review recorded in that cycle.
@@ -196,46 +199,64 @@ impl State {
     }
 
     /// Recommendations this state made in other states' reviews.
-    #[paged(noun = "recommendations", child = RecommendationsMade)]
+    #[paged(noun = "recommendations")]
     async fn recommendations_made(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsMade, self.0.id(), page).await
+    }
 
     /// Recommendations this state received in its own reviews.
-    #[paged(noun = "recommendations", child = RecommendationsReceived)]
+    #[paged(noun = "recommendations")]
     async fn recommendations_received(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::RecommendationFilterInput, crate::order::RecommendationOrder>,
-    ) -> RecommendationConnection;
+    ) -> async_graphql::Result<RecommendationConnection> {
+        child_connection(ctx, RecommendationsReceived, self.0.id(), page).await
+    }
 
     /// Aid this state gave to others.
-    #[paged(noun = "aid flows", child = AidProvided)]
+    #[paged(noun = "aid flows")]
     async fn aid_provided(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidProvided, self.0.id(), page).await
+    }
 
     /// Aid this state received from others.
-    #[paged(noun = "aid flows", child = AidReceived)]
+    #[paged(noun = "aid flows")]
     async fn aid_received(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
-    ) -> AidFlowConnection;
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidReceived, self.0.id(), page).await
+    }
 
     /// Arms this state supplied to others: SIPRI's deals, volumes in SIPRI TIV (not money).
-    #[paged(noun = "arms transfers", child = ArmsSupplied)]
+    #[paged(noun = "arms transfers")]
     async fn arms_supplied(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
-    ) -> ArmsTransferConnection;
+    ) -> async_graphql::Result<ArmsTransferConnection> {
+        child_connection(ctx, ArmsSupplied, self.0.id(), page).await
+    }
 
     /// Arms this state received from others: SIPRI's deals, volumes in SIPRI TIV (not money).
-    #[paged(noun = "arms transfers", child = ArmsReceived)]
+    #[paged(noun = "arms transfers")]
     async fn arms_received(
         &self,
+        ctx: &Context<'_>,
         page: Paged<crate::filters::ArmsTransferFilterInput, crate::order::ArmsTransferOrder>,
-    ) -> ArmsTransferConnection;
+    ) -> async_graphql::Result<ArmsTransferConnection> {
+        child_connection(ctx, ArmsReceived, self.0.id(), page).await
+    }
 
     /// The states this state delivered arms to (under the deals that pass `filter`, in its
     /// delivery years if it names any), each with the SIPRI TIV delivered (one sum per
@@ -256,8 +277,14 @@ impl State {
 
     /// Documented figures about the state, such as counts of people killed, each with its
     /// source, in id order.
-    #[paged(noun = "figures", child = FiguresOfState)]
-    async fn figures(&self, page: Paged) -> FigureConnection;
+    #[paged(noun = "figures")]
+    async fn figures(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged,
+    ) -> async_graphql::Result<FigureConnection> {
+        child_connection(ctx, FiguresOfState, self.0.id(), page).await
+    }
 
     /// Counts of the recommendations this state received (or made), by response, grouped by
     /// the dimensions given, largest group first. Computed by the database, for every state of
@@ -424,19 +451,19 @@ impl Planned for State {
         }
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("State", r.id))),
-            "code" => How::Value(|r: &Row, o| o.str(&r.alpha3)),
-            "alpha2" => How::Value(|r: &Row, o| o.str(&r.alpha2)),
+            "code" => How::Value(|r: &Row, o| o.str(r.alpha3.0.code())),
+            "alpha2" => How::Value(|r: &Row, o| o.str(r.alpha2.0.code())),
             "numericCode" => How::Value(|r: &Row, o| o.str(&r.numeric_code)),
             "name" => How::Value(|r: &Row, o| o.str(&r.short_name)),
             "officialName" => How::Value(|r: &Row, o| o.str(&r.official_name)),
             "unStatus" => How::Value(|r: &Row, o| o.enumeration(UnStatus::from(r.un_status.0))),
             "admittedOn" => How::Value(|r: &Row, o| o.date(r.admitted_on)),
-            "regionalGroup" => plan.read_children(MembershipsOfState, id, |rows, o| {
+            "regionalGroup" => plan.read_children(MembershipsOfState, Row::id, |rows, o| {
                 let current = rows.iter().find(|m| m.valid_to.is_none());
                 o.opt_enumeration(current.map(|m| RegionalGroup::from(m.regional_group.0)));
             }),
             "regionalGroupOn" => match f.argument::<Date>("date") {
-                Ok(date) => plan.read_children(MembershipsOfState, id, move |rows, o| {
+                Ok(date) => plan.read_children(MembershipsOfState, Row::id, move |rows, o| {
                     let on = rows
                         .iter()
                         .map(|m| membership(m.clone()))
@@ -447,9 +474,9 @@ impl Planned for State {
                 Err(error) => How::Error(error),
             },
             "regionalGroupMemberships" => {
-                plan.children::<_, RegionalGroupMembership, _>(f, MembershipsOfState, id)?
+                plan.children::<_, RegionalGroupMembership, _>(f, MembershipsOfState, Row::id)?
             }
-            "aliases" => plan.read_children(AliasesOfState, id, |rows, o| {
+            "aliases" => plan.read_children(AliasesOfState, Row::id, |rows, o| {
                 o.raw(b"[");
                 for (i, alias) in rows.iter().enumerate() {
                     if i > 0 {
@@ -459,8 +486,8 @@ impl Planned for State {
                 }
                 o.raw(b"]");
             }),
-            "organizations" => plan.children::<_, Organization, _>(f, OrganizationsOfState, id)?,
-            "reviews" => plan.child_connection::<_, Review, _, filters::ReviewFilterInput, order::ReviewOrder>(f, ReviewsOfState, id)?,
+            "organizations" => plan.children::<_, Organization, _>(f, OrganizationsOfState, Row::id)?,
+            "reviews" => plan.child_connection::<_, Review, _, filters::ReviewFilterInput, order::ReviewOrder>(f, ReviewsOfState, Row::id)?,
             "review" => match f.argument::<i32>("cycle").and_then(|cycle| {
                 uprgraph_domain::CycleNumber::new(i64::from(cycle))
                     .map_err(|e| f.error(ApiError::from(e)))
@@ -474,13 +501,13 @@ impl Planned for State {
                 )?,
                 Err(error) => How::Error(error),
             },
-            "recommendationsMade" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsMade, id)?,
-            "recommendationsReceived" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsReceived, id)?,
-            "aidProvided" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidProvided, id)?,
-            "aidReceived" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidReceived, id)?,
-            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfState, id)?,
-            "armsSupplied" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsSupplied, id)?,
-            "armsReceived" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsReceived, id)?,
+            "recommendationsMade" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsMade, Row::id)?,
+            "recommendationsReceived" => plan.child_connection::<_, Recommendation, _, filters::RecommendationFilterInput, order::RecommendationOrder>(f, RecommendationsReceived, Row::id)?,
+            "aidProvided" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidProvided, Row::id)?,
+            "aidReceived" => plan.child_connection::<_, AidFlow, _, filters::AidFlowFilterInput, order::AidFlowOrder>(f, AidReceived, Row::id)?,
+            "figures" => plan.child_connection::<_, Figure, _, NoFilter, NoOrder>(f, FiguresOfState, Row::id)?,
+            "armsSupplied" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsSupplied, Row::id)?,
+            "armsReceived" => plan.child_connection::<_, super::arms::ArmsTransfer, _, filters::ArmsTransferFilterInput, order::ArmsTransferOrder>(f, ArmsReceived, Row::id)?,
             "armedStates" => super::arms::plan_armed_states(plan, f)?,
             "recommendationStats" => {
                 let scope = f.argument::<RecommendationRole>("role").map(|role| match role {

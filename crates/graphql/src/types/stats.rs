@@ -15,13 +15,9 @@ use crate::{
     filters::{
         aid_flow_filter, recommendation_filter, AidFlowFilterInput, RecommendationFilterInput,
     },
+    sizes::{DEFAULT_GROUPS, MAX_GROUPS},
     ApiError, OrApiError,
 };
-
-/// Groups returned when `first` is not given.
-pub(crate) const DEFAULT_GROUPS: i32 = 100;
-/// The most groups one list of statistics may return.
-pub(crate) const MAX_GROUPS: i32 = 1000;
 
 /// Checks the number of groups asked for.
 pub(crate) fn group_cap(first: Option<i32>) -> async_graphql::Result<u64> {

@@ -10,8 +10,9 @@ use sea_orm::{
     ColIdx, DbErr, DeriveValueType, QueryResult, TryGetError, TryGetable, Value,
 };
 use uprgraph_domain::{
-    ActionCategory, AidCategory, ArmsStatus, Bound, Currency, DomainError, FigureMeasure,
-    OrganizationKind, RegionalGroup, Response, ReviewStatus, TransactionType, UnStatus,
+    ActionCategory, AidCategory, Alpha2Code, ArmsStatus, Bound, Currency, DomainError,
+    FigureMeasure, OrganizationKind, RegionalGroup, Response, ReviewStatus, StateCode,
+    TransactionType, UnStatus,
 };
 
 /// How a code column reads and writes its text.
@@ -48,6 +49,10 @@ macro_rules! stored_codes {
 }
 
 stored_codes! {
+    /// A state's ISO 3166-1 alpha-3 code (`states.alpha3`).
+    StoredStateCode(StateCode) read by StateCode::parse;
+    /// A state's ISO 3166-1 alpha-2 code (`states.alpha2`).
+    StoredAlpha2Code(Alpha2Code) read by Alpha2Code::parse;
     /// A state's standing at the UN (`states.un_status`).
     StoredUnStatus(UnStatus) read by str::parse;
     /// A regional group (`regional_group_memberships.regional_group`).

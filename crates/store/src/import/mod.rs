@@ -22,6 +22,7 @@ use encoding_rs::Encoding;
 pub use read::decode::encoding_by_label;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
+use uprgraph_domain::{Alpha2Code, StateCode};
 pub use write::held::AlreadyHeld;
 
 use crate::{Store, StoreError};
@@ -290,16 +291,22 @@ impl Progress for Silent {
 /// fuzzing of the parsers: [`check_file`] resolves names and numbers through these.
 #[derive(Debug, Clone, Default)]
 pub struct KnownStates {
-    states: Vec<(i32, String, String, Vec<String>)>,
+    states: Vec<(i32, StateCode, Alpha2Code, Vec<String>)>,
     sessions: Vec<(i32, i32, i32)>,
 }
 
 impl KnownStates {
     /// Adds a state by id, ISO codes and the names it is known by.
+    ///
+    /// # Panics
+    ///
+    /// When `alpha3` is not three letters or `alpha2` not two: the codes are a test's
+    /// own, and a mistyped one should stop it.
     pub fn state(mut self, id: i32, alpha3: &str, alpha2: &str, names: &[&str]) -> Self {
         let names = names.iter().map(|n| (*n).to_owned()).collect();
-        self.states
-            .push((id, alpha3.to_owned(), alpha2.to_owned(), names));
+        let alpha3 = StateCode::parse(alpha3).expect("an alpha-3 code");
+        let alpha2 = Alpha2Code::parse(alpha2).expect("an alpha-2 code");
+        self.states.push((id, alpha3, alpha2, names));
         self
     }
 

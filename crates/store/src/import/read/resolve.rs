@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, EntityTrait};
-use uprgraph_domain::{normalize_name, StateKey};
+use uprgraph_domain::{normalize_name, Alpha2Code, StateCode, StateKey};
 
 use crate::{
     entity::{session, state, state_alias},
@@ -15,8 +15,8 @@ use crate::{
 #[derive(Debug)]
 pub(crate) struct Resolver {
     by_name: HashMap<String, i32>,
-    by_alpha3: HashMap<String, i32>,
-    by_alpha2: HashMap<String, i32>,
+    by_alpha3: HashMap<StateCode, i32>,
+    by_alpha2: HashMap<Alpha2Code, i32>,
     sessions: HashMap<i32, (i32, i32)>,
 }
 
@@ -30,8 +30,8 @@ impl Resolver {
                 .into_iter()
                 .map(|a| (a.alias_key, a.state_id))
                 .collect(),
-            by_alpha3: states.iter().map(|s| (s.alpha3.clone(), s.id)).collect(),
-            by_alpha2: states.iter().map(|s| (s.alpha2.clone(), s.id)).collect(),
+            by_alpha3: states.iter().map(|s| (s.alpha3.0, s.id)).collect(),
+            by_alpha2: states.iter().map(|s| (s.alpha2.0, s.id)).collect(),
             sessions: sessions
                 .into_iter()
                 .map(|s| (s.number, (s.id, s.cycle_id)))
@@ -42,7 +42,7 @@ impl Resolver {
     /// A resolver over the given states (id, alpha-3, alpha-2 and names) and sessions
     /// (number, id and cycle id) instead of the database's.
     pub(crate) fn from_parts(
-        states: &[(i32, String, String, Vec<String>)],
+        states: &[(i32, StateCode, Alpha2Code, Vec<String>)],
         sessions: &[(i32, i32, i32)],
     ) -> Self {
         Self {
@@ -50,14 +50,8 @@ impl Resolver {
                 .iter()
                 .flat_map(|(id, _, _, names)| names.iter().map(|n| (normalize_name(n), *id)))
                 .collect(),
-            by_alpha3: states
-                .iter()
-                .map(|(id, a3, _, _)| (a3.clone(), *id))
-                .collect(),
-            by_alpha2: states
-                .iter()
-                .map(|(id, _, a2, _)| (a2.clone(), *id))
-                .collect(),
+            by_alpha3: states.iter().map(|(id, a3, _, _)| (*a3, *id)).collect(),
+            by_alpha2: states.iter().map(|(id, _, a2, _)| (*a2, *id)).collect(),
             sessions: sessions
                 .iter()
                 .map(|(number, id, cycle)| (*number, (*id, *cycle)))
@@ -73,8 +67,8 @@ impl Resolver {
     /// A state by ISO code, alpha-3 or alpha-2.
     pub(crate) fn state_by_code(&self, code: &str) -> Option<i32> {
         match StateKey::parse(code).ok()? {
-            StateKey::Alpha3(code) => self.by_alpha3.get(code.as_str()).copied(),
-            StateKey::Alpha2(code) => self.by_alpha2.get(code.as_str()).copied(),
+            StateKey::Alpha3(code) => self.by_alpha3.get(&code).copied(),
+            StateKey::Alpha2(code) => self.by_alpha2.get(&code).copied(),
         }
     }
 
