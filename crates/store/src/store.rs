@@ -94,7 +94,20 @@ impl Store {
     /// Applies every pending migration: the schema, the reference data and the facts.
     /// When any was applied, the data version is raised, since a migration may change
     /// what the API answers.
+    ///
+    /// Two processes that start on a new database at once (or one started while a killed
+    /// one's transaction still commits) both create the migrations' own table, and
+    /// PostgreSQL refuses the second creation with a duplicate key rather than waiting.
+    /// Migrations are all or nothing, so the one refused is tried once more, after the
+    /// other's has committed.
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self.migrate_once().await {
+            Err(StoreError::Migration(_)) => self.migrate_once().await,
+            migrated => migrated,
+        }
+    }
+
+    async fn migrate_once(&self) -> Result<(), StoreError> {
         let migration_error = |e: sea_orm::DbErr| StoreError::Migration(crate::error::describe(&e));
         let pending = Migrator::get_pending_migrations(&self.db)
             .await
