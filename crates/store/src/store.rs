@@ -10,7 +10,7 @@ use std::{
 
 use sea_orm::{
     sea_query::{
-        Alias, Asterisk, DynIden, Expr, ExprTrait, Iden, IntoIden, Order, Query, SelectStatement,
+        Asterisk, DynIden, Expr, ExprTrait, Iden, IntoIden, Order, Query, SelectStatement,
         SimpleExpr,
     },
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DeriveIden,
@@ -589,9 +589,17 @@ impl ChildPages<'_> {
         self.order.by(self.request.from_end)
     }
 
-    /// The same order, by the columns [`ChildPages::children`] carries the sort keys in.
-    pub(crate) fn by_columns(&self) -> Vec<(Alias, Order)> {
-        self.order.by_columns(self.request.from_end)
+    /// The order of the pages read together: by parent, then each parent's list order,
+    /// by the columns [`ChildPages::children`] carries the sort keys in.
+    pub(crate) fn by_parent_columns(&self) -> Vec<(DynIden, Order)> {
+        std::iter::once((Paging::Parent.into_iden(), Order::Asc))
+            .chain(
+                self.order
+                    .by_columns(self.request.from_end)
+                    .into_iter()
+                    .map(|(column, direction)| (column.into_iden(), direction)),
+            )
+            .collect()
     }
 
     /// How many children of each parent are read: the page, and one more that tells

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use sea_orm::{
     sea_query::{
-        extension::postgres::PgFunc, Asterisk, DynIden, Expr, ExprTrait, Func, IntoIden, Query,
+        extension::postgres::PgFunc, Asterisk, DynIden, Expr, ExprTrait, Func, Query,
         SelectStatement, SimpleExpr,
     },
     Condition, ConnectOptions, DatabaseBackend, DatabaseConnection, JoinType, Order, Statement,
@@ -137,19 +137,11 @@ impl Dialect for Postgres {
                 page,
                 Paging::Page,
                 Expr::Constant(true.into()),
-            )
-            .order_by((Paging::Page, Paging::Parent), Order::Asc);
-        let by_columns = pages.by_columns();
-        for (column, direction) in &by_columns {
+            );
+        let order_by = pages.by_parent_columns();
+        for (column, direction) in &order_by {
             outer.order_by((Paging::Page, column.clone()), direction.clone());
         }
-        let order_by = std::iter::once((Paging::Parent.into_iden(), Order::Asc))
-            .chain(
-                by_columns
-                    .into_iter()
-                    .map(|(column, direction)| (column.into_iden(), direction)),
-            )
-            .collect();
         (outer, order_by)
     }
 }

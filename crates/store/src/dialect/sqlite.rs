@@ -236,18 +236,10 @@ impl Dialect for Sqlite {
         if let Some(union) = union {
             outer.from_subquery(union, Paging::Parents);
         }
-        outer.order_by(Paging::Parent, Order::Asc);
-        let by_columns = pages.by_columns();
-        for (column, direction) in &by_columns {
+        let order_by = pages.by_parent_columns();
+        for (column, direction) in &order_by {
             outer.order_by(column.clone(), direction.clone());
         }
-        let order_by = std::iter::once((Paging::Parent.into_iden(), Order::Asc))
-            .chain(
-                by_columns
-                    .into_iter()
-                    .map(|(column, direction)| (column.into_iden(), direction)),
-            )
-            .collect();
         (outer, order_by)
     }
 }
