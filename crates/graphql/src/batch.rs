@@ -33,9 +33,8 @@ use futures_util::{
     FutureExt, StreamExt,
 };
 use uprgraph_store::{
-    AidDimension, AidScope, AidTotal, AidedState, ChildLink, Filter, Fuser, HasId, Id, Page,
-    PageRequest, ParentId, RecommendationDimension, RecommendationScope, RecommendationStat,
-    Recommender, Store, StoreError, Table,
+    AidedState, ChildLink, Filter, Fuser, HasId, Id, Page, PageRequest, ParentId, Recommender,
+    Store, StoreError, Table,
 };
 
 /// A kind of batched lookup: keys of one type are loaded together.
@@ -568,71 +567,6 @@ impl<Q: PerParent> BatchKey for Of<Q> {
                 }
             }
             Ok(out)
-        })
-    }
-}
-
-/// Splits rows that name their parent into one list per parent.
-fn by_parent<T>(rows: Vec<T>, parent: impl Fn(&T) -> Option<i32>) -> HashMap<i32, Vec<T>> {
-    let mut out: HashMap<i32, Vec<T>> = HashMap::new();
-    for row in rows {
-        if let Some(p) = parent(&row) {
-            out.entry(p).or_default().push(row);
-        }
-    }
-    out
-}
-
-/// One parent's recommendation counts, grouped.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct RecommendationStatsOf {
-    pub scope: RecommendationScope,
-    pub filter: Filter,
-    pub dimensions: Vec<RecommendationDimension>,
-    pub cap: u64,
-}
-
-impl PerParent for RecommendationStatsOf {
-    type Item = RecommendationStat;
-
-    fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item> {
-        Box::pin(async move {
-            let stats = store
-                .recommendation_stats(
-                    &self.filter,
-                    &self.dimensions,
-                    Some((self.scope, &parents)),
-                    self.cap,
-                )
-                .await?;
-            Ok(by_parent(stats, |s| s.parent))
-        })
-    }
-}
-
-/// One state's aid sums, grouped.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct AidTotalsOf {
-    pub scope: AidScope,
-    pub filter: Filter,
-    pub dimensions: Vec<AidDimension>,
-    pub cap: u64,
-}
-
-impl PerParent for AidTotalsOf {
-    type Item = AidTotal;
-
-    fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<Self::Item> {
-        Box::pin(async move {
-            let totals = store
-                .aid_totals(
-                    &self.filter,
-                    &self.dimensions,
-                    Some((self.scope, &parents)),
-                    self.cap,
-                )
-                .await?;
-            Ok(by_parent(totals, |t| t.parent))
         })
     }
 }

@@ -321,7 +321,7 @@ impl AidStatsQuery {
         ctx: &Context<'_>,
         groups: Grouped<crate::filters::AidFlowFilterInput, AidGroupBy>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
-        super::stats::aid_totals(ctx, None, groups).await
+        super::stats::statistic::<super::stats::Sums>(ctx, None, groups).await
     }
 }
 

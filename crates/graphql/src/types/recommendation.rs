@@ -440,7 +440,7 @@ impl StatsQuery {
         ctx: &Context<'_>,
         groups: Grouped<crate::filters::RecommendationFilterInput, RecommendationGroupBy>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
-        super::stats::recommendation_stats(ctx, None, groups).await
+        super::stats::statistic::<super::stats::Counts>(ctx, None, groups).await
     }
 }
 

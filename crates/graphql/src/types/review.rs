@@ -252,7 +252,7 @@ impl Review {
         groups: Grouped<crate::filters::RecommendationFilterInput, RecommendationGroupBy>,
     ) -> async_graphql::Result<Vec<RecommendationStat>> {
         let parent = Some((RecommendationScope::Reviews, self.0.id));
-        super::stats::recommendation_stats(ctx, parent, groups).await
+        super::stats::statistic::<super::stats::Counts>(ctx, parent, groups).await
     }
 
     /// The states that made recommendations at this review, each with its recommendations by
@@ -298,7 +298,7 @@ impl Review {
         groups: Grouped<crate::filters::AidFlowFilterInput, AidGroupBy>,
     ) -> async_graphql::Result<Vec<AidTotal>> {
         let parent = Some((AidScope::Recipients, self.0.state_id));
-        super::stats::aid_totals(ctx, parent, groups).await
+        super::stats::statistic::<super::stats::Sums>(ctx, parent, groups).await
     }
 }
 

@@ -306,7 +306,7 @@ impl State {
             RecommendationRole::Received => RecommendationScope::StatesUnderReview,
             RecommendationRole::Made => RecommendationScope::RecommendingStates,
         };
-        super::stats::recommendation_stats(ctx, Some((scope, self.0.id)), groups).await
+        super::stats::statistic::<super::stats::Counts>(ctx, Some((scope, self.0.id)), groups).await
     }
 
     /// The states this state gave aid to (over `aidFilter`), each with the aid summed per
@@ -345,7 +345,7 @@ impl State {
             AidRole::Received => AidScope::Recipients,
             AidRole::Provided => AidScope::Donors,
         };
-        super::stats::aid_totals(ctx, Some((scope, self.0.id)), groups).await
+        super::stats::statistic::<super::stats::Sums>(ctx, Some((scope, self.0.id)), groups).await
     }
 }
 

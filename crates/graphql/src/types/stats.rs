@@ -1,7 +1,7 @@
 //! Grouped counts and sums as fields of states and reviews: each parent's groups,
 //! loaded for all parents of a level in one statement.
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::Context;
 use uprgraph_store::{AidScope, Filter, RecommendationScope, Store};
@@ -11,12 +11,12 @@ use super::{
     recommendation::{RecommendationGroupBy, RecommendationStat},
 };
 use crate::{
-    batch::{AidTotalsOf, Of, RecommendationStatsOf},
+    batch::{Of, PerParent, PerParentFuture},
     filters::{
         aid_flow_filter, recommendation_filter, AidFlowFilterInput, RecommendationFilterInput,
     },
     sizes::{DEFAULT_GROUPS, MAX_GROUPS},
-    ApiError, OrApiError,
+    ApiError,
 };
 
 /// Checks the number of groups asked for.
@@ -103,74 +103,17 @@ pub(crate) struct Checked<G, D> {
     pub(crate) cap: u64,
 }
 
-/// Recommendation counts, grouped: of a parent (the recommendations of a state or a
-/// review, batched with every other parent of its level), or of all.
-pub(crate) async fn recommendation_stats(
+/// A grouped statistic `S` as a resolver answers it: of a parent (batched with every
+/// other parent of its level), or of all.
+pub(crate) async fn statistic<S: Statistic>(
     ctx: &Context<'_>,
-    parent: Option<(RecommendationScope, i32)>,
-    groups: Grouped<RecommendationFilterInput, RecommendationGroupBy>,
-) -> async_graphql::Result<Vec<RecommendationStat>> {
-    let Checked {
-        shown,
-        filter,
-        dimensions,
-        cap,
-    } = groups.check(recommendation_filter)?;
-    let stats = match parent {
-        Some((scope, parent)) => {
-            let question = RecommendationStatsOf {
-                scope,
-                filter,
-                dimensions,
-                cap,
-            };
-            super::load_list(ctx, Of { parent, question }).await?
-        }
-        None => ctx
-            .data_unchecked::<Store>()
-            .recommendation_stats(&filter, &dimensions, None, cap)
-            .await
-            .api()?,
-    };
-    Ok(stats
-        .into_iter()
-        .map(|stat| RecommendationStat(stat, Arc::clone(&shown)))
-        .collect())
-}
-
-/// Aid sums, grouped: of a state (the aid it received or gave, batched with every other
-/// state of its level), or of all.
-pub(crate) async fn aid_totals(
-    ctx: &Context<'_>,
-    parent: Option<(AidScope, i32)>,
-    groups: Grouped<AidFlowFilterInput, AidGroupBy>,
-) -> async_graphql::Result<Vec<AidTotal>> {
-    let Checked {
-        shown,
-        filter,
-        dimensions,
-        cap,
-    } = groups.check(aid_flow_filter)?;
-    let totals = match parent {
-        Some((scope, parent)) => {
-            let question = AidTotalsOf {
-                scope,
-                filter,
-                dimensions,
-                cap,
-            };
-            super::load_list(ctx, Of { parent, question }).await?
-        }
-        None => ctx
-            .data_unchecked::<Store>()
-            .aid_totals(&filter, &dimensions, None, cap)
-            .await
-            .api()?,
-    };
-    Ok(totals
-        .into_iter()
-        .map(|total| AidTotal::new(total, Arc::clone(&shown)))
-        .collect())
+    parent: Option<(S::Scope, i32)>,
+    groups: Grouped<S::Filter, S::GroupBy>,
+) -> async_graphql::Result<Vec<S::Object>> {
+    let checked = groups.check(S::filter)?;
+    let question = StatisticOf::<S>::new(checked, parent.map(|(scope, _)| scope));
+    let parent = parent.map_or(0, |(_, id)| id);
+    super::load_list(ctx, Of { parent, question }).await
 }
 
 /// The groups a statistic read, each with its parent.
@@ -184,7 +127,9 @@ pub(crate) type GroupParent<S, R> = Option<(S, fn(&R) -> i32)>;
 
 /// A grouped statistic as the plan reads it: the store's groups of one kind, each made
 /// into the API's object with the dimensions the client asked for.
-pub(crate) trait Statistic: Send + Sync + 'static {
+pub(crate) trait Statistic:
+    Clone + PartialEq + Eq + std::hash::Hash + std::fmt::Debug + Send + Sync + 'static
+{
     /// The `filter` argument.
     type Filter: async_graphql::InputType;
     /// The dimensions a client names.
@@ -219,6 +164,7 @@ pub(crate) trait Statistic: Send + Sync + 'static {
 }
 
 /// Recommendations counted by response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Counts;
 
 impl Statistic for Counts {
@@ -256,6 +202,7 @@ impl Statistic for Counts {
 }
 
 /// Aid summed exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Sums;
 
 impl Statistic for Sums {
@@ -290,106 +237,52 @@ impl Statistic for Sums {
     }
 }
 
-/// The groups of a statistic `S` for a plan: of every parent of one scope, or of all.
-#[derive(Debug)]
-pub(crate) struct Groups<S: Statistic> {
+/// The groups of a statistic `S` asked of every parent of one scope, or of all (the
+/// parent 0): the question of an [`Of`] key, which the plan and the resolvers share.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct StatisticOf<S: Statistic> {
     filter: Filter,
     dimensions: Vec<S::Dimension>,
     cap: u64,
     shown: Arc<[S::GroupBy]>,
     scope: Option<S::Scope>,
-    parent: i32,
 }
 
-impl<S: Statistic> Clone for Groups<S> {
-    fn clone(&self) -> Self {
+impl<S: Statistic> StatisticOf<S> {
+    fn new(checked: Checked<S::GroupBy, S::Dimension>, scope: Option<S::Scope>) -> Self {
         Self {
-            filter: self.filter.clone(),
-            dimensions: self.dimensions.clone(),
-            cap: self.cap,
-            shown: Arc::clone(&self.shown),
-            scope: self.scope,
-            parent: self.parent,
+            filter: checked.filter,
+            dimensions: checked.dimensions,
+            cap: checked.cap,
+            shown: checked.shown,
+            scope,
         }
     }
 }
 
-impl<S: Statistic> PartialEq for Groups<S> {
-    fn eq(&self, other: &Self) -> bool {
-        self.filter == other.filter
-            && self.dimensions == other.dimensions
-            && self.cap == other.cap
-            && self.shown == other.shown
-            && self.scope == other.scope
-            && self.parent == other.parent
-    }
-}
+impl<S: Statistic> PerParent for StatisticOf<S> {
+    type Item = S::Object;
 
-impl<S: Statistic> Eq for Groups<S> {}
-
-impl<S: Statistic> std::hash::Hash for Groups<S> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.filter.hash(state);
-        self.dimensions.hash(state);
-        self.cap.hash(state);
-        self.shown.hash(state);
-        self.scope.hash(state);
-        self.parent.hash(state);
-    }
-}
-
-impl<S: Statistic> crate::batch::BatchKey for Groups<S> {
-    type Value = Vec<S::Object>;
-
-    fn load(
-        store: Store,
-        keys: Vec<Self>,
-    ) -> futures_util::future::BoxFuture<
-        'static,
-        Result<std::collections::HashMap<Self, Self::Value>, uprgraph_store::StoreError>,
-    > {
+    fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<S::Object> {
         Box::pin(async move {
-            // Keys that differ only in their parent share one statement.
-            let mut questions: Vec<(Groups<S>, Vec<i32>)> = Vec::new();
-            for key in keys {
-                let question = Groups {
-                    parent: 0,
-                    ..key.clone()
-                };
-                match questions.iter_mut().find(|(q, _)| *q == question) {
-                    Some((_, parents)) => parents.push(key.parent),
-                    None => questions.push((question, vec![key.parent])),
-                }
+            let scope = self.scope.map(|scope| (scope, parents));
+            let groups = S::groups(
+                store,
+                self.filter,
+                self.dimensions,
+                scope,
+                self.cap,
+                self.shown,
+            )
+            .await?;
+            let mut by_parent: HashMap<i32, Vec<S::Object>> = HashMap::new();
+            for (parent, group) in groups {
+                by_parent
+                    .entry(parent.unwrap_or(0))
+                    .or_default()
+                    .push(group);
             }
-            let mut out = std::collections::HashMap::new();
-            for (question, parents) in questions {
-                let scope = question.scope.map(|scope| (scope, parents.clone()));
-                let groups = S::groups(
-                    store.clone(),
-                    question.filter.clone(),
-                    question.dimensions.clone(),
-                    scope,
-                    question.cap,
-                    Arc::clone(&question.shown),
-                )
-                .await?;
-                let mut by_parent: std::collections::HashMap<i32, Vec<S::Object>> =
-                    std::collections::HashMap::new();
-                for (parent, group) in groups {
-                    by_parent
-                        .entry(parent.unwrap_or(0))
-                        .or_default()
-                        .push(group);
-                }
-                for parent in parents {
-                    let key = Groups {
-                        parent,
-                        ..question.clone()
-                    };
-                    out.insert(key, by_parent.remove(&parent).unwrap_or_default());
-                }
-            }
-            Ok(out)
+            Ok(by_parent)
         })
     }
 }
@@ -419,24 +312,17 @@ where
         Ok(checked) => checked,
         Err(error) => return Ok(crate::plan::How::Error(error)),
     };
-    let key = Groups::<S> {
-        filter: checked.filter,
-        dimensions: checked.dimensions,
-        cap: checked.cap,
-        shown: checked.shown,
-        scope: parent.map(|(scope, _)| scope),
-        parent: 0,
-    };
+    let question = StatisticOf::<S>::new(checked, parent.map(|(scope, _)| scope));
     let local: crate::plan::nested::Local<R> = match parent {
         Some((_, id)) => Box::new(move |row| Some(id(row))),
         None => Box::new(|_| Some(0)),
     };
-    plan.many::<R, S::Object, Groups<S>>(
+    plan.many::<R, S::Object, Of<StatisticOf<S>>>(
         f,
         local,
-        Box::new(move |parent| Groups {
+        Box::new(move |parent| Of {
             parent,
-            ..key.clone()
+            question: question.clone(),
         }),
         None,
     )
