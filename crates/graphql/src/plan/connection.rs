@@ -10,7 +10,7 @@ use super::{
     loads::{Loaded, Slot, Wants},
     nested::{Local, MakeKey},
     out::{Out, Written},
-    write_list, Field, Nested, Object, Planned, Planner, Unplanned,
+    write_list, write_object, Field, Nested, Object, Planned, Planner, Unplanned,
 };
 use crate::{
     batch::{BatchKey, ChildCount, ChildPage, RootCount, RootPage},
@@ -271,83 +271,54 @@ impl<M: Send + Sync + 'static> Shape<M> {
                 let scope = scope();
                 page.positions.iter().map(|p| cursor(p, scope)).collect()
             });
-        let mut failed = false;
-        out.raw(b"{");
-        for (i, (key, part)) in self.parts.iter().enumerate() {
-            out.key(i == 0, key);
-            out.enter(key);
-            let written = match part {
-                Part::Typename(name) => {
-                    out.str(name);
-                    Ok(())
-                }
-                Part::TotalCount(pos) => {
-                    count(out, *pos).map(|n| out.int(i64::try_from(n).unwrap_or(i64::MAX)))
-                }
-                Part::Nodes(object) => write_list(&page.rows, false, out, |row, out| {
-                    object.write(row, loaded, out)
-                }),
-                Part::Edges(parts) => {
-                    write_list(page.rows.iter().enumerate(), false, out, |(i, row), out| {
-                        let mut failed = false;
-                        out.raw(b"{");
-                        for (j, (key, part)) in parts.iter().enumerate() {
-                            out.key(j == 0, key);
-                            out.enter(key);
-                            let written = match part {
-                                EdgePart::Typename(name) => {
-                                    out.str(name);
-                                    Ok(())
-                                }
-                                EdgePart::Cursor => {
-                                    out.opt_str(cursors.as_ref().map(|c| c[i].as_str()));
-                                    Ok(())
-                                }
-                                EdgePart::Node(object) => object.write(row, loaded, out),
-                            };
-                            out.leave();
-                            failed |= written.is_err();
-                        }
-                        out.raw(b"}");
-                        if failed {
-                            Err(super::out::Null)
-                        } else {
+        let parts = self.parts.iter().map(|(key, part)| (key.as_str(), part));
+        write_object(parts, out, |part, out| match part {
+            Part::Typename(name) => {
+                out.str(name);
+                Ok(())
+            }
+            Part::TotalCount(pos) => {
+                count(out, *pos).map(|n| out.int(i64::try_from(n).unwrap_or(i64::MAX)))
+            }
+            Part::Nodes(object) => write_list(&page.rows, false, out, |row, out| {
+                object.write(row, loaded, out)
+            }),
+            Part::Edges(parts) => {
+                write_list(page.rows.iter().enumerate(), false, out, |(i, row), out| {
+                    let parts = parts.iter().map(|(key, part)| (key.as_str(), part));
+                    write_object(parts, out, |part, out| match part {
+                        EdgePart::Typename(name) => {
+                            out.str(name);
                             Ok(())
                         }
+                        EdgePart::Cursor => {
+                            out.opt_str(cursors.as_ref().map(|c| c[i].as_str()));
+                            Ok(())
+                        }
+                        EdgePart::Node(object) => object.write(row, loaded, out),
                     })
-                }
-                Part::PageInfo(parts) => {
-                    out.raw(b"{");
-                    for (j, (key, part)) in parts.iter().enumerate() {
-                        out.key(j == 0, key);
-                        let cursor = |at: Option<usize>| {
-                            at.and_then(|at| cursors.as_ref().map(|c| c[at].as_str()))
-                        };
-                        match part {
-                            PageInfoPart::Typename => out.str("PageInfo"),
-                            PageInfoPart::HasNextPage => out.bool(page.has_next),
-                            PageInfoPart::HasPreviousPage => out.bool(page.has_previous),
-                            PageInfoPart::StartCursor => {
-                                out.opt_str(cursor((!page.rows.is_empty()).then_some(0)))
-                            }
-                            PageInfoPart::EndCursor => {
-                                out.opt_str(cursor(page.rows.len().checked_sub(1)))
-                            }
+                })
+            }
+            Part::PageInfo(parts) => {
+                let cursor =
+                    |at: Option<usize>| at.and_then(|at| cursors.as_ref().map(|c| c[at].as_str()));
+                let parts = parts.iter().map(|(key, part)| (key.as_str(), part));
+                write_object(parts, out, |part, out| {
+                    match part {
+                        PageInfoPart::Typename => out.str("PageInfo"),
+                        PageInfoPart::HasNextPage => out.bool(page.has_next),
+                        PageInfoPart::HasPreviousPage => out.bool(page.has_previous),
+                        PageInfoPart::StartCursor => {
+                            out.opt_str(cursor((!page.rows.is_empty()).then_some(0)))
+                        }
+                        PageInfoPart::EndCursor => {
+                            out.opt_str(cursor(page.rows.len().checked_sub(1)))
                         }
                     }
-                    out.raw(b"}");
                     Ok(())
-                }
-            };
-            out.leave();
-            failed |= written.is_err();
-        }
-        out.raw(b"}");
-        if failed {
-            Err(super::out::Null)
-        } else {
-            Ok(())
-        }
+                })
+            }
+        })
     }
 }
 

@@ -144,15 +144,8 @@ impl<R> Object<R> {
     /// still written, so that their errors are reported too, as the specification's
     /// executors (which run every field) report them.
     pub(crate) fn write<'p>(&'p self, row: &R, loaded: &Loaded, out: &mut Out<'p>) -> Written {
-        let mut failed = false;
-        out.raw(b"{");
-        for (i, field) in self.fields.iter().enumerate() {
-            if out.over() {
-                // The answer outgrew its budget and will not be sent: stop writing it.
-                return Ok(());
-            }
-            out.key(i == 0, &field.key);
-            out.enter(&field.key);
+        let fields = self.fields.iter().map(|field| (field.key.as_str(), field));
+        write_object(fields, out, |field, out| {
             let mark = out.len();
             let written = match &field.how {
                 How::Typename(name) => {
@@ -167,21 +160,39 @@ impl<R> Object<R> {
                 How::Error(error) => Err(out.fail_with(error.clone())),
                 How::Nested(nested) => nested.write(row, loaded, out, field.pos),
             };
-            out.leave();
-            if written.is_err() {
-                if field.nullable {
-                    out.null_from(mark);
-                } else {
-                    failed = true;
-                }
+            if written.is_err() && field.nullable {
+                out.null_from(mark);
+                return Ok(());
             }
+            written
+        })
+    }
+}
+
+/// Writes an object, each member's value by `member` under its key; a member that
+/// fails fails the object once every member is written (for their errors).
+pub(crate) fn write_object<'p, P>(
+    members: impl IntoIterator<Item = (&'p str, P)>,
+    out: &mut Out<'p>,
+    mut member: impl FnMut(P, &mut Out<'p>) -> Written,
+) -> Written {
+    let mut failed = false;
+    out.raw(b"{");
+    for (i, (key, value)) in members.into_iter().enumerate() {
+        if out.over() {
+            // The answer outgrew its budget and will not be sent: stop writing it.
+            return Ok(());
         }
-        out.raw(b"}");
-        if failed {
-            Err(Null)
-        } else {
-            Ok(())
-        }
+        out.key(i == 0, key);
+        out.enter(key);
+        failed |= member(value, out).is_err();
+        out.leave();
+    }
+    out.raw(b"}");
+    if failed {
+        Err(Null)
+    } else {
+        Ok(())
     }
 }
 

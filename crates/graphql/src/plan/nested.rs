@@ -215,6 +215,24 @@ where
     }
 }
 
+/// What the fields of objects made in place from their parents' rows ask for. Made in
+/// place, the objects read nothing themselves: their fields ask at the parents' depth.
+/// Nothing is made when no field reads.
+fn want_made<T>(
+    object: &Object<T>,
+    made: impl Iterator<Item = T>,
+    depth: usize,
+    loaded: &Loaded,
+    wants: &mut Wants,
+) {
+    if !object.reads() {
+        return;
+    }
+    let made: Vec<T> = made.collect();
+    let made: Vec<&T> = made.iter().collect();
+    object.want(&made, depth, loaded, wants);
+}
+
 /// Makes an object from a row of `R`, or null, or fails.
 pub(crate) type Make<R, T> = Box<dyn Fn(&R) -> Result<Option<T>, ApiError> + Send + Sync>;
 
@@ -230,16 +248,10 @@ where
     T: Send + Sync + 'static,
 {
     fn want(&self, parents: &[&R], depth: usize, loaded: &Loaded, wants: &mut Wants) {
-        if !self.object.reads() {
-            return;
-        }
-        let made: Vec<T> = parents
+        let made = parents
             .iter()
-            .filter_map(|parent| (self.make)(parent).ok().flatten())
-            .collect();
-        let made: Vec<&T> = made.iter().collect();
-        // Made in place, the objects read nothing themselves: their fields ask at this depth.
-        self.object.want(&made, depth, loaded, wants);
+            .filter_map(|parent| (self.make)(parent).ok().flatten());
+        want_made(&self.object, made, depth, loaded, wants);
     }
 
     fn write<'p>(&'p self, parent: &R, loaded: &Loaded, out: &mut Out<'p>, pos: Pos) -> Written {
@@ -269,15 +281,8 @@ where
     T: Send + Sync + 'static,
 {
     fn want(&self, parents: &[&R], depth: usize, loaded: &Loaded, wants: &mut Wants) {
-        if !self.object.reads() {
-            return;
-        }
-        let made: Vec<T> = parents
-            .iter()
-            .flat_map(|parent| (self.make)(parent))
-            .collect();
-        let made: Vec<&T> = made.iter().collect();
-        self.object.want(&made, depth, loaded, wants);
+        let made = parents.iter().flat_map(|parent| (self.make)(parent));
+        want_made(&self.object, made, depth, loaded, wants);
     }
 
     fn write<'p>(&'p self, parent: &R, loaded: &Loaded, out: &mut Out<'p>, _: Pos) -> Written {

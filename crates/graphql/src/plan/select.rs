@@ -150,7 +150,8 @@ impl<'d> Doc<'d> {
             if !self.included(selection.node.directives()) {
                 continue;
             }
-            match &selection.node {
+            // The selection set a fragment adds, when its type condition applies.
+            let fragment_set = match &selection.node {
                 Selection::Field(field) => {
                     let key = &field.node.response_key().node;
                     match out.iter_mut().find(|c| c.key() == key) {
@@ -160,6 +161,7 @@ impl<'d> Doc<'d> {
                             sets: vec![&field.node.selection_set],
                         }),
                     }
+                    continue;
                 }
                 Selection::FragmentSpread(spread) => {
                     let name = &spread.node.fragment_name.node;
@@ -170,32 +172,19 @@ impl<'d> Doc<'d> {
                     let Some(fragment) = self.document.fragments.get(name) else {
                         continue;
                     };
-                    if facts.applies(type_name, &fragment.node.type_condition.node.on.node) {
-                        self.collect_into(
-                            type_name,
-                            facts,
-                            &fragment.node.selection_set,
-                            out,
-                            visited,
-                        );
-                    }
+                    facts
+                        .applies(type_name, &fragment.node.type_condition.node.on.node)
+                        .then_some(&fragment.node.selection_set)
                 }
-                Selection::InlineFragment(fragment) => {
-                    let applies = fragment
-                        .node
-                        .type_condition
-                        .as_ref()
-                        .is_none_or(|c| facts.applies(type_name, &c.node.on.node));
-                    if applies {
-                        self.collect_into(
-                            type_name,
-                            facts,
-                            &fragment.node.selection_set,
-                            out,
-                            visited,
-                        );
-                    }
-                }
+                Selection::InlineFragment(fragment) => fragment
+                    .node
+                    .type_condition
+                    .as_ref()
+                    .is_none_or(|c| facts.applies(type_name, &c.node.on.node))
+                    .then_some(&fragment.node.selection_set),
+            };
+            if let Some(set) = fragment_set {
+                self.collect_into(type_name, facts, set, out, visited);
             }
         }
     }
