@@ -114,15 +114,19 @@ impl NodeQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Global IDs from `id` fields.")] ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
-        if ids.len() > crate::MAX_PAGE_SIZE as usize {
-            return Err(crate::ApiError::bad_input(format!(
-                "at most {} IDs at once",
-                crate::MAX_PAGE_SIZE
-            ))
-            .into_graphql());
+        if let Some(error) = too_many_ids(&ids) {
+            return Err(error.into_graphql());
         }
         futures_join(ctx, &ids).await
     }
+}
+
+/// The refusal of a `nodes(ids:)` asking for more objects than a page holds (the
+/// field's description says how many: a test checks it).
+fn too_many_ids(ids: &[ID]) -> Option<crate::ApiError> {
+    (ids.len() > crate::MAX_PAGE_SIZE as usize).then(|| {
+        crate::ApiError::bad_input(format!("at most {} IDs at once", crate::MAX_PAGE_SIZE))
+    })
 }
 
 /// Resolves every ID concurrently so that the loader batches them.
@@ -261,12 +265,28 @@ pub(crate) fn plan_root<'d>(
             Err(error) => Ok(How::Error(error)),
         },
         "nodes" => match f.argument::<Vec<ID>>("ids") {
-            Ok(ids) if ids.len() > crate::MAX_PAGE_SIZE as usize => Ok(How::Error(f.error(
-                crate::ApiError::bad_input(format!("at most {} IDs at once", crate::MAX_PAGE_SIZE)),
-            ))),
-            Ok(ids) => plan_ids(plan, f, &ids, false),
+            Ok(ids) => match too_many_ids(&ids) {
+                Some(error) => Ok(How::Error(f.error(error))),
+                None => plan_ids(plan, f, &ids, false),
+            },
             Err(error) => Ok(How::Error(error)),
         },
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_description_of_nodes_states_how_many_ids_it_takes() {
+        let sdl = crate::sdl();
+        let field = sdl.find("\tnodes(").expect("Query.nodes in the schema");
+        // The text between the last two triple quotes before the field.
+        let description = sdl[..field].rsplit("\"\"\"").nth(1).unwrap_or_default();
+        let stated = format!("At most {} IDs.", crate::MAX_PAGE_SIZE);
+        assert!(
+            description.contains(&stated),
+            "the description of Query.nodes ({description:?}) should say {stated:?}"
+        );
+    }
 }
