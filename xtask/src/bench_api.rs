@@ -20,6 +20,11 @@
 //! counts and sums, full-text search) say so; the grouped ones are compared with the
 //! SQL statement PostgreSQL needs, run by `pgbench` from a script file.
 //!
+//! `--baseline BINARY` serves the same PostgreSQL database with an earlier build of
+//! uprgraph as a fourth server, loaded in the same rounds, and prints this build's rate
+//! against it row by row: how a change moved the numbers, measured in one run. The
+//! earlier build must know every migration of the database this build made.
+//!
 //! Per row: requests per second, p50 and p99 latency, errors (non-2xx answers, failed
 //! connections, and GraphQL errors in a sample of the answers), the server's peak
 //! resident set while it was loaded (`VmRSS` sampled every 20 ms), the server's CPU
@@ -62,6 +67,9 @@ pub(crate) struct Options {
     only: Vec<String>,
     profile: bool,
     keep: bool,
+    /// An earlier build of uprgraph, served over the same PostgreSQL database beside
+    /// this one and loaded in the same interleaved rounds (`--baseline BINARY`).
+    baseline: Option<PathBuf>,
 }
 
 impl Options {
@@ -75,6 +83,7 @@ impl Options {
             only: Vec::new(),
             profile: false,
             keep: false,
+            baseline: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -90,10 +99,18 @@ impl Options {
                 "--only" => options.only.extend(value()?.split(',').map(str::to_owned)),
                 "--profile" => options.profile = true,
                 "--keep" => options.keep = true,
+                "--baseline" => options.baseline = Some(PathBuf::from(value()?)),
                 other => bail!("unknown option {other}; {USAGE}"),
             }
         }
         ensure!(options.rounds > 0, "--rounds must be at least 1");
+        if let Some(baseline) = &options.baseline {
+            ensure!(
+                baseline.is_file(),
+                "--baseline {} is not a file: give an uprgraph binary built from another commit",
+                baseline.display()
+            );
+        }
         ensure!(
             options.threads > 0 && options.connections >= options.threads,
             "--connections must be at least --threads, which must be at least 1"
@@ -113,7 +130,7 @@ impl Options {
     }
 }
 
-pub(crate) const USAGE: &str = "cargo xtask bench-api [--rounds N] [--duration 8s] [--threads 2] [--connections 16] [--copies N] [--only QUERY,...] [--profile] [--keep]";
+pub(crate) const USAGE: &str = "cargo xtask bench-api [--rounds N] [--duration 8s] [--threads 2] [--connections 16] [--copies N] [--only QUERY,...] [--profile] [--keep] [--baseline BINARY]";
 
 /// One logical query, as a GraphQL document per server in `bench/queries`.
 struct Query {
@@ -321,11 +338,14 @@ fn run(
     for mode in [Mode::Cold, Mode::Warm, Mode::Revalidate] {
         // Cold: the response cache off; warm: the defaults.
         let cache = if mode == Mode::Cold { Some("0") } else { None };
-        let servers = [
+        let mut servers = vec![
             start_uprgraph(binary, "uprgraph PostgreSQL", &postgres, cache)?,
             start_uprgraph(binary, "uprgraph SQLite", &sqlite, cache)?,
             start_postgraphile(node, &postgres)?,
         ];
+        if let Some(baseline) = &options.baseline {
+            servers.push(start_uprgraph(baseline, BASELINE, &postgres, cache)?);
+        }
         if mode == Mode::Cold {
             variants.fetch_cursors(&servers[0].url)?;
             for query in &queries {
@@ -372,6 +392,9 @@ fn run(
         }
     }
     print_table(&rows, &queries, options);
+    if options.baseline.is_some() {
+        print_against_baseline(&rows);
+    }
 
     if options.profile {
         profile(binary, &postgres, &variants, options, &work)?;
@@ -1258,6 +1281,42 @@ fn print_table(rows: &[Row], queries: &[&Query], options: &Options) {
         if let Err(why) = query.postgraphile {
             println!("- {}: {why}.", query.title);
         }
+    }
+}
+
+/// The label of the earlier build's server (`--baseline`).
+const BASELINE: &str = "uprgraph PostgreSQL, baseline";
+
+/// This build against the earlier one, on PostgreSQL, row by row: the ratios of their
+/// medians, measured in the same interleaved rounds.
+fn print_against_baseline(rows: &[Row]) {
+    println!();
+    println!("This build against the baseline, both on PostgreSQL:");
+    println!();
+    println!(
+        "| query | load | req/s ratio | server CPU/req, this build | server CPU/req, baseline |"
+    );
+    println!("|---|---|---|---|---|");
+    for row in rows.iter().filter(|r| r.server == "uprgraph PostgreSQL") {
+        let Some(baseline) = rows
+            .iter()
+            .find(|r| r.server == BASELINE && r.query == row.query && r.mode == row.mode)
+        else {
+            continue;
+        };
+        let cpu = |m: &Measure| {
+            m.cpu_ms_per_request
+                .map(|c| format!("{c:.2} ms"))
+                .unwrap_or_else(|| "—".to_owned())
+        };
+        println!(
+            "| {} | {} | {:.2}× | {} | {} |",
+            row.query,
+            row.mode.label(),
+            row.measure.requests_per_second / baseline.measure.requests_per_second,
+            cpu(&row.measure),
+            cpu(&baseline.measure)
+        );
     }
 }
 

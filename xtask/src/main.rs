@@ -11,7 +11,8 @@
 //!   XLSX, or the FORMATS given: `csv,xlsx`), from the command line and over HTTP, on
 //!   both backends;
 //! - `cargo xtask bench-api [OPTIONS]` serves the same PostgreSQL database with uprgraph
-//!   and PostGraphile 5 (and uprgraph on SQLite) and loads them side by side;
+//!   and PostGraphile 5 (and uprgraph on SQLite, and with `--baseline BINARY` an earlier
+//!   build of uprgraph) and loads them side by side;
 //! - `cargo xtask fuzz [--runs N] [--sanitizer S] [TARGET...]` runs the fuzz targets of
 //!   `fuzz/` (cargo-fuzz, nightly) for N executions each;
 //! - `cargo xtask synthetic-uhri [ROWS] [OUTPUT]` writes a synthetic file of ROWS
