@@ -4,7 +4,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::Context;
-use uprgraph_store::{AidScope, Filter, RecommendationScope, Store};
+use uprgraph_store::{AidScope, Filter, RecommendationScope, Store, StoreError};
 
 use super::{
     aid::{AidGroupBy, AidTotal},
@@ -116,12 +116,6 @@ pub(crate) async fn statistic<S: Statistic>(
     super::load_list(ctx, Of { parent, question }).await
 }
 
-/// The groups a statistic read, each with its parent.
-pub(crate) type GroupsRead<O> = futures_util::future::BoxFuture<
-    'static,
-    Result<Vec<(Option<i32>, O)>, uprgraph_store::StoreError>,
->;
-
 /// Where a nested statistic's groups belong: the scope, and the parent's id in it.
 pub(crate) type GroupParent<S, R> = Option<(S, fn(&R) -> i32)>;
 
@@ -152,15 +146,20 @@ pub(crate) trait Statistic:
     /// The store filter the `filter` argument stands for.
     fn filter(input: Option<Self::Filter>) -> async_graphql::Result<Filter>;
 
-    /// The groups, of all rows or per parent of `scope`, each with its parent.
-    fn groups(
-        store: Store,
-        filter: Filter,
-        dimensions: Vec<Self::Dimension>,
-        scope: Option<(Self::Scope, Vec<i32>)>,
+    /// A group as the store reads it.
+    type Stored: Send;
+
+    /// The groups, of all rows or per parent of `scope`.
+    fn read<'a>(
+        store: &'a Store,
+        filter: &'a Filter,
+        dimensions: &'a [Self::Dimension],
+        scope: Option<(Self::Scope, &'a [i32])>,
         cap: u64,
-        shown: Arc<[Self::GroupBy]>,
-    ) -> GroupsRead<Self::Object>;
+    ) -> futures_util::future::BoxFuture<'a, Result<Vec<Self::Stored>, StoreError>>;
+
+    /// A group with its parent, shown with the dimensions the client named.
+    fn object(group: Self::Stored, shown: Arc<[Self::GroupBy]>) -> (Option<i32>, Self::Object);
 }
 
 /// Recommendations counted by response.
@@ -178,26 +177,20 @@ impl Statistic for Counts {
         recommendation_filter(input)
     }
 
-    fn groups(
-        store: Store,
-        filter: Filter,
-        dimensions: Vec<Self::Dimension>,
-        scope: Option<(Self::Scope, Vec<i32>)>,
+    type Stored = uprgraph_store::RecommendationStat;
+
+    fn read<'a>(
+        store: &'a Store,
+        filter: &'a Filter,
+        dimensions: &'a [Self::Dimension],
+        scope: Option<(Self::Scope, &'a [i32])>,
         cap: u64,
-        shown: Arc<[Self::GroupBy]>,
-    ) -> GroupsRead<Self::Object> {
-        Box::pin(async move {
-            let scope = scope
-                .as_ref()
-                .map(|(scope, parents)| (*scope, parents.as_slice()));
-            let stats = store
-                .recommendation_stats(&filter, &dimensions, scope, cap)
-                .await?;
-            Ok(stats
-                .into_iter()
-                .map(|stat| (stat.parent, RecommendationStat(stat, Arc::clone(&shown))))
-                .collect())
-        })
+    ) -> futures_util::future::BoxFuture<'a, Result<Vec<Self::Stored>, StoreError>> {
+        Box::pin(store.recommendation_stats(filter, dimensions, scope, cap))
+    }
+
+    fn object(stat: Self::Stored, shown: Arc<[Self::GroupBy]>) -> (Option<i32>, Self::Object) {
+        (stat.parent, RecommendationStat(stat, shown))
     }
 }
 
@@ -216,24 +209,20 @@ impl Statistic for Sums {
         aid_flow_filter(input)
     }
 
-    fn groups(
-        store: Store,
-        filter: Filter,
-        dimensions: Vec<Self::Dimension>,
-        scope: Option<(Self::Scope, Vec<i32>)>,
+    type Stored = uprgraph_store::AidTotal;
+
+    fn read<'a>(
+        store: &'a Store,
+        filter: &'a Filter,
+        dimensions: &'a [Self::Dimension],
+        scope: Option<(Self::Scope, &'a [i32])>,
         cap: u64,
-        shown: Arc<[Self::GroupBy]>,
-    ) -> GroupsRead<Self::Object> {
-        Box::pin(async move {
-            let scope = scope
-                .as_ref()
-                .map(|(scope, parents)| (*scope, parents.as_slice()));
-            let totals = store.aid_totals(&filter, &dimensions, scope, cap).await?;
-            Ok(totals
-                .into_iter()
-                .map(|total| (total.parent, AidTotal::new(total, Arc::clone(&shown))))
-                .collect())
-        })
+    ) -> futures_util::future::BoxFuture<'a, Result<Vec<Self::Stored>, StoreError>> {
+        Box::pin(store.aid_totals(filter, dimensions, scope, cap))
+    }
+
+    fn object(total: Self::Stored, shown: Arc<[Self::GroupBy]>) -> (Option<i32>, Self::Object) {
+        (total.parent, AidTotal::new(total, shown))
     }
 }
 
@@ -265,22 +254,15 @@ impl<S: Statistic> PerParent for StatisticOf<S> {
 
     fn fetch(self, store: Store, parents: Vec<i32>) -> PerParentFuture<S::Object> {
         Box::pin(async move {
-            let scope = self.scope.map(|scope| (scope, parents));
-            let groups = S::groups(
-                store,
-                self.filter,
-                self.dimensions,
-                scope,
-                self.cap,
-                self.shown,
-            )
-            .await?;
+            let scope = self.scope.map(|scope| (scope, parents.as_slice()));
+            let groups = S::read(&store, &self.filter, &self.dimensions, scope, self.cap).await?;
             let mut by_parent: HashMap<i32, Vec<S::Object>> = HashMap::new();
-            for (parent, group) in groups {
+            for group in groups {
+                let (parent, object) = S::object(group, Arc::clone(&self.shown));
                 by_parent
                     .entry(parent.unwrap_or(0))
                     .or_default()
-                    .push(group);
+                    .push(object);
             }
             Ok(by_parent)
         })
