@@ -407,6 +407,21 @@ impl<E: Table> BatchKey for RootCount<E> {
     }
 }
 
+/// Keys that ask one question of different parents, gathered: each question (`split`
+/// gives a key's question and parent) with the parents it is asked of, for one store
+/// call each.
+fn parents_by_question<K, Q: Hash + Eq, P>(
+    keys: impl IntoIterator<Item = K>,
+    split: impl Fn(K) -> (Q, P),
+) -> HashMap<Q, Vec<P>> {
+    let mut questions: HashMap<Q, Vec<P>> = HashMap::new();
+    for key in keys {
+        let (question, parent) = split(key);
+        questions.entry(question).or_default().push(parent);
+    }
+    questions
+}
+
 /// One page of a parent's children along `L` that pass a filter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChildPage<L: ChildLink> {
@@ -425,13 +440,9 @@ impl<L: ChildLink> BatchKey for ChildPage<L> {
     ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
         Box::pin(async move {
             // Keys asking for the same window and filter share one statement.
-            let mut groups: HashMap<(PageRequest, Filter), Vec<Id<L::Parent>>> = HashMap::new();
-            for key in &keys {
-                groups
-                    .entry((key.request.clone(), key.filter.clone()))
-                    .or_default()
-                    .push(key.parent);
-            }
+            let groups = parents_by_question(&keys, |key| {
+                ((key.request.clone(), key.filter.clone()), key.parent)
+            });
             let mut out = HashMap::with_capacity(keys.len());
             for ((request, filter), parents) in groups {
                 let mut pages = store
@@ -469,13 +480,7 @@ impl<L: ChildLink> BatchKey for ChildCount<L> {
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, u64>, StoreError>> {
         Box::pin(async move {
-            let mut groups: HashMap<Filter, Vec<Id<L::Parent>>> = HashMap::new();
-            for key in &keys {
-                groups
-                    .entry(key.filter.clone())
-                    .or_default()
-                    .push(key.parent);
-            }
+            let groups = parents_by_question(&keys, |key| (key.filter.clone(), key.parent));
             let mut out = HashMap::with_capacity(keys.len());
             for (filter, parents) in groups {
                 let counts = store.child_counts::<L>(&parents, &filter).await?;
@@ -550,10 +555,7 @@ impl<Q: PerParent> BatchKey for Of<Q> {
         keys: Vec<Self>,
     ) -> BoxFuture<'static, Result<HashMap<Self, Self::Value>, StoreError>> {
         Box::pin(async move {
-            let mut questions: HashMap<Q, Vec<i32>> = HashMap::new();
-            for key in keys {
-                questions.entry(key.question).or_default().push(key.parent);
-            }
+            let questions = parents_by_question(keys, |key| (key.question, key.parent));
             let mut out = HashMap::new();
             for (question, parents) in questions {
                 let mut found = question
