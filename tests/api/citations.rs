@@ -241,6 +241,25 @@ async fn a_page_of_citations_costs_the_statements_of_one(app: TestApp) {
         one, hundred,
         "a citation's statements are read once per level"
     );
+    // The same page without its citations: the citations of a page, with the data
+    // version they name, are one statement more.
+    let before = app.store.statements_executed();
+    let uncited = CITED
+        .lines()
+        .filter(|line| !line.contains("citation("))
+        .collect::<Vec<_>>()
+        .join("\n");
+    app.data_with(
+        &uncited,
+        json!({ "filter": { "stateUnderReview": ["USA"] }, "first": 100 }),
+    )
+    .await;
+    let without = app.store.statements_executed() - before;
+    assert_eq!(
+        hundred,
+        without + 1,
+        "the citations of a page are read in one statement, with their data version"
+    );
 }
 on_both_backends!(
     a_page_of_citations_costs_the_statements_of_one,

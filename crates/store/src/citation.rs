@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use sea_orm::{
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query},
     ColumnTrait, ConnectionTrait, DeriveIden, FromQueryResult, JoinType,
 };
 use uprgraph_domain::{CitationFacts, CitedDataset, CitedSource, Day};
@@ -39,6 +39,7 @@ enum Field {
     SourceTitle,
     SourcePublisher,
     SourceUrl,
+    DataVersion,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -60,6 +61,8 @@ struct CitationRow {
     source_title: Option<String>,
     source_publisher: Option<String>,
     source_url: Option<String>,
+    /// The data version, read in the same statement as the rest, so of the same data.
+    data_version: i64,
 }
 
 fn day(date: impl Datelike) -> Day {
@@ -71,7 +74,8 @@ fn day(date: impl Datelike) -> Day {
 }
 
 impl CitationRow {
-    fn facts(self, data_version: u64) -> CitationFacts {
+    fn facts(self) -> CitationFacts {
+        let data_version = u64::try_from(self.data_version).unwrap_or_default();
         let source = match (self.source_title, self.source_publisher) {
             (Some(title), Some(publisher)) => Some(CitedSource {
                 title,
@@ -117,15 +121,19 @@ impl Store {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let version = self.data_state().await?;
-        let rows = self.read_at(&version, self.citation_rows(ids)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| (row.id, row.facts(version.number())))
-            .collect())
+        let rows = self.citation_rows(ids).await?;
+        Ok(rows.into_iter().map(|row| (row.id, row.facts())).collect())
     }
 
+    /// The rows of `ids`, each with the data version: one statement, so that every
+    /// citation names the version of the data it was read from, with no import between.
     async fn citation_rows(&self, ids: &[i32]) -> Result<Vec<CitationRow>, StoreError> {
+        use crate::entity::unlisted::DataVersion as Version;
+        let data_version = Query::select()
+            .column(Version::Version)
+            .from(Version::Table)
+            .and_where(Expr::col(Version::Id).eq(1))
+            .to_owned();
         let mut select = crate::export::recommendations_in_reviews();
         select
             .join_as(
@@ -189,6 +197,10 @@ impl Store {
                 Field::SourcePublisher,
             )
             .expr_as(source::Column::Url.into_expr(), Field::SourceUrl)
+            .expr_as(
+                Expr::SubQuery(None, Box::new(data_version.into())),
+                Field::DataVersion,
+            )
             .and_where(recommendation::Column::Id.is_in(ids.iter().copied()));
         let rows = self.connection().query_all(&select).await?;
         Ok(rows
