@@ -204,38 +204,33 @@ impl Dialect for Sqlite {
         Some(Query::select().expr(next).to_owned())
     }
 
-    /// SQLite has no `LATERAL`: a window function numbers each parent's children in list
-    /// order, and the pages are cut from the numbering.
+    /// SQLite has no `LATERAL`: each parent's page is a select of its own, read in list
+    /// order from the `(parent, …)` index and cut at its limit, so that only what is
+    /// kept is read, and the pages are put together with UNION ALL; past
+    /// [`PAGES_APART`] parents, [`numbered_pages`].
     fn child_pages(&self, pages: &ChildPages<'_>) -> (SelectStatement, Vec<(DynIden, Order)>) {
-        if pages.parents.is_empty() || pages.parents.len() > PAGES_APART {
+        if pages.parents.len() > PAGES_APART {
             return numbered_pages(pages, self);
         }
-        // SQLite has no LATERAL: each parent's page is a select of its own, read in list
-        // order from the `(parent, …)` index and cut at its limit, so that only what is
-        // kept is read; the pages are put together with UNION ALL.
-        let mut union: Option<SelectStatement> = None;
-        for parent in pages.parents {
+        let mut terms = pages.parents.iter().map(|parent| {
             let mut page = pages.children(Expr::col(pages.parent.clone()).eq(*parent));
             for (expr, direction) in pages.by() {
                 page.order_by_expr(expr, direction);
             }
             page.limit(pages.per_parent());
-            let term = Query::select()
+            Query::select()
                 .column(Asterisk)
                 .from_subquery(page, Paging::Page)
-                .to_owned();
-            match union.as_mut() {
-                Some(union) => {
-                    union.union(UnionType::All, term);
-                }
-                None => union = Some(term),
-            }
+                .to_owned()
+        });
+        let Some(mut union) = terms.next() else {
+            return numbered_pages(pages, self);
+        };
+        for term in terms {
+            union.union(UnionType::All, term);
         }
         let mut outer = Query::select();
-        outer.column(Asterisk);
-        if let Some(union) = union {
-            outer.from_subquery(union, Paging::Parents);
-        }
+        outer.column(Asterisk).from_subquery(union, Paging::Parents);
         let order_by = pages.by_parent_columns();
         for (column, direction) in &order_by {
             outer.order_by(column.clone(), direction.clone());
