@@ -771,22 +771,28 @@ async fn memory_returns_to_the_allocator_after_bursts_of_large_answers(app: Test
         mib(peak.max(after_refusals))
     );
     // Answers of 3 MB over this server's budget of 1 MiB: built, refused as they are
-    // written, and freed. What the allocator keeps of one burst it uses for the next:
-    // a burst leaves about 100 MB behind if it is not freed, and three bursts hold no
-    // more than one, give or take the allocators' own keeping. On SQLite the driver
-    // copies every row with the C library's allocator, whose per-thread arenas keep up
-    // to the largest statement's rows for each connection (about 20 MB each here) after
-    // they are freed. PostgreSQL's rows are the server's own and go back near where they
+    // written, and freed. What the allocators keep of one burst they use for the next: a
+    // burst leaves about 100 MB behind if it is not freed, so the fifth burst would leave
+    // 300 MB more than the second, where reuse holds the last to the most the first two
+    // left, give or take the allocators' own keeping. On SQLite the driver copies every
+    // row with the C library's allocator, whose per-thread arenas keep up to the largest
+    // statement's rows for each connection after they are freed: eight arenas of 21-24 MB
+    // here, one per connection, beside about 100 MB that mimalloc keeps (read in
+    // /proc/PID/smaps). PostgreSQL's rows are the server's own and go back near where they
     // started, less what mimalloc keeps: a worker thread's freed pages are returned when
     // that thread next allocates, and the eight requests of a burst are all in flight at
-    // once (reading rows gives the worker's other requests their turns), so after a
-    // burst each worker may keep what its requests held at their peak: measured after
-    // three bursts, 122/131/165, 185/110/136 and 159/159/181 MiB with 82-84 MiB before.
-    // What is bounded on both backends is that a burst reuses what the one before kept.
+    // once (reading rows gives the worker's other requests their turns), so after a burst
+    // each worker may keep what its requests held at their peak. Measured after each
+    // burst, with 84-94 MiB before: on SQLite 337/313/330, 286/314/315, 336/335/324,
+    // 318/315/369, 287/377/358/339 and 314/336/298/344 MiB (the first burst may not reach
+    // every connection, and fragmentation moves a burst by up to 90 MiB either way); on
+    // PostgreSQL 190/164/116, 161/181/193, 177/113/150, 130/175/160/167 and
+    // 178/112/131/183 MiB. What is bounded on both backends is that later bursts reuse
+    // what the first two kept: well under the 300 MB a leak adds.
     let large = json!({ "query": "{ states(first: 100) { nodes { recommendationsReceived(first: 100) { nodes { text } } } } }" });
     let mut after = Vec::new();
     let mut peak = 0;
-    for _ in 0..3 {
+    for _ in 0..5 {
         peak = peak.max(burst(&served, &[&large], 2, &["RESPONSE_TOO_LARGE"]));
         after.push(settled());
     }
@@ -798,7 +804,7 @@ async fn memory_returns_to_the_allocator_after_bursts_of_large_answers(app: Test
     );
     let each = after.iter().map(|b| b >> 20).collect::<Vec<_>>();
     assert!(
-        after[2] < after[0] + (64 << 20),
+        after[4] < after[0].max(after[1]) + (128 << 20),
         "RSS grows burst after burst: {each:?} MiB"
     );
     assert!(peak < before + (400 << 20), "peak RSS {:.1} MiB", mib(peak));
