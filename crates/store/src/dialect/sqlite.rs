@@ -311,4 +311,25 @@ mod tests {
             .unwrap();
         assert_eq!(next().await, 10);
     }
+
+    /// SQLite is built without its memory statistics (`.cargo/config.toml`), which would
+    /// make every allocation of every connection take one shared mutex.
+    #[tokio::test]
+    async fn sqlite_is_built_without_memory_statistics() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        let options: Vec<String> = db
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DatabaseBackend::Sqlite,
+                "PRAGMA compile_options",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get_by_index(0).unwrap())
+            .collect();
+        assert!(
+            options.iter().any(|option| option == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
 }
