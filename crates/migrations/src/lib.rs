@@ -23,6 +23,7 @@ mod m20261206_000401_fill_aid_flow_sources;
 mod m20261206_000402_add_oecd_state_aliases;
 mod m20261206_000501_add_recommendation_paragraph;
 mod m20261206_000502_drop_recommendation_terms_foreign_key;
+mod m20261207_000601_keep_recommendation_terms_in_ranked_order;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000402_add_oecd_state_aliases::Migration),
             Box::new(m20261206_000501_add_recommendation_paragraph::Migration),
             Box::new(m20261206_000502_drop_recommendation_terms_foreign_key::Migration),
+            Box::new(m20261207_000601_keep_recommendation_terms_in_ranked_order::Migration),
         ];
         migrations
             .into_iter()

@@ -25,7 +25,7 @@ const BATCH: i64 = 500;
 /// 32,766 parameters.
 const ROWS_PER_INSERT: usize = 5_000;
 
-const CREATE: &str = "CREATE TABLE recommendation_terms (\
+pub(crate) const CREATE: &str = "CREATE TABLE recommendation_terms (\
      recommendation_id INTEGER NOT NULL REFERENCES recommendations (id) ON DELETE CASCADE, \
      stem TEXT NOT NULL, \
      relevance BIGINT NOT NULL, \

@@ -75,11 +75,6 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     /// backend reads.
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement;
 
-    /// Whether an import may drop an index in its transaction and make it again after
-    /// writing its rows: only where the database's readers go on reading it as it was
-    /// meanwhile, rather than waiting for the import to commit.
-    fn imports_may_rebuild_indexes(&self) -> bool;
-
     /// Where an import numbers the rows it inserts into `table` itself: a select of
     /// one value, the first free id. None where the database assigns them and the
     /// insert returns them.

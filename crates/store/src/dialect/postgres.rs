@@ -102,11 +102,6 @@ impl Dialect for Postgres {
         Statement::from_sql_and_values(DatabaseBackend::Postgres, numbered(sql), values)
     }
 
-    /// `DROP INDEX` locks the table against every reader until the transaction ends.
-    fn imports_may_rebuild_indexes(&self) -> bool {
-        false
-    }
-
     /// The insert returns the ids the sequence assigned.
     fn next_id(&self, _table: DynIden) -> Option<SelectStatement> {
         None

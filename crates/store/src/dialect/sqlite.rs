@@ -180,11 +180,6 @@ impl Dialect for Sqlite {
         Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values)
     }
 
-    /// In WAL mode a reader reads the database as the last commit left it.
-    fn imports_may_rebuild_indexes(&self) -> bool {
-        true
-    }
-
     /// SQLite has one writer, and an import's transaction has written (the dataset
     /// row) before it inserts, so it alone assigns ids until it commits: it numbers
     /// the rows itself and need not read the ids back row by row. The first free id

@@ -5,13 +5,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
-    sea_query::{Asterisk, Expr, ExprTrait, Index, IndexCreateStatement, IndexOrder, Query},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DeriveIden, FromQueryResult,
+    sea_query::{Expr, ExprTrait, Query},
+    ColumnTrait, ConnectionTrait, DatabaseTransaction,
 };
 use uprgraph_domain::search::relevances;
 
 use super::{
-    batch::{delete_ids, get, id_map, read_rows, Insert, MatchedTable, Writer},
+    batch::{delete_ids, get, id_map, read_rows, Insert, MatchedTable, Writer, BATCH},
     field, Fields,
 };
 use crate::{
@@ -25,7 +25,6 @@ use crate::{
         write::reconcile::Plan,
         Counts, ImportError,
     },
-    store::{Counted, CountedIden},
 };
 
 /// How `recommendations` rows are matched to an earlier import's.
@@ -51,14 +50,14 @@ pub(super) async fn write(
     let reviews = make_reviews(writer, rows).await?;
     let plan = Plan::new(&existing, rows);
     let fields = |row: &NewRecommendation| fields(row, &reviews, dataset);
-    // The removed rows' terms go first: nothing else removes them (PostgreSQL's table
-    // has no foreign key, m20261206_000502).
-    let terms = RecommendationTerms::RecommendationId;
-    delete_ids(txn, RecommendationTerms::Table, terms, &plan.delete).await?;
+    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
+    // The removed and the changed rows' terms go first, while the rows still hold the
+    // texts they were computed from; nothing else removes them.
+    delete_terms(txn, &plan.delete).await?;
+    delete_terms(txn, &updated).await?;
     writer
         .apply_changes(MATCHED, &plan, fields, |row| row.line)
         .await?;
-    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
     delete_links(txn, &updated).await?;
 
     let progress = writer.progress;
@@ -82,10 +81,53 @@ pub(super) async fn write(
     Ok(plan.counts())
 }
 
-/// Deletes the search terms and links of the rows `ids`, to be written anew.
-async fn delete_links(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), ImportError> {
+/// Search terms removed per statement: three values each.
+const TERMS_PER_DELETE: usize = 2_000;
+
+/// Deletes the search terms of the rows `ids`. Their whole key is known without
+/// reading them: the stems of each row's stored search text, with the relevances those
+/// give, as they were written (`write_terms`, and the migrations that fill the table
+/// compute them alike).
+async fn delete_terms(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), ImportError> {
+    use recommendation::Column;
     use RecommendationTerms as Terms;
-    delete_ids(txn, Terms::Table, Terms::RecommendationId, ids).await?;
+    for chunk in ids.chunks(BATCH) {
+        let texts = Query::select()
+            .column(Column::Id)
+            .column(RecommendationSearch::SearchText)
+            .from(recommendation::Entity)
+            .and_where(Column::Id.is_in(chunk.iter().copied()))
+            .to_owned();
+        let texts: Vec<(i32, String)> = read_rows(txn, &texts, |row| {
+            Ok((get(row, Column::Id)?, row.try_get("", "search_text")?))
+        })
+        .await?;
+        let keys: Vec<(String, i64, i32)> = texts
+            .iter()
+            .flat_map(|(id, text)| {
+                relevances(text)
+                    .into_iter()
+                    .map(|(stem, relevance)| (stem.to_owned(), relevance, *id))
+            })
+            .collect();
+        for keys in keys.chunks(TERMS_PER_DELETE) {
+            let key = Expr::tuple([
+                Expr::col(Terms::Stem),
+                Expr::col(Terms::Relevance),
+                Expr::col(Terms::RecommendationId),
+            ]);
+            let delete = Query::delete()
+                .from_table(Terms::Table)
+                .and_where(key.in_tuples(keys.iter().cloned()))
+                .to_owned();
+            txn.execute(&delete).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes the links of the rows `ids`, to be written anew.
+async fn delete_links(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), ImportError> {
     let themes = THEMES.link_recommendation;
     delete_ids(txn, themes.entity_name(), themes, ids).await?;
     let affected_persons = AFFECTED_PERSONS.link_recommendation;
@@ -173,48 +215,34 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
     .await
 }
 
-/// Writes the stored relevances of the linked rows' stems.
-///
-/// Where the dialect allows it (SQLite), an import that brings at least as many terms
-/// as the table holds (the first import of a database, or one of a file larger than
-/// everything before it) rebuilds the ranked index instead of adding to it: the index
-/// is dropped, the terms are inserted in the order of the table's primary key, which
-/// each INSERT then extends at its end, and the index is made again from the whole
-/// table, sorted once. Both are the same index, and the drop and the creation are part
-/// of the import's transaction, so an import that fails leaves the index as it was.
-/// Smaller imports insert into the index.
-/// PostgreSQL always inserts into the index: dropping it would lock the table against
-/// every search of the servers over the database until the import commits, where
-/// SQLite's readers go on reading the database as it was.
+/// Writes the stored relevances of the linked rows' stems, in the order of the
+/// table's key (stem, relevance best first, id): each INSERT then fills a stretch of
+/// the ranked B-tree at a time rather than one place per stem, and into an empty
+/// table every row is appended.
 async fn write_terms(
     writer: Writer<'_>,
     linked: &[(i32, &NewRecommendation)],
 ) -> Result<(), ImportError> {
-    let mut terms: Vec<(i32, &str, i64, u64)> = linked
-        .iter()
-        .flat_map(|(id, row)| {
-            relevances(&row.search.stems)
-                .into_iter()
-                .map(|(stem, relevance)| (*id, stem, relevance, row.line))
-        })
-        .collect();
-    if terms.is_empty() {
-        return Ok(());
+    // Grouped by stem, so that the millions of terms of a large file are ordered by
+    // comparing numbers and only the stems, each once, are sorted as text.
+    let mut by_stem: HashMap<&str, Vec<(i64, i32, u64)>> = HashMap::new();
+    for (id, row) in linked {
+        for (stem, relevance) in relevances(&row.search.stems) {
+            by_stem
+                .entry(stem)
+                .or_default()
+                .push((relevance, *id, row.line));
+        }
     }
-    let rebuild = writer.dialect.imports_may_rebuild_indexes()
-        && held_terms_fewer_than(writer.txn, terms.len()).await?;
-    if rebuild {
-        terms.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        writer
-            .txn
-            .execute(&Index::drop().name(RANKED_INDEX).to_owned())
-            .await?;
-    } else {
-        // In the order of the ranked index (stem, relevance best first, id), which each
-        // INSERT then fills a stretch at a time rather than at every stem's place: the
-        // search terms of the three UPR Info files, copied so into PostgreSQL's table,
-        // took two thirds of the time they took in the order of the recommendations.
-        terms.sort_unstable_by(|a, b| (a.1, b.2, a.0).cmp(&(b.1, a.2, b.0)));
+    let mut stems: Vec<_> = by_stem.into_iter().collect();
+    stems.sort_unstable_by_key(|(stem, _)| *stem);
+    let mut terms: Vec<(i32, &str, i64, u64)> = Vec::new();
+    for (stem, mut held) in stems {
+        held.sort_unstable_by(|a, b| (b.0, a.1).cmp(&(a.0, b.1)));
+        terms.extend(
+            held.into_iter()
+                .map(|(relevance, id, line)| (id, stem, relevance, line)),
+        );
     }
     let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
     let fields = |(id, stem, relevance, _): &(i32, &str, i64, u64)| {
@@ -227,52 +255,7 @@ async fn write_terms(
     writer
         .insert_batches(insert, &terms, fields, |(.., line)| Some(*line))
         .await?;
-    if rebuild {
-        writer.txn.execute(&ranked_index()).await?;
-    }
     Ok(())
-}
-
-/// The index a search ranked by one stem reads its best matches from, in order
-/// (`search::best_matches`): a stem's terms, the most relevant first, then by id.
-const RANKED_INDEX: &str = "idx_recommendation_terms_ranked";
-
-/// `CREATE INDEX` of [`RANKED_INDEX`], as the migration that added the table made it.
-fn ranked_index() -> IndexCreateStatement {
-    use RecommendationTerms as Terms;
-    Index::create()
-        .name(RANKED_INDEX)
-        .table(Terms::Table)
-        .col(Terms::Stem)
-        .col((Terms::Relevance, IndexOrder::Desc))
-        .col(Terms::RecommendationId)
-        .to_owned()
-}
-
-/// The name of the terms counted by [`held_terms_fewer_than`].
-#[derive(DeriveIden)]
-struct HeldTerms;
-
-/// Whether `recommendation_terms` holds fewer than `n` rows (counted no further).
-async fn held_terms_fewer_than(txn: &DatabaseTransaction, n: usize) -> Result<bool, ImportError> {
-    use RecommendationTerms as Terms;
-    let first = Query::select()
-        .expr(Expr::val(1))
-        .from(Terms::Table)
-        .limit(n as u64)
-        .to_owned();
-    let count = Query::select()
-        .expr_as(Expr::col(Asterisk).count(), CountedIden::N)
-        .from_subquery(first, HeldTerms)
-        .to_owned();
-    let held: Vec<i64> = read_rows(
-        txn,
-        &count,
-        |row| Ok(Counted::from_query_result(row, "")?.n),
-    )
-    .await?;
-    let held = held.first().copied().unwrap_or_default();
-    Ok((held as usize) < n)
 }
 
 /// A table of names recommendations are linked to, and its link table.
