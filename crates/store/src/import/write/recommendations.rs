@@ -2,7 +2,10 @@
 //! matched to an earlier import's, and with each row written its search terms and
 //! its links to themes, affected persons and SDG targets.
 
-use std::collections::{BTreeMap, HashMap};
+use std::{
+    cmp::Reverse,
+    collections::{BTreeMap, HashMap, HashSet},
+};
 
 use sea_orm::{
     sea_query::{Expr, ExprTrait, Query},
@@ -223,32 +226,35 @@ async fn write_terms(
     writer: Writer<'_>,
     linked: &[(i32, &NewRecommendation)],
 ) -> Result<(), ImportError> {
-    // Grouped by stem, so that the millions of terms of a large file are ordered by
-    // comparing numbers and only the stems, each once, are sorted as text.
-    let mut by_stem: HashMap<&str, Vec<(i64, i32, u64)>> = HashMap::new();
-    for (id, row) in linked {
-        for (stem, relevance) in relevances(&row.search.stems) {
-            by_stem
-                .entry(stem)
-                .or_default()
-                .push((relevance, *id, row.line));
-        }
-    }
-    let mut stems: Vec<_> = by_stem.into_iter().collect();
-    stems.sort_unstable_by_key(|(stem, _)| *stem);
-    let mut terms: Vec<(i32, &str, i64, u64)> = Vec::new();
-    for (stem, mut held) in stems {
-        held.sort_unstable_by(|a, b| (b.0, a.1).cmp(&(a.0, b.1)));
-        terms.extend(
-            held.into_iter()
-                .map(|(relevance, id, line)| (id, stem, relevance, line)),
-        );
-    }
+    // Each term with its stem's rank in text order, so that the millions of terms of a
+    // large file are ordered by comparing numbers and only the stems, each once, are
+    // compared as text.
+    let mut stems: Vec<&str> = linked
+        .iter()
+        .flat_map(|(_, row)| row.search.stems.split_whitespace())
+        .collect::<HashSet<&str>>()
+        .into_iter()
+        .collect();
+    stems.sort_unstable();
+    let rank: HashMap<&str, u32> = (0..)
+        .zip(stems.iter().copied())
+        .map(|(i, s)| (s, i))
+        .collect();
+    let mut terms: Vec<(u32, Reverse<i64>, i32, u64)> = linked
+        .iter()
+        .flat_map(|(id, row)| {
+            let rank = &rank;
+            relevances(&row.search.stems)
+                .into_iter()
+                .map(move |(stem, relevance)| (rank[stem], Reverse(relevance), *id, row.line))
+        })
+        .collect();
+    terms.sort_unstable_by_key(|(stem, relevance, id, _)| (*stem, *relevance, *id));
     let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
-    let fields = |(id, stem, relevance, _): &(i32, &str, i64, u64)| {
+    let fields = |(stem, Reverse(relevance), id, _): &(u32, Reverse<i64>, i32, u64)| {
         vec![
             field(RecommendationTerms::RecommendationId, *id),
-            field(RecommendationTerms::Stem, *stem),
+            field(RecommendationTerms::Stem, stems[*stem as usize]),
             field(RecommendationTerms::Relevance, *relevance),
         ]
     };
