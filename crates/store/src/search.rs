@@ -164,7 +164,8 @@ pub(crate) fn ranking_stem(query: &SearchQuery) -> Option<(&str, bool)> {
 /// `table.id IN (…)`: the first `limit` rows of `matching` (a `SELECT table.id FROM
 /// table WHERE …`) in the order of their relevance to `stem`, best first, then by id;
 /// or the last ones, `from_end`. They are read from the stem's entries of
-/// `idx_recommendation_terms_ranked` in index order, and the reading stops after
+/// `recommendation_terms` in its one order (the table itself on SQLite,
+/// `idx_recommendation_terms_ranked` on PostgreSQL), and the reading stops after
 /// `limit` rows that `matching` keeps, instead of ranking every match.
 pub(crate) fn best_matches(
     mut matching: SelectStatement,
