@@ -134,6 +134,10 @@ code_enum! {
         /// when a recipient repaid more than it received. A measure of its own, reported
         /// by OECD for every donor, never added to a donor's own categories.
         OfficialDevelopmentAssistance = "OFFICIAL_DEVELOPMENT_ASSISTANCE" | "ODA",
+        /// Private development finance as OECD's DAC Table 2a reports it for private
+        /// donors (foundations, charities, lotteries): their grants for development, which
+        /// OECD keeps apart from official development assistance, official by definition.
+        PrivateDevelopmentFinance = "PRIVATE_DEVELOPMENT_FINANCE",
         /// A category the source gives that none of the above covers.
         Other = "OTHER",
     }
@@ -190,6 +194,15 @@ code_enum! {
         Research = "RESEARCH",
         /// A ministry or agency of a government.
         GovernmentBody = "GOVERNMENT_BODY",
+        /// A development bank or a fund of one: the regional development banks and the
+        /// World Bank Group, as OECD's DAC Table 2a groups its donors.
+        DevelopmentBank = "DEVELOPMENT_BANK",
+        /// A multilateral agency or fund that is neither a UN body nor a development bank
+        /// (the IMF's concessional trust funds, GAVI, the Global Fund, ...), as OECD's DAC
+        /// Table 2a groups its donors.
+        MultilateralAgency = "MULTILATERAL_AGENCY",
+        /// A private donor: a foundation, a charity or a lottery that gives for development.
+        PrivateDonor = "PRIVATE_DONOR",
     }
 }
 

@@ -77,6 +77,10 @@ pub enum AidCategory {
     /// recipient repaid more than it received. A measure of its own: sums never add it to
     /// a donor's own categories (they are kept apart by source).
     OfficialDevelopmentAssistance,
+    /// Private development finance as OECD's DAC Table 2a reports it for private donors
+    /// (foundations, charities, lotteries): their grants for development, which OECD keeps
+    /// apart from official development assistance, official by definition.
+    PrivateDevelopmentFinance,
     /// A category the source gives that none of the others covers.
     Other,
 }
@@ -133,6 +137,15 @@ pub enum OrganizationKind {
     Research,
     /// A ministry or agency of a government.
     GovernmentBody,
+    /// A development bank or a fund of one: the regional development banks and the World
+    /// Bank Group, as OECD's DAC Table 2a groups its donors.
+    DevelopmentBank,
+    /// A multilateral agency or fund that is neither a UN body nor a development bank (the
+    /// IMF's concessional trust funds, GAVI, the Global Fund, ...), as OECD's DAC Table 2a
+    /// groups its donors.
+    MultilateralAgency,
+    /// A private donor: a foundation, a charity or a lottery that gives for development.
+    PrivateDonor,
 }
 
 /// Whether the weapons of an arms transfer were new, as SIPRI's register says.

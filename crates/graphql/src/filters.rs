@@ -82,8 +82,12 @@ pub struct RecommendationFilterInput {
 #[derive(Debug, Default, InputObject)]
 #[graphql(name = "AidFlowFilter")]
 pub struct AidFlowFilterInput {
-    /// Donor states, by ISO 3166-1 code (alpha-3 or alpha-2).
+    /// Donor states, by ISO 3166-1 code (alpha-3 or alpha-2). Flows an organisation gave
+    /// never match.
     donor: Option<Vec<String>>,
+    /// Donor organisations, by code in any case (`EU`, `IDA`, `UNICEF`). Flows a state gave
+    /// never match; with `donor` too, a flow must match both, so none does.
+    donor_organization: Option<Vec<String>>,
     /// Recipient states, by ISO 3166-1 code (alpha-3 or alpha-2).
     recipient: Option<Vec<String>>,
     /// Aid categories.
@@ -326,6 +330,7 @@ impl AidFlowFilterInput {
         Ok(AidFlowFilter {
             nested: budget.nested(self.and, self.or, self.not, Self::into_filter)?,
             donors: state_keys(self.donor, "donor")?,
+            donor_organizations: self.donor_organization,
             recipients: state_keys(self.recipient, "recipient")?,
             categories: domain_values(self.category),
             transaction_types: domain_values(self.transaction_type),

@@ -24,6 +24,7 @@ mod m20261206_000402_add_oecd_state_aliases;
 mod m20261206_000501_add_recommendation_paragraph;
 mod m20261206_000502_drop_recommendation_terms_foreign_key;
 mod m20261207_000601_keep_recommendation_terms_in_ranked_order;
+mod m20261207_000701_add_aid_from_organizations;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000501_add_recommendation_paragraph::Migration),
             Box::new(m20261206_000502_drop_recommendation_terms_foreign_key::Migration),
             Box::new(m20261207_000601_keep_recommendation_terms_in_ranked_order::Migration),
+            Box::new(m20261207_000701_add_aid_from_organizations::Migration),
         ];
         migrations
             .into_iter()

@@ -10,8 +10,8 @@ use crate::{
     entity::{
         aid_flow, arms_delivery, arms_transfer,
         code::{StoredArmsStatus, StoredCurrency},
-        cycle, dataset, recommendation, recommendation_theme, review, session, source, state,
-        theme,
+        cycle, dataset, organization, recommendation, recommendation_theme, review, session,
+        source, state, theme,
     },
     Filter, Store, StoreError,
 };
@@ -98,6 +98,7 @@ enum Role {
     UnderReview,
     Recommending,
     Donor,
+    DonorOrganization,
     Recipient,
     Supplier,
 }
@@ -285,14 +286,38 @@ impl Store {
         select
             .from(aid_flow::Entity)
             .expr(aid_flow::Column::Id.into_expr());
-        join_state(
-            &mut select,
-            JoinType::InnerJoin,
-            Role::Donor,
-            (aid_flow::Entity, aid_flow::Column::DonorStateId),
-            Field::DonorCode,
-            Field::Donor,
-        );
+        // The donor is a state or an organisation: its code and name are the one's
+        // that is there.
+        let (state, organization) = (Role::Donor, Role::DonorOrganization);
+        select
+            .join_as(
+                JoinType::LeftJoin,
+                state::Entity,
+                state,
+                Expr::col((state, state::Column::Id))
+                    .equals((aid_flow::Entity, aid_flow::Column::DonorStateId)),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                organization::Entity,
+                organization,
+                Expr::col((organization, organization::Column::Id))
+                    .equals((aid_flow::Entity, aid_flow::Column::DonorOrganizationId)),
+            )
+            .expr_as(
+                Func::coalesce([
+                    Expr::col((state, state::Column::Alpha3)),
+                    Expr::col((organization, organization::Column::Code)),
+                ]),
+                Field::DonorCode,
+            )
+            .expr_as(
+                Func::coalesce([
+                    Expr::col((state, state::Column::ShortName)),
+                    Expr::col((organization, organization::Column::Name)),
+                ]),
+                Field::Donor,
+            );
         join_state(
             &mut select,
             JoinType::InnerJoin,

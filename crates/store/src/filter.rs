@@ -62,7 +62,10 @@ pub struct RecommendationFilter {
 /// Which aid flows to keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct AidFlowFilter {
+    /// Donor states.
     pub donors: Option<Vec<StateKey>>,
+    /// Donor organisations, by code in any case.
+    pub donor_organizations: Option<Vec<String>>,
     pub recipients: Option<Vec<StateKey>>,
     pub categories: Option<Vec<AidCategory>>,
     pub transaction_types: Option<Vec<TransactionType>>,
@@ -359,6 +362,20 @@ fn current_group_members(groups: &[RegionalGroup], dialect: &dyn Dialect) -> Sel
         .to_owned()
 }
 
+/// The organisations with these codes, in any case.
+fn organization_ids(codes: &[String], dialect: &dyn Dialect) -> SelectStatement {
+    let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+    Query::select()
+        .column(organization::Column::Id)
+        .from(organization::Entity)
+        .and_where(one_of(
+            Func::upper(organization::Column::Code.into_expr()),
+            codes,
+            dialect,
+        ))
+        .to_owned()
+}
+
 /// The member states of the organisations with these codes, in any case.
 fn organization_members(codes: &[String], dialect: &dyn Dialect) -> SelectStatement {
     let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
@@ -614,6 +631,10 @@ impl TableFilter for AidFlowFilter {
             if let Some(states) = states {
                 condition = condition.add(column.in_subquery(state_ids(states, dialect)));
             }
+        }
+        if let Some(codes) = &self.donor_organizations {
+            condition = condition
+                .add(Column::DonorOrganizationId.in_subquery(organization_ids(codes, dialect)));
         }
         for (values, column) in [
             (self.categories.as_deref().map(codes), Column::Category),

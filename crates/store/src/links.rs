@@ -136,6 +136,8 @@ links! {
         through(recommendation_sdg_target::Column::SdgTargetId, recommendation_sdg_target::Column::RecommendationId);
     /// The aid a state gave.
     AidProvided: state -> aid_flow = column(aid_flow::Column::DonorStateId);
+    /// The aid an organisation gave.
+    AidProvidedByOrganization: organization -> aid_flow = column(aid_flow::Column::DonorOrganizationId);
     /// The aid a state received.
     AidReceived: state -> aid_flow = column(aid_flow::Column::RecipientStateId);
     /// The aid flows a source reports.

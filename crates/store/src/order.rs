@@ -16,7 +16,7 @@ use sea_orm::{
 use crate::{
     dialect::Dialect,
     entity::{
-        aid_flow, arms_transfer, cycle, recommendation, review, session, state,
+        aid_flow, arms_transfer, cycle, organization, recommendation, review, session, state,
         unlisted::{AnyTable, StateNameKey},
     },
     Filter,
@@ -204,7 +204,18 @@ impl SortKey {
             AidFiscalYear => or_zero(key.column(Aid::FiscalYear)),
             AidAmount => key.column(Aid::AmountMinor),
             AidCurrency => key.column(Aid::Currency),
-            AidDonor => key.state_name(Aid::DonorStateId),
+            AidDonor => {
+                // A state's folded name, else an organisation's name in lower case.
+                let state = key.state_name(Aid::DonorStateId);
+                let via = key.column(Aid::DonorOrganizationId);
+                let organization = key.join(organization::Entity, "o", via.clone());
+                Expr::case(via.is_null(), state)
+                    .finally(Func::lower(Expr::col((
+                        organization,
+                        organization::Column::Name,
+                    ))))
+                    .into()
+            }
             AidRecipient => key.state_name(Aid::RecipientStateId),
             AidCategory => key.column(Aid::Category),
             AidTransactionType => key.column(Aid::TransactionType),

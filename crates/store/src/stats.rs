@@ -88,14 +88,17 @@ pub enum AidScope {
     Donors,
     /// The aid each of these states received.
     Recipients,
+    /// The aid each of these organisations gave.
+    DonorOrganizations,
 }
 
 impl AidScope {
-    /// The column of `aid_flows` naming the state.
+    /// The column of `aid_flows` naming the state or organisation.
     fn column(self) -> aid_flow::Column {
         match self {
             Self::Donors => aid_flow::Column::DonorStateId,
             Self::Recipients => aid_flow::Column::RecipientStateId,
+            Self::DonorOrganizations => aid_flow::Column::DonorOrganizationId,
         }
     }
 }
@@ -399,24 +402,31 @@ impl AidDimension {
         Self::TransactionType,
     ];
 
-    /// The column of `aid_flows` the dimension groups by, whose name its value is
-    /// read by.
-    fn column(self) -> aid_flow::Column {
+    /// The columns of `aid_flows` the dimension groups by, whose names its value is
+    /// read by: the donor is a state or an organisation.
+    fn columns(self) -> &'static [aid_flow::Column] {
         match self {
-            Self::Donor => aid_flow::Column::DonorStateId,
-            Self::Recipient => aid_flow::Column::RecipientStateId,
-            Self::FiscalYear => aid_flow::Column::FiscalYear,
-            Self::Category => aid_flow::Column::Category,
-            Self::TransactionType => aid_flow::Column::TransactionType,
+            Self::Donor => &[
+                aid_flow::Column::DonorStateId,
+                aid_flow::Column::DonorOrganizationId,
+            ],
+            Self::Recipient => &[aid_flow::Column::RecipientStateId],
+            Self::FiscalYear => &[aid_flow::Column::FiscalYear],
+            Self::Category => &[aid_flow::Column::Category],
+            Self::TransactionType => &[aid_flow::Column::TransactionType],
         }
     }
 
     /// Reads the dimension's value of a group (its columns named with the prefix `pre`)
     /// into `key`.
     fn read(self, row: &QueryResult, pre: &str, key: &mut AidGroupKey) -> Result<(), DbErr> {
-        let name = self.column().as_str();
+        let name = self.columns()[0].as_str();
         match self {
-            Self::Donor => key.donor = row.try_get(pre, name)?,
+            Self::Donor => {
+                key.donor = row.try_get(pre, name)?;
+                key.donor_organization =
+                    row.try_get(pre, aid_flow::Column::DonorOrganizationId.as_str())?;
+            }
             Self::Recipient => key.recipient = row.try_get(pre, name)?,
             Self::FiscalYear => key.fiscal_year = row.try_get(pre, name)?,
             Self::Category => {
@@ -452,7 +462,10 @@ pub(crate) fn group_by<C: ColumnTrait>(
 /// added, and within one source the import holds each figure once (`import/write/held.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AidGroupKey {
+    /// The donor, when it is a state.
     pub donor: Option<i32>,
+    /// The donor, when it is an organisation.
+    pub donor_organization: Option<i32>,
     pub recipient: Option<i32>,
     pub fiscal_year: Option<i32>,
     pub category: Option<AidCategory>,
@@ -468,6 +481,7 @@ impl AidGroupKey {
     pub fn in_currency(currency: Currency) -> Self {
         Self {
             donor: None,
+            donor_organization: None,
             recipient: None,
             fiscal_year: None,
             category: None,
@@ -593,7 +607,7 @@ impl Store {
             .and_where(aid_flow::Column::PartOfId.is_null());
         let columns: Vec<aid_flow::Column> = dimensions
             .iter()
-            .map(|d| d.column())
+            .flat_map(|d| d.columns().iter().copied())
             .chain([aid_flow::Column::SourceId, aid_flow::Column::Currency])
             .collect();
         group_by(&mut select, columns.iter().copied());

@@ -6,12 +6,13 @@ use uprgraph_graphql_macros::list_fields;
 
 use super::stats::Grouped;
 use uprgraph_store::{
-    entity::{aid_flow, dataset, source, state},
+    entity::{aid_flow, dataset, organization, source, state},
     HasId, PartsOfAidFlow,
 };
 
 use super::{
     children, load_opt, load_required,
+    organization::Organization,
     source::{Dataset, Source},
     state::State,
 };
@@ -41,8 +42,8 @@ fn money(minor_units: i64, currency: Currency) -> Money {
     }
 }
 
-/// Money one state gave, lent or promised another over a fiscal year or a period, as a source
-/// reports it.
+/// Money a state or an organisation gave, lent or promised a state over a fiscal year or a
+/// period, as a source reports it.
 #[derive(Debug, Clone)]
 pub struct AidFlow(pub(crate) aid_flow::Model);
 
@@ -52,8 +53,10 @@ impl From<aid_flow::Model> for AidFlow {
     }
 }
 
-/// Money one state gave, lent or promised another over a fiscal year or a period, as a source
-/// reports it.
+/// Money a state or an organisation gave, lent or promised a state over a fiscal year or a
+/// period, as a source reports it. The donor is a state (`donor`) or an organisation
+/// (`donorOrganization`: the EU institutions, a development bank, a UN agency, a fund or a
+/// private donor of OECD's DAC Table 2a); exactly one of the two is set.
 #[Object]
 impl AidFlow {
     /// The global ID of this aid flow, for `node(id:)`.
@@ -61,11 +64,23 @@ impl AidFlow {
         global_id("AidFlow", self.0.id)
     }
 
-    /// The state that gave the aid.
-    async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<State> {
-        load_required::<state::Entity>(ctx, self.0.donor_state_id)
-            .await
-            .map(State)
+    /// The state that gave the aid; null when an organisation gave it (`donorOrganization`).
+    async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
+        Ok(load_opt::<state::Entity>(ctx, self.0.donor_state_id)
+            .await?
+            .map(State))
+    }
+
+    /// The organisation that gave the aid; null when a state gave it (`donor`).
+    async fn donor_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            load_opt::<organization::Entity>(ctx, self.0.donor_organization_id)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The state that received the aid.
@@ -200,7 +215,7 @@ impl AidQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 #[graphql(remote = "uprgraph_store::AidDimension")]
 pub enum AidGroupBy {
-    /// The donor state.
+    /// The donor: a state (`donor`) or an organisation (`donorOrganization`).
     Donor,
     /// The recipient state.
     Recipient,
@@ -246,11 +261,25 @@ impl AidTotal {
         &self.1
     }
 
-    /// The donor shared by the group.
+    /// The donor state shared by the group; null when grouped by donor, for a group whose
+    /// donor is an organisation (`donorOrganization`).
     async fn donor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<State>> {
         Ok(load_opt::<state::Entity>(ctx, self.0.key.donor)
             .await?
             .map(State))
+    }
+
+    /// The donor organisation shared by the group; null when grouped by donor, for a group
+    /// whose donor is a state (`donor`).
+    async fn donor_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        Ok(
+            load_opt::<organization::Entity>(ctx, self.0.key.donor_organization)
+                .await?
+                .map(Organization),
+        )
     }
 
     /// The recipient shared by the group.
@@ -334,8 +363,13 @@ impl Planned for AidFlow {
         Ok(match f.name() {
             "id" => How::Value(|r: &Row, o| o.str(&global_id("AidFlow", r.id))),
             "donor" => {
-                plan.by_id::<_, State, state::Entity>(f, |r: &Row| Some(r.donor_state_id), true)?
+                plan.by_id::<_, State, state::Entity>(f, |r: &Row| r.donor_state_id, false)?
             }
+            "donorOrganization" => plan.by_id::<_, Organization, organization::Entity>(
+                f,
+                |r: &Row| r.donor_organization_id,
+                false,
+            )?,
             "recipient" => plan.by_id::<_, State, state::Entity>(
                 f,
                 |r: &Row| Some(r.recipient_state_id),
@@ -405,6 +439,11 @@ impl Planned for AidTotal {
                 o.raw(b"]");
             }),
             "donor" => plan.by_id::<_, State, state::Entity>(f, |r: &Row| r.0.key.donor, false)?,
+            "donorOrganization" => plan.by_id::<_, Organization, organization::Entity>(
+                f,
+                |r: &Row| r.0.key.donor_organization,
+                false,
+            )?,
             "recipient" => {
                 plan.by_id::<_, State, state::Entity>(f, |r: &Row| r.0.key.recipient, false)?
             }

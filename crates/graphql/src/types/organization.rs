@@ -3,12 +3,15 @@
 use async_graphql::{Context, Object, ID};
 use uprgraph_graphql_macros::list_fields;
 use uprgraph_store::{
-    entity::organization, HasId, MembersOfOrganization, SourcesOfOrganization, Store,
+    entity::organization, AidProvidedByOrganization, AidScope, HasId, MembersOfOrganization,
+    SourcesOfOrganization, Store,
 };
 
 use super::{
+    aid::{AidFlow, AidFlowConnection, AidGroupBy, AidTotal},
     source::{Source, SourceConnection},
     state::{State, StateConnection},
+    stats::Grouped,
 };
 
 use crate::{
@@ -19,7 +22,8 @@ use crate::{
     OrApiError,
 };
 
-/// An organisation UPR data cites (EU, OIC, AU, ...) or that publishes the figures served here.
+/// An organisation UPR data cites (EU, OIC, AU, ...), that publishes the figures served here,
+/// or that gives aid (the donors of OECD's DAC Table 2a that are not states).
 #[derive(Debug, Clone)]
 pub struct Organization(pub(crate) organization::Model);
 
@@ -29,7 +33,8 @@ impl From<organization::Model> for Organization {
     }
 }
 
-/// An organisation UPR data cites (EU, OIC, AU, ...) or that publishes the figures served here.
+/// An organisation UPR data cites (EU, OIC, AU, ...), that publishes the figures served here,
+/// or that gives aid (the donors of OECD's DAC Table 2a that are not states).
 #[list_fields]
 #[Object]
 impl Organization {
@@ -38,7 +43,8 @@ impl Organization {
         global_id("Organization", self.0.id)
     }
 
-    /// The short code UPR data uses, e.g. `EU`, `OIC`, `Commonwealth`.
+    /// The short code UPR data uses, e.g. `EU`, `OIC`, `Commonwealth`; for a donor of OECD's
+    /// DAC Table 2a, the acronym the table gives it (`AfDB`, `UNICEF`), else its name.
     async fn code(&self) -> &str {
         &self.0.code
     }
@@ -76,6 +82,35 @@ impl Organization {
         page: Paged,
     ) -> async_graphql::Result<SourceConnection> {
         child_connection(ctx, SourcesOfOrganization, self.0.id(), page).await
+    }
+
+    /// Aid this organisation gave to states.
+    #[paged(noun = "aid flows")]
+    async fn aid_provided(
+        &self,
+        ctx: &Context<'_>,
+        page: Paged<crate::filters::AidFlowFilterInput, crate::order::AidFlowOrder>,
+    ) -> async_graphql::Result<AidFlowConnection> {
+        child_connection(ctx, AidProvidedByOrganization, self.0.id(), page).await
+    }
+
+    /// Exact sums of the aid this organisation gave, grouped by the dimensions given and
+    /// always by source and currency, largest first. Parts of larger figures are left out
+    /// and two sources' figures are never added, so nothing counts twice. Computed by the
+    /// database, for every organisation of a list in one statement. Example:
+    /// `aidTotals(groupBy: [FISCAL_YEAR]) { fiscalYear amount { amount currency } }`.
+    #[grouped(noun = "aid flows", ungrouped = "one group per source and currency")]
+    async fn aid_totals(
+        &self,
+        ctx: &Context<'_>,
+        groups: Grouped<crate::filters::AidFlowFilterInput, AidGroupBy>,
+    ) -> async_graphql::Result<Vec<AidTotal>> {
+        super::stats::statistic::<super::stats::Sums>(
+            ctx,
+            Some((AidScope::DonorOrganizations, self.0.id)),
+            groups,
+        )
+        .await
     }
 }
 
@@ -141,6 +176,18 @@ impl Planned for Organization {
                 f,
                 SourcesOfOrganization,
                 Row::id,
+            )?,
+            "aidProvided" => plan.child_connection::<
+                _,
+                AidFlow,
+                _,
+                crate::filters::AidFlowFilterInput,
+                crate::order::AidFlowOrder,
+            >(f, AidProvidedByOrganization, Row::id)?,
+            "aidTotals" => super::stats::plan_aid_totals(
+                plan,
+                f,
+                Some((AidScope::DonorOrganizations, |r: &Row| r.id)),
             )?,
             _ => return Err(Unplanned),
         })

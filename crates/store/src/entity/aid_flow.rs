@@ -9,7 +9,10 @@ use super::code::{StoredAidCategory, StoredBound, StoredCurrency, StoredTransact
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub donor_state_id: i32,
+    /// The donor when it is a state; exactly one of the two donors is set.
+    pub donor_state_id: Option<i32>,
+    /// The donor when it is an organisation.
+    pub donor_organization_id: Option<i32>,
     pub recipient_state_id: i32,
     pub category: StoredAidCategory,
     pub transaction_type: StoredTransactionType,

@@ -9,6 +9,7 @@ pub mod cycle;
 pub mod dataset;
 pub mod figure;
 pub mod organization;
+pub mod organization_alias;
 pub mod organization_member;
 pub mod recommendation;
 pub mod recommendation_affected_person;

@@ -38,12 +38,54 @@ pub(crate) struct SourceRef {
     pub url: Option<String>,
 }
 
+/// Who gave an aid flow: a state or an organisation.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Donor {
+    State(i32),
+    Organization(i32),
+}
+
+impl Donor {
+    pub(crate) fn state(self) -> Option<i32> {
+        match self {
+            Self::State(id) => Some(id),
+            Self::Organization(_) => None,
+        }
+    }
+
+    pub(crate) fn organization(self) -> Option<i32> {
+        match self {
+            Self::State(_) => None,
+            Self::Organization(id) => Some(id),
+        }
+    }
+
+    /// The donor of a stored row, `None` when it has none (which the table's check
+    /// prevents).
+    pub(crate) fn stored(state: Option<i32>, organization: Option<i32>) -> Option<Self> {
+        state
+            .map(Self::State)
+            .or(organization.map(Self::Organization))
+    }
+}
+
+/// A state as its id alone, as rows' hashes held it before organisations gave aid, so
+/// that the hashes stored for state donors stay those of the same rows.
+impl std::fmt::Debug for Donor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::State(id) => write!(f, "{id:?}"),
+            Self::Organization(id) => write!(f, "organization {id:?}"),
+        }
+    }
+}
+
 /// An aid flow read from a file, checked and resolved.
 #[derive(Debug, Clone)]
 pub(crate) struct NewAidFlow {
     pub line: u64,
     pub natural_key: String,
-    pub donor: i32,
+    pub donor: Donor,
     pub recipient: i32,
     pub category: AidCategory,
     pub transaction_type: TransactionType,

@@ -18,7 +18,7 @@ use crate::import::{
     read::resolve::Resolver,
     read::sheet::Sheet,
     read::table::Record,
-    rows::{NewAidFlow, Rows, SourceRef},
+    rows::{Donor, NewAidFlow, Rows, SourceRef},
 };
 
 /// uprgraph's generic aid-flow CSV.
@@ -262,7 +262,7 @@ impl Reader<'_> {
         NewAidFlow {
             line: self.record.line,
             natural_key,
-            donor: checked.donor,
+            donor: Donor::State(checked.donor),
             recipient: checked.recipient,
             category: checked.category,
             transaction_type: checked.transaction,

@@ -13,7 +13,7 @@ use crate::import::{
     read::resolve::Resolver,
     read::sheet::Sheet,
     read::table::Record,
-    rows::{NewAidFlow, Rows},
+    rows::{Donor, NewAidFlow, Rows},
 };
 
 /// ForeignAssistance.gov's country-level CSV.
@@ -114,7 +114,7 @@ fn read(
     Some(NewAidFlow {
         line: record.line,
         natural_key,
-        donor,
+        donor: Donor::State(donor),
         recipient,
         category: AidCategory::Total,
         transaction_type: transaction?,

@@ -4,15 +4,19 @@
 //! from `--year` or from the file's name (`ODA-2019-DAC2a.csv`), and the report says
 //! which.
 //!
-//! Each non-empty cell between a state and a state is one aid figure of category
-//! `OFFICIAL_DEVELOPMENT_ASSISTANCE`, transaction type `DISBURSEMENT`, for the year,
-//! converted exactly (`409.23` millions is 409,230,000 dollars) and kept negative where
-//! the table is (a recipient repaid more than it received). Left out, and counted by
-//! name in the report: aggregate rows and columns (`All Recipients`, `…, Total`,
-//! `…, regional`, `Other donor countries`), donors that are not states (the EU
-//! institutions, development banks, UN agencies, funds and private donors: uprgraph's
-//! aid flows are between states) and recipients that are not UN member or observer
-//! states.
+//! Each non-empty cell between a donor and a state is one aid figure for the year,
+//! transaction type `DISBURSEMENT`, converted exactly (`409.23` millions is 409,230,000
+//! dollars) and kept negative where the table is (a recipient repaid more than it
+//! received). A donor is a state, or an organisation the reference data knows by the
+//! table's name for it (`EU Institutions` is the European Union, `African Development
+//! Bank [AfDB]` the bank: `m20261207_000701_add_aid_from_organizations`). The figures of
+//! states and public organisations are of category `OFFICIAL_DEVELOPMENT_ASSISTANCE`;
+//! those of private donors (foundations, charities, lotteries) of category
+//! `PRIVATE_DEVELOPMENT_FINANCE`, since OECD keeps them apart from official assistance.
+//! Left out, and counted by name in the report: aggregate rows and columns (`All
+//! Recipients`, `…, Total`, `…, regional`, `Other donor countries`, `Other
+//! Multilaterals`), donors that are neither (`Chinese Taipei`, a column the reference
+//! data does not know) and recipients that are not UN member or observer states.
 //!
 //! The header starts with the labels of the recipients' column and of a blank column
 //! (`Recipient,"FakeColumn"` in the copies most people have, `"","Donor(s)"` in
@@ -21,13 +25,13 @@
 //! those labels, and every row holds its recipient, the blank cell, then one value
 //! per donor.
 
-use uprgraph_domain::{AidCategory, Bound, Currency, Money, TransactionType};
+use uprgraph_domain::{AidCategory, Bound, Currency, Money, OrganizationKind, TransactionType};
 
 use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
     read::raw::Column,
     read::sheet::tick,
-    rows::{NewAidFlow, Rows},
+    rows::{Donor, NewAidFlow, Rows},
 };
 
 /// OECD DAC Table 2a.
@@ -52,7 +56,7 @@ const LABELS: [&str; 4] = ["", "recipient", "fakecolumn", "donor(s)"];
 /// Whether a donor column sums others.
 fn aggregate_donor(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(", total") || lower == "other donor countries"
+    lower.ends_with(", total") || lower == "other donor countries" || lower == "other multilaterals"
 }
 
 /// Whether a recipient row sums others (a region, an income group, all recipients) or
@@ -80,10 +84,11 @@ fn year_in_name(name: &str) -> Option<i32> {
 }
 
 /// What a donor column is.
-enum Donor {
-    State(i32),
+enum DonorColumn {
+    /// A donor, and the category of its figures.
+    Donor(Donor, AidCategory),
     Aggregate,
-    NotAState,
+    Unknown,
 }
 
 fn parse(input: Input<'_>) -> Result<Rows, String> {
@@ -100,17 +105,24 @@ fn parse(input: Input<'_>) -> Result<Rows, String> {
             input.file
         ));
     }
-    let donors: Vec<(usize, &str, Donor)> = table.header[labels..]
+    let donors: Vec<(usize, &str, DonorColumn)> = table.header[labels..]
         .iter()
         .enumerate()
         .map(|(i, name)| {
+            let oda = AidCategory::OfficialDevelopmentAssistance;
             let kind = if aggregate_donor(name) {
-                Donor::Aggregate
+                DonorColumn::Aggregate
+            } else if let Some(id) = input.resolver.state_by_name(name) {
+                DonorColumn::Donor(Donor::State(id), oda)
+            } else if let Some((id, kind)) = input.resolver.organization_by_name(name) {
+                let category = if kind == OrganizationKind::PrivateDonor {
+                    AidCategory::PrivateDevelopmentFinance
+                } else {
+                    oda
+                };
+                DonorColumn::Donor(Donor::Organization(id), category)
             } else {
-                match input.resolver.state_by_name(name) {
-                    Some(id) => Donor::State(id),
-                    None => Donor::NotAState,
-                }
+                DonorColumn::Unknown
             };
             (labels + i, name.as_str(), kind)
         })
@@ -193,15 +205,15 @@ fn parse(input: Input<'_>) -> Result<Rows, String> {
                     continue;
                 }
             };
-            let donor = match donor {
-                Donor::State(id) => *id,
-                Donor::Aggregate => {
+            let (donor, category) = match donor {
+                DonorColumn::Donor(donor, category) => (*donor, *category),
+                DonorColumn::Aggregate => {
                     sheet.leave_out(format!("an aggregate column, not a donor: {donor_name}"));
                     continue;
                 }
-                Donor::NotAState => {
+                DonorColumn::Unknown => {
                     sheet.leave_out(format!(
-                        "donor is not a state (an EU institution, a development bank, a UN agency, a fund, a private donor or a territory): {donor_name}"
+                        "donor is neither a UN member or observer state nor a known organisation: {donor_name}"
                     ));
                     continue;
                 }
@@ -212,7 +224,7 @@ fn parse(input: Input<'_>) -> Result<Rows, String> {
                 natural_key,
                 donor,
                 recipient,
-                category: AidCategory::OfficialDevelopmentAssistance,
+                category,
                 transaction_type: TransactionType::Disbursement,
                 fiscal_year: Some(year),
                 period_start: None,
@@ -229,7 +241,7 @@ fn parse(input: Input<'_>) -> Result<Rows, String> {
         }
     }
     sheet.notes.push(format!(
-        "each row holds one figure per donor: {figures} figures in the file, {} between two states",
+        "each row holds one figure per donor: {figures} figures in the file, {} from a known donor to a state",
         rows.len()
     ));
     Ok(Rows::AidFlows(rows))

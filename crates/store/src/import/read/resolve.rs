@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, EntityTrait};
-use uprgraph_domain::{normalize_name, Alpha2Code, StateCode, StateKey};
+use uprgraph_domain::{normalize_name, Alpha2Code, OrganizationKind, StateCode, StateKey};
 
 use crate::{
-    entity::{session, state, state_alias},
+    entity::{organization, organization_alias, session, state, state_alias},
     StoreError,
 };
 
@@ -18,6 +18,7 @@ pub(crate) struct Resolver {
     by_alpha3: HashMap<StateCode, i32>,
     by_alpha2: HashMap<Alpha2Code, i32>,
     sessions: HashMap<i32, (i32, i32)>,
+    organizations_by_name: HashMap<String, (i32, OrganizationKind)>,
 }
 
 impl Resolver {
@@ -25,7 +26,21 @@ impl Resolver {
         let states = state::Entity::find().all(db).await?;
         let aliases = state_alias::Entity::find().all(db).await?;
         let sessions = session::Entity::find().all(db).await?;
+        let kinds: HashMap<i32, OrganizationKind> = organization::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.kind.0))
+            .collect();
+        let organization_aliases = organization_alias::Entity::find().all(db).await?;
         Ok(Self {
+            organizations_by_name: organization_aliases
+                .into_iter()
+                .filter_map(|a| {
+                    let kind = *kinds.get(&a.organization_id)?;
+                    Some((a.alias_key, (a.organization_id, kind)))
+                })
+                .collect(),
             by_name: aliases
                 .into_iter()
                 .map(|a| (a.alias_key, a.state_id))
@@ -46,6 +61,7 @@ impl Resolver {
         sessions: &[(i32, i32, i32)],
     ) -> Self {
         Self {
+            organizations_by_name: HashMap::new(),
             by_name: states
                 .iter()
                 .flat_map(|(id, _, _, names)| names.iter().map(|n| (normalize_name(n), *id)))
@@ -57,6 +73,13 @@ impl Resolver {
                 .map(|(number, id, cycle)| (*number, (*id, *cycle)))
                 .collect(),
         }
+    }
+
+    /// An organisation and its kind, by a name a file gives it (`EU Institutions`).
+    pub(crate) fn organization_by_name(&self, name: &str) -> Option<(i32, OrganizationKind)> {
+        self.organizations_by_name
+            .get(&normalize_name(name))
+            .copied()
     }
 
     /// A state by any of its names or spellings.

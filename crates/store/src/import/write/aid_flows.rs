@@ -70,7 +70,8 @@ fn fields(
 ) -> Fields {
     use aid_flow::Column;
     vec![
-        field(Column::DonorStateId, row.donor),
+        field(Column::DonorStateId, row.donor.state()),
+        field(Column::DonorOrganizationId, row.donor.organization()),
         field(Column::RecipientStateId, row.recipient),
         field(Column::Category, row.category.code()),
         field(Column::TransactionType, row.transaction_type.code()),

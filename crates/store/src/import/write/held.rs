@@ -32,7 +32,7 @@ use uprgraph_domain::{AidCategory, Currency, Money, TransactionType};
 
 use crate::import::{
     read::Parsed,
-    rows::{NewAidFlow, Rows, SourceRef},
+    rows::{Donor, NewAidFlow, Rows, SourceRef},
     Format, RowError,
 };
 
@@ -70,7 +70,7 @@ enum SourceIdent {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Parties {
     source: SourceIdent,
-    donor: i32,
+    donor: Donor,
     recipient: i32,
     category: AidCategory,
     transaction: TransactionType,
@@ -100,7 +100,8 @@ struct Figure {
 /// A held figure's row, as read.
 #[derive(Debug, FromQueryResult)]
 struct HeldRow {
-    donor_state_id: i32,
+    donor_state_id: Option<i32>,
+    donor_organization_id: Option<i32>,
     recipient_state_id: i32,
     category: StoredAidCategory,
     transaction_type: StoredTransactionType,
@@ -171,6 +172,7 @@ impl Held {
             .columns(
                 [
                     aid_flow::Column::DonorStateId,
+                    aid_flow::Column::DonorOrganizationId,
                     aid_flow::Column::RecipientStateId,
                     aid_flow::Column::Category,
                     aid_flow::Column::TransactionType,
@@ -211,6 +213,9 @@ impl Held {
         }
         for row in db.query_all(&select).await? {
             let row = HeldRow::from_query_result(&row, "")?;
+            let Some(donor) = Donor::stored(row.donor_state_id, row.donor_organization_id) else {
+                continue;
+            };
             let source = row.source_id.or(row.dataset_source_id);
             let held_in = match (&row.dataset_name, row.source_line) {
                 (Some(name), Some(line)) => format!("dataset {name}, line {line}"),
@@ -222,7 +227,7 @@ impl Held {
                 fact: Fact {
                     parties: Parties {
                         source: source.map_or(SourceIdent::Format(""), SourceIdent::Id),
-                        donor: row.donor_state_id,
+                        donor,
                         recipient: row.recipient_state_id,
                         category: row.category.0,
                         transaction: row.transaction_type.0,
