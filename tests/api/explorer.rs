@@ -1,8 +1,9 @@
 //! The explorer (`ui/`, served at `/explore`): its committed build is what `ui/` builds;
 //! its page and assets are served under the strict policy; its persisted documents run
-//! by hash over GET on both backends with the numbers its views show; and in Debian's
-//! Chromium, offline but for the server, over the real UPR Info and ForeignAssistance.gov
-//! files, each view renders those numbers.
+//! by hash over GET on both backends with the numbers its views show, organisation donors
+//! (OECD DAC Table 2a's) among them; and in Debian's Chromium, offline but for the server,
+//! over the real UPR Info, ForeignAssistance.gov, SIPRI and OECD files, each view renders
+//! those numbers.
 
 use std::path::Path;
 
@@ -645,6 +646,78 @@ on_both_backends!(
     Fixture::Arms
 );
 
+/// OECD DAC Table 2a of 2019, whose donors are states and organisations (the EU
+/// institutions, development banks, UN agencies, funds, private donors).
+async fn import_oecd_2019(app: &TestApp) {
+    let report = crate::import_oecd::import_2019(app).await;
+    assert!(report.files[0].rejected.is_empty(), "{report:?}");
+}
+
+/// The World and State documents over OECD's donors: the donor picker's list holds the
+/// EU as an organisation beside the donor states, the map's aid for an organisation is
+/// what aidTotals gives for it, and Afghanistan's donors include the EU.
+async fn the_explorer_documents_show_organisation_donors(app: TestApp) {
+    import_oecd_2019(&app).await;
+    let documents = documents();
+    let document = |name: &str| {
+        documents
+            .iter()
+            .find(|(_, query)| query.contains(name))
+            .unwrap_or_else(|| panic!("no document {name}"))
+    };
+    let (hash, query) = document("query WorldView(");
+    let variables =
+        json!({ "cycle": null, "donor": null, "donorOrganization": ["EU"], "withAid": true });
+    let world = run_by_hash(&app, hash, &variables, query).await;
+    let donors = at(&world, "data.donors").as_array().unwrap();
+    let eu = donors
+        .iter()
+        .find(|d| d["donorOrganization"]["code"] == "EU")
+        .unwrap_or_else(|| panic!("no EU among the donors: {donors:?}"));
+    assert_eq!(eu["donor"], Value::Null, "{eu}");
+    assert_eq!(eu["donorOrganization"]["name"], "European Union");
+    assert!(
+        donors.iter().any(|d| d["donor"]["code"] == "DEU"),
+        "{donors:?}"
+    );
+    let (_, body) = app
+        .post(
+            r#"{ aidTotals(filter: { donorOrganization: ["EU"] }, groupBy: [RECIPIENT, CATEGORY, TRANSACTION_TYPE],
+        first: 1000) { recipient { code } category transactionType source { title } bound flows amount { amount currency } } }"#,
+        )
+        .await;
+    let sorted = |sums: &Value| {
+        let mut sums: Vec<Value> = sums.as_array().unwrap().clone();
+        sums.sort_by_key(|t| t.to_string());
+        sums
+    };
+    let aid = sorted(at(&world, "data.aid"));
+    assert!(aid.len() > 100, "{} recipients of the EU", aid.len());
+    assert_eq!(aid, sorted(at(&body, "data.aidTotals")));
+
+    let (hash, query) = document("query StateView(");
+    let state = run_by_hash(&app, hash, &json!({ "code": "AFG" }), query).await;
+    let by_donor = at(&state, "data.state.aidByDonor").as_array().unwrap();
+    let eu = by_donor
+        .iter()
+        .find(|t| t["donorOrganization"]["code"] == "EU")
+        .unwrap_or_else(|| panic!("no EU among Afghanistan's donors: {by_donor:?}"));
+    let (_, body) = app
+        .post(
+            r#"{ aidTotals(filter: { donorOrganization: ["EU"], recipient: ["AFG"] }, groupBy: [CATEGORY, TRANSACTION_TYPE])
+        { category transactionType bound amount { amount currency } } }"#,
+        )
+        .await;
+    assert_eq!(eu["donor"], Value::Null, "{eu}");
+    assert_eq!(eu["category"], "OFFICIAL_DEVELOPMENT_ASSISTANCE");
+    assert_eq!(&eu["amount"], at(&body, "data.aidTotals.0.amount"));
+    assert!(
+        by_donor.iter().any(|t| t["donor"]["code"] == "DEU"),
+        "{by_donor:?}"
+    );
+}
+on_both_backends!(the_explorer_documents_show_organisation_donors);
+
 #[tokio::test]
 async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
     crate::helpers::run_or_skip(async {
@@ -657,7 +730,11 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
             s.documents = uprgraph::settings::DocumentsMode::Persisted;
         })
         .await;
-        let expected = numbers_the_views_show(&app).await;
+        // A server over OECD DAC Table 2a alone, whose donors include organisations.
+        let oecd = TestApp::spawn_with(Backend::Sqlite, |_| {}).await;
+        import_oecd_2019(&oecd).await;
+        let mut expected = numbers_the_views_show(&app).await;
+        expected["euAid"] = organisation_numbers(&oecd).await;
         let (shots, keep) = screenshots_folder();
         let output = npm::run(
             dir,
@@ -667,11 +744,12 @@ async fn the_explorer_views_render_their_numbers_offline_in_chromium() {
                 expected.to_string(),
                 shots.display().to_string(),
                 bare.address.clone(),
+                oecd.address.clone(),
             ],
         )
         .await;
         let stdout = npm::assert_success("the explorer browser test", &output);
-        assert!(stdout.contains("explorer: 16 passed, 0 failed"), "{stdout}");
+        assert!(stdout.contains("explorer: 18 passed, 0 failed"), "{stdout}");
         assert_screenshots(&shots);
         if !keep {
             std::fs::remove_dir_all(&shots).ok();
@@ -784,6 +862,38 @@ async fn numbers_the_views_show(app: &TestApp) -> Value {
     expected
 }
 
+/// The numbers the views show of the EU's aid, read from the API: its largest recipient
+/// and what it gave Afghanistan. The EU's figures are one series (OECD's ODA
+/// disbursements), so its sum per recipient is the map's.
+async fn organisation_numbers(app: &TestApp) -> Value {
+    let (_, body) = app
+        .post(
+            r#"{ series: aidTotals(filter: { donorOrganization: ["EU"] }, groupBy: [CATEGORY, TRANSACTION_TYPE]) {
+                   category transactionType }
+                 largest: aidTotals(filter: { donorOrganization: ["EU"] }, groupBy: [DONOR, RECIPIENT], first: 1) {
+                   recipient { code } donorOrganization { name } bound amount { amount currency } }
+                 afghanistan: aidTotals(filter: { donorOrganization: ["EU"], recipient: ["AFG"] }, groupBy: [DONOR, RECIPIENT]) {
+                   donorOrganization { name } bound amount { amount currency } } }"#,
+        )
+        .await;
+    assert_eq!(
+        at(&body, "data.series"),
+        &json!([{ "category": "OFFICIAL_DEVELOPMENT_ASSISTANCE", "transactionType": "DISBURSEMENT" }]),
+        "{body:#}"
+    );
+    json!({
+        "name": at(&body, "data.largest.0.donorOrganization.name"),
+        "code": at(&body, "data.largest.0.recipient.code"),
+        "amount": at(&body, "data.largest.0.amount.amount"),
+        "bound": at(&body, "data.largest.0.bound"),
+        "afghanistan": {
+            "amount": at(&body, "data.afghanistan.0.amount.amount"),
+            "currency": at(&body, "data.afghanistan.0.amount.currency"),
+            "bound": at(&body, "data.afghanistan.0.bound"),
+        },
+    })
+}
+
 /// Where the screenshots go: `UPRGRAPH_SCREENSHOTS` when set (docs/screenshots for the
 /// README), kept; else a temporary folder, removed afterwards.
 fn screenshots_folder() -> (std::path::PathBuf, bool) {
@@ -820,6 +930,9 @@ fn assert_screenshots(shots: &std::path::Path) {
         "aid-usa-isr.png",
         "aid-arms-375.png",
         "state-isr.png",
+        "world-aid-eu.png",
+        "state-afg.png",
+        "state-afg-375.png",
     ] {
         let image = std::fs::read(shots.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(image.starts_with(b"\x89PNG"), "{name} is not a PNG");

@@ -19,7 +19,11 @@
 // review on its page and on the review's; and, on a server started without GraphiQL over
 // a database with no recommendations imported, a page that does not link it and a map
 // that says what to import instead of a legend over zeros; two states compared side by
-// side, reached from the first's page; and a theme over time, reached from its name.
+// side, reached from the first's page; a theme over time, reached from its name; and, on
+// a server over OECD DAC Table 2a, whose donors include organisations, the map by the aid
+// of an organisation (the EU, then a private donor whose code has spaces and `&`) picked
+// from the donor menu and kept by the URL, and Afghanistan's donors with the EU among
+// them, linked to the map of its aid.
 // Fails on any request that leaves the server, on any Content-Security-Policy violation,
 // on any error the page logs, and on a view that asks /graphql more than once (twice the
 // first time, when the server learns the persisted query) or by anything but a GET of a
@@ -27,20 +31,25 @@
 //
 //   node explorer.mjs <server address> <expected figures, JSON> <screenshot folder>
 //                     <address of a server without GraphiQL>
+//                     <address of a server over OECD DAC Table 2a alone>
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [address, expectedJson, shots, bareAddress] = process.argv.slice(2);
-if (!address || !expectedJson || !shots || !bareAddress) {
-  console.error("usage: node explorer.mjs <address> <expected JSON> <screenshot folder> <address without GraphiQL>");
+const [address, expectedJson, shots, bareAddress, oecdAddress] = process.argv.slice(2);
+if (!address || !expectedJson || !shots || !bareAddress || !oecdAddress) {
+  console.error(
+    "usage: node explorer.mjs <address> <expected JSON> <screenshot folder> <address without GraphiQL> <address over OECD DAC Table 2a>",
+  );
   process.exit(2);
 }
 const expected = JSON.parse(expectedJson);
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const origin = new URL(address).origin;
 const bare = new URL(bareAddress).origin;
+const oecd = new URL(oecdAddress).origin;
+const servers = [origin, bare, oecd];
 
 /** In the page: fetches a download link's file; its status, type and first bytes. */
 async function fetchWorkbook(a) {
@@ -60,7 +69,7 @@ const problems = [];
 const passed = [];
 let graphql = [];
 let browser;
-const CHECKS = 16;
+const CHECKS = 18;
 
 async function check(name, body) {
   try {
@@ -150,11 +159,12 @@ try {
   await page.setViewport({ width: 1280, height: 900 });
   page.on("request", (request) => {
     const url = request.url();
-    if (!url.startsWith(`${origin}/`) && !url.startsWith(`${bare}/`) && !url.startsWith("data:")) {
+    if (!servers.some((s) => url.startsWith(`${s}/`)) && !url.startsWith("data:")) {
       problems.push(`request outside the server: ${url}`);
     }
     // GraphQL requests; not the live event stream (/graphql/events) every page keeps open.
-    if (url.startsWith(`${origin}/graphql`) && new URL(url).pathname === "/graphql") graphql.push(`${request.method()} ${url}`);
+    if (servers.some((s) => url.startsWith(`${s}/graphql`)) && new URL(url).pathname === "/graphql")
+      graphql.push(`${request.method()} ${url}`);
   });
   page.on("requestfailed", (request) => {
     problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);
@@ -641,6 +651,104 @@ try {
     assert(guide.status?.startsWith("No figures of this measure"), `the map's status: ${guide.status}`);
     await page.screenshot({ path: join(shots, "first-run.png"), fullPage: true });
     await Promise.all([page.waitForSelector("li.review.status-non_cooperation", { timeout: 20000 }), page.click('section.first-run a[href$="/state/ISR"]')]);
+  });
+  await check("world view, aid from an organisation", async () => {
+    // OECD's donors include organisations: the donor menu lists them apart from the
+    // states, and picking the EU maps the aid it gave, with `donorOrg=EU` in the URL.
+    const { code, name, amount, bound } = expected.euAid;
+    let from = graphql.length;
+    await page.goto(`${oecd}/explore/world?measure=aid`, { waitUntil: "load" });
+    // The first donor the data has is picked, and its aid shown, before the EU is.
+    await page.waitForSelector('select[name="type"] option', { timeout: 20000 });
+    await page.waitForSelector('select[name="donor"] optgroup[label="Organisations"] option[value="organization:EU"]', {
+      timeout: 20000,
+    });
+    const menu = await page.$eval('select[name="donor"]', (s) =>
+      [...s.querySelectorAll("optgroup")].map((g) => ({ label: g.label, options: g.querySelectorAll("option").length })),
+    );
+    assert(
+      menu.length === 2 && menu[0].label === "States" && menu[0].options > 20 && menu[1].options > 20,
+      `the donor menu's groups: ${JSON.stringify(menu)}`,
+    );
+    requests(from, 2, 3);
+    from = graphql.length;
+    await page.select('select[name="donor"]', "organization:EU");
+    await page.waitForFunction(() => location.search.includes("donorOrg=EU") && !location.search.includes("donor="), {
+      timeout: 10000,
+    });
+    await waitForText(page, "h1", `aid received from ${name}`);
+    await page.waitForFunction(() => document.querySelectorAll("svg.choropleth path.state[fill]").length > 50, {
+      timeout: 20000,
+    });
+    const shown = async () => ({
+      caption: await page.$eval(".world-table caption", (c) => c.textContent),
+      first: await page.$eval(".world-table tbody tr", (r) => ({ code: r.dataset.code, figure: r.cells[1]?.textContent })),
+      fill: await page.$eval(`svg.choropleth path[data-code="${code}"]`, (p) => p.getAttribute("fill")),
+      swatches: await page.$$eval(".legend svg rect", (r) => r.map((x) => x.getAttribute("fill"))),
+    });
+    const prefix = bound === "AT_LEAST" ? "at least " : bound === "MORE_THAN" ? "more than " : "";
+    const want = `${prefix}${decimal(amount)}`;
+    const picked = await shown();
+    await page.screenshot({ path: join(shots, "world-aid-eu.png") });
+    assert(picked.caption.startsWith(`Aid from ${name}: ODA disbursement, OECD DAC Table 2a (USD)`), `the caption: ${picked.caption}`);
+    assert(picked.first.code === code && picked.first.figure === want, `first row ${JSON.stringify(picked.first)}, expected ${code} ${want}`);
+    assert(picked.swatches.length === 5 && picked.fill === picked.swatches.at(-1), `${code} ${picked.fill}, legend ${picked.swatches}`);
+    requests(from, 1, 1);
+    // The URL alone opens the same map.
+    await page.reload({ waitUntil: "load" });
+    await page.waitForFunction(() => document.querySelectorAll("svg.choropleth path.state[fill]").length > 50, {
+      timeout: 20000,
+    });
+    const reloaded = await shown();
+    assert(JSON.stringify(reloaded) === JSON.stringify(picked), `after a reload: ${JSON.stringify(reloaded)}`);
+    const selected = await page.$eval('select[name="donor"]', (s) => s.value);
+    assert(selected === "organization:EU", `the donor menu after a reload: ${selected}`);
+    // A private donor, whose code is its name: spaces and `&` survive the URL, and its
+    // figures are private development finance, not ODA.
+    const gates = "Bill & Melinda Gates Foundation";
+    await page.select('select[name="donor"]', `organization:${gates}`);
+    await page.waitForFunction(() => location.search.includes("donorOrg=Bill+%26+Melinda+Gates+Foundation"), {
+      timeout: 10000,
+    });
+    await page.reload({ waitUntil: "load" });
+    await waitForText(page, "h1", `aid received from ${gates}`);
+    await waitForText(page, ".world-table caption", `Aid from ${gates}: Private development finance disbursement`);
+    const coloured = await page.$$eval("svg.choropleth path.state[fill]", (p) => p.length);
+    assert(coloured > 10, `${coloured} states coloured by the foundation's aid`);
+  });
+  await check("state view, donors with organisations", async () => {
+    // Afghanistan's donors, states and organisations: the EU by its name, with its sum,
+    // linked to the map of its aid; a state linked to the aid between the two.
+    const { name, afghanistan } = expected.euAid;
+    const prefix = afghanistan.bound === "AT_LEAST" ? "at least " : afghanistan.bound === "MORE_THAN" ? "more than " : "";
+    await page.goto(`${oecd}/explore/state/AFG`, { waitUntil: "load" });
+    const row = 'table.aid-by-donor tr[data-donor-kind="organization"][data-donor="EU"]';
+    await page.waitForSelector(row, { timeout: 20000 });
+    await page.$eval("#aid-by-donor", (h) => h.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(shots, "state-afg.png") });
+    const eu = await page.$eval(row, (r) => ({
+      cells: [...r.cells].map((c) => c.textContent),
+      category: r.cells[2]?.dataset.category,
+      link: r.querySelector("a")?.getAttribute("href"),
+    }));
+    const want = `${prefix}${decimal(afghanistan.amount)} ${afghanistan.currency}`;
+    assert(
+      eu.cells[0] === name && eu.cells[1] === "ODA disbursement, OECD DAC Table 2a (USD)" && eu.cells[2] === want,
+      `the EU's row: ${eu.cells}, expected ${name} … ${want}`,
+    );
+    assert(eu.category === "OFFICIAL_DEVELOPMENT_ASSISTANCE", `the EU's category: ${eu.category}`);
+    assert(eu.link === "/explore/world?measure=aid&donorOrg=EU", `the EU's link: ${eu.link}`);
+    const states = await page.$$eval('table.aid-by-donor tr[data-donor-kind="state"]', (rows) =>
+      rows.map((r) => ({ code: r.dataset.donor, link: r.querySelector("a")?.getAttribute("href") })),
+    );
+    assert(states.length > 5, `${states.length} donor states`);
+    assert(states.every((s) => s.link === `/explore/aid/${s.code}/AFG`), `the states' links: ${JSON.stringify(states)}`);
+    await narrow(page, "state-afg");
+    await page.click(`${row} a`);
+    await waitForText(page, "h1", `aid received from ${name}`);
+    await page.waitForFunction(() => document.querySelectorAll("svg.choropleth path.state[fill]").length > 50, {
+      timeout: 20000,
+    });
   });
   await page.close();
 } catch (error) {

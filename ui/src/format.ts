@@ -101,10 +101,16 @@ export function aidSeriesKey(t: AidSeriesOf): string {
 }
 
 /** A sum's series as a reader sees it: `Disbursement, ForeignAssistance.gov (USD)`,
- * `ODA disbursement, OECD DAC Table 2a (USD)`. */
+ * `ODA disbursement, OECD DAC Table 2a (USD)`, `Private development finance disbursement,
+ * OECD DAC Table 2a (USD)` (a private donor's, which OECD keeps apart from ODA). */
 export function aidSeriesLabel(t: AidSeriesOf): string {
   const stage = t.transactionType ? TRANSACTION_LABEL[t.transactionType] : "All";
-  const what = t.category === "OFFICIAL_DEVELOPMENT_ASSISTANCE" ? `ODA ${stage.toLowerCase()}` : stage;
+  const what =
+    t.category === "OFFICIAL_DEVELOPMENT_ASSISTANCE"
+      ? `ODA ${stage.toLowerCase()}`
+      : t.category === "PRIVATE_DEVELOPMENT_FINANCE"
+        ? `Private development finance ${stage.toLowerCase()}`
+        : stage;
   const source = t.source ? `, ${sourceName(t.source.title)}` : "";
   return `${what}${source} (${t.amount.currency})`;
 }

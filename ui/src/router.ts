@@ -6,7 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 export const BASE = "/explore";
 
 export type Route =
-  | { view: "world"; measure: Measure; cycle: number | null; donor: string | null; type: string | null }
+  | { view: "world"; measure: Measure; cycle: number | null; donor: Donor | null; type: string | null }
   | { view: "state"; code: string }
   | {
       view: "review";
@@ -32,6 +32,33 @@ export interface ReviewFilter {
   q: string | null;
 }
 
+/** A donor of aid: a state by its ISO 3166-1 code, or an organisation by its code, which
+ * may be a name with spaces and `&` (`EU`, `Bill & Melinda Gates Foundation`). In the
+ * URL, `donor=DEU` or `donorOrg=EU`. */
+export type Donor = { kind: "state"; code: string } | { kind: "organization"; code: string };
+
+/** A donor as one string (option values, keys): a state's and an organisation's codes may
+ * be alike, their kinds never. */
+export function donorKey(donor: Donor): string {
+  return `${donor.kind}:${donor.code}`;
+}
+
+/** The donor of an aid sum or flow, a state or an organisation (exactly one of the two is
+ * set), with its name; null when neither is (a sum not grouped by donor). */
+export function donorOf(t: {
+  donor: { code: string; name: string } | null;
+  donorOrganization: { code: string; name: string } | null;
+}): { donor: Donor; name: string } | null {
+  if (t.donor) return { donor: { kind: "state", code: t.donor.code }, name: t.donor.name };
+  if (t.donorOrganization)
+    return { donor: { kind: "organization", code: t.donorOrganization.code }, name: t.donorOrganization.name };
+  return null;
+}
+
+/** An organisation's code as the URL gives it: an acronym or a name, not blank, and not
+ * longer than any name is. */
+const ORGANIZATION_CODE = /^\S.{0,199}$/;
+
 export const MEASURES = ["received", "supportedShare", "made", "aid"] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -47,13 +74,20 @@ export function parse(location: { pathname: string; search: string }): Route {
   if (path === "" || path === "/world") {
     const measure = query.get("measure");
     const cycle = Number(query.get("cycle"));
-    const code = /^[A-Za-z]{2,3}$/.exec(query.get("donor") ?? "")?.[0];
-    const type = /^[A-Z_]+$/.exec(query.get("type") ?? "")?.[0];
+    const state = /^[A-Za-z]{2,3}$/.exec(query.get("donor") ?? "")?.[0];
+    const organization = ORGANIZATION_CODE.exec(query.get("donorOrg")?.trim() ?? "")?.[0];
+    // A transaction type, with the series' suffixes the World view adds (`DISBURSEMENT~ODA`).
+    const type = /^[A-Z_]+(?:~[A-Z0-9]+)*$/.exec(query.get("type") ?? "")?.[0];
+    const donor: Donor | null = state
+      ? { kind: "state", code: state.toUpperCase() }
+      : organization
+        ? { kind: "organization", code: organization }
+        : null;
     return {
       view: "world",
       measure: isMeasure(measure) ? measure : "received",
       cycle: Number.isInteger(cycle) && cycle > 0 ? cycle : null,
-      donor: code ? code.toUpperCase() : null,
+      donor,
       type: type ?? null,
     };
   }
@@ -99,7 +133,8 @@ export function href(route: Route): string {
       const query = new URLSearchParams();
       if (route.measure !== "received") query.set("measure", route.measure);
       if (route.cycle !== null) query.set("cycle", String(route.cycle));
-      if (route.measure === "aid" && route.donor) query.set("donor", route.donor);
+      if (route.measure === "aid" && route.donor)
+        query.set(route.donor.kind === "state" ? "donor" : "donorOrg", route.donor.code);
       if (route.measure === "aid" && route.type) query.set("type", route.type);
       const search = query.toString();
       return `${BASE}/world${search ? `?${search}` : ""}`;

@@ -21,6 +21,12 @@ export type AidCategory =
   | 'OFFICIAL_DEVELOPMENT_ASSISTANCE'
   /** A category the source gives that none of the others covers. */
   | 'OTHER'
+  /**
+   * Private development finance as OECD's DAC Table 2a reports it for private donors
+   * (foundations, charities, lotteries): their grants for development, which OECD keeps
+   * apart from official development assistance, official by definition.
+   */
+  | 'PRIVATE_DEVELOPMENT_FINANCE'
   /** All categories together. */
   | 'TOTAL';
 
@@ -266,7 +272,7 @@ export type StateViewQueryVariables = Exact<{
 }>;
 
 
-export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, bySession: Array<{ session: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, compareFirst: { nodes: Array<{ code: string, name: string }> }, compareLast: { nodes: Array<{ code: string, name: string }> }, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type StateViewQuery = { state: { code: string, alpha2: string, numericCode: string, name: string, officialName: string, unStatus: UnStatus, admittedOn: string | null, regionalGroup: RegionalGroup | null, regionalGroupMemberships: Array<{ group: RegionalGroup, validFrom: string | null, validTo: string | null, note: string | null }>, organizations: Array<{ code: string, name: string }>, reviews: { nodes: Array<{ status: ReviewStatus, heldOn: string | null, scheduledOn: string | null, note: string | null, outcomeSymbol: string | null, cycle: { number: number }, session: { number: number }, source: { title: string, publisher: string, url: string | null, documentSymbol: string | null } | null, recommenders: Array<{ state: { code: string, name: string }, recommendations: { count: number, supported: number, partlySupported: number, noted: number, pending: number }, aidToStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidFromStateUnderReview: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, arms: { years: { firstYear: number, lastYear: number } | null, toStateUnderReview: Array<{ bound: Bound, tiv: { millions: string }, dataset: { name: string } }> } }> }> }, byCycle: Array<{ cycle: number | null, response: Response | null, count: number }>, bySession: Array<{ session: number | null, response: Response | null, count: number }>, topRecommenders: Array<{ count: number, supported: number, noted: number, recommendingState: { code: string, name: string } | null }>, topThemes: Array<{ count: number, supported: number, noted: number, theme: { name: string } | null }>, aidReceived: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidByDonor: Array<{ category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, donor: { code: string, name: string } | null, donorOrganization: { code: string, name: string } | null, source: { title: string } | null, amount: { amount: string, currency: string } }>, aidProvided: Array<{ fiscalYear: number | null, category: AidCategory | null, transactionType: TransactionType | null, flows: number, bound: Bound, source: { title: string } | null, amount: { amount: string, currency: string } }> } | null, armsReceived: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSupplied: Array<{ deliveryYear: number | null, deliveries: number, deliveriesWithoutTiv: number, bound: Bound, tiv: { millions: string }, dataset: { name: string } }>, armsSuppliers: Array<{ deals: number, bound: Bound, supplier: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, armsRecipients: Array<{ deals: number, bound: Bound, recipient: { code: string, name: string } | null, tiv: { millions: string }, dataset: { name: string } }>, compareFirst: { nodes: Array<{ code: string, name: string }> }, compareLast: { nodes: Array<{ code: string, name: string }> }, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type ThemeViewQueryVariables = Exact<{
   name: string;
@@ -278,11 +284,12 @@ export type ThemeViewQuery = { theme: { name: string } | null, byCycle: Array<{ 
 export type WorldViewQueryVariables = Exact<{
   cycle?: Array<number> | number | null | undefined;
   donor?: Array<string> | string | null | undefined;
+  donorOrganization?: Array<string> | string | null | undefined;
   withAid: boolean;
 }>;
 
 
-export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, donors: Array<{ donor: { code: string, name: string } | null }>, aid?: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, flows: number, recipient: { code: string } | null, source: { title: string } | null, amount: { amount: string, currency: string } }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
+export type WorldViewQuery = { first: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, last: { nodes: Array<{ code: string, name: string, numericCode: string, unStatus: UnStatus }> }, received: Array<{ count: number, supported: number, supportedShare: number, stateUnderReview: { code: string } | null }>, made: Array<{ count: number, recommendingState: { code: string } | null }>, donors: Array<{ donor: { code: string, name: string } | null, donorOrganization: { code: string, name: string } | null }>, aid?: Array<{ category: AidCategory | null, transactionType: TransactionType | null, bound: Bound, flows: number, recipient: { code: string } | null, source: { title: string } | null, amount: { amount: string, currency: string } }>, cycles: Array<{ number: number, firstSession: number, lastSession: number | null }>, datasets: { nodes: Array<{ name: string, format: string, licence: string | null }> } };
 
 export type WorldStateFragment = { code: string, name: string, numericCode: string, unStatus: UnStatus };
 
@@ -863,6 +870,31 @@ export const StateViewDocument = new TypedDocumentString(`
         currency
       }
     }
+    aidByDonor: aidTotals(
+      role: RECEIVED
+      groupBy: [DONOR, CATEGORY, TRANSACTION_TYPE]
+      first: 25
+    ) {
+      donor {
+        code
+        name
+      }
+      donorOrganization {
+        code
+        name
+      }
+      category
+      transactionType
+      source {
+        title
+      }
+      flows
+      bound
+      amount {
+        amount
+        currency
+      }
+    }
     aidProvided: aidTotals(
       role: PROVIDED
       groupBy: [FISCAL_YEAR, CATEGORY, TRANSACTION_TYPE]
@@ -970,7 +1002,7 @@ export const StateViewDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:5d3d4fa3ceb4020fe5c0788e1b5b3f401e86db25ae2a80bc9063ff3b09f9853e"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
+    `, {"hash":"sha256:4b3cb5271e0980abf6393a6e37f44ea06c345b08eab73f25848256bcfd6d9834"}) as unknown as TypedDocumentString<StateViewQuery, StateViewQueryVariables>;
 export const ThemeViewDocument = new TypedDocumentString(`
     query ThemeView($name: String!) {
   theme(name: $name) {
@@ -1036,7 +1068,7 @@ export const ThemeViewDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:233c75eef01ec9f447447c261b294bd957a0a8f2540c66cf18dfcbe75ac6ebff"}) as unknown as TypedDocumentString<ThemeViewQuery, ThemeViewQueryVariables>;
 export const WorldViewDocument = new TypedDocumentString(`
-    query WorldView($cycle: [Int!], $donor: [String!], $withAid: Boolean!) {
+    query WorldView($cycle: [Int!], $donor: [String!], $donorOrganization: [String!], $withAid: Boolean!) {
   first: states(first: 100, orderBy: [{field: NAME}]) {
     nodes {
       ...WorldState
@@ -1074,9 +1106,13 @@ export const WorldViewDocument = new TypedDocumentString(`
       code
       name
     }
+    donorOrganization {
+      code
+      name
+    }
   }
   aid: aidTotals(
-    filter: {donor: $donor}
+    filter: {donor: $donor, donorOrganization: $donorOrganization}
     groupBy: [RECIPIENT, CATEGORY, TRANSACTION_TYPE]
     first: 1000
   ) @include(if: $withAid) {
@@ -1113,4 +1149,4 @@ export const WorldViewDocument = new TypedDocumentString(`
   name
   numericCode
   unStatus
-}`, {"hash":"sha256:980195418021f8e16ee955609107c16647b008d8fd41b5af4cb35b54670972c2"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;
+}`, {"hash":"sha256:41409f32bc4ae659298f2cc7646d063dd0ae778a7d61c0fa2adaef24cdc0902f"}) as unknown as TypedDocumentString<WorldViewQuery, WorldViewQueryVariables>;

@@ -1,9 +1,9 @@
 // The State view: profile, reviews by cycle with their status and source, the
 // recommendations received by cycle and response, who recommends most, the aid received
-// and provided by fiscal year, the arms received and supplied by year of delivery (SIPRI
-// TIV) with the main partners, and the states that recommended to this one with the aid
-// between them and the arms each delivered to it before the review. One request:
-// StateView.
+// and provided by fiscal year, the donors that gave it most (states and organisations),
+// the arms received and supplied by year of delivery (SIPRI TIV) with the main partners,
+// and the states that recommended to this one with the aid between them and the arms each
+// delivered to it before the review. One request: StateView.
 import * as Plot from "@observablehq/plot";
 import { useCallback } from "preact/hooks";
 import { Chart, PLOT_CLASS } from "../chart";
@@ -30,7 +30,7 @@ import {
   STATUS_LABEL,
   UN_STATUS_LABEL,
 } from "../format";
-import { href, navigate } from "../router";
+import { donorKey, donorOf, href, navigate } from "../router";
 import { ArmsByYear, armsCell, ArmsPartners, TIV_UNIT } from "./Arms";
 import { ThemeLink } from "./Theme";
 import { Await, ByResponse, graphiql, Heading, keyed, Provenance, Ranking } from "./common";
@@ -101,6 +101,7 @@ function StatePage({ state, data }: { state: State; data: StateViewQuery }) {
       <BySession stats={state.bySession} />
       <TopLists state={state} />
       <Aid title="Aid received" totals={state.aidReceived} id="aid-received" />
+      <AidByDonor state={state} />
       <Aid title="Aid provided" totals={state.aidProvided} id="aid-provided" />
       <ArmsByYear
         title="Arms received"
@@ -468,6 +469,76 @@ export function Aid({ title, totals, id }: { title: string; totals: AidTotal[]; 
 export function aidCell(totals: (AidSeriesOf & { bound: Bound; amount: { amount: string; currency: string } })[]) {
   if (totals.length === 0) return "—";
   return totals.map((t) => `${aidSeriesLabel(t).replace(/ \([A-Z]{3}\)$/, "")}: ${boundedMoney(t.amount, t.bound)}`).join("; ");
+}
+
+/** The donors that gave the state most, states and organisations alike: one row per donor
+ * and series (source, category, transaction type, currency), so no two sources' or
+ * categories' figures are ever added. A donor state links to the aid between the two; an
+ * organisation, to the map of the aid it gave. */
+function AidByDonor({ state }: { state: State }) {
+  const rows = state.aidByDonor;
+  return (
+    <section aria-labelledby="aid-by-donor">
+      <h2 id="aid-by-donor">Aid received, by donor</h2>
+      {rows.length === 0 ? (
+        <p>None in the imported files.</p>
+      ) : (
+        <div class="scroll">
+          <table class="aid-by-donor">
+            <caption>
+              The largest sums {state.name} received, over every fiscal year of the imported files: each donor's,
+              per source, category and transaction type
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Donor</th>
+                <th scope="col">Figures</th>
+                <th scope="col">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((t) => {
+                const of = donorOf(t);
+                const donor = of?.donor;
+                const name = of?.name ?? "not named";
+                return (
+                  <tr
+                    key={`${donor ? donorKey(donor) : ""}|${aidSeriesKey(t)}`}
+                    data-donor={donor?.code}
+                    data-donor-kind={donor?.kind}
+                  >
+                    <td>
+                      {donor?.kind === "state" ? (
+                        <a href={href({ view: "aid", donor: donor.code, recipient: state.code })}>{name}</a>
+                      ) : donor?.kind === "organization" ? (
+                        <a
+                          href={href({ view: "world", measure: "aid", cycle: null, donor, type: null })}
+                          title={`The map of the aid ${name} gave`}
+                        >
+                          {name}
+                        </a>
+                      ) : (
+                        name
+                      )}
+                    </td>
+                    <td>{aidSeriesLabel(t)}</td>
+                    <td
+                      class="number"
+                      data-category={t.category ?? ""}
+                      data-type={t.transactionType ?? ""}
+                      data-bound={t.bound}
+                    >
+                      {boundedMoney(t.amount, t.bound)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }
 
 function Recommenders({ state, reviews }: { state: State; reviews: Review[] }) {

@@ -4,7 +4,9 @@
 // State.numericCode, and a state too small for the shapes is still in the table. The aid
 // measure is one donor's aid to each state over every fiscal year, for one source's figures
 // of one category and transaction type (the types are stages of the same money, and two
-// sources may report the same money, so neither is ever added together).
+// sources may report the same money, so neither is ever added together); the donor is a
+// state or an organisation (the EU institutions, a development bank, a UN agency, a fund,
+// a private donor).
 import * as Plot from "@observablehq/plot";
 import { geoEqualEarth, geoPath } from "d3-geo";
 import type { Feature, Geometry } from "geojson";
@@ -15,7 +17,7 @@ import { PLOT_CLASS } from "../chart";
 import { useQuery } from "../data";
 import { WorldViewDocument, type TransactionType, type WorldViewQuery } from "../gql/graphql";
 import { aidSeriesKey, aidSeriesLabel, bounded, count, share } from "../format";
-import { href, MEASURES, navigate, type Measure, type Route } from "../router";
+import { donorKey, donorOf, href, MEASURES, navigate, type Donor, type Measure, type Route } from "../router";
 import { Await, Heading, Provenance } from "./common";
 
 const MEASURE_LABEL: Record<Measure, string> = {
@@ -40,10 +42,28 @@ interface Row {
 
 type AidRow = NonNullable<WorldViewQuery["aid"]>[number];
 
+/** A donor the picker offers, with the name it is shown by. */
+interface DonorChoice {
+  donor: Donor;
+  name: string;
+}
+
+/** The donors of the imported aid, states and organisations, each once (a sum arrives per
+ * donor, source and currency), largest first. */
+function donorChoices(donors: WorldViewQuery["donors"]): DonorChoice[] {
+  const choices = new Map<string, DonorChoice>();
+  for (const d of donors) {
+    const choice = donorOf(d);
+    if (choice && !choices.has(donorKey(choice.donor))) choices.set(donorKey(choice.donor), choice);
+  }
+  return [...choices.values()];
+}
+
 /** The series the aid measure can show: a source's figures of one category and
  * transaction type in a currency (two sources' reports of the same money are never mixed).
  * `value` names it in the route: the transaction type, with `~ODA` for official development
- * assistance and `~N` for the N-th further source of the same kind. */
+ * assistance, `~PDF` for private development finance and `~N` for the N-th further source
+ * of the same kind. */
 interface AidSeries {
   key: string;
   value: string;
@@ -78,7 +98,10 @@ function aidSeries(aid: AidRow[]): AidSeries[] {
   );
   const taken = new Map<string, number>();
   for (const s of sorted) {
-    const base = `${s.type}${s.key.startsWith("OFFICIAL_DEVELOPMENT_ASSISTANCE|") ? "~ODA" : ""}`;
+    const category = s.key.split("|")[0];
+    const suffix =
+      category === "OFFICIAL_DEVELOPMENT_ASSISTANCE" ? "~ODA" : category === "PRIVATE_DEVELOPMENT_FINANCE" ? "~PDF" : "";
+    const base = `${s.type}${suffix}`;
     const n = taken.get(base) ?? 0;
     taken.set(base, n + 1);
     s.value = n === 0 ? base : `${base}~${n}`;
@@ -143,30 +166,32 @@ function rows(data: WorldViewQuery, measure: Measure, series: AidSeries | null):
   return [...states.values()].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name));
 }
 
-/** What the view asks the server: the aid only when the map shows it, for its donor. */
+/** What the view asks the server: the aid only when the map shows it, for its donor, a
+ * state or an organisation. */
 function variables(route: WorldRoute) {
-  const aid = route.measure === "aid" && route.donor !== null;
-  return { cycle: route.cycle === null ? null : [route.cycle], donor: aid ? [route.donor ?? ""] : null, withAid: aid };
+  const donor = route.measure === "aid" ? route.donor : null;
+  return {
+    cycle: route.cycle === null ? null : [route.cycle],
+    donor: donor?.kind === "state" ? [donor.code] : null,
+    donorOrganization: donor?.kind === "organization" ? [donor.code] : null,
+    withAid: donor !== null,
+  };
 }
 
 export function WorldView({ route }: { route: WorldRoute }) {
   const loaded = useQuery(WorldViewDocument, variables(route));
   const shapes = useShapes();
   const data = loaded.status === "done" ? loaded.data : null;
-  // One sum per donor and currency: each donor once, largest first.
-  const donors = [
-    ...new Map((data?.donors ?? []).flatMap((d) => (d.donor ? [[d.donor.code, d.donor] as const] : []))).values(),
-  ];
+  const donors = donorChoices(data?.donors ?? []);
   // The aid measure without a donor: the first donor the data has, once it is known.
-  const first = route.measure === "aid" && route.donor === null ? donors[0]?.code : undefined;
+  const first = route.measure === "aid" && route.donor === null ? donors[0]?.donor : undefined;
   useEffect(() => {
     if (first) navigate(href({ ...route, donor: first }), true);
-  }, [first]);
-  const donor = donors.find((d) => d.code === route.donor);
+  }, [first && donorKey(first)]);
+  const key = route.donor ? donorKey(route.donor) : null;
+  const donorName = donors.find((d) => donorKey(d.donor) === key)?.name ?? route.donor?.code ?? "a donor";
   const title =
-    route.measure === "aid"
-      ? `aid received from ${donor?.name ?? route.donor ?? "a donor"}`
-      : MEASURE_LABEL[route.measure].toLowerCase();
+    route.measure === "aid" ? `aid received from ${donorName}` : MEASURE_LABEL[route.measure].toLowerCase();
   return (
     <article class="world">
       <Heading>The world, by {title}</Heading>
@@ -175,7 +200,7 @@ export function WorldView({ route }: { route: WorldRoute }) {
         {(data) => (
           <>
             {data.received.length === 0 && data.made.length === 0 && <FirstRun />}
-            <World data={data} route={route} shapes={shapes} />
+            <World data={data} route={route} shapes={shapes} donorName={donorName} />
           </>
         )}
       </Await>
@@ -191,11 +216,19 @@ function Pickers({
 }: {
   route: WorldRoute;
   cycles: WorldViewQuery["cycles"];
-  donors: { code: string; name: string }[];
+  donors: DonorChoice[];
   aid: AidRow[] | null;
 }) {
   const series = aid ? aidSeries(aid) : [];
   const chosen = aid ? chosenSeries(aid, route.type) : null;
+  const key = route.donor ? donorKey(route.donor) : "";
+  const states = donors.filter((d) => d.donor.kind === "state");
+  const organizations = donors.filter((d) => d.donor.kind === "organization");
+  const option = (d: DonorChoice) => (
+    <option value={donorKey(d.donor)} key={donorKey(d.donor)}>
+      {d.name}
+    </option>
+  );
   return (
     <form class="pickers" onSubmit={(e) => e.preventDefault()}>
       <label>
@@ -222,17 +255,18 @@ function Pickers({
             Donor{" "}
             <select
               name="donor"
-              value={route.donor ?? ""}
-              onChange={(e) => navigate(href({ ...route, donor: e.currentTarget.value, type: null }), true)}
+              value={key}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                const donor = donors.find((d) => donorKey(d.donor) === value)?.donor ?? route.donor;
+                navigate(href({ ...route, donor, type: null }), true);
+              }}
             >
-              {route.donor !== null && !donors.some((d) => d.code === route.donor) && (
-                <option value={route.donor}>{route.donor}</option>
+              {route.donor !== null && !donors.some((d) => donorKey(d.donor) === key) && (
+                <option value={key}>{route.donor.code}</option>
               )}
-              {donors.map((d) => (
-                <option value={d.code} key={d.code}>
-                  {d.name}
-                </option>
-              ))}
+              {states.length > 0 && <optgroup label="States">{states.map(option)}</optgroup>}
+              {organizations.length > 0 && <optgroup label="Organisations">{organizations.map(option)}</optgroup>}
             </select>
           </label>
           <label>
@@ -348,7 +382,17 @@ function FirstRun() {
   );
 }
 
-function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRoute; shapes: Shape[] | null | "failed" }) {
+function World({
+  data,
+  route,
+  shapes,
+  donorName,
+}: {
+  data: WorldViewQuery;
+  route: WorldRoute;
+  shapes: Shape[] | null | "failed";
+  donorName: string;
+}) {
   const series = route.measure === "aid" && data.aid ? chosenSeries(data.aid, route.type) : null;
   const table = useMemo(() => rows(data, route.measure, series), [data, route.measure, series?.type, series?.currency]);
   const [hover, setHover] = useState<Row | null>(null);
@@ -433,7 +477,7 @@ function World({ data, route, shapes }: { data: WorldViewQuery; route: WorldRout
           <table>
             <caption>
               {route.measure === "aid"
-                ? `Aid from ${data.donors.find((d) => d.donor?.code === route.donor)?.donor?.name ?? route.donor ?? "a donor"}: ${label}`
+                ? `Aid from ${donorName}: ${label}`
                 : `${label}, ${route.cycle === null ? "all cycles" : `cycle ${route.cycle}`}`}
             </caption>
             <thead>
