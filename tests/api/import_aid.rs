@@ -425,6 +425,68 @@ async fn bad_aid_rows_are_reported_by_column(app: TestApp) {
 }
 on_both_backends!(bad_aid_rows_are_reported_by_column);
 
+/// An aid CSV's donor is a state or an organisation, by code in any case or by name; a
+/// donor that is neither is refused at its cell, and the file with it.
+async fn an_aid_csv_donor_may_be_an_organisation(app: TestApp) {
+    let header = "donor,recipient,category,transaction_type,fiscal_year,amount,currency,source_title,source_publisher\n";
+    let rows = "eu,AFG,ECONOMIC,DISBURSEMENT,2019,1000000,EUR,A,B\n\
+                European Union,AFG,ECONOMIC,DISBURSEMENT,2020,2000000,EUR,A,B\n\
+                EU Institutions,AFG,ECONOMIC,DISBURSEMENT,2021,3000000,EUR,A,B\n\
+                DEU,AFG,ECONOMIC,DISBURSEMENT,2021,4000000,EUR,A,B\n";
+    let bad = format!("{header}{rows}Narnia Fund,AFG,ECONOMIC,DISBURSEMENT,2021,1,EUR,A,B\n");
+    let Err(ImportError::Rejected(report)) = import(
+        &app,
+        Format::AidCsv,
+        vec![("donors.csv", bad.into_bytes())],
+        ImportOptions::default(),
+    )
+    .await
+    else {
+        panic!("expected a refusal")
+    };
+    let rejected = &report.files[0].rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(
+        (rejected[0].line, rejected[0].column.as_str()),
+        (6, "donor")
+    );
+    assert_eq!(
+        rejected[0].reason,
+        "no state or organisation has this code or name"
+    );
+    assert_eq!(count_rows(&app, "aid_flows").await, 3);
+
+    import(
+        &app,
+        Format::AidCsv,
+        vec![("donors.csv", format!("{header}{rows}").into_bytes())],
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let data = app
+        .data(
+            r#"{ eu: aidFlows(filter: { donorOrganization: ["EU"], recipient: ["AFG"] }) {
+                   nodes { fiscalYear donor { code } donorOrganization { code } amount { amount } } }
+                 deu: aidFlows(filter: { donor: ["DEU"], recipient: ["AFG"] }) {
+                   nodes { fiscalYear donor { code } donorOrganization { code } } } }"#,
+        )
+        .await;
+    assert_eq!(
+        at(&data, "eu.nodes"),
+        &json!([
+            { "fiscalYear": 2019, "donor": null, "donorOrganization": { "code": "EU" }, "amount": { "amount": "1000000.00" } },
+            { "fiscalYear": 2020, "donor": null, "donorOrganization": { "code": "EU" }, "amount": { "amount": "2000000.00" } },
+            { "fiscalYear": 2021, "donor": null, "donorOrganization": { "code": "EU" }, "amount": { "amount": "3000000.00" } },
+        ])
+    );
+    assert_eq!(
+        at(&data, "deu.nodes"),
+        &json!([{ "fiscalYear": 2021, "donor": { "code": "DEU" }, "donorOrganization": null }])
+    );
+}
+on_both_backends!(an_aid_csv_donor_may_be_an_organisation);
+
 async fn us_obligations_to_israel_by_fiscal_year(app: TestApp) {
     let bytes = shared_file("foreign-assistance/us_foreign_aid_country.csv");
     import(

@@ -1,7 +1,8 @@
 //! uprgraph's generic aid-flow CSV, for figures from any publication. Columns, by
 //! name in the header and in any order (see the README for the full description):
 //!
-//! - required: `donor`, `recipient` (ISO code or any known name), `category`,
+//! - required: `donor` (a state or an organisation, by code or any known name),
+//!   `recipient` (a state, by ISO code or any known name), `category`,
 //!   `transaction_type`, `amount` (exact decimal), `currency` (ISO 4217), and
 //!   `fiscal_year` or `period_start` (YYYY-MM-DD);
 //! - optional: `period_end`, `bound` (`EXACT`, `AT_LEAST`, `MORE_THAN`; default
@@ -83,7 +84,7 @@ fn parse(mut input: Input<'_>) -> Result<Rows, String> {
 
 /// A record's values, checked.
 struct Checked {
-    donor: i32,
+    donor: Donor,
     recipient: i32,
     category: AidCategory,
     transaction: TransactionType,
@@ -109,7 +110,7 @@ impl Reader<'_> {
     fn check(&mut self, resolver: &Resolver) -> Option<Checked> {
         let raw = self.raw;
         let errors_before = self.sheet.errors.len();
-        let donor = self.state(resolver, raw.donor);
+        let donor = self.donor(resolver, raw.donor);
         let recipient = self.state(resolver, raw.recipient);
         let category = self.code::<AidCategory>(raw.category);
         let transaction = self.code::<TransactionType>(raw.transaction_type);
@@ -158,6 +159,22 @@ impl Reader<'_> {
             end,
             source,
         })
+    }
+
+    /// The state, else the organisation, named or coded in `cell`.
+    fn donor(&mut self, resolver: &Resolver, cell: Line<'_>) -> Option<Donor> {
+        let found = resolver
+            .state(cell.text())
+            .map(Donor::State)
+            .or_else(|| resolver.organization(cell.text()).map(Donor::Organization));
+        if found.is_none() {
+            self.sheet.reject(
+                self.record,
+                cell,
+                "no state or organisation has this code or name",
+            );
+        }
+        found
     }
 
     /// The state named or coded in `cell`.
@@ -248,7 +265,8 @@ impl Reader<'_> {
         let start_text = checked.start.map(|d| d.to_string()).unwrap_or_default();
         let end_text = checked.end.map(|d| d.to_string()).unwrap_or_default();
         let natural_key = self.sheet.natural_key(&[
-            &checked.donor.to_string(),
+            // A state as its id, as keys were before organisations gave aid.
+            &format!("{:?}", checked.donor),
             &checked.recipient.to_string(),
             checked.category.code(),
             checked.transaction.code(),
@@ -262,7 +280,7 @@ impl Reader<'_> {
         NewAidFlow {
             line: self.record.line,
             natural_key,
-            donor: Donor::State(checked.donor),
+            donor: checked.donor,
             recipient: checked.recipient,
             category: checked.category,
             transaction_type: checked.transaction,

@@ -19,6 +19,7 @@ pub(crate) struct Resolver {
     by_alpha2: HashMap<Alpha2Code, i32>,
     sessions: HashMap<i32, (i32, i32)>,
     organizations_by_name: HashMap<String, (i32, OrganizationKind)>,
+    organizations_by_code: HashMap<String, (i32, OrganizationKind)>,
 }
 
 impl Resolver {
@@ -26,20 +27,27 @@ impl Resolver {
         let states = state::Entity::find().all(db).await?;
         let aliases = state_alias::Entity::find().all(db).await?;
         let sessions = session::Entity::find().all(db).await?;
-        let kinds: HashMap<i32, OrganizationKind> = organization::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.kind.0))
-            .collect();
+        let organizations = organization::Entity::find().all(db).await?;
+        let kinds: HashMap<i32, OrganizationKind> =
+            organizations.iter().map(|o| (o.id, o.kind.0)).collect();
         let organization_aliases = organization_alias::Entity::find().all(db).await?;
         Ok(Self {
+            // The names files give organisations, then their own names.
             organizations_by_name: organization_aliases
                 .into_iter()
                 .filter_map(|a| {
                     let kind = *kinds.get(&a.organization_id)?;
                     Some((a.alias_key, (a.organization_id, kind)))
                 })
+                .chain(
+                    organizations
+                        .iter()
+                        .map(|o| (normalize_name(&o.name), (o.id, o.kind.0))),
+                )
+                .collect(),
+            organizations_by_code: organizations
+                .iter()
+                .map(|o| (o.code.to_uppercase(), (o.id, o.kind.0)))
                 .collect(),
             by_name: aliases
                 .into_iter()
@@ -62,6 +70,7 @@ impl Resolver {
     ) -> Self {
         Self {
             organizations_by_name: HashMap::new(),
+            organizations_by_code: HashMap::new(),
             by_name: states
                 .iter()
                 .flat_map(|(id, _, _, names)| names.iter().map(|n| (normalize_name(n), *id)))
@@ -80,6 +89,17 @@ impl Resolver {
         self.organizations_by_name
             .get(&normalize_name(name))
             .copied()
+    }
+
+    /// An organisation by its code in any case (`EU`, `ida`), else by a name.
+    pub(crate) fn organization(&self, code_or_name: &str) -> Option<i32> {
+        self.organizations_by_code
+            .get(&code_or_name.trim().to_uppercase())
+            .or_else(|| {
+                self.organizations_by_name
+                    .get(&normalize_name(code_or_name))
+            })
+            .map(|(id, _)| *id)
     }
 
     /// A state by any of its names or spellings.

@@ -56,8 +56,8 @@ pub(super) async fn write(
     let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
     // The removed and the changed rows' terms go first, while the rows still hold the
     // texts they were computed from; nothing else removes them.
-    delete_terms(txn, &plan.delete).await?;
-    delete_terms(txn, &updated).await?;
+    let changed: Vec<i32> = plan.delete.iter().chain(&updated).copied().collect();
+    delete_terms(txn, &changed).await?;
     writer
         .apply_changes(MATCHED, &plan, fields, |row| row.line)
         .await?;
