@@ -59,6 +59,7 @@ const EXAMPLES: &[&str] = &[
     include_str!("../examples/10-who-armed-israel.graphql"),
     include_str!("../examples/11-arms-and-recommenders.graphql"),
     include_str!("../examples/12-cite-a-recommendation.graphql"),
+    include_str!("../examples/13-every-donor.graphql"),
 ];
 
 /// A server bound to its port, with its database migrated, not yet running.

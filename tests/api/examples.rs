@@ -1,6 +1,6 @@
 //! Every example query shipped in `src/examples/` (GraphiQL's tabs) runs as a user runs
-//! it, over HTTP against a database with the real UPR Info, ForeignAssistance.gov and SIPRI
-//! files imported, and answers with data and no errors.
+//! it, over HTTP against a database with the real UPR Info, ForeignAssistance.gov, SIPRI
+//! and OECD DAC Table 2a (2019) files imported, and answers with data and no errors.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +26,7 @@ fn lists(value: &Value, path: &str, out: &mut BTreeMap<String, bool>) {
 }
 
 async fn every_example_answers_with_data(app: TestApp) {
+    crate::import_oecd::import_2019(&app).await;
     let examples = examples();
     assert!(examples.len() >= 9, "{} examples", examples.len());
     let page = app

@@ -109,7 +109,7 @@ async fn global_ids_find_their_objects(app: TestApp) {
 on_both_backends!(global_ids_find_their_objects);
 
 /// The example queries in `src/examples/`, each a tab of GraphiQL.
-const EXAMPLES_SHIPPED: usize = 12;
+const EXAMPLES_SHIPPED: usize = 13;
 
 async fn the_graphiql_examples_run_without_errors(app: TestApp) {
     let dir = format!("{}/src/examples", env!("CARGO_MANIFEST_DIR"));
