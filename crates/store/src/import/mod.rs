@@ -340,6 +340,37 @@ pub fn decode_text(
 }
 
 /// The SHA-256 of a file's bytes, in hex, as `sha256sum` prints it.
+/// `work` done on `items` cut in as many parts as the machine has cores, each part on
+/// a thread of its own, and the parts' results in the order of the parts; on the
+/// calling thread alone for fewer than `alone_below` items, where starting threads
+/// would cost more than it saves. An import's large files are otherwise read by one
+/// thread each, while the other core waits.
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    alone_below: usize,
+    work: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores == 1 || items.len() < alone_below.max(cores) {
+        return vec![work(items)];
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(cores))
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 pub(crate) fn file_sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }

@@ -26,6 +26,7 @@ use uprgraph_domain::{search::SearchText, Response};
 
 use crate::import::{
     formats::spec::{FormatSpec, Input, SourceSpec},
+    read::fields,
     read::raw::{self, given, Line, Lines, Text},
     read::resolve::Resolver,
     read::sheet::{one_value, Sheet},
@@ -221,10 +222,15 @@ fn parse(mut input: Input<'_>) -> Result<Rows, String> {
         .map(|(_, raw)| states_concerned(raw, resolver))
         .collect();
     let reviewed = reviewed_by_document(&taken, &concerned);
+    let texts: Vec<&str> = taken
+        .iter()
+        .map(|(_, raw)| paragraph(raw.text.raw()).1)
+        .collect();
+    let folded = fields::search_texts(&texts);
     let sheet = &mut *input.sheet;
     let mut given_by_document = 0;
     let mut rows = Vec::new();
-    for ((record, raw), concerned) in taken.iter().zip(concerned) {
+    for (((record, raw), concerned), folded) in taken.iter().zip(concerned).zip(folded) {
         let state_under_review = match concerned {
             Ok(states) => match states.as_slice() {
                 [one] => Some(*one),
@@ -247,7 +253,8 @@ fn parse(mut input: Input<'_>) -> Result<Rows, String> {
                 None
             }
         };
-        if let Some(checked) = check(raw, sheet, resolver, record, state_under_review) {
+        let checked = check(raw, sheet, resolver, record, state_under_review, folded);
+        if let Some(checked) = checked {
             recommendations(raw, sheet, record, checked, &mut rows);
         }
     }
@@ -356,13 +363,15 @@ struct Checked<'r> {
 }
 
 /// Checks every value of a UPR recommendation's record, recording each bad one in
-/// `sheet`; `state_under_review` is `None` when the states concerned were refused.
+/// `sheet`; `state_under_review` is `None` when the states concerned were refused, and
+/// `folded` is its text without its paragraph, folded for the search index.
 fn check<'r>(
     raw: &Raw<'r>,
     sheet: &mut Sheet,
     resolver: &Resolver,
     record: &Record,
     state_under_review: Option<i32>,
+    folded: Result<SearchText, String>,
 ) -> Option<Checked<'r>> {
     let errors_before = sheet.errors.len();
     let mut recommending = Vec::new();
@@ -400,7 +409,7 @@ fn check<'r>(
         sheet.reject(record, raw.text, "the recommendation has no text");
         None
     } else {
-        sheet.search_text(record, raw.text, text)
+        sheet.folded(record, raw.text, folded)
     };
     if sheet.errors.len() > errors_before {
         return None;

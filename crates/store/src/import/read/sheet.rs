@@ -196,7 +196,18 @@ impl Sheet {
         cell: Text<'_>,
         text: &str,
     ) -> Option<SearchText> {
-        match fields::search_text(text) {
+        self.folded(record, cell, fields::search_text(text))
+    }
+
+    /// A recommendation's text (read from `cell`) already folded by
+    /// [`fields::search_texts`], or refused with the reason it gave.
+    pub(crate) fn folded(
+        &mut self,
+        record: &Record,
+        cell: Text<'_>,
+        folded: Result<SearchText, String>,
+    ) -> Option<SearchText> {
+        match folded {
             Ok(folded) => Some(folded),
             Err(reason) => {
                 self.reject(record, cell, reason);

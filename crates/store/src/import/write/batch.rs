@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use futures_util::future::join;
+
 use sea_orm::{
     sea_query::{CaseStatement, DynIden, Expr, ExprTrait, IntoIden, Query, SelectStatement},
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, IdenStatic, QueryResult, TryGetable,
@@ -119,13 +121,24 @@ impl Writer<'_> {
             self.dialect.statement(&sql, values)
         };
         let values = |item: &T| fields(item).into_iter().map(|(_, value)| value);
+        let batch = |chunk: &[T]| statement(chunk.len(), chunk.iter().flat_map(values).collect());
         let (txn, place) = (self.txn, self.place);
         let mut returned = Vec::new();
         let mut done = 0;
-        for chunk in items.chunks(rows_per_statement(width)) {
-            let batch = statement(chunk.len(), chunk.iter().flat_map(values).collect());
+        let chunks: Vec<&[T]> = items.chunks(rows_per_statement(width)).collect();
+        let mut next = chunks.first().map(|chunk| batch(chunk));
+        let mut at = 0;
+        while let Some(this) = next.take() {
+            let chunk = chunks[at];
+            at += 1;
             txn.execute_unprepared("SAVEPOINT import_batch").await?;
-            match txn.query_all_raw(batch).await {
+            // The next statement is made while the database runs this one: the
+            // database works on its own thread (SQLite's worker) or process, and
+            // making a statement's values is most of the importer's own time.
+            let following = async { chunks.get(at).map(|chunk| batch(chunk)) };
+            let (result, following) = join(txn.query_all_raw(this), following).await;
+            next = following;
+            match result {
                 Ok(rows) => returned.extend(rows),
                 Err(err) => {
                     txn.execute_unprepared("ROLLBACK TO SAVEPOINT import_batch")

@@ -24,6 +24,7 @@ use crate::{
         unlisted::{RecommendationSearch, RecommendationTerms},
     },
     import::{
+        on_every_core,
         rows::{Keyed, NewRecommendation},
         write::reconcile::Plan,
         Counts, ImportError,
@@ -218,6 +219,13 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
     .await
 }
 
+/// A stored relevance to write: the stem's rank among the written stems in text
+/// order, the relevance (best first), the recommendation's id, and the file's line.
+type Term = (u32, Reverse<i64>, i32, u64);
+
+/// Linked rows under this many have their terms made on one thread.
+const TERMS_ALONE_BELOW: usize = 4_096;
+
 /// Writes the stored relevances of the linked rows' stems, in the order of the
 /// table's key (stem, relevance best first, id): each INSERT then fills a stretch of
 /// the ranked B-tree at a time rather than one place per stem, and into an empty
@@ -226,32 +234,9 @@ async fn write_terms(
     writer: Writer<'_>,
     linked: &[(i32, &NewRecommendation)],
 ) -> Result<(), ImportError> {
-    // Each term with its stem's rank in text order, so that the millions of terms of a
-    // large file are ordered by comparing numbers and only the stems, each once, are
-    // compared as text.
-    let mut stems: Vec<&str> = linked
-        .iter()
-        .flat_map(|(_, row)| row.search.stems.split_whitespace())
-        .collect::<HashSet<&str>>()
-        .into_iter()
-        .collect();
-    stems.sort_unstable();
-    let rank: HashMap<&str, u32> = (0..)
-        .zip(stems.iter().copied())
-        .map(|(i, s)| (s, i))
-        .collect();
-    let mut terms: Vec<(u32, Reverse<i64>, i32, u64)> = linked
-        .iter()
-        .flat_map(|(id, row)| {
-            let rank = &rank;
-            relevances(&row.search.stems)
-                .into_iter()
-                .map(move |(stem, relevance)| (rank[stem], Reverse(relevance), *id, row.line))
-        })
-        .collect();
-    terms.sort_unstable_by_key(|(stem, relevance, id, _)| (*stem, *relevance, *id));
+    let (stems, terms) = ranked_terms(linked);
     let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
-    let fields = |(stem, Reverse(relevance), id, _): &(u32, Reverse<i64>, i32, u64)| {
+    let fields = |(stem, Reverse(relevance), id, _): &Term| {
         vec![
             field(RecommendationTerms::RecommendationId, *id),
             field(RecommendationTerms::Stem, stems[*stem as usize]),
@@ -262,6 +247,68 @@ async fn write_terms(
         .insert_batches(insert, &terms, fields, |(.., line)| Some(*line))
         .await?;
     Ok(())
+}
+
+/// The distinct stems of the linked rows in text order, and their terms in the order
+/// of the table's key. Each term carries its stem's rank, so that the millions of terms
+/// of a large file are ordered by comparing numbers, and only the stems, each once, as
+/// text. The stems are gathered, then the relevances computed and the terms ordered,
+/// on every core in parts that are then merged.
+fn ranked_terms<'r>(linked: &[(i32, &'r NewRecommendation)]) -> (Vec<&'r str>, Vec<Term>) {
+    let mut stems: Vec<&'r str> = on_every_core(linked, TERMS_ALONE_BELOW, |part| {
+        part.iter()
+            .flat_map(|(_, row)| row.search.stems.split_whitespace())
+            .collect::<HashSet<&'r str>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect::<HashSet<&str>>()
+    .into_iter()
+    .collect();
+    stems.sort_unstable();
+    let rank: HashMap<&str, u32> = (0..)
+        .zip(stems.iter().copied())
+        .map(|(i, s)| (s, i))
+        .collect();
+    let parts = on_every_core(linked, TERMS_ALONE_BELOW, |part| {
+        let mut terms: Vec<Term> = part
+            .iter()
+            .flat_map(|(id, row)| {
+                let rank = &rank;
+                relevances(&row.search.stems)
+                    .into_iter()
+                    .map(move |(stem, relevance)| (rank[stem], Reverse(relevance), *id, row.line))
+            })
+            .collect();
+        terms.sort_unstable_by_key(term_key);
+        terms
+    });
+    (stems, merged(parts))
+}
+
+/// The order of the terms table's key.
+fn term_key(&(stem, relevance, id, _): &Term) -> (u32, Reverse<i64>, i32) {
+    (stem, relevance, id)
+}
+
+/// The terms of `parts`, each in key order, in key order.
+fn merged(parts: Vec<Vec<Term>>) -> Vec<Term> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    let mut heads: Vec<_> = parts
+        .into_iter()
+        .map(|p| p.into_iter().peekable())
+        .collect();
+    loop {
+        let least = heads
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, part)| part.peek().map(|term| (term_key(term), i)))
+            .min();
+        match least {
+            Some((_, i)) => all.extend(heads[i].next()),
+            None => return all,
+        }
+    }
 }
 
 /// A table of names recommendations are linked to, and its link table.
@@ -369,4 +416,36 @@ async fn name_ids<N: ColumnTrait, L>(
         known = id_map(writer.txn, id, name).await?;
     }
     Ok(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_ordered_in_parts_merge_into_the_key_order() {
+        // Terms as two parts of a file would give them: each part in key order.
+        let term = |i: u32| {
+            (
+                i % 7,
+                Reverse(i64::from(i % 5)),
+                (i / 3) as i32,
+                u64::from(i),
+            )
+        };
+        let mut parts: Vec<Vec<Term>> = vec![
+            (0..500).map(term).collect(),
+            (500..1_200).map(term).collect(),
+            Vec::new(),
+        ];
+        for part in &mut parts {
+            part.sort_unstable_by_key(term_key);
+        }
+        let mut expected: Vec<Term> = parts.concat();
+        expected.sort_by_key(term_key);
+        let all = merged(parts);
+        assert_eq!(all.len(), 1_200);
+        assert_eq!(all, expected);
+        assert!(all.windows(2).all(|w| term_key(&w[0]) <= term_key(&w[1])));
+    }
 }
