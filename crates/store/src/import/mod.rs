@@ -360,15 +360,21 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(
             .chunks(items.len().div_ceil(cores))
             .map(|part| scope.spawn(move || work(part)))
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        joined(handles)
     })
+}
+
+/// The results of scoped threads, in their order; a thread's panic goes on in the
+/// caller.
+fn joined<R>(handles: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
+    handles
+        .into_iter()
+        .map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
 }
 
 pub(crate) fn file_sha256(bytes: &[u8]) -> String {
@@ -455,14 +461,7 @@ impl Store {
                         .spawn(move || read::parse_file(format, file, &options, resolver, progress))
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect::<Result<_, _>>()
+            joined(handles).into_iter().collect::<Result<_, _>>()
         })?;
         if parsed
             .iter()
