@@ -142,8 +142,10 @@ impl Dialect for Sqlite {
     }
 
     /// SQLite analyzes what it judges worth it, among all tables (`0x10000`): a table
-    /// whose rows grew or shrank 25 times since it was last analyzed is analyzed again,
-    /// within a bounded number of rows. Without that flag only the tables the
+    /// whose rows grew or shrank 25 times since it was last analyzed is analyzed again
+    /// (`0x2`), reading its indexes whole: the row limit (`0x10`) is not asked for, and
+    /// after an import of 250,000 recommendations asking for it saved nothing
+    /// measurable (`docs/benchmarks.md`). Without `0x10000` only the tables the
     /// connection has read are looked at, and the pool's connection that ran it was not
     /// always the import's: one import of the aid file in three kept `aid_flows` at the
     /// statistics of the reference data's three rows, and the aid totals were planned
