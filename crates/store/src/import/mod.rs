@@ -339,7 +339,6 @@ pub fn decode_text(
     read::decode::decode(bytes, declared).map(|d| (d.text, d.encoding.name()))
 }
 
-/// The SHA-256 of a file's bytes, in hex, as `sha256sum` prints it.
 /// `work` done on `items` cut in as many parts as the machine has cores, each part on
 /// a thread of its own, and the parts' results in the order of the parts; on the
 /// calling thread alone for fewer than `alone_below` items, where starting threads
@@ -377,6 +376,7 @@ fn joined<R>(handles: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
         .collect()
 }
 
+/// The SHA-256 of a file's bytes, in hex, as `sha256sum` prints it.
 pub(crate) fn file_sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }

@@ -125,17 +125,14 @@ impl Writer<'_> {
         let (txn, place) = (self.txn, self.place);
         let mut returned = Vec::new();
         let mut done = 0;
-        let chunks: Vec<&[T]> = items.chunks(rows_per_statement(width)).collect();
-        let mut next = chunks.first().map(|chunk| batch(chunk));
-        let mut at = 0;
-        while let Some(this) = next.take() {
-            let chunk = chunks[at];
-            at += 1;
+        let mut chunks = items.chunks(rows_per_statement(width));
+        let mut next = chunks.next().map(|chunk| (chunk, batch(chunk)));
+        while let Some((chunk, this)) = next.take() {
             txn.execute_unprepared("SAVEPOINT import_batch").await?;
             // The next statement is made while the database runs this one: the
             // database works on its own thread (SQLite's worker) or process, and
             // making a statement's values is most of the importer's own time.
-            let following = async { chunks.get(at).map(|chunk| batch(chunk)) };
+            let following = async { chunks.next().map(|chunk| (chunk, batch(chunk))) };
             let (result, following) = join(txn.query_all_raw(this), following).await;
             next = following;
             match result {
