@@ -37,6 +37,7 @@ async fn refused(
 async fn nothing_written(app: &TestApp) {
     assert_eq!(count_rows(app, "recommendations").await, 0);
     assert_eq!(count_rows(app, "recommendation_terms").await, 0);
+    assert_eq!(count_rows(app, "search_stems").await, 0);
     assert_eq!(count_rows(app, "datasets").await, 0);
 }
 
@@ -345,20 +346,20 @@ async fn field_count_errors_say_what_the_header_expects(app: TestApp) {
 }
 on_both_backends!(field_count_errors_say_what_the_header_expects);
 
-/// Makes the database refuse, by a trigger, any new row of `table` whose `column`
-/// holds `marked`: a refusal the importer's own checks cannot foresee.
-async fn refuse_marked_rows(app: &TestApp, table: &str, column: &str, marked: &str) {
+/// Makes the database refuse, by a trigger, any new row of `table` for which
+/// `condition` (of `NEW`) holds: a refusal the importer's own checks cannot foresee.
+async fn refuse_rows_where(app: &TestApp, table: &str, condition: &str) {
     let statements = match app.store.backend() {
         DatabaseBackend::Postgres => vec![
             format!(
                 "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
-                 IF NEW.{column} LIKE '%{marked}%' THEN RAISE EXCEPTION 'test trigger refuses this row'; END IF; \
+                 IF {condition} THEN RAISE EXCEPTION 'test trigger refuses this row'; END IF; \
                  RETURN NEW; END $$"
             ),
             format!("CREATE TRIGGER test_refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION test_refuse()"),
         ],
         _ => vec![format!(
-            "CREATE TRIGGER test_refuse BEFORE INSERT ON {table} WHEN NEW.{column} LIKE '%{marked}%' \
+            "CREATE TRIGGER test_refuse BEFORE INSERT ON {table} WHEN {condition} \
              BEGIN SELECT RAISE(ABORT, 'test trigger refuses this row'); END"
         )],
     };
@@ -384,7 +385,7 @@ async fn a_row_the_database_refuses_is_named_by_its_line(app: TestApp) {
             record(&text, &format!("T-{i}"))
         })
         .collect();
-    refuse_marked_rows(&app, "recommendations", "text", "refuse me").await;
+    refuse_rows_where(&app, "recommendations", "NEW.text LIKE '%refuse me%'").await;
     match import(
         &app,
         Format::Uhri,
@@ -423,28 +424,44 @@ async fn a_row_the_database_refuses_is_named_by_its_line(app: TestApp) {
 }
 on_both_backends!(a_row_the_database_refuses_is_named_by_its_line);
 
+/// The line and the part of the row named by the database's refusal of an import of
+/// `records`, which must be refused by the database.
+async fn refused_at(app: &TestApp, records: &[String]) -> (Option<u64>, String) {
+    let files = vec![("uhri.csv", file(records))];
+    match import(app, Format::Uhri, files, ImportOptions::default()).await {
+        Err(ImportError::Refused { line, what, .. }) => (line, what),
+        other => panic!("expected the database's refusal, got {other:?}"),
+    }
+}
+
 async fn a_search_term_the_database_refuses_is_named_by_its_row(app: TestApp) {
-    refuse_marked_rows(&app, "recommendation_terms", "stem", "zzyzx").await;
+    let zzyzx = "NEW.stem_id IN (SELECT id FROM search_stems WHERE stem = 'zzyzx')";
+    refuse_rows_where(&app, "recommendation_terms", zzyzx).await;
     let records = [
         record("Test record: ordinary", "T-1"),
         record("Test record: zzyzx", "T-2"),
     ];
-    match import(
-        &app,
-        Format::Uhri,
-        vec![("uhri.csv", file(&records))],
-        ImportOptions::default(),
-    )
-    .await
-    {
-        Err(ImportError::Refused { line, what, .. }) => {
-            assert_eq!(
-                (line, what.as_str()),
-                (Some(line_of(1)), "the row's search terms")
-            );
-        }
-        other => panic!("expected the database's refusal, got {other:?}"),
-    }
+    let (line, what) = refused_at(&app, &records).await;
+    assert_eq!(
+        (line, what.as_str()),
+        (Some(line_of(1)), "the row's search terms")
+    );
     nothing_written(&app).await;
 }
 on_both_backends!(a_search_term_the_database_refuses_is_named_by_its_row);
+
+async fn a_search_stem_the_database_refuses_is_named_by_its_first_row(app: TestApp) {
+    refuse_rows_where(&app, "search_stems", "NEW.stem = 'zzyzx'").await;
+    let records = [
+        record("Test record: ordinary", "T-1"),
+        record("Test record: zzyzx", "T-2"),
+        record("Test record: zzyzx again", "T-3"),
+    ];
+    let (line, what) = refused_at(&app, &records).await;
+    assert_eq!(
+        (line, what.as_str()),
+        (Some(line_of(1)), "a search stem the row gives")
+    );
+    nothing_written(&app).await;
+}
+on_both_backends!(a_search_stem_the_database_refuses_is_named_by_its_first_row);

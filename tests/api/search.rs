@@ -815,28 +815,31 @@ async fn terms_agree_with_texts(app: &TestApp) {
             expected.insert((id, stem.to_owned(), relevance));
         }
     }
-    let stored: BTreeSet<(i32, String, i64)> =
-        rows("SELECT recommendation_id, stem, relevance FROM recommendation_terms")
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|row| {
-                (
-                    row.try_get("", "recommendation_id").unwrap(),
-                    row.try_get("", "stem").unwrap(),
-                    row.try_get("", "relevance").unwrap(),
-                )
-            })
-            .collect();
+    let stored: BTreeSet<(i32, String, i64)> = rows(
+        "SELECT t.recommendation_id, s.stem, t.relevance FROM recommendation_terms t \
+             JOIN search_stems s ON s.id = t.stem_id",
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|row| {
+        (
+            row.try_get("", "recommendation_id").unwrap(),
+            row.try_get("", "stem").unwrap(),
+            row.try_get("", "relevance").unwrap(),
+        )
+    })
+    .collect();
     assert!(expected.len() > 10_000, "{} terms", expected.len());
     assert_eq!(stored.len(), expected.len());
     assert!(stored == expected, "the stored terms differ from the texts");
     let differing = rows(
         "SELECT COUNT(*) AS n FROM recommendation_terms t \
          JOIN recommendations r ON r.id = t.recommendation_id \
+         JOIN search_stems s ON s.id = t.stem_id \
          WHERE t.relevance <> CAST((length(r.search_text) \
-           - length(replace(r.search_text, ' ' || t.stem || ' ', ''))) \
-           / (length(t.stem) + 2) AS BIGINT) * 1000000 / (length(r.search_text) + 100)",
+           - length(replace(r.search_text, ' ' || s.stem || ' ', ''))) \
+           / (length(s.stem) + 2) AS BIGINT) * 1000000 / (length(r.search_text) + 100)",
     )
     .await
     .unwrap();
@@ -882,8 +885,8 @@ on_both_backends!(stored_relevances_follow_imports_that_add_change_and_remove);
 async fn imports_keep_the_stored_relevances_in_ranked_order_only(app: TestApp) {
     let ranked = ranked_order(&app).await;
     let expected = match app.store.backend() {
-        sea_orm::DatabaseBackend::Sqlite => "stem ASC, relevance DESC, recommendation_id ASC",
-        _ => "stem, relevance DESC, recommendation_id",
+        sea_orm::DatabaseBackend::Sqlite => "stem_id ASC, relevance DESC, recommendation_id ASC",
+        _ => "stem_id, relevance DESC, recommendation_id",
     };
     assert_eq!(ranked, [expected.to_owned()]);
     import_files(&app, &["sessions-06-09.csv"]).await;

@@ -25,11 +25,12 @@ mod m20261206_000501_add_recommendation_paragraph;
 mod m20261206_000502_drop_recommendation_terms_foreign_key;
 mod m20261207_000601_keep_recommendation_terms_in_ranked_order;
 mod m20261207_000701_add_aid_from_organizations;
+mod m20261208_000801_number_search_stems;
 mod seed;
 
 /// Writes the stored relevances (`recommendation_terms`) of the recommendations whose id
-/// is greater than `after`, from their folded text, as the migration that added the table
-/// did for the rows already there: for rows written other than by the importer, such as
+/// is greater than `after`, from their folded text, numbering the stems `search_stems`
+/// lacks, as the importer does: for rows written other than by the importer, such as
 /// the benchmarks' synthetic copies.
 pub async fn store_relevances_after(
     db: &sea_orm::DatabaseConnection,
@@ -38,7 +39,7 @@ pub async fn store_relevances_after(
     // One transaction, so that SQLite does not commit (and sync) every batch.
     let txn = db.begin().await?;
     let manager = SchemaManager::new(&txn);
-    m20261128_000005_add_recommendation_terms::fill_after(manager.get_connection(), after).await?;
+    m20261208_000801_number_search_stems::fill_after(manager.get_connection(), after).await?;
     txn.commit().await
 }
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000502_drop_recommendation_terms_foreign_key::Migration),
             Box::new(m20261207_000601_keep_recommendation_terms_in_ranked_order::Migration),
             Box::new(m20261207_000701_add_aid_from_organizations::Migration),
+            Box::new(m20261208_000801_number_search_stems::Migration),
         ];
         migrations
             .into_iter()

@@ -28,7 +28,7 @@ use crate::m20261128_000005_add_recommendation_terms;
 pub struct Migration;
 
 /// The table as SQLite keeps it from this migration on.
-const SQLITE_TABLE: &str = "CREATE TABLE recommendation_terms (\
+pub(crate) const SQLITE_TABLE: &str = "CREATE TABLE recommendation_terms (\
      stem TEXT NOT NULL, \
      relevance BIGINT NOT NULL, \
      recommendation_id INTEGER NOT NULL, \

@@ -8,7 +8,8 @@
 
 use sea_orm::{
     sea_query::{
-        extension::postgres::PgBinOper, DynIden, Expr, ExprTrait, Func, Order, SelectStatement,
+        extension::postgres::PgBinOper, DynIden, Expr, ExprTrait, Func, Order, Query,
+        QueryStatementBuilder, SelectStatement,
     },
     Condition,
 };
@@ -18,7 +19,7 @@ use crate::{
     dialect::Dialect,
     entity::{
         recommendation,
-        unlisted::{RecommendationSearch, RecommendationTerms},
+        unlisted::{RecommendationSearch, RecommendationTerms, SearchStems},
     },
     store::Counted,
 };
@@ -165,8 +166,9 @@ pub(crate) fn ranking_stem(query: &SearchQuery) -> Option<(&str, bool)> {
 /// table WHERE …`) in the order of their relevance to `stem`, best first, then by id;
 /// or the last ones, `from_end`. They are read from the stem's entries of
 /// `recommendation_terms` in its one order (the table itself on SQLite,
-/// `idx_recommendation_terms_ranked` on PostgreSQL), and the reading stops after
-/// `limit` rows that `matching` keeps, instead of ranking every match.
+/// `idx_recommendation_terms_ranked` on PostgreSQL), from the stem's number looked up
+/// once, and the reading stops after `limit` rows that `matching` keeps, instead of
+/// ranking every match.
 pub(crate) fn best_matches(
     mut matching: SelectStatement,
     stem: &str,
@@ -186,7 +188,7 @@ pub(crate) fn best_matches(
             Terms::Table,
             Expr::col((Terms::Table, Terms::RecommendationId))
                 .equals((table.clone(), recommendation::Column::Id))
-                .and(Expr::col((Terms::Table, Terms::Stem)).eq(stem)),
+                .and(Expr::col((Terms::Table, Terms::StemId)).eq(stem_id(stem))),
         )
         .order_by((Terms::Table, Terms::Relevance), first)
         .order_by((Terms::Table, Terms::RecommendationId), then)
@@ -199,8 +201,19 @@ pub(crate) fn best_matches(
 pub(crate) fn holding(stem: &str) -> SelectStatement {
     use RecommendationTerms as Terms;
     let mut select = Counted::of(Terms::Table);
-    select.and_where(Expr::col((Terms::Table, Terms::Stem)).eq(stem));
+    select.and_where(Expr::col((Terms::Table, Terms::StemId)).eq(stem_id(stem)));
     select
+}
+
+/// `(SELECT id FROM search_stems WHERE stem = …)`: the number of `stem`, or null (which
+/// no term holds) for a stem no recommendation has had.
+fn stem_id(stem: &str) -> Expr {
+    let select = Query::select()
+        .column(SearchStems::Id)
+        .from(SearchStems::Table)
+        .and_where(Expr::col(SearchStems::Stem).eq(stem))
+        .to_owned();
+    Expr::from(select.into_sub_query_statement())
 }
 
 #[cfg(test)]

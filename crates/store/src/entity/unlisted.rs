@@ -1,6 +1,7 @@
 //! Tables and columns the entities leave out, named by typed identifiers all the same:
 //! the search columns of `recommendations` (written by the importer and the
-//! migrations, read only in SQL), the stored relevances, and the data version.
+//! migrations, read only in SQL), the stored relevances and their stems, and the data
+//! version.
 
 use sea_orm::DeriveIden;
 
@@ -42,8 +43,18 @@ pub enum RecommendationTerms {
     #[sea_orm(iden = "recommendation_terms")]
     Table,
     RecommendationId,
-    Stem,
+    /// The stem's number in [`SearchStems`].
+    StemId,
     Relevance,
+}
+
+/// `search_stems`: each stem of the stored relevances once, with its number.
+#[derive(Debug, Clone, Copy, DeriveIden)]
+pub enum SearchStems {
+    #[sea_orm(iden = "search_stems")]
+    Table,
+    Id,
+    Stem,
 }
 
 /// The normalised name a state sorts by.

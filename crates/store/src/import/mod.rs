@@ -418,6 +418,7 @@ const WRITTEN_TABLES: &[&str] = &[
     "reviews",
     "recommendations",
     "recommendation_terms",
+    "search_stems",
     "recommendation_themes",
     "themes",
     "recommendation_affected_persons",

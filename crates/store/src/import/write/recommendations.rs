@@ -4,7 +4,7 @@
 
 use std::{
     cmp::Reverse,
-    collections::{BTreeMap, HashMap, HashSet},
+    collections::{BTreeMap, HashMap},
 };
 
 use sea_orm::{
@@ -21,7 +21,7 @@ use crate::{
     entity::{
         affected_person, recommendation, recommendation_affected_person, recommendation_sdg_target,
         recommendation_theme, review, sdg_target, theme,
-        unlisted::{RecommendationSearch, RecommendationTerms},
+        unlisted::{RecommendationSearch, RecommendationTerms, SearchStems},
     },
     import::{
         on_every_core,
@@ -89,12 +89,16 @@ pub(super) async fn write(
 const TERMS_PER_DELETE: usize = 2_000;
 
 /// Deletes the search terms of the rows `ids`. Their whole key is known without
-/// reading them: the stems of each row's stored search text, with the relevances those
-/// give, as they were written (`write_terms`, and the migrations that fill the table
-/// compute them alike).
+/// reading them: the stems of each row's stored search text, by their numbers, with the
+/// relevances those give, as they were written (`write_terms`, and the migrations that
+/// fill the table compute them alike).
 async fn delete_terms(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), ImportError> {
     use recommendation::Column;
     use RecommendationTerms as Terms;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let stems = stem_ids(txn).await?;
     for chunk in ids.chunks(BATCH) {
         let texts = Query::select()
             .column(Column::Id)
@@ -106,23 +110,26 @@ async fn delete_terms(txn: &DatabaseTransaction, ids: &[i32]) -> Result<(), Impo
             Ok((get(row, Column::Id)?, row.try_get("", "search_text")?))
         })
         .await?;
-        let keys: Vec<(String, i64, i32)> = texts
+        // A stem without a number was never written, and has no terms to remove.
+        let keys: Vec<(i32, i64, i32)> = texts
             .iter()
             .flat_map(|(id, text)| {
                 relevances(text)
                     .into_iter()
-                    .map(|(stem, relevance)| (stem.to_owned(), relevance, *id))
+                    .filter_map(|(stem, relevance)| {
+                        stems.get(stem).map(|stem| (*stem, relevance, *id))
+                    })
             })
             .collect();
         for keys in keys.chunks(TERMS_PER_DELETE) {
             let key = Expr::tuple([
-                Expr::col(Terms::Stem),
+                Expr::col(Terms::StemId),
                 Expr::col(Terms::Relevance),
                 Expr::col(Terms::RecommendationId),
             ]);
             let delete = Query::delete()
                 .from_table(Terms::Table)
-                .and_where(key.in_tuples(keys.iter().cloned()))
+                .and_where(key.in_tuples(keys.iter().copied()))
                 .to_owned();
             txn.execute(&delete).await?;
         }
@@ -219,28 +226,30 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
     .await
 }
 
-/// A stored relevance to write: the stem's rank among the written stems in text
-/// order, the relevance (best first), the recommendation's id, and the file's line.
-type Term = (u32, Reverse<i64>, i32, u64);
+/// A stored relevance to write: the stem's number, the relevance (best first), the
+/// recommendation's id, and the file's line.
+type Term = (i32, Reverse<i64>, i32, u64);
 
 /// Linked rows under this many have their terms made on one thread.
 const TERMS_ALONE_BELOW: usize = 4_096;
 
-/// Writes the stored relevances of the linked rows' stems, in the order of the
-/// table's key (stem, relevance best first, id): each INSERT then fills a stretch of
-/// the ranked B-tree at a time rather than one place per stem, and into an empty
-/// table every row is appended.
+/// Writes the stored relevances of the linked rows' stems, numbering the stems
+/// `search_stems` lacks, in the order of the table's key (stem number, relevance best
+/// first, id): each INSERT then fills a stretch of the ranked B-tree at a time rather
+/// than one place per stem, and into an empty table every row is appended. A term is
+/// three integers.
 async fn write_terms(
     writer: Writer<'_>,
     linked: &[(i32, &NewRecommendation)],
 ) -> Result<(), ImportError> {
-    let (stems, terms) = ranked_terms(linked);
+    let stems = number_stems(writer, linked).await?;
+    let terms = ordered_terms(linked, &stems);
     let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
     let fields = |(stem, Reverse(relevance), id, _): &Term| {
         vec![
-            field(RecommendationTerms::RecommendationId, *id),
-            field(RecommendationTerms::Stem, stems[*stem as usize]),
+            field(RecommendationTerms::StemId, *stem),
             field(RecommendationTerms::Relevance, *relevance),
+            field(RecommendationTerms::RecommendationId, *id),
         ]
     };
     writer
@@ -249,45 +258,83 @@ async fn write_terms(
     Ok(())
 }
 
-/// The distinct stems of the linked rows in text order, and their terms in the order
-/// of the table's key. Each term carries its stem's rank, so that the millions of terms
-/// of a large file are ordered by comparing numbers, and only the stems, each once, as
-/// text. The stems are gathered, then the relevances computed and the terms ordered,
-/// on every core in parts that are then merged.
-fn ranked_terms<'r>(linked: &[(i32, &'r NewRecommendation)]) -> (Vec<&'r str>, Vec<Term>) {
-    let mut stems: Vec<&'r str> = on_every_core(linked, TERMS_ALONE_BELOW, |part| {
-        part.iter()
-            .flat_map(|(_, row)| row.search.stems.split_whitespace())
-            .collect::<HashSet<&'r str>>()
+/// `stem -> number` for every stem `search_stems` holds.
+async fn stem_ids(txn: &DatabaseTransaction) -> Result<HashMap<String, i32>, ImportError> {
+    let select = Query::select()
+        .columns([SearchStems::Id, SearchStems::Stem])
+        .from(SearchStems::Table)
+        .to_owned();
+    read_rows(txn, &select, |row| {
+        Ok((row.try_get("", "stem")?, row.try_get("", "id")?))
     })
-    .into_iter()
-    .flatten()
-    .collect::<HashSet<&str>>()
-    .into_iter()
-    .collect();
-    stems.sort_unstable();
-    let rank: HashMap<&str, u32> = (0..)
-        .zip(stems.iter().copied())
-        .map(|(i, s)| (s, i))
+    .await
+}
+
+/// The numbers of the linked rows' stems, numbering those `search_stems` lacks in the
+/// order of their spelling; each new stem is named by the first line that gives it. The
+/// stems are gathered on every core.
+async fn number_stems(
+    writer: Writer<'_>,
+    linked: &[(i32, &NewRecommendation)],
+) -> Result<HashMap<String, i32>, ImportError> {
+    let mut stems: HashMap<&str, u64> = HashMap::new();
+    let parts = on_every_core(linked, TERMS_ALONE_BELOW, |part| {
+        let mut first: HashMap<&str, u64> = HashMap::new();
+        for (_, row) in part {
+            for stem in row.search.stems.split_whitespace() {
+                first_line(&mut first, stem, row.line);
+            }
+        }
+        first
+    });
+    for part in parts {
+        for (stem, line) in part {
+            first_line(&mut stems, stem, line);
+        }
+    }
+    let mut known = stem_ids(writer.txn).await?;
+    let mut missing: Vec<(&str, u64)> = stems
+        .into_iter()
+        .filter(|(stem, _)| !known.contains_key(*stem))
         .collect();
+    if !missing.is_empty() {
+        missing.sort_unstable();
+        let insert = Insert::new(SearchStems::Table, "a search stem the row gives");
+        let fields = |(stem, _): &(&str, u64)| vec![field(SearchStems::Stem, (*stem).to_owned())];
+        writer
+            .insert_batches(insert, &missing, fields, |(_, line)| Some(*line))
+            .await?;
+        known = stem_ids(writer.txn).await?;
+    }
+    Ok(known)
+}
+
+/// Keeps in `lines` the first line that gives `stem`.
+fn first_line<'s>(lines: &mut HashMap<&'s str, u64>, stem: &'s str, line: u64) {
+    let first = lines.entry(stem).or_insert(line);
+    *first = std::cmp::min(*first, line);
+}
+
+/// The linked rows' terms in the order of the table's key. The relevances are
+/// computed, and the terms ordered, on every core in parts that are then merged.
+fn ordered_terms(linked: &[(i32, &NewRecommendation)], stems: &HashMap<String, i32>) -> Vec<Term> {
     let parts = on_every_core(linked, TERMS_ALONE_BELOW, |part| {
         let mut terms: Vec<Term> = part
             .iter()
             .flat_map(|(id, row)| {
-                let rank = &rank;
                 relevances(&row.search.stems)
                     .into_iter()
-                    .map(move |(stem, relevance)| (rank[stem], Reverse(relevance), *id, row.line))
+                    .map(move |(stem, relevance)| (stems[stem], Reverse(relevance), *id, row.line))
             })
             .collect();
         terms.sort_unstable_by_key(term_key);
         terms
     });
-    (stems, merged(parts))
+    merged(parts)
 }
 
 /// The order of the terms table's key.
-fn term_key(&(stem, relevance, id, _): &Term) -> (u32, Reverse<i64>, i32) {
+fn term_key(&(stem, relevance, id, _): &Term) -> (i32, Reverse<i64>, i32) {
     (stem, relevance, id)
 }
 
@@ -427,7 +474,7 @@ mod tests {
         // Terms as two parts of a file would give them: each part in key order.
         let term = |i: u32| {
             (
-                i % 7,
+                (i % 7) as i32,
                 Reverse(i64::from(i % 5)),
                 (i / 3) as i32,
                 u64::from(i),
