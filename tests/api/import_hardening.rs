@@ -465,3 +465,86 @@ async fn a_search_stem_the_database_refuses_is_named_by_its_first_row(app: TestA
     nothing_written(&app).await;
 }
 on_both_backends!(a_search_stem_the_database_refuses_is_named_by_its_first_row);
+
+/// The tables written with each recommendation.
+const RECOMMENDATION_TABLES: &str = "'recommendations', 'recommendation_terms', \
+     'recommendation_themes', 'recommendation_affected_persons', 'recommendation_sdg_targets'";
+
+/// Every secondary index and foreign key of [`RECOMMENDATION_TABLES`] as the database
+/// defines it, with the number of the object that holds it: PostgreSQL's oid of the
+/// index or constraint; SQLite's root page of the index or table (whose definition
+/// holds its foreign keys).
+async fn upkeep(app: &TestApp) -> Vec<(String, i64)> {
+    let sql = match app.store.backend() {
+        DatabaseBackend::Postgres => format!(
+            "SELECT pg_get_indexdef(i.indexrelid) AS d, i.indexrelid::bigint AS n \
+             FROM pg_index i \
+             WHERE i.indrelid::regclass::text IN ({RECOMMENDATION_TABLES}) AND NOT i.indisunique \
+             UNION ALL \
+             SELECT c.conrelid::regclass::text || ' ' || c.conname || ' ' || \
+               pg_get_constraintdef(c.oid), c.oid::bigint \
+             FROM pg_constraint c \
+             WHERE c.conrelid::regclass::text IN ({RECOMMENDATION_TABLES}) AND c.contype = 'f' \
+             ORDER BY 1"
+        ),
+        _ => format!(
+            "SELECT sql AS d, rootpage AS n FROM sqlite_master \
+             WHERE tbl_name IN ({RECOMMENDATION_TABLES}) AND type IN ('table', 'index') \
+               AND sql IS NOT NULL ORDER BY 1"
+        ),
+    };
+    app.store
+        .connection()
+        .query_all_raw(Statement::from_string(app.store.backend(), sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| (row.try_get("", "d").unwrap(), row.try_get("", "n").unwrap()))
+        .collect()
+}
+
+/// `count` test records numbered from `first`.
+fn numbered_records(first: usize, count: usize) -> Vec<String> {
+    (first..first + count)
+        .map(|i| record(&format!("Test record number {i}"), &format!("T-{i}")))
+        .collect()
+}
+
+/// A file that at least doubles the recommendations has their indexes and foreign keys
+/// remade after its rows rather than kept up row by row (on PostgreSQL: new objects,
+/// the same definitions); a smaller one keeps them up; and a refused bulk load leaves
+/// them as they were.
+async fn a_bulk_load_remakes_the_indexes_and_foreign_keys_as_they_were(app: TestApp) {
+    let uhri = |name: &'static str, records: &[String]| vec![(name, file(records))];
+    let import_ok = |files| import(&app, Format::Uhri, files, ImportOptions::default());
+    let empty = upkeep(&app).await;
+    let defined = |upkeep: &[(String, i64)]| -> Vec<String> {
+        upkeep.iter().map(|(d, _)| d.clone()).collect()
+    };
+    assert!(empty.len() >= 10, "{empty:?}");
+    import_ok(uhri("small.csv", &numbered_records(0, 10)))
+        .await
+        .unwrap();
+    assert_eq!(upkeep(&app).await, empty, "a small file keeps the upkeep");
+
+    import_ok(uhri("bulk.csv", &numbered_records(100, 6_000)))
+        .await
+        .unwrap();
+    let bulk = upkeep(&app).await;
+    assert_eq!(defined(&bulk), defined(&empty));
+    let remade = bulk.iter().zip(&empty).filter(|(b, e)| b.1 != e.1).count();
+    match app.store.backend() {
+        DatabaseBackend::Postgres => assert_eq!(remade, empty.len(), "every one remade"),
+        _ => assert_eq!(remade, 0, "SQLite keeps them up"),
+    }
+    assert_eq!(count_rows(&app, "recommendations").await, 6_010);
+
+    refuse_rows_where(&app, "recommendations", "NEW.text LIKE '%number 16500%'").await;
+    let error = import_ok(uhri("refused.csv", &numbered_records(10_000, 7_000)))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, ImportError::Refused { .. }), "{error}");
+    assert_eq!(upkeep(&app).await, bulk);
+    assert_eq!(count_rows(&app, "recommendations").await, 6_010);
+}
+on_both_backends!(a_bulk_load_remakes_the_indexes_and_foreign_keys_as_they_were);

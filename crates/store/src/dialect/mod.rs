@@ -71,6 +71,12 @@ pub(crate) trait Dialect: Send + Sync + Debug {
     /// so that its connection returns to the pool as it was.
     fn bulk_write_settings_reset(&self) -> Vec<String>;
 
+    /// A bulk load's set-aside upkeep of `table`: a statement reading, for each of its
+    /// secondary indexes and foreign keys, `set_aside` (the statement that drops it),
+    /// `restore` (the one that makes it again as it was) and `step` (indexes, 1, are
+    /// made before foreign keys, 2). None where a backend keeps them up during the load.
+    fn set_aside_upkeep(&self, table: &str) -> Option<Statement>;
+
     /// `sql`, written with `?` for its parameters, bound to `values` in the form the
     /// backend reads.
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement;

@@ -98,6 +98,24 @@ impl Dialect for Postgres {
         Vec::new()
     }
 
+    /// Each index and foreign key as the catalog defines it: `pg_get_indexdef` and
+    /// `pg_get_constraintdef` give back the very definition, name included. Unique
+    /// indexes (and so primary keys) are kept: they are what refuses a duplicate row.
+    fn set_aside_upkeep(&self, table: &str) -> Option<Statement> {
+        Some(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS set_aside, \
+               pg_get_indexdef(i.indexrelid) AS restore, 1 AS step \
+             FROM pg_index i WHERE i.indrelid = $1::text::regclass AND NOT i.indisunique \
+             UNION ALL \
+             SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname), \
+               format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, \
+                 pg_get_constraintdef(c.oid)), 2 \
+             FROM pg_constraint c WHERE c.conrelid = $1::text::regclass AND c.contype = 'f'",
+            [table.into()],
+        ))
+    }
+
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
         Statement::from_sql_and_values(DatabaseBackend::Postgres, numbered(sql), values)
     }

@@ -178,6 +178,11 @@ impl Dialect for Sqlite {
         ]
     }
 
+    /// SQLite keeps its indexes and foreign keys up during a load.
+    fn set_aside_upkeep(&self, _table: &str) -> Option<Statement> {
+        None
+    }
+
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
         Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values)
     }

@@ -12,6 +12,7 @@ mod dataset;
 pub(crate) mod held;
 mod recommendations;
 pub(crate) mod reconcile;
+mod upkeep;
 
 use sea_orm::{
     sea_query::{DynIden, IntoIden},

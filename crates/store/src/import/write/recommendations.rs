@@ -8,14 +8,16 @@ use std::{
 };
 
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{DynIden, Expr, ExprTrait, IntoIden, Query},
     ColumnTrait, ConnectionTrait, DatabaseTransaction,
 };
 use uprgraph_domain::search::relevances;
 
 use super::{
     batch::{delete_ids, get, id_map, read_rows, Insert, MatchedTable, Writer, BATCH},
-    field, Fields,
+    field,
+    upkeep::SetAside,
+    Fields,
 };
 use crate::{
     entity::{
@@ -64,6 +66,7 @@ pub(super) async fn write(
         .await?;
     delete_links(txn, &updated).await?;
 
+    let set_aside = SetAside::for_load(writer, &written_tables(), plan.insert.len()).await?;
     let progress = writer.progress;
     progress.start(writer.place.file, "writing", plan.insert.len() as u64);
     let inserted = writer
@@ -82,7 +85,19 @@ pub(super) async fn write(
     write_vocabulary(writer, &linked, &THEMES).await?;
     write_vocabulary(writer, &linked, &AFFECTED_PERSONS).await?;
     write_vocabulary(writer, &linked, &SDG_TARGETS).await?;
+    set_aside.restore(txn).await?;
     Ok(plan.counts())
+}
+
+/// The tables written with each recommendation, the recommendations first.
+fn written_tables() -> [DynIden; 5] {
+    [
+        recommendation::Entity.into_iden(),
+        RecommendationTerms::Table.into_iden(),
+        THEMES.link_name.entity_name(),
+        AFFECTED_PERSONS.link_name.entity_name(),
+        SDG_TARGETS.link_name.entity_name(),
+    ]
 }
 
 /// Search terms removed per statement: three values each.
