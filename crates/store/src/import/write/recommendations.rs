@@ -66,7 +66,7 @@ pub(super) async fn write(
         .await?;
     delete_links(txn, &updated).await?;
 
-    let set_aside = SetAside::for_load(writer, &written_tables(), plan.insert.len()).await?;
+    let mut set_aside = SetAside::for_load(writer, &written_tables(), plan.insert.len()).await?;
     let progress = writer.progress;
     progress.start(writer.place.file, "writing", plan.insert.len() as u64);
     let inserted = writer
@@ -81,7 +81,7 @@ pub(super) async fn write(
         .map(|row| (inserted[&row.natural_key], *row))
         .chain(plan.update.iter().map(|(id, row)| (*id, *row)))
         .collect();
-    write_terms(writer, &linked).await?;
+    write_terms(writer, &mut set_aside, &linked).await?;
     write_vocabulary(writer, &linked, &THEMES).await?;
     write_vocabulary(writer, &linked, &AFFECTED_PERSONS).await?;
     write_vocabulary(writer, &linked, &SDG_TARGETS).await?;
@@ -241,9 +241,10 @@ async fn review_ids(txn: &DatabaseTransaction) -> Result<Reviews, ImportError> {
     .await
 }
 
-/// A stored relevance to write: the stem's number, the relevance (best first), the
-/// recommendation's id, and the file's line.
-type Term = (i32, Reverse<i64>, i32, u64);
+/// A stored relevance to write, which orders terms as the table's key does: the stem's
+/// number, the relevance (best first), the recommendation's id. Sixteen bytes, for the
+/// millions of terms of a large file.
+type Term = (i32, Reverse<i64>, i32);
 
 /// Linked rows under this many have their terms made on one thread.
 const TERMS_ALONE_BELOW: usize = 4_096;
@@ -253,14 +254,22 @@ const TERMS_ALONE_BELOW: usize = 4_096;
 /// first, id): each INSERT then fills a stretch of the ranked B-tree at a time rather
 /// than one place per stem, and into an empty table every row is appended. A term is
 /// three integers.
+///
+/// The recommendations' own indexes, when a bulk load set them aside, are made again
+/// while the terms are made.
 async fn write_terms(
     writer: Writer<'_>,
+    set_aside: &mut SetAside,
     linked: &[(i32, &NewRecommendation)],
 ) -> Result<(), ImportError> {
     let stems = number_stems(writer, linked).await?;
-    let terms = ordered_terms(linked, &stems);
+    let terms = set_aside
+        .restore_first_while(writer.txn, || ordered_terms(linked, &stems))
+        .await?;
+    // Only a refused term needs its row's line.
+    let lines: HashMap<i32, u64> = linked.iter().map(|(id, row)| (*id, row.line)).collect();
     let insert = Insert::new(RecommendationTerms::Table, "the row's search terms");
-    let fields = |(stem, Reverse(relevance), id, _): &Term| {
+    let fields = |(stem, Reverse(relevance), id): &Term| {
         vec![
             field(RecommendationTerms::StemId, *stem),
             field(RecommendationTerms::Relevance, *relevance),
@@ -268,7 +277,7 @@ async fn write_terms(
         ]
     };
     writer
-        .insert_batches(insert, &terms, fields, |(.., line)| Some(*line))
+        .insert_batches(insert, &terms, fields, |(.., id)| lines.get(id).copied())
         .await?;
     Ok(())
 }
@@ -334,23 +343,21 @@ fn first_line<'s>(lines: &mut HashMap<&'s str, u64>, stem: &'s str, line: u64) {
 /// computed, and the terms ordered, on every core in parts that are then merged.
 fn ordered_terms(linked: &[(i32, &NewRecommendation)], stems: &HashMap<String, i32>) -> Vec<Term> {
     let parts = on_every_core(linked, TERMS_ALONE_BELOW, |part| {
-        let mut terms: Vec<Term> = part
+        // At most a term a word: reserved once, so that the vector is not copied as it
+        // grows (the pages reserved and never written cost nothing).
+        let words = part
             .iter()
-            .flat_map(|(id, row)| {
-                relevances(&row.search.stems)
-                    .into_iter()
-                    .map(move |(stem, relevance)| (stems[stem], Reverse(relevance), *id, row.line))
-            })
-            .collect();
-        terms.sort_unstable_by_key(term_key);
+            .map(|(_, row)| row.search.stems.split_whitespace().count())
+            .sum();
+        let mut terms: Vec<Term> = Vec::with_capacity(words);
+        for (id, row) in part {
+            let row_terms = relevances(&row.search.stems).into_iter();
+            terms.extend(row_terms.map(|(stem, relevance)| (stems[stem], Reverse(relevance), *id)));
+        }
+        terms.sort_unstable();
         terms
     });
     merged(parts)
-}
-
-/// The order of the terms table's key.
-fn term_key(&(stem, relevance, id, _): &Term) -> (i32, Reverse<i64>, i32) {
-    (stem, relevance, id)
 }
 
 /// The terms of `parts`, each in key order, in key order.
@@ -364,7 +371,7 @@ fn merged(parts: Vec<Vec<Term>>) -> Vec<Term> {
         let least = heads
             .iter_mut()
             .enumerate()
-            .filter_map(|(i, part)| part.peek().map(|term| (term_key(term), i)))
+            .filter_map(|(i, part)| part.peek().map(|term| (*term, i)))
             .min();
         match least {
             Some((_, i)) => all.extend(heads[i].next()),
@@ -487,27 +494,20 @@ mod tests {
     #[test]
     fn terms_ordered_in_parts_merge_into_the_key_order() {
         // Terms as two parts of a file would give them: each part in key order.
-        let term = |i: u32| {
-            (
-                (i % 7) as i32,
-                Reverse(i64::from(i % 5)),
-                (i / 3) as i32,
-                u64::from(i),
-            )
-        };
+        let term = |i: u32| ((i % 7) as i32, Reverse(i64::from(i % 5)), (i / 3) as i32);
         let mut parts: Vec<Vec<Term>> = vec![
             (0..500).map(term).collect(),
             (500..1_200).map(term).collect(),
             Vec::new(),
         ];
         for part in &mut parts {
-            part.sort_unstable_by_key(term_key);
+            part.sort_unstable();
         }
         let mut expected: Vec<Term> = parts.concat();
-        expected.sort_by_key(term_key);
+        expected.sort();
         let all = merged(parts);
         assert_eq!(all.len(), 1_200);
         assert_eq!(all, expected);
-        assert!(all.windows(2).all(|w| term_key(&w[0]) <= term_key(&w[1])));
+        assert!(all.windows(2).all(|w| w[0] <= w[1]));
     }
 }

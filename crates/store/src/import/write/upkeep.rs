@@ -10,6 +10,7 @@
 //! would be read as they were before it. So only a load that at least doubles a table
 //! sets its upkeep aside, such as the first import of a large file.
 
+use futures_util::future::join;
 use sea_orm::{sea_query::DynIden, ConnectionTrait, DatabaseTransaction, FromQueryResult};
 
 use super::batch::Writer;
@@ -27,8 +28,9 @@ fn is_bulk(inserting: usize, held: u64) -> bool {
 /// The upkeep a bulk load set aside, to restore before the transaction commits.
 #[must_use = "the indexes and foreign keys set aside must be restored"]
 pub(super) struct SetAside {
-    /// The statements that make the indexes and foreign keys again, in order.
-    restore: Vec<String>,
+    /// For each table, the statements that make its indexes and then its foreign keys
+    /// again.
+    restore: Vec<Vec<String>>,
 }
 
 impl SetAside {
@@ -55,8 +57,9 @@ impl SetAside {
         if !is_bulk(inserting, held(writer.txn, first.clone()).await?) {
             return Ok(none);
         }
-        let mut upkeep: Vec<(i32, String, String)> = Vec::new();
+        let mut restore = Vec::with_capacity(selects.len());
         for select in selects {
+            let mut upkeep: Vec<(i32, String, String)> = Vec::new();
             for row in writer.txn.query_all_raw(select).await? {
                 upkeep.push((
                     row.try_get("", "step")?,
@@ -64,20 +67,42 @@ impl SetAside {
                     row.try_get("", "restore")?,
                 ));
             }
-        }
-        upkeep.sort_by_key(|(step, ..)| *step);
-        let mut restore = Vec::with_capacity(upkeep.len());
-        for (_, set_aside, remake) in upkeep {
-            writer.txn.execute_unprepared(&set_aside).await?;
+            upkeep.sort_by_key(|(step, ..)| *step);
+            let mut remake = Vec::with_capacity(upkeep.len());
+            for (_, set_aside, statement) in upkeep {
+                writer.txn.execute_unprepared(&set_aside).await?;
+                remake.push(statement);
+            }
             restore.push(remake);
         }
         Ok(Self { restore })
     }
 
-    /// Makes the indexes and foreign keys again, as they were.
+    /// Makes the first table's indexes and foreign keys again while `work` runs here:
+    /// they go to the database in one message, which it runs while this process does
+    /// the work (the next table's rows to write, say).
+    pub(super) async fn restore_first_while<R>(
+        &mut self,
+        txn: &DatabaseTransaction,
+        work: impl FnOnce() -> R,
+    ) -> Result<R, ImportError> {
+        let first = self.restore.first_mut().map(std::mem::take);
+        let Some(statements) = first.filter(|s| !s.is_empty()) else {
+            return Ok(work());
+        };
+        let (made, done) = join(txn.execute_unprepared(&statements.join(";\n")), async {
+            work()
+        })
+        .await;
+        made?;
+        Ok(done)
+    }
+
+    /// Makes the indexes and foreign keys left to restore again, as they were.
     pub(super) async fn restore(self, txn: &DatabaseTransaction) -> Result<(), ImportError> {
-        for statement in &self.restore {
-            txn.execute_unprepared(statement).await?;
+        let statements: Vec<String> = self.restore.into_iter().flatten().collect();
+        if !statements.is_empty() {
+            txn.execute_unprepared(&statements.join(";\n")).await?;
         }
         Ok(())
     }
