@@ -373,9 +373,17 @@ mod tests {
         import(&store, Format::ForeignAssistance, &[aid]).await?;
         let recommendations = count(&store, "recommendations").await?;
         let aid_flows = count(&store, "aid_flows").await?;
+        let terms = count(&store, "recommendation_terms").await?;
+        let stems = count(&store, "search_stems").await?;
         copy_recommendations(&store, 1).await?;
         copy_aid_flows(&store, 1).await?;
         assert_eq!(count(&store, "recommendations").await?, 2 * recommendations);
+        // Every copy has its stored relevances, the label's stems numbered anew.
+        assert!(count(&store, "recommendation_terms").await? > 2 * terms);
+        assert!(count(&store, "search_stems").await? > stems);
+        let without_terms = "recommendations r WHERE NOT EXISTS \
+             (SELECT 1 FROM recommendation_terms t WHERE t.recommendation_id = r.id)";
+        assert_eq!(count(&store, without_terms).await?, 0);
         // The documented facts belong to no dataset and are not copied.
         let copied_flows = count(&store, "aid_flows").await? - aid_flows;
         assert!(copied_flows > 10_000, "{copied_flows} aid flows copied");

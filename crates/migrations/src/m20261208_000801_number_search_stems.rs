@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Value};
 use sea_orm_migration::prelude::*;
 use uprgraph_domain::search::relevances;
 
@@ -58,7 +58,7 @@ const POSTGRES_TERMS_BEFORE: &[&str] = &[
 ];
 
 /// Recommendations read per statement while filling.
-const BATCH: i64 = 500;
+const BATCH: u64 = 500;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -167,36 +167,26 @@ pub(crate) async fn fill_after(
     db: &SchemaManagerConnection<'_>,
     mut after: i32,
 ) -> Result<(), DbErr> {
-    let backend = db.get_database_backend();
     let mut stems: HashMap<String, i32> = seed::id_map(db, STEMS, "stem").await?;
     loop {
-        let rows = db
-            .query_all_raw(Statement::from_sql_and_values(
-                backend,
-                match backend {
-                    DatabaseBackend::Postgres => {
-                        "SELECT id, search_text FROM recommendations WHERE id > $1 \
-                         ORDER BY id LIMIT $2"
-                    }
-                    _ => {
-                        "SELECT id, search_text FROM recommendations WHERE id > ? \
-                         ORDER BY id LIMIT ?"
-                    }
-                },
-                [after.into(), BATCH.into()],
-            ))
-            .await?;
-        let Some(last) = rows.last() else {
+        let (id, text) = (Alias::new("id"), Alias::new("search_text"));
+        let batch = Query::select()
+            .columns([id.clone(), text])
+            .from(Alias::new("recommendations"))
+            .and_where(Expr::col(id.clone()).gt(after))
+            .order_by(id, Order::Asc)
+            .limit(BATCH)
+            .to_owned();
+        let texts: Vec<(i32, String)> = db
+            .query_all(&batch)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get("", "id")?, row.try_get("", "search_text")?)))
+            .collect::<Result<_, DbErr>>()?;
+        let Some((last, _)) = texts.last() else {
             return Ok(());
         };
-        after = last.try_get::<i32>("", "id")?;
-        let mut texts = Vec::with_capacity(rows.len());
-        for row in &rows {
-            texts.push((
-                row.try_get::<i32>("", "id")?,
-                row.try_get::<String>("", "search_text")?,
-            ));
-        }
+        after = *last;
         let new: BTreeSet<&str> = texts
             .iter()
             .flat_map(|(_, text)| text.split_whitespace())
