@@ -178,9 +178,16 @@ impl Dialect for Sqlite {
         ]
     }
 
-    /// SQLite keeps its indexes and foreign keys up during a load.
-    fn set_aside_upkeep(&self, _table: &str) -> Option<Statement> {
-        None
+    /// The table's indexes but its unique ones, as the schema defines them. Its foreign
+    /// keys are part of the table's own definition, and kept.
+    fn set_aside_upkeep(&self, table: &str) -> Option<Statement> {
+        Some(Statement::from_sql_and_values(
+            DatabaseBackend::Sqlite,
+            "SELECT 'DROP INDEX \"' || name || '\"' AS set_aside, sql AS restore, 1 AS step \
+             FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL \
+               AND sql NOT LIKE 'CREATE UNIQUE %'",
+            [table.into()],
+        ))
     }
 
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
