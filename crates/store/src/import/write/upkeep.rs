@@ -1,14 +1,15 @@
 //! A bulk load's upkeep set aside: a file that adds at least as many rows to a table
-//! as it holds has the table's secondary indexes and foreign keys dropped before its
-//! rows are inserted and made again after, as they were. Making an index once from
-//! all its rows, and checking a foreign key with one join, is much less work than
-//! keeping them up row by row (on PostgreSQL, a whole UHRI export's recommendations
-//! were written in 18 s with them and in 11 s without, remade after).
+//! as it holds has the table's secondary indexes (and on PostgreSQL its foreign keys)
+//! dropped before its rows are inserted and made again after, as they were. Making an
+//! index once from all its rows, and checking a foreign key with one join, is much
+//! less work than keeping them up row by row (on PostgreSQL, a whole UHRI export's
+//! recommendations were written in 18 s with them and in 11 s without, remade after).
 //!
-//! The price: until the import commits, the tables are locked against every other
-//! reader (dropping an index takes the table's exclusive lock), where otherwise they
-//! would be read as they were before it. So only a load that at least doubles a table
-//! sets its upkeep aside, such as the first import of a large file.
+//! The price, on PostgreSQL: until the import commits, the tables are locked against
+//! every other reader (dropping an index takes the table's exclusive lock), where
+//! otherwise they would be read as they were before it. So only a load that at least
+//! doubles a table sets its upkeep aside, such as the first import of a large file.
+//! SQLite's readers see the database as it was until the commit, indexes included.
 
 use futures_util::future::join;
 use sea_orm::{sea_query::DynIden, ConnectionTrait, DatabaseTransaction, FromQueryResult};
